@@ -1,0 +1,15 @@
+// One allocation as an allocator reports it.
+namespace Liballocs.Runtime.Allocators;
+
+/// <summary>
+/// One allocation: <see cref="Base"/> is its first byte, <see cref="Size"/> its size in bytes,
+/// <see cref="Type"/> a <c>struct uniqtype *</c> (0 when unknown) and <see cref="Site"/> an
+/// allocation site (a <c>struct __liballocs_allocsite *</c> for instrumented heap sites, else 0).
+/// </summary>
+public readonly record struct Allocation(Allocator Allocator, nuint Base, ulong Size, nint Type, nint Site)
+{
+    /// <summary>True when <paramref name="address"/> lies in [Base, Base + Size), or is Base of an
+    /// allocation of size 0 (e.g. a function whose symbol has no size).</summary>
+    public bool Contains(nuint address) =>
+        address == Base || (address > Base && (ulong)(address - Base) < Size);
+}

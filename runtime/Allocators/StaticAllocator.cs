@@ -1,0 +1,151 @@
+// The static allocator: functions, global and static variables, and string literals of the
+// executable and every loaded shared object.
+using Liballocs.Runtime.Elf;
+using Liballocs.Runtime.Interop;
+using Liballocs.Runtime.Memory;
+using Liballocs.Runtime.Types;
+
+namespace Liballocs.Runtime.Allocators;
+
+/// <summary>
+/// Static allocations, found by ELF symbol (bounds) and by the statics tables of instrumented TUs
+/// (types). An address in a loaded object that no symbol covers is a string literal when it lies
+/// in a NUL-terminated run of text in a read-only data section, else its section.
+/// </summary>
+public sealed unsafe class StaticAllocator : Allocator
+{
+    private const int MaxStringLength = 1 << 16;
+    private readonly TuMetadata tus;
+    private readonly UniqtypeRegistry types;
+    private readonly ProcMaps maps;
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, ElfSymbols> symbolsByPath = new(StringComparer.Ordinal);
+    private List<LoadedObject> objects = [];
+
+    /// <summary>Creates the "static" allocator over mappings owned by <paramref name="parent"/>.</summary>
+    public StaticAllocator(TuMetadata tus, UniqtypeRegistry types, ProcMaps maps, Allocator parent) : base("static", parent)
+    {
+        this.tus = tus;
+        this.types = types;
+        this.maps = maps;
+    }
+
+    /// <inheritdoc/>
+    public override bool TryGetInfo(nuint address, out Allocation allocation)
+    {
+        allocation = default;
+        if (ObjectContaining(address) is not { } obj)
+            return false;
+        var elf = SymbolsOf(obj);
+        var fileAddress = (ulong)(address - obj.LoadBias);
+        if (elf.SymbolAt(fileAddress) is { } symbol)
+        {
+            allocation = FromSymbol(obj, symbol);
+            return true;
+        }
+        if (InstrumentedStaticContaining(address) is { } instrumented)
+        {
+            allocation = instrumented;
+            return true;
+        }
+        if (elf.SectionAt(fileAddress) is not { } section)
+            return false;
+        var sectionBase = obj.LoadBias + (nuint)section.Address;
+        if (!section.Writable && !section.Executable && !section.NoBits
+            && StringLiteralAt(address, sectionBase, section.Size) is { } literal)
+        {
+            allocation = literal;
+            return true;
+        }
+        allocation = new Allocation(this, sectionBase, section.Size, 0, 0);
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public override bool Walk(nuint begin, nuint end, Func<Allocation, bool> visit)
+    {
+        List<LoadedObject> snapshot;
+        lock (gate)
+            snapshot = objects.Count > 0 ? objects : objects = LoadedObjects.Enumerate();
+        foreach (var obj in snapshot.OrderBy(o => o.LoadBias))
+        {
+            foreach (var symbol in SymbolsOf(obj).Symbols)
+            {
+                var a = obj.LoadBias + (nuint)symbol.Address;
+                if (a >= begin && a < end && obj.Contains(a) && !visit(FromSymbol(obj, symbol)))
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    private Allocation FromSymbol(LoadedObject obj, ElfSymbol symbol)
+    {
+        var start = obj.LoadBias + (nuint)symbol.Address;
+        var desc = tus.StaticAt(start);
+        return new Allocation(this, start, symbol.Size, desc == null ? 0 : (nint)desc->type, 0);
+    }
+
+    // For objects built without a symbol table entry for some static (e.g. stripped).
+    private Allocation? InstrumentedStaticContaining(nuint address)
+    {
+        foreach (var d in tus.AllStatics())
+        {
+            var desc = (StaticDesc*)d;
+            var start = (nuint)desc->addr;
+            if (desc->size > 0 && address >= start && address - start < desc->size)
+                return new Allocation(this, start, desc->size, (nint)desc->type, 0);
+        }
+        return null;
+    }
+
+    // A string literal: the NUL-terminated run of text around `address` within its section.
+    private Allocation? StringLiteralAt(nuint address, nuint sectionBase, ulong sectionSize)
+    {
+        var sectionEnd = sectionBase + (nuint)sectionSize;
+        if (!maps.IsReadable(sectionBase, sectionSize))
+            return null;
+        var p = (byte*)address;
+        if (*p == 0 && (address == sectionBase || p[-1] == 0))
+            return null;
+        var start = address;
+        while (start > sectionBase && address - start < MaxStringLength && *((byte*)start - 1) != 0)
+            start--;
+        var end = address;
+        while (end < sectionEnd && end - start < MaxStringLength && *(byte*)end != 0)
+            end++;
+        if (end >= sectionEnd || *(byte*)end != 0)
+            return null;
+        for (var q = (byte*)start; q < (byte*)end; q++)
+        {
+            if (*q < 0x20 && *q is not ((byte)'\t' or (byte)'\n' or (byte)'\r'))
+                return null;
+        }
+        var length = (ulong)(end - start) + 1;
+        return new Allocation(this, start, length, (nint)types.ArrayOf(types.Char, length), 0);
+    }
+
+    private LoadedObject? ObjectContaining(nuint address)
+    {
+        lock (gate)
+        {
+            var found = objects.Find(o => o.Contains(address));
+            if (found is null && maps.Find(address) is { Path.Length: > 0 } m && m.Path[0] == '/')
+            {
+                objects = LoadedObjects.Enumerate();
+                found = objects.Find(o => o.Contains(address));
+            }
+            return found;
+        }
+    }
+
+    private ElfSymbols SymbolsOf(LoadedObject obj)
+    {
+        lock (gate)
+        {
+            if (!symbolsByPath.TryGetValue(obj.Path, out var table))
+                symbolsByPath[obj.Path] = table = ElfSymbols.Read(obj.Path);
+            return table;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+// The entry points the C layer (runtime/native/api.c) looks up with dlsym.
+using System.Runtime.InteropServices;
+using Liballocs.Runtime.Allocators;
+using Liballocs.Runtime.Interop;
+
+namespace Liballocs.Runtime;
+
+/// <summary>Exports of liballocs_rt.so, named as in shim_api.h. None lets an exception escape.</summary>
+public static unsafe class Exports
+{
+    private static AllocationHierarchy? hierarchy;
+
+    /// <summary>The process's hierarchy; null before <c>__liballocs_rt_init</c>.</summary>
+    public static AllocationHierarchy? Hierarchy => hierarchy;
+
+    /// <summary>Takes the C layer's function table and builds the allocator hierarchy.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "__liballocs_rt_init")]
+    public static void Init(ShimApi* api)
+    {
+        try
+        {
+            if (!Shim.Install(api))
+            {
+                Console.Error.WriteLine("liballocs: runtime and C layer versions differ; answering \"unknown\"");
+                return;
+            }
+            var h = new AllocationHierarchy();
+            AllocatorDescriptors.Create(h.All);
+            hierarchy = h;
+        }
+        catch (Exception e)
+        {
+            RuntimeErrors.Report(e);
+        }
+    }
+
+    /// <summary>Fills <paramref name="info"/> for the allocation <paramref name="level"/> levels above
+    /// the innermost one containing <paramref name="obj"/>; 0 on success, -1 when unknown.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "__liballocs_rt_get_info")]
+    public static int GetInfo(void* obj, uint level, AllocInfoNative* info)
+    {
+        try
+        {
+            if (hierarchy is null || info == null || !hierarchy.TryResolve((nuint)obj, level, out var a))
+                return -1;
+            AllocatorDescriptors.Fill(a, info);
+            return 0;
+        }
+        catch (Exception e)
+        {
+            RuntimeErrors.Report(e);
+            return -1;
+        }
+    }
+
+    /// <summary>The uniqtype with liballocs name <paramref name="name"/>, or null.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "__liballocs_rt_uniqtype_by_name")]
+    public static Uniqtype* UniqtypeByName(byte* name)
+    {
+        try
+        {
+            return hierarchy is null || name == null ? null
+                : hierarchy.Types.Find(Marshal.PtrToStringUTF8((nint)name) ?? "");
+        }
+        catch (Exception e)
+        {
+            RuntimeErrors.Report(e);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,247 @@
+// Mirrors of the C structures in runtime/include/*.h and runtime/native/shim_api.h.
+// Field names and order are the C ones; layouts are sequential with natural alignment (x86-64).
+using System.Runtime.InteropServices;
+
+namespace Liballocs.Runtime.Interop;
+
+/// <summary>struct uniqtype (uniqtype.h): 64 bytes.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct Uniqtype
+{
+    /// <summary>UTF-8 liballocs name, e.g. "int$32".</summary>
+    public byte* name;
+    /// <summary>enum uniqtype_kind.</summary>
+    public uint kind;
+    /// <summary>UNIQTYPE_F_* flags.</summary>
+    public uint flags;
+    /// <summary>Size in bytes, or <see cref="UniqtypeConstants.SizeUnknown"/>.</summary>
+    public ulong size;
+    /// <summary>Elements, members, parameters or enumerators, by kind.</summary>
+    public ulong count;
+    /// <summary>Element, pointee, return or underlying type.</summary>
+    public Uniqtype* target;
+    /// <summary>Members or parameters.</summary>
+    public UniqtypeMember* members;
+    /// <summary>Enumerators.</summary>
+    public void* enumerators;
+    /// <summary>Signed/unsigned counterpart of an integer type.</summary>
+    public Uniqtype* related;
+}
+
+/// <summary>struct uniqtype_member: 32 bytes.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct UniqtypeMember
+{
+    /// <summary>Member name or null.</summary>
+    public byte* name;
+    /// <summary>Bytes from the start of the composite.</summary>
+    public ulong offset;
+    /// <summary>Bit-field: bits after offset.</summary>
+    public ushort bit_offset;
+    /// <summary>Bit-field width, 0 when not a bit-field.</summary>
+    public ushort bit_size;
+    /// <summary>The member's type.</summary>
+    public Uniqtype* type;
+}
+
+/// <summary>Constants of uniqtype.h.</summary>
+public static class UniqtypeConstants
+{
+    /// <summary>UNIQTYPE_SIZE_UNKNOWN.</summary>
+    public const ulong SizeUnknown = ulong.MaxValue;
+    /// <summary>UNIQTYPE_KIND_*.</summary>
+    public const uint KindVoid = 0, KindBase = 1, KindEnumeration = 2, KindComposite = 3, KindArray = 4, KindAddress = 5, KindSubprogram = 6;
+    /// <summary>UNIQTYPE_F_*.</summary>
+    public const uint FlagSigned = 0x1, FlagFloat = 0x2, FlagUnion = 0x4, FlagIncomplete = 0x8, FlagUnknownLength = 0x10,
+        FlagVariadic = 0x20, FlagNoPrototype = 0x40, FlagBool = 0x80, FlagComplex = 0x100, FlagChar = 0x200, FlagSynthetic = 0x400;
+}
+
+/// <summary>struct __liballocs_allocsite: 48 bytes.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct AllocSite
+{
+    /// <summary>Source file.</summary>
+    public byte* file;
+    /// <summary>1-based line.</summary>
+    public uint line;
+    /// <summary>1-based column.</summary>
+    public uint column;
+    /// <summary>Enclosing function or null.</summary>
+    public byte* function;
+    /// <summary>Called allocator function, e.g. "malloc".</summary>
+    public byte* allocator;
+    /// <summary>Element type, or null when unknown.</summary>
+    public Uniqtype* type;
+    /// <summary>LIBALLOCS_ALLOCSITE_F_*.</summary>
+    public uint flags;
+
+    /// <summary>LIBALLOCS_ALLOCSITE_F_ARRAY.</summary>
+    public const uint FlagArray = 0x1;
+}
+
+/// <summary>struct __liballocs_static_desc: 32 bytes.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct StaticDesc
+{
+    /// <summary>The object or function.</summary>
+    public void* addr;
+    /// <summary>Its name.</summary>
+    public byte* name;
+    /// <summary>Its type.</summary>
+    public Uniqtype* type;
+    /// <summary>sizeof, or 0 for functions and incomplete types.</summary>
+    public ulong size;
+}
+
+/// <summary>struct __liballocs_local_desc: 48 bytes.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct LocalDesc
+{
+    /// <summary>Variable name.</summary>
+    public byte* name;
+    /// <summary>Declared type (element's unknown-length array for a VLA).</summary>
+    public Uniqtype* type;
+    /// <summary>Enclosing function.</summary>
+    public byte* function;
+    /// <summary>Source file.</summary>
+    public byte* file;
+    /// <summary>Line of the declaration.</summary>
+    public uint line;
+    /// <summary>Column of the declaration.</summary>
+    public uint column;
+    /// <summary>Non-zero for parameters.</summary>
+    public uint is_parameter;
+}
+
+/// <summary>struct __liballocs_stack_record: 32 bytes.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct StackRecord
+{
+    /// <summary>Older record of the same thread.</summary>
+    public StackRecord* prev;
+    /// <summary>The variable.</summary>
+    public void* addr;
+    /// <summary>Its size in bytes.</summary>
+    public ulong size;
+    /// <summary>Its description.</summary>
+    public LocalDesc* desc;
+}
+
+/// <summary>struct __liballocs_tu_meta: 72 bytes.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct TuMeta
+{
+    /// <summary>LIBALLOCS_META_VERSION.</summary>
+    public uint version;
+    /// <summary>Source file of the TU.</summary>
+    public byte* source_file;
+    /// <summary>Number of statics.</summary>
+    public ulong nstatics;
+    /// <summary>Statics table.</summary>
+    public StaticDesc* statics;
+    /// <summary>Number of allocation sites.</summary>
+    public ulong nsites;
+    /// <summary>Allocation site table.</summary>
+    public AllocSite* sites;
+    /// <summary>Number of uniqtypes emitted.</summary>
+    public ulong ntypes;
+    /// <summary>The uniqtypes emitted.</summary>
+    public Uniqtype** types;
+    /// <summary>Next registered TU.</summary>
+    public TuMeta* next;
+}
+
+/// <summary>struct __liballocs_heap_chunk: 24 bytes.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct HeapChunk
+{
+    /// <summary>What malloc returned.</summary>
+    public void* @base;
+    /// <summary>Requested size in bytes.</summary>
+    public ulong size;
+    /// <summary>Allocation site or null.</summary>
+    public AllocSite* site;
+}
+
+/// <summary>struct __liballocs_initial_stack: 64 bytes.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct InitialStack
+{
+    /// <summary>Argument count.</summary>
+    public int argc;
+    /// <summary>argc + 1 pointers.</summary>
+    public byte** argv;
+    /// <summary>envc + 1 pointers.</summary>
+    public byte** envp;
+    /// <summary>Environment entries, without the null.</summary>
+    public ulong envc;
+    /// <summary>(type, value) pairs ending with AT_NULL.</summary>
+    public ulong* auxv;
+    /// <summary>Pairs including AT_NULL.</summary>
+    public ulong auxv_pairs;
+    /// <summary>Lowest string byte.</summary>
+    public byte* strings_begin;
+    /// <summary>One past the highest string byte.</summary>
+    public byte* strings_end;
+}
+
+/// <summary>struct __liballocs_shim_api: the C layer's function table.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct ShimApi
+{
+    /// <summary>LIBALLOCS_SHIM_API_VERSION.</summary>
+    public uint version;
+    /// <summary>int heap_lookup(const void *p, struct __liballocs_heap_chunk *out).</summary>
+    public delegate* unmanaged<void*, HeapChunk*, int> heap_lookup;
+    /// <summary>int heap_walk(begin, end, cb, arg).</summary>
+    public delegate* unmanaged<void*, void*, delegate* unmanaged<HeapChunk*, void*, int>, void*, int> heap_walk;
+    /// <summary>Registered TUs, newest first.</summary>
+    public delegate* unmanaged<TuMeta*> tu_list;
+    /// <summary>Newest live stack record of the calling thread.</summary>
+    public delegate* unmanaged<StackRecord*> stack_top;
+    /// <summary>Fills the initial stack description.</summary>
+    public delegate* unmanaged<InitialStack*, void> initial_stack;
+
+    /// <summary>The version this runtime understands.</summary>
+    public const uint Version = 1;
+}
+
+/// <summary>struct alloc_info (allocs.h): 40 bytes.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct AllocInfoNative
+{
+    /// <summary>Issuing allocator descriptor.</summary>
+    public AllocatorNative* allocator;
+    /// <summary>First byte.</summary>
+    public void* @base;
+    /// <summary>Size in bytes.</summary>
+    public ulong size;
+    /// <summary>Type or null.</summary>
+    public Uniqtype* type;
+    /// <summary>Allocation site or null.</summary>
+    public void* site;
+}
+
+/// <summary>struct allocator (allocs.h): 72 bytes.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct AllocatorNative
+{
+    /// <summary>Allocator name.</summary>
+    public byte* name;
+    /// <summary>get_info(self, obj, out).</summary>
+    public delegate* unmanaged<AllocatorNative*, void*, AllocInfoNative*, int> get_info;
+    /// <summary>get_base(self, obj).</summary>
+    public delegate* unmanaged<AllocatorNative*, void*, void*> get_base;
+    /// <summary>get_size(self, obj).</summary>
+    public delegate* unmanaged<AllocatorNative*, void*, ulong> get_size;
+    /// <summary>get_type(self, obj).</summary>
+    public delegate* unmanaged<AllocatorNative*, void*, Uniqtype*> get_type;
+    /// <summary>get_site(self, obj).</summary>
+    public delegate* unmanaged<AllocatorNative*, void*, void*> get_site;
+    /// <summary>walk_allocations(self, begin, end, cb, arg).</summary>
+    public delegate* unmanaged<AllocatorNative*, void*, void*, delegate* unmanaged<AllocInfoNative*, void*, int>, void*, int> walk_allocations;
+    /// <summary>Parent allocator or null.</summary>
+    public AllocatorNative* parent;
+    /// <summary>Index into the runtime's allocator list.</summary>
+    public ulong id;
+}

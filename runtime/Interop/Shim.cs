@@ -1,0 +1,49 @@
+// The C layer's function table, handed over by __liballocs_rt_init.
+namespace Liballocs.Runtime.Interop;
+
+/// <summary>Calls into the runtime's C layer (libliballocs.so) through the table it gave us.</summary>
+public static unsafe class Shim
+{
+    private static ShimApi api;
+
+    /// <summary>True once <see cref="Install"/> has run with a table we understand.</summary>
+    public static bool Installed { get; private set; }
+
+    /// <summary>Keeps a copy of the C layer's table; false when its version is not ours.</summary>
+    public static bool Install(ShimApi* table)
+    {
+        if (table == null || table->version != ShimApi.Version)
+            return false;
+        api = *table;
+        Installed = true;
+        return true;
+    }
+
+    /// <summary>The live heap chunk containing <paramref name="p"/>; false when none.</summary>
+    public static bool HeapLookup(nuint p, out HeapChunk chunk)
+    {
+        HeapChunk c = default;
+        var found = Installed && api.heap_lookup((void*)p, &c) == 0;
+        chunk = found ? c : default;
+        return found;
+    }
+
+    /// <summary>Calls <paramref name="cb"/> for each live chunk based in [begin, end).</summary>
+    public static int HeapWalk(nuint begin, nuint end, delegate* unmanaged<HeapChunk*, void*, int> cb, void* arg) =>
+        Installed ? api.heap_walk((void*)begin, (void*)end, cb, arg) : 0;
+
+    /// <summary>Newest registered TU, or null.</summary>
+    public static TuMeta* TuList() => Installed ? api.tu_list() : null;
+
+    /// <summary>Newest live stack record of the calling thread, or null.</summary>
+    public static StackRecord* StackTop() => Installed ? api.stack_top() : null;
+
+    /// <summary>What the process started with; zeroed when unknown.</summary>
+    public static InitialStack InitialStack()
+    {
+        InitialStack s = default;
+        if (Installed)
+            api.initial_stack(&s);
+        return s;
+    }
+}

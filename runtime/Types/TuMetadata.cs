@@ -1,0 +1,62 @@
+// Everything instrumented TUs registered: statics with their types, allocation sites, uniqtypes.
+using Liballocs.Runtime.Interop;
+
+namespace Liballocs.Runtime.Types;
+
+/// <summary>
+/// A view of the TUs registered with the C layer. The C list only grows (newest first), so a
+/// snapshot is refreshed cheaply by comparing its head. Thread-safe.
+/// </summary>
+public sealed unsafe class TuMetadata
+{
+    private readonly Lock gate = new();
+    private TuMeta*[] tus = [];
+    private TuMeta* head;
+    private Dictionary<nuint, nint> staticsByAddress = [];
+
+    /// <summary>Registered TUs, oldest first.</summary>
+    public TuMeta*[] Snapshot()
+    {
+        lock (gate)
+        {
+            var newest = Shim.TuList();
+            if (newest == head)
+                return tus;
+            var list = new List<nint>();
+            for (var t = newest; t != null; t = t->next)
+                list.Add((nint)t);
+            list.Reverse();
+            var array = new TuMeta*[list.Count];
+            var statics = new Dictionary<nuint, nint>();
+            for (var i = 0; i < array.Length; i++)
+            {
+                var tu = array[i] = (TuMeta*)list[i];
+                if (tu->version != 1)
+                    continue;
+                for (ulong s = 0; s < tu->nstatics; s++)
+                    statics.TryAdd((nuint)tu->statics[s].addr, (nint)(&tu->statics[s]));
+            }
+            tus = array;
+            staticsByAddress = statics;
+            head = newest;
+            return tus;
+        }
+    }
+
+    /// <summary>The instrumented static (function or variable) starting exactly at
+    /// <paramref name="address"/>, or null.</summary>
+    public StaticDesc* StaticAt(nuint address)
+    {
+        Snapshot();
+        lock (gate)
+            return staticsByAddress.TryGetValue(address, out var d) ? (StaticDesc*)d : null;
+    }
+
+    /// <summary>All instrumented statics, for objects whose ELF symbols are stripped.</summary>
+    public List<nint> AllStatics()
+    {
+        Snapshot();
+        lock (gate)
+            return [.. staticsByAddress.Values];
+    }
+}

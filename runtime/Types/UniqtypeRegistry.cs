@@ -1,0 +1,114 @@
+// The process's uniqtypes by name: those instrumented TUs emitted, and those the runtime makes.
+using System.Runtime.InteropServices;
+using System.Text;
+using Liballocs.Runtime.Interop;
+
+namespace Liballocs.Runtime.Types;
+
+/// <summary>
+/// Finds uniqtypes by liballocs name and makes the ones no TU emitted (e.g. the
+/// <c>__ARR42_int$32</c> describing a malloc'd block of 42 ints), so that, as for emitted
+/// ones, one name is one address for the life of the process. Thread-safe.
+/// </summary>
+public sealed unsafe class UniqtypeRegistry
+{
+    private readonly Dictionary<string, nint> byName = new(StringComparer.Ordinal);
+    private readonly Lock gate = new();
+    private readonly TuMetadata tus;
+    private int tusSeen;
+
+    /// <summary>Creates a registry over the TUs the C layer has registered.</summary>
+    public UniqtypeRegistry(TuMetadata tus) => this.tus = tus;
+
+    /// <summary>The uniqtype named <paramref name="name"/>, or null when the process has none.</summary>
+    public Uniqtype* Find(string name)
+    {
+        lock (gate)
+        {
+            Refresh();
+            return byName.TryGetValue(name, out var u) ? (Uniqtype*)u : null;
+        }
+    }
+
+    /// <summary>
+    /// The array of <paramref name="count"/> elements of <paramref name="element"/>, or of unknown
+    /// length when <paramref name="count"/> is null; made on first use.
+    /// </summary>
+    public Uniqtype* ArrayOf(Uniqtype* element, ulong? count)
+    {
+        var elementName = NameOf(element);
+        var name = count is { } n ? $"__ARR{n}_{elementName}" : $"__ARR_{elementName}";
+        var elementSize = element->size;
+        var size = count is { } c && elementSize != UniqtypeConstants.SizeUnknown ? c * elementSize : UniqtypeConstants.SizeUnknown;
+        var flags = count is null ? UniqtypeConstants.FlagUnknownLength : 0;
+        return GetOrMake(name, () => Make(name, UniqtypeConstants.KindArray, flags, size, count ?? 0, element));
+    }
+
+    /// <summary>A pointer to <paramref name="target"/>; made on first use.</summary>
+    public Uniqtype* PointerTo(Uniqtype* target)
+    {
+        var name = "__PTR_" + NameOf(target);
+        return GetOrMake(name, () => Make(name, UniqtypeConstants.KindAddress, 0, 8, 0, target));
+    }
+
+    /// <summary>A base type by name (e.g. "signed_char$8"); made on first use.</summary>
+    public Uniqtype* Base(string name, ulong size, uint flags) =>
+        GetOrMake(name, () => Make(name, UniqtypeConstants.KindBase, flags | UniqtypeConstants.FlagSynthetic, size, 0, null));
+
+    /// <summary><c>signed_char$8</c>, the type of C strings' bytes.</summary>
+    public Uniqtype* Char => Base("signed_char$8", 1, UniqtypeConstants.FlagSigned | UniqtypeConstants.FlagChar);
+
+    /// <summary>The name of a uniqtype; "(unknown type)" for null.</summary>
+    public static string NameOf(Uniqtype* u) => u == null || u->name == null ? "(unknown type)" : Utf8(u->name);
+
+    /// <summary>Decodes a NUL-terminated UTF-8 string; empty for null.</summary>
+    public static string Utf8(byte* s) => s == null ? "" : Marshal.PtrToStringUTF8((nint)s) ?? "";
+
+    private Uniqtype* GetOrMake(string name, Func<nint> make)
+    {
+        lock (gate)
+        {
+            Refresh();
+            if (!byName.TryGetValue(name, out var u))
+            {
+                u = make();
+                byName[name] = u;
+            }
+            return (Uniqtype*)u;
+        }
+    }
+
+    // Adds the types of TUs registered since the last call (dlopen'd objects register late).
+    private void Refresh()
+    {
+        var all = tus.Snapshot();
+        if (all.Length == tusSeen)
+            return;
+        foreach (var tu in all)
+        {
+            for (ulong i = 0; i < tu->ntypes; i++)
+            {
+                var u = tu->types[i];
+                if (u != null && u->name != null)
+                    byName.TryAdd(Utf8(u->name), (nint)u);
+            }
+        }
+        tusSeen = all.Length;
+    }
+
+    // Runtime-made uniqtypes live as long as the process: they are handed out as raw pointers.
+    private static nint Make(string name, uint kind, uint flags, ulong size, ulong count, Uniqtype* target)
+    {
+        var u = (Uniqtype*)NativeMemory.AllocZeroed((nuint)sizeof(Uniqtype));
+        var bytes = Encoding.UTF8.GetBytes(name);
+        var text = (byte*)NativeMemory.AllocZeroed((nuint)bytes.Length + 1);
+        bytes.CopyTo(new Span<byte>(text, bytes.Length));
+        u->name = text;
+        u->kind = kind;
+        u->flags = flags | UniqtypeConstants.FlagSynthetic;
+        u->size = size;
+        u->count = count;
+        u->target = target;
+        return (nint)u;
+    }
+}

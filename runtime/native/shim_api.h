@@ -1,0 +1,70 @@
+/* shim_api.h: the contract between the runtime's C layer (libliballocs.so: malloc
+ * interposition, heap index, metadata registry, stack records, initial stack) and the
+ * NativeAOT C# runtime (liballocs_rt.so), which the C layer loads with dlopen on the first
+ * query so that programs that never ask pay nothing for .NET.
+ *
+ * The C layer hands C# a table of function pointers rather than letting C# find C symbols by
+ * name: the C layer may itself have been loaded RTLD_LOCAL, where dlsym(RTLD_DEFAULT) misses it.
+ */
+#ifndef LIBALLOCS_SHIM_API_H
+#define LIBALLOCS_SHIM_API_H
+
+#include "../include/allocs.h"
+#include "../include/liballocs_meta.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define LIBALLOCS_SHIM_API_VERSION 1u
+
+/* One live heap chunk as the heap index knows it. */
+struct __liballocs_heap_chunk
+{
+	void *base;                                  /* what malloc returned */
+	unsigned long size;                          /* bytes the program asked for */
+	const struct __liballocs_allocsite *site;    /* null when no instrumented site claimed it */
+};
+
+/* The argument vector, environment and auxiliary vector the kernel put on the initial stack. */
+struct __liballocs_initial_stack
+{
+	int argc;
+	char **argv;                 /* argc + 1 pointers, the last null */
+	char **envp;                 /* envc + 1 pointers, the last null */
+	unsigned long envc;
+	unsigned long *auxv;         /* pairs (type, value), ending with AT_NULL (0, 0) */
+	unsigned long auxv_pairs;    /* pairs including the AT_NULL terminator */
+	void *strings_begin;         /* lowest address of the argument/environment strings */
+	void *strings_end;           /* one past the highest byte of them */
+};
+
+struct __liballocs_shim_api
+{
+	unsigned version;            /* LIBALLOCS_SHIM_API_VERSION */
+	/* Innermost live chunk containing p (interior pointers resolve to the base).
+	 * Returns 0 and fills *out, or -1 when p is in no live chunk. Never dereferences p. */
+	int (*heap_lookup)(const void *p, struct __liballocs_heap_chunk *out);
+	/* Calls cb for each live chunk whose base is in [begin, end), in address order, until cb
+	 * returns non-zero; returns that value or 0. Chunks freed meanwhile may be skipped. */
+	int (*heap_walk)(const void *begin, const void *end,
+		int (*cb)(const struct __liballocs_heap_chunk *chunk, void *arg), void *arg);
+	/* Head of the list of registered TUs, newest first (stable: entries are never removed). */
+	struct __liballocs_tu_meta *(*tu_list)(void);
+	/* Newest live stack record of the calling thread, or null. */
+	struct __liballocs_stack_record *(*stack_top)(void);
+	/* Fills *out with what the process started with; fields are 0 when unknown. */
+	void (*initial_stack)(struct __liballocs_initial_stack *out);
+};
+
+/* Exported by liballocs_rt.so (C#). */
+typedef void (*__liballocs_rt_init_fn)(const struct __liballocs_shim_api *api);
+/* Fills *out for the allocation `level` levels above the innermost one containing obj;
+ * returns 0, or -1 when unknown. */
+typedef int (*__liballocs_rt_get_info_fn)(const void *obj, unsigned level, struct alloc_info *out);
+typedef const struct uniqtype *(*__liballocs_rt_uniqtype_by_name_fn)(const char *name);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,42 @@
+// Every program of corpus/ (outside corpus/real), built with allocscc, run, and checked against
+// the CHECK directives written beside its code.
+using Liballocs.Tests.Support;
+
+namespace Liballocs.Tests.Corpus;
+
+public class CorpusTests
+{
+    public static TheoryData<string> Programs()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.EnumerateFiles(Repo.Corpus, "*.c", SearchOption.AllDirectories)
+                     .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}real{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+                     .Order(StringComparer.Ordinal))
+            data.Add(Path.GetRelativePath(Repo.Corpus, file));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Programs))]
+    public void Program_output_matches_its_checks(string relativePath)
+    {
+        var lit = LitFile.Parse(Path.Combine(Repo.Corpus, relativePath));
+        Assert.True(lit.Checks.Count + lit.CheckNots.Count > 0, $"{relativePath} has no CHECK directives");
+        var dir = Processes.TempDirectory("corpus");
+        try
+        {
+            var exe = Path.Combine(dir, "prog");
+            var build = Processes.Run(Repo.Allocscc, [.. lit.Flags, "-o", exe, lit.Path], dir);
+            Assert.True(build.ExitCode == 0, $"allocscc failed on {relativePath}:\n{build.All}");
+            // One stream, in the order the program wrote it.
+            var run = Processes.Run("/bin/sh", ["-c", "exec \"$0\" \"$@\" 2>&1", exe, .. lit.Args], dir);
+            Assert.True(run.ExitCode == lit.ExpectedExit, $"{relativePath} exited {run.ExitCode}, expected {lit.ExpectedExit}:\n{run.Stdout}");
+            var failures = lit.Verify(run.Stdout);
+            Assert.True(failures.Count == 0, string.Join('\n', failures) + "\n--- output:\n" + run.Stdout);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}

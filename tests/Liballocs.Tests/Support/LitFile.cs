@@ -1,0 +1,137 @@
+// A corpus program with FileCheck-style expectations written beside the code.
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Liballocs.Tests.Support;
+
+/// <summary>
+/// A C file of the corpus and what it expects. Directives are comments:
+/// <c>// CHECK: text</c> must match a line of the output, in order after the previous CHECK;
+/// <c>// CHECK-NOT: text</c> must match no line of the output;
+/// <c>// ALLOCSCC-FLAGS: -O2 ...</c> extra compiler flags; <c>// ARGS: a b</c> program arguments;
+/// <c>// EXIT: n</c> expected exit status (default 0).
+/// In patterns, <c>{{regex}}</c> is a regular expression, <c>[[@LINE]]</c> (or <c>[[@LINE+n]]</c>,
+/// <c>[[@LINE-n]]</c>) the directive's own line number; everything else is literal.
+/// A pattern matches a line when it matches a substring of it.
+/// </summary>
+public sealed partial class LitFile
+{
+    private LitFile(string path, List<(int Line, Regex Pattern, string Text)> checks,
+        List<(int Line, Regex Pattern, string Text)> checkNots, string[] flags, string[] args, int exit)
+    {
+        Path = path;
+        Checks = checks;
+        CheckNots = checkNots;
+        Flags = flags;
+        Args = args;
+        ExpectedExit = exit;
+    }
+
+    /// <summary>The C file.</summary>
+    public string Path { get; }
+
+    /// <summary>CHECK patterns in file order.</summary>
+    public IReadOnlyList<(int Line, Regex Pattern, string Text)> Checks { get; }
+
+    /// <summary>CHECK-NOT patterns.</summary>
+    public IReadOnlyList<(int Line, Regex Pattern, string Text)> CheckNots { get; }
+
+    /// <summary>Extra compiler flags.</summary>
+    public string[] Flags { get; }
+
+    /// <summary>Program arguments.</summary>
+    public string[] Args { get; }
+
+    /// <summary>Expected exit status.</summary>
+    public int ExpectedExit { get; }
+
+    /// <summary>Reads the directives of <paramref name="path"/>.</summary>
+    public static LitFile Parse(string path)
+    {
+        var checks = new List<(int, Regex, string)>();
+        var nots = new List<(int, Regex, string)>();
+        string[] flags = [], args = [];
+        var exit = 0;
+        var lines = File.ReadAllLines(path);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var m = Directive().Match(lines[i]);
+            if (!m.Success)
+                continue;
+            var value = m.Groups["value"].Value.Trim();
+            switch (m.Groups["kind"].Value)
+            {
+                case "CHECK": checks.Add((i + 1, Compile(value, i + 1), value)); break;
+                case "CHECK-NOT": nots.Add((i + 1, Compile(value, i + 1), value)); break;
+                case "ALLOCSCC-FLAGS": flags = value.Split(' ', StringSplitOptions.RemoveEmptyEntries); break;
+                case "ARGS": args = value.Split(' ', StringSplitOptions.RemoveEmptyEntries); break;
+                case "EXIT": exit = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+            }
+        }
+        return new LitFile(path, checks, nots, flags, args, exit);
+    }
+
+    /// <summary>Checks <paramref name="output"/> against the directives; returns the failures
+    /// (empty when everything matched).</summary>
+    public List<string> Verify(string output)
+    {
+        var failures = new List<string>();
+        var lines = output.Split('\n');
+        var next = 0;
+        foreach (var (line, pattern, text) in Checks)
+        {
+            var found = -1;
+            for (var i = next; i < lines.Length && found < 0; i++)
+            {
+                if (pattern.IsMatch(lines[i]))
+                    found = i;
+            }
+            if (found < 0)
+                failures.Add($"{Path}:{line}: CHECK not found after output line {next + 1}: {text}");
+            else
+                next = found + 1;
+        }
+        foreach (var (line, pattern, text) in CheckNots)
+        {
+            var hit = Array.FindIndex(lines, l => pattern.IsMatch(l));
+            if (hit >= 0)
+                failures.Add($"{Path}:{line}: CHECK-NOT matched output line {hit + 1}: {lines[hit]}");
+        }
+        return failures;
+    }
+
+    private static Regex Compile(string pattern, int line)
+    {
+        var sb = new StringBuilder();
+        var i = 0;
+        while (i < pattern.Length)
+        {
+            if (pattern.AsSpan(i).StartsWith("{{"))
+            {
+                var end = pattern.IndexOf("}}", i + 2, StringComparison.Ordinal);
+                if (end < 0)
+                    throw new FormatException($"line {line}: unterminated {{{{ in pattern");
+                sb.Append('(').Append(pattern, i + 2, end - i - 2).Append(')');
+                i = end + 2;
+            }
+            else if (LineVariable().Match(pattern, i) is { Success: true, Index: var at } m && at == i)
+            {
+                var offset = m.Groups["off"].Success ? int.Parse(m.Groups["off"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+                sb.Append(line + offset);
+                i += m.Length;
+            }
+            else
+            {
+                sb.Append(Regex.Escape(pattern[i].ToString()));
+                i++;
+            }
+        }
+        return new Regex(sb.ToString(), RegexOptions.CultureInvariant);
+    }
+
+    [GeneratedRegex(@"//\s*(?<kind>CHECK-NOT|CHECK|ALLOCSCC-FLAGS|ARGS|EXIT):(?<value>.*)$")]
+    private static partial Regex Directive();
+
+    [GeneratedRegex(@"\[\[@LINE(?<off>[+-]\d+)?\]\]")]
+    private static partial Regex LineVariable();
+}
