@@ -1,0 +1,183 @@
+/* api.c: the public liballocs API (allocs.h), forwarded to the C# runtime liballocs_rt.so loaded on first use. */
+/*
+ * Programs that never ask pay nothing for .NET: the runtime is dlopen'd under pthread_once by
+ * the first query. It lives beside libliballocs.so (or where LIBALLOCS_RT says), and receives
+ * the C layer's function table through __liballocs_rt_init. If it cannot be loaded we say so
+ * once on stderr and answer "unknown" from then on.
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "liballocs_c.h"
+
+#define RT_NAME "liballocs_rt.so"
+
+static const struct __liballocs_shim_api shim_api = {
+	.version = LIBALLOCS_SHIM_API_VERSION,
+	.heap_lookup = __liballocs_heap_lookup,
+	.heap_walk = __liballocs_heap_walk,
+	.tu_list = __liballocs_tu_list,
+	.stack_top = __liballocs_stack_top,
+	.initial_stack = __liballocs_get_initial_stack,
+};
+
+static pthread_once_t rt_once = PTHREAD_ONCE_INIT;
+static __liballocs_rt_get_info_fn rt_get_info;
+static __liballocs_rt_uniqtype_by_name_fn rt_uniqtype_by_name;
+
+/* Our own directory, captured at load time: dladdr may report the path we were loaded by,
+ * relative to the working directory at start-up, which the program may change later. */
+static char self_dir[PATH_MAX];
+
+__attribute__((constructor)) static void capture_self_dir(void)
+{
+	Dl_info info;
+	if (!dladdr((void *)capture_self_dir, &info) || info.dli_fname == NULL)
+		return;
+	char resolved[PATH_MAX];
+	const char *path = realpath(info.dli_fname, resolved) ? resolved : info.dli_fname;
+	const char *slash = strrchr(path, '/');
+	if (slash == NULL)
+		snprintf(self_dir, sizeof self_dir, ".");
+	else if (slash == path)
+		snprintf(self_dir, sizeof self_dir, "/");
+	else
+		snprintf(self_dir, sizeof self_dir, "%.*s", (int)(slash - path), path);
+}
+
+static void load_runtime(void)
+{
+	char buf[sizeof self_dir + sizeof "/" RT_NAME];
+	const char *path = secure_getenv("LIBALLOCS_RT");
+	if (path == NULL || *path == '\0')
+	{
+		if (self_dir[0] == '\0')
+			capture_self_dir();   /* a query from a constructor that ran before ours */
+		snprintf(buf, sizeof buf, "%s/%s", self_dir[0] ? self_dir : ".", RT_NAME);
+		path = buf;
+	}
+	const char *error = NULL;
+	void *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	__liballocs_rt_init_fn init = NULL;
+	__liballocs_rt_get_info_fn get_info = NULL;
+	__liballocs_rt_uniqtype_by_name_fn by_name = NULL;
+	if (handle == NULL)
+		error = dlerror();
+	else
+	{
+		*(void **)&init = dlsym(handle, "__liballocs_rt_init");
+		*(void **)&get_info = dlsym(handle, "__liballocs_rt_get_info");
+		*(void **)&by_name = dlsym(handle, "__liballocs_rt_uniqtype_by_name");
+		if (init == NULL || get_info == NULL || by_name == NULL)
+			error = dlerror();
+		/* A NativeAOT library cannot be unloaded, so a bad one stays mapped but unused. */
+	}
+	if (error != NULL || init == NULL || get_info == NULL || by_name == NULL)
+	{
+		fprintf(stderr, "liballocs: cannot load %s: %s; answering \"unknown\"\n", path,
+			error ? error : "missing entry point");
+		return;
+	}
+	init(&shim_api);
+	rt_get_info = get_info;
+	rt_uniqtype_by_name = by_name;
+}
+
+/* The runtime's answer for obj at level, or -1 when unknown or there is no runtime. */
+static int query(const void *obj, unsigned level, struct alloc_info *out)
+{
+	pthread_once(&rt_once, load_runtime);
+	if (rt_get_info == NULL)
+		return -1;
+	struct alloc_info info;
+	memset(&info, 0, sizeof info);
+	if (rt_get_info(obj, level, &info) != 0)
+		return -1;
+	*out = info;
+	return 0;
+}
+
+LIBALLOCS_EXPORT const struct allocator *alloc_get_allocator(const void *obj)
+{
+	struct alloc_info info;
+	return query(obj, 0, &info) == 0 ? info.allocator : NULL;
+}
+
+LIBALLOCS_EXPORT unsigned long alloc_get_size(const void *obj)
+{
+	struct alloc_info info;
+	return query(obj, 0, &info) == 0 ? info.size : 0;
+}
+
+LIBALLOCS_EXPORT const struct uniqtype *alloc_get_type(const void *obj)
+{
+	struct alloc_info info;
+	return query(obj, 0, &info) == 0 ? info.type : NULL;
+}
+
+LIBALLOCS_EXPORT const void *alloc_get_base(const void *obj)
+{
+	struct alloc_info info;
+	return query(obj, 0, &info) == 0 ? info.base : NULL;
+}
+
+LIBALLOCS_EXPORT const void *alloc_get_site(const void *obj)
+{
+	struct alloc_info info;
+	return query(obj, 0, &info) == 0 ? info.site : NULL;
+}
+
+LIBALLOCS_EXPORT int alloc_get_info_at_level(const void *obj, unsigned level, struct alloc_info *out)
+{
+	struct alloc_info info;
+	if (query(obj, level, &info) != 0)
+		return -1;
+	if (out)
+		*out = info;
+	return 0;
+}
+
+LIBALLOCS_EXPORT const char *__liballocs_uniqtype_name(const struct uniqtype *u)
+{
+	return u && u->name ? u->name : "(unknown type)";
+}
+
+LIBALLOCS_EXPORT const struct uniqtype *__liballocs_uniqtype_by_name(const char *name)
+{
+	if (name == NULL)
+		return NULL;
+	pthread_once(&rt_once, load_runtime);
+	return rt_uniqtype_by_name ? rt_uniqtype_by_name(name) : NULL;
+}
+
+static const struct liballocs_err err_no_runtime = { "liballocs runtime not loaded" };
+static const struct liballocs_err err_unknown = { "address is in no known allocation" };
+
+LIBALLOCS_EXPORT const struct liballocs_err *__liballocs_get_alloc_info(const void *obj,
+	const struct allocator **out_allocator, const void **out_alloc_start,
+	unsigned long *out_alloc_size_bytes, const struct uniqtype **out_alloc_uniqtype,
+	const void **out_alloc_site)
+{
+	struct alloc_info info;
+	const struct liballocs_err *err = NULL;
+	if (query(obj, 0, &info) != 0)
+	{
+		err = rt_get_info ? &err_unknown : &err_no_runtime;
+		memset(&info, 0, sizeof info);   /* callers that ignore the error see "unknown" */
+	}
+	if (out_allocator)
+		*out_allocator = info.allocator;
+	if (out_alloc_start)
+		*out_alloc_start = info.base;
+	if (out_alloc_size_bytes)
+		*out_alloc_size_bytes = info.size;
+	if (out_alloc_uniqtype)
+		*out_alloc_uniqtype = info.type;
+	if (out_alloc_site)
+		*out_alloc_site = info.site;
+	return err;
+}

@@ -1,0 +1,555 @@
+/* heap_index.c: which heap chunks are live and where each begins (bitmap of bases + big-chunk table). */
+/*
+ * Small chunks (requested size < LIBALLOCS_BIG_THRESHOLD, not mmapped) are indexed by one bit per
+ * 16-byte granule marking chunk bases; a chunk's size and site come from its trailer. Setting and
+ * clearing a bit is one atomic RMW, so malloc and free stay lock-free. The bitmap is two-level:
+ * a static array of leaf pointers indexed by addr >> 30 over the 47-bit user address space, and
+ * leaves of 8 MiB (one bit per granule of 1 GiB) mapped lazily with MAP_NORESERVE, so only the
+ * pages of bits that are ever touched cost memory.
+ *
+ * Big chunks, and mmapped chunks of any size, live in a sorted table instead: they are rare, and
+ * keeping them out of the bitmap bounds the backward scan of a lookup and keeps lookups from
+ * reading chunks whose memory free() returns to the kernel at once. Writers take a mutex;
+ * readers use a sequence counter and never block.
+ *
+ * Memory ordering: malloc writes the trailer, then sets the bit with release; lookups load bits
+ * with acquire before reading a trailer, and re-check the bit afterwards (a free may have raced).
+ * free clears the bit before the chunk goes back to glibc.
+ *
+ * Known limit: a lookup that races with free() of the very chunk it is reading can read memory
+ * that glibc returns to the kernel in that window (trimming the top of the main heap), which
+ * faults. Only a program already racing a free against a use of the same chunk, or a lookup of
+ * an interior pointer whose nearest lower base belongs to a chunk freed at that instant, sees it.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+#include "heap_index.h"
+
+#define GRANULE_SHIFT 4
+#define LEAF_SHIFT 30
+#define VA_BITS 47
+#define VA_LIMIT (1ul << VA_BITS)
+#define NLEAVES (1ul << (VA_BITS - LEAF_SHIFT))
+#define LEAF_GRANULES (1ul << (LEAF_SHIFT - GRANULE_SHIFT))
+#define LEAF_WORDS (LEAF_GRANULES / 64)
+#define LEAF_BYTES (LEAF_WORDS * sizeof(uint64_t))
+#define BIG LIBALLOCS_BIG_THRESHOLD
+/* Largest glibc chunk a small (bitmap) chunk can occupy: request + trailer + glibc's rounding
+ * and an unsplittable remainder (< MINSIZE). Anything bigger is a torn read. */
+#define SMALL_CHUNK_MAX (2 * BIG)
+
+/* ---- bitmap of chunk bases ---- */
+
+static uint64_t *leaves[NLEAVES];
+
+static inline uint64_t *leaf_of(uintptr_t a)
+{
+	return __atomic_load_n(&leaves[a >> LEAF_SHIFT], __ATOMIC_ACQUIRE);
+}
+
+static inline uint64_t *word_of(uint64_t *leaf, uintptr_t a)
+{
+	return &leaf[(a & ((1ul << LEAF_SHIFT) - 1)) >> (GRANULE_SHIFT + 6)];
+}
+
+static inline uint64_t bit_of(uintptr_t a)
+{
+	return 1ull << ((a >> GRANULE_SHIFT) & 63);
+}
+
+/* The leaf covering a, mapping it if need be; null when the kernel refuses memory. */
+static uint64_t *leaf_create(uintptr_t a)
+{
+	uint64_t **slot = &leaves[a >> LEAF_SHIFT];
+	uint64_t *leaf = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
+	if (leaf)
+		return leaf;
+	int saved_errno = errno;   /* malloc must not change errno on success */
+	void *fresh = mmap(NULL, LEAF_BYTES, PROT_READ | PROT_WRITE,
+		MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (fresh == MAP_FAILED)
+	{
+		errno = saved_errno;
+		return NULL;
+	}
+	uint64_t *expected = NULL;
+	if (!__atomic_compare_exchange_n(slot, &expected, (uint64_t *)fresh, 0,
+			__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+	{
+		/* Another thread installed the leaf first; use theirs. */
+		munmap(fresh, LEAF_BYTES);
+		leaf = expected;
+	}
+	else
+		leaf = fresh;
+	errno = saved_errno;
+	return leaf;
+}
+
+/* Reads the small chunk based at b, whose base bit (`bit` in `*word`) was seen set. Returns 0
+ * and fills *c when the bit is still set after the read and the trailer is plausible, else -1. */
+static int read_small_chunk(uintptr_t b, uint64_t *word, uint64_t bit, struct __liballocs_heap_chunk *c)
+{
+	unsigned long header = chunk_header((const void *)b);
+	unsigned long usable = chunk_usable(header);
+	if (chunk_is_mmapped(header) || usable < TRAILER_SIZE || usable > SMALL_CHUNK_MAX)
+		return -1;
+	struct chunk_trailer *t = chunk_trailer((void *)b, usable);
+	unsigned long size = __atomic_load_n(&t->requested_size, __ATOMIC_RELAXED);
+	const struct __liballocs_allocsite *site = __atomic_load_n(&t->site, __ATOMIC_RELAXED);
+	/* Seqlock-style validation: if the chunk was freed while we read, the bit is gone. */
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	if (!(__atomic_load_n(word, __ATOMIC_RELAXED) & bit))
+		return -1;
+	if (size >= BIG || size > usable - TRAILER_SIZE)
+		return -1;
+	c->base = (void *)b;
+	c->size = size;
+	c->site = site;
+	return 0;
+}
+
+/* The bitmap chunk containing a, scanning back at most BIG bytes for the nearest base. */
+static int bitmap_lookup(uintptr_t a, struct __liballocs_heap_chunk *out)
+{
+	/* A small chunk holding a starts at most BIG - 1 bytes below it. */
+	uintptr_t lowest = a >= BIG - 1 ? a - (BIG - 1) : 0;
+	uintptr_t g = a >> GRANULE_SHIFT;          /* granule being examined */
+	uintptr_t g_low = lowest >> GRANULE_SHIFT;
+	for (;;)
+	{
+		uintptr_t addr = g << GRANULE_SHIFT;
+		uint64_t *leaf = leaf_of(addr);
+		if (leaf)
+		{
+			uint64_t *word = word_of(leaf, addr);
+			uint64_t bits = __atomic_load_n(word, __ATOMIC_ACQUIRE);
+			bits &= ~0ull >> (63 - (g & 63));   /* bases at or below granule g */
+			if (bits)
+			{
+				uintptr_t base_g = (g & ~63ul) + (63 - (uintptr_t)__builtin_clzll(bits));
+				if (base_g < g_low)
+					return -1;
+				uintptr_t b = base_g << GRANULE_SHIFT;
+				struct __liballocs_heap_chunk c;
+				if (read_small_chunk(b, word, 1ull << (base_g & 63), &c) != 0)
+					return -1;
+				/* Chunks are disjoint, so only the nearest base can contain a. */
+				if (a != b && a - b >= c.size)
+					return -1;
+				*out = c;
+				return 0;
+			}
+			g &= ~63ul;   /* continue below this word */
+		}
+		else
+			g &= ~(LEAF_GRANULES - 1);   /* no leaf: nothing in this GiB below g */
+		if (g <= g_low || g == 0)
+			return -1;
+		g--;
+	}
+}
+
+/* The lowest base in [from, to) (both < VA_LIMIT), or 0 when there is none. */
+static uintptr_t bitmap_next_base(uintptr_t from, uintptr_t to)
+{
+	uintptr_t g = (from + 15) >> GRANULE_SHIFT;
+	uintptr_t g_end = (to + 15) >> GRANULE_SHIFT;
+	while (g < g_end)
+	{
+		uintptr_t addr = g << GRANULE_SHIFT;
+		uint64_t *leaf = leaf_of(addr);
+		if (!leaf)
+		{
+			g = (g | (LEAF_GRANULES - 1)) + 1;   /* skip to the next GiB */
+			continue;
+		}
+		uint64_t bits = __atomic_load_n(word_of(leaf, addr), __ATOMIC_ACQUIRE);
+		bits &= ~0ull << (g & 63);   /* bases at or above granule g */
+		if (bits)
+		{
+			uintptr_t base_g = (g & ~63ul) + (uintptr_t)__builtin_ctzll(bits);
+			return base_g < g_end ? base_g << GRANULE_SHIFT : 0;
+		}
+		g = (g | 63) + 1;
+	}
+	return 0;
+}
+
+/* ---- big-chunk table ---- */
+
+struct big_entry
+{
+	uintptr_t base;
+	unsigned long size;
+	const struct __liballocs_allocsite *site;
+};
+
+struct big_table
+{
+	unsigned long n;      /* entries in use, sorted by base */
+	unsigned long cap;    /* entries that fit */
+	struct big_entry e[];
+};
+
+/* Readers may still be reading a table the writer has replaced, so replaced tables are never
+ * unmapped; each is half the size of its successor, so they cost less than the live one. */
+static struct big_table *big_table;
+static unsigned long big_seq;   /* odd while a writer is changing the table */
+static pthread_mutex_t big_lock = PTHREAD_MUTEX_INITIALIZER;
+
+#define BIG_INITIAL_CAP 1024ul
+
+static inline unsigned long big_load(const unsigned long *p)
+{
+	return __atomic_load_n(p, __ATOMIC_RELAXED);
+}
+
+/* Index of the first entry with base > a (upper bound), reading entries atomically. */
+static unsigned long big_upper_bound(const struct big_table *t, unsigned long n, uintptr_t a)
+{
+	unsigned long lo = 0, hi = n;
+	while (lo < hi)
+	{
+		unsigned long mid = lo + (hi - lo) / 2;
+		if (big_load(&t->e[mid].base) <= a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Waits for a writer to finish; false once we have waited long enough to suspect that the
+ * writer is the code we interrupted (a lookup from a signal handler), so the caller gives up. */
+static int big_backoff(unsigned *tries)
+{
+	if (++*tries < 64)
+	{
+#if defined(__x86_64__) || defined(__i386__)
+		__builtin_ia32_pause();
+#endif
+	}
+	else if (*tries < 64 + 10000)
+		sched_yield();
+	else
+		return 0;
+	return 1;
+}
+
+enum big_match { BIG_EXACT, BIG_CONTAINS, BIG_AT_OR_ABOVE };
+
+/* Lock-free search of the big table. BIG_EXACT: the entry based at a; BIG_CONTAINS: the entry
+ * containing a; BIG_AT_OR_ABOVE: the lowest entry based at or above a. Returns 0 and fills *out,
+ * -1 when there is no such entry, or BIG_GAVE_UP when writers kept the table busy too long. */
+#define BIG_GAVE_UP (-2)
+static int big_find(uintptr_t a, enum big_match how, struct __liballocs_heap_chunk *out)
+{
+	unsigned tries = 0;
+	for (;;)
+	{
+		unsigned long s1 = __atomic_load_n(&big_seq, __ATOMIC_ACQUIRE);
+		if (s1 & 1)
+		{
+			if (!big_backoff(&tries))
+				return BIG_GAVE_UP;
+			continue;
+		}
+		struct big_table *t = __atomic_load_n(&big_table, __ATOMIC_ACQUIRE);
+		if (t == NULL)
+			return -1;
+		unsigned long n = big_load(&t->n);
+		if (n > t->cap)
+			n = t->cap;   /* torn; the sequence check below rejects it */
+		unsigned long i = big_upper_bound(t, n, a);
+		struct big_entry e = { 0, 0, NULL };
+		int found = 0;
+		if (how == BIG_AT_OR_ABOVE)
+		{
+			if (i > 0 && big_load(&t->e[i - 1].base) == a)
+				i--;
+			if (i < n)
+				found = 1;
+		}
+		else if (i > 0)
+		{
+			i--;
+			found = 1;
+		}
+		if (found)
+		{
+			e.base = big_load(&t->e[i].base);
+			e.size = big_load(&t->e[i].size);
+			e.site = __atomic_load_n(&t->e[i].site, __ATOMIC_RELAXED);
+		}
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		if (__atomic_load_n(&big_seq, __ATOMIC_RELAXED) != s1)
+		{
+			if (!big_backoff(&tries))
+				return BIG_GAVE_UP;
+			continue;
+		}
+		if (!found)
+			return -1;
+		if (how == BIG_EXACT && e.base != a)
+			return -1;
+		if (how == BIG_CONTAINS && a != e.base && a - e.base >= e.size)
+			return -1;
+		out->base = (void *)e.base;
+		out->size = e.size;
+		out->site = e.site;
+		return 0;
+	}
+}
+
+/* Writer side of the sequence counter; call with big_lock held. */
+static void big_write_begin(void)
+{
+	__atomic_store_n(&big_seq, big_seq + 1, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+}
+
+static void big_write_end(void)
+{
+	__atomic_store_n(&big_seq, big_seq + 1, __ATOMIC_RELEASE);
+}
+
+static void big_store(struct big_entry *dst, uintptr_t base, unsigned long size,
+	const struct __liballocs_allocsite *site)
+{
+	__atomic_store_n(&dst->base, base, __ATOMIC_RELAXED);
+	__atomic_store_n(&dst->size, size, __ATOMIC_RELAXED);
+	__atomic_store_n(&dst->site, site, __ATOMIC_RELAXED);
+}
+
+/* Adds (or replaces) the entry for base. Returns -1 when no memory for the table. */
+static int big_insert(uintptr_t base, unsigned long size, const struct __liballocs_allocsite *site)
+{
+	pthread_mutex_lock(&big_lock);
+	struct big_table *t = big_table;
+	struct big_table *grown = NULL;
+	if (t == NULL || t->n == t->cap)
+	{
+		unsigned long cap = t ? 2 * t->cap : BIG_INITIAL_CAP;
+		int saved_errno = errno;
+		void *m = mmap(NULL, sizeof(struct big_table) + cap * sizeof(struct big_entry),
+			PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		errno = saved_errno;
+		if (m == MAP_FAILED)
+		{
+			pthread_mutex_unlock(&big_lock);
+			return -1;
+		}
+		grown = m;
+		grown->cap = cap;
+		grown->n = t ? t->n : 0;
+		if (t)   /* nobody reads `grown` until it is published */
+			memcpy(grown->e, t->e, t->n * sizeof(struct big_entry));
+	}
+	big_write_begin();
+	if (grown)
+	{
+		__atomic_store_n(&big_table, grown, __ATOMIC_RELEASE);
+		t = grown;
+	}
+	unsigned long n = t->n;
+	unsigned long i = big_upper_bound(t, n, base);
+	if (i > 0 && t->e[i - 1].base == base)
+		big_store(&t->e[i - 1], base, size, site);   /* stale entry for a reused address */
+	else
+	{
+		for (unsigned long j = n; j > i; j--)
+			big_store(&t->e[j], t->e[j - 1].base, t->e[j - 1].size, t->e[j - 1].site);
+		big_store(&t->e[i], base, size, site);
+		__atomic_store_n(&t->n, n + 1, __ATOMIC_RELAXED);
+	}
+	big_write_end();
+	pthread_mutex_unlock(&big_lock);
+	return 0;
+}
+
+/* Removes the entry based at base; 1 and *old (if non-null) when there was one, else 0. */
+static int big_remove(uintptr_t base, struct __liballocs_heap_chunk *old)
+{
+	struct __liballocs_heap_chunk c;
+	/* Most frees of unindexed pointers end here without the lock. Only the chunk's owner adds
+	 * or removes its entry, so a miss now is a miss under the lock too (but a search that gave
+	 * up proves nothing: a stale entry would report freed memory as live). */
+	if (big_find(base, BIG_EXACT, &c) == -1)
+		return 0;
+	pthread_mutex_lock(&big_lock);
+	struct big_table *t = big_table;
+	unsigned long n = t->n;
+	unsigned long i = big_upper_bound(t, n, base);
+	int found = i > 0 && t->e[i - 1].base == base;
+	if (found)
+	{
+		i--;
+		if (old)
+		{
+			old->base = (void *)t->e[i].base;
+			old->size = t->e[i].size;
+			old->site = t->e[i].site;
+		}
+		big_write_begin();
+		for (unsigned long j = i; j + 1 < n; j++)
+			big_store(&t->e[j], t->e[j + 1].base, t->e[j + 1].size, t->e[j + 1].site);
+		__atomic_store_n(&t->n, n - 1, __ATOMIC_RELAXED);
+		big_write_end();
+	}
+	pthread_mutex_unlock(&big_lock);
+	return found;
+}
+
+/* Updates the site of the entry based at base; 0 when there is one, else -1. */
+static int big_set_site(uintptr_t base, const struct __liballocs_allocsite *site)
+{
+	struct __liballocs_heap_chunk c;
+	if (big_find(base, BIG_EXACT, &c) == -1)
+		return -1;   /* not a big chunk: no lock for wrappers passing other pointers */
+	pthread_mutex_lock(&big_lock);
+	struct big_table *t = big_table;
+	int rc = -1;
+	if (t)
+	{
+		unsigned long i = big_upper_bound(t, t->n, base);
+		if (i > 0 && t->e[i - 1].base == base)
+		{
+			big_write_begin();
+			__atomic_store_n(&t->e[i - 1].site, site, __ATOMIC_RELAXED);
+			big_write_end();
+			rc = 0;
+		}
+	}
+	pthread_mutex_unlock(&big_lock);
+	return rc;
+}
+
+/* fork() in one thread while another holds big_lock would leave the child's lock held forever;
+ * hold it across fork so the table is consistent on both sides. */
+static void big_prefork(void) { pthread_mutex_lock(&big_lock); }
+static void big_postfork(void) { pthread_mutex_unlock(&big_lock); }
+
+__attribute__((constructor)) static void heap_index_init(void)
+{
+	pthread_atfork(big_prefork, big_postfork, big_postfork);
+}
+
+/* ---- the index as the interposers and the runtime see it ---- */
+
+void heap_index_insert(void *base, unsigned long size, const struct __liballocs_allocsite *site, int mmapped)
+{
+	uintptr_t a = (uintptr_t)base;
+	if (__builtin_expect(size < BIG && !mmapped && a < VA_LIMIT && (a & 15) == 0, 1))
+	{
+		uint64_t *leaf = leaf_of(a);
+		if (__builtin_expect(leaf == NULL, 0))
+			leaf = leaf_create(a);
+		if (leaf)
+		{
+			__atomic_fetch_or(word_of(leaf, a), bit_of(a), __ATOMIC_RELEASE);
+			return;
+		}
+	}
+	/* Big, mmapped, or the bitmap has no memory: the table takes it (a lookup that misses the
+	 * bitmap always consults the table). */
+	big_insert(a, size, site);
+}
+
+int heap_index_remove(void *base, struct __liballocs_heap_chunk *old)
+{
+	uintptr_t a = (uintptr_t)base;
+	if (__builtin_expect(a < VA_LIMIT && (a & 15) == 0, 1))
+	{
+		uint64_t *leaf = leaf_of(a);
+		if (leaf)
+		{
+			uint64_t bit = bit_of(a);
+			if (__atomic_fetch_and(word_of(leaf, a), ~bit, __ATOMIC_RELEASE) & bit)
+			{
+				if (old)
+				{
+					/* The caller still owns the chunk, so its trailer is stable. */
+					struct chunk_trailer *t = chunk_trailer(base, chunk_usable(chunk_header(base)));
+					old->base = base;
+					old->size = t->requested_size;
+					old->site = t->site;
+				}
+				return 1;
+			}
+		}
+	}
+	return big_remove(a, old);
+}
+
+LIBALLOCS_EXPORT int __liballocs_heap_lookup(const void *p, struct __liballocs_heap_chunk *out)
+{
+	uintptr_t a = (uintptr_t)p;
+	struct __liballocs_heap_chunk c;
+	if (a >= VA_LIMIT || a == 0)
+		return -1;   /* kernel and non-canonical addresses are never indexed */
+	/* A big-table search that gave up (writers busy for milliseconds) answers "unknown". */
+	if (bitmap_lookup(a, &c) != 0 && big_find(a, BIG_CONTAINS, &c) != 0)
+		return -1;
+	if (out)
+		*out = c;
+	return 0;
+}
+
+LIBALLOCS_EXPORT int __liballocs_heap_walk(const void *begin, const void *end,
+	int (*cb)(const struct __liballocs_heap_chunk *chunk, void *arg), void *arg)
+{
+	uintptr_t cursor = (uintptr_t)begin;
+	uintptr_t limit = (uintptr_t)end < VA_LIMIT ? (uintptr_t)end : VA_LIMIT;
+	while (cursor < limit)
+	{
+		struct __liballocs_heap_chunk c, big;
+		int have_big = big_find(cursor, BIG_AT_OR_ABOVE, &big) == 0 && (uintptr_t)big.base < limit;
+		/* Only bitmap bases below the next big chunk can come first. */
+		uintptr_t small = bitmap_next_base(cursor, have_big ? (uintptr_t)big.base : limit);
+		if (small)
+		{
+			uint64_t *leaf = leaf_of(small);
+			if (read_small_chunk(small, word_of(leaf, small), bit_of(small), &c) != 0)
+			{
+				cursor = small + 16;   /* freed under us: skip it */
+				continue;
+			}
+		}
+		else if (have_big)
+			c = big;
+		else
+			break;
+		/* Chunks are disjoint: the next base is at or after this chunk's end. */
+		uintptr_t b = (uintptr_t)c.base;
+		uintptr_t next = b + (c.size ? c.size : 1);
+		cursor = next > b ? next : limit;
+		int rc = cb(&c, arg);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+LIBALLOCS_EXPORT void *__liballocs_heap_set_site(void *p, const struct __liballocs_allocsite *site)
+{
+	uintptr_t a = (uintptr_t)p;
+	if (a == 0 || a >= VA_LIMIT || (a & 15) != 0)
+		return p;
+	uint64_t *leaf = leaf_of(a);
+	if (leaf && (__atomic_load_n(word_of(leaf, a), __ATOMIC_ACQUIRE) & bit_of(a)))
+	{
+		/* A set bit at an aligned address means p is the base of a live small chunk. */
+		struct chunk_trailer *t = chunk_trailer(p, chunk_usable(chunk_header(p)));
+		__atomic_store_n(&t->site, site, __ATOMIC_RELAXED);
+		return p;
+	}
+	/* Big chunks keep their site in the table only: their trailer is never read. */
+	big_set_site(a, site);
+	return p;
+}

@@ -1,0 +1,73 @@
+/* heap_index.h: internal interface between the malloc interposers and the heap index, and the
+ * layout of the per-chunk trailer both of them read. Not installed; nothing here is exported.
+ */
+#ifndef LIBALLOCS_HEAP_INDEX_H
+#define LIBALLOCS_HEAP_INDEX_H
+
+#include <stdint.h>
+#include "liballocs_c.h"
+
+#define LIBALLOCS_HIDDEN __attribute__((visibility("hidden")))
+
+/* The metadata each chunk carries in its last 16 usable bytes (liballocs calls this the
+ * "insert"; we put it at the end so the pointer malloc returns is glibc's own, keeping
+ * alignment and free() untouched). Every allocation asks glibc for TRAILER_SIZE extra bytes. */
+struct chunk_trailer
+{
+	unsigned long requested_size;               /* bytes the program asked for */
+	const struct __liballocs_allocsite *site;   /* null until an instrumented site claims it */
+};
+#define TRAILER_SIZE 16ul
+_Static_assert(sizeof(struct chunk_trailer) == TRAILER_SIZE, "trailer layout");
+
+/* glibc's chunk header: the word just below the pointer malloc returned holds the chunk size
+ * with three flag bits. This, and glibc's musable() below, are the only glibc-internal facts
+ * the heap index relies on (malloc/malloc.c, unchanged for years; checked against glibc 2.36's
+ * own malloc_usable_size by tests/heap_libc_internal.c). Memory tagging (aarch64 MTE) would
+ * change musable() and is not supported. */
+#define GLIBC_SIZE_FLAGS 0x7ul
+#define GLIBC_IS_MMAPPED 0x2ul
+#define GLIBC_MIN_CHUNK 32ul
+
+/* The size word of the chunk whose user pointer is p (read atomically: concurrent lookups may
+ * race with glibc rewriting it when the chunk is freed). */
+static inline unsigned long chunk_header(const void *p)
+{
+	return __atomic_load_n((const unsigned long *)p - 1, __ATOMIC_RELAXED);
+}
+
+/* Usable bytes of a live chunk given its size word, as glibc's musable() computes them: an
+ * mmapped chunk loses its two header words; a heap chunk loses one but may use the next chunk's
+ * prev_size word. 0 for a size word no live chunk has. */
+static inline unsigned long chunk_usable(unsigned long header)
+{
+	unsigned long size = header & ~GLIBC_SIZE_FLAGS;
+	if (size < GLIBC_MIN_CHUNK)
+		return 0;
+	return size - ((header & GLIBC_IS_MMAPPED) ? 16ul : 8ul);
+}
+
+static inline int chunk_is_mmapped(unsigned long header)
+{
+	return (header & GLIBC_IS_MMAPPED) != 0;
+}
+
+/* The trailer of the chunk at p whose usable size is `usable` (>= TRAILER_SIZE). */
+static inline struct chunk_trailer *chunk_trailer(void *p, unsigned long usable)
+{
+	return (struct chunk_trailer *)((char *)p + usable - TRAILER_SIZE);
+}
+
+/* Indexes the fresh chunk at base (whose trailer the caller has already written) so lookups
+ * find it. `mmapped` is the chunk's IS_MMAPPED bit: such chunks, and chunks of at least
+ * LIBALLOCS_BIG_THRESHOLD bytes, go to the big-chunk table; the rest get a bit in the bitmap.
+ * Never allocates with malloc and never fails visibly: when the index cannot get memory, the
+ * chunk stays unindexed (lookups answer "unknown"). */
+LIBALLOCS_HIDDEN void heap_index_insert(void *base, unsigned long size,
+	const struct __liballocs_allocsite *site, int mmapped);
+
+/* Forgets the chunk at base, which the caller owns and has not yet passed to glibc. Returns 1
+ * and fills *old (if non-null) when it was indexed, 0 when it was not (then *old is untouched). */
+LIBALLOCS_HIDDEN int heap_index_remove(void *base, struct __liballocs_heap_chunk *old);
+
+#endif

@@ -1,0 +1,48 @@
+/* liballocs_c.h: the functions libliballocs.so exports besides the contract's (allocs.h,
+ * liballocs_meta.h): the implementations behind struct __liballocs_shim_api, exported so that
+ * tests and tools can call them directly. The C# runtime never links against these names; it
+ * receives them through the table (see shim_api.h for why).
+ */
+#ifndef LIBALLOCS_C_H
+#define LIBALLOCS_C_H
+
+#include "shim_api.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Marks a definition as part of the shared object's interface (everything else is hidden). */
+#define LIBALLOCS_EXPORT __attribute__((visibility("default")))
+
+/* Chunks whose requested size is at least this many bytes live in the big-chunk table rather
+ * than in the bitmap of chunk bases; the bitmap lookup scans back at most this far. */
+#define LIBALLOCS_BIG_THRESHOLD (64ul << 10)
+
+/* The live heap chunk containing p: returns 0 and fills *out (if out is non-null), or -1 when p
+ * is in no live chunk. p == base of a zero-size chunk (malloc(0)) resolves to that chunk; a
+ * pointer one past a chunk's last requested byte does not. Never dereferences p; any value is
+ * accepted (null, wild, kernel, unmapped). Lock-free. */
+int __liballocs_heap_lookup(const void *p, struct __liballocs_heap_chunk *out);
+
+/* Calls cb for each live chunk whose base lies in [begin, end), in increasing address order,
+ * until cb returns non-zero; returns that value, or 0 when every chunk was visited. Chunks
+ * allocated or freed during the walk may or may not be visited. cb may allocate and free. */
+int __liballocs_heap_walk(const void *begin, const void *end,
+	int (*cb)(const struct __liballocs_heap_chunk *chunk, void *arg), void *arg);
+
+/* Head of the registered translation units, newest first, linked through ->next; null when
+ * none. Entries are never removed, so the list can be walked without locking. */
+struct __liballocs_tu_meta *__liballocs_tu_list(void);
+
+/* Newest live stack record of the calling thread (linked through ->prev), or null. */
+struct __liballocs_stack_record *__liballocs_stack_top(void);
+
+/* Copies what the process started with (argv, envp, auxv, their strings) into *out; fields are
+ * 0/null when unknown (e.g. when libliballocs.so was loaded by dlopen after start-up). */
+void __liballocs_get_initial_stack(struct __liballocs_initial_stack *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,211 @@
+/* malloc_interposers.c: the malloc family, forwarding to glibc and indexing every chunk. */
+/*
+ * The executable links libliballocs.so ahead of libc, so these definitions win symbol lookup
+ * for every malloc in the process, including those made inside libc (strdup, fopen, getline)
+ * and by ld.so after start-up. Each allocation asks glibc for TRAILER_SIZE more bytes, writes
+ * the trailer at the end of the chunk's usable area and sets the chunk's index entry.
+ *
+ * Rules for this file: no locks and no C# on the common path, and no call that can allocate
+ * (it would recurse): only glibc's __libc_* entry points, which are the real allocator
+ * (public symbols, GLIBC_2.2.5), never dlsym.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <malloc.h>
+#include <unistd.h>
+#include "heap_index.h"
+
+extern void *__libc_malloc(size_t size);
+extern void __libc_free(void *p);
+extern void *__libc_calloc(size_t nmemb, size_t size);
+extern void *__libc_realloc(void *p, size_t size);
+extern void *__libc_memalign(size_t alignment, size_t size);
+extern void *__libc_valloc(size_t size);
+
+/* Writes the trailer of the chunk glibc just returned and indexes it. */
+static inline void *track(void *p, size_t requested, const struct __liballocs_allocsite *site)
+{
+	if (__builtin_expect(p == NULL, 0))
+		return NULL;
+	unsigned long header = chunk_header(p);
+	unsigned long usable = chunk_usable(header);
+	if (__builtin_expect(usable < TRAILER_SIZE, 0))
+		return p;   /* not a glibc chunk header; cannot happen with __libc_* */
+	struct chunk_trailer *t = chunk_trailer(p, usable);
+	/* Atomic (relaxed) because a lookup of a neighbouring address may read a stale bit for this
+	 * address and race with these stores; the release in heap_index_insert publishes them. */
+	__atomic_store_n(&t->requested_size, requested, __ATOMIC_RELAXED);
+	__atomic_store_n(&t->site, site, __ATOMIC_RELAXED);
+	heap_index_insert(p, requested, site, chunk_is_mmapped(header));
+	return p;
+}
+
+/* requested + TRAILER_SIZE, or 0 (with errno = ENOMEM) when that overflows. */
+static inline size_t padded(size_t requested)
+{
+	size_t n;
+	if (__builtin_expect(__builtin_add_overflow(requested, TRAILER_SIZE, &n), 0))
+	{
+		errno = ENOMEM;
+		return 0;
+	}
+	return n;
+}
+
+static void *do_malloc(size_t size)
+{
+	size_t n = padded(size);
+	return n ? track(__libc_malloc(n), size, NULL) : NULL;
+}
+
+static void do_free(void *p)
+{
+	if (p == NULL)
+		return;
+	/* Unindex first: once glibc has the chunk, another thread may get the same address from
+	 * malloc and set its bit, which clearing afterwards would destroy. */
+	heap_index_remove(p, NULL);
+	__libc_free(p);
+}
+
+static void *do_realloc(void *p, size_t size)
+{
+	if (p == NULL)
+		return do_malloc(size);
+	if (size == 0)
+	{
+		/* glibc (REALLOC_ZERO_BYTES_FREES) frees and returns null; with the trailer added we
+		 * would otherwise ask for 16 bytes and keep the chunk. */
+		do_free(p);
+		return NULL;
+	}
+	size_t n = padded(size);
+	if (n == 0)
+		return NULL;
+	struct __liballocs_heap_chunk old;
+	int was_indexed = heap_index_remove(p, &old);
+	void *q = __libc_realloc(p, n);
+	if (q == NULL)
+	{
+		/* The old chunk is untouched, trailer included; put its entry back. */
+		if (was_indexed)
+			heap_index_insert(p, old.size, old.site, chunk_is_mmapped(chunk_header(p)));
+		return NULL;
+	}
+	/* The chunk keeps its allocation site across realloc. */
+	return track(q, size, was_indexed ? old.site : NULL);
+}
+
+static void *do_memalign(size_t alignment, size_t size)
+{
+	size_t n = padded(size);
+	/* glibc rounds a non-power-of-two alignment up and rejects huge ones with EINVAL. */
+	return n ? track(__libc_memalign(alignment, n), size, NULL) : NULL;
+}
+
+LIBALLOCS_EXPORT void *malloc(size_t size)
+{
+	return do_malloc(size);
+}
+
+LIBALLOCS_EXPORT void free(void *p)
+{
+	do_free(p);
+}
+
+LIBALLOCS_EXPORT void *calloc(size_t nmemb, size_t size)
+{
+	size_t total;
+	if (__builtin_mul_overflow(nmemb, size, &total))
+	{
+		errno = ENOMEM;
+		return NULL;
+	}
+	size_t n = padded(total);
+	/* glibc zeroes the whole chunk, trailer included, before we write the trailer. */
+	return n ? track(__libc_calloc(1, n), total, NULL) : NULL;
+}
+
+LIBALLOCS_EXPORT void *realloc(void *p, size_t size)
+{
+	return do_realloc(p, size);
+}
+
+LIBALLOCS_EXPORT void *reallocarray(void *p, size_t nmemb, size_t size)
+{
+	size_t total;
+	if (__builtin_mul_overflow(nmemb, size, &total))
+	{
+		errno = ENOMEM;
+		return NULL;
+	}
+	return do_realloc(p, total);
+}
+
+LIBALLOCS_EXPORT int posix_memalign(void **memptr, size_t alignment, size_t size)
+{
+	/* POSIX: a power of two multiple of sizeof(void *); *memptr untouched on failure. */
+	if (alignment % sizeof(void *) != 0 || alignment == 0 || (alignment & (alignment - 1)) != 0)
+		return EINVAL;
+	int saved_errno = errno;
+	void *p = do_memalign(alignment, size);
+	if (p == NULL)
+	{
+		errno = saved_errno;   /* posix_memalign reports through its result, not errno */
+		return ENOMEM;
+	}
+	*memptr = p;
+	return 0;
+}
+
+LIBALLOCS_EXPORT void *aligned_alloc(size_t alignment, size_t size)
+{
+	/* C17 7.22.3.1: an unsupported alignment fails. glibc 2.36 rounds it up instead (its
+	 * aligned_alloc is memalign); 2.38 and later reject it with EINVAL, as we do. */
+	if (alignment == 0 || (alignment & (alignment - 1)) != 0)
+	{
+		errno = EINVAL;
+		return NULL;
+	}
+	return do_memalign(alignment, size);
+}
+
+LIBALLOCS_EXPORT void *memalign(size_t alignment, size_t size)
+{
+	return do_memalign(alignment, size);
+}
+
+LIBALLOCS_EXPORT void *valloc(size_t size)
+{
+	size_t n = padded(size);
+	return n ? track(__libc_valloc(n), size, NULL) : NULL;
+}
+
+LIBALLOCS_EXPORT void *pvalloc(size_t size)
+{
+	/* pvalloc hands out whole pages, all of which the program may use, so the trailer must go
+	 * after the rounded size: __libc_pvalloc(size + 16) would round to the same page and put
+	 * it inside them. */
+	size_t page = (size_t)getpagesize();
+	size_t rounded;
+	if (__builtin_add_overflow(size, page - 1, &rounded))
+	{
+		errno = ENOMEM;
+		return NULL;
+	}
+	rounded &= ~(page - 1);
+	size_t n = padded(rounded);
+	return n ? track(__libc_memalign(page, n), rounded, NULL) : NULL;
+}
+
+LIBALLOCS_EXPORT size_t malloc_usable_size(void *p)
+{
+	if (p == NULL)
+		return 0;
+	/* Hide the trailer: programs that use the slack must not overwrite it. */
+	unsigned long usable = chunk_usable(chunk_header(p));
+	return usable >= TRAILER_SIZE ? usable - TRAILER_SIZE : 0;
+}
