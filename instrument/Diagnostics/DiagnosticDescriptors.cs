@@ -1,0 +1,46 @@
+// The table of every diagnostic allocscc reports (LA1001...).
+namespace Liballocs.Instrument.Diagnostics;
+
+/// <summary>Every diagnostic allocscc can report, in one table. IDs are stable: never renumber or reuse one.</summary>
+internal static class DiagnosticDescriptors
+{
+    /// <summary>An allocation site whose allocated type could not be inferred; it is recorded untyped.</summary>
+    public static readonly DiagnosticDescriptor UntypedAllocationSite =
+        new("LA1001", DiagnosticSeverity.Verbose, "cannot infer the allocated type");
+
+    /// <summary>An allocation call inside a macro expansion (or text included from elsewhere), left as it is: its text is not in the file.</summary>
+    public static readonly DiagnosticDescriptor AllocationInMacro =
+        new("LA1002", DiagnosticSeverity.Verbose, "allocation call in a macro expansion is not instrumented");
+
+    /// <summary>A local whose address escapes but that cannot safely get a stack record.</summary>
+    public static readonly DiagnosticDescriptor LocalNotRecorded =
+        new("LA1003", DiagnosticSeverity.Verbose, "local variable is not recorded");
+
+    /// <summary>clang could not parse the file; it is compiled without instrumentation.</summary>
+    public static readonly DiagnosticDescriptor CannotInstrument =
+        new("LA1004", DiagnosticSeverity.Warning, "cannot instrument; compiling uninstrumented");
+
+    /// <summary>libclang could not be loaded.</summary>
+    public static readonly DiagnosticDescriptor LibclangUnavailable =
+        new("LA1005", DiagnosticSeverity.Error, "cannot load libclang");
+
+    /// <summary>Two different types in one file would get the same uniqtype name; the later one is renamed.</summary>
+    public static readonly DiagnosticDescriptor TypeNameCollision =
+        new("LA1006", DiagnosticSeverity.Verbose, "two types share a name; renamed");
+
+    /// <summary>A dependency file (-MD/-MMD) names the instrumented copy and could not be corrected.</summary>
+    public static readonly DiagnosticDescriptor DependencyFileNotFixed =
+        new("LA1007", DiagnosticSeverity.Warning, "cannot correct the dependency file");
+
+    /// <summary>A source file could not be read or the instrumented copy could not be written.</summary>
+    public static readonly DiagnosticDescriptor SourceUnreadable =
+        new("LA1008", DiagnosticSeverity.Warning, "cannot read the source or write its instrumented copy; compiling uninstrumented");
+
+    /// <summary>An allocation call that cannot be wrapped without changing the program's meaning (e.g. its result is not a pointer).</summary>
+    public static readonly DiagnosticDescriptor AllocationNotInstrumented =
+        new("LA1010", DiagnosticSeverity.Verbose, "allocation call is not instrumented");
+
+    /// <summary>The allocscc command line itself is malformed (e.g. an option missing its value).</summary>
+    public static readonly DiagnosticDescriptor BadCommandLine =
+        new("LA1009", DiagnosticSeverity.Error, "malformed command line");
+}

@@ -1,0 +1,240 @@
+// allocscc as a drop-in cc: instrument the C sources, run the real compiler, link the runtime.
+using Liballocs.Instrument.Diagnostics;
+using Liballocs.Instrument.Instrumentation;
+using Liballocs.Instrument.Libclang;
+using Liballocs.Instrument.Types;
+
+namespace Liballocs.Instrument.Driver;
+
+/// <summary>
+/// allocscc as a drop-in for <c>cc</c>: instruments each C source into a fresh temporary directory
+/// (same base name, so default output names do not change), runs the real compiler on the copies
+/// with the user's arguments otherwise unchanged, and links the runtime when the command links.
+/// The exit status is the real compiler's.
+/// </summary>
+internal sealed class CompilerDriver(DriverSettings settings, TextWriter error)
+{
+    /// <summary>Clang options that keep libclang as lenient as gcc 12, which only warns about these.</summary>
+    private static readonly string[] GccLeniency =
+    [
+        "-Wno-error=implicit-function-declaration", "-Wno-error=implicit-int", "-Wno-error=int-conversion",
+        "-Wno-error=incompatible-function-pointer-types", "-Wno-error=incompatible-pointer-types", "-Wno-error=return-type",
+    ];
+
+    /// <summary>Compiles as <c>cc <paramref name="args"/></c> would, instrumenting C sources; returns the exit status.</summary>
+    public int Run(IReadOnlyList<string> args)
+    {
+        CompilerCommandLine line = CompilerCommandLine.Parse(args);
+        bool verbose = settings.Verbose || line.Verbose;
+        if (line.IsPassThrough || !line.Inputs.Any(i => i.IsCSource))
+        {
+            return Compile([.. Prefix(line), .. line.Arguments], verbose);
+        }
+
+        if (LibclangLoader.TryLoad() is string reason)
+        {
+            Report(new Diagnostic(DiagnosticDescriptors.LibclangUnavailable, reason), verbose);
+            return 1;
+        }
+
+        DirectoryInfo temporary = Directory.CreateTempSubdirectory("allocscc-");
+        try
+        {
+            return CompileInstrumented(line, temporary.FullName, verbose);
+        }
+        finally
+        {
+            if (settings.KeepTemporaries)
+            {
+                error.WriteLine($"allocscc: kept instrumented sources in {temporary.FullName}");
+            }
+            else
+            {
+                try
+                {
+                    temporary.Delete(recursive: true);
+                }
+                catch (IOException)
+                {
+                    // Leftovers in /tmp are harmless; never fail a build over them.
+                }
+            }
+        }
+    }
+
+    private int CompileInstrumented(CompilerCommandLine line, string temporary, bool verbose)
+    {
+        InstrumentOptions options = OptionsFor(line, settings.Layout.IncludeDirectory);
+        var copies = new Dictionary<int, (string Copy, string Directory)>();
+        foreach (CompilerInput input in line.Inputs.Where(i => i.IsCSource))
+        {
+            InstrumentationResult result = InstrumentOne(input.Path, options);
+            foreach (Diagnostic diagnostic in result.Diagnostics)
+            {
+                Report(diagnostic, verbose);
+            }
+
+            if (result.Output is null)
+            {
+                continue;
+            }
+
+            // One directory per source, so copies never see each other through quoted includes.
+            string directory = Path.Combine(temporary, copies.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            string copy = Path.Combine(directory, Path.GetFileName(input.Path));
+            try
+            {
+                Directory.CreateDirectory(directory);
+                File.WriteAllBytes(copy, result.Output);
+            }
+            catch (IOException e)
+            {
+                Report(new Diagnostic(DiagnosticDescriptors.SourceUnreadable,
+                    $"cannot write the instrumented copy ({e.Message}); compiling uninstrumented", input.Path), verbose);
+                continue;
+            }
+
+            copies.Add(input.Index, (copy, SourceDirectory(input.Path)));
+            if (verbose)
+            {
+                error.WriteLine($"allocscc: {input.Path}: {result.Summary}");
+            }
+        }
+
+        int status = 0;
+        foreach (List<string> command in Commands(line, copies))
+        {
+            status = Compile(command, verbose);
+            if (status != 0)
+            {
+                break;
+            }
+        }
+
+        if (line.WritesDependencies)
+        {
+            var diagnostics = new DiagnosticBag();
+            foreach (CompilerInput input in line.Inputs.Where(i => copies.ContainsKey(i.Index)))
+            {
+                DependencyFiles.Fix(line, input.Path, copies[input.Index].Copy, diagnostics);
+            }
+
+            foreach (Diagnostic diagnostic in diagnostics.Items)
+            {
+                Report(diagnostic, verbose);
+            }
+        }
+
+        return status;
+    }
+
+    private static InstrumentationResult InstrumentOne(string path, InstrumentOptions options)
+    {
+        try
+        {
+            return SourceInstrumenter.Instrument(path, options);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug in allocscc must not break the user's build: compile the file as it is.
+            return InstrumentationResult.Uninstrumented(
+                [new Diagnostic(DiagnosticDescriptors.CannotInstrument, $"cannot instrument (internal error: {e.Message}); compiling uninstrumented", path)]);
+        }
+    }
+
+    /// <summary>
+    /// The real compiler commands. Quoted includes of a copy must resolve against its original
+    /// directory, so each directory is added with <c>-iquote</c> ahead of the user's options; when a
+    /// compile-only command has sources from several directories, each directory's sources are
+    /// compiled by a command of their own so no source sees another's directory.
+    /// </summary>
+    private List<List<string>> Commands(CompilerCommandLine line, Dictionary<int, (string Copy, string Directory)> copies)
+    {
+        List<string> directories = [.. copies.Values.Select(c => c.Directory).Distinct(StringComparer.Ordinal)];
+        if (!line.StopsBeforeLinking || directories.Count <= 1)
+        {
+            List<string> command = [.. Prefix(line)];
+            foreach (string directory in directories)
+            {
+                command.Add("-iquote");
+                command.Add(directory);
+            }
+
+            for (int i = 0; i < line.Arguments.Count; i++)
+            {
+                command.Add(copies.TryGetValue(i, out (string Copy, string Directory) copy) ? copy.Copy : line.Arguments[i]);
+            }
+
+            return [command];
+        }
+
+        var commands = new List<List<string>>();
+        var inputIndices = line.Inputs.Select(i => i.Index).ToHashSet();
+        foreach (string directory in directories)
+        {
+            List<string> command = [.. Prefix(line), "-iquote", directory];
+            for (int i = 0; i < line.Arguments.Count; i++)
+            {
+                if (copies.TryGetValue(i, out (string Copy, string Directory) copy))
+                {
+                    if (copy.Directory == directory)
+                    {
+                        command.Add(copy.Copy);
+                    }
+                }
+                else if (!inputIndices.Contains(i) || directory == directories[0])
+                {
+                    command.Add(line.Arguments[i]); // options everywhere; other inputs once
+                }
+            }
+
+            commands.Add(command);
+        }
+
+        return commands;
+    }
+
+    /// <summary>The real compiler and what allocscc always adds: the runtime when linking, and its headers.</summary>
+    private List<string> Prefix(CompilerCommandLine line)
+    {
+        List<string> prefix = [.. settings.RealCompiler];
+        if (line.Links)
+        {
+            string lib = settings.Layout.LibraryDirectory;
+            // Before the user's inputs, so the runtime precedes libc and its malloc interposes.
+            prefix.AddRange([$"-L{lib}", $"-Wl,-rpath,{lib}", "-Wl,--push-state,--no-as-needed", "-lliballocs", "-Wl,--pop-state"]);
+        }
+
+        prefix.AddRange(["-idirafter", settings.Layout.IncludeDirectory]);
+        return prefix;
+    }
+
+    /// <summary>
+    /// How libclang must parse the sources of <paramref name="line"/> to see what the compiler will:
+    /// as C, with the compile's preprocessor and target options, the runtime's headers after all
+    /// others, and as lenient as gcc about old-style code.
+    /// </summary>
+    public static InstrumentOptions OptionsFor(CompilerCommandLine line, string includeDirectory) =>
+        new(includeDirectory, ["-x", "c", .. line.ClangArguments, "-idirafter", includeDirectory, .. GccLeniency],
+            (line.Is32Bit ? DataModel.Ilp32 : DataModel.Lp64).WithCharSigned(!line.CharIsUnsigned));
+
+    private static string SourceDirectory(string path) => Path.GetDirectoryName(Path.GetFullPath(path)) ?? "/";
+
+    private int Compile(List<string> command, bool verbose)
+    {
+        if (verbose)
+        {
+            error.WriteLine($"allocscc: running: {ShellWords.Join(command)}");
+        }
+
+        return RealCompiler.Run(command, error);
+    }
+
+    private void Report(Diagnostic diagnostic, bool verbose)
+    {
+        if (verbose || diagnostic.Descriptor.Severity != DiagnosticSeverity.Verbose)
+        {
+            error.WriteLine(diagnostic.Format());
+        }
+    }
+}

@@ -1,0 +1,37 @@
+// Running the real compiler.
+using System.ComponentModel;
+using System.Diagnostics;
+
+namespace Liballocs.Instrument.Driver;
+
+/// <summary>Runs the real compiler with the terminal's standard streams.</summary>
+internal static class RealCompiler
+{
+    /// <summary>Exit status when the compiler cannot be started, as a shell reports a missing command.</summary>
+    public const int NotFound = 127;
+
+    /// <summary>
+    /// Runs <paramref name="command"/> (program, then arguments; no shell) and returns its exit
+    /// status; <see cref="NotFound"/> with a message on <paramref name="error"/> when it cannot start.
+    /// </summary>
+    public static int Run(IReadOnlyList<string> command, TextWriter error)
+    {
+        var start = new ProcessStartInfo(command[0]) { UseShellExecute = false };
+        foreach (string argument in command.Skip(1))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        try
+        {
+            using Process process = Process.Start(start) ?? throw new Win32Exception("no process was started");
+            process.WaitForExit();
+            return process.ExitCode;
+        }
+        catch (Win32Exception e)
+        {
+            error.WriteLine($"allocscc: error: cannot run the compiler '{command[0]}': {e.Message} (set ALLOCSCC_CC to choose another)");
+            return NotFound;
+        }
+    }
+}

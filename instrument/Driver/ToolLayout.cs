@@ -1,0 +1,32 @@
+// Where allocscc finds the runtime's headers and libraries.
+namespace Liballocs.Instrument.Driver;
+
+/// <summary>
+/// Where allocscc's companions live: <c>&lt;home&gt;/artifacts/bin/allocscc</c>, the runtime libraries in
+/// <c>&lt;home&gt;/artifacts/lib</c>, the headers in <c>&lt;home&gt;/runtime/include</c>.
+/// </summary>
+/// <param name="Home">The root of the layout (absolute).</param>
+internal sealed record ToolLayout(string Home)
+{
+    /// <summary>The runtime's headers (allocs.h, uniqtype.h, liballocs_meta.h).</summary>
+    public string IncludeDirectory => Path.Combine(Home, "runtime", "include");
+
+    /// <summary>The runtime's libraries (libliballocs.so and companions).</summary>
+    public string LibraryDirectory => Path.Combine(Home, "artifacts", "lib");
+
+    /// <summary>
+    /// The layout around the running executable (home is two levels above its directory), or
+    /// <c>ALLOCSCC_HOME</c> when set.
+    /// </summary>
+    public static ToolLayout Locate(Func<string, string?> environment)
+    {
+        if (environment("ALLOCSCC_HOME") is { Length: > 0 } home)
+        {
+            return new ToolLayout(Path.GetFullPath(home));
+        }
+
+        string executable = Environment.ProcessPath ?? AppContext.BaseDirectory;
+        string directory = Path.GetDirectoryName(Path.GetFullPath(executable)) ?? "/";
+        return new ToolLayout(Path.GetFullPath(Path.Combine(directory, "..", "..")));
+    }
+}

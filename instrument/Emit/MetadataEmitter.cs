@@ -1,0 +1,260 @@
+// The C text allocscc adds to a translation unit: prelude, insertions, metadata trailer.
+using System.Text;
+using Liballocs.Instrument.Locals;
+using Liballocs.Instrument.Sites;
+using Liballocs.Instrument.Statics;
+using Liballocs.Instrument.Uniqtypes;
+
+namespace Liballocs.Instrument.Emit;
+
+/// <summary>
+/// Writes what allocscc adds to a translation unit: the prelude before the original text (the
+/// metadata header and forward declarations of the tables the inserted code refers to), the
+/// insertions themselves, and the trailer after it (uniqtypes, the site, local and static tables,
+/// and the constructor that registers the unit with the runtime).
+/// </summary>
+/// <remarks>
+/// Uniqtype symbols contain '$' (<c>__uniqtype__int$32</c>), which gcc rejects in identifiers under
+/// <c>-std=c89 -pedantic-errors</c> with no way to silence it; so the C identifiers are plain
+/// (<c>__liballocs_uniqtype_3</c>) and the symbol name is given by an asm label. Attribute and
+/// keyword spellings use the reserved <c>__x__</c> forms so user macros cannot capture them.
+/// </remarks>
+internal sealed class MetadataEmitter
+{
+    private const string Weak = "__attribute__((__weak__, __visibility__(\"default\")))";
+
+    private readonly string sourceFile;
+    private readonly string includeDirectory;
+    private readonly IReadOnlyList<AllocationSite> sites;
+    private readonly IReadOnlyList<LocalVariable> locals;
+    private readonly IReadOnlyList<StaticDefinition> statics;
+    private readonly UniqtypeCatalog catalog;
+    private readonly Dictionary<Uniqtype, string> identifiers = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// Prepares to emit metadata for <paramref name="sourceFile"/> (as given on the command line).
+    /// Every type the sites, locals and statics use must already be in <paramref name="catalog"/>.
+    /// </summary>
+    public MetadataEmitter(string sourceFile, string includeDirectory, IReadOnlyList<AllocationSite> sites, IReadOnlyList<LocalVariable> locals,
+        IReadOnlyList<StaticDefinition> statics, UniqtypeCatalog catalog)
+    {
+        this.sourceFile = sourceFile;
+        this.includeDirectory = includeDirectory;
+        this.sites = sites;
+        this.locals = locals;
+        this.statics = statics;
+        this.catalog = catalog;
+        for (int i = 0; i < catalog.All.Count; i++)
+        {
+            identifiers.Add(catalog.All[i], $"__liballocs_uniqtype_{i}");
+        }
+    }
+
+    /// <summary>The text before the original source, ending with <c>#line 1</c> so line numbers match the original.</summary>
+    public string Prelude()
+    {
+        var text = new StringBuilder();
+        // Read with the user's warning flags: keep -std=c89 -pedantic-errors from rejecting the header's
+        // 'long long', and -Wc++-compat from rejecting the tentative definitions of the static tables.
+        text.Append("#pragma GCC diagnostic push\n");
+        text.Append("#pragma GCC diagnostic ignored \"-Wlong-long\"\n");
+        text.Append("#pragma GCC diagnostic ignored \"-Wc++-compat\"\n");
+        text.Append("#include ").Append(CLiteral.String(Path.Combine(includeDirectory, "liballocs_meta.h"))).Append('\n');
+        if (sites.Count > 0)
+        {
+            text.Append("static const struct __liballocs_allocsite __liballocs_sites[").Append(sites.Count).Append("];\n");
+        }
+
+        if (locals.Count > 0)
+        {
+            text.Append("static const struct __liballocs_local_desc __liballocs_locals[").Append(locals.Count).Append("];\n");
+        }
+
+        text.Append("#pragma GCC diagnostic pop\n");
+        text.Append("#line 1 ").Append(CLiteral.LineFile(sourceFile)).Append('\n');
+        return text.ToString();
+    }
+
+    /// <summary>The insertions into the original text: the wrapping of each allocation call and each stack record.</summary>
+    public IEnumerable<SourceInsertion> Insertions()
+    {
+        foreach (AllocationSite site in sites)
+        {
+            // Nested sites: the inner call's closing text goes before the outer's, the outer's opening text before the inner's.
+            int depth = sites.Count(s => s.CallStart <= site.CallStart && s.CallEnd >= site.CallEnd && s != site);
+            string open = site.ResultCast is null ? "__liballocs_heap_set_site(" : $"(({site.ResultCast})__liballocs_heap_set_site(";
+            string close = $", &__liballocs_sites[{site.Index}]){(site.ResultCast is null ? "" : ")")}";
+            yield return new SourceInsertion(site.CallStart, 1 + depth, open);
+            yield return new SourceInsertion(site.CallEnd, -1 - depth, close);
+        }
+
+        foreach (LocalVariable local in locals)
+        {
+            string record = $"__liballocs_rec_{local.Index}";
+            // A parameter declared as an array is a pointer, and sizeof on it warns (-Wsizeof-array-argument);
+            // its type's size is the same. A local keeps plain sizeof, which is right for VLAs.
+            string size = local.IsParameter ? $"sizeof (__typeof__({local.Name}))" : $"sizeof {local.Name}";
+            // __extension__: -std=c89 -pedantic rejects a non-constant aggregate initialiser.
+            yield return new SourceInsertion(local.InsertAt, 0,
+                $" __extension__ struct __liballocs_stack_record {record} __attribute__((__cleanup__(__liballocs_stack_pop))) = "
+                + $"{{ __liballocs_stack_push(&{record}), (void *)(__UINTPTR_TYPE__)&{local.Name}, {size}, &__liballocs_locals[{local.Index}] }};");
+        }
+    }
+
+    /// <summary>The text after the original source: all definitions of metadata and the registering constructor.</summary>
+    public string Trailer()
+    {
+        var text = new StringBuilder();
+        text.Append("\n#line 1 ").Append(CLiteral.LineFile(sourceFile + ".allocs-meta")).Append('\n');
+        text.Append("#pragma GCC diagnostic push\n");
+        text.Append("#pragma GCC diagnostic ignored \"-Wpedantic\"\n");
+        text.Append("#pragma GCC diagnostic ignored \"-Woverlength-strings\"\n");
+        text.Append("#pragma GCC diagnostic ignored \"-Wlong-long\"\n");
+        text.Append("#pragma GCC diagnostic ignored \"-Wc++-compat\"\n");
+        AppendUniqtypes(text);
+        AppendSites(text);
+        AppendLocals(text);
+        AppendStatics(text);
+        AppendTranslationUnit(text);
+        text.Append("#pragma GCC diagnostic pop\n");
+        return text.ToString();
+    }
+
+    private string Ref(Uniqtype? uniqtype) => uniqtype is null ? "0" : "&" + identifiers[uniqtype];
+
+    private void AppendUniqtypes(StringBuilder text)
+    {
+        // Declarations first: uniqtypes refer to each other (and to themselves) in any order.
+        foreach (Uniqtype u in catalog.All)
+        {
+            text.Append("extern const struct uniqtype ").Append(identifiers[u]).Append(" __asm__(")
+                .Append(CLiteral.String(UniqtypeNames.SymbolPrefix + u.Name)).Append(") ").Append(Weak).Append(";\n");
+        }
+
+        for (int i = 0; i < catalog.All.Count; i++)
+        {
+            Uniqtype u = catalog.All[i];
+            if (!u.IsDefined)
+            {
+                continue;
+            }
+
+            if (u.Members.Count > 0)
+            {
+                text.Append("static const struct uniqtype_member __liballocs_members_").Append(i).Append("[] = {");
+                foreach (UniqtypeMember m in u.Members)
+                {
+                    text.Append(" { ").Append(CLiteral.String(m.Name)).Append(", ").Append(CLiteral.UnsignedLong(m.Offset)).Append(", ")
+                        .Append(CLiteral.Unsigned(m.BitOffset)).Append(", ").Append(CLiteral.Unsigned(m.BitSize)).Append(", ")
+                        .Append(Ref(m.Type)).Append(" },");
+                }
+
+                text.Append(" };\n");
+            }
+
+            if (u.Enumerators.Count > 0)
+            {
+                text.Append("static const struct uniqtype_enumerator __liballocs_enumerators_").Append(i).Append("[] = {");
+                foreach (UniqtypeEnumerator e in u.Enumerators)
+                {
+                    text.Append(" { ").Append(CLiteral.String(e.Name)).Append(", ").Append(CLiteral.LongLong(e.Value)).Append(" },");
+                }
+
+                text.Append(" };\n");
+            }
+
+            text.Append("const struct uniqtype ").Append(identifiers[u]).Append(" __asm__(").Append(CLiteral.String(UniqtypeNames.SymbolPrefix + u.Name))
+                .Append(") ").Append(Weak).Append(" = { ")
+                .Append(CLiteral.String(u.Name)).Append(", ")
+                .Append(CLiteral.Unsigned((ulong)u.Kind)).Append(", ")
+                .Append("0x").Append(((uint)u.Flags).ToString("x", System.Globalization.CultureInfo.InvariantCulture)).Append("u, ")
+                .Append(u.Size is ulong size ? CLiteral.UnsignedLong(size) : "UNIQTYPE_SIZE_UNKNOWN").Append(", ")
+                .Append(CLiteral.UnsignedLong(u.Count)).Append(", ")
+                .Append(Ref(u.Target)).Append(", ")
+                .Append(u.Members.Count > 0 ? $"__liballocs_members_{i}" : "0").Append(", ")
+                .Append(u.Enumerators.Count > 0 ? $"__liballocs_enumerators_{i}" : "0").Append(", ")
+                .Append(Ref(u.Related)).Append(" };\n");
+        }
+
+        List<Uniqtype> defined = [.. catalog.All.Where(u => u.IsDefined)];
+        if (defined.Count > 0)
+        {
+            text.Append("static const struct uniqtype *const __liballocs_types[] = {");
+            foreach (Uniqtype u in defined)
+            {
+                text.Append(' ').Append(Ref(u)).Append(',');
+            }
+
+            text.Append(" };\n");
+        }
+    }
+
+    private void AppendSites(StringBuilder text)
+    {
+        if (sites.Count == 0)
+        {
+            return;
+        }
+
+        text.Append("static const struct __liballocs_allocsite __liballocs_sites[").Append(sites.Count).Append("] = {\n");
+        foreach (AllocationSite site in sites)
+        {
+            Uniqtype? type = site.ElementType is null ? null : catalog.Add(site.ElementType);
+            text.Append("  { ").Append(CLiteral.String(sourceFile)).Append(", ").Append(CLiteral.Unsigned((ulong)site.Line)).Append(", ")
+                .Append(CLiteral.Unsigned((ulong)site.Column)).Append(", ").Append(CLiteral.String(site.Function)).Append(", ")
+                .Append(CLiteral.String(site.Allocator)).Append(", ").Append(Ref(type)).Append(", ")
+                .Append(site.IsArray ? "LIBALLOCS_ALLOCSITE_F_ARRAY" : "0u").Append(" },\n");
+        }
+
+        text.Append("};\n");
+    }
+
+    private void AppendLocals(StringBuilder text)
+    {
+        if (locals.Count == 0)
+        {
+            return;
+        }
+
+        text.Append("static const struct __liballocs_local_desc __liballocs_locals[").Append(locals.Count).Append("] = {\n");
+        foreach (LocalVariable local in locals)
+        {
+            text.Append("  { ").Append(CLiteral.String(local.Name)).Append(", ").Append(Ref(catalog.Add(local.Type))).Append(", ")
+                .Append(CLiteral.String(local.Function)).Append(", ").Append(CLiteral.String(sourceFile)).Append(", ")
+                .Append(CLiteral.Unsigned((ulong)local.Line)).Append(", ").Append(CLiteral.Unsigned((ulong)local.Column)).Append(", ")
+                .Append(local.IsParameter ? "1u" : "0u").Append(" },\n");
+        }
+
+        text.Append("};\n");
+    }
+
+    private void AppendStatics(StringBuilder text)
+    {
+        if (statics.Count == 0)
+        {
+            return;
+        }
+
+        text.Append("static const struct __liballocs_static_desc __liballocs_statics[] = {\n");
+        foreach (StaticDefinition definition in statics)
+        {
+            // Through an integer: the object may be const or volatile (-Wcast-qual) or a function (-Wpedantic).
+            string size = definition.IsFunction || definition.Type.Size is null ? "0ul" : $"sizeof ({definition.Name})";
+            text.Append("  { (const void *)(__UINTPTR_TYPE__)&").Append(definition.Name).Append(", ").Append(CLiteral.String(definition.Name))
+                .Append(", ").Append(Ref(catalog.Add(definition.Type))).Append(", ").Append(size).Append(" },\n");
+        }
+
+        text.Append("};\n");
+    }
+
+    private void AppendTranslationUnit(StringBuilder text)
+    {
+        int types = catalog.All.Count(u => u.IsDefined);
+        text.Append("static struct __liballocs_tu_meta __liballocs_tu = { LIBALLOCS_META_VERSION, ").Append(CLiteral.String(sourceFile)).Append(", ")
+            .Append(CLiteral.UnsignedLong((ulong)statics.Count)).Append(", ").Append(statics.Count > 0 ? "__liballocs_statics" : "0").Append(", ")
+            .Append(CLiteral.UnsignedLong((ulong)sites.Count)).Append(", ").Append(sites.Count > 0 ? "__liballocs_sites" : "0").Append(", ")
+            .Append(CLiteral.UnsignedLong((ulong)types)).Append(", ").Append(types > 0 ? "__liballocs_types" : "0").Append(", 0 };\n");
+        text.Append("static void __liballocs_register_this_tu(void) __attribute__((__constructor__));\n");
+        text.Append("static void __liballocs_register_this_tu(void) { __liballocs_register_tu(&__liballocs_tu); }\n");
+    }
+}

@@ -1,0 +1,40 @@
+// Applying insertions to the original source bytes.
+using System.Text;
+
+namespace Liballocs.Instrument.Emit;
+
+/// <summary>Applies insertions to a source file's bytes. The original bytes are copied untouched (whatever their encoding).</summary>
+internal static class SourceRewriter
+{
+    /// <summary>
+    /// The original text with every insertion placed at its offset (UTF-8). Throws
+    /// <see cref="ArgumentException"/> if an insertion lies outside the file or contains a line break.
+    /// </summary>
+    public static byte[] Apply(ReadOnlySpan<byte> original, IEnumerable<SourceInsertion> insertions)
+    {
+        var ordered = insertions.Select((insertion, sequence) => (insertion, sequence))
+            .OrderBy(p => p.insertion.Offset).ThenBy(p => p.insertion.Order).ThenBy(p => p.sequence)
+            .Select(p => p.insertion).ToList();
+        using var output = new MemoryStream(original.Length + (ordered.Count * 64));
+        int copied = 0;
+        foreach (SourceInsertion insertion in ordered)
+        {
+            if (insertion.Offset < 0 || insertion.Offset > original.Length)
+            {
+                throw new ArgumentException($"insertion at offset {insertion.Offset} is outside the file ({original.Length} bytes)", nameof(insertions));
+            }
+
+            if (insertion.Text.AsSpan().IndexOfAny('\n', '\r') >= 0)
+            {
+                throw new ArgumentException("an insertion must not contain a line break", nameof(insertions));
+            }
+
+            output.Write(original[copied..insertion.Offset]);
+            output.Write(Encoding.UTF8.GetBytes(insertion.Text));
+            copied = insertion.Offset;
+        }
+
+        output.Write(original[copied..]);
+        return output.ToArray();
+    }
+}

@@ -1,0 +1,10 @@
+// A function or file-scope variable the translation unit defines.
+using Liballocs.Instrument.Types;
+
+namespace Liballocs.Instrument.Statics;
+
+/// <summary>A function or file-scope variable the translation unit defines.</summary>
+/// <param name="Name">Its name (the symbol's name before any asm label).</param>
+/// <param name="Type">Its type.</param>
+/// <param name="IsFunction">A function rather than a variable.</param>
+internal sealed record StaticDefinition(string Name, CType Type, bool IsFunction);

@@ -1,0 +1,63 @@
+// Listing the definitions for the translation unit's statics table.
+using Liballocs.Instrument.Syntax;
+using Liballocs.Instrument.Types;
+
+namespace Liballocs.Instrument.Statics;
+
+/// <summary>
+/// Lists the functions and file-scope variables the main file defines, static or not, for the
+/// translation unit's table of statics. Not listed: extern declarations, thread-local variables
+/// (their address differs per thread), block-scope statics, and non-static inline functions, whose
+/// C99 inline definition provides no symbol that taking the address could refer to.
+/// </summary>
+internal static class StaticsFinder
+{
+    /// <summary>
+    /// The definitions in source order, each name once. Of several declarations of one variable the
+    /// one with an initialiser, else the last, supplies the type (a later one may complete an array).
+    /// </summary>
+    public static List<StaticDefinition> Find(ParsedSource source)
+    {
+        var order = new List<string>();
+        var chosen = new Dictionary<string, SyntaxNode>(StringComparer.Ordinal);
+        foreach (SyntaxNode declaration in source.Declarations)
+        {
+            if (declaration.Spelling.Length == 0 || !Defines(declaration))
+            {
+                continue;
+            }
+
+            if (!chosen.TryGetValue(declaration.Spelling, out SyntaxNode? earlier))
+            {
+                order.Add(declaration.Spelling);
+                chosen.Add(declaration.Spelling, declaration);
+            }
+            else if (!earlier.IsDefinition)
+            {
+                chosen[declaration.Spelling] = declaration;
+            }
+        }
+
+        var statics = new List<StaticDefinition>();
+        foreach (string name in order)
+        {
+            SyntaxNode declaration = chosen[name];
+            if (declaration.Type is CType type)
+            {
+                statics.Add(new StaticDefinition(name, type, declaration.Kind == SyntaxKind.FunctionDeclaration));
+            }
+        }
+
+        return statics;
+    }
+
+    private static bool Defines(SyntaxNode declaration) => declaration.Kind switch
+    {
+        SyntaxKind.FunctionDeclaration => declaration.IsDefinition && (!declaration.IsInline || declaration.StorageClass == StorageClass.Static),
+        // A file-scope variable without extern is at least a tentative definition; clang only
+        // calls it a definition when it has an initialiser.
+        SyntaxKind.VariableDeclaration => !declaration.IsThreadLocal && declaration.StorageClass != StorageClass.Register
+            && (declaration.IsDefinition || declaration.StorageClass != StorageClass.Extern),
+        _ => false,
+    };
+}

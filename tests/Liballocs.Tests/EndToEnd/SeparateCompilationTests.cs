@@ -1,0 +1,99 @@
+// allocscc as a build system uses it: -c per file, then a separate link; and sources it cannot parse.
+using Liballocs.Tests.Support;
+
+namespace Liballocs.Tests.EndToEnd;
+
+public sealed class SeparateCompilationTests : IDisposable
+{
+    private readonly string dir = Processes.TempDirectory("sepcomp");
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    private ProcessResult Allocscc(params string[] args) => Processes.Run(Repo.Allocscc, args, dir);
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private const string Header = "struct shape { int sides; double area; };\nstruct shape *make_shapes(int n);\n";
+
+    [Fact]
+    public void Objects_compiled_with_dash_c_link_into_one_program_sharing_one_uniqtype_per_type()
+    {
+        Write("shape.h", Header);
+        Write("make.c", "#include <stdlib.h>\n#include \"shape.h\"\nstruct shape *make_shapes(int n) { return calloc(n, sizeof(struct shape)); }\n");
+        Write("main.c", """
+            #include <allocs.h>
+            #include <stdio.h>
+            #include "shape.h"
+            struct shape local_shapes[2];
+            int main(void)
+            {
+              struct shape *s = make_shapes(3);
+              const struct uniqtype *heap = alloc_get_type(s), *stat = alloc_get_type(local_shapes);
+              printf("%s %s same-element %d by-name %d\n", UNIQTYPE_NAME(heap), UNIQTYPE_NAME(stat),
+                heap && stat && heap->target == stat->target,
+                heap && heap->target == __liballocs_uniqtype_by_name("shape"));
+              return 0;
+            }
+            """);
+        Assert.Equal(0, Allocscc("-c", "make.c").ExitCode);
+        Assert.Equal(0, Allocscc("-O2", "-c", "main.c", "-o", "main.o").ExitCode);
+        Assert.True(File.Exists(Path.Combine(dir, "make.o")), "-c without -o writes make.o in the working directory");
+        var link = Allocscc("main.o", "make.o", "-o", "prog");
+        Assert.True(link.ExitCode == 0, link.All);
+        var run = Processes.Run(Path.Combine(dir, "prog"), [], dir);
+        Assert.Equal("__ARR3_shape __ARR2_shape same-element 1 by-name 1\n", run.Stdout);
+    }
+
+    [Fact]
+    public void A_source_libclang_cannot_parse_still_compiles_with_a_warning_naming_the_file()
+    {
+        // Nested functions are a GNU C extension gcc accepts and clang rejects.
+        var source = Write("nested.c", """
+            #include <stdio.h>
+            int main(void)
+            {
+              int add(int a) { return a + 1; }
+              printf("%d\n", add(41));
+              return 0;
+            }
+            """);
+        var build = Allocscc("-o", "nested", source);
+        Assert.True(build.ExitCode == 0, build.All);
+        Assert.Contains("nested.c", build.Stderr);
+        Assert.Contains("uninstrumented", build.Stderr);
+        Assert.Equal("42\n", Processes.Run(Path.Combine(dir, "nested"), [], dir).Stdout);
+    }
+
+    [Fact]
+    public void A_program_built_against_allocs_h_runs_without_the_runtime_using_the_weak_stubs()
+    {
+        var source = Write("plain.c", """
+            #include <allocs.h>
+            #include <stdio.h>
+            int main(void)
+            {
+              void *p = malloc(8);
+              printf("%s %lu\n", alloc_get_allocator(p) ? "known" : "unknown", alloc_get_size(p));
+              return 0;
+            }
+            """);
+        var build = Processes.Run("gcc", ["-I", Repo.Include, "-o", "plain", source, "-L", Repo.Lib, "-l:libliballocs_dummyweaks.a"], dir);
+        Assert.True(build.ExitCode == 0, build.All);
+        Assert.Equal("unknown 0\n", Processes.Run(Path.Combine(dir, "plain"), [], dir).Stdout);
+    }
+
+    [Fact]
+    public void Preprocessing_only_passes_through_to_the_real_compiler()
+    {
+        var source = Write("pp.c", "#define TWICE(x) ((x) * 2)\nint v = TWICE(21);\n");
+        var pp = Allocscc("-E", source);
+        Assert.Equal(0, pp.ExitCode);
+        Assert.Contains("int v = ((21) * 2);", pp.Stdout);
+        Assert.DoesNotContain("__liballocs", pp.Stdout);
+    }
+}

@@ -1,0 +1,140 @@
+// Which calls become allocation sites and what type each is inferred to allocate (AllocationSiteFinder).
+using Liballocs.Instrument.Instrumentation;
+using Liballocs.Instrument.Sites;
+
+namespace Liballocs.Tests.Instrument;
+
+public class AllocationSiteFinderTests
+{
+    private const string Prelude = "#include <stdlib.h>\n#include <string.h>\nstruct s { int a; struct s *next; };\n";
+
+    /// <summary>Instruments the prelude plus <paramref name="body"/>, checks the output compiles, and returns the result.</summary>
+    private static InstrumentationResult Instrument(string body)
+    {
+        string path = Instrumenting.WriteSource(Prelude + body);
+        InstrumentationResult result = Instrumenting.File(path);
+        Instrumenting.AssertCompiles(result, path, "-Wall", "-Wextra", "-Werror");
+        return result;
+    }
+
+    private static (string? Type, bool IsArray) SiteType(string body)
+    {
+        AllocationSite site = Assert.Single(Instrument(body).Sites);
+        return (Instrumenting.NameOf(site.ElementType), site.IsArray);
+    }
+
+    [Fact]
+    public void Malloc_of_sizeof_a_struct_allocates_one_struct()
+    {
+        Assert.Equal(("s", false), SiteType("void *f(void) { return malloc(sizeof(struct s)); }\n"));
+    }
+
+    [Fact]
+    public void Malloc_of_a_count_times_sizeof_a_dereferenced_pointer_allocates_an_array_of_the_pointee()
+    {
+        Assert.Equal(("int$32", true), SiteType("int *f(int n) { int *p = malloc(n * sizeof *p); return p; }\n"));
+    }
+
+    [Fact]
+    public void Calloc_allocates_an_array_of_its_element_size_type()
+    {
+        Assert.Equal(("float$64", true), SiteType("double *f(int n) { return calloc(n, sizeof(double)); }\n"));
+    }
+
+    [Fact]
+    public void Realloc_and_reallocarray_read_their_size_and_count_arguments()
+    {
+        Assert.Equal(("int$64", true), SiteType("long *f(long *p) { return realloc(p, 10 * sizeof(long)); }\n"));
+        Assert.Equal(("s", true), SiteType("void *f(void *p) { return reallocarray(p, 4, sizeof(struct s)); }\n"));
+    }
+
+    [Fact]
+    public void Strdup_allocates_an_array_of_char_and_its_result_is_cast_back_to_char_pointer()
+    {
+        InstrumentationResult result = Instrument("char *f(const char *s) { return strdup(s); }\n");
+        AllocationSite site = Assert.Single(result.Sites);
+        Assert.Equal(("signed_char$8", true), (Instrumenting.NameOf(site.ElementType), site.IsArray));
+        Assert.Contains("return ((char *)__liballocs_heap_set_site(strdup(s), &__liballocs_sites[0]));", Instrumenting.Line(result, 4));
+    }
+
+    [Fact]
+    public void The_call_is_wrapped_in_place_and_evaluated_once()
+    {
+        InstrumentationResult result = Instrument("void *f(void) { return malloc(sizeof(struct s)); }\n");
+        Assert.Equal("void *f(void) { return __liballocs_heap_set_site(malloc(sizeof(struct s)), &__liballocs_sites[0]); }",
+            Instrumenting.Line(result, 4));
+    }
+
+    [Theory]
+    [InlineData("sizeof(unsigned long long)", "uint$64")]
+    [InlineData("sizeof(int[4])", "__ARR4_int$32")]
+    [InlineData("sizeof(struct s *)", "__PTR_s")]
+    [InlineData("sizeof(const char)", "signed_char$8")]
+    [InlineData("sizeof(long double)", "float$128")]
+    [InlineData("sizeof(T)", "s")]
+    [InlineData("sizeof(T *[2])", "__ARR2___PTR_s")]
+    public void A_type_name_in_sizeof_is_read_from_its_tokens(string size, string expected)
+    {
+        Assert.Equal((expected, false), SiteType($"typedef struct s T;\nvoid *f(void) {{ return malloc({size}); }}\n"));
+    }
+
+    [Fact]
+    public void Without_sizeof_the_pointee_of_the_initialised_variable_is_the_type()
+    {
+        Assert.Equal(("s", false), SiteType("void f(unsigned n) { struct s *p = malloc(n); free(p); }\n"));
+    }
+
+    [Fact]
+    public void Without_sizeof_the_pointee_of_the_assigned_lvalue_or_the_return_type_is_the_type()
+    {
+        Assert.Equal(("s", false), SiteType("void f(struct s *p, unsigned n) { p->next = malloc(n); }\n"));
+        Assert.Equal(("s", false), SiteType("struct s *f(unsigned n) { return (malloc(n)); }\n"));
+        Assert.Equal(("s", true), SiteType("void *f(unsigned n) { return (struct s *) malloc(n * 16); }\n"));
+    }
+
+    [Fact]
+    public void A_char_or_void_destination_leaves_the_site_untyped()
+    {
+        InstrumentationResult result = Instrument("char *f(unsigned n) { char *b = malloc(n + 1); return b; }\n");
+        Assert.Null(Assert.Single(result.Sites).ElementType);
+        Assert.Contains("LA1001", Instrumenting.DiagnosticIds(result));
+    }
+
+    [Fact]
+    public void A_header_plus_an_array_takes_the_header_type_as_one_object()
+    {
+        Assert.Equal(("s", false), SiteType("void *f(int n) { return malloc(sizeof(struct s) + n * sizeof(int)); }\n"));
+    }
+
+    [Fact]
+    public void Calls_inside_macro_expansions_are_not_rewritten()
+    {
+        InstrumentationResult result = Instrument("#define ALLOC(n) malloc(n)\n#define ID(x) (x)\nvoid *f(void) { void *p = ALLOC(4); free(p); return ID(malloc(8)); }\n");
+        Assert.Empty(result.Sites);
+        Assert.Equal(2, Instrumenting.DiagnosticIds(result).Count(id => id == "LA1002"));
+    }
+
+    [Fact]
+    public void Calls_through_a_function_pointer_named_like_an_allocator_are_not_sites()
+    {
+        Assert.Empty(Instrument("struct ops { void *(*malloc)(size_t); };\nvoid *f(struct ops *o) { return o->malloc(4); }\n").Sites);
+    }
+
+    [Fact]
+    public void Nested_allocation_calls_are_each_wrapped()
+    {
+        InstrumentationResult result = Instrument("char *f(const char *s) { return strdup(strdup(s)); }\n");
+        Assert.Equal(2, result.Sites.Count);
+        Assert.Contains("((char *)__liballocs_heap_set_site(strdup(((char *)__liballocs_heap_set_site(strdup(s), &__liballocs_sites[1]))), &__liballocs_sites[0]))",
+            Instrumenting.Line(result, 4));
+    }
+
+    [Fact]
+    public void A_site_records_its_file_line_column_function_and_allocator()
+    {
+        InstrumentationResult result = Instrument("void g(void)\n{\n  void *q =   calloc(2, 2);\n  free(q);\n}\n");
+        AllocationSite site = Assert.Single(result.Sites);
+        Assert.Equal(("calloc", 6, 15, "g"), (site.Allocator, site.Line, site.Column, site.Function));
+        Assert.Contains("t.c\", 6u, 15u, \"g\", \"calloc\", 0, 0u }", Instrumenting.Text(result));
+    }
+}

@@ -1,0 +1,147 @@
+// allocscc as a cc: the commands it runs, what it adds, and what it leaves alone (CompilerDriver).
+using Liballocs.Instrument.Driver;
+using Liballocs.Tests.Support;
+
+namespace Liballocs.Tests.Instrument;
+
+public sealed class CompilerDriverTests : IDisposable
+{
+    private readonly string dir = Processes.TempDirectory("driver");
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    private string Write(string name, string text)
+    {
+        string path = Path.Combine(dir, name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    /// <summary>Runs the driver with <paramref name="compiler"/> as the real compiler; returns the status and what it printed.</summary>
+    private static (int Status, string Stderr) Run(IReadOnlyList<string> compiler, bool verbose, params string[] args)
+    {
+        var error = new StringWriter();
+        var settings = new DriverSettings(new ToolLayout(Repo.Root), compiler, verbose, KeepTemporaries: false);
+        int status = new CompilerDriver(settings, error).Run(args);
+        return (status, error.ToString());
+    }
+
+    /// <summary>A fake compiler that appends its arguments, one per line, and a separator line to <c>args.txt</c>.</summary>
+    private string[] Recorder() => ["sh", "-c", $"printf '%s\\n' \"$@\" ---- >> '{Path.Combine(dir, "args.txt")}'", "sh"];
+
+    private List<List<string>> RecordedCommands()
+    {
+        var commands = new List<List<string>> { new() };
+        foreach (string line in File.ReadAllLines(Path.Combine(dir, "args.txt")))
+        {
+            if (line == "----")
+            {
+                commands.Add([]);
+            }
+            else
+            {
+                commands[^1].Add(line);
+            }
+        }
+
+        commands.RemoveAt(commands.Count - 1);
+        return commands;
+    }
+
+    [Fact]
+    public void Compiling_with_dash_c_writes_an_object_defining_the_uniqtypes()
+    {
+        string source = Write("t.c", "#include \"local.h\"\nint counter[N];\nint main(void) { return counter[0]; }\n");
+        Write("local.h", "#define N 3\n");
+        (int status, string stderr) = Run(["gcc"], verbose: false, "-c", source, "-o", Path.Combine(dir, "t.o"));
+        Assert.True(status == 0, stderr);
+        ProcessResult nm = Processes.Run("nm", [Path.Combine(dir, "t.o")]);
+        Assert.Contains("V __uniqtype____ARR3_int$32", nm.Stdout);
+        Assert.Contains("U __liballocs_register_tu", nm.Stdout);
+    }
+
+    [Fact]
+    public void Linking_puts_the_runtime_before_the_users_inputs_and_compiles_a_copy_beside_an_iquote_of_the_source_directory()
+    {
+        string source = Write("src/t.c", "int main(void) { return 0; }\n");
+        (int status, string stderr) = Run(Recorder(), verbose: false, "-O2", source, "-o", Path.Combine(dir, "prog"), "-lm");
+        Assert.True(status == 0, stderr);
+        List<string> args = Assert.Single(RecordedCommands());
+        string lib = Path.Combine(Repo.Root, "artifacts", "lib");
+        Assert.Equal([$"-L{lib}", $"-Wl,-rpath,{lib}", "-Wl,--push-state,--no-as-needed", "-lliballocs", "-Wl,--pop-state",
+            "-idirafter", Repo.Include, "-iquote", Path.Combine(dir, "src"), "-O2"], args.Take(10));
+        string copy = args[10];
+        Assert.Equal("t.c", Path.GetFileName(copy));
+        Assert.NotEqual(source, copy);
+        Assert.False(File.Exists(copy), "the temporary copy is removed afterwards");
+        Assert.Equal(["-o", Path.Combine(dir, "prog"), "-lm"], args.Skip(11));
+    }
+
+    [Fact]
+    public void Preprocessing_passes_the_command_through_uninstrumented_with_the_header_directory()
+    {
+        string source = Write("t.c", "int x;\n");
+        (int status, _) = Run(Recorder(), verbose: false, "-E", source);
+        Assert.Equal(0, status);
+        Assert.Equal(["-idirafter", Repo.Include, "-E", source], Assert.Single(RecordedCommands()));
+    }
+
+    [Fact]
+    public void A_file_that_cannot_be_parsed_is_compiled_as_it_is_after_a_warning()
+    {
+        string source = Write("bad.c", "int main(void) { return 0 }\n");
+        (int status, string stderr) = Run(Recorder(), verbose: false, "-c", source);
+        Assert.Equal(0, status);
+        Assert.Contains($"allocscc: warning: {source}:1: cannot instrument (", stderr);
+        Assert.Contains(source, Assert.Single(RecordedCommands()));
+    }
+
+    [Fact]
+    public void The_exit_status_is_the_real_compilers()
+    {
+        string source = Write("t.c", "int x;\n");
+        Assert.Equal(1, Run(["false"], verbose: false, "-c", source).Status);
+        Assert.Equal(RealCompiler.NotFound, Run(["/nonexistent/cc"], verbose: false, "-c", source).Status);
+    }
+
+    [Fact]
+    public void A_dependency_file_names_the_original_source_not_the_copy()
+    {
+        string source = Write("t.c", "#include \"local.h\"\nint x = N;\n");
+        Write("local.h", "#define N 3\n");
+        string deps = Path.Combine(dir, "t.d");
+        (int status, string stderr) = Run(["gcc"], verbose: false, "-c", "-MD", "-MF", deps, source, "-o", Path.Combine(dir, "t.o"));
+        Assert.True(status == 0, stderr);
+        string text = File.ReadAllText(deps);
+        string[] words = text.Split([' ', '\n', '\\'], StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal([Path.Combine(dir, "t.o") + ":", source], words.Take(2));
+        Assert.Contains("local.h", text);
+        Assert.DoesNotContain("allocscc-", text);
+    }
+
+    [Fact]
+    public void Verbose_output_counts_what_was_instrumented_and_shows_the_command()
+    {
+        string source = Write("t.c", "#include <stdlib.h>\nint main(void) { int *p = malloc(sizeof *p); free(p); return 0; }\n");
+        (int status, string stderr) = Run(Recorder(), verbose: true, "-c", source);
+        Assert.Equal(0, status);
+        Assert.Contains($"allocscc: {source}: 1 allocation sites (1 typed, 0 untyped), 0 locals recorded, 1 statics,", stderr);
+        Assert.Contains("allocscc: running: sh -c ", stderr);
+    }
+
+    [Fact]
+    public void Sources_from_two_directories_compiled_together_get_a_command_each()
+    {
+        string a = Write("a/x.c", "int x;\n");
+        string b = Write("b/y.c", "int y;\n");
+        (int status, _) = Run(Recorder(), verbose: false, "-c", a, b, "-O1");
+        Assert.Equal(0, status);
+        List<List<string>> commands = RecordedCommands();
+        Assert.Equal(2, commands.Count);
+        Assert.Equal(Path.Combine(dir, "a"), commands[0][commands[0].IndexOf("-iquote") + 1]);
+        Assert.Equal(Path.Combine(dir, "b"), commands[1][commands[1].IndexOf("-iquote") + 1]);
+        Assert.DoesNotContain(commands[0], arg => arg.EndsWith("y.c", StringComparison.Ordinal));
+        Assert.All(commands, c => Assert.Contains("-O1", c));
+    }
+}

@@ -1,0 +1,73 @@
+// Instruments C text in-process and checks what comes out, for the instrumenter's tests.
+using System.Text;
+using Liballocs.Instrument.Diagnostics;
+using Liballocs.Instrument.Driver;
+using Liballocs.Instrument.Instrumentation;
+using Liballocs.Instrument.Libclang;
+using Liballocs.Instrument.Types;
+using Liballocs.Instrument.Uniqtypes;
+using Liballocs.Tests.Support;
+
+namespace Liballocs.Tests.Instrument;
+
+/// <summary>Runs <see cref="SourceInstrumenter"/> on C text and compiles what it writes.</summary>
+internal static class Instrumenting
+{
+    /// <summary>
+    /// Writes <paramref name="source"/> as <c>t.c</c> in a fresh directory and instruments it as
+    /// <c>allocscc <paramref name="flags"/> -c t.c</c> would.
+    /// </summary>
+    public static InstrumentationResult Source(string source, params string[] flags) => File(WriteSource(source), flags);
+
+    /// <summary>Instruments the file at <paramref name="path"/> as <c>allocscc <paramref name="flags"/> -c path</c> would.</summary>
+    public static InstrumentationResult File(string path, params string[] flags)
+    {
+        Assert.Null(LibclangLoader.TryLoad());
+        CompilerCommandLine line = CompilerCommandLine.Parse([.. flags, "-c", path]);
+        return SourceInstrumenter.Instrument(path, CompilerDriver.OptionsFor(line, Repo.Include));
+    }
+
+    /// <summary>A fresh directory holding <paramref name="source"/> as <c>t.c</c>; returns the file's path.</summary>
+    public static string WriteSource(string source)
+    {
+        string path = Path.Combine(Processes.TempDirectory("instrument"), "t.c");
+        System.IO.File.WriteAllText(path, source);
+        return path;
+    }
+
+    /// <summary>The instrumented text (which must exist).</summary>
+    public static string Text(InstrumentationResult result)
+    {
+        Assert.True(result.Output is not null, string.Join('\n', result.Diagnostics.Select(d => d.Format())));
+        return Encoding.UTF8.GetString(result.Output);
+    }
+
+    /// <summary>Line <paramref name="line"/> (1-based) of the original part of the instrumented text.</summary>
+    public static string Line(InstrumentationResult result, int line)
+    {
+        string text = Text(result);
+        int start = text.IndexOf("#line 1 \"", StringComparison.Ordinal);
+        string[] lines = text[(text.IndexOf('\n', start) + 1)..].Split('\n');
+        return lines[line - 1];
+    }
+
+    /// <summary>
+    /// Compiles the instrumented text with gcc (<c>-fsyntax-only</c> unless <paramref name="flags"/>
+    /// say otherwise) beside the original, so quoted includes resolve; fails the test with gcc's
+    /// messages when gcc fails or, with <c>-Werror</c> among the flags, warns.
+    /// </summary>
+    public static void AssertCompiles(InstrumentationResult result, string original, params string[] flags)
+    {
+        string copy = Path.Combine(Path.GetDirectoryName(original)!, "instrumented-" + Path.GetFileName(original));
+        System.IO.File.WriteAllBytes(copy, result.Output ?? throw new InvalidOperationException("not instrumented"));
+        string[] mode = flags.Contains("-c") ? ["-o", copy + ".o"] : ["-fsyntax-only"];
+        ProcessResult gcc = Processes.Run("gcc", [.. mode, "-idirafter", Repo.Include, .. flags, copy]);
+        Assert.True(gcc.ExitCode == 0, $"gcc failed on {copy}:\n{gcc.All}");
+    }
+
+    /// <summary>The liballocs name of <paramref name="type"/>, or null.</summary>
+    public static string? NameOf(CType? type) => type is null ? null : new UniqtypeCatalog(new DiagnosticBag()).NameOf(type);
+
+    /// <summary>The IDs of the diagnostics reported.</summary>
+    public static List<string> DiagnosticIds(InstrumentationResult result) => [.. result.Diagnostics.Select(d => d.Descriptor.Id)];
+}

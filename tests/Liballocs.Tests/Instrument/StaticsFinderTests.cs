@@ -1,0 +1,36 @@
+// Which file-scope definitions go into the statics table (StaticsFinder).
+using Liballocs.Instrument.Instrumentation;
+
+namespace Liballocs.Tests.Instrument;
+
+public class StaticsFinderTests
+{
+    [Fact]
+    public void Functions_and_file_scope_variable_definitions_are_listed_once_and_declarations_are_not()
+    {
+        string path = Instrumenting.WriteSource("""
+            int tentative;
+            int tentative;
+            extern int declared_only;
+            extern int defined_later;
+            int defined_later = 3;
+            static const char name[] = "x";
+            static volatile int flag;
+            _Thread_local int per_thread;
+            int later_sized[];
+            int later_sized[10];
+            static int helper(void) { static int block_scope; return block_scope + flag; }
+            static inline int quick(void) { return 1; }
+            inline int c99_inline(void) { return 2; }
+            int api(void);
+            int api(void) { return helper() + quick() + name[0] + declared_only + per_thread; }
+            """);
+        InstrumentationResult result = Instrumenting.File(path);
+        Assert.Equal(["tentative", "defined_later", "name", "flag", "later_sized", "helper", "quick", "api"], result.Statics.Select(s => s.Name));
+        Assert.Equal("__ARR10_int$32", Instrumenting.NameOf(result.Statics.Single(s => s.Name == "later_sized").Type));
+        Assert.Contains("{ (const void *)(__UINTPTR_TYPE__)&name, \"name\", &__liballocs_uniqtype_", Instrumenting.Text(result));
+        Assert.Contains(", sizeof (name) },", Instrumenting.Text(result));
+        Assert.Contains("\"helper\", &__liballocs_uniqtype_", Instrumenting.Text(result));
+        Instrumenting.AssertCompiles(result, path, "-Wall", "-Wextra", "-Wcast-qual", "-Werror", "-Wno-unused-function");
+    }
+}

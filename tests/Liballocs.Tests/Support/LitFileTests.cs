@@ -1,0 +1,37 @@
+namespace Liballocs.Tests.Support;
+
+public class LitFileTests
+{
+    private static LitFile Write(string text)
+    {
+        var path = Path.Combine(Processes.TempDirectory("lit"), "t.c");
+        File.WriteAllText(path, text);
+        return LitFile.Parse(path);
+    }
+
+    [Fact]
+    public void Line_variables_and_regex_blocks_are_substituted()
+    {
+        var lit = Write("int x;\nfoo(); // CHECK: t.c:[[@LINE]]:{{[0-9]+}}: bad cast to 'int$32 *'\n");
+        Assert.Empty(lit.Verify("t.c:2:7: bad cast to 'int$32 *'\n"));
+        Assert.NotEmpty(lit.Verify("t.c:3:7: bad cast to 'int$32 *'\n"));
+    }
+
+    [Fact]
+    public void Checks_must_match_in_order_and_check_nots_must_not_match()
+    {
+        var lit = Write("// CHECK: first\n// CHECK: second\n// CHECK-NOT: never\n");
+        Assert.Empty(lit.Verify("first\nsecond\n"));
+        Assert.NotEmpty(lit.Verify("second\nfirst\n"));
+        Assert.NotEmpty(lit.Verify("first\nsecond\nnever\n"));
+    }
+
+    [Fact]
+    public void Flags_arguments_and_exit_status_are_read()
+    {
+        var lit = Write("// ALLOCSCC-FLAGS: -O2 -DX=1\n// ARGS: a b\n// EXIT: 3\n");
+        Assert.Equal(["-O2", "-DX=1"], lit.Flags);
+        Assert.Equal(["a", "b"], lit.Args);
+        Assert.Equal(3, lit.ExpectedExit);
+    }
+}
