@@ -50,6 +50,31 @@ public sealed class SeparateCompilationTests : IDisposable
     }
 
     [Fact]
+    public void A_shared_library_built_with_allocscc_registers_its_types_sites_and_statics()
+    {
+        Write("shape.h", Header + "extern struct shape lib_shapes[5];\n");
+        Write("lib.c", "#include <stdlib.h>\n#include \"shape.h\"\nstruct shape lib_shapes[5];\nstruct shape *make_shapes(int n) { return malloc(n * sizeof(struct shape)); }\n");
+        Write("main.c", """
+            #include <allocs.h>
+            #include <stdio.h>
+            #include "shape.h"
+            int main(void)
+            {
+              struct shape *s = make_shapes(4);
+              printf("%s %s %s %lu\n", alloc_get_allocator(&s[1])->name, UNIQTYPE_NAME(alloc_get_type(s)),
+                UNIQTYPE_NAME(alloc_get_type(&lib_shapes[3].area)), alloc_get_size(lib_shapes));
+              return 0;
+            }
+            """);
+        var lib = Allocscc("-shared", "-fPIC", "-O1", "-o", "libshapes.so", "lib.c");
+        Assert.True(lib.ExitCode == 0, lib.All);
+        var exe = Allocscc("-o", "prog", "main.c", "-L.", "-lshapes", "-Wl,-rpath,$ORIGIN");
+        Assert.True(exe.ExitCode == 0, exe.All);
+        var run = Processes.Run(Path.Combine(dir, "prog"), [], dir);
+        Assert.Equal("malloc __ARR4_shape __ARR5_shape 80\n", run.Stdout);
+    }
+
+    [Fact]
     public void A_source_libclang_cannot_parse_still_compiles_with_a_warning_naming_the_file()
     {
         // Nested functions are a GNU C extension gcc accepts and clang rejects.

@@ -14,10 +14,9 @@ public sealed record ProcessResult(int ExitCode, string Stdout, string Stderr)
 public static class Processes
 {
     /// <summary>Runs <paramref name="file"/> with <paramref name="args"/> in <paramref name="workingDirectory"/>
-    /// (default: a fresh temp dir is not made; the current directory is used), with extra environment
-    /// variables; kills it and throws <see cref="TimeoutException"/> after <paramref name="timeoutSeconds"/>.</summary>
+    /// (default: the current directory), with extra environment variables (a null value removes one); kills it and throws <see cref="TimeoutException"/> after <paramref name="timeoutSeconds"/>.</summary>
     public static ProcessResult Run(string file, IEnumerable<string> args, string? workingDirectory = null,
-        IReadOnlyDictionary<string, string>? environment = null, int timeoutSeconds = 120)
+        IReadOnlyDictionary<string, string?>? environment = null, int timeoutSeconds = 120)
     {
         var start = new ProcessStartInfo(file)
         {
@@ -28,8 +27,13 @@ public static class Processes
         };
         foreach (var a in args)
             start.ArgumentList.Add(a);
-        foreach (var (k, v) in environment ?? new Dictionary<string, string>())
-            start.Environment[k] = v;
+        foreach (var (k, v) in environment ?? new Dictionary<string, string?>())
+        {
+            if (v is null)
+                start.Environment.Remove(k);
+            else
+                start.Environment[k] = v;
+        }
         using var p = Process.Start(start) ?? throw new InvalidOperationException("cannot start " + file);
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();

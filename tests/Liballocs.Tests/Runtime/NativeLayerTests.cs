@@ -1,0 +1,50 @@
+// The C layer's own test programs (runtime/native/tests), built by `make -C runtime/native tests`.
+// Each prints a PASS or FAIL line per property it checks and exits non-zero on any failure.
+using Liballocs.Tests.Support;
+
+namespace Liballocs.Tests.Runtime;
+
+public class NativeLayerTests
+{
+    private static string TestBin(string name) => Path.Combine(Repo.Lib, "tests", name);
+
+    private static void RunNative(string name, string file, string[] args, Dictionary<string, string?>? environment = null)
+    {
+        Assert.True(File.Exists(file), $"{file} is missing: run `make -C runtime/native tests` (bin/test does)");
+        var run = Processes.Run(file, args, Repo.Root, environment, timeoutSeconds: 300);
+        Assert.True(run.ExitCode == 0, $"{name} exited {run.ExitCode}:\n{run.All}");
+        Assert.DoesNotContain("FAIL", run.Stdout);
+        Assert.Contains("PASS", run.Stdout);
+    }
+
+    [Theory]
+    [InlineData("malloc_semantics")]
+    [InlineData("heap_libc_internal")]
+    [InlineData("api_no_runtime")]
+    [InlineData("api_forwarding")]
+    [InlineData("dummyweaks_static")]
+    [InlineData("dummyweaks_shared")]
+    public void Native_test_program_passes(string name) => RunNative(name, TestBin(name), []);
+
+    [Fact]
+    public void Runtime_is_found_beside_the_C_layer_without_LIBALLOCS_RT() =>
+        RunNative("api_default_path", TestBin("api_default_path"), [], new() { ["LIBALLOCS_RT"] = null });
+
+    [Fact]
+    public void Stack_records_and_initial_stack_are_right() =>
+        RunNative("stack_and_initial_stack", TestBin("stack_and_initial_stack"), ["one", "two words", ""],
+            new() { ["LIBALLOCS_TEST_ENV"] = "on" });
+
+    [Fact]
+    public void Initial_stack_is_right_when_run_through_the_dynamic_loader() =>
+        RunNative("stack_and_initial_stack", "/lib64/ld-linux-x86-64.so.2", [TestBin("stack_and_initial_stack"), "via-ld.so"]);
+
+    [Fact]
+    public void Heap_index_survives_a_million_operations_from_four_threads() =>
+        RunNative("heap_index_stress", TestBin("heap_index_stress"), []);
+
+    [Fact]
+    public void Heap_index_survives_cross_thread_address_reuse_in_one_shared_arena() =>
+        RunNative("heap_index_stress", TestBin("heap_index_stress"), [],
+            new() { ["GLIBC_TUNABLES"] = "glibc.malloc.arena_max=1:glibc.malloc.tcache_count=0" });
+}
