@@ -6,6 +6,8 @@ namespace Liballocs.Tests.Corpus;
 
 public class CorpusTests
 {
+    private const string ReportHeadline = "runtime error:";
+
     public static TheoryData<string> Programs()
     {
         var data = new TheoryData<string>();
@@ -33,6 +35,10 @@ public class CorpusTests
             Assert.True(run.ExitCode == lit.ExpectedExit, $"{relativePath} exited {run.ExitCode}, expected {lit.ExpectedExit}:\n{run.Stdout}");
             var failures = lit.Verify(run.Stdout);
             Assert.True(failures.Count == 0, string.Join('\n', failures) + "\n--- output:\n" + run.Stdout);
+            // Exactly one report per faulty line, and none on correct lines.
+            var reports = run.Stdout.Split('\n').Count(l => l.Contains(ReportHeadline, StringComparison.Ordinal));
+            var expected = lit.Checks.Count(c => c.Text.Contains(ReportHeadline, StringComparison.Ordinal));
+            Assert.True(reports == expected, $"{relativePath}: {reports} reports, {expected} expected by CHECK lines\n--- output:\n{run.Stdout}");
         }
         finally
         {
