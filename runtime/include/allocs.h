@@ -26,8 +26,10 @@ struct alloc_info
 	const void *base;                   /* first byte of the allocation */
 	unsigned long size;                 /* bytes (requested size for heap chunks) */
 	const struct uniqtype *type;        /* null when the type is unknown */
-	const void *site;                   /* allocation site (struct __liballocs_allocsite * for
-	                                       instrumented heap and alloca sites), or null */
+	const void *site;                   /* where it was allocated, or null when unknown: a
+	                                       struct __liballocs_allocsite * for heap chunks, a
+	                                       struct __liballocs_local_desc * (name, function,
+	                                       line) for stack locals (liballocs_meta.h) */
 };
 
 /* The interface every allocator implements (as liballocs' struct allocator). Each function
