@@ -60,7 +60,7 @@ struct uniqtype_member
 struct uniqtype_enumerator
 {
 	const char *name;
-	long long value;
+	__extension__ long long value;   /* __extension__: accepted under -std=c89 -pedantic */
 };
 
 struct uniqtype

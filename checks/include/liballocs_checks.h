@@ -1,0 +1,117 @@
+/* liballocs_checks.h: the cast checks allocscc inserts, with their inline fast path.
+ *
+ * A checked cast `(T *) e` becomes `(T *) __liballocs_check((e), &__liballocs_cast_N)`: the
+ * operand is evaluated exactly once and returned unchanged, so the program's behaviour is the
+ * same whether the check passes or fails (unless halt_on_error is set).
+ *
+ * The fast path asks a small per-thread cache of facts the runtime has already confirmed,
+ * "at lo + k * period (k >= 0) below hi lies an object of type t" (libcrunch's memrange cache);
+ * only misses leave the caller. A fact about heap memory is valid for one "free generation":
+ * freeing a chunk that a fact was derived from bumps the generation, invalidating every fact.
+ *
+ * Included (like liballocs_meta.h) before the user's own headers: no system headers here.
+ */
+#ifndef LIBALLOCS_CHECKS_H
+#define LIBALLOCS_CHECKS_H
+
+#include "liballocs_meta.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The check kinds: one table, used by the instrumenter, the runtime, reports and suppressions. */
+#define LIBALLOCS_CHECK_KINDS(X) \
+	X(IS_A,                    0, "is_a") \
+	X(LIKE_A,                  1, "like_a") \
+	X(LOOSELY_LIKE_A,          2, "loosely_like_a") \
+	X(NAMED_A,                 3, "named_a") \
+	X(IS_A_FUNCTION_REFINING,  4, "is_a_function_refining") \
+	X(IS_A_POINTER_OF_DEGREE,  5, "is_a_pointer_of_degree")
+
+enum __liballocs_check_kind
+{
+#define LIBALLOCS_CHECK_ENUM(name, value, text) LIBALLOCS_CHECK_##name = value,
+	LIBALLOCS_CHECK_KINDS(LIBALLOCS_CHECK_ENUM)
+#undef LIBALLOCS_CHECK_ENUM
+	LIBALLOCS_CHECK_KIND_COUNT
+};
+
+/* One checked cast in instrumented source. */
+struct __liballocs_castsite
+{
+	const char *file;                  /* source file as given on the command line */
+	unsigned line, column;             /* of the cast (or of the converted expression) */
+	const char *function;              /* enclosing function */
+	unsigned kind;                     /* enum __liballocs_check_kind */
+	unsigned degree;                   /* is_a_pointer_of_degree: pointer levels required */
+	const struct uniqtype *target;     /* pointee type T of the cast (null when incomplete) */
+	const char *target_type_name;      /* uniqtype name of T, also for named_a */
+	const char *target_c_type;         /* the cast's type as C spells it, e.g. "struct foo *" */
+};
+
+/* A fact of the check cache: "a check of this key and kind passes at these addresses". */
+struct __liballocs_check_fact
+{
+	unsigned long lo, hi, period;      /* addresses lo + k * period below hi; period 0: lo only */
+	const void *key;                   /* what was checked: the target uniqtype, or the cast site
+	                                      itself when the target is incomplete (named_a) */
+	unsigned kind_and_degree;          /* check kind | degree << 8 */
+	unsigned long generation;          /* free generation it was confirmed in */
+};
+
+#define LIBALLOCS_CHECK_CACHE_SIZE 8
+extern __thread struct __liballocs_check_fact __liballocs_check_cache[LIBALLOCS_CHECK_CACHE_SIZE]
+	__attribute__((tls_model("initial-exec")));
+/* Checks answered by the cache in this thread (the runtime adds them up at thread exit). */
+extern __thread unsigned long __liballocs_check_cache_hits __attribute__((tls_model("initial-exec")));
+/* Bumped (atomically) whenever memory some cached fact was derived from is freed. */
+extern unsigned long __liballocs_free_generation;
+
+/* Slow path (C layer, then the C# runtime): checks p against site, reports a failure, may
+ * add a fact to this thread's cache. Returns p. */
+void *__liballocs_check_slow(const volatile void *p, const struct __liballocs_castsite *site);
+
+/* The check of a cast to an object pointer type: `(T *) e` becomes
+ * `(T *) __liballocs_check((const volatile void *)(e), &site)`, and an implicit conversion
+ * from void * becomes `__liballocs_check(e, &site)`. Returns p. */
+static __inline__ __attribute__((always_inline)) void *
+__liballocs_check(const volatile void *p, const struct __liballocs_castsite *site)
+{
+	unsigned long a = (unsigned long)p;   /* via an integer: no -Wcast-qual on return */
+	const void *key = site->target ? (const void *)site->target : (const void *)site;
+	unsigned kind_and_degree = site->kind | site->degree << 8;
+	unsigned long generation;
+	const struct __liballocs_check_fact *f;
+	int i;
+	if (p == 0)
+		return (void *)a;
+	generation = __atomic_load_n(&__liballocs_free_generation, __ATOMIC_ACQUIRE);
+	for (i = 0; i < LIBALLOCS_CHECK_CACHE_SIZE; i++)
+	{
+		f = &__liballocs_check_cache[i];
+		if (f->key == key && f->kind_and_degree == kind_and_degree && a >= f->lo && a < f->hi
+			&& f->generation == generation
+			&& (f->period ? (a - f->lo) % f->period == 0 : a == f->lo))
+		{
+			__liballocs_check_cache_hits++;
+			return (void *)a;
+		}
+	}
+	return __liballocs_check_slow(p, site);
+}
+
+/* The check of a cast to a function pointer type F: `(F) e` becomes
+ * `(F) __liballocs_check_function((void (*)(void))(e), &site)`. void (*)(void) converts to and
+ * from every function pointer type without -Wcast-function-type warnings. Returns p. */
+static __inline__ __attribute__((always_inline)) void (*
+__liballocs_check_function(void (*p)(void), const struct __liballocs_castsite *site))(void)
+{
+	__liballocs_check((const volatile void *)(unsigned long)p, site);
+	return p;
+}
+
+#ifdef __cplusplus
+}
+#endif
+#endif
