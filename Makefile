@@ -1,11 +1,11 @@
 # Builds everything into artifacts/; incremental, so a second `make` with no change does nothing.
 # bin/setup installs the prerequisites and runs this; bin/test runs the tests.
-ART := $(CURDIR)/artifacts
+ART := artifacts
 LIB := $(ART)/lib
 RID := linux-x64
 DOTNET_FLAGS := -c Release -r $(RID) --nologo -v quiet
 
-runtime_cs := $(shell find runtime -name '*.cs' -not -path '*/obj/*' -not -path '*/bin/*') runtime/Runtime.csproj
+runtime_cs := $(shell find runtime checks -name '*.cs' -not -path '*/obj/*' -not -path '*/bin/*') runtime/Runtime.csproj
 instrument_cs := $(shell find instrument -name '*.cs' -not -path '*/obj/*' -not -path '*/bin/*') instrument/Instrument.csproj
 props := Directory.Build.props Directory.Packages.props
 headers := $(wildcard runtime/include/*.h)
@@ -14,7 +14,7 @@ headers := $(wildcard runtime/include/*.h)
 all: native $(LIB)/liballocs_rt.so $(ART)/bin/allocscc
 
 native:
-	$(MAKE) -s -C runtime/native OUT=$(LIB)
+	$(MAKE) -s -C runtime/native OUT=$(CURDIR)/$(LIB)
 
 $(LIB)/liballocs_rt.so: $(runtime_cs) $(props) $(headers)
 	dotnet publish runtime/Runtime.csproj $(DOTNET_FLAGS) -o $(ART)/publish/runtime

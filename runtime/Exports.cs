@@ -1,5 +1,7 @@
 // The entry points the C layer (runtime/native/api.c) looks up with dlsym.
 using System.Runtime.InteropServices;
+using Liballocs.Checks;
+using Liballocs.Checks.Interop;
 using Liballocs.Runtime.Allocators;
 using Liballocs.Runtime.Interop;
 
@@ -21,12 +23,14 @@ public static unsafe class Exports
         {
             if (!Shim.Install(api))
             {
+                CheckRuntime.Start(null);
                 Console.Error.WriteLine("liballocs: runtime and C layer versions differ; answering \"unknown\"");
                 return;
             }
             var h = new AllocationHierarchy();
             AllocatorDescriptors.Create(h.All);
             hierarchy = h;
+            CheckRuntime.Start(h);
         }
         catch (Exception e)
         {
@@ -66,6 +70,53 @@ public static unsafe class Exports
         {
             RuntimeErrors.Report(e);
             return null;
+        }
+    }
+
+    /// <summary>Checks <paramref name="p"/> against the cast site <paramref name="site"/>: 0 passed, 1 failed
+    /// (reported, repeated or suppressed), 2 memory with no type information. On 0 may fill
+    /// <paramref name="fact"/> for the calling thread's cache (key null when nothing may be cached).</summary>
+    [UnmanagedCallersOnly(EntryPoint = "__liballocs_rt_check")]
+    public static int Check(void* p, CastSite* site, void** frames, uint nframes, CheckFact* fact)
+    {
+        try
+        {
+            return CheckRuntime.Check(p, site, frames, nframes, fact);
+        }
+        catch (Exception e)
+        {
+            RuntimeErrors.Report(e);
+            if (fact != null)
+                fact->key = null;
+            return 2;
+        }
+    }
+
+    /// <summary>Adds <paramref name="hits"/> checks a thread's cache answered to the totals.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "__liballocs_rt_add_cache_hits")]
+    public static void AddCacheHits(ulong hits)
+    {
+        try
+        {
+            CheckRuntime.AddCacheHits(hits);
+        }
+        catch (Exception e)
+        {
+            RuntimeErrors.Report(e);
+        }
+    }
+
+    /// <summary>Prints the exit summary when the options ask for it (the C layer registers it with atexit).</summary>
+    [UnmanagedCallersOnly(EntryPoint = "__liballocs_rt_at_exit")]
+    public static void AtExit()
+    {
+        try
+        {
+            CheckRuntime.AtExit();
+        }
+        catch (Exception e)
+        {
+            RuntimeErrors.Report(e);
         }
     }
 }

@@ -40,6 +40,10 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor AllocationNotInstrumented =
         new("LA1010", DiagnosticSeverity.Verbose, "allocation call is not instrumented");
 
+    /// <summary>A pointer cast that cannot be wrapped on its own (part of a macro expansion that holds more) or whose type cannot be spelled again; not checked.</summary>
+    public static readonly DiagnosticDescriptor CastNotChecked =
+        new("LA1011", DiagnosticSeverity.Verbose, "pointer cast is not checked");
+
     /// <summary>The allocscc command line itself is malformed (e.g. an option missing its value).</summary>
     public static readonly DiagnosticDescriptor BadCommandLine =
         new("LA1009", DiagnosticSeverity.Error, "malformed command line");

@@ -32,15 +32,18 @@ internal sealed class CompilerCommandLine
         "-fno-signed-char", "-fgnu89-inline", "-fms-extensions", "-trigraphs", "-fno-builtin",
     };
 
+    private const string LikeAOption = "--allocscc-like-a=";
+
     private readonly List<string> arguments = [];
     private readonly List<CompilerInput> inputs = [];
     private readonly List<string> clangArguments = [];
+    private readonly List<string> likeTypes = [];
 
     private CompilerCommandLine()
     {
     }
 
-    /// <summary>The user's arguments, minus allocscc's own (<c>--allocscc-verbose</c>).</summary>
+    /// <summary>The user's arguments, minus allocscc's own (<c>--allocscc-verbose</c>, <c>--allocscc-stats</c>, <c>--allocscc-like-a=</c>).</summary>
     public IReadOnlyList<string> Arguments => arguments;
 
     /// <summary>Input files in order.</summary>
@@ -76,6 +79,12 @@ internal sealed class CompilerCommandLine
     /// <summary><c>--allocscc-verbose</c> was given.</summary>
     public bool Verbose { get; private set; }
 
+    /// <summary><c>--allocscc-stats</c> was given: print one line of cast statistics per file.</summary>
+    public bool Stats { get; private set; }
+
+    /// <summary>Struct tags named by <c>--allocscc-like-a=NAME,NAME</c> (any number of times), in order.</summary>
+    public IReadOnlyList<string> LikeTypes => likeTypes;
+
     /// <summary><c>-m32</c>: an ILP32 target.</summary>
     public bool Is32Bit { get; private set; }
 
@@ -102,6 +111,18 @@ internal sealed class CompilerCommandLine
             if (a == "--allocscc-verbose")
             {
                 line.Verbose = true;
+                continue;
+            }
+
+            if (a == "--allocscc-stats")
+            {
+                line.Stats = true;
+                continue;
+            }
+
+            if (a.StartsWith(LikeAOption, StringComparison.Ordinal))
+            {
+                line.likeTypes.AddRange(a[LikeAOption.Length..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
                 continue;
             }
 

@@ -1,4 +1,5 @@
 // allocscc as a drop-in cc: instrument the C sources, run the real compiler, link the runtime.
+using Liballocs.Instrument.Checks;
 using Liballocs.Instrument.Diagnostics;
 using Liballocs.Instrument.Instrumentation;
 using Liballocs.Instrument.Libclang;
@@ -64,7 +65,7 @@ internal sealed class CompilerDriver(DriverSettings settings, TextWriter error)
 
     private int CompileInstrumented(CompilerCommandLine line, string temporary, bool verbose)
     {
-        InstrumentOptions options = OptionsFor(line, settings.Layout.IncludeDirectory);
+        InstrumentOptions options = OptionsFor(line, settings.Layout);
         var copies = new Dictionary<int, (string Copy, string Directory)>();
         foreach (CompilerInput input in line.Inputs.Where(i => i.IsCSource))
         {
@@ -98,6 +99,11 @@ internal sealed class CompilerDriver(DriverSettings settings, TextWriter error)
             if (verbose)
             {
                 error.WriteLine($"allocscc: {input.Path}: {result.Summary}");
+            }
+
+            if (verbose || line.Stats)
+            {
+                error.WriteLine($"allocscc: {input.Path}: {result.Casts.Statistics}");
             }
         }
 
@@ -205,18 +211,21 @@ internal sealed class CompilerDriver(DriverSettings settings, TextWriter error)
             prefix.AddRange([$"-L{lib}", $"-Wl,-rpath,{lib}", "-Wl,--push-state,--no-as-needed", "-lliballocs", "-Wl,--pop-state"]);
         }
 
-        prefix.AddRange(["-idirafter", settings.Layout.IncludeDirectory]);
+        prefix.AddRange(["-idirafter", settings.Layout.IncludeDirectory, "-idirafter", settings.Layout.ChecksIncludeDirectory]);
         return prefix;
     }
 
     /// <summary>
     /// How libclang must parse the sources of <paramref name="line"/> to see what the compiler will:
-    /// as C, with the compile's preprocessor and target options, the runtime's headers after all
-    /// others, and as lenient as gcc about old-style code.
+    /// as C, with the compile's preprocessor and target options, the runtime's and the checks' headers
+    /// after all others, and as lenient as gcc about old-style code; casts to the default "like" types
+    /// and those of <c>--allocscc-like-a</c> are checked with <c>like_a</c>.
     /// </summary>
-    public static InstrumentOptions OptionsFor(CompilerCommandLine line, string includeDirectory) =>
-        new(includeDirectory, ["-x", "c", .. line.ClangArguments, "-idirafter", includeDirectory, .. GccLeniency],
-            (line.Is32Bit ? DataModel.Ilp32 : DataModel.Lp64).WithCharSigned(!line.CharIsUnsigned));
+    public static InstrumentOptions OptionsFor(CompilerCommandLine line, ToolLayout layout) =>
+        new(layout.ChecksIncludeDirectory,
+            ["-x", "c", .. line.ClangArguments, "-idirafter", layout.IncludeDirectory, "-idirafter", layout.ChecksIncludeDirectory, .. GccLeniency],
+            (line.Is32Bit ? DataModel.Ilp32 : DataModel.Lp64).WithCharSigned(!line.CharIsUnsigned),
+            new HashSet<string>([.. CheckKinds.DefaultLikeTypes, .. line.LikeTypes], StringComparer.Ordinal));
 
     private static string SourceDirectory(string path) => Path.GetDirectoryName(Path.GetFullPath(path)) ?? "/";
 

@@ -3,13 +3,17 @@ namespace Liballocs.Instrument.Driver;
 
 /// <summary>
 /// Where allocscc's companions live: <c>&lt;home&gt;/artifacts/bin/allocscc</c>, the runtime libraries in
-/// <c>&lt;home&gt;/artifacts/lib</c>, the headers in <c>&lt;home&gt;/runtime/include</c>.
+/// <c>&lt;home&gt;/artifacts/lib</c>, the headers in <c>&lt;home&gt;/runtime/include</c> and the cast checks' header in
+/// <c>&lt;home&gt;/checks/include</c>.
 /// </summary>
 /// <param name="Home">The root of the layout (absolute).</param>
 internal sealed record ToolLayout(string Home)
 {
     /// <summary>The runtime's headers (allocs.h, uniqtype.h, liballocs_meta.h).</summary>
     public string IncludeDirectory => Path.Combine(Home, "runtime", "include");
+
+    /// <summary>The cast checks' header (liballocs_checks.h, which includes liballocs_meta.h from <see cref="IncludeDirectory"/>).</summary>
+    public string ChecksIncludeDirectory => Path.Combine(Home, "checks", "include");
 
     /// <summary>The runtime's libraries (libliballocs.so and companions).</summary>
     public string LibraryDirectory => Path.Combine(Home, "artifacts", "lib");

@@ -1,5 +1,6 @@
 // The C text allocscc adds to a translation unit: prelude, insertions, metadata trailer.
 using System.Text;
+using Liballocs.Instrument.Checks;
 using Liballocs.Instrument.Locals;
 using Liballocs.Instrument.Sites;
 using Liballocs.Instrument.Statics;
@@ -9,9 +10,9 @@ namespace Liballocs.Instrument.Emit;
 
 /// <summary>
 /// Writes what allocscc adds to a translation unit: the prelude before the original text (the
-/// metadata header and forward declarations of the tables the inserted code refers to), the
-/// insertions themselves, and the trailer after it (uniqtypes, the site, local and static tables,
-/// and the constructor that registers the unit with the runtime).
+/// checks header and forward declarations of the tables the inserted code refers to), the
+/// insertions themselves, and the trailer after it (uniqtypes, the site, cast, local and static
+/// tables, and the constructor that registers the unit with the runtime).
 /// </summary>
 /// <remarks>
 /// Uniqtype symbols contain '$' (<c>__uniqtype__int$32</c>), which gcc rejects in identifiers under
@@ -24,8 +25,9 @@ internal sealed class MetadataEmitter
     private const string Weak = "__attribute__((__weak__, __visibility__(\"default\")))";
 
     private readonly string sourceFile;
-    private readonly string includeDirectory;
+    private readonly string checksIncludeDirectory;
     private readonly IReadOnlyList<AllocationSite> sites;
+    private readonly IReadOnlyList<CastSite> casts;
     private readonly IReadOnlyList<LocalVariable> locals;
     private readonly IReadOnlyList<StaticDefinition> statics;
     private readonly UniqtypeCatalog catalog;
@@ -33,14 +35,17 @@ internal sealed class MetadataEmitter
 
     /// <summary>
     /// Prepares to emit metadata for <paramref name="sourceFile"/> (as given on the command line).
-    /// Every type the sites, locals and statics use must already be in <paramref name="catalog"/>.
+    /// Every type the sites, casts, locals and statics use must already be in <paramref name="catalog"/>.
+    /// <paramref name="checksIncludeDirectory"/> holds <c>liballocs_checks.h</c>, which includes the runtime's
+    /// <c>liballocs_meta.h</c> (found through the compiler's include path).
     /// </summary>
-    public MetadataEmitter(string sourceFile, string includeDirectory, IReadOnlyList<AllocationSite> sites, IReadOnlyList<LocalVariable> locals,
-        IReadOnlyList<StaticDefinition> statics, UniqtypeCatalog catalog)
+    public MetadataEmitter(string sourceFile, string checksIncludeDirectory, IReadOnlyList<AllocationSite> sites, IReadOnlyList<CastSite> casts,
+        IReadOnlyList<LocalVariable> locals, IReadOnlyList<StaticDefinition> statics, UniqtypeCatalog catalog)
     {
         this.sourceFile = sourceFile;
-        this.includeDirectory = includeDirectory;
+        this.checksIncludeDirectory = checksIncludeDirectory;
         this.sites = sites;
+        this.casts = casts;
         this.locals = locals;
         this.statics = statics;
         this.catalog = catalog;
@@ -59,10 +64,15 @@ internal sealed class MetadataEmitter
         text.Append("#pragma GCC diagnostic push\n");
         text.Append("#pragma GCC diagnostic ignored \"-Wlong-long\"\n");
         text.Append("#pragma GCC diagnostic ignored \"-Wc++-compat\"\n");
-        text.Append("#include ").Append(CLiteral.String(Path.Combine(includeDirectory, "liballocs_meta.h"))).Append('\n');
+        text.Append("#include ").Append(CLiteral.String(Path.Combine(checksIncludeDirectory, "liballocs_checks.h"))).Append('\n');
         if (sites.Count > 0)
         {
             text.Append("static const struct __liballocs_allocsite __liballocs_sites[").Append(sites.Count).Append("];\n");
+        }
+
+        if (casts.Count > 0)
+        {
+            text.Append("static const struct __liballocs_castsite __liballocs_casts[").Append(casts.Count).Append("];\n");
         }
 
         if (locals.Count > 0)
@@ -75,17 +85,37 @@ internal sealed class MetadataEmitter
         return text.ToString();
     }
 
-    /// <summary>The insertions into the original text: the wrapping of each allocation call and each stack record.</summary>
+    /// <summary>The insertions into the original text: the wrapping of each allocation call and checked cast, and each stack record.</summary>
     public IEnumerable<SourceInsertion> Insertions()
     {
+        // Wrapped ranges nest: an outer range's opening text goes before an inner one's at the same offset, its closing text
+        // after. A check wraps an allocation call of the same range (`struct foo *p = malloc(...)` checks the wrapped call).
+        var wraps = new List<(int Start, int End, int Rank, string Open, string Close)>(sites.Count + casts.Count);
+        foreach (CastSite cast in casts)
+        {
+            (string open, string close) = CastText(cast);
+            wraps.Add((cast.WrapStart, cast.WrapEnd, 0, open, close));
+        }
+
         foreach (AllocationSite site in sites)
         {
-            // Nested sites: the inner call's closing text goes before the outer's, the outer's opening text before the inner's.
-            int depth = sites.Count(s => s.CallStart <= site.CallStart && s.CallEnd >= site.CallEnd && s != site);
             string open = site.ResultCast is null ? "__liballocs_heap_set_site(" : $"(({site.ResultCast})__liballocs_heap_set_site(";
             string close = $", &__liballocs_sites[{site.Index}]){(site.ResultCast is null ? "" : ")")}";
-            yield return new SourceInsertion(site.CallStart, 1 + depth, open);
-            yield return new SourceInsertion(site.CallEnd, -1 - depth, close);
+            wraps.Add((site.CallStart, site.CallEnd, 1, open, close));
+        }
+
+        var enclosing = new Stack<int>();
+        foreach (var wrap in wraps.OrderBy(w => w.Start).ThenByDescending(w => w.End).ThenBy(w => w.Rank))
+        {
+            while (enclosing.Count > 0 && enclosing.Peek() < wrap.End)
+            {
+                enclosing.Pop();
+            }
+
+            int depth = enclosing.Count;
+            enclosing.Push(wrap.End);
+            yield return new SourceInsertion(wrap.Start, 1 + depth, wrap.Open);
+            yield return new SourceInsertion(wrap.End, -1 - depth, wrap.Close);
         }
 
         foreach (LocalVariable local in locals)
@@ -101,6 +131,19 @@ internal sealed class MetadataEmitter
         }
     }
 
+    /// <summary>The text wrapped around a checked cast's range (checks/include/liballocs_checks.h).</summary>
+    private static (string Open, string Close) CastText(CastSite cast)
+    {
+        string site = $"&__liballocs_casts[{cast.Index}]";
+        string check = cast.IsFunction ? "__liballocs_check_function((void (*)(void))(" : "__liballocs_check((const volatile void *)(";
+        return cast.Rewrite switch
+        {
+            CastRewrite.Operand => (check, $"), {site})"),
+            CastRewrite.Converted when !cast.IsFunction => ("__liballocs_check(", $", {site})"),
+            _ => ($"(({cast.TargetCType}) {check}", $"), {site}))"),
+        };
+    }
+
     /// <summary>The text after the original source: all definitions of metadata and the registering constructor.</summary>
     public string Trailer()
     {
@@ -113,6 +156,7 @@ internal sealed class MetadataEmitter
         text.Append("#pragma GCC diagnostic ignored \"-Wc++-compat\"\n");
         AppendUniqtypes(text);
         AppendSites(text);
+        AppendCasts(text);
         AppendLocals(text);
         AppendStatics(text);
         AppendTranslationUnit(text);
@@ -204,6 +248,27 @@ internal sealed class MetadataEmitter
                 .Append(CLiteral.Unsigned((ulong)site.Column)).Append(", ").Append(CLiteral.String(site.Function)).Append(", ")
                 .Append(CLiteral.String(site.Allocator)).Append(", ").Append(Ref(type)).Append(", ")
                 .Append(site.IsArray ? "LIBALLOCS_ALLOCSITE_F_ARRAY" : "0u").Append(" },\n");
+        }
+
+        text.Append("};\n");
+    }
+
+    private void AppendCasts(StringBuilder text)
+    {
+        if (casts.Count == 0)
+        {
+            return;
+        }
+
+        text.Append("static const struct __liballocs_castsite __liballocs_casts[").Append(casts.Count).Append("] = {\n");
+        foreach (CastSite cast in casts)
+        {
+            Uniqtype? target = cast.Target is null ? null : catalog.Add(cast.Target);
+            text.Append("  { ").Append(CLiteral.String(sourceFile)).Append(", ").Append(CLiteral.Unsigned((ulong)cast.Line)).Append(", ")
+                .Append(CLiteral.Unsigned((ulong)cast.Column)).Append(", ").Append(CLiteral.String(cast.Function)).Append(", ")
+                .Append(CheckKinds.Of(cast.Kind).Enumerator).Append(", ").Append(CLiteral.Unsigned((ulong)cast.Degree)).Append(", ")
+                .Append(Ref(target)).Append(", ").Append(CLiteral.String(target?.Name ?? cast.TargetTag)).Append(", ")
+                .Append(CLiteral.String(cast.TargetCType)).Append(" },\n");
         }
 
         text.Append("};\n");

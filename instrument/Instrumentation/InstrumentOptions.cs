@@ -4,7 +4,9 @@ using Liballocs.Instrument.Types;
 namespace Liballocs.Instrument.Instrumentation;
 
 /// <summary>How to parse and instrument sources.</summary>
-/// <param name="IncludeDirectory">Absolute path of the runtime's headers (liballocs_meta.h, uniqtype.h, allocs.h).</param>
+/// <param name="ChecksIncludeDirectory">Absolute path of the checks' header (liballocs_checks.h), which the instrumented file includes.</param>
 /// <param name="ClangArguments">Arguments for libclang: the compile's preprocessor and language options.</param>
 /// <param name="DataModel">Sizes of built-in types on the target.</param>
-internal sealed record InstrumentOptions(string IncludeDirectory, IReadOnlyList<string> ClangArguments, DataModel DataModel);
+/// <param name="LikeTypes">Struct tags whose casts are checked with <c>like_a</c>.</param>
+internal sealed record InstrumentOptions(string ChecksIncludeDirectory, IReadOnlyList<string> ClangArguments, DataModel DataModel,
+    IReadOnlySet<string> LikeTypes);

@@ -1,4 +1,5 @@
 // What instrumenting one source produced.
+using Liballocs.Instrument.Checks;
 using Liballocs.Instrument.Diagnostics;
 using Liballocs.Instrument.Locals;
 using Liballocs.Instrument.Sites;
@@ -13,15 +14,16 @@ namespace Liballocs.Instrument.Instrumentation;
 /// </summary>
 /// <param name="Output">The instrumented file's bytes, or null.</param>
 /// <param name="Sites">Allocation sites instrumented.</param>
+/// <param name="Casts">Pointer casts checked, and the counts of those elided and skipped.</param>
 /// <param name="Locals">Parameters and locals given stack records.</param>
 /// <param name="Statics">Functions and file-scope variables in the statics table.</param>
 /// <param name="Uniqtypes">Every uniqtype emitted, defined or only declared.</param>
 /// <param name="Diagnostics">What was reported, of every severity.</param>
-internal sealed record InstrumentationResult(byte[]? Output, IReadOnlyList<AllocationSite> Sites, IReadOnlyList<LocalVariable> Locals,
+internal sealed record InstrumentationResult(byte[]? Output, IReadOnlyList<AllocationSite> Sites, CastFindings Casts, IReadOnlyList<LocalVariable> Locals,
     IReadOnlyList<StaticDefinition> Statics, IReadOnlyList<Uniqtype> Uniqtypes, IReadOnlyList<Diagnostic> Diagnostics)
 {
     /// <summary>A file compiled as it is, for the reasons in <paramref name="diagnostics"/>.</summary>
-    public static InstrumentationResult Uninstrumented(IReadOnlyList<Diagnostic> diagnostics) => new(null, [], [], [], [], diagnostics);
+    public static InstrumentationResult Uninstrumented(IReadOnlyList<Diagnostic> diagnostics) => new(null, [], CastFindings.None, [], [], [], diagnostics);
 
     /// <summary>Counts for verbose output.</summary>
     public InstrumentationSummary Summary => new(Sites.Count, Sites.Count(s => s.ElementType is not null), Locals.Count, Statics.Count,

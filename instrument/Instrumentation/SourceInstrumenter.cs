@@ -1,5 +1,6 @@
 // Instrumenting one C source file from parse to output text.
 using System.Text;
+using Liballocs.Instrument.Checks;
 using Liballocs.Instrument.Diagnostics;
 using Liballocs.Instrument.Emit;
 using Liballocs.Instrument.Libclang;
@@ -12,8 +13,8 @@ using Liballocs.Instrument.Uniqtypes;
 namespace Liballocs.Instrument.Instrumentation;
 
 /// <summary>
-/// Instruments one C source file: parses it with libclang, finds allocation sites, locals that need
-/// stack records and file-scope definitions, and writes the original text with insertions only
+/// Instruments one C source file: parses it with libclang, finds allocation sites, pointer casts to
+/// check, locals that need stack records and file-scope definitions, and writes the original text with insertions only
 /// (no line breaks inside original lines, so every line keeps its number) between a prelude and a
 /// trailer of metadata.
 /// </summary>
@@ -53,6 +54,7 @@ internal static class SourceInstrumenter
 
         using ParsedSource source = outcome.Source!;
         List<AllocationSite> sites = AllocationSiteFinder.Find(source, diagnostics);
+        CastFindings casts = CastFinder.Find(source, original, options.LikeTypes, diagnostics);
         List<LocalVariable> locals = LocalRecordFinder.Find(source, diagnostics);
         List<StaticDefinition> statics = StaticsFinder.Find(source);
 
@@ -75,7 +77,15 @@ internal static class SourceInstrumenter
             }
         }
 
-        var emitter = new MetadataEmitter(sourcePath, options.IncludeDirectory, sites, locals, statics, catalog);
+        foreach (CastSite cast in casts.Sites)
+        {
+            if (cast.Target is not null)
+            {
+                catalog.Add(cast.Target);
+            }
+        }
+
+        var emitter = new MetadataEmitter(sourcePath, options.ChecksIncludeDirectory, sites, casts.Sites, locals, statics, catalog);
         ReadOnlySpan<byte> text = original;
         bool hasBom = text.StartsWith(Utf8Bom);
         if (hasBom)
@@ -94,7 +104,7 @@ internal static class SourceInstrumenter
         output.Write(SourceRewriter.Apply(text, insertions));
         output.Write(Encoding.UTF8.GetBytes(emitter.Trailer()));
 
-        return new InstrumentationResult(output.ToArray(), sites, locals, statics, [.. catalog.All], diagnostics.Items);
+        return new InstrumentationResult(output.ToArray(), sites, casts, locals, statics, [.. catalog.All], diagnostics.Items);
     }
 
     private static InstrumentationResult Unreadable(string sourcePath, Exception e, DiagnosticBag diagnostics)

@@ -8,6 +8,8 @@ internal enum BinaryOperatorKind
     Other,
     /// <summary><c>a * b</c>.</summary>
     Multiply,
+    /// <summary><c>a + b</c>.</summary>
+    Add,
     /// <summary><c>a = b</c>.</summary>
     Assign,
     /// <summary><c>a, b</c>.</summary>

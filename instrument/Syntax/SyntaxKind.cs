@@ -60,4 +60,10 @@ internal enum SyntaxKind
     IndirectGotoStatement,
     /// <summary><c>return e</c>.</summary>
     ReturnStatement,
+    /// <summary><c>_Generic(e, T: a, ...)</c>.</summary>
+    GenericSelection,
+    /// <summary><c>{ a, b }</c> in an initialiser or compound literal.</summary>
+    InitializerList,
+    /// <summary>A struct, union, enum, field or typedef declaration (inside a function: only constant expressions below it).</summary>
+    TypeDeclaration,
 }

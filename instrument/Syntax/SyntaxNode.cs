@@ -13,13 +13,15 @@ internal sealed class SyntaxNode
     private readonly Func<SyntaxNode, CType?> readType;
     private readonly Func<SyntaxNode, string> readTypeSpelling;
     private readonly Func<SyntaxNode, IReadOnlyList<string>?> readTokens;
+    private readonly Func<SyntaxNode, long?> readIntegerValue;
     private CType? type;
     private bool typeRead;
     private List<SyntaxNode> children = [];
 
     /// <summary>Creates a node; the delegates read the lazily computed facts from clang.</summary>
     public SyntaxNode(SyntaxKind kind, string spelling, SourcePosition location, SourcePosition start, SourcePosition end,
-        Func<SyntaxNode, CType?> readType, Func<SyntaxNode, string> readTypeSpelling, Func<SyntaxNode, IReadOnlyList<string>?> readTokens)
+        Func<SyntaxNode, CType?> readType, Func<SyntaxNode, string> readTypeSpelling, Func<SyntaxNode, IReadOnlyList<string>?> readTokens,
+        Func<SyntaxNode, long?> readIntegerValue)
     {
         Kind = kind;
         Spelling = spelling;
@@ -29,6 +31,7 @@ internal sealed class SyntaxNode
         this.readType = readType;
         this.readTypeSpelling = readTypeSpelling;
         this.readTokens = readTokens;
+        this.readIntegerValue = readIntegerValue;
     }
 
     /// <summary>What the node is.</summary>
@@ -97,6 +100,16 @@ internal sealed class SyntaxNode
 
     /// <summary>The node's tokens as spelled, or null when the node comes from a macro expansion.</summary>
     public IReadOnlyList<string>? Tokens => readTokens(this);
+
+    /// <summary>The value of an expression clang can fold to an integer constant (<c>0</c>, <c>1 - 1</c>, <c>'\0'</c>), else null.</summary>
+    public long? IntegerValue => readIntegerValue(this);
+
+    /// <summary>For a <see cref="SyntaxKind.VariableDeclaration"/>, the child that is its initialiser; null when it has none
+    /// (the other children are parts of its type: tags, typedef names, array bounds, <c>typeof</c> operands).</summary>
+    public SyntaxNode? Initializer { get; private set; }
+
+    /// <summary>Records which child is the initialiser (used while the tree is read).</summary>
+    public void SetInitializer(SyntaxNode? value) => Initializer = value;
 
     /// <summary>Sets the children and makes this node their parent (used while the tree is read).</summary>
     public void SetChildren(List<SyntaxNode> value)

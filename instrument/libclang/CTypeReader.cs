@@ -88,7 +88,9 @@ internal sealed class CTypeReader(CursorIdentity identity)
         return size >= 0 ? size : null;
     }
 
-    private static COpaqueType Opaque(CXType t) => new(Clang.ToManaged(Clang.clang_getTypeSpelling(t)), SizeOrNull(t));
+    /// <summary>An unmodelled type. clang crashes measuring some unexposed ones (a builtin function's <c>&lt;builtin fn type&gt;</c>), which have no size anyway.</summary>
+    private static COpaqueType Opaque(CXType t) =>
+        new(Clang.ToManaged(Clang.clang_getTypeSpelling(t)), t.kind == CXTypeKind.CXType_Unexposed ? null : SizeOrNull(t));
 
     private CFunctionType ReadFunction(CXType t, bool hasPrototype)
     {

@@ -35,6 +35,7 @@ internal enum CXCursorKind
     CXCursor_InitListExpr = 119,
     CXCursor_AddrLabelExpr = 120,
     CXCursor_StmtExpr = 121,
+    CXCursor_GenericSelectionExpr = 122,
     CXCursor_UnaryExpr = 136,
     CXCursor_LabelStmt = 201,
     CXCursor_CompoundStmt = 202,

@@ -56,6 +56,12 @@ internal static unsafe partial class Clang
     [LibraryImport(Lib)] public static partial CXTLSKind clang_getCursorTLSKind(CXCursor cursor);
     [LibraryImport(Lib)] public static partial CXUnaryOperatorKind clang_getCursorUnaryOperatorKind(CXCursor cursor);
     [LibraryImport(Lib)] public static partial CXBinaryOperatorKind clang_getCursorBinaryOperatorKind(CXCursor cursor);
+    [LibraryImport(Lib)] public static partial CXCursor clang_Cursor_getVarDeclInitializer(CXCursor cursor);
+
+    [LibraryImport(Lib)] public static partial IntPtr clang_Cursor_Evaluate(CXCursor cursor);
+    [LibraryImport(Lib)] public static partial CXEvalResultKind clang_EvalResult_getKind(IntPtr result);
+    [LibraryImport(Lib)] public static partial long clang_EvalResult_getAsLongLong(IntPtr result);
+    [LibraryImport(Lib)] public static partial void clang_EvalResult_dispose(IntPtr result);
 
     [LibraryImport(Lib)] public static partial CXType clang_getCanonicalType(CXType type);
     [LibraryImport(Lib)] public static partial CXType clang_getUnqualifiedType(CXType type);

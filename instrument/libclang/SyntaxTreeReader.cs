@@ -21,6 +21,7 @@ internal sealed unsafe class SyntaxTreeReader : IDisposable
     private readonly Func<SyntaxNode, CType?> readType;
     private readonly Func<SyntaxNode, string> readTypeSpelling;
     private readonly Func<SyntaxNode, IReadOnlyList<string>?> readTokens;
+    private readonly Func<SyntaxNode, long?> readIntegerValue;
     private bool disposed;
 
     /// <summary>
@@ -42,6 +43,7 @@ internal sealed unsafe class SyntaxTreeReader : IDisposable
         readType = ReadType;
         readTypeSpelling = ReadTypeSpelling;
         readTokens = ReadTokens;
+        readIntegerValue = ReadIntegerValue;
     }
 
     /// <summary>File-scope function and variable declarations whose location is in the main file, with their subtrees.</summary>
@@ -84,9 +86,16 @@ internal sealed unsafe class SyntaxTreeReader : IDisposable
         SyntaxNode node = ReadNode(cursor);
         List<CXCursor> childCursors = CursorChildren.Of(cursor);
         var children = new List<SyntaxNode>(childCursors.Count);
+        CXCursor initializer = cursor.kind == CXCursorKind.CXCursor_VarDecl ? Clang.clang_Cursor_getVarDeclInitializer(cursor) : default;
+        bool hasInitializer = cursor.kind == CXCursorKind.CXCursor_VarDecl && Clang.clang_Cursor_isNull(initializer) == 0;
         foreach (CXCursor child in childCursors)
         {
-            children.Add(ReadTree(child));
+            SyntaxNode read = ReadTree(child);
+            children.Add(read);
+            if (hasInitializer && Clang.clang_equalCursors(child, initializer) != 0)
+            {
+                node.SetInitializer(read);
+            }
         }
 
         node.SetChildren(children);
@@ -104,7 +113,8 @@ internal sealed unsafe class SyntaxTreeReader : IDisposable
         bool isDeclaration = kind is SyntaxKind.FunctionDeclaration or SyntaxKind.VariableDeclaration or SyntaxKind.ParameterDeclaration;
 
         var node = new SyntaxNode(kind, spelling, Position(Clang.clang_getCursorLocation(cursor)),
-            Position(Clang.clang_getRangeStart(extent)), Position(Clang.clang_getRangeEnd(extent)), readType, readTypeSpelling, readTokens)
+            Position(Clang.clang_getRangeStart(extent)), Position(Clang.clang_getRangeEnd(extent)), readType, readTypeSpelling, readTokens,
+            readIntegerValue)
         {
             DeclarationId = kind switch
             {
@@ -153,6 +163,10 @@ internal sealed unsafe class SyntaxTreeReader : IDisposable
         CXCursorKind.CXCursor_GotoStmt => SyntaxKind.GotoStatement,
         CXCursorKind.CXCursor_IndirectGotoStmt => SyntaxKind.IndirectGotoStatement,
         CXCursorKind.CXCursor_ReturnStmt => SyntaxKind.ReturnStatement,
+        CXCursorKind.CXCursor_GenericSelectionExpr => SyntaxKind.GenericSelection,
+        CXCursorKind.CXCursor_InitListExpr => SyntaxKind.InitializerList,
+        CXCursorKind.CXCursor_StructDecl or CXCursorKind.CXCursor_UnionDecl or CXCursorKind.CXCursor_EnumDecl or CXCursorKind.CXCursor_FieldDecl
+            or CXCursorKind.CXCursor_TypedefDecl => SyntaxKind.TypeDeclaration,
         _ => SyntaxKind.Other,
     };
 
@@ -183,6 +197,7 @@ internal sealed unsafe class SyntaxTreeReader : IDisposable
     private static BinaryOperatorKind BinaryOperatorOf(CXCursor cursor) => Clang.clang_getCursorBinaryOperatorKind(cursor) switch
     {
         CXBinaryOperatorKind.CXBinaryOperator_Mul => BinaryOperatorKind.Multiply,
+        CXBinaryOperatorKind.CXBinaryOperator_Add => BinaryOperatorKind.Add,
         CXBinaryOperatorKind.CXBinaryOperator_Assign => BinaryOperatorKind.Assign,
         CXBinaryOperatorKind.CXBinaryOperator_Comma => BinaryOperatorKind.Comma,
         _ => BinaryOperatorKind.Other,
@@ -221,6 +236,29 @@ internal sealed unsafe class SyntaxTreeReader : IDisposable
             CFunctionType function => dataModel.PointerTo(function),
             _ => read,
         };
+    }
+
+    private long? ReadIntegerValue(SyntaxNode node)
+    {
+        if (node.Type is not CBuiltinType { IsInteger: true } and not CEnumType)
+        {
+            return null;
+        }
+
+        IntPtr result = Clang.clang_Cursor_Evaluate(CursorOf(node));
+        if (result == IntPtr.Zero)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Clang.clang_EvalResult_getKind(result) == CXEvalResultKind.CXEval_Int ? Clang.clang_EvalResult_getAsLongLong(result) : null;
+        }
+        finally
+        {
+            Clang.clang_EvalResult_dispose(result);
+        }
     }
 
     private string ReadTypeSpelling(SyntaxNode node) => Clang.ToManaged(Clang.clang_getTypeSpelling(Clang.clang_getCursorType(CursorOf(node))));

@@ -58,9 +58,11 @@ public sealed unsafe class HeapAllocator : Allocator
         new(this, (nuint)chunk.@base, chunk.size, (nint)TypeOf(chunk), (nint)chunk.site);
 
     /// <summary>
-    /// The type of a chunk: its site's element type, as an array of size / sizeof(element) when
-    /// the site allocates arrays or the chunk holds more than one element. Null when the site is
-    /// unknown or untyped, or the size is not a whole number of elements.
+    /// The type of a chunk: its site's element type T; an array of size / sizeof(T) elements
+    /// when the site allocates arrays or the chunk holds several T; T itself when the chunk holds
+    /// exactly one, or when T ends in a flexible array member (the chunk is one T whose trailing
+    /// array extends to its end). Null when the site is unknown or untyped, or an array site's
+    /// size is not a whole number of elements.
     /// </summary>
     public Uniqtype* TypeOf(HeapChunk chunk)
     {
@@ -69,13 +71,23 @@ public sealed unsafe class HeapAllocator : Allocator
             return null;
         var element = site->type;
         var elementSize = element->size;
-        if (elementSize == 0 || elementSize == UniqtypeConstants.SizeUnknown)
+        if (elementSize == 0 || elementSize == UniqtypeConstants.SizeUnknown || chunk.size == elementSize)
             return element;
         var isArray = (site->flags & AllocSite.FlagArray) != 0;
-        if (!isArray && chunk.size == elementSize)
+        if (!isArray && (EndsInFlexibleArray(element) || chunk.size % elementSize != 0))
             return element;
         if (chunk.size % elementSize != 0)
-            return isArray ? null : element;
+            return null;
         return types.ArrayOf(element, chunk.size / elementSize);
+    }
+
+    private static bool EndsInFlexibleArray(Uniqtype* t)
+    {
+        if (t->kind != UniqtypeConstants.KindComposite || (t->flags & UniqtypeConstants.FlagUnion) != 0
+            || t->count == 0 || t->members == null)
+            return false;
+        var last = t->members[t->count - 1].type;
+        return last != null && last->kind == UniqtypeConstants.KindArray
+            && ((last->flags & UniqtypeConstants.FlagUnknownLength) != 0 || last->count == 0);
     }
 }

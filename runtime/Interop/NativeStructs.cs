@@ -201,9 +201,13 @@ public unsafe struct ShimApi
     public delegate* unmanaged<StackRecord*> stack_top;
     /// <summary>Fills the initial stack description.</summary>
     public delegate* unmanaged<InitialStack*, void> initial_stack;
+    /// <summary>Version 2: void *heap_set_site(void *p, const struct __liballocs_allocsite *site).</summary>
+    public delegate* unmanaged<void*, AllocSite*, void*> heap_set_site;
+    /// <summary>Version 2: void heap_mark_facts(const void *p).</summary>
+    public delegate* unmanaged<void*, void> heap_mark_facts;
 
     /// <summary>The version this runtime understands.</summary>
-    public const uint Version = 1;
+    public const uint Version = 2;
 }
 
 /// <summary>struct alloc_info (allocs.h): 40 bytes.</summary>

@@ -38,6 +38,25 @@ public static unsafe class Shim
     /// <summary>Newest live stack record of the calling thread, or null.</summary>
     public static StackRecord* StackTop() => Installed ? api.stack_top() : null;
 
+    /// <summary>Sets the site of the live chunk based at <paramref name="p"/> (lazy typing);
+    /// no effect when <paramref name="p"/> is not a live chunk's base.</summary>
+    public static void HeapSetSite(nuint p, AllocSite* site)
+    {
+        if (Installed && api.heap_set_site != null)
+            api.heap_set_site((void*)p, site);
+    }
+
+    /// <summary>Notes that a cached check fact was derived from the chunk based at
+    /// <paramref name="p"/>, so that freeing it invalidates the fact.</summary>
+    public static void HeapMarkFacts(nuint p)
+    {
+        if (Installed && api.heap_mark_facts != null)
+            api.heap_mark_facts((void*)p);
+    }
+
+    /// <summary>True when the C layer can record facts about heap chunks (the cache may hold them).</summary>
+    public static bool CanMarkFacts => Installed && api.heap_mark_facts != null;
+
     /// <summary>What the process started with; zeroed when unknown.</summary>
     public static InitialStack InitialStack()
     {

@@ -23,11 +23,22 @@ static const struct __liballocs_shim_api shim_api = {
 	.tu_list = __liballocs_tu_list,
 	.stack_top = __liballocs_stack_top,
 	.initial_stack = __liballocs_get_initial_stack,
+	.heap_set_site = __liballocs_heap_set_site,
+	.heap_mark_facts = __liballocs_heap_mark_facts,
 };
 
 static pthread_once_t rt_once = PTHREAD_ONCE_INIT;
 static __liballocs_rt_get_info_fn rt_get_info;
 static __liballocs_rt_uniqtype_by_name_fn rt_uniqtype_by_name;
+static struct rt_checks rt_checks;
+
+/* Adds the main thread's cache hits (other threads add theirs at exit) and prints the summary. */
+static void rt_at_exit(void)
+{
+	rt_checks.add_cache_hits(__liballocs_check_cache_hits);
+	__liballocs_check_cache_hits = 0;
+	rt_checks.at_exit();
+}
 
 /* Our own directory, captured at load time: dladdr may report the path we were loaded by,
  * relative to the working directory at start-up, which the program may change later. */
@@ -65,6 +76,7 @@ static void load_runtime(void)
 	__liballocs_rt_init_fn init = NULL;
 	__liballocs_rt_get_info_fn get_info = NULL;
 	__liballocs_rt_uniqtype_by_name_fn by_name = NULL;
+	struct rt_checks checks = { NULL, NULL, NULL };
 	if (handle == NULL)
 		error = dlerror();
 	else
@@ -72,6 +84,9 @@ static void load_runtime(void)
 		*(void **)&init = dlsym(handle, "__liballocs_rt_init");
 		*(void **)&get_info = dlsym(handle, "__liballocs_rt_get_info");
 		*(void **)&by_name = dlsym(handle, "__liballocs_rt_uniqtype_by_name");
+		*(void **)&checks.check = dlsym(handle, "__liballocs_rt_check");
+		*(void **)&checks.add_cache_hits = dlsym(handle, "__liballocs_rt_add_cache_hits");
+		*(void **)&checks.at_exit = dlsym(handle, "__liballocs_rt_at_exit");
 		if (init == NULL || get_info == NULL || by_name == NULL)
 			error = dlerror();
 		/* A NativeAOT library cannot be unloaded, so a bad one stays mapped but unused. */
@@ -85,6 +100,19 @@ static void load_runtime(void)
 	init(&shim_api);
 	rt_get_info = get_info;
 	rt_uniqtype_by_name = by_name;
+	if (checks.check && checks.add_cache_hits && checks.at_exit)
+	{
+		rt_checks = checks;
+		atexit(rt_at_exit);
+	}
+	else
+		fprintf(stderr, "liballocs: %s has no cast-check entry points; casts are not checked\n", path);
+}
+
+const struct rt_checks *rt_checks_load(void)
+{
+	pthread_once(&rt_once, load_runtime);
+	return rt_checks.check ? &rt_checks : NULL;
 }
 
 /* The runtime's answer for obj at level, or -1 when unknown or there is no runtime. */

@@ -105,3 +105,22 @@ DUMMY void __liballocs_stack_pop(struct __liballocs_stack_record *rec)
 {
 	(void)rec;
 }
+
+/* Cast checks: the inline fast path's cache stays empty, so every check lands here and passes. */
+DUMMY __thread struct __liballocs_check_fact __liballocs_check_cache[LIBALLOCS_CHECK_CACHE_SIZE];
+DUMMY __thread unsigned long __liballocs_check_cache_hits;
+DUMMY unsigned long __liballocs_free_generation;
+
+DUMMY void *__liballocs_check_slow(const volatile void *p, const struct __liballocs_castsite *site)
+{
+	(void)site;
+	return (void *)(unsigned long)p;
+}
+
+DUMMY void *__liballocs_check_slow_at_line(const volatile void *p, const struct __liballocs_castsite *site,
+	unsigned line)
+{
+	(void)site;
+	(void)line;
+	return (void *)(unsigned long)p;
+}

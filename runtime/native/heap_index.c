@@ -110,7 +110,7 @@ static int read_small_chunk(uintptr_t b, uint64_t *word, uint64_t bit, struct __
 		return -1;
 	c->base = (void *)b;
 	c->size = size;
-	c->site = site;
+	c->site = site_without_flag(site);
 	return 0;
 }
 
@@ -302,7 +302,7 @@ static int big_find(uintptr_t a, enum big_match how, struct __liballocs_heap_chu
 			return -1;
 		out->base = (void *)e.base;
 		out->size = e.size;
-		out->site = e.site;
+		out->site = site_without_flag(e.site);
 		return 0;
 	}
 }
@@ -406,8 +406,9 @@ static int big_remove(uintptr_t base, struct __liballocs_heap_chunk *old)
 	return found;
 }
 
-/* Updates the site of the entry based at base; 0 when there is one, else -1. */
-static int big_set_site(uintptr_t base, const struct __liballocs_allocsite *site)
+/* Updates the site of the entry based at base, keeping its SITE_FACTS_FLAG, or (mark_facts)
+ * sets that flag and keeps the site; 0 when there is an entry, else -1. */
+static int big_update_site(uintptr_t base, const struct __liballocs_allocsite *site, int mark_facts)
 {
 	struct __liballocs_heap_chunk c;
 	if (big_find(base, BIG_EXACT, &c) == -1)
@@ -420,8 +421,10 @@ static int big_set_site(uintptr_t base, const struct __liballocs_allocsite *site
 		unsigned long i = big_upper_bound(t, t->n, base);
 		if (i > 0 && t->e[i - 1].base == base)
 		{
+			uintptr_t old = (uintptr_t)t->e[i - 1].site;
+			uintptr_t updated = mark_facts ? (old | SITE_FACTS_FLAG) : ((uintptr_t)site | (old & SITE_FACTS_FLAG));
 			big_write_begin();
-			__atomic_store_n(&t->e[i - 1].site, site, __ATOMIC_RELAXED);
+			__atomic_store_n(&t->e[i - 1].site, (const struct __liballocs_allocsite *)updated, __ATOMIC_RELAXED);
 			big_write_end();
 			rc = 0;
 		}
@@ -546,10 +549,26 @@ LIBALLOCS_EXPORT void *__liballocs_heap_set_site(void *p, const struct __liballo
 	{
 		/* A set bit at an aligned address means p is the base of a live small chunk. */
 		struct chunk_trailer *t = chunk_trailer(p, chunk_usable(chunk_header(p)));
-		__atomic_store_n(&t->site, site, __ATOMIC_RELAXED);
+		uintptr_t flag = (uintptr_t)__atomic_load_n(&t->site, __ATOMIC_RELAXED) & SITE_FACTS_FLAG;
+		__atomic_store_n(&t->site, (const struct __liballocs_allocsite *)((uintptr_t)site | flag), __ATOMIC_RELAXED);
 		return p;
 	}
 	/* Big chunks keep their site in the table only: their trailer is never read. */
-	big_set_site(a, site);
+	big_update_site(a, site, 0);
 	return p;
+}
+
+LIBALLOCS_EXPORT void __liballocs_heap_mark_facts(const void *p)
+{
+	uintptr_t a = (uintptr_t)p;
+	if (a == 0 || a >= VA_LIMIT || (a & 15) != 0)
+		return;
+	uint64_t *leaf = leaf_of(a);
+	if (leaf && (__atomic_load_n(word_of(leaf, a), __ATOMIC_ACQUIRE) & bit_of(a)))
+	{
+		struct chunk_trailer *t = chunk_trailer((void *)a, chunk_usable(chunk_header(p)));
+		__atomic_fetch_or((uintptr_t *)&t->site, SITE_FACTS_FLAG, __ATOMIC_RELAXED);
+		return;
+	}
+	big_update_site(a, NULL, 1);
 }

@@ -18,6 +18,19 @@ struct chunk_trailer
 	const struct __liballocs_allocsite *site;   /* null until an instrumented site claims it */
 };
 #define TRAILER_SIZE 16ul
+
+/* Bit 0 of a stored site pointer (sites are aligned) marks a chunk some cached check fact was
+ * derived from: freeing or reallocating it must bump __liballocs_free_generation. Lookups hand
+ * out the site without it; heap_index_remove hands it out with it. */
+#define SITE_FACTS_FLAG 1ul
+static inline const struct __liballocs_allocsite *site_without_flag(const struct __liballocs_allocsite *s)
+{
+	return (const struct __liballocs_allocsite *)((uintptr_t)s & ~SITE_FACTS_FLAG);
+}
+static inline int site_has_facts(const struct __liballocs_allocsite *s)
+{
+	return ((uintptr_t)s & SITE_FACTS_FLAG) != 0;
+}
 _Static_assert(sizeof(struct chunk_trailer) == TRAILER_SIZE, "trailer layout");
 
 /* glibc's chunk header: the word just below the pointer malloc returned holds the chunk size
@@ -58,6 +71,12 @@ static inline struct chunk_trailer *chunk_trailer(void *p, unsigned long usable)
 	return (struct chunk_trailer *)((char *)p + usable - TRAILER_SIZE);
 }
 
+/* Invalidates every cached check fact (a chunk one was derived from is going away). */
+static inline void check_facts_invalidate(void)
+{
+	__atomic_fetch_add(&__liballocs_free_generation, 1, __ATOMIC_RELEASE);
+}
+
 /* Indexes the fresh chunk at base (whose trailer the caller has already written) so lookups
  * find it. `mmapped` is the chunk's IS_MMAPPED bit: such chunks, and chunks of at least
  * LIBALLOCS_BIG_THRESHOLD bytes, go to the big-chunk table; the rest get a bit in the bitmap.
@@ -67,7 +86,8 @@ LIBALLOCS_HIDDEN void heap_index_insert(void *base, unsigned long size,
 	const struct __liballocs_allocsite *site, int mmapped);
 
 /* Forgets the chunk at base, which the caller owns and has not yet passed to glibc. Returns 1
- * and fills *old (if non-null) when it was indexed, 0 when it was not (then *old is untouched). */
+ * and fills *old (if non-null) when it was indexed, 0 when it was not (then *old is untouched).
+ * old->site keeps SITE_FACTS_FLAG. */
 LIBALLOCS_HIDDEN int heap_index_remove(void *base, struct __liballocs_heap_chunk *old);
 
 #endif

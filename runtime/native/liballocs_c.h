@@ -35,6 +35,19 @@ int __liballocs_heap_walk(const void *begin, const void *end,
  * none. Entries are never removed, so the list can be walked without locking. */
 struct __liballocs_tu_meta *__liballocs_tu_list(void);
 
+/* Sets SITE_FACTS_FLAG on the live chunk based at p (see heap_index.h); no effect otherwise. */
+void __liballocs_heap_mark_facts(const void *p);
+
+/* The runtime's check entry points, loaded with the rest of the runtime. */
+struct rt_checks
+{
+	__liballocs_rt_check_fn check;
+	__liballocs_rt_add_cache_hits_fn add_cache_hits;
+	__liballocs_rt_at_exit_fn at_exit;
+};
+/* Loads the runtime if needed; null when it could not be loaded (the reason was printed). */
+__attribute__((visibility("hidden"))) const struct rt_checks *rt_checks_load(void);
+
 /* Newest live stack record of the calling thread (linked through ->prev), or null. */
 struct __liballocs_stack_record *__liballocs_stack_top(void);
 

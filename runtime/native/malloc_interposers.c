@@ -67,7 +67,9 @@ static void do_free(void *p)
 		return;
 	/* Unindex first: once glibc has the chunk, another thread may get the same address from
 	 * malloc and set its bit, which clearing afterwards would destroy. */
-	heap_index_remove(p, NULL);
+	struct __liballocs_heap_chunk old;
+	if (heap_index_remove(p, &old) && site_has_facts(old.site))
+		check_facts_invalidate();
 	__libc_free(p);
 }
 
@@ -87,6 +89,9 @@ static void *do_realloc(void *p, size_t size)
 		return NULL;
 	struct __liballocs_heap_chunk old;
 	int was_indexed = heap_index_remove(p, &old);
+	/* Facts about the old chunk die with it even when it grows in place (its size changes). */
+	if (was_indexed && site_has_facts(old.site))
+		check_facts_invalidate();
 	void *q = __libc_realloc(p, n);
 	if (q == NULL)
 	{
@@ -96,7 +101,7 @@ static void *do_realloc(void *p, size_t size)
 		return NULL;
 	}
 	/* The chunk keeps its allocation site across realloc. */
-	return track(q, size, was_indexed ? old.site : NULL);
+	return track(q, size, was_indexed ? site_without_flag(old.site) : NULL);
 }
 
 static void *do_memalign(size_t alignment, size_t size)

@@ -11,12 +11,13 @@
 
 #include "../include/allocs.h"
 #include "../include/liballocs_meta.h"
+#include "../../checks/include/liballocs_checks.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-#define LIBALLOCS_SHIM_API_VERSION 1u
+#define LIBALLOCS_SHIM_API_VERSION 2u
 
 /* One live heap chunk as the heap index knows it. */
 struct __liballocs_heap_chunk
@@ -55,6 +56,12 @@ struct __liballocs_shim_api
 	struct __liballocs_stack_record *(*stack_top)(void);
 	/* Fills *out with what the process started with; fields are 0 when unknown. */
 	void (*initial_stack)(struct __liballocs_initial_stack *out);
+	/* Version 2. Sets the site of the live chunk based at p (how the runtime types memory
+	 * lazily, with a site it makes); returns p, no effect when p is not a live chunk's base. */
+	void *(*heap_set_site)(void *p, const struct __liballocs_allocsite *site);
+	/* Notes that a cached check fact was derived from the live chunk based at p, so freeing or
+	 * reallocating it bumps __liballocs_free_generation. No effect when p is not a chunk base. */
+	void (*heap_mark_facts)(const void *p);
 };
 
 /* Exported by liballocs_rt.so (C#). */
@@ -63,6 +70,17 @@ typedef void (*__liballocs_rt_init_fn)(const struct __liballocs_shim_api *api);
  * returns 0, or -1 when unknown. */
 typedef int (*__liballocs_rt_get_info_fn)(const void *obj, unsigned level, struct alloc_info *out);
 typedef const struct uniqtype *(*__liballocs_rt_uniqtype_by_name_fn)(const char *name);
+/* Checks p against site (frames: return addresses of the checking code's callers, innermost
+ * first). Returns 0 when the check passed, 1 when it failed (reported, repeated or suppressed),
+ * 2 when p is in memory with no type information (passed). On 0, may fill *fact with a fact for
+ * the calling thread's cache (fact->key null when nothing may be cached); for a fact about a heap
+ * chunk the runtime has already called heap_mark_facts. The C layer sets fact->generation. */
+typedef int (*__liballocs_rt_check_fn)(const void *p, const struct __liballocs_castsite *site,
+	void *const *frames, unsigned nframes, struct __liballocs_check_fact *fact);
+/* Adds checks answered by a thread's cache to the totals (at thread exit). */
+typedef void (*__liballocs_rt_add_cache_hits_fn)(unsigned long hits);
+/* Prints the exit summary when the options ask for it (registered with atexit). */
+typedef void (*__liballocs_rt_at_exit_fn)(void);
 
 #ifdef __cplusplus
 }

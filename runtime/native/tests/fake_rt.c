@@ -41,7 +41,8 @@ LIBALLOCS_EXPORT const struct uniqtype *__liballocs_rt_uniqtype_by_name(const ch
 		struct __liballocs_initial_stack s;
 		api->initial_stack(&s);
 		int complete = api->heap_lookup && api->heap_walk && api->tu_list && api->stack_top
-			&& api->initial_stack && s.argv != NULL && init_calls == 1;
+			&& api->initial_stack && api->heap_set_site && api->heap_mark_facts
+			&& s.argv != NULL && init_calls == 1;
 		return complete ? &table_ok : NULL;
 	}
 	for (struct __liballocs_tu_meta *tu = api->tu_list(); tu; tu = tu->next)
@@ -49,4 +50,21 @@ LIBALLOCS_EXPORT const struct uniqtype *__liballocs_rt_uniqtype_by_name(const ch
 			if (strcmp(tu->types[i]->name, name) == 0)
 				return tu->types[i];
 	return NULL;
+}
+
+/* Checks: every check passes with nothing to cache; counters are not kept. */
+LIBALLOCS_EXPORT int __liballocs_rt_check(const void *p, const struct __liballocs_castsite *site,
+	void *const *frames, unsigned nframes, struct __liballocs_check_fact *fact)
+{
+	(void)p; (void)site; (void)frames; (void)nframes; (void)fact;
+	return 0;
+}
+
+LIBALLOCS_EXPORT void __liballocs_rt_add_cache_hits(unsigned long hits)
+{
+	(void)hits;
+}
+
+LIBALLOCS_EXPORT void __liballocs_rt_at_exit(void)
+{
 }

@@ -43,4 +43,13 @@ public class CompilerCommandLineTests
         Assert.True(line.Is32Bit);
         Assert.True(line.CharIsUnsigned);
     }
+
+    [Fact]
+    public void Allocscc_stats_and_like_a_options_are_read_and_never_reach_the_compiler()
+    {
+        var line = CompilerCommandLine.Parse(["--allocscc-stats", "-c", "--allocscc-like-a=packet, header", "a.c", "--allocscc-like-a=frame"]);
+        Assert.True(line.Stats);
+        Assert.Equal(["packet", "header", "frame"], line.LikeTypes);
+        Assert.Equal(["-c", "a.c"], line.Arguments);
+    }
 }

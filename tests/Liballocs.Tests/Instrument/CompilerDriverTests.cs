@@ -70,12 +70,12 @@ public sealed class CompilerDriverTests : IDisposable
         List<string> args = Assert.Single(RecordedCommands());
         string lib = Path.Combine(Repo.Root, "artifacts", "lib");
         Assert.Equal([$"-L{lib}", $"-Wl,-rpath,{lib}", "-Wl,--push-state,--no-as-needed", "-lliballocs", "-Wl,--pop-state",
-            "-idirafter", Repo.Include, "-iquote", Path.Combine(dir, "src"), "-O2"], args.Take(10));
-        string copy = args[10];
+            "-idirafter", Repo.Include, "-idirafter", Repo.ChecksInclude, "-iquote", Path.Combine(dir, "src"), "-O2"], args.Take(12));
+        string copy = args[12];
         Assert.Equal("t.c", Path.GetFileName(copy));
         Assert.NotEqual(source, copy);
         Assert.False(File.Exists(copy), "the temporary copy is removed afterwards");
-        Assert.Equal(["-o", Path.Combine(dir, "prog"), "-lm"], args.Skip(11));
+        Assert.Equal(["-o", Path.Combine(dir, "prog"), "-lm"], args.Skip(13));
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class CompilerDriverTests : IDisposable
         string source = Write("t.c", "int x;\n");
         (int status, _) = Run(Recorder(), verbose: false, "-E", source);
         Assert.Equal(0, status);
-        Assert.Equal(["-idirafter", Repo.Include, "-E", source], Assert.Single(RecordedCommands()));
+        Assert.Equal(["-idirafter", Repo.Include, "-idirafter", Repo.ChecksInclude, "-E", source], Assert.Single(RecordedCommands()));
     }
 
     [Fact]
@@ -143,5 +143,23 @@ public sealed class CompilerDriverTests : IDisposable
         Assert.Equal(Path.Combine(dir, "b"), commands[1][commands[1].IndexOf("-iquote") + 1]);
         Assert.DoesNotContain(commands[0], arg => arg.EndsWith("y.c", StringComparison.Ordinal));
         Assert.All(commands, c => Assert.Contains("-O1", c));
+    }
+
+    [Fact]
+    public void Allocscc_stats_prints_one_line_of_cast_counts_per_file()
+    {
+        string source = Write("casts.c", "struct p { int x; };\nint f(void *v, struct p *q) { struct p *a = v; char *c = (char *) q; return a->x + c[0] + (q == (struct p *) 0); }\n");
+        (int status, string stderr) = Run(["gcc"], verbose: false, "--allocscc-stats", "-c", source, "-o", Path.Combine(dir, "casts.o"));
+        Assert.True(status == 0, stderr);
+        Assert.Equal($"allocscc: {source}: 1 casts checked, 2 elided (1 void/char, 0 identical, 1 null, 0 upcast), 0 skipped", stderr.Trim());
+    }
+
+    [Fact]
+    public void The_real_compiler_finds_the_checks_header_after_the_users_include_directories()
+    {
+        Run(Recorder(), verbose: false, "-c", Write("u.c", "int main(void) { return 0; }\n"));
+        List<string> command = Assert.Single(RecordedCommands());
+        int at = command.IndexOf(Repo.ChecksInclude);
+        Assert.True(at > 0 && command[at - 1] == "-idirafter", string.Join(' ', command));
     }
 }

@@ -24,7 +24,7 @@ internal static class Instrumenting
     {
         Assert.Null(LibclangLoader.TryLoad());
         CompilerCommandLine line = CompilerCommandLine.Parse([.. flags, "-c", path]);
-        return SourceInstrumenter.Instrument(path, CompilerDriver.OptionsFor(line, Repo.Include));
+        return SourceInstrumenter.Instrument(path, CompilerDriver.OptionsFor(line, new ToolLayout(Repo.Root)));
     }
 
     /// <summary>A fresh directory holding <paramref name="source"/> as <c>t.c</c>; returns the file's path.</summary>
@@ -61,7 +61,7 @@ internal static class Instrumenting
         string copy = Path.Combine(Path.GetDirectoryName(original)!, "instrumented-" + Path.GetFileName(original));
         System.IO.File.WriteAllBytes(copy, result.Output ?? throw new InvalidOperationException("not instrumented"));
         string[] mode = flags.Contains("-c") ? ["-o", copy + ".o"] : ["-fsyntax-only"];
-        ProcessResult gcc = Processes.Run("gcc", [.. mode, "-idirafter", Repo.Include, .. flags, copy]);
+        ProcessResult gcc = Processes.Run("gcc", [.. mode, "-idirafter", Repo.Include, "-idirafter", Repo.ChecksInclude, .. flags, copy]);
         Assert.True(gcc.ExitCode == 0, $"gcc failed on {copy}:\n{gcc.All}");
     }
 

@@ -19,6 +19,7 @@ public class NativeLayerTests
 
     [Theory]
     [InlineData("malloc_semantics")]
+    [InlineData("check_facts_generation")]
     [InlineData("heap_libc_internal")]
     [InlineData("api_no_runtime")]
     [InlineData("api_forwarding")]

@@ -16,6 +16,9 @@ public static class Repo
     /// <summary>The public headers.</summary>
     public static string Include => Path.Combine(Root, "runtime", "include");
 
+    /// <summary>The cast checks' header folder (liballocs_checks.h).</summary>
+    public static string ChecksInclude => Path.Combine(Root, "checks", "include");
+
     /// <summary>The corpus of C programs.</summary>
     public static string Corpus => Path.Combine(Root, "corpus");
 

@@ -1,0 +1,84 @@
+// The process's cast-checking session, started with the runtime, behind the exports of shim_api.h.
+using Liballocs.Checks.Interop;
+using Liballocs.Checks.Options;
+using Liballocs.Checks.Reports;
+using Liballocs.Checks.Semantics;
+using Liballocs.Checks.Suppressions;
+using Liballocs.Runtime;
+using Liballocs.Runtime.Types;
+
+namespace Liballocs.Checks;
+
+/// <summary>
+/// Holds the one <see cref="CheckSession"/> of the process. <see cref="Start"/> runs once, from
+/// <c>__liballocs_rt_init</c>: it parses LIBALLOCS_OPTIONS, prints help or option problems,
+/// loads the suppressions and opens nothing yet (the log is opened by the first report).
+/// </summary>
+public static unsafe class CheckRuntime
+{
+    private static CheckSession? session;
+
+    /// <summary>The session, or null before <see cref="Start"/> (or without a hierarchy).</summary>
+    public static CheckSession? Session => session;
+
+    /// <summary>Starts checking over <paramref name="hierarchy"/> (null: every check answers "unknown storage").</summary>
+    public static void Start(AllocationHierarchy? hierarchy)
+    {
+        if (session is not null)
+            return;
+        var options = CheckOptions.Parse(Environment.GetEnvironmentVariable("LIBALLOCS_OPTIONS"));
+        foreach (var problem in options.Problems)
+            Console.Error.WriteLine(problem);
+        if (options.Help)
+            Console.Error.Write(CheckOptions.HelpText());
+        var suppressions = options.SuppressionsFile is { } file ? SuppressionRules.Load(file) : SuppressionRules.None;
+        foreach (var problem in suppressions.Problems)
+            Console.Error.WriteLine(problem);
+        if (hierarchy is null)
+            return;
+        var symbolizer = new Symbolizer();
+        session = new CheckSession(options, suppressions, new ProcessMemory(hierarchy), OpenWriter(options), symbolizer,
+            address => StaticName(hierarchy, symbolizer, address), status => LibC.exit(status));
+    }
+
+    /// <summary>__liballocs_rt_check: see shim_api.h. Never throws.</summary>
+    public static int Check(void* p, CastSite* site, void** frames, uint nframes, CheckFact* fact)
+    {
+        if (fact != null)
+            fact->key = null;
+        if (session is not { } s || site == null)
+            return (int)CheckResult.UnknownStorage;
+        var result = s.Check((nuint)p, site, frames == null ? default : new ReadOnlySpan<nuint>(frames, (int)nframes), out var f);
+        if (result == CheckResult.Passed && f is { } made && fact != null)
+        {
+            fact->lo = made.Lo;
+            fact->hi = made.Hi;
+            fact->period = made.Period;
+            fact->kind_and_degree = made.KindAndDegree;
+            fact->key = (void*)made.Key;
+        }
+        return (int)result;
+    }
+
+    /// <summary>__liballocs_rt_add_cache_hits.</summary>
+    public static void AddCacheHits(ulong hits) => session?.AddCacheHits(hits);
+
+    /// <summary>__liballocs_rt_at_exit.</summary>
+    public static void AtExit() => session?.AtExit();
+
+    private static ReportWriter OpenWriter(CheckOptions options)
+    {
+        var logPath = options.LogPath;
+        var colour = options.Color == "always" || (options.Color == "auto" && logPath is null && LibC.isatty(2) == 1);
+        IReportFormatter formatter = options.Json ? new JsonReportFormatter() : new TextReportFormatter(colour ? Palette.Ansi : Palette.None);
+        return new ReportWriter(formatter, () => logPath is null
+            ? Console.OpenStandardError()
+            : new FileStream($"{logPath}.{Environment.ProcessId}", FileMode.Append, FileAccess.Write, FileShare.ReadWrite));
+    }
+
+    private static string? StaticName(AllocationHierarchy hierarchy, Symbolizer symbolizer, nuint address)
+    {
+        var desc = hierarchy.Tus.StaticAt(address);
+        return desc != null && desc->name != null ? UniqtypeRegistry.Utf8(desc->name) : symbolizer.SymbolAt(address);
+    }
+}

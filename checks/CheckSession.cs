@@ -1,0 +1,173 @@
+// One process's cast checking: engine, counters, dedup, suppressions, reports, the exit summary.
+using System.Globalization;
+using Liballocs.Checks.Interop;
+using Liballocs.Checks.Options;
+using Liballocs.Checks.Reports;
+using Liballocs.Checks.Semantics;
+using Liballocs.Checks.Suppressions;
+using Liballocs.Runtime.Interop;
+
+namespace Liballocs.Checks;
+
+/// <summary>
+/// Answers checks and decides what becomes of failures: each distinct (cast site, allocation
+/// site or base, root type, subobject type) is reported once, repeats counted; a failure
+/// matching a suppression rule is counted, not printed; with halt_on_error the first report
+/// ends the program. Thread-safe.
+/// </summary>
+public sealed unsafe class CheckSession
+{
+    private readonly CheckOptions options;
+    private readonly SuppressionRules suppressions;
+    private readonly CheckEngine engine;
+    private readonly ReportWriter writer;
+    private readonly ReportBuilder builder;
+    private readonly Action<int> exit;
+    private readonly Lock gate = new();
+    private readonly Dictionary<DedupKey, Distinct> distinct = [];
+    private readonly List<Distinct> order = [];
+    private int summaryPrinted;
+
+    private readonly record struct DedupKey(nint Site, nint Allocation, nint RootType, nint Subobject);
+
+    private sealed class Distinct(SourceLocation location, string check, string expected, bool suppressed)
+    {
+        public SourceLocation Location { get; } = location;
+        public string Check { get; } = check;
+        public string Expected { get; } = expected;
+        public bool Suppressed { get; } = suppressed;
+        public long Count;
+    }
+
+    /// <summary>Creates a session over <paramref name="memory"/> writing through <paramref name="writer"/>;
+    /// <paramref name="exit"/> ends the process (libc exit) when halting.</summary>
+    public CheckSession(CheckOptions options, SuppressionRules suppressions, IMemoryModel memory, ReportWriter writer,
+        ISymbolizer symbolizer, Func<nuint, string?> staticName, Action<int> exit)
+    {
+        this.options = options;
+        this.suppressions = suppressions;
+        this.writer = writer;
+        this.exit = exit;
+        engine = new CheckEngine(memory);
+        builder = new ReportBuilder(symbolizer, staticName);
+    }
+
+    /// <summary>The totals so far.</summary>
+    public CheckCounters Counters { get; } = new();
+
+    /// <summary>
+    /// Checks <paramref name="p"/> against <paramref name="site"/>, reporting a failure;
+    /// <paramref name="frames"/> are the return addresses of the checking code's callers.
+    /// </summary>
+    public CheckResult Check(nuint p, CastSite* site, ReadOnlySpan<nuint> frames, out CacheFact? fact)
+    {
+        Counters.Begin();
+        var outcome = engine.Check(p, site);
+        fact = outcome.Fact;
+        if (outcome.TypedLazily && options.Verbosity >= 1)
+            writer.WriteNote(LazyTypingNote(p, site));
+        if (options.Verbosity >= 2)
+            writer.WriteNote(CheckNote(p, site, outcome.Result));
+        switch (outcome.Result)
+        {
+            case CheckResult.Passed:
+                Counters.Pass();
+                break;
+            case CheckResult.UnknownStorage:
+                Counters.Unknown();
+                break;
+            default:
+                Counters.Fail();
+                Failed(outcome.Failure!, frames);
+                break;
+        }
+        return outcome.Result;
+    }
+
+    /// <summary>Adds checks a thread's cache answered.</summary>
+    public void AddCacheHits(ulong hits) => Counters.AddCacheHits(hits);
+
+    /// <summary>Prints the exit summary, once, when a failure was reported or print_summary=1.</summary>
+    public void AtExit()
+    {
+        bool reported;
+        lock (gate)
+            reported = order.Exists(d => !d.Suppressed);
+        if (reported || options.PrintSummary)
+            PrintSummaryOnce();
+    }
+
+    /// <summary>The counters and the distinct reports (suppressed ones left out), in first-seen order.</summary>
+    public CheckSummary Summary()
+    {
+        List<DistinctReport> reports;
+        lock (gate)
+            reports = [.. order.Where(d => !d.Suppressed).Select(d => new DistinctReport(d.Location, d.Check, d.Expected, Interlocked.Read(ref d.Count)))];
+        var c = Counters;
+        return new CheckSummary(c.Begun, c.Passed, c.PassedViaCache, c.Failed, c.UnknownStorage, c.Suppressed, reports);
+    }
+
+    private void Failed(CastFailure f, ReadOnlySpan<nuint> frames)
+    {
+        var a = f.Allocation;
+        var key = new DedupKey(f.Site, a.Site != 0 ? a.Site : (nint)a.Base, RootElement(a.Type), f.Subobject);
+        Distinct? first = null;
+        Distinct? entry;
+        lock (gate)
+        {
+            if (!distinct.TryGetValue(key, out entry))
+            {
+                var site = (CastSite*)f.Site;
+                var suppressed = suppressions.Match(ReportBuilder.SubjectOf(f)) is not null;
+                entry = first = new Distinct(ReportBuilder.LocationOf(site), CheckKinds.NameOf((CheckKind)site->kind),
+                    ReportBuilder.ExpectedTypeOf(site), suppressed);
+                distinct[key] = entry;
+                order.Add(entry);
+            }
+        }
+        if (entry.Suppressed)
+        {
+            Counters.Suppress();
+            return;
+        }
+        Interlocked.Increment(ref entry.Count);
+        if (first is null)
+            return;
+        writer.Write(builder.Build(f, frames, 1));
+        if (options.HaltOnError)
+        {
+            PrintSummaryOnce();
+            exit(options.ExitCode);
+        }
+    }
+
+    private void PrintSummaryOnce()
+    {
+        if (Interlocked.Exchange(ref summaryPrinted, 1) == 0)
+            writer.WriteSummary(Summary());
+    }
+
+    // Chunks of one site differ only in element count (__ARR3_T, __ARR5_T): one report for all.
+    private static nint RootElement(nint type)
+    {
+        var u = (Uniqtype*)type;
+        while (u != null && u->kind == UniqtypeConstants.KindArray && u->target != null)
+            u = u->target;
+        return (nint)u;
+    }
+
+    private static string LazyTypingNote(nuint p, CastSite* site) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"typed the heap chunk at 0x{(ulong)p:x} as '{CSpelling.Of(site->target)}' at its first checked cast, {ReportBuilder.LocationOf(site).FileLineColumn}");
+
+    private static string CheckNote(nuint p, CastSite* site, CheckResult result) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{CheckKinds.NameOf((CheckKind)site->kind)} 0x{(ulong)p:x} to '{ReportBuilder.ExpectedTypeOf(site)}' at {ReportBuilder.LocationOf(site).FileLineColumn}: {ResultText(result)}");
+
+    private static string ResultText(CheckResult r) => r switch
+    {
+        CheckResult.Passed => "passed",
+        CheckResult.Failed => "failed",
+        _ => "unknown storage",
+    };
+}

@@ -1,0 +1,47 @@
+// Mirrors of struct __liballocs_castsite and struct __liballocs_check_fact (include/liballocs_checks.h).
+using System.Runtime.InteropServices;
+using Liballocs.Runtime.Interop;
+
+namespace Liballocs.Checks.Interop;
+
+/// <summary>struct __liballocs_castsite: one checked cast in instrumented source (56 bytes).</summary>
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct CastSite
+{
+    /// <summary>Source file as given on the command line.</summary>
+    public byte* file;
+    /// <summary>Line of the cast.</summary>
+    public uint line;
+    /// <summary>Column of the cast.</summary>
+    public uint column;
+    /// <summary>Enclosing function.</summary>
+    public byte* function;
+    /// <summary>enum __liballocs_check_kind.</summary>
+    public uint kind;
+    /// <summary>is_a_pointer_of_degree: pointer levels required.</summary>
+    public uint degree;
+    /// <summary>Pointee type T of the cast, null when incomplete.</summary>
+    public Uniqtype* target;
+    /// <summary>Uniqtype name of T, also for named_a.</summary>
+    public byte* target_type_name;
+    /// <summary>The cast's type as C spells it, e.g. "struct foo *".</summary>
+    public byte* target_c_type;
+}
+
+/// <summary>struct __liballocs_check_fact: "a check of this key and kind passes at these addresses" (48 bytes).</summary>
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct CheckFact
+{
+    /// <summary>First address.</summary>
+    public ulong lo;
+    /// <summary>End (exclusive).</summary>
+    public ulong hi;
+    /// <summary>Addresses lo + k * period below hi; 0: lo only.</summary>
+    public ulong period;
+    /// <summary>The target uniqtype, or the cast site when the target is incomplete; null: no fact.</summary>
+    public void* key;
+    /// <summary>Check kind | degree &lt;&lt; 8.</summary>
+    public uint kind_and_degree;
+    /// <summary>Free generation (set by the C layer).</summary>
+    public ulong generation;
+}

@@ -1,0 +1,36 @@
+// Every run-time option, one line each: parsing, defaults and help=1 all come from this table.
+namespace Liballocs.Checks.Options;
+
+/// <summary>The table of <c>LIBALLOCS_OPTIONS</c> (checks/README.md, "Options").</summary>
+public static class OptionTable
+{
+    /// <summary>The option names, as constants for the accessors of <see cref="CheckOptions"/>.</summary>
+    public const string HaltOnError = "halt_on_error", ExitCode = "exitcode", LogPath = "log_path",
+        ReportFormat = "report_format", PrintSummary = "print_summary", Suppressions = "suppressions",
+        Color = "color", Verbosity = "verbosity", Help = "help";
+
+    /// <summary>Every option, in the order help prints them.</summary>
+    public static IReadOnlyList<OptionSpec> All { get; } =
+    [
+        new(HaltOnError, OptionType.Flag, "0", "stop the program after the first report (otherwise its behaviour and exit status are unchanged)"),
+        new(ExitCode, OptionType.Integer, "1", "exit status when halting", Min: 0, Max: 255),
+        new(LogPath, OptionType.Text, "", "write reports to PATH.<pid> instead", ShownDefault: "(stderr)"),
+        new(ReportFormat, OptionType.Choice, "text", "`text` or `json`", Choices: ["text", "json"]),
+        new(PrintSummary, OptionType.Flag, "0", "print the exit summary even when no error happened"),
+        new(Suppressions, OptionType.Text, "", "file of suppression rules", ShownDefault: "(none)"),
+        new(Color, OptionType.Choice, "auto", "`auto` (only on a terminal), `always`, `never`", Choices: ["auto", "always", "never"]),
+        new(Verbosity, OptionType.Integer, "0", "1: note run-time decisions (lazy typing); 2: every slow-path check", Min: 0, Max: 2),
+        new(Help, OptionType.Flag, "0", "print this table on stderr when the runtime starts"),
+    ];
+
+    /// <summary>The option named <paramref name="name"/>, or null.</summary>
+    public static OptionSpec? Find(string name)
+    {
+        foreach (var o in All)
+        {
+            if (o.Name == name)
+                return o;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,106 @@
+// Reports and the exit summary as JSON Lines; the field names are a contract (checks/README.md).
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Liballocs.Checks.Reports;
+
+/// <summary>Formats each report, and the summary, as one JSON object on one line.</summary>
+public sealed class JsonReportFormatter : IReportFormatter
+{
+    private static readonly JsonWriterOptions Options = new()
+    {
+        Indented = false,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        SkipValidation = false,
+    };
+
+    /// <inheritdoc/>
+    public string Format(BadCastReport r) => Line(w =>
+    {
+        w.WriteString("kind", BadCastReport.Kind);
+        w.WriteString("check", r.Check);
+        w.WritePropertyName("location");
+        Location(w, r.Location);
+        w.WriteString("pointer", $"0x{(ulong)r.Pointer:x}");
+        w.WriteString("expected_type", r.ExpectedType);
+        w.WriteStartObject("actual");
+        w.WriteString("allocator", r.Allocator);
+        w.WriteString("allocation_type", r.AllocationType);
+        w.WriteNumber("allocation_size", r.AllocationSize);
+        w.WriteNumber("offset", r.Offset);
+        w.WriteString("subobject_type", r.SubobjectType);
+        w.WriteEndObject();
+        w.WritePropertyName("allocation_site");
+        if (r.Provenance.Kind is ProvenanceKind.HeapSite or ProvenanceKind.Local && r.Provenance.Where is { } site)
+            Location(w, site);
+        else
+            w.WriteNullValue();
+        w.WriteStartArray("stack");
+        foreach (var f in r.Stack)
+        {
+            w.WriteStartObject();
+            w.WriteString("function", f.Function);
+            w.WriteString("file", f.HasSource ? f.File : null);
+            w.WriteNumber("line", f.HasSource ? f.Line : 0);
+            w.WriteNumber("column", f.HasSource ? f.Column : 0);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteNumber("count", r.Count);
+    });
+
+    /// <inheritdoc/>
+    public string FormatSummary(CheckSummary s) => Line(w =>
+    {
+        w.WriteString("kind", "summary");
+        w.WriteNumber("checks_begun", s.ChecksBegun);
+        w.WriteNumber("passed", s.Passed);
+        w.WriteNumber("passed_via_cache", s.PassedViaCache);
+        w.WriteNumber("failed", s.Failed);
+        w.WriteNumber("unknown_storage", s.UnknownStorage);
+        w.WriteNumber("suppressed", s.Suppressed);
+        w.WriteStartArray("reports");
+        foreach (var d in s.Reports)
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("location");
+            Location(w, d.Location);
+            w.WriteString("check", d.Check);
+            w.WriteString("expected_type", d.ExpectedType);
+            w.WriteNumber("count", d.Count);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    });
+
+    /// <inheritdoc/>
+    public string FormatNote(string message) => Line(w =>
+    {
+        w.WriteString("kind", "note");
+        w.WriteString("message", message);
+    });
+
+    private static void Location(Utf8JsonWriter w, SourceLocation l)
+    {
+        w.WriteStartObject();
+        w.WriteString("file", l.File);
+        w.WriteNumber("line", l.Line);
+        w.WriteNumber("column", l.Column);
+        w.WriteString("function", l.Function);
+        w.WriteEndObject();
+    }
+
+    private static string Line(Action<Utf8JsonWriter> body)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var w = new Utf8JsonWriter(buffer, Options))
+        {
+            w.WriteStartObject();
+            body(w);
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
+    }
+}

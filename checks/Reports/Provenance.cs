@@ -1,0 +1,25 @@
+// Where an allocation came from, for the provenance line of a report.
+namespace Liballocs.Checks.Reports;
+
+/// <summary>How the allocation came to be, for the provenance line.</summary>
+public enum ProvenanceKind
+{
+    /// <summary>No provenance line (e.g. auxv).</summary>
+    None,
+    /// <summary>A heap chunk from a known allocation site.</summary>
+    HeapSite,
+    /// <summary>A heap chunk whose allocation site is unknown.</summary>
+    HeapUnknownSite,
+    /// <summary>A local variable or parameter.</summary>
+    Local,
+    /// <summary>A global, static or function.</summary>
+    Static,
+}
+
+/// <summary>Where the allocation came from: the allocator function (heap), the variable or
+/// symbol name (locals, statics), and the source location (heap sites, locals).</summary>
+public sealed record Provenance(ProvenanceKind Kind, string? Allocator, string? Name, SourceLocation? Where)
+{
+    /// <summary>No provenance.</summary>
+    public static Provenance None { get; } = new(ProvenanceKind.None, null, null, null);
+}

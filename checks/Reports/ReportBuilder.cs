@@ -1,0 +1,96 @@
+// From a detected failure to a printable report: C spellings, provenance, symbolised stack.
+using Liballocs.Checks.Interop;
+using Liballocs.Checks.Semantics;
+using Liballocs.Checks.Suppressions;
+using Liballocs.Runtime.Interop;
+using Liballocs.Runtime.Types;
+
+namespace Liballocs.Checks.Reports;
+
+/// <summary>
+/// Spells out a <see cref="CastFailure"/>: the cast site's location and expected type, the
+/// allocation's storage, type and provenance, and the stack, frame #0 being the cast itself.
+/// </summary>
+public sealed unsafe class ReportBuilder(ISymbolizer symbolizer, Func<nuint, string?> staticName)
+{
+    /// <summary>The cast site's location.</summary>
+    public static SourceLocation LocationOf(CastSite* site) =>
+        new(Str(site->file), site->line, site->column, Str(site->function));
+
+    /// <summary>The type the cast expects, as C spells it (e.g. "struct circle *").</summary>
+    public static string ExpectedTypeOf(CastSite* site)
+    {
+        if (site->target_c_type != null)
+            return UniqtypeRegistry.Utf8(site->target_c_type);
+        if (site->target != null)
+            return CSpelling.PointerTo(site->target);
+        return site->target_type_name != null ? $"struct {UniqtypeRegistry.Utf8(site->target_type_name)} *" : "void *";
+    }
+
+    /// <summary>What suppression rules see of <paramref name="f"/>.</summary>
+    public static SuppressionSubject SubjectOf(CastFailure f)
+    {
+        var site = (CastSite*)f.Site;
+        var where = ProvenanceOf(f, null).Where;
+        return new SuppressionSubject(CheckKinds.NameOf((CheckKind)site->kind), ExpectedTypeOf(site), Str(site->function),
+            Str(site->file), where is { File: { } file } ? $"{file}:{where.Line}" : null);
+    }
+
+    /// <summary>The report of <paramref name="f"/>, seen <paramref name="count"/> times, with the
+    /// return addresses <paramref name="frames"/> of the checking code's callers.</summary>
+    public BadCastReport Build(CastFailure f, ReadOnlySpan<nuint> frames, int count)
+    {
+        var site = (CastSite*)f.Site;
+        var a = f.Allocation;
+        var location = LocationOf(site);
+        return new BadCastReport(location, CheckKinds.NameOf((CheckKind)site->kind), f.Pointer, ExpectedTypeOf(site),
+            StorageKinds.ReportName(a.Allocator), a.Allocator.Name, CSpelling.Of((Uniqtype*)a.Type), a.Size, f.Offset,
+            f.Subobject == 0 ? null : CSpelling.Of((Uniqtype*)f.Subobject), ProvenanceOf(f, staticName),
+            Stack(location, frames), count);
+    }
+
+    // Frame #0 is the cast. When the first return address lies in the function containing the
+    // cast (the caller of the slow path), it is that frame's address rather than a frame of its own.
+    private List<StackFrame> Stack(SourceLocation cast, ReadOnlySpan<nuint> frames)
+    {
+        var stack = new List<StackFrame>(frames.Length + 1);
+        nuint castAddress = 0;
+        if (frames.Length > 0 && cast.Function is not null && symbolizer.Frame(frames[0], true).Function == cast.Function)
+        {
+            castAddress = frames[0];
+            frames = frames[1..];
+        }
+        stack.Add(new StackFrame(castAddress, cast.Function, cast.File, cast.Line, cast.Column, null, 0));
+        foreach (var pc in frames)
+            stack.Add(symbolizer.Frame(pc, true));
+        return stack;
+    }
+
+    private static Provenance ProvenanceOf(CastFailure f, Func<nuint, string?>? staticName)
+    {
+        var a = f.Allocation;
+        switch (StorageKinds.Of(a.Allocator))
+        {
+            case StorageKind.Heap:
+                var heapSite = (AllocSite*)a.Site;
+                var allocator = heapSite == null || heapSite->allocator == null ? null : Str(heapSite->allocator);
+                if (heapSite == null || heapSite->file == null)
+                    return new Provenance(ProvenanceKind.HeapUnknownSite, allocator, null, null);
+                return new Provenance(ProvenanceKind.HeapSite, allocator, null,
+                    new SourceLocation(Str(heapSite->file), heapSite->line, heapSite->column, Str(heapSite->function)));
+            case StorageKind.Stack:
+                var local = (LocalDesc*)a.Site;
+                if (local == null)
+                    return Provenance.None;
+                return new Provenance(ProvenanceKind.Local, null, Str(local->name),
+                    new SourceLocation(Str(local->file), local->line, local->column, Str(local->function)));
+            case StorageKind.Static:
+                return staticName?.Invoke(a.Base) is { } name
+                    ? new Provenance(ProvenanceKind.Static, null, name, null) : Provenance.None;
+            default:
+                return Provenance.None;
+        }
+    }
+
+    private static string? Str(byte* s) => s == null ? null : UniqtypeRegistry.Utf8(s);
+}

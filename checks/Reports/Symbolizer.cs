@@ -1,0 +1,143 @@
+// In-process symbolisation with elfutils' libdw (dwfl), falling back to dladdr.
+using System.Runtime.InteropServices;
+using Liballocs.Checks.Interop;
+
+namespace Liballocs.Checks.Reports;
+
+/// <summary>
+/// Symbolises addresses of this process with libdw's dwfl API over the loaded objects: function
+/// names from symbol tables, file:line:col from DWARF line tables (programs built with -g).
+/// Modules are reported once and again when an address falls in none (a dlopen since).
+/// Without libdw, dladdr gives function and object names. Thread-safe (dwfl is not: one lock).
+/// </summary>
+public sealed unsafe class Symbolizer : ISymbolizer
+{
+    private readonly Lock gate = new();
+    private LibDw.Dwfl_Callbacks* callbacks;
+    private nint dwfl;
+    private bool libdwMissing;
+
+    /// <inheritdoc/>
+    public StackFrame Frame(nuint address, bool isReturnAddress)
+    {
+        var lookup = isReturnAddress && address > 0 ? address - 1 : address;
+        lock (gate)
+        {
+            try
+            {
+                if (ModuleOf(lookup) is var module && module != 0)
+                    return FromModule(module, address, lookup);
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                libdwMissing = true;
+            }
+        }
+        return FromDladdr(address, lookup);
+    }
+
+    /// <inheritdoc/>
+    public string? SymbolAt(nuint address)
+    {
+        lock (gate)
+        {
+            try
+            {
+                var module = ModuleOf(address);
+                if (module != 0 && LibDw.dwfl_module_addrname(module, address) is var name && name != null)
+                    return WithoutVersion(Marshal.PtrToStringUTF8((nint)name));
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                libdwMissing = true;
+            }
+        }
+        LibC.Dl_info info;
+        return LibC.dladdr((void*)address, &info) != 0 && info.dli_sname != null && (nuint)info.dli_saddr == address
+            ? Marshal.PtrToStringUTF8((nint)info.dli_sname) : null;
+    }
+
+    // Called under `gate`. 0 when no module holds the address even after re-reporting.
+    private nint ModuleOf(nuint address)
+    {
+        if (libdwMissing || !EnsureReported())
+            return 0;
+        var module = LibDw.dwfl_addrmodule(dwfl, address);
+        if (module == 0)
+        {
+            Report();
+            module = LibDw.dwfl_addrmodule(dwfl, address);
+        }
+        return module;
+    }
+
+    private bool EnsureReported()
+    {
+        if (dwfl != 0)
+            return true;
+        if (!NativeLibrary.TryLoad(LibDw.Lib, out var lib)
+            || !NativeLibrary.TryGetExport(lib, "dwfl_linux_proc_find_elf", out var findElf)
+            || !NativeLibrary.TryGetExport(lib, "dwfl_standard_find_debuginfo", out var findDebuginfo))
+        {
+            libdwMissing = true;
+            return false;
+        }
+        // dwfl keeps the pointer: the callbacks live as long as the process.
+        callbacks = (LibDw.Dwfl_Callbacks*)NativeMemory.AllocZeroed((nuint)sizeof(LibDw.Dwfl_Callbacks));
+        callbacks->find_elf = findElf;
+        callbacks->find_debuginfo = findDebuginfo;
+        dwfl = LibDw.dwfl_begin(callbacks);
+        if (dwfl == 0)
+        {
+            libdwMissing = true;
+            return false;
+        }
+        Report();
+        return true;
+    }
+
+    // The loaded objects as the dynamic linker lists them, each at its load bias. Not
+    // dwfl_linux_proc_report: it gives up at the first mapping it cannot open (a library whose
+    // file was deleted while loaded), silently dropping every module after it.
+    private void Report()
+    {
+        LibDw.dwfl_report_begin(dwfl);
+        foreach (var obj in Liballocs.Runtime.Elf.LoadedObjects.Enumerate())
+            LibDw.dwfl_report_elf(dwfl, obj.Path, obj.Path, -1, (ulong)obj.LoadBias, false);
+        LibDw.dwfl_report_end(dwfl, 0, 0);
+    }
+
+    private static StackFrame FromModule(nint module, nuint address, nuint lookup)
+    {
+        ulong start;
+        var moduleName = LibDw.dwfl_module_info(module, null, &start, null, null, null, null, null);
+        var objectName = moduleName == null ? null : Marshal.PtrToStringUTF8((nint)moduleName);
+        var symbol = LibDw.dwfl_module_addrname(module, lookup);
+        var function = symbol == null ? null : WithoutVersion(Marshal.PtrToStringUTF8((nint)symbol));
+        string? file = null;
+        int line = 0, column = 0;
+        var src = LibDw.dwfl_module_getsrc(module, lookup);
+        if (src != 0)
+        {
+            var name = LibDw.dwfl_lineinfo(src, null, &line, &column, null, null);
+            file = name == null ? null : Marshal.PtrToStringUTF8((nint)name);
+        }
+        return new StackFrame(address, function, file, (uint)Math.Max(line, 0), (uint)Math.Max(column, 0),
+            objectName, (ulong)address - start);
+    }
+
+    // Symbol tables name versioned symbols "__libc_start_main@@GLIBC_2.34".
+    private static string? WithoutVersion(string? symbol) =>
+        symbol is not null && symbol.IndexOf('@', StringComparison.Ordinal) is var at and > 0 ? symbol[..at] : symbol;
+
+    private static StackFrame FromDladdr(nuint address, nuint lookup)
+    {
+        LibC.Dl_info info;
+        if (LibC.dladdr((void*)lookup, &info) == 0)
+            return new StackFrame(address, null, null, 0, 0, null, 0);
+        return new StackFrame(address,
+            info.dli_sname == null ? null : Marshal.PtrToStringUTF8((nint)info.dli_sname), null, 0, 0,
+            info.dli_fname == null ? null : Marshal.PtrToStringUTF8((nint)info.dli_fname),
+            (ulong)address - (ulong)info.dli_fbase);
+    }
+}

@@ -1,0 +1,75 @@
+// Reports, notes and the exit summary as text (checks/README.md, "Reports").
+using System.Globalization;
+using System.Text;
+
+namespace Liballocs.Checks.Reports;
+
+/// <summary>Formats reports as the text blocks the README shows. Pure: no output, no lookups.</summary>
+public sealed class TextReportFormatter(Palette palette) : IReportFormatter
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <inheritdoc/>
+    public string Format(BadCastReport r)
+    {
+        var b = new StringBuilder();
+        var p = palette;
+        b.Append(Invariant, $"{p.Location}{r.Location.FileLineColumn}:{p.Reset} {p.Error}runtime error:{p.Reset} ");
+        b.Append(Invariant, $"bad cast to '{r.ExpectedType}' ({r.Check})\n");
+        b.Append(Invariant, $"    0x{(ulong)r.Pointer:x} is {Bytes(r.Offset)} into a '{r.AllocationType}' {r.Storage} allocation of {Bytes(r.AllocationSize)}");
+        if (r.SubobjectType is not null)
+            b.Append(Invariant, $"; subobject at that offset: '{r.SubobjectType}'");
+        b.Append('\n');
+        for (var i = 0; i < r.Stack.Count; i++)
+            b.Append(Invariant, $"    #{i} {Frame(r.Stack[i])}\n");
+        if (ProvenanceLine(r.Provenance) is { } line)
+            b.Append(Invariant, $"    {p.Provenance}{line}{p.Reset}\n");
+        b.Append(Invariant, $"SUMMARY: liballocs: {BadCastReport.Kind} {r.Location.FileLineColumn}");
+        if (r.Location.Function is not null)
+            b.Append(Invariant, $" in {r.Location.Function}");
+        return b.Append('\n').ToString();
+    }
+
+    /// <inheritdoc/>
+    public string FormatSummary(CheckSummary s)
+    {
+        var b = new StringBuilder();
+        b.Append(Invariant, $"liballocs: {s.ChecksBegun} checks begun: {s.Passed} passed ({s.PassedViaCache} via cache), ");
+        b.Append(Invariant, $"{s.Failed} failed, {s.UnknownStorage} unknown storage, {s.Suppressed} suppressed\n");
+        if (s.Reports.Count > 0)
+        {
+            b.Append(Invariant, $"liballocs: {s.Reports.Count} distinct report{(s.Reports.Count == 1 ? "" : "s")}:\n");
+            foreach (var d in s.Reports)
+                b.Append(Invariant, $"    {d.Count}x {d.Location.FileLineColumn} bad cast to '{d.ExpectedType}' ({d.Check})\n");
+        }
+        return b.ToString();
+    }
+
+    /// <inheritdoc/>
+    public string FormatNote(string message) => $"liballocs: note: {message}\n";
+
+    /// <summary>One stack frame after its number: "0x… in fn file:line:col", or "in fn (object+0x…)".</summary>
+    public static string Frame(StackFrame f)
+    {
+        var address = f.Address != 0 ? $"0x{(ulong)f.Address:x} " : "";
+        var where = f.HasSource ? new SourceLocation(f.File, f.Line, f.Column, null).FileLineColumn
+            : f.Object is not null ? $"({f.Object}+0x{f.ObjectOffset:x})"
+            : "(<unknown module>)";
+        return f.Function is not null ? $"{address}in {f.Function} {where}" : address + where;
+    }
+
+    /// <summary>The provenance line, or null when there is none.</summary>
+    public static string? ProvenanceLine(Provenance p) => p.Kind switch
+    {
+        ProvenanceKind.HeapSite => $"allocated by {p.Allocator ?? "malloc"}" + Where(p.Where),
+        ProvenanceKind.HeapUnknownSite => $"allocated by {p.Allocator ?? "malloc"} (site unknown)",
+        ProvenanceKind.Local => $"declared as '{p.Name}'" + Where(p.Where),
+        ProvenanceKind.Static => $"defined as '{p.Name}'",
+        _ => null,
+    };
+
+    private static string Where(SourceLocation? w) => w is null ? ""
+        : (w.Function is not null ? $" in {w.Function}" : "") + " " + w.FileLineColumn;
+
+    private static string Bytes(ulong n) => n == 1 ? "1 byte" : $"{n} bytes";
+}

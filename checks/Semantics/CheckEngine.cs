@@ -1,0 +1,70 @@
+// One slow-path check: find the allocation, type it lazily if need be, ask the semantics, derive a fact.
+using Liballocs.Checks.Interop;
+using Liballocs.Runtime.Allocators;
+using Liballocs.Runtime.Interop;
+using static Liballocs.Checks.Semantics.Uniqtypes;
+
+namespace Liballocs.Checks.Semantics;
+
+/// <summary>
+/// Runs checks against a <see cref="IMemoryModel"/>. Stateless apart from the model, so it is
+/// safe to call from any thread.
+/// </summary>
+public sealed unsafe class CheckEngine(IMemoryModel memory)
+{
+    /// <summary>Checks <paramref name="p"/> against <paramref name="site"/>.</summary>
+    public CheckOutcome Check(nuint p, CastSite* site)
+    {
+        if (p == 0)
+            return new CheckOutcome(CheckResult.Passed, null, null, false);
+        if (!memory.TryResolve(p, out var a))
+            return Unknown;
+        var storage = StorageKinds.Of(a.Allocator);
+        if (storage == StorageKind.Mapping)
+            return Unknown;
+        var kind = (CheckKind)site->kind;
+        var typedLazily = false;
+        if (a.Type == 0 || IsVoid((Uniqtype*)a.Type))
+        {
+            if (!MayTypeLazily(site, a, p, storage) || !memory.TryTypeLazily(a, site->target, out var typed))
+                return Unknown;
+            a = typed;
+            typedLazily = true;
+        }
+        var offset = (ulong)(p - a.Base);
+        var name = site->target_type_name == null ? default
+            : System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpanFromNullTerminated(site->target_type_name);
+        var verdict = CheckSemantics.Evaluate(kind, site->degree, site->target, name, (Uniqtype*)a.Type, a.Size, offset);
+        if (!verdict.Holds)
+        {
+            var inner = SubobjectSearch.InnermostContaining((Uniqtype*)a.Type, a.Size, offset);
+            return new CheckOutcome(CheckResult.Failed, null, new CastFailure((nint)site, p, a, offset, (nint)inner), typedLazily);
+        }
+        return new CheckOutcome(CheckResult.Passed, FactFor(site, a, storage, verdict.Shape), null, typedLazily);
+    }
+
+    private static CheckOutcome Unknown => new(CheckResult.UnknownStorage, null, null, false);
+
+    // Memory whose type is unknown takes the type of the first is_a/like_a cast to a complete
+    // type that lands on its base, when the chunk is big enough to hold one.
+    private static bool MayTypeLazily(CastSite* site, in Allocation a, nuint p, StorageKind storage)
+    {
+        if (storage != StorageKind.Heap || p != a.Base)
+            return false;
+        if ((CheckKind)site->kind is not (CheckKind.IsA or CheckKind.LikeA) || !IsComplete(site->target))
+            return false;
+        var chunkSite = (AllocSite*)a.Site;
+        return (chunkSite == null || chunkSite->type == null) && a.Size >= site->target->size;
+    }
+
+    private CacheFact? FactFor(CastSite* site, in Allocation a, StorageKind storage, FactShape shape)
+    {
+        if (!StorageKinds.MayCache(storage))
+            return null;
+        if (storage == StorageKind.Heap && !memory.MarkFacts(a.Base))
+            return null;
+        var key = site->target != null ? (nint)site->target : (nint)site;
+        return new CacheFact(a.Base + (nuint)shape.Lo, a.Base + (nuint)shape.Hi, shape.Period, key,
+            site->kind | site->degree << 8);
+    }
+}

@@ -1,0 +1,19 @@
+// What one check found: result, cache fact, failure.
+using Liballocs.Runtime.Allocators;
+
+namespace Liballocs.Checks.Semantics;
+
+/// <summary>A fact for the thread's check cache: checks of <see cref="Key"/> and
+/// <see cref="KindAndDegree"/> pass at <c>Lo + k * Period</c> below <c>Hi</c>.</summary>
+public readonly record struct CacheFact(nuint Lo, nuint Hi, ulong Period, nint Key, uint KindAndDegree);
+
+/// <summary>
+/// What went wrong in a failed check, as detected (nothing formatted yet): the cast site (a
+/// <c>struct __liballocs_castsite *</c>), the pointer, the allocation containing it, the offset
+/// into it, and the innermost subobject type containing that offset (0 when none).
+/// </summary>
+public sealed record CastFailure(nint Site, nuint Pointer, Allocation Allocation, ulong Offset, nint Subobject);
+
+/// <summary>The outcome of one check: the result, a fact when one may be cached, the failure
+/// when it failed, and whether the check typed the memory lazily.</summary>
+public readonly record struct CheckOutcome(CheckResult Result, CacheFact? Fact, CastFailure? Failure, bool TypedLazily);

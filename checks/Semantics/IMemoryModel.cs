@@ -1,0 +1,26 @@
+// What the check engine needs from the process's model of memory.
+using Liballocs.Runtime.Allocators;
+using Liballocs.Runtime.Interop;
+
+namespace Liballocs.Checks.Semantics;
+
+/// <summary>
+/// The allocations of the process as the check engine sees them. The live implementation is
+/// <see cref="ProcessMemory"/>; tests substitute their own.
+/// </summary>
+public unsafe interface IMemoryModel
+{
+    /// <summary>The innermost allocation containing <paramref name="address"/>; false when none.</summary>
+    bool TryResolve(nuint address, out Allocation allocation);
+
+    /// <summary>
+    /// Gives the untyped heap chunk <paramref name="chunk"/> the type <paramref name="type"/>
+    /// (an array of it when the chunk holds several) and answers the chunk as now typed; false
+    /// when the chunk cannot be typed (gone, or typed by someone else meanwhile to no avail).
+    /// </summary>
+    bool TryTypeLazily(in Allocation chunk, Uniqtype* type, out Allocation typed);
+
+    /// <summary>Notes that a cached fact derives from the heap chunk based at
+    /// <paramref name="chunkBase"/>; false when facts about heap chunks cannot be invalidated.</summary>
+    bool MarkFacts(nuint chunkBase);
+}

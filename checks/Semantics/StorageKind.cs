@@ -1,0 +1,43 @@
+// Which kind of storage an allocation is, as far as checks care.
+using Liballocs.Runtime.Allocators;
+
+namespace Liballocs.Checks.Semantics;
+
+/// <summary>The storage an allocation lives in; decides caching and the report's wording.</summary>
+public enum StorageKind
+{
+    /// <summary>A chunk of the malloc family.</summary>
+    Heap,
+    /// <summary>A local or parameter of an instrumented function.</summary>
+    Stack,
+    /// <summary>A function, global or static variable, or string literal.</summary>
+    Static,
+    /// <summary>argv, envp, auxv and their strings.</summary>
+    Auxv,
+    /// <summary>A whole memory mapping (mmap, brk): no type information.</summary>
+    Mapping,
+}
+
+/// <summary>Classifies allocators into <see cref="StorageKind"/>.</summary>
+public static class StorageKinds
+{
+    /// <summary>The storage kind of allocations from <paramref name="allocator"/>.</summary>
+    public static StorageKind Of(Allocator allocator) => allocator switch
+    {
+        HeapAllocator => StorageKind.Heap,
+        StackAllocator => StorageKind.Stack,
+        StaticAllocator => StorageKind.Static,
+        AuxvAllocator => StorageKind.Auxv,
+        _ => StorageKind.Mapping,
+    };
+
+    /// <summary>
+    /// True when allocations of this kind never move or die while the process runs (a fact about
+    /// them holds forever), or die only through free (a fact holds for a free generation).
+    /// Stack locals die at scope exit, which nothing tells the cache: never cached.
+    /// </summary>
+    public static bool MayCache(StorageKind kind) => kind is StorageKind.Heap or StorageKind.Static or StorageKind.Auxv;
+
+    /// <summary>The word reports use: "heap" for the malloc family, else the allocator's name.</summary>
+    public static string ReportName(Allocator allocator) => Of(allocator) == StorageKind.Heap ? "heap" : allocator.Name;
+}

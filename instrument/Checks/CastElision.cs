@@ -1,0 +1,15 @@
+// Why a pointer cast needs no check.
+namespace Liballocs.Instrument.Checks;
+
+/// <summary>Why a pointer cast is statically known to be fine, so it gets no check.</summary>
+internal enum CastElision
+{
+    /// <summary>To <c>void *</c> or a character pointer: any object may be viewed so.</summary>
+    VoidOrChar,
+    /// <summary>Source and target are the same type once typedefs and qualifiers are stripped.</summary>
+    Identical,
+    /// <summary>The operand is a null pointer constant (<c>0</c>, <c>NULL</c>, <c>(void *)0</c>).</summary>
+    NullPointer,
+    /// <summary>A provable upcast: to the first member (<c>&amp;s-&gt;first</c>, a struct pointer to its first member's type), to an array's element.</summary>
+    Upcast,
+}

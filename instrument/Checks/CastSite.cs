@@ -1,0 +1,25 @@
+// One checked pointer cast.
+using Liballocs.Instrument.Types;
+
+namespace Liballocs.Instrument.Checks;
+
+/// <summary>
+/// One checked cast: an entry of the file's <c>__liballocs_casts</c> table and the text wrapped
+/// around [<see cref="WrapStart"/>, <see cref="WrapEnd"/>) to check it.
+/// </summary>
+/// <param name="Index">Position in the file's cast table.</param>
+/// <param name="Line">1-based line of the cast (of the converted expression for implicit conversions).</param>
+/// <param name="Column">1-based column, likewise.</param>
+/// <param name="Function">Enclosing function's name.</param>
+/// <param name="Kind">The check.</param>
+/// <param name="Degree">For <see cref="CheckKind.IsAPointerOfDegree"/>, the pointer levels required; else 0.</param>
+/// <param name="Target">The pointee type T of the cast, whose uniqtype the check compares with; null when it is incomplete
+/// (<see cref="CheckKind.NamedA"/>).</param>
+/// <param name="TargetTag">For <see cref="CheckKind.NamedA"/>, the tag of the incomplete pointee.</param>
+/// <param name="TargetCType">The cast's type as C spells it (typedef names kept), e.g. <c>struct foo *</c>.</param>
+/// <param name="Rewrite">Which text is wrapped and how.</param>
+/// <param name="IsFunction">The target is a function pointer (checked through <c>__liballocs_check_function</c>).</param>
+/// <param name="WrapStart">Byte offset of the first character wrapped.</param>
+/// <param name="WrapEnd">Byte offset one past the last character wrapped.</param>
+internal sealed record CastSite(int Index, int Line, int Column, string Function, CheckKind Kind, int Degree, CType? Target, string? TargetTag,
+    string TargetCType, CastRewrite Rewrite, bool IsFunction, int WrapStart, int WrapEnd);

@@ -1,0 +1,350 @@
+using System.Text;
+using Liballocs.Checks;
+using Liballocs.Checks.Interop;
+using Liballocs.Checks.Options;
+using Liballocs.Checks.Reports;
+using Liballocs.Checks.Semantics;
+using Liballocs.Checks.Suppressions;
+using Liballocs.Runtime.Allocators;
+using Liballocs.Runtime.Interop;
+using Liballocs.Runtime.Memory;
+using Liballocs.Runtime.Types;
+
+namespace Liballocs.Tests.Checks;
+
+/// <summary>The whole slow path over a memory model the test controls: results, facts, lazy
+/// typing, dedup, suppressions, halting and the summary.</summary>
+public sealed unsafe class CheckSessionTests : IDisposable
+{
+    private static readonly UniqtypeRegistry Registry = new(new TuMetadata());
+    private static readonly HeapAllocator Heap = new(Registry, null!);
+    private static readonly StackAllocator Stack = new(Registry, null!);
+    private static readonly StaticAllocator Static = new(new TuMetadata(), Registry, new ProcMaps(), null!);
+    private static readonly MappingAllocator Mmap = new(new ProcMaps(), isBrk: false);
+
+    private readonly NativeTypes t = new();
+    private readonly FakeMemory memory;
+    private readonly MemoryStream output = new();
+    private readonly List<int> exits = [];
+    private readonly Uniqtype* square;
+    private readonly Uniqtype* circle;
+
+    public CheckSessionTests()
+    {
+        memory = new FakeMemory(t);
+        square = t.Struct("square", 48, new Member("side", 0, t.Int), new Member("centre", 8, t.Array(t.Double, 2)), new Member("name", 24, t.Array(t.Char, 24)));
+        circle = t.Struct("circle", 16, new Member("r", 0, t.Double), new Member("c", 8, t.Double));
+    }
+
+    public void Dispose() => t.Dispose();
+
+    private static nuint A(ulong address) => (nuint)address;
+
+    private string Output => Encoding.UTF8.GetString(output.ToArray());
+
+    private CheckSession Session(string options = "", string suppressions = "")
+    {
+        var o = CheckOptions.Parse(options);
+        IReportFormatter formatter = o.Json ? new JsonReportFormatter() : new TextReportFormatter(Palette.None);
+        return new CheckSession(o, SuppressionRules.Parse("supp", suppressions), memory,
+            new ReportWriter(formatter, () => output), new FakeSymbolizer(), a => a == 0x600000 ? "table" : null, exits.Add);
+    }
+
+    private CheckResult Check(CheckSession s, nuint p, CastSite* site, out CacheFact? fact, params nuint[] frames) =>
+        s.Check(p, site, frames, out fact);
+
+    private CheckResult Check(CheckSession s, nuint p, CastSite* site) => s.Check(p, site, [], out _);
+
+    private AllocSite* SquareSite => t.AllocationSite(square);
+
+    [Fact]
+    public void A_null_pointer_passes_without_a_fact()
+    {
+        var s = Session();
+        Assert.Equal(CheckResult.Passed, Check(s, 0, t.Site(CheckKind.IsA, circle), out var fact));
+        Assert.Null(fact);
+    }
+
+    [Fact]
+    public void A_pass_on_a_heap_array_gives_a_fact_over_every_element_and_marks_the_chunk()
+    {
+        memory.Add(Heap, 0x10000, 48 * 4, t.Array(square, 4), (nint)SquareSite);
+        var site = t.Site(CheckKind.IsA, square);
+        Assert.Equal(CheckResult.Passed, Check(Session(), 0x10000 + 96, site, out var fact));
+        Assert.Equal(new CacheFact(0x10000, 0x10000 + 192, 48, (nint)square, 0), fact);
+        Assert.Equal([(nuint)0x10000], memory.Marked);
+    }
+
+    [Fact]
+    public void A_heap_fact_is_withheld_when_the_chunk_cannot_be_marked()
+    {
+        memory.CanMark = false;
+        memory.Add(Heap, 0x10000, 48, square, (nint)SquareSite);
+        Assert.Equal(CheckResult.Passed, Check(Session(), 0x10000, t.Site(CheckKind.IsA, square), out var fact));
+        Assert.Null(fact);
+    }
+
+    [Fact]
+    public void A_pass_on_a_stack_local_gives_no_fact()
+    {
+        memory.Add(Stack, 0x7ff000, 48, square, (nint)t.Local("s", square));
+        Assert.Equal(CheckResult.Passed, Check(Session(), 0x7ff000, t.Site(CheckKind.IsA, square), out var fact));
+        Assert.Null(fact);
+    }
+
+    [Fact]
+    public void A_pass_on_a_static_gives_a_fact_without_marking()
+    {
+        memory.Add(Static, 0x600000, 16, t.Array(t.Int, 4), 0);
+        Assert.Equal(CheckResult.Passed, Check(Session(), 0x600004, t.Site(CheckKind.IsA, t.Int), out var fact));
+        Assert.Equal(new CacheFact(0x600000, 0x600010, 4, (nint)t.Int, 0), fact);
+        Assert.Empty(memory.Marked);
+    }
+
+    [Fact]
+    public void A_fact_for_an_incomplete_target_is_keyed_by_the_cast_site_with_kind_and_degree()
+    {
+        memory.Add(Static, 0x600000, 48, square, 0);
+        var site = t.Site(CheckKind.NamedA, null, targetName: "square", cType: "struct square *");
+        Check(Session(), 0x600000, site, out var fact);
+        Assert.Equal((nint)site, fact!.Value.Key);
+        Assert.Equal((uint)CheckKind.NamedA, fact.Value.KindAndDegree);
+        var degree = t.Site(CheckKind.IsAPointerOfDegree, t.Pointer(t.Pointer(t.Void)), degree: 2);
+        memory.Add(Static, 0x700000, 8, t.Pointer(t.Pointer(t.Int)), 0);
+        Check(Session(), 0x700000, degree, out fact);
+        Assert.Equal(5u | 2u << 8, fact!.Value.KindAndDegree);
+    }
+
+    [Fact]
+    public void Mappings_and_unknown_addresses_are_unknown_storage_and_never_reported()
+    {
+        memory.Add(Mmap, 0x20000, 4096, null, 0);
+        var s = Session();
+        Assert.Equal(CheckResult.UnknownStorage, Check(s, 0x20010, t.Site(CheckKind.IsA, circle)));
+        Assert.Equal(CheckResult.UnknownStorage, Check(s, 0x90000, t.Site(CheckKind.IsA, circle)));
+        Assert.Equal(2, s.Counters.UnknownStorage);
+        s.AtExit();
+        Assert.Equal("", Output);
+    }
+
+    [Fact]
+    public void An_untyped_chunk_takes_the_type_of_the_first_cast_to_its_base()
+    {
+        memory.Add(Heap, 0x10000, 32, null, 0);
+        var s = Session();
+        Assert.Equal(CheckResult.Passed, Check(s, 0x10000, t.Site(CheckKind.IsA, circle), out var fact));
+        Assert.Equal("__ARR2_circle", NativeTypes.Name((Uniqtype*)memory.TypeAt(0x10000)));
+        Assert.Equal(new CacheFact(0x10000, 0x10020, 16, (nint)circle, 0), fact);
+        Assert.Equal(CheckResult.Failed, Check(s, 0x10000, t.Site(CheckKind.IsA, square)));
+    }
+
+    [Fact]
+    public void An_untyped_chunk_holding_one_object_takes_the_plain_type()
+    {
+        memory.Add(Heap, 0x10000, 20, null, 0);
+        Assert.Equal(CheckResult.Passed, Check(Session(), 0x10000, t.Site(CheckKind.IsA, circle)));
+        Assert.Equal("circle", NativeTypes.Name((Uniqtype*)memory.TypeAt(0x10000)));
+    }
+
+    [Fact]
+    public void An_untyped_chunk_stays_untyped_for_interior_pointers_named_a_and_too_big_types()
+    {
+        memory.Add(Heap, 0x10000, 12, null, 0);
+        var s = Session();
+        Assert.Equal(CheckResult.UnknownStorage, Check(s, 0x10004, t.Site(CheckKind.IsA, t.Int)));
+        Assert.Equal(CheckResult.UnknownStorage, Check(s, 0x10000, t.Site(CheckKind.NamedA, null, targetName: "foo")));
+        Assert.Equal(CheckResult.UnknownStorage, Check(s, 0x10000, t.Site(CheckKind.IsA, circle)));
+        Assert.Equal(0, memory.TypeAt(0x10000));
+    }
+
+    [Fact]
+    public void A_failure_is_reported_once_as_the_README_shows_and_repeats_are_counted()
+    {
+        memory.Add(Heap, A(0x5581a5c032a0), 48, square, (nint)SquareSite);
+        var site = t.Site(CheckKind.IsA, circle, "struct circle *");
+        var s = Session();
+        Assert.Equal(CheckResult.Failed, Check(s, A(0x5581a5c032a8), site, out _, A(0x5581a4d4a3c1), A(0x5581a4d4a4f0)));
+        Assert.Equal(CheckResult.Failed, Check(s, A(0x5581a5c032a8), site, out _, A(0x5581a4d4a3c1), A(0x5581a4d4a4f0)));
+        Assert.Equal("""
+            /src/shapes.c:42:19: runtime error: bad cast to 'struct circle *' (is_a)
+                0x5581a5c032a8 is 8 bytes into a 'struct square' heap allocation of 48 bytes; subobject at that offset: 'double'
+                #0 0x5581a4d4a3c1 in draw /src/shapes.c:42:19
+                #1 0x5581a4d4a4f0 in main /src/shapes.c:57:3
+                allocated by malloc in make_square /src/shapes.c:17:24
+            SUMMARY: liballocs: bad-cast /src/shapes.c:42:19 in draw
+
+            """, Output);
+        Assert.Equal(2, s.Counters.Failed);
+        Assert.Equal(2, s.Summary().Reports.Single().Count);
+    }
+
+    [Fact]
+    public void Chunks_of_one_site_with_different_lengths_share_a_report_and_other_sites_get_their_own()
+    {
+        var site = t.Site(CheckKind.IsA, circle);
+        var a = SquareSite;
+        memory.Add(Heap, 0x10000, 48 * 2, t.Array(square, 2), (nint)a);
+        memory.Add(Heap, 0x20000, 48 * 3, t.Array(square, 3), (nint)a);
+        memory.Add(Heap, 0x30000, 48, square, (nint)SquareSite);
+        var s = Session();
+        Check(s, 0x10000, site);
+        Check(s, 0x20000, site);
+        Check(s, 0x30000, site);
+        Assert.Equal([2L, 1L], s.Summary().Reports.Select(r => r.Count));
+    }
+
+    [Fact]
+    public void A_suppressed_failure_is_counted_not_printed_and_needs_no_summary()
+    {
+        memory.Add(Heap, 0x10000, 48, square, (nint)SquareSite);
+        var s = Session(suppressions: "alloc_site:*/shapes.c:17");
+        Assert.Equal(CheckResult.Failed, Check(s, 0x10000, t.Site(CheckKind.IsA, circle)));
+        Assert.Equal(CheckResult.Failed, Check(s, 0x10000, t.Site(CheckKind.IsA, circle)));
+        s.AtExit();
+        Assert.Equal("", Output);
+        Assert.Equal(2, s.Counters.Suppressed);
+        Assert.Equal(2, s.Counters.Failed);
+    }
+
+    [Fact]
+    public void The_summary_is_printed_once_at_exit_after_a_report()
+    {
+        memory.Add(Heap, 0x10000, 48, square, (nint)SquareSite);
+        var s = Session();
+        Check(s, 0x10000, t.Site(CheckKind.IsA, circle));
+        Check(s, 0x10000, t.Site(CheckKind.IsA, square));
+        s.AddCacheHits(10);
+        s.AtExit();
+        s.AtExit();
+        Assert.EndsWith("""
+            liballocs: 12 checks begun: 11 passed (10 via cache), 1 failed, 0 unknown storage, 0 suppressed
+            liballocs: 1 distinct report:
+                1x /src/shapes.c:42:19 bad cast to 'struct circle *' (is_a)
+
+            """, Output);
+        Assert.Single(Output.Split("checks begun").Skip(1));
+    }
+
+    [Fact]
+    public void Print_summary_prints_it_without_errors()
+    {
+        var s = Session("print_summary=1");
+        s.AtExit();
+        Assert.Equal("liballocs: 0 checks begun: 0 passed (0 via cache), 0 failed, 0 unknown storage, 0 suppressed\n", Output);
+    }
+
+    [Fact]
+    public void Halt_on_error_prints_the_report_and_summary_then_exits_with_exitcode()
+    {
+        memory.Add(Heap, 0x10000, 48, square, (nint)SquareSite);
+        var s = Session("halt_on_error=1:exitcode=7");
+        Check(s, 0x10000, t.Site(CheckKind.IsA, circle));
+        Assert.Equal([7], exits);
+        Assert.Contains("runtime error", Output);
+        Assert.EndsWith("(is_a)\n", Output);
+        s.AtExit();
+        Assert.Single(Output.Split("checks begun").Skip(1));
+    }
+
+    [Fact]
+    public void Json_format_writes_a_report_line_and_a_summary_line()
+    {
+        memory.Add(Stack, 0x7ff000, 4, t.Int, (nint)t.Local("n", t.Int, line: 5, column: 9));
+        var s = Session("report_format=json");
+        Check(s, 0x7ff000, t.Site(CheckKind.IsA, t.Double, "double *"));
+        s.AtExit();
+        var lines = Output.TrimEnd('\n').Split('\n');
+        Assert.Equal(2, lines.Length);
+        Assert.Equal("""{"kind":"bad-cast","check":"is_a","location":{"file":"/src/shapes.c","line":42,"column":19,"function":"draw"},"pointer":"0x7ff000","expected_type":"double *","actual":{"allocator":"stack","allocation_type":"int","allocation_size":4,"offset":0,"subobject_type":null},"allocation_site":{"file":"/src/shapes.c","line":5,"column":9,"function":"main"},"stack":[{"function":"draw","file":"/src/shapes.c","line":42,"column":19}],"count":1}""", lines[0]);
+        Assert.StartsWith("""{"kind":"summary","checks_begun":1,"passed":0,"passed_via_cache":0,"failed":1,""", lines[1]);
+    }
+
+    [Fact]
+    public void Locals_and_statics_have_their_own_provenance_lines()
+    {
+        memory.Add(Stack, 0x7ff000, 4, t.Int, (nint)t.Local("n", t.Int, line: 5, column: 9));
+        memory.Add(Static, 0x600000, 16, t.Array(t.Int, 4), 0);
+        var s = Session();
+        Check(s, 0x7ff000, t.Site(CheckKind.IsA, t.Double, "double *"));
+        Check(s, 0x600004, t.Site(CheckKind.IsA, t.Double, "double *"));
+        Assert.Contains("    0x7ff000 is 0 bytes into a 'int' stack allocation of 4 bytes\n", Output);
+        Assert.Contains("    declared as 'n' in main /src/shapes.c:5:9\n", Output);
+        Assert.Contains("    0x600004 is 4 bytes into a 'int[4]' static allocation of 16 bytes; subobject at that offset: 'int'\n", Output);
+        Assert.Contains("    defined as 'table'\n", Output);
+    }
+
+    [Fact]
+    public void Frame_zero_is_the_cast_even_when_the_first_frame_is_a_caller()
+    {
+        memory.Add(Heap, 0x10000, 48, square, (nint)SquareSite);
+        var s = Session();
+        Check(s, 0x10000, t.Site(CheckKind.IsA, circle), out _, A(0x5581a4d4a4f0));
+        Assert.Contains("    #0 in draw /src/shapes.c:42:19\n    #1 0x5581a4d4a4f0 in main /src/shapes.c:57:3\n", Output);
+    }
+
+    [Fact]
+    public void Verbosity_notes_lazy_typing_and_every_check()
+    {
+        memory.Add(Heap, 0x10000, 16, null, 0);
+        var s = Session("verbosity=2");
+        Check(s, 0x10000, t.Site(CheckKind.IsA, circle, "struct circle *"));
+        Assert.Equal("""
+            liballocs: note: typed the heap chunk at 0x10000 as 'struct circle' at its first checked cast, /src/shapes.c:42:19
+            liballocs: note: is_a 0x10000 to 'struct circle *' at /src/shapes.c:42:19: passed
+
+            """, Output);
+    }
+
+    private sealed class FakeSymbolizer : ISymbolizer
+    {
+        public StackFrame Frame(nuint address, bool isReturnAddress) => (ulong)address switch
+        {
+            0x5581a4d4a3c1 => new(address, "draw", "/src/shapes.c", 42, 30, "/bin/shapes", 0x13c1),
+            0x5581a4d4a4f0 => new(address, "main", "/src/shapes.c", 57, 3, "/bin/shapes", 0x14f0),
+            _ => new(address, null, null, 0, 0, null, 0),
+        };
+
+        public string? SymbolAt(nuint address) => null;
+    }
+
+    private sealed class FakeMemory(NativeTypes types) : IMemoryModel
+    {
+        private readonly List<Allocation> allocations = [];
+
+        public List<nuint> Marked { get; } = [];
+
+        public bool CanMark { get; set; } = true;
+
+        public void Add(Allocator allocator, nuint start, ulong size, Uniqtype* type, nint site) =>
+            allocations.Add(new Allocation(allocator, start, size, (nint)type, site));
+
+        public nint TypeAt(nuint start) => allocations.Single(a => a.Base == start).Type;
+
+        public bool TryResolve(nuint address, out Allocation allocation)
+        {
+            var found = allocations.FindIndex(a => a.Contains(address));
+            allocation = found >= 0 ? allocations[found] : default;
+            return found >= 0;
+        }
+
+        public bool TryTypeLazily(in Allocation chunk, Uniqtype* type, out Allocation typed)
+        {
+            // As ProcessMemory does: the out parameter is cleared first, so a caller passing one
+            // variable as both `chunk` and `typed` sees its chunk vanish.
+            typed = default;
+            var start = chunk.Base;
+            var i = allocations.FindIndex(a => a.Base == start);
+            var count = chunk.Size / type->size;
+            var whole = count >= 2 && chunk.Size % type->size == 0 ? types.Array(type, count) : type;
+            typed = allocations[i] = allocations[i] with { Type = (nint)whole };
+            return true;
+        }
+
+        public bool MarkFacts(nuint chunkBase)
+        {
+            if (CanMark)
+                Marked.Add(chunkBase);
+            return CanMark;
+        }
+    }
+}

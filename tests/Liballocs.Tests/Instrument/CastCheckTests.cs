@@ -1,0 +1,379 @@
+// Checks inserted at pointer casts (CastFinder, CheckSelection, the cast table in MetadataEmitter).
+using System.Text.RegularExpressions;
+using Liballocs.Instrument.Checks;
+using Liballocs.Instrument.Instrumentation;
+using Liballocs.Tests.Support;
+
+namespace Liballocs.Tests.Instrument;
+
+public class CastCheckTests
+{
+    private const string Prologue = """
+        #include <stdarg.h>
+        #include <stddef.h>
+        #include <stdlib.h>
+        struct point { int x, y; };
+        struct shape { struct point origin; double area; };
+        struct opaque;
+        typedef int (*handler)(int);
+        typedef struct point point_t;
+
+        """;
+
+    /// <summary>Instruments <see cref="Prologue"/> then <paramref name="body"/>, and compiles the result strictly with gcc.</summary>
+    private static (InstrumentationResult Result, string Path) Instrument(string body, params string[] flags)
+    {
+        string path = Instrumenting.WriteSource(Prologue + body);
+        InstrumentationResult result = Instrumenting.File(path, flags);
+        Instrumenting.AssertCompiles(result, path, "-c", "-Wall", "-Wextra", "-Werror", "-Wcast-qual", "-Wcast-function-type",
+            "-Wno-unused-parameter", "-Wno-unused-variable", "-Wno-unused-but-set-variable");
+        return (result, path);
+    }
+
+    private static string BodyLine(InstrumentationResult result, string body, string marker)
+    {
+        int line = Prologue.Split('\n').Length - 1 + body.Split('\n').TakeWhile(l => !l.Contains(marker, StringComparison.Ordinal)).Count() + 1;
+        return Instrumenting.Line(result, line);
+    }
+
+    private static CastSite Single(InstrumentationResult result) => Assert.Single(result.Casts.Sites);
+
+    [Fact]
+    public void An_explicit_cast_to_an_object_pointer_checks_its_operand_once_inside_the_cast()
+    {
+        const string body = "struct point *f(void *v) { return (struct point *) v; }\n";
+        (InstrumentationResult result, _) = Instrument(body);
+        Assert.Equal("struct point *f(void *v) { return (struct point *) __liballocs_check((const volatile void *)(v), &__liballocs_casts[0]); }",
+            BodyLine(result, body, "struct point *f"));
+        CastSite cast = Single(result);
+        Assert.Equal((CheckKind.IsA, "point", "struct point *", "f"), (cast.Kind, Instrumenting.NameOf(cast.Target), cast.TargetCType, cast.Function));
+        Assert.Equal((Prologue.Split('\n').Length, 35), (cast.Line, cast.Column));
+    }
+
+    [Fact]
+    public void An_explicit_cast_to_a_function_pointer_goes_through_check_function()
+    {
+        const string body = "int call(void *v) { handler h = (handler) v; return h(1); }\n";
+        (InstrumentationResult result, _) = Instrument(body);
+        Assert.Contains("handler h = (handler) __liballocs_check_function((void (*)(void))(v), &__liballocs_casts[0]);", BodyLine(result, body, "call"));
+        CastSite cast = Single(result);
+        Assert.Equal((CheckKind.IsAFunctionRefining, "__FUN_FROM___ARG0_int$32__FUN_TO_int$32", "handler"),
+            (cast.Kind, Instrumenting.NameOf(cast.Target), cast.TargetCType));
+    }
+
+    [Fact]
+    public void Implicit_conversions_from_void_pointer_are_checked_in_initialisation_assignment_arguments_and_return()
+    {
+        const string body = """
+            static int use(struct point *p) { return p->x; }
+            struct point *g(void *v, void *w)
+            {
+              struct point *a = v;
+              a = w;
+              use(v);
+              return v;
+            }
+            """;
+        (InstrumentationResult result, _) = Instrument(body);
+        Assert.Equal(4, result.Casts.Sites.Count);
+        Assert.Contains("struct point *a = __liballocs_check(v, &__liballocs_casts[0]);", BodyLine(result, body, "*a = v"));
+        Assert.Contains("a = __liballocs_check(w, &__liballocs_casts[1]);", BodyLine(result, body, "a = w"));
+        Assert.Contains("use(__liballocs_check(v, &__liballocs_casts[2]));", BodyLine(result, body, "use(v)"));
+        Assert.Contains("return __liballocs_check(v, &__liballocs_casts[3]);", BodyLine(result, body, "return v"));
+        Assert.All(result.Casts.Sites, c => Assert.Equal(CastRewrite.Converted, c.Rewrite));
+    }
+
+    [Fact]
+    public void An_allocation_assigned_to_a_typed_pointer_is_checked_around_its_site()
+    {
+        const string body = "struct point *make(void) { struct point *p = malloc(sizeof *p); return p; }\n";
+        (InstrumentationResult result, _) = Instrument(body);
+        Assert.Contains("struct point *p = __liballocs_check(__liballocs_heap_set_site(malloc(sizeof *p), &__liballocs_sites[0]), &__liballocs_casts[0]);",
+            BodyLine(result, body, "make"));
+    }
+
+    [Fact]
+    public void An_implicit_conversion_from_void_pointer_to_a_function_pointer_is_cast_back()
+    {
+        const string body = "handler get(void *v) { handler h = v; return h; }\n";
+        (InstrumentationResult result, _) = Instrument(body, "-Wno-pedantic");
+        Assert.Contains("handler h = ((handler) __liballocs_check_function((void (*)(void))(v), &__liballocs_casts[0]));", BodyLine(result, body, "get"));
+    }
+
+    [Fact]
+    public void Va_arg_of_a_pointer_type_is_checked_as_a_whole()
+    {
+        const string body = "int sum(int n, ...) { va_list ap; int *p; va_start(ap, n); p = va_arg(ap, int *); va_end(ap); return *p; }\n";
+        (InstrumentationResult result, _) = Instrument(body);
+        Assert.Contains("p = ((int *) __liballocs_check((const volatile void *)(va_arg(ap, int *)), &__liballocs_casts[0]));", BodyLine(result, body, "sum"));
+        Assert.Equal((CastRewrite.Whole, "int$32"), (Single(result).Rewrite, Instrumenting.NameOf(Single(result).Target)));
+    }
+
+    [Fact]
+    public void Va_arg_of_void_or_char_pointers_is_elided()
+    {
+        const string body = "void f(int n, ...) { va_list ap; va_start(ap, n); (void)va_arg(ap, void *); (void)va_arg(ap, char *); va_end(ap); }\n";
+        (InstrumentationResult result, _) = Instrument(body);
+        Assert.Empty(result.Casts.Sites);
+        Assert.Equal(2, result.Casts.Statistics.VoidOrChar);
+    }
+
+    [Fact]
+    public void Casts_to_void_and_character_pointers_are_elided()
+    {
+        const string body = """
+            void f(struct point *p, const struct point *q)
+            {
+              void *a = (void *) p; char *b = (char *) p; const unsigned char *c = (const unsigned char *) q;
+              signed char *d = (signed char *) p; const volatile void *e = (const volatile void *) q;
+              (void)a; (void)b; (void)c; (void)d; (void)e;
+            }
+            """;
+        (InstrumentationResult result, _) = Instrument(body);
+        Assert.Empty(result.Casts.Sites);
+        Assert.Equal(5, result.Casts.Statistics.VoidOrChar);
+    }
+
+    [Fact]
+    public void Casts_between_identical_types_after_typedefs_and_qualifiers_are_elided()
+    {
+        const string body = """
+            void f(struct point *p, point_t *q, int **pp)
+            {
+              point_t *a = (point_t *) p; const struct point *b = (const struct point *) q;
+              const int *const *c = (const int *const *) pp;
+              (void)a; (void)b; (void)c;
+            }
+            """;
+        (InstrumentationResult result, _) = Instrument(body);
+        Assert.Empty(result.Casts.Sites);
+        Assert.Equal(3, result.Casts.Statistics.Identical);
+    }
+
+    [Fact]
+    public void Null_pointer_constants_are_elided()
+    {
+        const string body = """
+            struct point *f(void)
+            {
+              struct point *a = (struct point *) 0; struct point *b = NULL; struct point *c = (struct point *) (void *) 0;
+              struct point *d = (struct point *) NULL; struct point *e = (struct point *) (1 - 1);
+              return a ? a : b ? b : c ? c : d ? d : e;
+            }
+            """;
+        (InstrumentationResult result, _) = Instrument(body);
+        Assert.Empty(result.Casts.Sites);
+        Assert.Equal(5, result.Casts.Statistics.NullPointer);
+    }
+
+    [Fact]
+    public void Provable_upcasts_to_the_first_member_or_the_element_are_elided()
+    {
+        const string body = """
+            void f(struct shape *s, struct shape t, struct point arr[4], int (*rows)[3])
+            {
+              struct point local[2];
+              struct point *a = (struct point *) &s->origin; struct point *b = (struct point *) &t.origin;
+              struct point *c = (struct point *) &local[0]; struct point *d = (struct point *) local;
+              struct point *e = (struct point *) s; int *g = (int *) s; int *h = (int *) rows;
+              (void)a; (void)b; (void)c; (void)d; (void)e; (void)g; (void)h; (void)arr;
+            }
+            """;
+        (InstrumentationResult result, _) = Instrument(body);
+        Assert.Empty(result.Casts.Sites);
+        Assert.Equal(7, result.Casts.Statistics.Upcast);
+    }
+
+    [Fact]
+    public void A_cast_to_a_member_not_at_offset_zero_is_checked()
+    {
+        const string body = "double *f(struct shape *s) { return (double *) &s->origin.y; }\n";
+        (InstrumentationResult result, _) = Instrument(body);
+        Assert.Equal("float$64", Instrumenting.NameOf(Single(result).Target));
+    }
+
+    [Fact]
+    public void Casts_to_integers_are_not_pointer_casts()
+    {
+        const string body = "unsigned long f(struct point *p) { return (unsigned long) p + (size_t) (void *) p; }\n";
+        (InstrumentationResult result, _) = Instrument(body);
+        Assert.Empty(result.Casts.Sites);
+        Assert.Equal(1, result.Casts.Statistics.Elided);
+    }
+
+    [Fact]
+    public void Each_target_gets_the_check_of_the_kinds_table()
+    {
+        const string body = """
+            struct sockaddr { unsigned short sa_family; char sa_data[14]; };
+            struct packet { int len; };
+            void f(void *v)
+            {
+              int *a = (int *) v; struct opaque *b = (struct opaque *) v; handler c = (handler) v;
+              void **d = (void **) v; void ***e = (void ***) v; void ****g = (void ****) v;
+              struct sockaddr *h = (struct sockaddr *) v; struct packet *i = (struct packet *) v;
+              (void)a; (void)b; (void)c; (void)d; (void)e; (void)g; (void)h; (void)i;
+            }
+            """;
+        string path = Instrumenting.WriteSource(Prologue + body);
+        InstrumentationResult result = Instrumenting.File(path, "--allocscc-like-a=packet");
+        Instrumenting.AssertCompiles(result, path, "-Wall", "-Werror", "-Wno-pedantic");
+        Assert.Equal(
+            [(CheckKind.IsA, 0, "int$32"), (CheckKind.NamedA, 0, null), (CheckKind.IsAFunctionRefining, 0, "__FUN_FROM___ARG0_int$32__FUN_TO_int$32"),
+             (CheckKind.LooselyLikeA, 0, "__PTR_void"), (CheckKind.IsAPointerOfDegree, 2, "__PTR___PTR_void"),
+             (CheckKind.IsAPointerOfDegree, 3, "__PTR___PTR___PTR_void"), (CheckKind.LikeA, 0, "sockaddr"), (CheckKind.LikeA, 0, "packet")],
+            result.Casts.Sites.Select(c => (c.Kind, c.Degree, Instrumenting.NameOf(c.Target))));
+        string text = Instrumenting.Text(result);
+        Assert.Contains($"LIBALLOCS_CHECK_NAMED_A, 0u, 0, \"opaque\", \"struct opaque *\" }}", text);
+        Assert.Contains($"LIBALLOCS_CHECK_IS_A_POINTER_OF_DEGREE, 2u, &", text);
+        Assert.Contains("\"__PTR___PTR_void\", \"void ***\" }", text);
+    }
+
+    [Fact]
+    public void The_check_kinds_mirror_the_headers_table_row_for_row()
+    {
+        string header = File.ReadAllText(Path.Combine(Repo.ChecksInclude, "liballocs_checks.h"));
+        List<(string, int, string)> rows = [.. Regex.Matches(header, @"X\((\w+),\s*(\d+),\s*""(\w+)""\)")
+            .Select(m => (m.Groups[1].Value, int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), m.Groups[3].Value))];
+        Assert.Equal(rows, CheckKinds.All.Select(k => (k.Name, k.Value, k.Text)));
+    }
+
+    [Fact]
+    public void Unevaluated_operands_are_never_checked()
+    {
+        const string body = """
+            size_t f(void *v)
+            {
+              size_t a = sizeof((struct point *) v) + sizeof(*(struct point *) v) + _Alignof(struct point);
+              int k = _Generic((struct point *) v, struct point *: 1, default: 0);
+              __typeof__((struct point *) v) t = 0;
+              (void)t;
+              return a + (size_t)k + offsetof(struct shape, area);
+            }
+            """;
+        (InstrumentationResult result, _) = Instrument(body, "-std=gnu11");
+        Assert.Empty(result.Casts.Sites);
+        Assert.Equal(CastStatistics.None, result.Casts.Statistics);
+    }
+
+    [Fact]
+    public void Static_initialisers_case_labels_and_local_type_declarations_are_never_checked()
+    {
+        const string body = """
+            static struct point origin;
+            static struct point *global = (struct point *) (void *) &origin;
+            int f(int n, void *v)
+            {
+              static struct point *const fixed = (struct point *) (void *) &origin;
+              enum { SIZE = sizeof((struct point *) 0) };
+              struct local { int bits : sizeof(*(struct point *) 0); };
+              int bounds[sizeof(*(struct point *) 0)] = { 0 };
+              switch (n) { case sizeof((struct point *) 0): return fixed->x + global->x + bounds[0]; default: break; }
+              return SIZE + (int)sizeof(struct local) + ((struct point *) v)->y;
+            }
+            """;
+        (InstrumentationResult result, _) = Instrument(body);
+        Assert.Equal(CastStatistics.None with { Checked = 1 }, result.Casts.Statistics);
+        Assert.Equal(Prologue.Split('\n').Length - 1 + 10, Single(result).Line);
+    }
+
+    [Fact]
+    public void Functions_that_are_allocators_are_not_checked()
+    {
+        const string body = """
+            static char arena[4096]; static size_t used;
+            void *malloc(size_t n) { struct point *p = (struct point *) (arena + used); used += n; return p; }
+            struct point *g(void *v) { return (struct point *) v; }
+            """;
+        (InstrumentationResult result, _) = Instrument(body);
+        Assert.Equal("g", Single(result).Function);
+    }
+
+    [Fact]
+    public void A_macro_that_is_exactly_a_cast_is_wrapped_whole()
+    {
+        const string body = """
+            #define AS_POINT(p) ((struct point *)(p))
+            int f(void *v) { return AS_POINT(v)->x; }
+            """;
+        (InstrumentationResult result, _) = Instrument(body);
+        Assert.Contains("return ((struct point *) __liballocs_check((const volatile void *)(AS_POINT(v)), &__liballocs_casts[0]))->x;",
+            BodyLine(result, body, "int f"));
+        Assert.Equal(CastRewrite.Whole, Single(result).Rewrite);
+    }
+
+    [Fact]
+    public void A_macro_holding_more_than_the_cast_is_skipped_with_a_verbose_note()
+    {
+        const string body = """
+            #define NEXT(p) ((struct point *)(p) + 1)
+            #define DEREF(p) (*(int *)(p))
+            #define PLUS d + 1
+            int f(void *v, double *d) { return NEXT(v)->x + DEREF(v) + *((int *) PLUS); }
+            """;
+        (InstrumentationResult result, _) = Instrument(body);
+        Assert.Empty(result.Casts.Sites);
+        Assert.Equal(3, result.Casts.Statistics.Skipped);
+        Assert.Equal(3, Instrumenting.DiagnosticIds(result).Count(id => id == "LA1011"));
+    }
+
+    [Fact]
+    public void A_cast_whose_operand_is_a_whole_macro_invocation_checks_that_invocation()
+    {
+        const string body = """
+            #define FIRST(s) ((s)->origin)
+            #define ANY(v) v
+            int f(void *v, struct shape *s) { return ((struct point *) ANY(v))->x + (int)((long *) &FIRST(s).y)[0]; }
+            """;
+        (InstrumentationResult result, _) = Instrument(body);
+        Assert.Contains("((struct point *) __liballocs_check((const volatile void *)(ANY(v)), &__liballocs_casts[0]))",
+            BodyLine(result, body, "int f"));
+        Assert.Equal(2, result.Casts.Sites.Count);
+    }
+
+    [Fact]
+    public void Nested_casts_are_each_checked_once()
+    {
+        const string body = "struct shape *f(void *v) { return (struct shape *) (struct point *) v; }\n";
+        (InstrumentationResult result, _) = Instrument(body);
+        Assert.Contains("return (struct shape *) __liballocs_check((const volatile void *)((struct point *) __liballocs_check((const volatile void *)(v), "
+            + "&__liballocs_casts[1])), &__liballocs_casts[0]);", BodyLine(result, body, "struct shape *f"));
+    }
+
+    [Fact]
+    public void Generated_checks_compile_under_strict_c89()
+    {
+        string path = Instrumenting.WriteSource("""
+            #include <stdlib.h>
+            struct node { struct node *next; int value; };
+            typedef int (*fn)(int);
+            static int twice(int x) { return 2 * x; }
+            int main(void)
+            {
+              struct node *n = malloc(sizeof *n);
+              void *erased = n;
+              void *f = (void *) (unsigned long) twice;
+              struct node *back = (struct node *) erased;
+              fn g = (fn) (unsigned long) f;
+              int result;
+              if (!n)
+                return 1;
+              n->next = 0;
+              n->value = 21;
+              result = g(back->value);
+              free(n);
+              return result != 42;
+            }
+            """);
+        InstrumentationResult result = Instrumenting.File(path, "-std=c89");
+        Assert.Equal(3, result.Casts.Sites.Count);
+        Instrumenting.AssertCompiles(result, path, "-std=c89", "-pedantic-errors", "-Wall", "-Wextra", "-Werror", "-Wcast-qual", "-Wcast-function-type");
+    }
+
+    [Fact]
+    public void The_statistics_line_counts_checked_elided_by_reason_and_skipped()
+    {
+        var statistics = new CastStatistics(Checked: 5, VoidOrChar: 3, Identical: 2, NullPointer: 1, Upcast: 4, Skipped: 6);
+        Assert.Equal("5 casts checked, 10 elided (3 void/char, 2 identical, 1 null, 4 upcast), 6 skipped", statistics.ToString());
+    }
+}
