@@ -48,7 +48,9 @@ public static unsafe class CheckRuntime
             fact->key = null;
         if (session is not { } s || site == null)
             return (int)CheckResult.UnknownStorage;
-        var result = s.Check((nuint)p, site, frames == null ? default : new ReadOnlySpan<nuint>(frames, (int)nframes), out var f);
+        // No frames: the C layer captures them only if a report is pending.
+        var result = s.Check((nuint)p, site, frames == null ? default : new ReadOnlySpan<nuint>(frames, (int)nframes), out var f,
+            deferReport: frames == null);
         if (result == CheckResult.Passed && f is { } made && fact != null)
         {
             fact->lo = made.Lo;
@@ -59,6 +61,10 @@ public static unsafe class CheckRuntime
         }
         return (int)result;
     }
+
+    /// <summary>__liballocs_rt_report_pending: writes the calling thread's pending report.</summary>
+    public static void ReportPending(void** frames, uint nframes) =>
+        session?.WritePendingReport(frames == null ? default : new ReadOnlySpan<nuint>(frames, (int)nframes));
 
     /// <summary>__liballocs_rt_add_cache_hits.</summary>
     public static void AddCacheHits(ulong hits) => session?.AddCacheHits(hits);

@@ -18,6 +18,7 @@ namespace Liballocs.Checks;
 public sealed unsafe class CheckSession
 {
     private readonly CheckOptions options;
+    private readonly int verbosity;   // read on every check: parsed once
     private readonly SuppressionRules suppressions;
     private readonly CheckEngine engine;
     private readonly ReportWriter writer;
@@ -45,6 +46,7 @@ public sealed unsafe class CheckSession
         ISymbolizer symbolizer, Func<nuint, string?> staticName, Action<int> exit)
     {
         this.options = options;
+        verbosity = options.Verbosity;
         this.suppressions = suppressions;
         this.writer = writer;
         this.exit = exit;
@@ -55,18 +57,25 @@ public sealed unsafe class CheckSession
     /// <summary>The totals so far.</summary>
     public CheckCounters Counters { get; } = new();
 
+    // A report whose stack the C layer has yet to capture (see ReportPending), per thread.
+    [ThreadStatic]
+    private static CastFailure? pending;
+
     /// <summary>
     /// Checks <paramref name="p"/> against <paramref name="site"/>, reporting a failure;
-    /// <paramref name="frames"/> are the return addresses of the checking code's callers.
+    /// <paramref name="frames"/> are the return addresses of the checking code's callers. With
+    /// <paramref name="deferReport"/>, a new report is not written: the result is
+    /// <see cref="CheckResult.ReportPending"/> and <see cref="WritePendingReport"/> writes it with
+    /// the stack the caller captures then (so passing checks never pay for a backtrace).
     /// </summary>
-    public CheckResult Check(nuint p, CastSite* site, ReadOnlySpan<nuint> frames, out CacheFact? fact)
+    public CheckResult Check(nuint p, CastSite* site, ReadOnlySpan<nuint> frames, out CacheFact? fact, bool deferReport = false)
     {
         Counters.Begin();
         var outcome = engine.Check(p, site);
         fact = outcome.Fact;
-        if (outcome.TypedLazily && options.Verbosity >= 1)
+        if (outcome.TypedLazily && verbosity >= 1)
             writer.WriteNote(LazyTypingNote(p, site));
-        if (options.Verbosity >= 2)
+        if (verbosity >= 2)
             writer.WriteNote(CheckNote(p, site, outcome.Result));
         switch (outcome.Result)
         {
@@ -78,10 +87,21 @@ public sealed unsafe class CheckSession
                 break;
             default:
                 Counters.Fail();
-                Failed(outcome.Failure!, frames);
+                if (Failed(outcome.Failure!, frames, deferReport))
+                    return CheckResult.ReportPending;
                 break;
         }
         return outcome.Result;
+    }
+
+    /// <summary>Writes this thread's pending report (see <see cref="Check"/>) with
+    /// <paramref name="frames"/>; nothing when none is pending.</summary>
+    public void WritePendingReport(ReadOnlySpan<nuint> frames)
+    {
+        if (pending is not { } f)
+            return;
+        pending = null;
+        WriteReport(f, frames);
     }
 
     /// <summary>Adds checks a thread's cache answered.</summary>
@@ -107,7 +127,9 @@ public sealed unsafe class CheckSession
         return new CheckSummary(c.Begun, c.Passed, c.PassedViaCache, c.Failed, c.UnknownStorage, c.Suppressed, reports);
     }
 
-    private void Failed(CastFailure f, ReadOnlySpan<nuint> frames)
+    // Counts a failure; writes its report when it is the first of its kind, or (deferReport)
+    // keeps it pending and returns true.
+    private bool Failed(CastFailure f, ReadOnlySpan<nuint> frames, bool deferReport)
     {
         var a = f.Allocation;
         var key = new DedupKey(f.Site, a.Site != 0 ? a.Site : (nint)a.Base, RootElement(a.Type), f.Subobject);
@@ -128,11 +150,22 @@ public sealed unsafe class CheckSession
         if (entry.Suppressed)
         {
             Counters.Suppress();
-            return;
+            return false;
         }
         Interlocked.Increment(ref entry.Count);
         if (first is null)
-            return;
+            return false;
+        if (deferReport)
+        {
+            pending = f;
+            return true;
+        }
+        WriteReport(f, frames);
+        return false;
+    }
+
+    private void WriteReport(CastFailure f, ReadOnlySpan<nuint> frames)
+    {
         writer.Write(builder.Build(f, frames, 1));
         if (options.HaltOnError)
         {

@@ -74,7 +74,8 @@ public static unsafe class Exports
     }
 
     /// <summary>Checks <paramref name="p"/> against the cast site <paramref name="site"/>: 0 passed, 1 failed
-    /// (reported, repeated or suppressed), 2 memory with no type information. On 0 may fill
+    /// (reported, repeated or suppressed), 2 memory with no type information, 3 failed with a new
+    /// report pending (only when <paramref name="frames"/> is null: see __liballocs_rt_report_pending). On 0 may fill
     /// <paramref name="fact"/> for the calling thread's cache (key null when nothing may be cached).</summary>
     [UnmanagedCallersOnly(EntryPoint = "__liballocs_rt_check")]
     public static int Check(void* p, CastSite* site, void** frames, uint nframes, CheckFact* fact)
@@ -89,6 +90,21 @@ public static unsafe class Exports
             if (fact != null)
                 fact->key = null;
             return 2;
+        }
+    }
+
+    /// <summary>Writes the report a check of this thread left pending (it returned 3), with the
+    /// stack the C layer captured: <paramref name="frames"/> are return addresses, innermost first.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "__liballocs_rt_report_pending")]
+    public static void ReportPending(void** frames, uint nframes)
+    {
+        try
+        {
+            CheckRuntime.ReportPending(frames, nframes);
+        }
+        catch (Exception e)
+        {
+            RuntimeErrors.Report(e);
         }
     }
 

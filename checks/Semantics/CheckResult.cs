@@ -10,4 +10,7 @@ public enum CheckResult
     Failed = 1,
     /// <summary>The memory has no type information: passed, counted apart.</summary>
     UnknownStorage = 2,
+    /// <summary>The check failed and a new report waits for the caller's stack
+    /// (<c>__liballocs_rt_report_pending</c>): stacks are captured only for reports.</summary>
+    ReportPending = 3,
 }

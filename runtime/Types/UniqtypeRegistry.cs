@@ -13,6 +13,8 @@ namespace Liballocs.Runtime.Types;
 public sealed unsafe class UniqtypeRegistry
 {
     private readonly Dictionary<string, nint> byName = new(StringComparer.Ordinal);
+    // Heap chunks ask for arrays on every query: find them without building names.
+    private readonly Dictionary<(nint Element, ulong Count), nint> arrays = [];
     private readonly Lock gate = new();
     private readonly TuMetadata tus;
     private int tusSeen;
@@ -35,6 +37,20 @@ public sealed unsafe class UniqtypeRegistry
     /// length when <paramref name="count"/> is null; made on first use.
     /// </summary>
     public Uniqtype* ArrayOf(Uniqtype* element, ulong? count)
+    {
+        var key = ((nint)element, count ?? ulong.MaxValue);
+        lock (gate)
+        {
+            if (arrays.TryGetValue(key, out var known))
+                return (Uniqtype*)known;
+        }
+        var made = MakeArrayOf(element, count);
+        lock (gate)
+            arrays[key] = (nint)made;
+        return made;
+    }
+
+    private Uniqtype* MakeArrayOf(Uniqtype* element, ulong? count)
     {
         var elementName = NameOf(element);
         var name = count is { } n ? $"__ARR{n}_{elementName}" : $"__ARR_{elementName}";

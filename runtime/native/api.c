@@ -76,7 +76,7 @@ static void load_runtime(void)
 	__liballocs_rt_init_fn init = NULL;
 	__liballocs_rt_get_info_fn get_info = NULL;
 	__liballocs_rt_uniqtype_by_name_fn by_name = NULL;
-	struct rt_checks checks = { NULL, NULL, NULL };
+	struct rt_checks checks = { NULL, NULL, NULL, NULL };
 	if (handle == NULL)
 		error = dlerror();
 	else
@@ -85,6 +85,7 @@ static void load_runtime(void)
 		*(void **)&get_info = dlsym(handle, "__liballocs_rt_get_info");
 		*(void **)&by_name = dlsym(handle, "__liballocs_rt_uniqtype_by_name");
 		*(void **)&checks.check = dlsym(handle, "__liballocs_rt_check");
+		*(void **)&checks.report_pending = dlsym(handle, "__liballocs_rt_report_pending");
 		*(void **)&checks.add_cache_hits = dlsym(handle, "__liballocs_rt_add_cache_hits");
 		*(void **)&checks.at_exit = dlsym(handle, "__liballocs_rt_at_exit");
 		if (init == NULL || get_info == NULL || by_name == NULL)
@@ -100,7 +101,7 @@ static void load_runtime(void)
 	init(&shim_api);
 	rt_get_info = get_info;
 	rt_uniqtype_by_name = by_name;
-	if (checks.check && checks.add_cache_hits && checks.at_exit)
+	if (checks.check && checks.report_pending && checks.add_cache_hits && checks.at_exit)
 	{
 		rt_checks = checks;
 		atexit(rt_at_exit);

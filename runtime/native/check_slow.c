@@ -1,8 +1,8 @@
 /* check_slow.c: the slow path of cast checks: asks the C# runtime, caches what it confirmed. */
 /*
  * The inline fast path (checks/include/liballocs_checks.h) answers from this thread's cache of
- * facts; a miss lands here. We capture the caller's stack, let the runtime check and report,
- * and keep the fact it returns, stamped with the free generation read before the check began
+ * facts; a miss lands here. We let the runtime check (capturing the caller's stack only when it
+ * has a new report to write: a backtrace costs more than the check), and keep the fact it returns, stamped with the free generation read before the check began
  * (so a chunk freed while we checked can never leave a fact that looks current).
  */
 #define _GNU_SOURCE
@@ -55,15 +55,20 @@ LIBALLOCS_EXPORT void *__liballocs_check_slow(const volatile void *p, const stru
 		hits_registered = 1;
 	}
 	unsigned long generation = __atomic_load_n(&__liballocs_free_generation, __ATOMIC_ACQUIRE);
-	void *frames[MAX_FRAMES];
-	int n = backtrace(frames, MAX_FRAMES);
 	struct __liballocs_check_fact fact = { 0, 0, 0, NULL, 0, 0 };
-	/* frames[0] is this function; the caller is the function that contains the cast (the fast
-	 * path is always inlined). */
-	if (rt->check(result, site, frames + 1, n > 1 ? (unsigned)(n - 1) : 0u, &fact) == 0 && fact.key != NULL)
+	int result_code = rt->check(result, site, NULL, 0, &fact);
+	if (result_code == 0 && fact.key != NULL)
 	{
 		fact.generation = generation;
 		__liballocs_check_cache[next_slot++ % LIBALLOCS_CHECK_CACHE_SIZE] = fact;
+	}
+	else if (result_code == 3)
+	{
+		/* A new report: now the stack is worth capturing. frames[0] is this function; the
+		 * caller is the function that contains the cast (the fast path is always inlined). */
+		void *frames[MAX_FRAMES];
+		int n = backtrace(frames, MAX_FRAMES);
+		rt->report_pending(frames + 1, n > 1 ? (unsigned)(n - 1) : 0u);
 	}
 	in_check = 0;
 	return result;

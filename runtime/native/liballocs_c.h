@@ -42,6 +42,7 @@ void __liballocs_heap_mark_facts(const void *p);
 struct rt_checks
 {
 	__liballocs_rt_check_fn check;
+	__liballocs_rt_report_pending_fn report_pending;
 	__liballocs_rt_add_cache_hits_fn add_cache_hits;
 	__liballocs_rt_at_exit_fn at_exit;
 };

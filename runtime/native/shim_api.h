@@ -72,11 +72,15 @@ typedef int (*__liballocs_rt_get_info_fn)(const void *obj, unsigned level, struc
 typedef const struct uniqtype *(*__liballocs_rt_uniqtype_by_name_fn)(const char *name);
 /* Checks p against site (frames: return addresses of the checking code's callers, innermost
  * first). Returns 0 when the check passed, 1 when it failed (reported, repeated or suppressed),
- * 2 when p is in memory with no type information (passed). On 0, may fill *fact with a fact for
+ * 2 when p is in memory with no type information (passed), 3 when it failed with a new report
+ * that waits for its stack: only when frames is null, so that only reports pay for a backtrace;
+ * the caller then captures the stack and calls __liballocs_rt_report_pending. On 0, may fill *fact with a fact for
  * the calling thread's cache (fact->key null when nothing may be cached); for a fact about a heap
  * chunk the runtime has already called heap_mark_facts. The C layer sets fact->generation. */
 typedef int (*__liballocs_rt_check_fn)(const void *p, const struct __liballocs_castsite *site,
 	void *const *frames, unsigned nframes, struct __liballocs_check_fact *fact);
+/* Writes the report the calling thread's last check left pending (it returned 3). */
+typedef void (*__liballocs_rt_report_pending_fn)(void *const *frames, unsigned nframes);
 /* Adds checks answered by a thread's cache to the totals (at thread exit). */
 typedef void (*__liballocs_rt_add_cache_hits_fn)(unsigned long hits);
 /* Prints the exit summary when the options ask for it (registered with atexit). */

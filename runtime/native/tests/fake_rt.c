@@ -60,6 +60,11 @@ LIBALLOCS_EXPORT int __liballocs_rt_check(const void *p, const struct __liballoc
 	return 0;
 }
 
+LIBALLOCS_EXPORT void __liballocs_rt_report_pending(void *const *frames, unsigned nframes)
+{
+	(void)frames; (void)nframes;
+}
+
 LIBALLOCS_EXPORT void __liballocs_rt_add_cache_hits(unsigned long hits)
 {
 	(void)hits;
