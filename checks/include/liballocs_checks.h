@@ -42,7 +42,8 @@ struct __liballocs_castsite
 {
 	const char *file;                  /* source file as given on the command line */
 	unsigned line, column;             /* of the cast (or of the converted expression) */
-	const char *function;              /* enclosing function */
+	const char *function;              /* enclosing function (null for a cast in a macro definition
+	                                      expanded in several functions) */
 	unsigned kind;                     /* enum __liballocs_check_kind */
 	unsigned degree;                   /* is_a_pointer_of_degree: pointer levels required */
 	const struct uniqtype *target;     /* pointee type T of the cast (null when incomplete) */
@@ -72,20 +73,22 @@ extern unsigned long __liballocs_free_generation;
  * add a fact to this thread's cache. Returns p. */
 void *__liballocs_check_slow(const volatile void *p, const struct __liballocs_castsite *site);
 
-/* The check of a cast to an object pointer type: `(T *) e` becomes
- * `(T *) __liballocs_check((const volatile void *)(e), &site)`, and an implicit conversion
- * from void * becomes `__liballocs_check(e, &site)`. Returns p. */
-static __inline__ __attribute__((always_inline)) void *
-__liballocs_check(const volatile void *p, const struct __liballocs_castsite *site)
+/* Slow path of a check in a macro's definition (see __liballocs_check_at_line): as
+ * __liballocs_check_slow, but a report names `line` (the line of the macro's use) and column 0
+ * instead of the site's line and column (the cast's place in the definition); unless line is 0. */
+void *__liballocs_check_slow_at_line(const volatile void *p, const struct __liballocs_castsite *site, unsigned line);
+
+/* The fast path: whether null p or a cached fact answers the check of p against site. */
+static __inline__ __attribute__((always_inline)) int
+__liballocs_check_cached(unsigned long a, const struct __liballocs_castsite *site)
 {
-	unsigned long a = (unsigned long)p;   /* via an integer: no -Wcast-qual on return */
 	const void *key = site->target ? (const void *)site->target : (const void *)site;
 	unsigned kind_and_degree = site->kind | site->degree << 8;
 	unsigned long generation;
 	const struct __liballocs_check_fact *f;
 	int i;
-	if (p == 0)
-		return (void *)a;
+	if (a == 0)
+		return 1;
 	generation = __atomic_load_n(&__liballocs_free_generation, __ATOMIC_ACQUIRE);
 	for (i = 0; i < LIBALLOCS_CHECK_CACHE_SIZE; i++)
 	{
@@ -95,10 +98,35 @@ __liballocs_check(const volatile void *p, const struct __liballocs_castsite *sit
 			&& (f->period ? (a - f->lo) % f->period == 0 : a == f->lo))
 		{
 			__liballocs_check_cache_hits++;
-			return (void *)a;
+			return 1;
 		}
 	}
+	return 0;
+}
+
+/* The check of a cast to an object pointer type: `(T *) e` becomes
+ * `(T *) __liballocs_check((const volatile void *)(e), &site)`, and an implicit conversion
+ * from void * becomes `__liballocs_check(e, &site)`. Returns p. */
+static __inline__ __attribute__((always_inline)) void *
+__liballocs_check(const volatile void *p, const struct __liballocs_castsite *site)
+{
+	unsigned long a = (unsigned long)p;   /* via an integer: no -Wcast-qual on return */
+	if (__liballocs_check_cached(a, site))
+		return (void *)a;
 	return __liballocs_check_slow(p, site);
+}
+
+/* The check of a cast written inside a macro defined in the instrumented file, when the macro
+ * holds more than the cast: allocscc rewrites the definition once, `(T *)(e)` becoming
+ * `(T *)__liballocs_check_at_line((const volatile void *)(e), &site, __LINE__)`. __LINE__ in a
+ * macro's body is the line of its use, so each expansion reports where it was used. Returns p. */
+static __inline__ __attribute__((always_inline)) void *
+__liballocs_check_at_line(const volatile void *p, const struct __liballocs_castsite *site, unsigned line)
+{
+	unsigned long a = (unsigned long)p;
+	if (__liballocs_check_cached(a, site))
+		return (void *)a;
+	return __liballocs_check_slow_at_line(p, site, line);
 }
 
 /* The check of a cast to a function pointer type F: `(F) e` becomes
@@ -108,6 +136,15 @@ static __inline__ __attribute__((always_inline)) void (*
 __liballocs_check_function(void (*p)(void), const struct __liballocs_castsite *site))(void)
 {
 	__liballocs_check((const volatile void *)(unsigned long)p, site);
+	return p;
+}
+
+/* The check of a cast to a function pointer type in a macro's definition, as
+ * __liballocs_check_at_line. Returns p. */
+static __inline__ __attribute__((always_inline)) void (*
+__liballocs_check_function_at_line(void (*p)(void), const struct __liballocs_castsite *site, unsigned line))(void)
+{
+	__liballocs_check_at_line((const volatile void *)(unsigned long)p, site, line);
 	return p;
 }
 

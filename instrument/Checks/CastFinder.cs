@@ -15,6 +15,9 @@ namespace Liballocs.Instrument.Checks;
 /// initialisers of static storage, <c>case</c> labels, array bounds, local type declarations) and
 /// the bodies of allocators (failures inside allocator code are never reported); skips, with a
 /// verbose diagnostic, casts whose text cannot be wrapped on its own (parts of macro expansions).
+/// A cast written inside a larger macro defined in the main file is checked by rewriting the
+/// definition once for all its expansions (<see cref="CastRewrite.DefinitionOperand"/>), unless some
+/// expansion lies where no call may go or is not evaluated.
 /// </summary>
 internal sealed class CastFinder
 {
@@ -22,8 +25,11 @@ internal sealed class CastFinder
     private readonly byte[] text;
     private readonly IReadOnlySet<string> likeTypes;
     private readonly DiagnosticBag diagnostics;
-    private readonly List<CastSite> sites = [];
+    private readonly List<(int Sequence, CastSite Site)> sites = [];
+    private readonly Dictionary<int, List<DefinitionCastUse>> definitionCasts = [];
+    private readonly Dictionary<int, MacroDefinition?> definitions = [];
     private CastStatistics statistics = CastStatistics.None;
+    private int sequence;
 
     private CastFinder(ParsedSource source, byte[] text, IReadOnlySet<string> likeTypes, DiagnosticBag diagnostics)
     {
@@ -50,7 +56,9 @@ internal sealed class CastFinder
             }
         }
 
-        return new CastFindings(finder.sites, finder.statistics);
+        finder.DecideDefinitionCasts();
+        List<CastSite> sites = [.. finder.sites.OrderBy(s => s.Sequence).Select((s, i) => s.Site with { Index = i })];
+        return new CastFindings(sites, finder.statistics);
     }
 
     private enum Candidate
@@ -105,6 +113,7 @@ internal sealed class CastFinder
             return;
         }
 
+        int order = sequence++;
         var target = (CPointerType)node.Type!;
         SyntaxNode? operand = candidate switch
         {
@@ -112,18 +121,38 @@ internal sealed class CastFinder
             Candidate.Implicit => node.Children[0],
             _ => null,
         };
-        if (Elide(target, operand) is CastElision elision)
+        int? definitionCast = candidate == Candidate.Explicit ? DefinitionCastOffset(node) : null;
+        CastElision? elision = Elide(target, operand);
+        if (elision is CastElision reason)
         {
-            statistics = statistics.WithElided(elision);
+            statistics = statistics.WithElided(reason);
+        }
+
+        if (definitionCast is int at)
+        {
+            // Decided once every expansion has been seen.
+            if (!definitionCasts.TryGetValue(at, out List<DefinitionCastUse>? uses))
+            {
+                uses = [];
+                definitionCasts.Add(at, uses);
+            }
+
+            uses.Add(new DefinitionCastUse(node, function.Spelling, order, elision is not null));
             return;
         }
 
-        bool isFunction = target.Pointee is CFunctionType;
-        (CastRewrite Rewrite, SourcePosition At, (int Start, int End) Region)? plan = candidate switch
+        if (elision is not null)
         {
-            Candidate.Explicit when !node.Start.InMacro && CastRegion.Of(operand!, text) is { } region => (CastRewrite.Operand, node.Start, region),
+            return;
+        }
+
+        Plan? plan = candidate switch
+        {
+            Candidate.Explicit when !node.Start.InMacro && CastRegion.Of(operand!, text) is { } region =>
+                new Plan(CastRewrite.Operand, node.Start.Line, node.Start.Column, region),
             Candidate.Explicit => Whole(node),
-            Candidate.Implicit when CastRegion.Of(operand!, text) is { } region => (CastRewrite.Converted, operand!.Start, region),
+            Candidate.Implicit when CastRegion.Of(operand!, text) is { } region =>
+                new Plan(CastRewrite.Converted, operand!.Start.Line, operand.Start.Column, region),
             Candidate.VaArg => Whole(node),
             _ => null,
         };
@@ -133,8 +162,18 @@ internal sealed class CastFinder
             return;
         }
 
+        Add(order, function.Spelling, node, plan.Value);
+    }
+
+    /// <summary>Where a checked cast's text is rewritten, and the place its reports name.</summary>
+    private readonly record struct Plan(CastRewrite Rewrite, int Line, int Column, (int Start, int End) Region);
+
+    private void Add(int order, string? function, SyntaxNode node, Plan plan)
+    {
+        var target = (CPointerType)node.Type!;
+        bool isFunction = target.Pointee is CFunctionType;
         string spelling = node.TypeSpelling;
-        bool needsSpelling = plan.Value.Rewrite == CastRewrite.Whole || (plan.Value.Rewrite == CastRewrite.Converted && isFunction);
+        bool needsSpelling = plan.Rewrite == CastRewrite.Whole || (plan.Rewrite == CastRewrite.Converted && isFunction);
         if (needsSpelling && !IsSpellable(spelling))
         {
             Skip(node, $"pointer cast to '{spelling}' would need the type spelled again, which C cannot; not checked");
@@ -143,10 +182,134 @@ internal sealed class CastFinder
 
         (CheckKind kind, int degree) = CheckSelection.Select(target, likeTypes);
         string? tag = kind == CheckKind.NamedA ? TagOf(target.Pointee) : null;
-        sites.Add(new CastSite(sites.Count, plan.Value.At.Line, plan.Value.At.Column, function.Spelling, kind, degree,
-            kind == CheckKind.NamedA ? null : target.Pointee, tag, spelling, plan.Value.Rewrite, isFunction, plan.Value.Region.Start,
-            plan.Value.Region.End));
+        sites.Add((order, new CastSite(0, plan.Line, plan.Column, function, kind, degree, kind == CheckKind.NamedA ? null : target.Pointee, tag,
+            spelling, plan.Rewrite, isFunction, plan.Region.Start, plan.Region.End)));
         statistics = statistics with { Checked = statistics.Checked + 1 };
+    }
+
+    /// <summary>
+    /// The offset of a cast's opening parenthesis when it is written in the body of a macro defined in the main file (its
+    /// expansions are then decided together), else null.
+    /// </summary>
+    private int? DefinitionCastOffset(SyntaxNode cast)
+    {
+        SourcePosition start = cast.Start;
+        if (!start.InMacro || !start.InMainFile || !start.SpellingInMainFile || start.InMacroArgument)
+        {
+            return null;
+        }
+
+        if (!definitions.TryGetValue(start.SpellingOffset, out MacroDefinition? definition))
+        {
+            definition = MacroDefinition.Containing(text, start.SpellingOffset);
+            definitions.Add(start.SpellingOffset, definition);
+        }
+
+        return definition is null ? null : start.SpellingOffset;
+    }
+
+    /// <summary>
+    /// Decides, for each cast written in a macro defined in the main file, how its expansions are checked: each wrapped whole
+    /// when every one is exactly the macro's invocation (as for macros in headers); else by rewriting the definition once, which
+    /// needs every expansion in the file to be evaluated code (a call cannot go in a static initialiser, and a check must not go
+    /// in an unevaluated operand or an allocator), of one type, and the operand's end to be found in the definition; failing
+    /// that, as for a macro in a header (whole where possible, else skipped).
+    /// </summary>
+    private void DecideDefinitionCasts()
+    {
+        if (definitionCasts.Count == 0)
+        {
+            return;
+        }
+
+        Dictionary<int, int> expansions = CountDefinitionCastExpansions();
+        foreach ((int at, List<DefinitionCastUse> uses) in definitionCasts.OrderBy(d => d.Value[0].Sequence))
+        {
+            List<DefinitionCastUse> live = uses.FindAll(u => !u.Elided);
+            if (live.Count == 0)
+            {
+                continue;
+            }
+
+            List<Plan?> wholes = live.ConvertAll(u => Whole(u.Cast));
+            if (wholes.TrueForAll(w => w is not null))
+            {
+                for (int i = 0; i < live.Count; i++)
+                {
+                    Add(live[i].Sequence, live[i].Function, live[i].Cast, wholes[i]!.Value);
+                }
+
+                continue;
+            }
+
+            MacroDefinition definition = definitions[at]!;
+            SyntaxNode first = live[0].Cast;
+            string? reason =
+                uses.Count != expansions.GetValueOrDefault(at)
+                    ? "is also expanded where no check may go (a static initialiser, an unevaluated operand or an allocator)"
+                : live.Exists(u => !CTypeEquality.AreSame(u.Cast.Type!, first.Type!)) ? "casts to different types in different expansions"
+                : null;
+            (int Start, int End)? region = reason is null ? OperandInDefinition(definition, at, first) : null;
+            if (region is null)
+            {
+                // As for a macro defined in a header: the expansions that are exactly the invocation are still wrapped whole.
+                reason ??= "has a cast whose operand allocscc cannot delimit";
+                for (int i = 0; i < live.Count; i++)
+                {
+                    if (wholes[i] is Plan whole)
+                    {
+                        Add(live[i].Sequence, live[i].Function, live[i].Cast, whole);
+                    }
+                    else
+                    {
+                        Skip(live[i].Cast, $"pointer cast to '{live[i].Cast.TypeSpelling}' is part of macro '{definition.Name}', which {reason}; not checked");
+                    }
+                }
+
+                continue;
+            }
+
+            // The table names the definition; each report names the line of the use it ran in.
+            string? function = live.TrueForAll(u => u.Function == live[0].Function) ? live[0].Function : null;
+            Add(live[0].Sequence, function, first, new Plan(CastRewrite.DefinitionOperand, first.Start.SpellingLine, first.Start.SpellingColumn, region.Value));
+        }
+    }
+
+    /// <summary>
+    /// How many times each cast written in a main-file macro definition is expanded anywhere in the file's declarations: in
+    /// function bodies (allocators included) and in unevaluated operands, static initialisers and array bounds.
+    /// </summary>
+    private Dictionary<int, int> CountDefinitionCastExpansions()
+    {
+        var counts = new Dictionary<int, int>();
+        foreach (SyntaxNode declaration in source.Declarations)
+        {
+            foreach (SyntaxNode node in declaration.DescendantsAndSelf())
+            {
+                if (node.Kind == SyntaxKind.Cast && Classify(node) == Candidate.Explicit && DefinitionCastOffset(node) is int at)
+                {
+                    counts[at] = counts.GetValueOrDefault(at) + 1;
+                }
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>The bytes of the operand of the cast at <paramref name="at"/> in <paramref name="definition"/>'s body, or null when unclear.</summary>
+    private (int Start, int End)? OperandInDefinition(MacroDefinition definition, int at, SyntaxNode cast)
+    {
+        List<MacroBodyToken> tokens = MacroBodyTokenizer.Tokenize(text, definition.BodyStart, definition.End);
+        if (CastOperandParser.Operand(tokens, tokens.FindIndex(t => t.Start == at), cast) is not { } span)
+        {
+            return null;
+        }
+
+        (int start, int end) = (tokens[span.Start].Start, tokens[span.End - 1].End);
+        // Where the operand itself is written in the body, the AST must agree on its start.
+        SourcePosition operand = cast.Children[^1].Start;
+        bool writtenInBody = operand.SpellingInMainFile && operand.SpellingOffset >= definition.BodyStart && operand.SpellingOffset < definition.End;
+        return writtenInBody && operand.SpellingOffset != start ? null : (start, end);
     }
 
     private static Candidate Classify(SyntaxNode node)
@@ -338,7 +501,7 @@ internal sealed class CastFinder
     /// Wrapping a whole expression of the target type: the cast or <c>va_arg</c> with the parentheses
     /// its macro puts around it, when exactly that text is in the file (the whole macro invocation).
     /// </summary>
-    private (CastRewrite, SourcePosition, (int, int))? Whole(SyntaxNode node)
+    private Plan? Whole(SyntaxNode node)
     {
         SyntaxNode n = node;
         while (n.Parent is { Kind: SyntaxKind.Parenthesized } parent && parent.Start.InMacro && parent.Start.Offset == node.Start.Offset)
@@ -346,7 +509,7 @@ internal sealed class CastFinder
             n = parent;
         }
 
-        return CastRegion.Of(n, text) is { } region ? (CastRewrite.Whole, n.Start, region) : null;
+        return CastRegion.Of(n, text) is { } region ? new Plan(CastRewrite.Whole, n.Start.Line, n.Start.Column, region) : null;
     }
 
     private void Skip(SyntaxNode node, string message)

@@ -8,9 +8,10 @@ namespace Liballocs.Instrument.Checks;
 /// around [<see cref="WrapStart"/>, <see cref="WrapEnd"/>) to check it.
 /// </summary>
 /// <param name="Index">Position in the file's cast table.</param>
-/// <param name="Line">1-based line of the cast (of the converted expression for implicit conversions).</param>
+/// <param name="Line">1-based line of the cast (of the converted expression for implicit conversions; in the definition for
+/// <see cref="CastRewrite.DefinitionOperand"/>, whose reports name the line of each use instead).</param>
 /// <param name="Column">1-based column, likewise.</param>
-/// <param name="Function">Enclosing function's name.</param>
+/// <param name="Function">Enclosing function's name; null for a cast in a macro definition expanded in several functions.</param>
 /// <param name="Kind">The check.</param>
 /// <param name="Degree">For <see cref="CheckKind.IsAPointerOfDegree"/>, the pointer levels required; else 0.</param>
 /// <param name="Target">The pointee type T of the cast, whose uniqtype the check compares with; null when it is incomplete
@@ -21,5 +22,5 @@ namespace Liballocs.Instrument.Checks;
 /// <param name="IsFunction">The target is a function pointer (checked through <c>__liballocs_check_function</c>).</param>
 /// <param name="WrapStart">Byte offset of the first character wrapped.</param>
 /// <param name="WrapEnd">Byte offset one past the last character wrapped.</param>
-internal sealed record CastSite(int Index, int Line, int Column, string Function, CheckKind Kind, int Degree, CType? Target, string? TargetTag,
+internal sealed record CastSite(int Index, int Line, int Column, string? Function, CheckKind Kind, int Degree, CType? Target, string? TargetTag,
     string TargetCType, CastRewrite Rewrite, bool IsFunction, int WrapStart, int WrapEnd);

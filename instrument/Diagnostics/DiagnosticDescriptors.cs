@@ -40,9 +40,19 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor AllocationNotInstrumented =
         new("LA1010", DiagnosticSeverity.Verbose, "allocation call is not instrumented");
 
-    /// <summary>A pointer cast that cannot be wrapped on its own (part of a macro expansion that holds more) or whose type cannot be spelled again; not checked.</summary>
+    /// <summary>A pointer cast that cannot be wrapped on its own (part of a macro expansion that holds more, from a macro defined in a header or
+    /// expanded where no call may go) or whose type cannot be spelled again; not checked.</summary>
     public static readonly DiagnosticDescriptor CastNotChecked =
         new("LA1011", DiagnosticSeverity.Verbose, "pointer cast is not checked");
+
+    /// <summary>A block-scope static variable whose declaration cannot be followed by its type descriptor; the runtime knows its bounds only.</summary>
+    public static readonly DiagnosticDescriptor LocalStaticNotDescribed =
+        new("LA1012", DiagnosticSeverity.Verbose, "block-scope static variable is not described");
+
+    /// <summary>An <c>alloca</c> call that cannot be rewritten (it comes from a larger macro, or its function body from a macro); its block
+    /// stays unknown.</summary>
+    public static readonly DiagnosticDescriptor AllocaNotTracked =
+        new("LA1013", DiagnosticSeverity.Verbose, "alloca call is not tracked");
 
     /// <summary>The allocscc command line itself is malformed (e.g. an option missing its value).</summary>
     public static readonly DiagnosticDescriptor BadCommandLine =

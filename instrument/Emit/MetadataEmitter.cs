@@ -10,9 +10,9 @@ namespace Liballocs.Instrument.Emit;
 
 /// <summary>
 /// Writes what allocscc adds to a translation unit: the prelude before the original text (the
-/// checks header and forward declarations of the tables the inserted code refers to), the
-/// insertions themselves, and the trailer after it (uniqtypes, the site, cast, local and static
-/// tables, and the constructor that registers the unit with the runtime).
+/// checks header and forward declarations of the tables and uniqtypes the inserted code refers
+/// to), the insertions themselves, and the trailer after it (uniqtypes, the site, cast, local and
+/// static tables, and the constructor that registers the unit with the runtime).
 /// </summary>
 /// <remarks>
 /// Uniqtype symbols contain '$' (<c>__uniqtype__int$32</c>), which gcc rejects in identifiers under
@@ -29,30 +29,39 @@ internal sealed class MetadataEmitter
     private readonly IReadOnlyList<AllocationSite> sites;
     private readonly IReadOnlyList<CastSite> casts;
     private readonly IReadOnlyList<LocalVariable> locals;
+    private readonly IReadOnlyList<AllocaSite> allocas;
     private readonly IReadOnlyList<StaticDefinition> statics;
+    private readonly IReadOnlyList<LocalStatic> localStatics;
     private readonly UniqtypeCatalog catalog;
     private readonly Dictionary<Uniqtype, string> identifiers = new(ReferenceEqualityComparer.Instance);
+    private readonly List<Uniqtype> declaredInPrelude;
 
     /// <summary>
     /// Prepares to emit metadata for <paramref name="sourceFile"/> (as given on the command line).
-    /// Every type the sites, casts, locals and statics use must already be in <paramref name="catalog"/>.
+    /// Every type the sites, casts, locals, alloca calls and statics use must already be in <paramref name="catalog"/>.
     /// <paramref name="checksIncludeDirectory"/> holds <c>liballocs_checks.h</c>, which includes the runtime's
     /// <c>liballocs_meta.h</c> (found through the compiler's include path).
     /// </summary>
     public MetadataEmitter(string sourceFile, string checksIncludeDirectory, IReadOnlyList<AllocationSite> sites, IReadOnlyList<CastSite> casts,
-        IReadOnlyList<LocalVariable> locals, IReadOnlyList<StaticDefinition> statics, UniqtypeCatalog catalog)
+        IReadOnlyList<LocalVariable> locals, IReadOnlyList<AllocaSite> allocas, IReadOnlyList<StaticDefinition> statics,
+        IReadOnlyList<LocalStatic> localStatics, UniqtypeCatalog catalog)
     {
         this.sourceFile = sourceFile;
         this.checksIncludeDirectory = checksIncludeDirectory;
         this.sites = sites;
         this.casts = casts;
         this.locals = locals;
+        this.allocas = allocas;
         this.statics = statics;
+        this.localStatics = localStatics;
         this.catalog = catalog;
         for (int i = 0; i < catalog.All.Count; i++)
         {
             identifiers.Add(catalog.All[i], $"__liballocs_uniqtype_{i}");
         }
+
+        // The descriptors of block-scope statics, inside the functions, refer to their uniqtypes before the trailer.
+        declaredInPrelude = [.. localStatics.Select(s => catalog.Add(s.Type)).Distinct()];
     }
 
     /// <summary>The text before the original source, ending with <c>#line 1</c> so line numbers match the original.</summary>
@@ -75,9 +84,14 @@ internal sealed class MetadataEmitter
             text.Append("static const struct __liballocs_castsite __liballocs_casts[").Append(casts.Count).Append("];\n");
         }
 
-        if (locals.Count > 0)
+        if (locals.Count + allocas.Count > 0)
         {
-            text.Append("static const struct __liballocs_local_desc __liballocs_locals[").Append(locals.Count).Append("];\n");
+            text.Append("static const struct __liballocs_local_desc __liballocs_locals[").Append(locals.Count + allocas.Count).Append("];\n");
+        }
+
+        foreach (Uniqtype u in declaredInPrelude)
+        {
+            AppendUniqtypeDeclaration(text, u);
         }
 
         text.Append("#pragma GCC diagnostic pop\n");
@@ -118,6 +132,29 @@ internal sealed class MetadataEmitter
             yield return new SourceInsertion(wrap.End, -1 - depth, wrap.Close);
         }
 
+        foreach (int body in allocas.Select(a => a.FrameMarkAt).Distinct())
+        {
+            // Pops, when the function returns, the records of its alloca'd blocks pushed after it.
+            yield return new SourceInsertion(body, SourceInsertion.FrameMarkOrder,
+                " __extension__ struct __liballocs_stack_record __liballocs_frame_mark __attribute__((__cleanup__(__liballocs_stack_pop))) = "
+                + "{ __liballocs_stack_push(&__liballocs_frame_mark), 0, 0, 0 };");
+        }
+
+        foreach (AllocaSite alloca in allocas)
+        {
+            yield return new SourceInsertion(alloca.NameStart, SourceInsertion.ReplacementOrder, "__LIBALLOCS_ALLOCA", alloca.NameEnd - alloca.NameStart);
+            yield return new SourceInsertion(alloca.CloseParen, SourceInsertion.ReplacementOrder, $", &__liballocs_locals[{locals.Count + alloca.Index}]");
+        }
+
+        foreach (LocalStatic local in localStatics)
+        {
+            // Through an integer: the variable may be const or volatile (-Wcast-qual). __extension__: -pedantic wants an address constant.
+            yield return new SourceInsertion(local.InsertAt, 0,
+                $" __extension__ static const struct __liballocs_static_desc __liballocs_lstatic_{local.Index} __attribute__((__used__, "
+                + $"__section__(\"__liballocs_lstatics\"), __aligned__(8))) = {{ (const void *)(__UINTPTR_TYPE__)&{local.Name}, "
+                + $"{CLiteral.String(local.Name)}, {Ref(catalog.Add(local.Type))}, sizeof {local.Name} }};");
+        }
+
         foreach (LocalVariable local in locals)
         {
             string record = $"__liballocs_rec_{local.Index}";
@@ -139,6 +176,9 @@ internal sealed class MetadataEmitter
         return cast.Rewrite switch
         {
             CastRewrite.Operand => (check, $"), {site})"),
+            // __LINE__ in a macro's body is the line of its use, which the report then names.
+            CastRewrite.DefinitionOperand when cast.IsFunction => ("__liballocs_check_function_at_line((void (*)(void))(", $"), {site}, __LINE__)"),
+            CastRewrite.DefinitionOperand => ("__liballocs_check_at_line((const volatile void *)(", $"), {site}, __LINE__)"),
             CastRewrite.Converted when !cast.IsFunction => ("__liballocs_check(", $", {site})"),
             _ => ($"(({cast.TargetCType}) {check}", $"), {site}))"),
         };
@@ -168,11 +208,10 @@ internal sealed class MetadataEmitter
 
     private void AppendUniqtypes(StringBuilder text)
     {
-        // Declarations first: uniqtypes refer to each other (and to themselves) in any order.
-        foreach (Uniqtype u in catalog.All)
+        // Declarations first: uniqtypes refer to each other (and to themselves) in any order. Once each (-Wredundant-decls).
+        foreach (Uniqtype u in catalog.All.Except(declaredInPrelude))
         {
-            text.Append("extern const struct uniqtype ").Append(identifiers[u]).Append(" __asm__(")
-                .Append(CLiteral.String(UniqtypeNames.SymbolPrefix + u.Name)).Append(") ").Append(Weak).Append(";\n");
+            AppendUniqtypeDeclaration(text, u);
         }
 
         for (int i = 0; i < catalog.All.Count; i++)
@@ -233,6 +272,10 @@ internal sealed class MetadataEmitter
         }
     }
 
+    private void AppendUniqtypeDeclaration(StringBuilder text, Uniqtype u) =>
+        text.Append("extern const struct uniqtype ").Append(identifiers[u]).Append(" __asm__(")
+            .Append(CLiteral.String(UniqtypeNames.SymbolPrefix + u.Name)).Append(") ").Append(Weak).Append(";\n");
+
     private void AppendSites(StringBuilder text)
     {
         if (sites.Count == 0)
@@ -265,7 +308,7 @@ internal sealed class MetadataEmitter
         {
             Uniqtype? target = cast.Target is null ? null : catalog.Add(cast.Target);
             text.Append("  { ").Append(CLiteral.String(sourceFile)).Append(", ").Append(CLiteral.Unsigned((ulong)cast.Line)).Append(", ")
-                .Append(CLiteral.Unsigned((ulong)cast.Column)).Append(", ").Append(CLiteral.String(cast.Function)).Append(", ")
+                .Append(CLiteral.Unsigned((ulong)cast.Column)).Append(", ").Append(cast.Function is null ? "0" : CLiteral.String(cast.Function)).Append(", ")
                 .Append(CheckKinds.Of(cast.Kind).Enumerator).Append(", ").Append(CLiteral.Unsigned((ulong)cast.Degree)).Append(", ")
                 .Append(Ref(target)).Append(", ").Append(CLiteral.String(target?.Name ?? cast.TargetTag)).Append(", ")
                 .Append(CLiteral.String(cast.TargetCType)).Append(" },\n");
@@ -276,22 +319,31 @@ internal sealed class MetadataEmitter
 
     private void AppendLocals(StringBuilder text)
     {
-        if (locals.Count == 0)
+        if (locals.Count + allocas.Count == 0)
         {
             return;
         }
 
-        text.Append("static const struct __liballocs_local_desc __liballocs_locals[").Append(locals.Count).Append("] = {\n");
+        text.Append("static const struct __liballocs_local_desc __liballocs_locals[").Append(locals.Count + allocas.Count).Append("] = {\n");
         foreach (LocalVariable local in locals)
         {
-            text.Append("  { ").Append(CLiteral.String(local.Name)).Append(", ").Append(Ref(catalog.Add(local.Type))).Append(", ")
-                .Append(CLiteral.String(local.Function)).Append(", ").Append(CLiteral.String(sourceFile)).Append(", ")
-                .Append(CLiteral.Unsigned((ulong)local.Line)).Append(", ").Append(CLiteral.Unsigned((ulong)local.Column)).Append(", ")
-                .Append(local.IsParameter ? "1u" : "0u").Append(" },\n");
+            AppendLocal(text, local.Name, catalog.Add(local.Type), local.Function, local.Line, local.Column, local.IsParameter);
+        }
+
+        // alloca'd blocks follow, described as locals named "alloca".
+        foreach (AllocaSite alloca in allocas)
+        {
+            AppendLocal(text, "alloca", alloca.Type is null ? null : catalog.Add(alloca.Type), alloca.Function, alloca.Line, alloca.Column, false);
         }
 
         text.Append("};\n");
     }
+
+    private void AppendLocal(StringBuilder text, string name, Uniqtype? type, string function, int line, int column, bool isParameter) =>
+        text.Append("  { ").Append(CLiteral.String(name)).Append(", ").Append(Ref(type)).Append(", ")
+            .Append(CLiteral.String(function)).Append(", ").Append(CLiteral.String(sourceFile)).Append(", ")
+            .Append(CLiteral.Unsigned((ulong)line)).Append(", ").Append(CLiteral.Unsigned((ulong)column)).Append(", ")
+            .Append(isParameter ? "1u" : "0u").Append(" },\n");
 
     private void AppendStatics(StringBuilder text)
     {
@@ -315,10 +367,19 @@ internal sealed class MetadataEmitter
     private void AppendTranslationUnit(StringBuilder text)
     {
         int types = catalog.All.Count(u => u.IsDefined);
+        if (localStatics.Count > 0)
+        {
+            // The linker defines these around the section holding every block-scope static's descriptor of the linked object (this
+            // unit's and others'); hidden, so each object finds its own; weak, as a last resort when the section is discarded.
+            text.Append("extern const struct __liballocs_static_desc __start___liballocs_lstatics[] __attribute__((__weak__, __visibility__(\"hidden\")));\n");
+            text.Append("extern const struct __liballocs_static_desc __stop___liballocs_lstatics[] __attribute__((__weak__, __visibility__(\"hidden\")));\n");
+        }
+
         text.Append("static struct __liballocs_tu_meta __liballocs_tu = { LIBALLOCS_META_VERSION, ").Append(CLiteral.String(sourceFile)).Append(", ")
             .Append(CLiteral.UnsignedLong((ulong)statics.Count)).Append(", ").Append(statics.Count > 0 ? "__liballocs_statics" : "0").Append(", ")
             .Append(CLiteral.UnsignedLong((ulong)sites.Count)).Append(", ").Append(sites.Count > 0 ? "__liballocs_sites" : "0").Append(", ")
-            .Append(CLiteral.UnsignedLong((ulong)types)).Append(", ").Append(types > 0 ? "__liballocs_types" : "0").Append(", 0 };\n");
+            .Append(CLiteral.UnsignedLong((ulong)types)).Append(", ").Append(types > 0 ? "__liballocs_types" : "0").Append(", ")
+            .Append(localStatics.Count > 0 ? "__start___liballocs_lstatics, __stop___liballocs_lstatics" : "0, 0").Append(", 0 };\n");
         text.Append("static void __liballocs_register_this_tu(void) __attribute__((__constructor__));\n");
         text.Append("static void __liballocs_register_this_tu(void) { __liballocs_register_tu(&__liballocs_tu); }\n");
     }

@@ -2,10 +2,22 @@
 namespace Liballocs.Instrument.Emit;
 
 /// <summary>
-/// Text to insert into the original source at a byte offset. Insertions at the same offset are
-/// applied by ascending <see cref="Order"/>, then in the order they were made.
+/// Text to insert into the original source at a byte offset, possibly in place of some original
+/// bytes. Insertions at the same offset are applied by ascending <see cref="Order"/>, then in the
+/// order they were made.
 /// </summary>
 /// <param name="Offset">0-based byte offset in the original file; the text goes before the byte there.</param>
-/// <param name="Order">Tie-breaker at one offset: closing a wrapped call (-depth), then records (0), then opening calls (depth).</param>
+/// <param name="Order">Tie-breaker at one offset: frame marks (<see cref="int.MinValue"/>), closing a wrapped call (-depth), then records
+/// (0), then opening calls (depth), then replacements (<see cref="int.MaxValue"/>), which come last so that text wrapping the replaced
+/// bytes goes before them.</param>
 /// <param name="Text">The text; never contains a line break, so line numbers stay as they were.</param>
-internal sealed record SourceInsertion(int Offset, int Order, string Text);
+/// <param name="Replaces">How many original bytes from <paramref name="Offset"/> the text replaces (0: a pure insertion); they must hold no
+/// line break either.</param>
+internal sealed record SourceInsertion(int Offset, int Order, string Text, int Replaces = 0)
+{
+    /// <summary>The order of a frame mark, first at its offset (the top of a function body, before parameter records).</summary>
+    public const int FrameMarkOrder = int.MinValue;
+
+    /// <summary>The order of a replacement, last at its offset.</summary>
+    public const int ReplacementOrder = int.MaxValue;
+}

@@ -3,12 +3,16 @@ using System.Text;
 
 namespace Liballocs.Instrument.Emit;
 
-/// <summary>Applies insertions to a source file's bytes. The original bytes are copied untouched (whatever their encoding).</summary>
+/// <summary>
+/// Applies insertions to a source file's bytes. The original bytes are copied untouched (whatever their encoding), except those an
+/// insertion replaces.
+/// </summary>
 internal static class SourceRewriter
 {
     /// <summary>
     /// The original text with every insertion placed at its offset (UTF-8). Throws
-    /// <see cref="ArgumentException"/> if an insertion lies outside the file or contains a line break.
+    /// <see cref="ArgumentException"/> if an insertion lies outside the file, contains or replaces a line break, or falls inside bytes
+    /// another one replaces.
     /// </summary>
     public static byte[] Apply(ReadOnlySpan<byte> original, IEnumerable<SourceInsertion> insertions)
     {
@@ -19,19 +23,25 @@ internal static class SourceRewriter
         int copied = 0;
         foreach (SourceInsertion insertion in ordered)
         {
-            if (insertion.Offset < 0 || insertion.Offset > original.Length)
+            int end = insertion.Offset + insertion.Replaces;
+            if (insertion.Offset < 0 || insertion.Replaces < 0 || end > original.Length)
             {
                 throw new ArgumentException($"insertion at offset {insertion.Offset} is outside the file ({original.Length} bytes)", nameof(insertions));
             }
 
-            if (insertion.Text.AsSpan().IndexOfAny('\n', '\r') >= 0)
+            if (insertion.Offset < copied)
             {
-                throw new ArgumentException("an insertion must not contain a line break", nameof(insertions));
+                throw new ArgumentException($"insertion at offset {insertion.Offset} falls inside replaced bytes", nameof(insertions));
+            }
+
+            if (insertion.Text.AsSpan().IndexOfAny('\n', '\r') >= 0 || original[insertion.Offset..end].IndexOfAny((byte)'\n', (byte)'\r') >= 0)
+            {
+                throw new ArgumentException("an insertion must not contain or replace a line break", nameof(insertions));
             }
 
             output.Write(original[copied..insertion.Offset]);
             output.Write(Encoding.UTF8.GetBytes(insertion.Text));
-            copied = insertion.Offset;
+            copied = end;
         }
 
         output.Write(original[copied..]);

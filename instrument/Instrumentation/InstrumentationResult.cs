@@ -16,16 +16,19 @@ namespace Liballocs.Instrument.Instrumentation;
 /// <param name="Sites">Allocation sites instrumented.</param>
 /// <param name="Casts">Pointer casts checked, and the counts of those elided and skipped.</param>
 /// <param name="Locals">Parameters and locals given stack records.</param>
+/// <param name="Allocas">alloca calls whose blocks get stack records.</param>
 /// <param name="Statics">Functions and file-scope variables in the statics table.</param>
+/// <param name="LocalStatics">Block-scope static variables described beside their declarations.</param>
 /// <param name="Uniqtypes">Every uniqtype emitted, defined or only declared.</param>
 /// <param name="Diagnostics">What was reported, of every severity.</param>
 internal sealed record InstrumentationResult(byte[]? Output, IReadOnlyList<AllocationSite> Sites, CastFindings Casts, IReadOnlyList<LocalVariable> Locals,
-    IReadOnlyList<StaticDefinition> Statics, IReadOnlyList<Uniqtype> Uniqtypes, IReadOnlyList<Diagnostic> Diagnostics)
+    IReadOnlyList<AllocaSite> Allocas, IReadOnlyList<StaticDefinition> Statics, IReadOnlyList<LocalStatic> LocalStatics, IReadOnlyList<Uniqtype> Uniqtypes,
+    IReadOnlyList<Diagnostic> Diagnostics)
 {
     /// <summary>A file compiled as it is, for the reasons in <paramref name="diagnostics"/>.</summary>
-    public static InstrumentationResult Uninstrumented(IReadOnlyList<Diagnostic> diagnostics) => new(null, [], CastFindings.None, [], [], [], diagnostics);
+    public static InstrumentationResult Uninstrumented(IReadOnlyList<Diagnostic> diagnostics) => new(null, [], CastFindings.None, [], [], [], [], [], diagnostics);
 
     /// <summary>Counts for verbose output.</summary>
-    public InstrumentationSummary Summary => new(Sites.Count, Sites.Count(s => s.ElementType is not null), Locals.Count, Statics.Count,
-        Uniqtypes.Count(u => u.IsDefined), Uniqtypes.Count(u => !u.IsDefined));
+    public InstrumentationSummary Summary => new(Sites.Count, Sites.Count(s => s.ElementType is not null), Locals.Count, Allocas.Count, Statics.Count,
+        LocalStatics.Count, Uniqtypes.Count(u => u.IsDefined), Uniqtypes.Count(u => !u.IsDefined));
 }

@@ -14,9 +14,10 @@ namespace Liballocs.Instrument.Instrumentation;
 
 /// <summary>
 /// Instruments one C source file: parses it with libclang, finds allocation sites, pointer casts to
-/// check, locals that need stack records and file-scope definitions, and writes the original text with insertions only
-/// (no line breaks inside original lines, so every line keeps its number) between a prelude and a
-/// trailer of metadata.
+/// check, locals and alloca'd blocks that need stack records, file-scope definitions and
+/// block-scope statics, and writes the original text with insertions (and the alloca calls'
+/// names replaced; no line breaks added or removed, so every line keeps its number) between a
+/// prelude and a trailer of metadata.
 /// </summary>
 internal static class SourceInstrumenter
 {
@@ -56,7 +57,9 @@ internal static class SourceInstrumenter
         List<AllocationSite> sites = AllocationSiteFinder.Find(source, diagnostics);
         CastFindings casts = CastFinder.Find(source, original, options.LikeTypes, diagnostics);
         List<LocalVariable> locals = LocalRecordFinder.Find(source, diagnostics);
+        List<AllocaSite> allocas = AllocaFinder.Find(source, original, diagnostics);
         List<StaticDefinition> statics = StaticsFinder.Find(source);
+        List<LocalStatic> localStatics = LocalStaticsFinder.Find(source, diagnostics);
 
         var catalog = new UniqtypeCatalog(diagnostics);
         foreach (StaticDefinition definition in statics)
@@ -64,9 +67,22 @@ internal static class SourceInstrumenter
             catalog.Add(definition.Type);
         }
 
+        foreach (LocalStatic local in localStatics)
+        {
+            catalog.Add(local.Type);
+        }
+
         foreach (LocalVariable local in locals)
         {
             catalog.Add(local.Type);
+        }
+
+        foreach (AllocaSite alloca in allocas)
+        {
+            if (alloca.Type is not null)
+            {
+                catalog.Add(alloca.Type);
+            }
         }
 
         foreach (AllocationSite site in sites)
@@ -85,7 +101,7 @@ internal static class SourceInstrumenter
             }
         }
 
-        var emitter = new MetadataEmitter(sourcePath, options.ChecksIncludeDirectory, sites, casts.Sites, locals, statics, catalog);
+        var emitter = new MetadataEmitter(sourcePath, options.ChecksIncludeDirectory, sites, casts.Sites, locals, allocas, statics, localStatics, catalog);
         ReadOnlySpan<byte> text = original;
         bool hasBom = text.StartsWith(Utf8Bom);
         if (hasBom)
@@ -104,7 +120,7 @@ internal static class SourceInstrumenter
         output.Write(SourceRewriter.Apply(text, insertions));
         output.Write(Encoding.UTF8.GetBytes(emitter.Trailer()));
 
-        return new InstrumentationResult(output.ToArray(), sites, casts, locals, statics, [.. catalog.All], diagnostics.Items);
+        return new InstrumentationResult(output.ToArray(), sites, casts, locals, allocas, statics, localStatics, [.. catalog.All], diagnostics.Items);
     }
 
     private static InstrumentationResult Unreadable(string sourcePath, Exception e, DiagnosticBag diagnostics)

@@ -7,10 +7,11 @@ namespace Liballocs.Instrument.Sites;
 
 /// <summary>
 /// Finds the calls to allocators (<see cref="AllocatorTable"/>) in function bodies and infers what
-/// each allocates: the type in a <c>sizeof</c> in its size or count argument, an array when that
-/// <c>sizeof</c> is multiplied or the allocator takes a count; failing that, the pointee of the
-/// pointer the result is cast to, initialises, is assigned to or is returned as, unless that is
-/// <c>void</c> or a character type.
+/// each allocates from its size argument (<see cref="AllocationSize"/>): an array when the size is a
+/// product at its top level or the allocator takes a count other than a literal 1; one struct for
+/// a struct with a flexible array member plus its elements; nothing for another header plus an
+/// array. Failing a <c>sizeof</c>, the type is the pointee of the pointer the result is cast to,
+/// initialises, is assigned to or is returned as, unless that is <c>void</c> or a character type.
 /// </summary>
 internal static class AllocationSiteFinder
 {
@@ -68,8 +69,14 @@ internal static class AllocationSiteFinder
             }
         }
 
-        (CType? type, bool isArray) = Infer(source, function, call, allocator, result);
-        if (type is null)
+        (CType? type, bool isArray, bool isHeaderAndArray) = Infer(source, function, call, allocator, result);
+        if (isHeaderAndArray)
+        {
+            diagnostics.Add(DiagnosticDescriptors.UntypedAllocationSite,
+                $"this call to '{allocator.Name}' allocates a header followed by an array of another type, which no type describes; recorded untyped",
+                source.MainFile, call.Start.Line, call.Start.Column);
+        }
+        else if (type is null)
         {
             diagnostics.Add(DiagnosticDescriptors.UntypedAllocationSite, $"cannot infer the type allocated by this call to '{allocator.Name}'",
                 source.MainFile, call.Start.Line, call.Start.Column);
@@ -79,99 +86,45 @@ internal static class AllocationSiteFinder
             call.Start.Offset, call.End.Offset, cast);
     }
 
-    private static (CType? Type, bool IsArray) Infer(ParsedSource source, SyntaxNode function, SyntaxNode call, AllocatorFunction allocator,
-        CPointerType result)
+    private static (CType? Type, bool IsArray, bool IsHeaderAndArray) Infer(ParsedSource source, SyntaxNode function, SyntaxNode call,
+        AllocatorFunction allocator, CPointerType result)
     {
         if (allocator.AllocatesResultPointee)
         {
-            return (result.Pointee, true);
+            return (result.Pointee, true, false);
         }
 
         IReadOnlyList<SyntaxNode> arguments = [.. call.Children.Skip(1)];
-        var sizeArguments = new List<SyntaxNode>();
-        foreach (int? i in new[] { allocator.CountArgument, allocator.SizeArgument })
+        SyntaxNode? size = Argument(arguments, allocator.SizeArgument);
+        SyntaxNode? count = Argument(arguments, allocator.CountArgument);
+        if (size is not null && count is not null && AllocationSize.IsSizeof(count) && !AllocationSize.IsSizeof(size))
         {
-            if (i is int position && position < arguments.Count)
+            (size, count) = (count, size); // calloc(sizeof(T), n): the arguments swapped, as the product commutes
+        }
+
+        SizeInference inferred = size is null ? SizeInference.Unknown : AllocationSize.Infer(size, source.DataModel);
+        if (count is not null && count.IntegerValue != 1)
+        {
+            // n blocks of a header and its array are no array of one type.
+            if (inferred.IsSum && (inferred.IsHeaderAndArray || inferred.Type is not null))
             {
-                sizeArguments.Add(arguments[position]);
+                return (null, false, true);
             }
+
+            CType? element = inferred.Type ?? DestinationPointee(function, call);
+            return (element, element is not null, false);
         }
 
-        bool hasCount = allocator.CountArgument is not null;
-        var inProduct = new List<CType>();
-        foreach (SyntaxNode argument in sizeArguments)
+        if (inferred.Type is not null || inferred.IsHeaderAndArray)
         {
-            foreach (SyntaxNode node in argument.DescendantsAndSelf())
-            {
-                if (node.Kind != SyntaxKind.SizeofOrAlignof || OperandOfSizeof(node, source.DataModel) is not CType operand)
-                {
-                    continue;
-                }
-
-                bool multiplied = IsMultiplied(node, argument);
-                if (!multiplied && !hasCount)
-                {
-                    return (operand, false);
-                }
-
-                inProduct.Add(operand);
-            }
+            return (inferred.Type, inferred.IsArray, inferred.IsHeaderAndArray);
         }
 
-        if (inProduct.Count > 0)
-        {
-            return (inProduct[0], true);
-        }
-
-        bool sizeIsProduct = sizeArguments.Exists(a => a.DescendantsAndSelf().Any(n => n.Kind == SyntaxKind.BinaryOperator
-            && n.BinaryOperator == BinaryOperatorKind.Multiply));
-        return DestinationPointee(function, call) is CType pointee ? (pointee, hasCount || sizeIsProduct) : (null, false);
+        return DestinationPointee(function, call) is CType pointee ? (pointee, inferred.IsArray, false) : (null, false, false);
     }
 
-    /// <summary>The type <c>sizeof</c> measures, or null when the node is <c>_Alignof</c> or the operand cannot be read.</summary>
-    private static CType? OperandOfSizeof(SyntaxNode node, DataModel dataModel)
-    {
-        IReadOnlyList<string>? tokens = node.Tokens;
-        if (tokens is { Count: > 0 } && tokens[0] != "sizeof")
-        {
-            return null;
-        }
-
-        // The operand is an expression when a child ends where the sizeof ends (`sizeof *p`, `sizeof (x)`);
-        // a type name's children (`sizeof(int[4])`'s 4) end inside the parentheses.
-        bool inMacro = node.Start.InMacro || node.End.InMacro;
-        SyntaxNode? expression = node.Children.FirstOrDefault(c => c.Kind != SyntaxKind.TypeReference
-            && (inMacro ? IsOperandExpression(c) && node.Children.Count == 1 : c.End.Offset == node.End.Offset));
-        if (expression is not null)
-        {
-            return expression.Type;
-        }
-
-        if (tokens is null)
-        {
-            return null; // a type name spelled inside a macro: its tokens are not in the file
-        }
-
-        return SizeofTypeName.Parse(tokens, [.. node.Children.Select(c => c.Type).OfType<CType>()], dataModel);
-    }
-
-    /// <summary>Kinds that can only be an expression operand, never part of a type name (unlike a literal array bound).</summary>
-    private static bool IsOperandExpression(SyntaxNode node) => node.Kind is SyntaxKind.Parenthesized or SyntaxKind.UnaryOperator
-        or SyntaxKind.DeclarationReference or SyntaxKind.MemberReference or SyntaxKind.ArraySubscript or SyntaxKind.Call or SyntaxKind.Cast;
-
-    private static bool IsMultiplied(SyntaxNode node, SyntaxNode argument)
-    {
-        for (SyntaxNode? n = node; n is not null && n != argument.Parent; n = n.Parent)
-        {
-            if (n != node && ((n.Kind == SyntaxKind.BinaryOperator && n.BinaryOperator == BinaryOperatorKind.Multiply)
-                || n.Kind == SyntaxKind.CompoundAssignment))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static SyntaxNode? Argument(IReadOnlyList<SyntaxNode> arguments, int? position) =>
+        position is int i && i < arguments.Count ? arguments[i] : null;
 
     /// <summary>
     /// The pointee of the pointer the call's result ends up in: the first cast to a useful pointer

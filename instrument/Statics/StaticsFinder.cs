@@ -7,8 +7,9 @@ namespace Liballocs.Instrument.Statics;
 /// <summary>
 /// Lists the functions and file-scope variables the main file defines, static or not, for the
 /// translation unit's table of statics. Not listed: extern declarations, thread-local variables
-/// (their address differs per thread), block-scope statics, and non-static inline functions, whose
-/// C99 inline definition provides no symbol that taking the address could refer to.
+/// (their address differs per thread), block-scope statics (<see cref="LocalStaticsFinder"/> describes
+/// those beside their declarations), and non-static inline functions, whose C99 inline definition
+/// provides no symbol that taking the address could refer to.
 /// </summary>
 internal static class StaticsFinder
 {

@@ -14,4 +14,21 @@ internal readonly record struct SourcePosition(int Line, int Column, int Offset,
 {
     /// <summary>In the main file and spelled where it appears, so text may be inserted next to it.</summary>
     public bool IsRewritable => InMainFile && !InMacro;
+
+    /// <summary>Where the text was written: in a macro's definition or in a macro argument for a position <see cref="InMacro"/>, else the same as
+    /// <see cref="Offset"/>. (clang only keeps it for starts and for ends inside macro arguments; an end in a macro body is the expansion's end.)</summary>
+    public int SpellingOffset { get; init; }
+
+    /// <summary>1-based line of <see cref="SpellingOffset"/>.</summary>
+    public int SpellingLine { get; init; }
+
+    /// <summary>1-based column of <see cref="SpellingOffset"/>, in bytes.</summary>
+    public int SpellingColumn { get; init; }
+
+    /// <summary>The spelling is in the source file being compiled.</summary>
+    public bool SpellingInMainFile { get; init; }
+
+    /// <summary>Spelled in the main file inside an argument of a macro invoked there: the argument's text follows the invocation's start,
+    /// while a macro body (in the main file or a header) is defined before any invocation.</summary>
+    public bool InMacroArgument => InMacro && InMainFile && SpellingInMainFile && SpellingOffset >= Offset;
 }

@@ -211,7 +211,14 @@ internal sealed unsafe class SyntaxTreeReader : IDisposable
         Clang.clang_getSpellingLocation(location, &spellingFile, &spellingLine, &spellingColumn, &spellingOffset);
         bool inMainFile = expansionFile != IntPtr.Zero && mainFile != IntPtr.Zero && Clang.clang_File_isEqual(expansionFile, mainFile) != 0;
         bool inMacro = expansionFile != spellingFile || offset != spellingOffset;
-        return new SourcePosition((int)line, (int)column, (int)offset, inMainFile, inMacro);
+        bool spellingInMainFile = spellingFile != IntPtr.Zero && mainFile != IntPtr.Zero && Clang.clang_File_isEqual(spellingFile, mainFile) != 0;
+        return new SourcePosition((int)line, (int)column, (int)offset, inMainFile, inMacro)
+        {
+            SpellingOffset = (int)spellingOffset,
+            SpellingLine = (int)spellingLine,
+            SpellingColumn = (int)spellingColumn,
+            SpellingInMainFile = spellingInMainFile,
+        };
     }
 
     private CXCursor CursorOf(SyntaxNode node)
@@ -266,14 +273,25 @@ internal sealed unsafe class SyntaxTreeReader : IDisposable
     private List<string>? ReadTokens(SyntaxNode node)
     {
         CXCursor cursor = CursorOf(node);
-        if (node.Start.InMacro || node.End.InMacro)
+        CXSourceRange range;
+        if (!node.Start.InMacro && !node.End.InMacro)
+        {
+            range = Clang.clang_getCursorExtent(cursor);
+        }
+        else if (node.Start.InMacroArgument && node.End.InMacroArgument && node.End.SpellingOffset > node.Start.SpellingOffset)
+        {
+            // Wholly inside one macro argument (`alloca(n * sizeof(int))`): the argument's text, where it is written.
+            range = Clang.clang_getRange(Clang.clang_getLocationForOffset(tu, mainFile, (uint)node.Start.SpellingOffset),
+                Clang.clang_getLocationForOffset(tu, mainFile, (uint)node.End.SpellingOffset));
+        }
+        else
         {
             return null;
         }
 
         CXToken* tokens;
         uint count;
-        Clang.clang_tokenize(tu, Clang.clang_getCursorExtent(cursor), &tokens, &count);
+        Clang.clang_tokenize(tu, range, &tokens, &count);
         try
         {
             var spellings = new List<string>((int)count);

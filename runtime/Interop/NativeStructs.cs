@@ -127,12 +127,15 @@ public unsafe struct StackRecord
     public LocalDesc* desc;
 }
 
-/// <summary>struct __liballocs_tu_meta: 72 bytes.</summary>
+/// <summary>struct __liballocs_tu_meta (LIBALLOCS_META_VERSION 2): 88 bytes.</summary>
 [StructLayout(LayoutKind.Sequential)]
 public unsafe struct TuMeta
 {
     /// <summary>LIBALLOCS_META_VERSION.</summary>
     public uint version;
+
+    /// <summary>The LIBALLOCS_META_VERSION this runtime reads.</summary>
+    public const uint Version = 2;
     /// <summary>Source file of the TU.</summary>
     public byte* source_file;
     /// <summary>Number of statics.</summary>
@@ -147,6 +150,10 @@ public unsafe struct TuMeta
     public ulong ntypes;
     /// <summary>The uniqtypes emitted.</summary>
     public Uniqtype** types;
+    /// <summary>First block-scope static's descriptor of the object this TU is linked into, or null.</summary>
+    public StaticDesc* local_statics_begin;
+    /// <summary>One past the last such descriptor.</summary>
+    public StaticDesc* local_statics_end;
     /// <summary>Next registered TU.</summary>
     public TuMeta* next;
 }

@@ -31,10 +31,13 @@ public sealed unsafe class TuMetadata
             for (var i = 0; i < array.Length; i++)
             {
                 var tu = array[i] = (TuMeta*)list[i];
-                if (tu->version != 1)
+                if (tu->version != TuMeta.Version)
                     continue;
                 for (ulong s = 0; s < tu->nstatics; s++)
                     statics.TryAdd((nuint)tu->statics[s].addr, (nint)(&tu->statics[s]));
+                // Block-scope statics: one section per linked object, reported by each of its TUs.
+                for (var d = tu->local_statics_begin; d != null && d < tu->local_statics_end; d++)
+                    statics.TryAdd((nuint)d->addr, (nint)d);
             }
             tus = array;
             staticsByAddress = statics;

@@ -14,9 +14,13 @@
 extern "C" {
 #endif
 
-#define LIBALLOCS_META_VERSION 1u
+#define LIBALLOCS_META_VERSION 2u   /* 2: local_statics_begin/end */
 
-/* An allocation site: one call to an allocator in instrumented source. */
+/* An allocation site: one call to an allocator in instrumented source. The type comes from the
+ * size's top level: sizeof(T) is one T; n * sizeof(T) (or calloc(n, sizeof(T)), n not 1) an array
+ * of T; sizeof(S) + n * sizeof(E), S ending in a flexible (or old-style [0]/[1]) array member, is
+ * one S whose trailing array extends to the chunk's end (no F_ARRAY); another header plus an array
+ * is untyped (null). */
 #define LIBALLOCS_ALLOCSITE_F_ARRAY 0x1u   /* the site allocates an array of `type` (n * sizeof) */
 struct __liballocs_allocsite
 {
@@ -38,11 +42,14 @@ struct __liballocs_static_desc
 	                                     (the runtime then uses the ELF symbol size) */
 };
 
-/* A local variable or parameter whose address the program can hold. */
+/* A local variable or parameter whose address the program can hold; also an alloca'd block
+ * (named "alloca", at the call). */
 struct __liballocs_local_desc
 {
 	const char *name;
-	const struct uniqtype *type;      /* for a VLA: the element type's array of unknown length */
+	const struct uniqtype *type;      /* for a VLA: the element type's array of unknown length;
+	                                     alloca: likewise for n * sizeof(T), T for sizeof(T), null
+	                                     without sizeof */
 	const char *function;
 	const char *file;
 	unsigned line, column;            /* of the declaration */
@@ -73,6 +80,12 @@ struct __liballocs_tu_meta
 	unsigned long ntypes;
 	const struct uniqtype *const *types;   /* every uniqtype this TU emitted (may have lost
 	                                          the weak-symbol race: compare addresses) */
+	/* Block-scope statics (`static long counter;` in a function, ELF symbol counter.0): each is
+	 * described by a __liballocs_static_desc placed beside its declaration in the section
+	 * "__liballocs_lstatics", which the linker gathers per linked object. These bound the section
+	 * of the object this TU is linked into (__start_/__stop___liballocs_lstatics), so several TUs
+	 * of one object report the same range (dedupe by address); null when this TU has none. */
+	const struct __liballocs_static_desc *local_statics_begin, *local_statics_end;
 	struct __liballocs_tu_meta *next;      /* owned by the runtime */
 };
 
@@ -91,6 +104,23 @@ struct __liballocs_stack_record *__liballocs_stack_push(struct __liballocs_stack
 
 /* Cleanup attribute handler: pops `rec` (and anything newer left by longjmp). */
 void __liballocs_stack_pop(struct __liballocs_stack_record *rec);
+
+/* alloca'd blocks: allocscc rewrites alloca(n) as __LIBALLOCS_ALLOCA(n, &desc). The block gets
+ * room for a stack record after it (16-byte aligned), linked like a local's record; the
+ * function's frame mark record (pushed at its first line) pops it when the function returns.
+ * Limit: a record pushed inside a nested scope that has its own recorded locals is dropped when
+ * that scope exits (popping restores the list as it was at the scope's first record), so the
+ * block's memory then answers "unknown", never a false report. */
+static __inline__ void *__liballocs_alloca_track(void *block, __SIZE_TYPE__ n, const struct __liballocs_local_desc *desc)
+{
+	struct __liballocs_stack_record *r = (struct __liballocs_stack_record *)((char *)block + ((n + 15) & ~(__SIZE_TYPE__)15));
+	r->addr = block; r->size = n; r->desc = desc;
+	r->prev = __liballocs_stack_push(r);
+	return block;
+}
+#define __LIBALLOCS_ALLOCA(n, desc) (__extension__ ({ __SIZE_TYPE__ __liballocs_alloca_n = (n); \
+	__liballocs_alloca_track(__builtin_alloca(((__liballocs_alloca_n + 15) & ~(__SIZE_TYPE__)15) \
+		+ sizeof(struct __liballocs_stack_record)), __liballocs_alloca_n, (desc)); }))
 
 #ifdef __cplusplus
 }

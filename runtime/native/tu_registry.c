@@ -8,16 +8,26 @@
  */
 #include <pthread.h>
 #include <stddef.h>
+#include <stdio.h>
 #include "liballocs_c.h"
 
 static struct __liballocs_tu_meta *tu_head;
 static pthread_mutex_t tu_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* Adds tu to the list, newest first; no effect when tu is null or already registered. */
+/* Adds tu to the list, newest first; no effect when tu is null or already registered. A TU
+ * emitted for another LIBALLOCS_META_VERSION is left alone (its ->next may lie elsewhere, so
+ * linking it could write past it): its objects were built by another allocscc. */
 LIBALLOCS_EXPORT void __liballocs_register_tu(struct __liballocs_tu_meta *tu)
 {
 	if (tu == NULL)
 		return;
+	if (tu->version != LIBALLOCS_META_VERSION)
+	{
+		fprintf(stderr, "liballocs: %s was instrumented by another version of allocscc (metadata "
+			"version %u, expected %u); rebuild it: its types and allocation sites are unknown\n",
+			tu->source_file ? tu->source_file : "(unknown file)", tu->version, LIBALLOCS_META_VERSION);
+		return;
+	}
 	pthread_mutex_lock(&tu_lock);
 	struct __liballocs_tu_meta *head = tu_head;
 	for (struct __liballocs_tu_meta *n = head; n != NULL; n = n->next)

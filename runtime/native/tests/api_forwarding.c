@@ -14,10 +14,10 @@ static const struct __liballocs_allocsite sites[] = {
 	{ "api_forwarding.c", 20, 5, "main", "malloc", &int32, LIBALLOCS_ALLOCSITE_F_ARRAY },
 };
 static struct __liballocs_tu_meta tu = {
-	LIBALLOCS_META_VERSION, "api_forwarding.c", 0, NULL, 1, sites, 1, types, NULL
+	LIBALLOCS_META_VERSION, "api_forwarding.c", 0, NULL, 1, sites, 1, types, NULL, NULL, NULL
 };
 static struct __liballocs_tu_meta tu2 = {
-	LIBALLOCS_META_VERSION, "other.c", 0, NULL, 0, NULL, 0, NULL, NULL
+	LIBALLOCS_META_VERSION, "other.c", 0, NULL, 0, NULL, 0, NULL, NULL, NULL, NULL
 };
 
 static void *first_query(void *p)

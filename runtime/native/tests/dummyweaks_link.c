@@ -6,7 +6,7 @@
 #include "check.h"
 
 static const struct uniqtype int32 = { .name = "int$32" };
-static struct __liballocs_tu_meta tu = { LIBALLOCS_META_VERSION, "x.c", 0, NULL, 0, NULL, 0, NULL, NULL };
+static struct __liballocs_tu_meta tu = { LIBALLOCS_META_VERSION, "x.c", 0, NULL, 0, NULL, 0, NULL, NULL, NULL, NULL };
 static const struct __liballocs_local_desc desc = { "x", &int32, "main", "x.c", 1, 1, 0 };
 
 int main(void)

@@ -1,4 +1,5 @@
 // Which calls become allocation sites and what type each is inferred to allocate (AllocationSiteFinder).
+using Liballocs.Instrument.Diagnostics;
 using Liballocs.Instrument.Instrumentation;
 using Liballocs.Instrument.Sites;
 
@@ -101,9 +102,57 @@ public class AllocationSiteFinderTests
     }
 
     [Fact]
-    public void A_header_plus_an_array_takes_the_header_type_as_one_object()
+    public void A_header_plus_an_array_of_another_type_leaves_the_site_untyped_with_a_verbose_note()
     {
-        Assert.Equal(("s", false), SiteType("void *f(int n) { return malloc(sizeof(struct s) + n * sizeof(int)); }\n"));
+        InstrumentationResult result = Instrument("void *f(int n) { return malloc(sizeof(struct s) + n * sizeof(int)); }\n");
+        AllocationSite site = Assert.Single(result.Sites);
+        Assert.Equal((null, false), (site.ElementType, site.IsArray));
+        Diagnostic note = Assert.Single(result.Diagnostics, d => d.Descriptor.Id == "LA1001");
+        Assert.Contains("a header followed by an array of another type", note.Message);
+        Assert.Contains("\"f\", \"malloc\", 0, 0u }", Instrumenting.Text(result));
+    }
+
+    [Theory]
+    [InlineData("sizeof(struct fam) + n * sizeof(double)")]
+    [InlineData("n * sizeof(double) + sizeof(struct fam)")]
+    [InlineData("sizeof *p + n * sizeof p->v[0]")]
+    [InlineData("(sizeof(struct fam) + (n * sizeof(double)))")]
+    [InlineData("offsetof(struct fam, v) + n * sizeof(double)")]
+    [InlineData("sizeof(struct fam) + n")]
+    public void A_struct_with_a_flexible_array_member_plus_its_elements_is_one_struct_and_no_array(string size)
+    {
+        Assert.Equal(("fam", false), SiteType(
+            $"#include <stddef.h>\nstruct fam {{ long n; double v[]; }};\nstruct fam *f(size_t n) {{ struct fam *p = malloc({size}); return p; }}\n"));
+    }
+
+    [Theory]
+    [InlineData("double v[1]")]
+    [InlineData("double v[0]")]
+    public void An_old_style_trailing_array_of_one_or_zero_elements_counts_as_flexible(string member)
+    {
+        Assert.Equal(("old", false), SiteType($"struct old {{ long n; {member}; }};\nvoid *f(int n) {{ return malloc(sizeof(struct old) + n * sizeof(double)); }}\n"));
+    }
+
+    [Theory]
+    [InlineData("n * sizeof(int)", "int$32", true)]
+    [InlineData("sizeof(int) * n * 2", "int$32", true)]
+    [InlineData("(size_t)(n * sizeof(int))", "int$32", true)]
+    [InlineData("(n + 1) * sizeof(int)", "int$32", true)]
+    [InlineData("round_up(n * sizeof(int))", "int$32", false)]
+    [InlineData("n > 0 ? n * sizeof(int) : sizeof(int)", "int$32", false)]
+    public void Only_a_product_at_the_top_of_the_size_makes_an_array(string size, string type, bool isArray)
+    {
+        Assert.Equal((type, isArray), SiteType($"size_t round_up(size_t);\nvoid *f(size_t n) {{ return malloc({size}); }}\n"));
+    }
+
+    [Fact]
+    public void Calloc_with_a_literal_count_of_one_allocates_one_object_sized_like_malloc()
+    {
+        const string Fam = "struct fam { long n; double v[]; };\n";
+        Assert.Equal(("s", false), SiteType("void *f(void) { return calloc(1, sizeof(struct s)); }\n"));
+        Assert.Equal(("fam", false), SiteType(Fam + "void *f(int n) { return calloc(1, sizeof(struct fam) + n * sizeof(double)); }\n"));
+        Assert.Equal((null, false), SiteType(Fam + "void *f(int n) { return calloc(n, sizeof(struct fam) + 4 * sizeof(double)); }\n"));
+        Assert.Equal(("float$64", true), SiteType("void *f(int n) { return calloc(sizeof(double), n); }\n"));
     }
 
     [Fact]

@@ -303,18 +303,164 @@ public class CastCheckTests
     }
 
     [Fact]
-    public void A_macro_holding_more_than_the_cast_is_skipped_with_a_verbose_note()
+    public void A_macro_defined_in_a_header_holding_more_than_the_cast_is_skipped_with_a_verbose_note()
     {
-        const string body = """
-            #define NEXT(p) ((struct point *)(p) + 1)
-            #define DEREF(p) (*(int *)(p))
+        string path = Instrumenting.WriteSource(Prologue + """
+            #include "m.h"
             #define PLUS d + 1
             int f(void *v, double *d) { return NEXT(v)->x + DEREF(v) + *((int *) PLUS); }
-            """;
-        (InstrumentationResult result, _) = Instrument(body);
+            """);
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(path)!, "m.h"), "#define NEXT(p) ((struct point *)(p) + 1)\n#define DEREF(p) (*(int *)(p))\n");
+        InstrumentationResult result = Instrumenting.File(path);
+        Instrumenting.AssertCompiles(result, path, "-Wall", "-Wextra", "-Werror");
         Assert.Empty(result.Casts.Sites);
         Assert.Equal(3, result.Casts.Statistics.Skipped);
         Assert.Equal(3, Instrumenting.DiagnosticIds(result).Count(id => id == "LA1011"));
+    }
+
+    [Fact]
+    public void A_cast_inside_a_larger_macro_defined_in_the_file_is_checked_once_in_the_definition_and_reports_the_line_of_each_use()
+    {
+        const string body = """
+            #define X_OF(p) (((struct point *)(p))->x)
+            int f(void *v) { return X_OF(v) + X_OF(v); }
+            int g(void *v) { return X_OF(v); }
+            """;
+        (InstrumentationResult result, _) = Instrument(body);
+        Assert.Equal("#define X_OF(p) (((struct point *)__liballocs_check_at_line((const volatile void *)((p)), &__liballocs_casts[0], __LINE__))->x)",
+            BodyLine(result, body, "#define X_OF"));
+        Assert.Equal("int f(void *v) { return X_OF(v) + X_OF(v); }", BodyLine(result, body, "int f"));
+        CastSite cast = Single(result);
+        int definitionLine = Prologue.Split('\n').Length;
+        Assert.Equal((CastRewrite.DefinitionOperand, definitionLine, 19, null, "point"),
+            (cast.Rewrite, cast.Line, cast.Column, cast.Function, Instrumenting.NameOf(cast.Target)));
+        Assert.Contains($", {definitionLine}u, 19u, 0, LIBALLOCS_CHECK_IS_A, 0u, &", Instrumenting.Text(result));
+        Assert.Equal(CastStatistics.None with { Checked = 1 }, result.Casts.Statistics);
+    }
+
+    [Fact]
+    public void A_definition_expanded_in_one_function_names_that_function()
+    {
+        const string body = """
+            #define Y_OF(p) (((struct point *)(p))->y)
+            int f(void *v, void *w) { return Y_OF(v) + Y_OF(w); }
+            """;
+        (InstrumentationResult result, _) = Instrument(body);
+        Assert.Equal("f", Single(result).Function);
+    }
+
+    [Theory]
+    [InlineData("(((struct point *)p)->x)", "GET(v)", "(((struct point *)__liballocs_check_at_line((const volatile void *)(p), &__liballocs_casts[0], __LINE__))->x)")]
+    [InlineData("((struct point *)(p)->next + 0)->x", "GET(l)",
+        "((struct point *)__liballocs_check_at_line((const volatile void *)((p)->next), &__liballocs_casts[0], __LINE__) + 0)->x")]
+    [InlineData("(*(struct point *)*(p)).x", "GET(pp)", "(*(struct point *)__liballocs_check_at_line((const volatile void *)(*(p)), &__liballocs_casts[0], __LINE__)).x")]
+    [InlineData("((struct point *)get_at((p), 2)[0])->x", "GET(v)",
+        "((struct point *)__liballocs_check_at_line((const volatile void *)(get_at((p), 2)[0]), &__liballocs_casts[0], __LINE__))->x")]
+    [InlineData("(((struct point *)(p))[1].y)", "GET(v)", "(((struct point *)__liballocs_check_at_line((const volatile void *)((p)), &__liballocs_casts[0], __LINE__))[1].y)")]
+    public void The_operand_in_a_definition_ends_where_the_cast_expression_ends(string definition, string use, string rewritten)
+    {
+        string body = $"struct link {{ void *next; }};\nvoid **get_at(void *, int);\n#define GET(p) {definition}\n"
+            + $"int f(void *v, struct link *l, void **pp) {{ return {use} + 1; }}\n";
+        (InstrumentationResult result, _) = Instrument(body);
+        Assert.Equal("#define GET(p) " + rewritten, BodyLine(result, body, "#define GET"));
+        Assert.Equal(CastRewrite.DefinitionOperand, Single(result).Rewrite);
+    }
+
+    [Fact]
+    public void Nested_casts_in_one_definition_are_each_rewritten_once()
+    {
+        const string body = """
+            #define AREA(p) (((struct shape *)(struct point *)(p))->area * 2)
+            double f(void *v) { return AREA(v) + AREA(v); }
+            """;
+        (InstrumentationResult result, _) = Instrument(body);
+        Assert.Equal("#define AREA(p) (((struct shape *)__liballocs_check_at_line((const volatile void *)((struct point *)__liballocs_check_at_line("
+            + "(const volatile void *)((p)), &__liballocs_casts[1], __LINE__)), &__liballocs_casts[0], __LINE__))->area * 2)", BodyLine(result, body, "#define AREA"));
+        Assert.Equal(2, result.Casts.Sites.Count);
+    }
+
+    [Fact]
+    public void A_definition_spanning_lines_is_rewritten_without_moving_any_line()
+    {
+        const string body = "#define LONG_X(p) \\\n  (((struct point *)(p))->x \\\n   + 1)\nint f(void *v) { return LONG_X(v); }\n";
+        (InstrumentationResult result, _) = Instrument(body);
+        Assert.Equal("  (((struct point *)__liballocs_check_at_line((const volatile void *)((p)), &__liballocs_casts[0], __LINE__))->x \\",
+            BodyLine(result, body, "(((struct point"));
+        Assert.Equal("int f(void *v) { return LONG_X(v); }", BodyLine(result, body, "int f"));
+    }
+
+    [Fact]
+    public void Function_pointer_casts_in_a_definition_go_through_check_function_at_line()
+    {
+        const string body = """
+            #define CALL(f, x) (((handler)(f))(x) + 0)
+            int f(void (*g)(void)) { return CALL(g, 1); }
+            """;
+        (InstrumentationResult result, _) = Instrument(body);
+        Assert.Equal("#define CALL(f, x) (((handler)__liballocs_check_function_at_line((void (*)(void))((f)), &__liballocs_casts[0], __LINE__))(x) + 0)",
+            BodyLine(result, body, "#define CALL"));
+    }
+
+    [Fact]
+    public void A_definition_also_expanded_where_no_call_may_go_or_nothing_is_evaluated_is_left_as_it_is()
+    {
+        const string body = """
+            #define PX(p) (&((struct point *)(p))->x)
+            static struct shape s;
+            static int *fixed = PX(&s);
+            int f(void *v) { return *PX(v) + (int)sizeof(PX(v)); }
+            """;
+        (InstrumentationResult result, _) = Instrument(body);
+        Assert.Equal("#define PX(p) (&((struct point *)(p))->x)", BodyLine(result, body, "#define PX"));
+        Assert.Empty(result.Casts.Sites);
+        Assert.Contains(result.Diagnostics, d => d.Descriptor.Id == "LA1011" && d.Message.Contains("where no check may go", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_definition_that_cannot_be_rewritten_still_wraps_the_expansions_that_are_exactly_its_invocation()
+    {
+        const string body = """
+            #define AS(p) ((struct point *)(p))
+            #define X_OF(v) (AS(v)->x)
+            static struct shape s;
+            static struct point *fixed = AS(&s);
+            int f(void *v) { return AS(v)->y + X_OF(v) + fixed->x; }
+            """;
+        (InstrumentationResult result, _) = Instrument(body);
+        Assert.Equal("#define AS(p) ((struct point *)(p))", BodyLine(result, body, "#define AS"));
+        Assert.Equal(CastRewrite.Whole, Single(result).Rewrite);
+        Assert.Contains("((struct point *) __liballocs_check((const volatile void *)(AS(v)), &__liballocs_casts[0]))->y", BodyLine(result, body, "int f"));
+        Assert.Equal(1, result.Casts.Statistics.Skipped);
+    }
+
+    [Fact]
+    public void A_definition_whose_expansions_cast_to_different_types_is_left_as_it_is()
+    {
+        const string body = """
+            #define FIRST(T, p) (*(T *)(p) + 0)
+            long f(void *v) { return FIRST(int, v) + FIRST(long, v); }
+            """;
+        (InstrumentationResult result, _) = Instrument(body);
+        Assert.Equal("#define FIRST(T, p) (*(T *)(p) + 0)", BodyLine(result, body, "#define FIRST"));
+        Assert.Equal(2, result.Casts.Statistics.Skipped);
+    }
+
+    [Fact]
+    public void Checks_in_definitions_compile_under_strict_c89()
+    {
+        string path = Instrumenting.WriteSource("""
+            struct circle { double r; };
+            #define RADIUS(p) (((struct circle *)(p))->r)
+            #define APPLY(f, x) (((double (*)(double))(f))(x) * 1.0)
+            static double twice(double x) { return 2 * x; }
+            double area(void *c, void (*g)(void))
+            {
+              return RADIUS(c) * RADIUS(c) + APPLY(g, 1.0) + twice(0.0);
+            }
+            """);
+        InstrumentationResult result = Instrumenting.File(path, "-std=c89");
+        Assert.Equal(2, result.Casts.Sites.Count);
+        Instrumenting.AssertCompiles(result, path, "-c", "-std=c89", "-pedantic-errors", "-Wall", "-Wextra", "-Werror", "-Wcast-qual", "-Wcast-function-type");
     }
 
     [Fact]
