@@ -8,7 +8,8 @@ namespace Liballocs.Tests.Support;
 /// A C file of the corpus and what it expects. Directives are comments:
 /// <c>// CHECK: text</c> must match a line of the output, in order after the previous CHECK;
 /// <c>// CHECK-NOT: text</c> must match no line of the output;
-/// <c>// ALLOCSCC-FLAGS: -O2 ...</c> extra compiler flags; <c>// ARGS: a b</c> program arguments;
+/// <c>// ALLOCSCC-FLAGS: -O2 ...</c> extra compiler flags (<c>%S</c> is the file's directory, e.g.
+/// <c>--allocators %S/pool.yaml</c>); <c>// ARGS: a b</c> program arguments;
 /// <c>// EXIT: n</c> expected exit status (default 0).
 /// In patterns, <c>{{regex}}</c> is a regular expression, <c>[[@LINE]]</c> (or <c>[[@LINE+n]]</c>,
 /// <c>[[@LINE-n]]</c>) the directive's own line number; everything else is literal.
@@ -63,7 +64,10 @@ public sealed partial class LitFile
             {
                 case "CHECK": checks.Add((i + 1, Compile(value, i + 1), value)); break;
                 case "CHECK-NOT": nots.Add((i + 1, Compile(value, i + 1), value)); break;
-                case "ALLOCSCC-FLAGS": flags = value.Split(' ', StringSplitOptions.RemoveEmptyEntries); break;
+                case "ALLOCSCC-FLAGS":
+                    flags = value.Replace("%S", System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".", StringComparison.Ordinal)
+                        .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                    break;
                 case "ARGS": args = value.Split(' ', StringSplitOptions.RemoveEmptyEntries); break;
                 case "EXIT": exit = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             }

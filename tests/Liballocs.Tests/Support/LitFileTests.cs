@@ -27,6 +27,13 @@ public class LitFileTests
     }
 
     [Fact]
+    public void Percent_S_in_flags_is_the_directory_of_the_file()
+    {
+        var lit = Write("// ALLOCSCC-FLAGS: --allocators %S/pool.yaml\n");
+        Assert.Equal(["--allocators", Path.Combine(Path.GetDirectoryName(lit.Path)!, "pool.yaml")], lit.Flags);
+    }
+
+    [Fact]
     public void Flags_arguments_and_exit_status_are_read()
     {
         var lit = Write("// ALLOCSCC-FLAGS: -O2 -DX=1\n// ARGS: a b\n// EXIT: 3\n");
