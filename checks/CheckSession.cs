@@ -74,7 +74,7 @@ public sealed unsafe class CheckSession
         var outcome = engine.Check(p, site);
         fact = outcome.Fact;
         if (outcome.TypedLazily && verbosity >= 1)
-            writer.WriteNote(LazyTypingNote(p, site));
+            writer.WriteNote(LazyTypingNote(p, site, outcome.TypedAllocator));
         if (verbosity >= 2)
             writer.WriteNote(CheckNote(p, site, outcome.Result));
         switch (outcome.Result)
@@ -189,9 +189,10 @@ public sealed unsafe class CheckSession
         return (nint)u;
     }
 
-    private static string LazyTypingNote(nuint p, CastSite* site) =>
+    // "typed the heap chunk", or "typed the pool chunk" for a suballocator's.
+    private static string LazyTypingNote(nuint p, CastSite* site, Runtime.Allocators.Allocator? allocator) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"typed the heap chunk at 0x{(ulong)p:x} as '{CSpelling.Of(site->target)}' at its first checked cast, {ReportBuilder.LocationOf(site).FileLineColumn}");
+            $"typed the {(allocator is null ? "heap" : StorageKinds.ReportName(allocator))} chunk at 0x{(ulong)p:x} as '{CSpelling.Of(site->target)}' at its first checked cast, {ReportBuilder.LocationOf(site).FileLineColumn}");
 
     private static string CheckNote(nuint p, CastSite* site, CheckResult result) =>
         string.Create(CultureInfo.InvariantCulture,

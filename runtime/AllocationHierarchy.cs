@@ -7,8 +7,10 @@ namespace Liballocs.Runtime;
 
 /// <summary>
 /// Every allocator of the process, innermost first, and the resolution of an address to the
-/// chain of allocations containing it: level 0 is the innermost (a heap chunk, a local, an
-/// argv array, a global), the last level the memory mapping holding it.
+/// chain of allocations containing it: level 0 is the innermost (a suballocated chunk, a heap
+/// chunk, a local, an argv array, a global), each further level the allocation of the next
+/// allocator (in that order) holding the address, the last level the memory mapping holding it.
+/// A pool chunk inside a malloc'd block answers pool chunk, heap chunk, mapping.
 /// </summary>
 public sealed class AllocationHierarchy
 {
@@ -23,9 +25,12 @@ public sealed class AllocationHierarchy
         Types = new UniqtypeRegistry(Tus);
         var mmap = new MappingAllocator(Maps, isBrk: false);
         var brk = new MappingAllocator(Maps, isBrk: true);
+        Heap = new HeapAllocator(Types, brk);
+        Suballocators = new SuballocAllocator(Types, HolderOf);
         leaves =
         [
-            new HeapAllocator(Types, brk),
+            Suballocators,
+            Heap,
             new StackAllocator(Types, mmap),
             new AuxvAllocator(Types, Maps, mmap),
             new StaticAllocator(Tus, Types, Maps, mmap),
@@ -34,8 +39,15 @@ public sealed class AllocationHierarchy
         All = [.. leaves, .. mappings];
     }
 
-    /// <summary>Every allocator, innermost kinds first.</summary>
+    /// <summary>Every allocator of the hierarchy's levels, innermost kinds first (instances such
+    /// as "xmalloc" or "pool" are made later, as their families meet them).</summary>
     public IReadOnlyList<Allocator> All { get; }
+
+    /// <summary>The malloc family.</summary>
+    public HeapAllocator Heap { get; }
+
+    /// <summary>The suballocators' family.</summary>
+    public SuballocAllocator Suballocators { get; }
 
     /// <summary>The process's mappings.</summary>
     public ProcMaps Maps { get; }
@@ -48,12 +60,13 @@ public sealed class AllocationHierarchy
 
     /// <summary>
     /// The allocation <paramref name="level"/> levels above the innermost one containing
-    /// <paramref name="address"/>. False when the address is in no known allocation (wild,
+    /// <paramref name="address"/>: level k is the allocation of the k-th allocator, innermost
+    /// first (suballocators, heap, stack, auxv, static), that has one containing the address;
+    /// after them comes the mapping. False when the address is in no known allocation (wild,
     /// unmapped, kernel) or the chain is shorter than that.
     /// </summary>
     public bool TryResolve(nuint address, uint level, out Allocation allocation)
     {
-        allocation = default;
         var depth = 0u;
         foreach (var allocator in leaves)
         {
@@ -62,7 +75,6 @@ public sealed class AllocationHierarchy
                 if (level == depth)
                     return true;
                 depth++;
-                break;
             }
         }
         foreach (var allocator in mappings)
@@ -72,5 +84,16 @@ public sealed class AllocationHierarchy
         }
         allocation = default;
         return false;
+    }
+
+    // The allocator of the allocation holding address, suballocated chunks aside.
+    private Allocator? HolderOf(nuint address)
+    {
+        foreach (var allocator in leaves.Skip(1).Concat(mappings))
+        {
+            if (allocator.TryGetInfo(address, out var a))
+                return a.Allocator;
+        }
+        return null;
     }
 }

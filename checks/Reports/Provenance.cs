@@ -6,9 +6,9 @@ public enum ProvenanceKind
 {
     /// <summary>No provenance line (e.g. auxv).</summary>
     None,
-    /// <summary>A heap chunk from a known allocation site.</summary>
+    /// <summary>A heap (or suballocated) chunk from a known allocation site.</summary>
     HeapSite,
-    /// <summary>A heap chunk whose allocation site is unknown.</summary>
+    /// <summary>A heap (or suballocated) chunk whose allocation site is unknown.</summary>
     HeapUnknownSite,
     /// <summary>A local variable or parameter.</summary>
     Local,
@@ -16,7 +16,7 @@ public enum ProvenanceKind
     Static,
 }
 
-/// <summary>Where the allocation came from: the allocator function (heap), the variable or
+/// <summary>Where the allocation came from: the allocator function (heap, suballocators), the variable or
 /// symbol name (locals, statics), and the source location (heap sites, locals).</summary>
 public sealed record Provenance(ProvenanceKind Kind, string? Allocator, string? Name, SourceLocation? Where)
 {

@@ -72,8 +72,13 @@ public sealed unsafe class ReportBuilder(ISymbolizer symbolizer, Func<nuint, str
         switch (StorageKinds.Of(a.Allocator))
         {
             case StorageKind.Heap:
+            case StorageKind.Suballocated:
+                // The called function ("malloc", "xmalloc", "pool_alloc"); without a site, a
+                // suballocated chunk names its instance ("pool", "suballocator").
                 var heapSite = (AllocSite*)a.Site;
                 var allocator = heapSite == null || heapSite->allocator == null ? null : Str(heapSite->allocator);
+                if (allocator is null && StorageKinds.Of(a.Allocator) == StorageKind.Suballocated)
+                    allocator = a.Allocator.Name;
                 if (heapSite == null || heapSite->file == null)
                     return new Provenance(ProvenanceKind.HeapUnknownSite, allocator, null, null);
                 return new Provenance(ProvenanceKind.HeapSite, allocator, null,

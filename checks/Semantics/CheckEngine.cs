@@ -38,18 +38,20 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
         if (!verdict.Holds)
         {
             var inner = SubobjectSearch.InnermostContaining((Uniqtype*)a.Type, a.Size, offset);
-            return new CheckOutcome(CheckResult.Failed, null, new CastFailure((nint)site, p, a, offset, (nint)inner), typedLazily);
+            return new CheckOutcome(CheckResult.Failed, null, new CastFailure((nint)site, p, a, offset, (nint)inner), typedLazily,
+                typedLazily ? a.Allocator : null);
         }
-        return new CheckOutcome(CheckResult.Passed, FactFor(site, a, storage, verdict.Shape), null, typedLazily);
+        return new CheckOutcome(CheckResult.Passed, FactFor(site, a, storage, verdict.Shape), null, typedLazily,
+            typedLazily ? a.Allocator : null);
     }
 
     private static CheckOutcome Unknown => new(CheckResult.UnknownStorage, null, null, false);
 
     // Memory whose type is unknown takes the type of the first is_a/like_a cast to a complete
-    // type that lands on its base, when the chunk is big enough to hold one.
+    // type that lands on its base, when the chunk (heap or suballocated) is big enough to hold one.
     private static bool MayTypeLazily(CastSite* site, in Allocation a, nuint p, StorageKind storage)
     {
-        if (storage != StorageKind.Heap || p != a.Base)
+        if (!StorageKinds.IsChunk(storage) || p != a.Base)
             return false;
         if ((CheckKind)site->kind is not (CheckKind.IsA or CheckKind.LikeA) || !IsComplete(site->target))
             return false;
@@ -61,7 +63,7 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
     {
         if (!StorageKinds.MayCache(storage))
             return null;
-        if (storage == StorageKind.Heap && !memory.MarkFacts(a.Base))
+        if (StorageKinds.IsChunk(storage) && !memory.MarkFacts(a))
             return null;
         var key = site->target != null ? (nint)site->target : (nint)site;
         return new CacheFact(a.Base + (nuint)shape.Lo, a.Base + (nuint)shape.Hi, shape.Period, key,

@@ -15,5 +15,7 @@ public readonly record struct CacheFact(nuint Lo, nuint Hi, ulong Period, nint K
 public sealed record CastFailure(nint Site, nuint Pointer, Allocation Allocation, ulong Offset, nint Subobject);
 
 /// <summary>The outcome of one check: the result, a fact when one may be cached, the failure
-/// when it failed, and whether the check typed the memory lazily.</summary>
-public readonly record struct CheckOutcome(CheckResult Result, CacheFact? Fact, CastFailure? Failure, bool TypedLazily);
+/// when it failed, whether the check typed the memory lazily and, when it did, the allocator of
+/// the chunk it typed.</summary>
+public readonly record struct CheckOutcome(CheckResult Result, CacheFact? Fact, CastFailure? Failure, bool TypedLazily,
+    Allocator? TypedAllocator = null);

@@ -14,13 +14,13 @@ public unsafe interface IMemoryModel
     bool TryResolve(nuint address, out Allocation allocation);
 
     /// <summary>
-    /// Gives the untyped heap chunk <paramref name="chunk"/> the type <paramref name="type"/>
+    /// Gives the untyped heap or suballocated chunk <paramref name="chunk"/> the type <paramref name="type"/>
     /// (an array of it when the chunk holds several) and answers the chunk as now typed; false
     /// when the chunk cannot be typed (gone, or typed by someone else meanwhile to no avail).
     /// </summary>
     bool TryTypeLazily(in Allocation chunk, Uniqtype* type, out Allocation typed);
 
-    /// <summary>Notes that a cached fact derives from the heap chunk based at
-    /// <paramref name="chunkBase"/>; false when facts about heap chunks cannot be invalidated.</summary>
-    bool MarkFacts(nuint chunkBase);
+    /// <summary>Notes that a cached fact derives from the heap or suballocated chunk
+    /// <paramref name="chunk"/>; false when facts about such chunks cannot be invalidated.</summary>
+    bool MarkFacts(in Allocation chunk);
 }

@@ -8,8 +8,9 @@ namespace Liballocs.Checks.Semantics;
 
 /// <summary>
 /// <see cref="IMemoryModel"/> over the process's <see cref="AllocationHierarchy"/>. Lazy typing
-/// gives an untyped heap chunk a synthetic allocation site made here (one per original site,
-/// type and array-ness; they live as long as the process, since chunks point to them).
+/// gives an untyped heap or suballocated chunk a synthetic allocation site made here (one per
+/// original site, type and array-ness; they live as long as the process, since chunks point to
+/// them). A synthetic site keeps the original's instance, so the chunk keeps its allocator.
 /// </summary>
 public sealed unsafe class ProcessMemory(AllocationHierarchy hierarchy) : IMemoryModel
 {
@@ -23,26 +24,53 @@ public sealed unsafe class ProcessMemory(AllocationHierarchy hierarchy) : IMemor
     public bool TryTypeLazily(in Allocation chunk, Uniqtype* type, out Allocation typed)
     {
         typed = default;
+        var suballocated = StorageKinds.Of(chunk.Allocator) == StorageKind.Suballocated;
+        var start = chunk.Base;
         lock (gate)
         {
-            // Another thread may have typed it since we looked.
-            if (!Shim.HeapLookup(chunk.Base, out var c) || (nuint)c.@base != chunk.Base)
-                return false;
-            if (c.site == null || c.site->type == null)
+            // Another thread may have typed it (or freed it) since we looked.
+            AllocSite* site;
+            ulong size;
+            if (suballocated)
             {
-                var isArray = type->size > 0 && c.size % type->size == 0 && c.size / type->size >= 2;
-                Shim.HeapSetSite(chunk.Base, SyntheticSite(c.site, type, isArray));
+                if (!Shim.SuballocLookup(start, out var c) || (nuint)c.@base != start)
+                    return false;
+                site = c.site;
+                size = c.size;
             }
-            return hierarchy.TryResolve(chunk.Base, 0, out typed) && typed.Base == chunk.Base && typed.Type != 0;
+            else
+            {
+                if (!Shim.HeapLookup(start, out var c) || (nuint)c.@base != start)
+                    return false;
+                site = c.site;
+                size = c.size;
+            }
+            if (site == null || site->type == null)
+            {
+                var isArray = type->size > 0 && size % type->size == 0 && size / type->size >= 2;
+                var made = SyntheticSite(site, type, isArray);
+                if (suballocated)
+                    Shim.SuballocSetSite(start, made);
+                else
+                    Shim.HeapSetSite(start, made);
+            }
+            return hierarchy.TryResolve(start, 0, out typed) && typed.Base == start && typed.Type != 0;
         }
     }
 
     /// <inheritdoc/>
-    public bool MarkFacts(nuint chunkBase)
+    public bool MarkFacts(in Allocation chunk)
     {
+        if (StorageKinds.Of(chunk.Allocator) == StorageKind.Suballocated)
+        {
+            if (!Shim.CanMarkSuballocFacts)
+                return false;
+            Shim.SuballocMarkFacts(chunk.Base);
+            return true;
+        }
         if (!Shim.CanMarkFacts)
             return false;
-        Shim.HeapMarkFacts(chunkBase);
+        Shim.HeapMarkFacts(chunk.Base);
         return true;
     }
 

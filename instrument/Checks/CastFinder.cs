@@ -1,6 +1,6 @@
 // Finding the pointer casts to check in function bodies.
+using Liballocs.Instrument.Allocators;
 using Liballocs.Instrument.Diagnostics;
-using Liballocs.Instrument.Sites;
 using Liballocs.Instrument.Syntax;
 using Liballocs.Instrument.Types;
 
@@ -13,7 +13,7 @@ namespace Liballocs.Instrument.Checks;
 /// ones statically fine (<see cref="CastElision"/>); leaves out unevaluated operands and constant
 /// expressions (<c>sizeof</c>, <c>_Alignof</c>, <c>typeof</c>, <c>_Generic</c>, <c>offsetof</c>,
 /// initialisers of static storage, <c>case</c> labels, array bounds, local type declarations) and
-/// the bodies of allocators (failures inside allocator code are never reported); skips, with a
+/// the bodies of allocators (any function of the allocator configuration: failures inside allocator code are never reported); skips, with a
 /// verbose diagnostic, casts whose text cannot be wrapped on its own (parts of macro expansions).
 /// A cast written inside a larger macro defined in the main file is checked by rewriting the
 /// definition once for all its expansions (<see cref="CastRewrite.DefinitionOperand"/>), unless some
@@ -43,13 +43,15 @@ internal sealed class CastFinder
     /// <param name="source">The parsed file.</param>
     /// <param name="text">The file's bytes.</param>
     /// <param name="likeTypes">Struct tags checked with <c>like_a</c>.</param>
+    /// <param name="allocators">The allocator configuration, whose functions' bodies are allocator code.</param>
     /// <param name="diagnostics">Receives a verbose note for each cast skipped.</param>
-    public static CastFindings Find(ParsedSource source, byte[] text, IReadOnlySet<string> likeTypes, DiagnosticBag diagnostics)
+    public static CastFindings Find(ParsedSource source, byte[] text, IReadOnlySet<string> likeTypes, AllocatorConfiguration allocators,
+        DiagnosticBag diagnostics)
     {
         var finder = new CastFinder(source, text, likeTypes, diagnostics);
         foreach (SyntaxNode function in source.Declarations)
         {
-            if (function.Kind == SyntaxKind.FunctionDeclaration && function.IsDefinition && AllocatorTable.Find(function.Spelling) is null
+            if (function.Kind == SyntaxKind.FunctionDeclaration && function.IsDefinition && !allocators.IsAllocatorCode(function.Spelling)
                 && function.Children.LastOrDefault(c => c.Kind == SyntaxKind.CompoundStatement) is SyntaxNode body)
             {
                 finder.Visit(function, body);

@@ -54,6 +54,20 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor AllocaNotTracked =
         new("LA1013", DiagnosticSeverity.Verbose, "alloca call is not tracked");
 
+    /// <summary>The allocator configuration (the built-in allocators.yaml or the user's <c>--allocators</c> / <c>LIBALLOCS_ALLOCATORS</c> file) is
+    /// malformed: bad YAML, an unknown key, kind or role, a bad argument index, a function in two allocators...; nothing is compiled.</summary>
+    public static readonly DiagnosticDescriptor BadAllocatorConfiguration =
+        new("LA1014", DiagnosticSeverity.Error, "malformed allocator configuration");
+
+    /// <summary>An allocator configuration file cannot be read (the built-in one is missing, or the user's does not exist); nothing is compiled.</summary>
+    public static readonly DiagnosticDescriptor AllocatorConfigurationUnreadable =
+        new("LA1015", DiagnosticSeverity.Error, "cannot read the allocator configuration");
+
+    /// <summary>The <c>type:</c> the configuration gives a function names no type this file declares; its sites stay untyped unless their size
+    /// names one.</summary>
+    public static readonly DiagnosticDescriptor ConfiguredTypeUnknown =
+        new("LA1016", DiagnosticSeverity.Verbose, "the configured type is not declared here");
+
     /// <summary>The allocscc command line itself is malformed (e.g. an option missing its value).</summary>
     public static readonly DiagnosticDescriptor BadCommandLine =
         new("LA1009", DiagnosticSeverity.Error, "malformed command line");

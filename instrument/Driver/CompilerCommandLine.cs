@@ -34,16 +34,20 @@ internal sealed class CompilerCommandLine
 
     private const string LikeAOption = "--allocscc-like-a=";
 
+    private const string AllocatorsOption = "--allocators";
+
     private readonly List<string> arguments = [];
     private readonly List<CompilerInput> inputs = [];
     private readonly List<string> clangArguments = [];
     private readonly List<string> likeTypes = [];
+    private readonly List<string> allocatorFiles = [];
 
     private CompilerCommandLine()
     {
     }
 
-    /// <summary>The user's arguments, minus allocscc's own (<c>--allocscc-verbose</c>, <c>--allocscc-stats</c>, <c>--allocscc-like-a=</c>).</summary>
+    /// <summary>The user's arguments, minus allocscc's own (<c>--allocscc-verbose</c>, <c>--allocscc-stats</c>, <c>--allocscc-like-a=</c>,
+    /// <c>--allocators</c>, <c>--explain-allocations</c>).</summary>
     public IReadOnlyList<string> Arguments => arguments;
 
     /// <summary>Input files in order.</summary>
@@ -85,6 +89,16 @@ internal sealed class CompilerCommandLine
     /// <summary>Struct tags named by <c>--allocscc-like-a=NAME,NAME</c> (any number of times), in order.</summary>
     public IReadOnlyList<string> LikeTypes => likeTypes;
 
+    /// <summary>Allocator configuration files named by <c>--allocators FILE</c> or <c>--allocators=FILE</c>, in order (each merged over the
+    /// ones before).</summary>
+    public IReadOnlyList<string> AllocatorFiles => allocatorFiles;
+
+    /// <summary>An allocscc option was given without its value (<c>--allocators</c> last); the message says which.</summary>
+    public string? MissingValue { get; private set; }
+
+    /// <summary><c>--explain-allocations</c>: print each allocation site and what it allocates, and compile nothing.</summary>
+    public bool ExplainAllocations { get; private set; }
+
     /// <summary><c>-m32</c>: an ILP32 target.</summary>
     public bool Is32Bit { get; private set; }
 
@@ -123,6 +137,32 @@ internal sealed class CompilerCommandLine
             if (a.StartsWith(LikeAOption, StringComparison.Ordinal))
             {
                 line.likeTypes.AddRange(a[LikeAOption.Length..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                continue;
+            }
+
+            if (a == AllocatorsOption)
+            {
+                if (i + 1 < args.Count)
+                {
+                    line.allocatorFiles.Add(args[++i]);
+                }
+                else
+                {
+                    line.MissingValue = $"{AllocatorsOption} needs a file name (the allocator configuration)";
+                }
+
+                continue;
+            }
+
+            if (a.StartsWith(AllocatorsOption + "=", StringComparison.Ordinal))
+            {
+                line.allocatorFiles.Add(a[(AllocatorsOption.Length + 1)..]);
+                continue;
+            }
+
+            if (a == "--explain-allocations")
+            {
+                line.ExplainAllocations = true;
                 continue;
             }
 

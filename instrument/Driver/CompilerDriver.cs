@@ -1,4 +1,5 @@
 // allocscc as a drop-in cc: instrument the C sources, run the real compiler, link the runtime.
+using Liballocs.Instrument.Allocators;
 using Liballocs.Instrument.Checks;
 using Liballocs.Instrument.Diagnostics;
 using Liballocs.Instrument.Instrumentation;
@@ -11,9 +12,12 @@ namespace Liballocs.Instrument.Driver;
 /// allocscc as a drop-in for <c>cc</c>: instruments each C source into a fresh temporary directory
 /// (same base name, so default output names do not change), runs the real compiler on the copies
 /// with the user's arguments otherwise unchanged, and links the runtime when the command links.
-/// The exit status is the real compiler's.
+/// The exit status is the real compiler's. The allocator configuration (built-in, then
+/// <c>LIBALLOCS_ALLOCATORS</c>, then <c>--allocators</c> files) is loaded first: when it is
+/// malformed, nothing is compiled and nothing written. <c>--explain-allocations</c> prints what
+/// each allocation site allocates, and why, on <paramref name="output"/> instead of compiling.
 /// </summary>
-internal sealed class CompilerDriver(DriverSettings settings, TextWriter error)
+internal sealed class CompilerDriver(DriverSettings settings, TextWriter error, TextWriter? output = null)
 {
     /// <summary>Clang options that keep libclang as lenient as gcc 12, which only warns about these.</summary>
     private static readonly string[] GccLeniency =
@@ -27,9 +31,25 @@ internal sealed class CompilerDriver(DriverSettings settings, TextWriter error)
     {
         CompilerCommandLine line = CompilerCommandLine.Parse(args);
         bool verbose = settings.Verbose || line.Verbose;
+        if (line.MissingValue is string missing)
+        {
+            Report(new Diagnostic(DiagnosticDescriptors.BadCommandLine, missing), verbose);
+            return 1;
+        }
+
+        if (line.ExplainAllocations)
+        {
+            return Explain(line, verbose);
+        }
+
         if (line.IsPassThrough || !line.Inputs.Any(i => i.IsCSource))
         {
             return Compile([.. Prefix(line), .. line.Arguments], verbose);
+        }
+
+        if (LoadAllocators(line, verbose) is not AllocatorConfiguration allocators)
+        {
+            return 1;
         }
 
         if (LibclangLoader.TryLoad() is string reason)
@@ -41,7 +61,7 @@ internal sealed class CompilerDriver(DriverSettings settings, TextWriter error)
         DirectoryInfo temporary = Directory.CreateTempSubdirectory("allocscc-");
         try
         {
-            return CompileInstrumented(line, temporary.FullName, verbose);
+            return CompileInstrumented(line, allocators, temporary.FullName, verbose);
         }
         finally
         {
@@ -63,9 +83,76 @@ internal sealed class CompilerDriver(DriverSettings settings, TextWriter error)
         }
     }
 
-    private int CompileInstrumented(CompilerCommandLine line, string temporary, bool verbose)
+    /// <summary>The allocator configuration of this command, or null after reporting why there is none.</summary>
+    private AllocatorConfiguration? LoadAllocators(CompilerCommandLine line, bool verbose)
     {
-        InstrumentOptions options = OptionsFor(line, settings.Layout);
+        // The environment's file first, so a command line's --allocators can override what it says.
+        var userFiles = new List<string>();
+        if (settings.AllocatorsFile is string fromEnvironment)
+        {
+            userFiles.Add(fromEnvironment);
+        }
+
+        userFiles.AddRange(line.AllocatorFiles);
+        ConfigurationOutcome outcome = AllocatorConfigurationLoader.Load(settings.Layout.AllocatorsFile, userFiles);
+        if (outcome.Error is Diagnostic problem)
+        {
+            Report(problem, verbose);
+        }
+
+        return outcome.Configuration;
+    }
+
+    /// <summary><c>--explain-allocations</c>: one line per allocation site of each C source, and nothing compiled.</summary>
+    private int Explain(CompilerCommandLine line, bool verbose)
+    {
+        List<CompilerInput> sources = [.. line.Inputs.Where(i => i.IsCSource)];
+        if (sources.Count == 0)
+        {
+            Report(new Diagnostic(DiagnosticDescriptors.BadCommandLine, "--explain-allocations needs a C source file"), verbose);
+            return 1;
+        }
+
+        if (LoadAllocators(line, verbose) is not AllocatorConfiguration allocators)
+        {
+            return 1;
+        }
+
+        if (LibclangLoader.TryLoad() is string reason)
+        {
+            Report(new Diagnostic(DiagnosticDescriptors.LibclangUnavailable, reason), verbose);
+            return 1;
+        }
+
+        InstrumentOptions options = OptionsFor(line, settings.Layout, allocators);
+        TextWriter lines = output ?? Console.Out;
+        int status = 0;
+        foreach (CompilerInput input in sources)
+        {
+            InstrumentationResult result = InstrumentOne(input.Path, options);
+            foreach (Diagnostic diagnostic in result.Diagnostics)
+            {
+                Report(diagnostic, verbose);
+            }
+
+            if (result.Output is null)
+            {
+                status = 1; // cannot be parsed: nothing to explain, and the warning says why
+                continue;
+            }
+
+            foreach (string explanation in AllocationExplanation.Lines(input.Path, result, allocators))
+            {
+                lines.WriteLine(explanation);
+            }
+        }
+
+        return status;
+    }
+
+    private int CompileInstrumented(CompilerCommandLine line, AllocatorConfiguration allocators, string temporary, bool verbose)
+    {
+        InstrumentOptions options = OptionsFor(line, settings.Layout, allocators);
         var copies = new Dictionary<int, (string Copy, string Directory)>();
         foreach (CompilerInput input in line.Inputs.Where(i => i.IsCSource))
         {
@@ -219,13 +306,13 @@ internal sealed class CompilerDriver(DriverSettings settings, TextWriter error)
     /// How libclang must parse the sources of <paramref name="line"/> to see what the compiler will:
     /// as C, with the compile's preprocessor and target options, the runtime's and the checks' headers
     /// after all others, and as lenient as gcc about old-style code; casts to the default "like" types
-    /// and those of <c>--allocscc-like-a</c> are checked with <c>like_a</c>.
+    /// and those of <c>--allocscc-like-a</c> are checked with <c>like_a</c>; <paramref name="allocators"/> says what allocates.
     /// </summary>
-    public static InstrumentOptions OptionsFor(CompilerCommandLine line, ToolLayout layout) =>
+    public static InstrumentOptions OptionsFor(CompilerCommandLine line, ToolLayout layout, AllocatorConfiguration allocators) =>
         new(layout.ChecksIncludeDirectory,
             ["-x", "c", .. line.ClangArguments, "-idirafter", layout.IncludeDirectory, "-idirafter", layout.ChecksIncludeDirectory, .. GccLeniency],
             (line.Is32Bit ? DataModel.Ilp32 : DataModel.Lp64).WithCharSigned(!line.CharIsUnsigned),
-            new HashSet<string>([.. CheckKinds.DefaultLikeTypes, .. line.LikeTypes], StringComparer.Ordinal));
+            new HashSet<string>([.. CheckKinds.DefaultLikeTypes, .. line.LikeTypes], StringComparer.Ordinal), allocators);
 
     private static string SourceDirectory(string path) => Path.GetDirectoryName(Path.GetFullPath(path)) ?? "/";
 

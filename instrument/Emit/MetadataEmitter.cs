@@ -27,6 +27,7 @@ internal sealed class MetadataEmitter
     private readonly string sourceFile;
     private readonly string checksIncludeDirectory;
     private readonly IReadOnlyList<AllocationSite> sites;
+    private readonly IReadOnlyList<ChunkRelease> releases;
     private readonly IReadOnlyList<CastSite> casts;
     private readonly IReadOnlyList<LocalVariable> locals;
     private readonly IReadOnlyList<AllocaSite> allocas;
@@ -38,17 +39,18 @@ internal sealed class MetadataEmitter
 
     /// <summary>
     /// Prepares to emit metadata for <paramref name="sourceFile"/> (as given on the command line).
-    /// Every type the sites, casts, locals, alloca calls and statics use must already be in <paramref name="catalog"/>.
+    /// Every type the allocation sites, casts, locals, alloca calls and statics use must already be in <paramref name="catalog"/>.
     /// <paramref name="checksIncludeDirectory"/> holds <c>liballocs_checks.h</c>, which includes the runtime's
     /// <c>liballocs_meta.h</c> (found through the compiler's include path).
     /// </summary>
-    public MetadataEmitter(string sourceFile, string checksIncludeDirectory, IReadOnlyList<AllocationSite> sites, IReadOnlyList<CastSite> casts,
+    public MetadataEmitter(string sourceFile, string checksIncludeDirectory, AllocationFindings allocations, IReadOnlyList<CastSite> casts,
         IReadOnlyList<LocalVariable> locals, IReadOnlyList<AllocaSite> allocas, IReadOnlyList<StaticDefinition> statics,
         IReadOnlyList<LocalStatic> localStatics, UniqtypeCatalog catalog)
     {
         this.sourceFile = sourceFile;
         this.checksIncludeDirectory = checksIncludeDirectory;
-        this.sites = sites;
+        sites = allocations.Sites;
+        releases = allocations.Releases;
         this.casts = casts;
         this.locals = locals;
         this.allocas = allocas;
@@ -99,12 +101,14 @@ internal sealed class MetadataEmitter
         return text.ToString();
     }
 
-    /// <summary>The insertions into the original text: the wrapping of each allocation call and checked cast, and each stack record.</summary>
+    /// <summary>The insertions into the original text: the wrapping of each allocation call, suballocator free and checked cast, and each
+    /// stack record.</summary>
     public IEnumerable<SourceInsertion> Insertions()
     {
         // Wrapped ranges nest: an outer range's opening text goes before an inner one's at the same offset, its closing text
-        // after. A check wraps an allocation call of the same range (`struct foo *p = malloc(...)` checks the wrapped call).
-        var wraps = new List<(int Start, int End, int Rank, string Open, string Close)>(sites.Count + casts.Count);
+        // after. A check wraps an allocation call of the same range (`struct foo *p = malloc(...)` checks the wrapped call); an
+        // argument kept in a temporary, or wrapped to forget its chunk, is outermost at its range, so it holds the value passed.
+        var wraps = new List<(int Start, int End, int Rank, string Open, string Close)>(sites.Count + casts.Count + releases.Count);
         foreach (CastSite cast in casts)
         {
             (string open, string close) = CastText(cast);
@@ -113,9 +117,18 @@ internal sealed class MetadataEmitter
 
         foreach (AllocationSite site in sites)
         {
-            string open = site.ResultCast is null ? "__liballocs_heap_set_site(" : $"(({site.ResultCast})__liballocs_heap_set_site(";
-            string close = $", &__liballocs_sites[{site.Index}]){(site.ResultCast is null ? "" : ")")}";
-            wraps.Add((site.CallStart, site.CallEnd, 1, open, close));
+            (string open, string close) = SiteText(site);
+            wraps.Add((site.Rewrite.CallStart, site.Rewrite.CallEnd, 1, open, close));
+            foreach (ArgumentCapture capture in site.Rewrite.Captures)
+            {
+                wraps.Add((capture.Start, capture.End, -1, $"({capture.Temporary} = (", "))"));
+            }
+        }
+
+        foreach (ChunkRelease release in releases)
+        {
+            string entry = release.Releases ? "__liballocs_suballoc_release(" : "__liballocs_suballoc_free(";
+            wraps.Add((release.Start, release.End, -1, entry + (release.ThroughInteger ? "(void *)(__UINTPTR_TYPE__)(" : "("), "))"));
         }
 
         var enclosing = new Stack<int>();
@@ -166,6 +179,38 @@ internal sealed class MetadataEmitter
                 $" __extension__ struct __liballocs_stack_record {record} __attribute__((__cleanup__(__liballocs_stack_pop))) = "
                 + $"{{ __liballocs_stack_push(&{record}), (void *)(__UINTPTR_TYPE__)&{local.Name}, {size}, &__liballocs_locals[{local.Index}] }};");
         }
+    }
+
+    /// <summary>The text wrapped around an allocation call (<see cref="SiteRewrite"/> gives the shapes).</summary>
+    private static (string Open, string Close) SiteText(AllocationSite site)
+    {
+        SiteRewrite rewrite = site.Rewrite;
+        string at = $"&__liballocs_sites[{site.Index}]";
+        if (rewrite.Kind == SiteRewriteKind.SetSite)
+        {
+            return rewrite.ResultType is null
+                ? ("__liballocs_heap_set_site(", $", {at})")
+                : ($"(({rewrite.ResultType})__liballocs_heap_set_site(", $", {at}))");
+        }
+
+        // A statement expression declaring the temporaries, then the call (its value kept), then the recording, then the value.
+        var open = new StringBuilder("(__extension__ ({ ");
+        foreach (ArgumentCapture capture in rewrite.Captures)
+        {
+            open.Append("__typeof__(").Append(capture.Type).Append(") ").Append(capture.Temporary).Append("; ");
+        }
+
+        string value = SiteRewrite.ValueTemporary(site.Index);
+        if (rewrite.ResultType is not null)
+        {
+            open.Append("__typeof__(").Append(rewrite.ResultType).Append(") ").Append(value).Append(" = ");
+        }
+
+        string record = rewrite.Kind == SiteRewriteKind.ResultIn
+            ? $"__liballocs_heap_set_site((void *)(__UINTPTR_TYPE__)*{rewrite.ResultInTemporary}, {at})"
+            : $"__liballocs_suballoc_alloc((void *)(__UINTPTR_TYPE__){value}, {rewrite.Size}, {rewrite.Arena}, {at})";
+        string close = rewrite.ResultType is null ? $"; (void){record}; }}))" : $"; {record}; {value}; }}))";
+        return (open.ToString(), close);
     }
 
     /// <summary>The text wrapped around a checked cast's range (checks/include/liballocs_checks.h).</summary>
@@ -290,7 +335,7 @@ internal sealed class MetadataEmitter
             text.Append("  { ").Append(CLiteral.String(sourceFile)).Append(", ").Append(CLiteral.Unsigned((ulong)site.Line)).Append(", ")
                 .Append(CLiteral.Unsigned((ulong)site.Column)).Append(", ").Append(CLiteral.String(site.Function)).Append(", ")
                 .Append(CLiteral.String(site.Allocator)).Append(", ").Append(Ref(type)).Append(", ")
-                .Append(site.IsArray ? "LIBALLOCS_ALLOCSITE_F_ARRAY" : "0u").Append(" },\n");
+                .Append(site.IsArray ? "LIBALLOCS_ALLOCSITE_F_ARRAY" : "0u").Append(", ").Append(CLiteral.String(site.Instance)).Append(" },\n");
         }
 
         text.Append("};\n");

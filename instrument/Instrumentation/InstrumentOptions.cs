@@ -1,4 +1,5 @@
 // How sources are parsed and instrumented.
+using Liballocs.Instrument.Allocators;
 using Liballocs.Instrument.Types;
 
 namespace Liballocs.Instrument.Instrumentation;
@@ -8,5 +9,6 @@ namespace Liballocs.Instrument.Instrumentation;
 /// <param name="ClangArguments">Arguments for libclang: the compile's preprocessor and language options.</param>
 /// <param name="DataModel">Sizes of built-in types on the target.</param>
 /// <param name="LikeTypes">Struct tags whose casts are checked with <c>like_a</c>.</param>
+/// <param name="Allocators">The allocator configuration: which calls are allocation sites, frees and releases, and which bodies are allocator code.</param>
 internal sealed record InstrumentOptions(string ChecksIncludeDirectory, IReadOnlyList<string> ClangArguments, DataModel DataModel,
-    IReadOnlySet<string> LikeTypes);
+    IReadOnlySet<string> LikeTypes, AllocatorConfiguration Allocators);

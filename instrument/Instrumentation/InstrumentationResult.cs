@@ -14,6 +14,7 @@ namespace Liballocs.Instrument.Instrumentation;
 /// </summary>
 /// <param name="Output">The instrumented file's bytes, or null.</param>
 /// <param name="Sites">Allocation sites instrumented.</param>
+/// <param name="Releases">Suballocator frees and releases whose arguments are wrapped.</param>
 /// <param name="Casts">Pointer casts checked, and the counts of those elided and skipped.</param>
 /// <param name="Locals">Parameters and locals given stack records.</param>
 /// <param name="Allocas">alloca calls whose blocks get stack records.</param>
@@ -21,12 +22,12 @@ namespace Liballocs.Instrument.Instrumentation;
 /// <param name="LocalStatics">Block-scope static variables described beside their declarations.</param>
 /// <param name="Uniqtypes">Every uniqtype emitted, defined or only declared.</param>
 /// <param name="Diagnostics">What was reported, of every severity.</param>
-internal sealed record InstrumentationResult(byte[]? Output, IReadOnlyList<AllocationSite> Sites, CastFindings Casts, IReadOnlyList<LocalVariable> Locals,
-    IReadOnlyList<AllocaSite> Allocas, IReadOnlyList<StaticDefinition> Statics, IReadOnlyList<LocalStatic> LocalStatics, IReadOnlyList<Uniqtype> Uniqtypes,
-    IReadOnlyList<Diagnostic> Diagnostics)
+internal sealed record InstrumentationResult(byte[]? Output, IReadOnlyList<AllocationSite> Sites, IReadOnlyList<ChunkRelease> Releases, CastFindings Casts,
+    IReadOnlyList<LocalVariable> Locals, IReadOnlyList<AllocaSite> Allocas, IReadOnlyList<StaticDefinition> Statics, IReadOnlyList<LocalStatic> LocalStatics,
+    IReadOnlyList<Uniqtype> Uniqtypes, IReadOnlyList<Diagnostic> Diagnostics)
 {
     /// <summary>A file compiled as it is, for the reasons in <paramref name="diagnostics"/>.</summary>
-    public static InstrumentationResult Uninstrumented(IReadOnlyList<Diagnostic> diagnostics) => new(null, [], CastFindings.None, [], [], [], [], [], diagnostics);
+    public static InstrumentationResult Uninstrumented(IReadOnlyList<Diagnostic> diagnostics) => new(null, [], [], CastFindings.None, [], [], [], [], [], diagnostics);
 
     /// <summary>Counts for verbose output.</summary>
     public InstrumentationSummary Summary => new(Sites.Count, Sites.Count(s => s.ElementType is not null), Locals.Count, Allocas.Count, Statics.Count,

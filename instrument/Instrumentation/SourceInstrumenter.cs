@@ -13,7 +13,7 @@ using Liballocs.Instrument.Uniqtypes;
 namespace Liballocs.Instrument.Instrumentation;
 
 /// <summary>
-/// Instruments one C source file: parses it with libclang, finds allocation sites, pointer casts to
+/// Instruments one C source file: parses it with libclang, finds allocation sites and suballocator frees, pointer casts to
 /// check, locals and alloca'd blocks that need stack records, file-scope definitions and
 /// block-scope statics, and writes the original text with insertions (and the alloca calls'
 /// names replaced; no line breaks added or removed, so every line keeps its number) between a
@@ -54,10 +54,11 @@ internal static class SourceInstrumenter
         }
 
         using ParsedSource source = outcome.Source!;
-        List<AllocationSite> sites = AllocationSiteFinder.Find(source, diagnostics);
-        CastFindings casts = CastFinder.Find(source, original, options.LikeTypes, diagnostics);
+        AllocationFindings allocations = AllocationSiteFinder.Find(source, original, options.Allocators, diagnostics);
+        IReadOnlyList<AllocationSite> sites = allocations.Sites;
+        CastFindings casts = CastFinder.Find(source, original, options.LikeTypes, options.Allocators, diagnostics);
         List<LocalVariable> locals = LocalRecordFinder.Find(source, diagnostics);
-        List<AllocaSite> allocas = AllocaFinder.Find(source, original, diagnostics);
+        List<AllocaSite> allocas = AllocaFinder.Find(source, original, options.Allocators, diagnostics);
         List<StaticDefinition> statics = StaticsFinder.Find(source);
         List<LocalStatic> localStatics = LocalStaticsFinder.Find(source, diagnostics);
 
@@ -101,7 +102,8 @@ internal static class SourceInstrumenter
             }
         }
 
-        var emitter = new MetadataEmitter(sourcePath, options.ChecksIncludeDirectory, sites, casts.Sites, locals, allocas, statics, localStatics, catalog);
+        var emitter = new MetadataEmitter(sourcePath, options.ChecksIncludeDirectory, allocations, casts.Sites, locals, allocas, statics, localStatics,
+            catalog);
         ReadOnlySpan<byte> text = original;
         bool hasBom = text.StartsWith(Utf8Bom);
         if (hasBom)
@@ -120,7 +122,8 @@ internal static class SourceInstrumenter
         output.Write(SourceRewriter.Apply(text, insertions));
         output.Write(Encoding.UTF8.GetBytes(emitter.Trailer()));
 
-        return new InstrumentationResult(output.ToArray(), sites, casts, locals, allocas, statics, localStatics, [.. catalog.All], diagnostics.Items);
+        return new InstrumentationResult(output.ToArray(), sites, allocations.Releases, casts, locals, allocas, statics, localStatics, [.. catalog.All],
+            diagnostics.Items);
     }
 
     private static InstrumentationResult Unreadable(string sourcePath, Exception e, DiagnosticBag diagnostics)

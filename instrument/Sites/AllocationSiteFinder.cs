@@ -1,4 +1,6 @@
-// Finding allocation calls and inferring what each allocates.
+// Finding allocation calls, inferring what each allocates, and planning how each is rewritten.
+using Liballocs.Instrument.Allocators;
+using Liballocs.Instrument.Checks;
 using Liballocs.Instrument.Diagnostics;
 using Liballocs.Instrument.Syntax;
 using Liballocs.Instrument.Types;
@@ -6,19 +8,40 @@ using Liballocs.Instrument.Types;
 namespace Liballocs.Instrument.Sites;
 
 /// <summary>
-/// Finds the calls to allocators (<see cref="AllocatorTable"/>) in function bodies and infers what
-/// each allocates from its size argument (<see cref="AllocationSize"/>): an array when the size is a
-/// product at its top level or the allocator takes a count other than a literal 1; one struct for
-/// a struct with a flexible array member plus its elements; nothing for another header plus an
-/// array. Failing a <c>sizeof</c>, the type is the pointee of the pointer the result is cast to,
-/// initialises, is assigned to or is returned as, unless that is <c>void</c> or a character type.
+/// Finds the calls to the configured allocators' functions (<see cref="AllocatorConfiguration"/>) in function bodies: allocating
+/// calls of the heap and of wrappers become sites whose chunk is given the site after the call (returned, or stored through a
+/// <c>result_in</c> argument); a suballocator's allocating calls are recorded as chunks, its frees and releases forgotten. Calls
+/// a wrapper or suballocator makes to its own functions are its internals and are left alone. What each site allocates is inferred from its
+/// size argument (<see cref="AllocationSize"/>): an array when the size is a product at its top level or the allocator takes a
+/// count other than a literal 1; one struct for a struct with a flexible array member plus its elements; nothing for another
+/// header plus an array. Failing a <c>sizeof</c>, the configured <c>type</c>; failing that, the pointee of the pointer the result
+/// is cast to, initialises, is assigned to or is returned as, when that is unambiguous (a complete type, not <c>void</c> or a
+/// character type, and a constant size a multiple of it).
 /// </summary>
-internal static class AllocationSiteFinder
+internal sealed class AllocationSiteFinder
 {
-    /// <summary>The allocation sites of <paramref name="source"/>, numbered from 0 in source order.</summary>
-    public static List<AllocationSite> Find(ParsedSource source, DiagnosticBag diagnostics)
+    private const string Lazily = "no sizeof found: typed lazily at its first checked cast";
+
+    private readonly ParsedSource source;
+    private readonly byte[] text;
+    private readonly DiagnosticBag diagnostics;
+    private readonly ConfiguredTypes configuredTypes;
+    private readonly List<AllocationSite> sites = [];
+    private readonly List<ChunkRelease> releases = [];
+
+    private AllocationSiteFinder(ParsedSource source, byte[] text, DiagnosticBag diagnostics)
     {
-        var sites = new List<AllocationSite>();
+        this.source = source;
+        this.text = text;
+        this.diagnostics = diagnostics;
+        configuredTypes = new ConfiguredTypes(source);
+    }
+
+    /// <summary>The allocation sites of <paramref name="source"/> (whose bytes are <paramref name="text"/>), numbered from 0 in source order,
+    /// and its suballocator frees and releases.</summary>
+    public static AllocationFindings Find(ParsedSource source, byte[] text, AllocatorConfiguration allocators, DiagnosticBag diagnostics)
+    {
+        var finder = new AllocationSiteFinder(source, text, diagnostics);
         foreach (SyntaxNode function in source.Declarations)
         {
             if (function.Kind != SyntaxKind.FunctionDeclaration || !function.IsDefinition)
@@ -26,112 +49,353 @@ internal static class AllocationSiteFinder
                 continue;
             }
 
+            string? own = allocators.Find(function.Spelling)?.Instance;
+            LocalDefinitions? locals = null;
             foreach (SyntaxNode call in function.DescendantsAndSelf())
             {
-                if (call.Kind == SyntaxKind.Call && call.CalleeName is string name && AllocatorTable.Find(name) is AllocatorFunction allocator
-                    && Site(source, function, call, allocator, sites.Count, diagnostics) is AllocationSite site)
+                // A wrapper's or suballocator's calls to its own functions are its internals (the outer call records the chunk); a program's
+                // own definition of a heap function (strdup) still has its heap calls sited, as the C library's would be by the runtime.
+                if (call.Kind == SyntaxKind.Call && call.CalleeName is string name && allocators.Find(name) is AllocatorFunction called
+                    && IsRewritten(called) && (called.Instance != own || called.Kind == AllocatorKind.Heap))
                 {
-                    sites.Add(site);
+                    locals ??= new LocalDefinitions(function);
+                    finder.Consider(function, call, called, locals);
                 }
             }
         }
 
-        return sites;
+        return new AllocationFindings(finder.sites, finder.releases);
     }
 
-    private static AllocationSite? Site(ParsedSource source, SyntaxNode function, SyntaxNode call, AllocatorFunction allocator, int index,
-        DiagnosticBag diagnostics)
+    /// <summary>Whether calls to <paramref name="called"/> are rewritten here: allocating calls of the heap and wrappers, every call of a
+    /// suballocator; not frees of the heap or wrappers (the runtime sees the C library's free) nor alloca (<c>AllocaFinder</c>).</summary>
+    private static bool IsRewritten(AllocatorFunction called) => called.Kind switch
+    {
+        AllocatorKind.Stack => false,
+        AllocatorKind.Suballocator => true,
+        _ => called.Role == AllocatorRole.Allocates,
+    };
+
+    private void Consider(SyntaxNode function, SyntaxNode call, AllocatorFunction called, LocalDefinitions locals)
     {
         if (!call.Start.InMainFile || call.Start.InMacro || call.End.InMacro)
         {
-            diagnostics.Add(DiagnosticDescriptors.AllocationInMacro, $"call to '{allocator.Name}' comes from a macro expansion or included text; not instrumented",
+            diagnostics.Add(DiagnosticDescriptors.AllocationInMacro, $"call to '{called.Name}' comes from a macro expansion or included text; not instrumented",
                 source.MainFile, call.Start.Line, call.Start.Column);
-            return null;
+            return;
         }
 
+        List<SyntaxNode> arguments = [.. call.Children.Skip(1)];
+        if (arguments.Count <= called.HighestArgument)
+        {
+            NotInstrumented(call, $"call to '{called.Name}' has {arguments.Count} arguments, but the allocator configuration ({called.Place}) names "
+                + $"argument {called.HighestArgument}; not instrumented");
+            return;
+        }
+
+        switch (called.Role)
+        {
+            case AllocatorRole.Allocates when called.Kind == AllocatorKind.Suballocator:
+                Suballocation(function, call, called, arguments, locals);
+                break;
+            case AllocatorRole.Allocates when called.ResultIn is int resultIn:
+                ResultIn(function, call, called, arguments, resultIn, locals);
+                break;
+            case AllocatorRole.Allocates:
+                SetSite(function, call, called, arguments, locals);
+                break;
+            case AllocatorRole.Frees:
+                Release(call, called, arguments[called.Frees!.Value], called.Frees.Value, releases: false);
+                break;
+            case AllocatorRole.Releases:
+                Release(call, called, arguments[called.Releases!.Value], called.Releases.Value, releases: true);
+                break;
+        }
+    }
+
+    private void SetSite(SyntaxNode function, SyntaxNode call, AllocatorFunction called, List<SyntaxNode> arguments, LocalDefinitions locals)
+    {
         if (call.Type is not CPointerType result)
         {
-            diagnostics.Add(DiagnosticDescriptors.AllocationNotInstrumented,
-                $"call to '{allocator.Name}' does not return a pointer (is it declared?); not instrumented", source.MainFile, call.Start.Line, call.Start.Column);
-            return null;
+            NotInstrumented(call, $"call to '{called.Name}' does not return a pointer (is it declared?); not instrumented");
+            return;
         }
 
         string? cast = null;
         if (result.Pointee is not CVoidType)
         {
             cast = call.TypeSpelling;
-            if (cast.Contains('(', StringComparison.Ordinal) && (cast.Contains("unnamed", StringComparison.Ordinal) || cast.Contains("anonymous", StringComparison.Ordinal)))
+            if (!IsSpellable(cast))
             {
-                diagnostics.Add(DiagnosticDescriptors.AllocationNotInstrumented,
-                    $"call to '{allocator.Name}' returns '{cast}', which has no name to cast back to; not instrumented", source.MainFile, call.Start.Line,
-                    call.Start.Column);
-                return null;
+                NotInstrumented(call, $"call to '{called.Name}' returns '{cast}', which has no name to cast back to; not instrumented");
+                return;
             }
         }
 
-        (CType? type, bool isArray, bool isHeaderAndArray) = Infer(source, function, call, allocator, result);
-        if (isHeaderAndArray)
-        {
-            diagnostics.Add(DiagnosticDescriptors.UntypedAllocationSite,
-                $"this call to '{allocator.Name}' allocates a header followed by an array of another type, which no type describes; recorded untyped",
-                source.MainFile, call.Start.Line, call.Start.Column);
-        }
-        else if (type is null)
-        {
-            diagnostics.Add(DiagnosticDescriptors.UntypedAllocationSite, $"cannot infer the type allocated by this call to '{allocator.Name}'",
-                source.MainFile, call.Start.Line, call.Start.Column);
-        }
-
-        return new AllocationSite(index, allocator.Name, call.Start.Line, call.Start.Column, function.Spelling, type, isArray,
-            call.Start.Offset, call.End.Offset, cast);
+        Inference inferred = Infer(function, call, called, arguments, result.Pointee, DestinationOfResult(function, call), locals);
+        Add(function, call, called, inferred, new SiteRewrite(SiteRewriteKind.SetSite, call.Start.Offset, call.End.Offset, cast, []));
     }
 
-    private static (CType? Type, bool IsArray, bool IsHeaderAndArray) Infer(ParsedSource source, SyntaxNode function, SyntaxNode call,
-        AllocatorFunction allocator, CPointerType result)
+    private void ResultIn(SyntaxNode function, SyntaxNode call, AllocatorFunction called, List<SyntaxNode> arguments, int argument, LocalDefinitions locals)
     {
-        if (allocator.AllocatesResultPointee)
+        SyntaxNode through = arguments[argument];
+        if (through.Type is not CPointerType { Pointee: CPointerType stored })
         {
-            return (result.Pointee, true, false);
+            NotInstrumented(call, $"argument {argument} of '{called.Name}' is not a pointer to a pointer, though the allocator configuration says the "
+                + "result is stored through it; not instrumented");
+            return;
         }
 
-        IReadOnlyList<SyntaxNode> arguments = [.. call.Children.Skip(1)];
-        SyntaxNode? size = Argument(arguments, allocator.SizeArgument);
-        SyntaxNode? count = Argument(arguments, allocator.CountArgument);
+        (bool spellable, string? resultType) = ResultTemporaryType(call, called);
+        if (!spellable || Capture(call, called, through, argument, sites.Count) is not ArgumentCapture capture)
+        {
+            return;
+        }
+
+        Inference inferred = Infer(function, call, called, arguments, stored.Pointee, DestinationThrough(through), locals);
+        Add(function, call, called, inferred,
+            new SiteRewrite(SiteRewriteKind.ResultIn, call.Start.Offset, call.End.Offset, resultType, [capture], ResultInTemporary: capture.Temporary));
+    }
+
+    private void Suballocation(SyntaxNode function, SyntaxNode call, AllocatorFunction called, List<SyntaxNode> arguments, LocalDefinitions locals)
+    {
+        if (call.Type is not CPointerType result)
+        {
+            NotInstrumented(call, $"call to '{called.Name}' does not return a pointer (is it declared?); not instrumented");
+            return;
+        }
+
+        if (ResultTemporaryType(call, called) is not (true, string resultType))
+        {
+            return;
+        }
+
+        int index = sites.Count;
+        var captures = new SortedDictionary<int, ArgumentCapture>();
+        string? arena = "0";
+        if (called.Arena is int arenaArgument)
+        {
+            if (arguments[arenaArgument].Type is CPointerType or CBuiltinType { IsInteger: true } or CEnumType)
+            {
+                if (Capture(call, called, arguments[arenaArgument], arenaArgument, index) is not ArgumentCapture capture)
+                {
+                    return;
+                }
+
+                captures.Add(arenaArgument, capture);
+                arena = $"(const void *)(__UINTPTR_TYPE__){capture.Temporary}";
+            }
+            else
+            {
+                NotInstrumented(call, $"the arena (argument {arenaArgument}) of '{called.Name}' is neither a pointer nor an integer; its chunks are recorded "
+                    + "without an arena, so releasing it does not forget them");
+            }
+        }
+
+        foreach (int sizing in new[] { called.Size, called.Count }.OfType<int>())
+        {
+            if (Capture(call, called, arguments[sizing], sizing, index) is not ArgumentCapture capture)
+            {
+                return;
+            }
+
+            captures.Add(sizing, capture);
+        }
+
+        string size = $"(unsigned long){captures[called.Size!.Value].Temporary}";
+        if (called.Count is int count)
+        {
+            size = $"(unsigned long){captures[count].Temporary} * {size}";
+        }
+
+        Inference inferred = Infer(function, call, called, arguments, result.Pointee, DestinationOfResult(function, call), locals);
+        Add(function, call, called, inferred,
+            new SiteRewrite(SiteRewriteKind.Suballocation, call.Start.Offset, call.End.Offset, resultType, [.. captures.Values], Size: size, Arena: arena));
+    }
+
+    private void Release(SyntaxNode call, AllocatorFunction called, SyntaxNode argument, int index, bool releases)
+    {
+        string what = releases ? "its arena's chunks are" : "the chunk's record is";
+        if (argument.Type is not CPointerType)
+        {
+            NotInstrumented(call, $"argument {index} of '{called.Name}' is not a pointer; {what} not forgotten");
+            return;
+        }
+
+        if (CastRegion.Of(argument, text) is not (int start, int end))
+        {
+            NotInstrumented(call, $"argument {index} of '{called.Name}' is part of a macro expansion that holds more; {what} not forgotten");
+            return;
+        }
+
+        this.releases.Add(new ChunkRelease(called.Name, called.Instance, call.Start.Line, call.Start.Column, releases, start, end,
+            ThroughInteger: HasQualifier(argument.TypeSpelling)));
+    }
+
+    /// <summary>
+    /// The type of the temporary holding the call's result, spelled: (true, null) when the function returns void; (false, _), with a
+    /// note, when the type cannot be spelled again.
+    /// </summary>
+    private (bool Ok, string? Type) ResultTemporaryType(SyntaxNode call, AllocatorFunction called)
+    {
+        if (call.Type is CVoidType)
+        {
+            return (true, null);
+        }
+
+        string spelling = TopLevelUnqualified(call);
+        if (!IsSpellable(spelling))
+        {
+            NotInstrumented(call, $"call to '{called.Name}' returns '{spelling}', which has no name to declare a temporary of; not instrumented");
+            return (false, null);
+        }
+
+        return (true, spelling);
+    }
+
+    /// <summary>The capture of argument <paramref name="index"/>, or null (with a note) when its text or type cannot be used.</summary>
+    private ArgumentCapture? Capture(SyntaxNode call, AllocatorFunction called, SyntaxNode argument, int index, int site)
+    {
+        if (CastRegion.Of(argument, text) is not (int start, int end))
+        {
+            NotInstrumented(call, $"argument {index} of '{called.Name}' is part of a macro expansion that holds more; not instrumented");
+            return null;
+        }
+
+        string type = TopLevelUnqualified(argument);
+        if (!IsSpellable(type))
+        {
+            NotInstrumented(call, $"argument {index} of '{called.Name}' has type '{type}', which has no name to declare a temporary of; not instrumented");
+            return null;
+        }
+
+        return new ArgumentCapture(start, end, SiteRewrite.ArgumentTemporary(site, index), type);
+    }
+
+    /// <summary>What a site allocates and why.</summary>
+    private readonly record struct Inference(CType? Type, bool IsArray, string Why, bool IsHeaderAndArray = false);
+
+    /// <summary>Where the result ends up, for the declared-type fallback: its pointee and how to name it.</summary>
+    private readonly record struct Destination(CType Pointee, string Why);
+
+    private Inference Infer(SyntaxNode function, SyntaxNode call, AllocatorFunction called, List<SyntaxNode> arguments, CType resultPointee,
+        Destination? destination, LocalDefinitions locals)
+    {
+        CType? configured = called.TypeName is string typeName ? ConfiguredType(call, called, typeName) : null;
+        string configuredWhy = $"type {called.TypeName} in the allocator configuration";
+        if (called.String is int copied)
+        {
+            CType? character = configured ?? (resultPointee is CVoidType ? null : resultPointee);
+            return new Inference(character, character is not null,
+                configured is not null ? configuredWhy : $"a copy of the string in argument {copied}");
+        }
+
+        SyntaxNode? size = called.Size is int s ? arguments[s] : null;
+        SyntaxNode? count = called.Count is int c ? arguments[c] : null;
+        string where = "the size argument";
         if (size is not null && count is not null && AllocationSize.IsSizeof(count) && !AllocationSize.IsSizeof(size))
         {
             (size, count) = (count, size); // calloc(sizeof(T), n): the arguments swapped, as the product commutes
+            where = "the count argument";
         }
 
-        SizeInference inferred = size is null ? SizeInference.Unknown : AllocationSize.Infer(size, source.DataModel);
+        var sizer = new AllocationSize(source.DataModel, text, locals);
+        SizeInference inferred = size is null ? SizeInference.Unknown : sizer.Infer(size, where);
+        long? constant = size is null ? null : Constant(size, locals);
         if (count is not null && count.IntegerValue != 1)
         {
             // n blocks of a header and its array are no array of one type.
             if (inferred.IsSum && (inferred.IsHeaderAndArray || inferred.Type is not null))
             {
-                return (null, false, true);
+                return new Inference(null, false, $"{inferred.Why}, {ExpressionText.Of(count, text)} times: blocks of a header and an array, "
+                    + "which no type describes", IsHeaderAndArray: true);
             }
 
-            CType? element = inferred.Type ?? DestinationPointee(function, call);
-            return (element, element is not null, false);
+            string times = $", {ExpressionText.Of(count, text)} elements";
+            if (inferred.Type is not null)
+            {
+                return new Inference(inferred.Type, true, inferred.Why + times);
+            }
+
+            if (configured is not null)
+            {
+                return new Inference(configured, true, configuredWhy);
+            }
+
+            return Unambiguous(destination, constant) is Destination d ? new Inference(d.Pointee, true, d.Why) : new Inference(null, false, Lazily);
         }
 
-        if (inferred.Type is not null || inferred.IsHeaderAndArray)
+        if (inferred.IsHeaderAndArray)
         {
-            return (inferred.Type, inferred.IsArray, inferred.IsHeaderAndArray);
+            return new Inference(null, false, $"{inferred.Why}: a header followed by an array of another type, which no type describes",
+                IsHeaderAndArray: true);
         }
 
-        return DestinationPointee(function, call) is CType pointee ? (pointee, inferred.IsArray, false) : (null, false, false);
+        if (inferred.Type is not null)
+        {
+            return new Inference(inferred.Type, inferred.IsArray, inferred.Why!);
+        }
+
+        if (configured is not null)
+        {
+            return new Inference(configured, constant is null || constant != configured.Size, configuredWhy);
+        }
+
+        if (Unambiguous(destination, constant) is Destination found)
+        {
+            bool isArray = inferred.IsArray || (constant is long bytes && found.Pointee.Size is long one && bytes > one);
+            return new Inference(found.Pointee, isArray, found.Why);
+        }
+
+        return new Inference(null, false, Lazily);
     }
 
-    private static SyntaxNode? Argument(IReadOnlyList<SyntaxNode> arguments, int? position) =>
-        position is int i && i < arguments.Count ? arguments[i] : null;
+    private void Add(SyntaxNode function, SyntaxNode call, AllocatorFunction called, Inference inferred, SiteRewrite rewrite)
+    {
+        if (inferred.IsHeaderAndArray)
+        {
+            diagnostics.Add(DiagnosticDescriptors.UntypedAllocationSite,
+                $"this call to '{called.Name}' allocates a header followed by an array of another type, which no type describes; recorded untyped",
+                source.MainFile, call.Start.Line, call.Start.Column);
+        }
+        else if (inferred.Type is null)
+        {
+            diagnostics.Add(DiagnosticDescriptors.UntypedAllocationSite, $"cannot infer the type allocated by this call to '{called.Name}'",
+                source.MainFile, call.Start.Line, call.Start.Column);
+        }
+
+        sites.Add(new AllocationSite(sites.Count, called.Name, called.Instance, call.Start.Line, call.Start.Column, function.Spelling, inferred.Type,
+            inferred.IsArray, inferred.Why, rewrite));
+    }
+
+    private CType? ConfiguredType(SyntaxNode call, AllocatorFunction called, string typeName)
+    {
+        CType? type = configuredTypes.Resolve(typeName);
+        if (type is null)
+        {
+            diagnostics.Add(DiagnosticDescriptors.ConfiguredTypeUnknown,
+                $"the allocator configuration ({called.Place}) gives '{called.Name}' the type '{typeName}', which this file does not declare",
+                source.MainFile, call.Start.Line, call.Start.Column);
+        }
+
+        return type;
+    }
+
+    /// <summary>The size's value when it is constant, directly or through a local holding a constant.</summary>
+    private static long? Constant(SyntaxNode size, LocalDefinitions locals) =>
+        size.IntegerValue ?? locals.ValueAt(AllocationSize.Strip(size), size)?.Value.IntegerValue;
+
+    /// <summary>The destination's pointee when it says what was allocated without doubt: a complete type that a constant size is a multiple of.</summary>
+    private static Destination? Unambiguous(Destination? destination, long? constant) =>
+        destination is Destination d && d.Pointee.Size is long size && size > 0 && (constant is not long bytes || (bytes > 0 && bytes % size == 0))
+            ? d
+            : null;
 
     /// <summary>
-    /// The pointee of the pointer the call's result ends up in: the first cast to a useful pointer
-    /// type, else the variable it initialises, the lvalue it is assigned to, or the enclosing
-    /// function's return type. Useful means not void, character, function or unmodelled.
+    /// Where the call's result ends up: the first cast to a useful pointer type, else the variable it initialises, the lvalue it is
+    /// assigned to, or the enclosing function's return type. Useful means not void, character, function or unmodelled.
     /// </summary>
-    private static CType? DestinationPointee(SyntaxNode function, SyntaxNode call)
+    private Destination? DestinationOfResult(SyntaxNode function, SyntaxNode call)
     {
         SyntaxNode from = call;
         for (SyntaxNode? node = call.Parent; node is not null; from = node, node = node.Parent)
@@ -144,16 +408,20 @@ internal static class AllocationSiteFinder
                 case SyntaxKind.Cast:
                     if (UsefulPointee(node.Type) is CType cast)
                     {
-                        return cast;
+                        return new Destination(cast, $"cast to {node.TypeSpelling}");
                     }
 
                     continue;
                 case SyntaxKind.VariableDeclaration:
-                    return UsefulPointee(node.Type);
+                    return UsefulPointee(node.Type) is CType declared ? new Destination(declared, $"declared type of {node.Spelling}") : null;
                 case SyntaxKind.BinaryOperator when node.BinaryOperator == BinaryOperatorKind.Assign && node.Children.Count == 2 && node.Children[1] == from:
-                    return UsefulPointee(node.Children[0].Type);
+                    return UsefulPointee(node.Children[0].Type) is CType assigned
+                        ? new Destination(assigned, $"declared type of {ExpressionText.Of(node.Children[0], text)}")
+                        : null;
                 case SyntaxKind.ReturnStatement:
-                    return function.Type is CFunctionType signature ? UsefulPointee(signature.Result) : null;
+                    return function.Type is CFunctionType signature && UsefulPointee(signature.Result) is CType returned
+                        ? new Destination(returned, $"return type of {function.Spelling}")
+                        : null;
                 default:
                     return null;
             }
@@ -162,9 +430,66 @@ internal static class AllocationSiteFinder
         return null;
     }
 
+    /// <summary>For a result stored through <paramref name="through"/> (<c>&amp;p</c>, <c>(void **)&amp;p</c>): the pointee of <c>p</c>.</summary>
+    private Destination? DestinationThrough(SyntaxNode through)
+    {
+        SyntaxNode stripped = AllocationSize.Strip(through);
+        if (stripped.Type is not CPointerType { Pointee: CPointerType stored } || UsefulPointee(stored) is not CType pointee)
+        {
+            return null;
+        }
+
+        string name = stripped.Kind == SyntaxKind.UnaryOperator && stripped.UnaryOperator == UnaryOperatorKind.AddressOf && stripped.Children.Count == 1
+            ? ExpressionText.Of(stripped.Children[0], text)
+            : $"*{ExpressionText.Of(stripped, text)}";
+        return new Destination(pointee, $"declared type of {name}");
+    }
+
     private static CType? UsefulPointee(CType? type) =>
         type is CPointerType { Pointee: var pointee } && pointee is not (CVoidType or CFunctionType or COpaqueType)
             && pointee is not CBuiltinType { IsCharacter: true }
             ? pointee
             : null;
+
+    /// <summary>
+    /// The node's type as the source spells it, without top-level qualifiers (a temporary is assigned after its declaration) and with
+    /// <c>restrict</c> spelled <c>__restrict</c> (valid in every C dialect gcc and clang accept).
+    /// </summary>
+    private static string TopLevelUnqualified(SyntaxNode node)
+    {
+        string spelling = string.Join(' ', node.TypeSpelling.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => w == "restrict" ? "__restrict" : w.Replace("*restrict", "*__restrict", StringComparison.Ordinal)));
+        string[] qualifiers = ["const", "volatile", "__restrict", "_Atomic"];
+        bool stripped = true;
+        while (stripped)
+        {
+            stripped = false;
+            foreach (string q in qualifiers)
+            {
+                if (node.Type is CPointerType && spelling.EndsWith(q, StringComparison.Ordinal) && spelling.Length > q.Length
+                    && spelling[^(q.Length + 1)] is ' ' or '*')
+                {
+                    spelling = spelling[..^q.Length].TrimEnd();
+                    stripped = true;
+                }
+                else if (node.Type is not (CPointerType or null) && spelling.StartsWith(q + " ", StringComparison.Ordinal))
+                {
+                    spelling = spelling[(q.Length + 1)..];
+                    stripped = true;
+                }
+            }
+        }
+
+        return spelling;
+    }
+
+    /// <summary>A type spelling that can be written again here: not an anonymous struct's made-up name, no <c>typeof</c>.</summary>
+    private static bool IsSpellable(string spelling) => spelling.Length > 0 && !spelling.Contains("(unnamed", StringComparison.Ordinal)
+        && !spelling.Contains("(anonymous", StringComparison.Ordinal) && !spelling.Contains("typeof", StringComparison.Ordinal);
+
+    private static bool HasQualifier(string spelling) =>
+        spelling.Split([' ', '*'], StringSplitOptions.RemoveEmptyEntries).Any(w => w is "const" or "volatile" or "__const" or "__volatile");
+
+    private void NotInstrumented(SyntaxNode call, string message) =>
+        diagnostics.Add(DiagnosticDescriptors.AllocationNotInstrumented, message, source.MainFile, call.Start.Line, call.Start.Column);
 }

@@ -6,46 +6,170 @@ namespace Liballocs.Instrument.Sites;
 
 /// <summary>
 /// Reads what an allocation holds from its size expression, looking at its top level (parentheses,
-/// casts and implicit conversions stripped):
+/// casts and implicit conversions stripped, integer locals followed back to what was stored in them
+/// by <see cref="LocalDefinitions"/>):
 /// <list type="bullet">
 /// <item><c>sizeof(T)</c>: one <c>T</c>.</item>
-/// <item>a product with a <c>sizeof(T)</c> factor (<c>n * sizeof(T)</c>, <c>sizeof(T) * n</c>): an array of <c>T</c>.</item>
+/// <item>a product with a <c>sizeof(T)</c> factor (<c>n * sizeof(T)</c>, <c>sizeof(T) * n</c>, a factor that is a local holding
+/// <c>sizeof(T)</c>): an array of <c>T</c>. <c>sizeof(a) / sizeof(a[0])</c> is a count, never the element.</item>
 /// <item>a sum with a term <c>sizeof(S)</c> or <c>offsetof(S, m)</c> where <c>S</c> ends in a flexible array member (or an old-style
-/// array of 0 or 1 elements): one <c>S</c>, whose trailing array extends to the end of the block.</item>
+/// array of 0 or 1 elements), or <c>offsetof(S, v[n])</c> alone: one <c>S</c>, whose trailing array extends to the end of the block.</item>
 /// <item>any other sum holding a <c>sizeof</c>: a header followed by an array of another type, which stays untyped.</item>
-/// <item>anything else (a call, a conditional): the first <c>sizeof</c> inside it, as one object.</item>
+/// <item>anything else (a call, a conditional): the first <c>sizeof</c> inside it that is not part of a count, as one object.</item>
 /// </list>
 /// </summary>
-internal static class AllocationSize
+internal sealed class AllocationSize
 {
-    /// <summary>What <paramref name="size"/> says about the memory it sizes.</summary>
-    public static SizeInference Infer(SyntaxNode size, DataModel dataModel)
+    /// <summary>How many locals deep a size is followed (<c>n</c> holding <c>m * k</c>, <c>k</c> holding <c>sizeof(T)</c>...).</summary>
+    private const int MaxDepth = 8;
+
+    private readonly DataModel dataModel;
+    private readonly byte[] text;
+    private readonly LocalDefinitions? locals;
+
+    /// <summary>Reads sizes in a file whose bytes are <paramref name="text"/>, inside a function whose locals are <paramref name="locals"/>
+    /// (null: locals are not followed).</summary>
+    public AllocationSize(DataModel dataModel, byte[] text, LocalDefinitions? locals)
     {
-        SyntaxNode top = Strip(size);
+        this.dataModel = dataModel;
+        this.text = text;
+        this.locals = locals;
+    }
+
+    /// <summary>What <paramref name="size"/> says about the memory it sizes; <paramref name="where"/> names it in the explanation
+    /// (<c>the size argument</c>).</summary>
+    public SizeInference Infer(SyntaxNode size, string where)
+    {
+        var notes = new List<string>();
+        SizeInference read = Read(size, size, notes, 0);
+        if (read.Type is null && !read.IsHeaderAndArray)
+        {
+            return read;
+        }
+
+        // A local read directly is explained by what it holds; anything else by its text, then what its locals hold.
+        bool throughLocal = notes.Count > 0 && locals?.ValueAt(Strip(size), size) is not null;
+        string why = throughLocal ? string.Join(", ", notes)
+            : notes.Count == 0 ? $"{ExpressionText.Of(size, text)} in {where}"
+            : $"{ExpressionText.Of(size, text)} in {where}, {string.Join(", ", notes)}";
+        return read with { Why = why };
+    }
+
+    private SizeInference Read(SyntaxNode node, SyntaxNode use, List<string> notes, int depth)
+    {
+        SyntaxNode top = Strip(node);
+        if (depth < MaxDepth && locals?.ValueAt(top, use) is LocalValue value)
+        {
+            int mark = notes.Count;
+            notes.Add($"{value.Name} = {ExpressionText.Of(value.Value, text)} at line {value.Line}");
+            SizeInference held = Read(value.Value, value.Definition, notes, depth + 1);
+            if (held.Type is null && !held.IsHeaderAndArray)
+            {
+                notes.RemoveRange(mark, notes.Count - mark);
+            }
+
+            return held;
+        }
+
         if (IsBinary(top, BinaryOperatorKind.Multiply))
         {
-            CType? element = Operands(top, BinaryOperatorKind.Multiply).Select(f => SizeofOperand(f, dataModel)).FirstOrDefault(t => t is not null);
+            CType? element = null;
+            foreach (SyntaxNode factor in Operands(top, BinaryOperatorKind.Multiply))
+            {
+                element = SizeofOperand(factor) ?? HeldType(factor, use, notes, depth);
+                if (element is not null)
+                {
+                    break;
+                }
+            }
+
             return new SizeInference(element, IsArray: true, IsSum: false, IsHeaderAndArray: false);
         }
 
         if (IsBinary(top, BinaryOperatorKind.Add))
         {
             List<SyntaxNode> terms = Operands(top, BinaryOperatorKind.Add);
+            bool hasSizeof = false;
             foreach (SyntaxNode term in terms)
             {
-                if ((SizeofOperand(term, dataModel) ?? OffsetofRecord(term)) is CType header && HasTrailingArray(header))
+                CType? header = SizeofOperand(term) ?? OffsetofRecord(term) ?? HeldType(term, use, notes, depth);
+                if (header is not null && HasTrailingArray(header))
                 {
                     return new SizeInference(header, IsArray: false, IsSum: true, IsHeaderAndArray: false);
                 }
+
+                hasSizeof |= header is not null || Sizeofs(term).Any();
             }
 
-            bool hasSizeof = terms.Exists(t => t.DescendantsAndSelf().Any(n => n.Kind == SyntaxKind.SizeofOrAlignof || OffsetofRecord(n) is not null));
             return new SizeInference(null, IsArray: false, IsSum: true, IsHeaderAndArray: hasSizeof);
         }
 
-        CType? first = top.DescendantsAndSelf().Where(n => n.Kind == SyntaxKind.SizeofOrAlignof).Select(n => OperandOfSizeof(n, dataModel))
-            .FirstOrDefault(t => t is not null);
+        if (IsCount(top))
+        {
+            return SizeInference.Unknown; // a number of elements, not bytes
+        }
+
+        if (IsBinary(top, BinaryOperatorKind.Divide) && IsSizeof(top.Children[1]) && IsBinary(Strip(top.Children[0]), BinaryOperatorKind.Multiply))
+        {
+            // sizeof(T) * sizeof(a) / sizeof(a[0]): the array's size over its element's is a count of T.
+            CType? element = Operands(Strip(top.Children[0]), BinaryOperatorKind.Multiply).Select(SizeofOperand)
+                .FirstOrDefault(t => t is not null and not CArrayType);
+            return new SizeInference(element, IsArray: element is not null, IsSum: false, IsHeaderAndArray: false);
+        }
+
+        if (OffsetofRecord(top) is CType record)
+        {
+            // offsetof(S, v[n]): the header and n elements of its trailing array; any other offsetof is part of a struct, untyped.
+            return HasTrailingArray(record) ? new SizeInference(record, IsArray: false, IsSum: true, IsHeaderAndArray: false) : SizeInference.Unknown;
+        }
+
+        CType? first = Sizeofs(top).Select(n => OperandOfSizeof(n, dataModel)).FirstOrDefault(t => t is not null);
         return first is null ? SizeInference.Unknown : new SizeInference(first, IsArray: false, IsSum: false, IsHeaderAndArray: false);
+    }
+
+    /// <summary>The type a factor or term names when it is a local holding a size (<c>size_t elem = sizeof(T)</c>), else null.</summary>
+    private CType? HeldType(SyntaxNode node, SyntaxNode use, List<string> notes, int depth)
+    {
+        if (depth >= MaxDepth || locals?.ValueAt(Strip(node), use) is null)
+        {
+            return null;
+        }
+
+        SizeInference held = Read(node, use, notes, depth);
+        return held.IsSum ? null : held.Type;
+    }
+
+    /// <summary>The <c>sizeof</c>s below <paramref name="node"/> in source order, leaving out those of counts (<c>sizeof(a) / sizeof(a[0])</c>).</summary>
+    private static IEnumerable<SyntaxNode> Sizeofs(SyntaxNode node)
+    {
+        var pending = new Stack<SyntaxNode>();
+        pending.Push(node);
+        while (pending.Count > 0)
+        {
+            SyntaxNode n = pending.Pop();
+            if (n.Kind == SyntaxKind.SizeofOrAlignof)
+            {
+                yield return n;
+                continue;
+            }
+
+            if (IsCount(n))
+            {
+                continue;
+            }
+
+            for (int i = n.Children.Count - 1; i >= 0; i--)
+            {
+                pending.Push(n.Children[i]);
+            }
+        }
+    }
+
+    /// <summary><c>sizeof(a) / sizeof(a[0])</c> (any sizeof over any sizeof): a number of elements.</summary>
+    private static bool IsCount(SyntaxNode node)
+    {
+        SyntaxNode n = Strip(node);
+        return IsBinary(n, BinaryOperatorKind.Divide) && IsSizeof(n.Children[0]) && IsSizeof(n.Children[1]);
     }
 
     /// <summary>
@@ -106,7 +230,7 @@ internal static class AllocationSize
         }
     }
 
-    private static CType? SizeofOperand(SyntaxNode node, DataModel dataModel)
+    private CType? SizeofOperand(SyntaxNode node)
     {
         SyntaxNode n = Strip(node);
         return n.Kind == SyntaxKind.SizeofOrAlignof ? OperandOfSizeof(n, dataModel) : null;

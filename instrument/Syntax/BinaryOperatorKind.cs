@@ -10,6 +10,8 @@ internal enum BinaryOperatorKind
     Multiply,
     /// <summary><c>a + b</c>.</summary>
     Add,
+    /// <summary><c>a / b</c>.</summary>
+    Divide,
     /// <summary><c>a = b</c>.</summary>
     Assign,
     /// <summary><c>a, b</c>.</summary>

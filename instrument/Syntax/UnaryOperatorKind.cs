@@ -12,4 +12,8 @@ internal enum UnaryOperatorKind
     Dereference,
     /// <summary><c>__extension__ e</c>.</summary>
     Extension,
+    /// <summary><c>++e</c> or <c>e++</c>.</summary>
+    Increment,
+    /// <summary><c>--e</c> or <c>e--</c>.</summary>
+    Decrement,
 }

@@ -191,6 +191,8 @@ internal sealed unsafe class SyntaxTreeReader : IDisposable
         CXUnaryOperatorKind.CXUnaryOperator_AddrOf => UnaryOperatorKind.AddressOf,
         CXUnaryOperatorKind.CXUnaryOperator_Deref => UnaryOperatorKind.Dereference,
         CXUnaryOperatorKind.CXUnaryOperator_Extension => UnaryOperatorKind.Extension,
+        CXUnaryOperatorKind.CXUnaryOperator_PreInc or CXUnaryOperatorKind.CXUnaryOperator_PostInc => UnaryOperatorKind.Increment,
+        CXUnaryOperatorKind.CXUnaryOperator_PreDec or CXUnaryOperatorKind.CXUnaryOperator_PostDec => UnaryOperatorKind.Decrement,
         _ => UnaryOperatorKind.Other,
     };
 
@@ -198,6 +200,7 @@ internal sealed unsafe class SyntaxTreeReader : IDisposable
     {
         CXBinaryOperatorKind.CXBinaryOperator_Mul => BinaryOperatorKind.Multiply,
         CXBinaryOperatorKind.CXBinaryOperator_Add => BinaryOperatorKind.Add,
+        CXBinaryOperatorKind.CXBinaryOperator_Div => BinaryOperatorKind.Divide,
         CXBinaryOperatorKind.CXBinaryOperator_Assign => BinaryOperatorKind.Assign,
         CXBinaryOperatorKind.CXBinaryOperator_Comma => BinaryOperatorKind.Comma,
         _ => BinaryOperatorKind.Other,

@@ -22,6 +22,9 @@ public abstract class Allocator
     /// <summary>The allocator whose allocations this one carves up, or null.</summary>
     public Allocator? Parent { get; }
 
+    // Its native descriptor (an AllocatorNative*), 0 until AllocatorDescriptors made one.
+    internal nint descriptor;
+
     /// <summary>
     /// The innermost allocation of this allocator containing <paramref name="address"/>.
     /// Returns false when it has none. Never dereferences an address it does not know to be mapped.

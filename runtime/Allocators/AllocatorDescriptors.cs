@@ -8,48 +8,43 @@ namespace Liballocs.Runtime.Allocators;
 /// <summary>
 /// One native <c>struct allocator</c> per allocator, allocated once and never freed (C code keeps
 /// the pointers). Their function pointers lead to the dispatchers below, which find the C#
-/// allocator by the descriptor's id.
+/// allocator by the descriptor's id. The hierarchy's allocators get theirs at start-up
+/// (<see cref="Create"/>); allocator instances named by allocation sites ("xmalloc", "pool") get
+/// theirs when first seen (<see cref="Add"/>), from any thread.
 /// </summary>
 public static unsafe class AllocatorDescriptors
 {
+    private static readonly Lock gate = new();
+    // Indexed by descriptor id; replaced, never changed in place, so readers need no lock.
     private static Allocator[] allocators = [];
-    private static AllocatorNative*[] natives = [];
+    private static bool created;
 
     /// <summary>Creates the descriptors for <paramref name="all"/> (once; later calls are ignored).</summary>
     public static void Create(IReadOnlyList<Allocator> all)
     {
-        if (allocators.Length > 0)
-            return;
-        var list = all.ToArray();
-        var made = new AllocatorNative*[list.Length];
-        for (var i = 0; i < list.Length; i++)
+        lock (gate)
         {
-            var d = (AllocatorNative*)NativeMemory.AllocZeroed((nuint)sizeof(AllocatorNative));
-            d->name = Utf8Copy(list[i].Name);
-            d->get_info = &GetInfo;
-            d->get_base = &GetBase;
-            d->get_size = &GetSize;
-            d->get_type = &GetType;
-            d->get_site = &GetSite;
-            d->walk_allocations = &WalkAllocations;
-            d->id = (ulong)i;
-            made[i] = d;
+            if (created)
+                return;
+            created = true;
+            foreach (var a in all)
+                Register(a);
         }
-        for (var i = 0; i < list.Length; i++)
-        {
-            var parent = Array.IndexOf(list, list[i].Parent);
-            made[i]->parent = parent >= 0 ? made[parent] : null;
-        }
-        allocators = list;
-        natives = made;
+    }
+
+    /// <summary>The descriptor of <paramref name="allocator"/>, made (with its parents') if it has
+    /// none yet. Thread-safe.</summary>
+    public static AllocatorNative* Add(Allocator allocator)
+    {
+        var known = Of(allocator);
+        if (known != null)
+            return known;
+        lock (gate)
+            return Register(allocator);
     }
 
     /// <summary>The descriptor of <paramref name="allocator"/>, or null if it has none.</summary>
-    public static AllocatorNative* Of(Allocator allocator)
-    {
-        var i = Array.IndexOf(allocators, allocator);
-        return i >= 0 ? natives[i] : null;
-    }
+    public static AllocatorNative* Of(Allocator allocator) => (AllocatorNative*)Volatile.Read(ref allocator.descriptor);
 
     /// <summary>Fills a native alloc_info from <paramref name="a"/>.</summary>
     public static void Fill(in Allocation a, AllocInfoNative* info)
@@ -61,6 +56,27 @@ public static unsafe class AllocatorDescriptors
         info->site = (void*)a.Site;
     }
 
+    // Called under `gate`. Parents first, so that every descriptor's parent pointer is set once.
+    private static AllocatorNative* Register(Allocator allocator)
+    {
+        if (allocator.descriptor != 0)
+            return (AllocatorNative*)allocator.descriptor;
+        var parent = allocator.Parent is { } p ? Register(p) : null;
+        var d = (AllocatorNative*)NativeMemory.AllocZeroed((nuint)sizeof(AllocatorNative));
+        d->name = Utf8Copy(allocator.Name);
+        d->get_info = &GetInfo;
+        d->get_base = &GetBase;
+        d->get_size = &GetSize;
+        d->get_type = &GetType;
+        d->get_site = &GetSite;
+        d->walk_allocations = &WalkAllocations;
+        d->parent = parent;
+        d->id = (ulong)allocators.Length;
+        Volatile.Write(ref allocators, [.. allocators, allocator]);
+        Volatile.Write(ref allocator.descriptor, (nint)d);
+        return d;
+    }
+
     private static byte* Utf8Copy(string s)
     {
         var bytes = Encoding.UTF8.GetBytes(s);
@@ -69,13 +85,18 @@ public static unsafe class AllocatorDescriptors
         return p;
     }
 
+    private static Allocator? ById(AllocatorNative* self)
+    {
+        var list = Volatile.Read(ref allocators);
+        return self != null && self->id < (ulong)list.Length ? list[self->id] : null;
+    }
+
     private static bool Lookup(AllocatorNative* self, void* obj, out Allocation a)
     {
         a = default;
         try
         {
-            return self != null && self->id < (ulong)allocators.Length
-                && allocators[self->id].TryGetInfo((nuint)obj, out a);
+            return ById(self) is { } allocator && allocator.TryGetInfo((nuint)obj, out a);
         }
         catch (Exception e)
         {
@@ -110,12 +131,12 @@ public static unsafe class AllocatorDescriptors
     private static int WalkAllocations(AllocatorNative* self, void* begin, void* end,
         delegate* unmanaged<AllocInfoNative*, void*, int> cb, void* arg)
     {
-        if (self == null || self->id >= (ulong)allocators.Length || cb == null)
+        if (ById(self) is not { } allocator || cb == null)
             return -1;
         var stoppedWith = 0;
         try
         {
-            allocators[self->id].Walk((nuint)begin, (nuint)end, a =>
+            allocator.Walk((nuint)begin, (nuint)end, a =>
             {
                 AllocInfoNative info;
                 Fill(a, &info);

@@ -6,14 +6,25 @@ namespace Liballocs.Runtime.Allocators;
 
 /// <summary>
 /// Heap chunks from the malloc family (including malloc calls made inside libc). The index is
-/// the C layer's; this class turns a chunk's allocation site into the allocation's type.
+/// the C layer's; this class turns a chunk's allocation site into the allocation's type and
+/// allocator: "malloc", or the wrapper instance the site names ("xmalloc": an
+/// <see cref="InstanceAllocator"/> whose parent is this one).
 /// </summary>
 public sealed unsafe class HeapAllocator : Allocator
 {
     private readonly UniqtypeRegistry types;
+    private readonly Func<nuint, Allocator?> self;   // the parent of wrapper instances, made once
 
     /// <summary>Creates the "malloc" allocator, carving up mappings owned by <paramref name="parent"/>.</summary>
-    public HeapAllocator(UniqtypeRegistry types, Allocator parent) : base("malloc", parent) => this.types = types;
+    public HeapAllocator(UniqtypeRegistry types, Allocator parent) : base("malloc", parent)
+    {
+        this.types = types;
+        Instances = new AllocatorInstances(this);
+        self = _ => this;
+    }
+
+    /// <summary>The wrapper instances seen so far ("xmalloc"...), by name.</summary>
+    public AllocatorInstances Instances { get; }
 
     /// <inheritdoc/>
     public override bool TryGetInfo(nuint address, out Allocation allocation)
@@ -55,39 +66,8 @@ public sealed unsafe class HeapAllocator : Allocator
     }
 
     private Allocation ToAllocation(HeapChunk chunk) =>
-        new(this, (nuint)chunk.@base, chunk.size, (nint)TypeOf(chunk), (nint)chunk.site);
+        new(Instances.For(chunk.site, (nuint)chunk.@base, self), (nuint)chunk.@base, chunk.size, (nint)TypeOf(chunk), (nint)chunk.site);
 
-    /// <summary>
-    /// The type of a chunk: its site's element type T; an array of size / sizeof(T) elements
-    /// when the site allocates arrays or the chunk holds several T; T itself when the chunk holds
-    /// exactly one, or when T ends in a flexible array member (the chunk is one T whose trailing
-    /// array extends to its end). Null when the site is unknown or untyped, or an array site's
-    /// size is not a whole number of elements.
-    /// </summary>
-    public Uniqtype* TypeOf(HeapChunk chunk)
-    {
-        var site = chunk.site;
-        if (site == null || site->type == null)
-            return null;
-        var element = site->type;
-        var elementSize = element->size;
-        if (elementSize == 0 || elementSize == UniqtypeConstants.SizeUnknown || chunk.size == elementSize)
-            return element;
-        var isArray = (site->flags & AllocSite.FlagArray) != 0;
-        if (!isArray && (EndsInFlexibleArray(element) || chunk.size % elementSize != 0))
-            return element;
-        if (chunk.size % elementSize != 0)
-            return null;
-        return types.ArrayOf(element, chunk.size / elementSize);
-    }
-
-    private static bool EndsInFlexibleArray(Uniqtype* t)
-    {
-        if (t->kind != UniqtypeConstants.KindComposite || (t->flags & UniqtypeConstants.FlagUnion) != 0
-            || t->count == 0 || t->members == null)
-            return false;
-        var last = t->members[t->count - 1].type;
-        return last != null && last->kind == UniqtypeConstants.KindArray
-            && ((last->flags & UniqtypeConstants.FlagUnknownLength) != 0 || last->count == 0);
-    }
+    /// <summary>The type of a chunk (see <see cref="ChunkTypes.Of"/>).</summary>
+    public Uniqtype* TypeOf(HeapChunk chunk) => ChunkTypes.Of(types, chunk.site, chunk.size);
 }

@@ -56,7 +56,7 @@ public static class UniqtypeConstants
         FlagVariadic = 0x20, FlagNoPrototype = 0x40, FlagBool = 0x80, FlagComplex = 0x100, FlagChar = 0x200, FlagSynthetic = 0x400;
 }
 
-/// <summary>struct __liballocs_allocsite: 48 bytes.</summary>
+/// <summary>struct __liballocs_allocsite (LIBALLOCS_META_VERSION 3): 56 bytes.</summary>
 [StructLayout(LayoutKind.Sequential)]
 public unsafe struct AllocSite
 {
@@ -74,6 +74,9 @@ public unsafe struct AllocSite
     public Uniqtype* type;
     /// <summary>LIBALLOCS_ALLOCSITE_F_*.</summary>
     public uint flags;
+    /// <summary>Version 3: the allocator instance of the configuration owning the called function
+    /// ("malloc", "xmalloc", "pool"), what the allocation's allocator is named; may be null.</summary>
+    public byte* instance;
 
     /// <summary>LIBALLOCS_ALLOCSITE_F_ARRAY.</summary>
     public const uint FlagArray = 0x1;
@@ -127,7 +130,7 @@ public unsafe struct StackRecord
     public LocalDesc* desc;
 }
 
-/// <summary>struct __liballocs_tu_meta (LIBALLOCS_META_VERSION 2): 88 bytes.</summary>
+/// <summary>struct __liballocs_tu_meta (LIBALLOCS_META_VERSION 3): 88 bytes.</summary>
 [StructLayout(LayoutKind.Sequential)]
 public unsafe struct TuMeta
 {
@@ -135,7 +138,7 @@ public unsafe struct TuMeta
     public uint version;
 
     /// <summary>The LIBALLOCS_META_VERSION this runtime reads.</summary>
-    public const uint Version = 2;
+    public const uint Version = 3;
     /// <summary>Source file of the TU.</summary>
     public byte* source_file;
     /// <summary>Number of statics.</summary>
@@ -168,6 +171,21 @@ public unsafe struct HeapChunk
     public ulong size;
     /// <summary>Allocation site or null.</summary>
     public AllocSite* site;
+}
+
+/// <summary>struct __liballocs_suballoc_chunk (shim_api.h, version 3): 32 bytes; the first three
+/// fields as in <see cref="HeapChunk"/>.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct SuballocChunk
+{
+    /// <summary>What the suballocator returned.</summary>
+    public void* @base;
+    /// <summary>Requested size in bytes.</summary>
+    public ulong size;
+    /// <summary>Allocation site or null.</summary>
+    public AllocSite* site;
+    /// <summary>The pool/arena handle it was issued from.</summary>
+    public void* arena;
 }
 
 /// <summary>struct __liballocs_initial_stack: 64 bytes.</summary>
@@ -212,9 +230,17 @@ public unsafe struct ShimApi
     public delegate* unmanaged<void*, AllocSite*, void*> heap_set_site;
     /// <summary>Version 2: void heap_mark_facts(const void *p).</summary>
     public delegate* unmanaged<void*, void> heap_mark_facts;
+    /// <summary>Version 3: int suballoc_lookup(const void *p, struct __liballocs_suballoc_chunk *out).</summary>
+    public delegate* unmanaged<void*, SuballocChunk*, int> suballoc_lookup;
+    /// <summary>Version 3: int suballoc_walk(begin, end, cb, arg).</summary>
+    public delegate* unmanaged<void*, void*, delegate* unmanaged<SuballocChunk*, void*, int>, void*, int> suballoc_walk;
+    /// <summary>Version 3: void *suballoc_set_site(void *p, const struct __liballocs_allocsite *site).</summary>
+    public delegate* unmanaged<void*, AllocSite*, void*> suballoc_set_site;
+    /// <summary>Version 3: void suballoc_mark_facts(const void *p).</summary>
+    public delegate* unmanaged<void*, void> suballoc_mark_facts;
 
     /// <summary>The version this runtime understands.</summary>
-    public const uint Version = 2;
+    public const uint Version = 3;
 }
 
 /// <summary>struct alloc_info (allocs.h): 40 bytes.</summary>

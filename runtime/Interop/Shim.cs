@@ -57,6 +57,37 @@ public static unsafe class Shim
     /// <summary>True when the C layer can record facts about heap chunks (the cache may hold them).</summary>
     public static bool CanMarkFacts => Installed && api.heap_mark_facts != null;
 
+    /// <summary>The suballocated chunk containing <paramref name="p"/>; false when none.</summary>
+    public static bool SuballocLookup(nuint p, out SuballocChunk chunk)
+    {
+        SuballocChunk c = default;
+        var found = Installed && api.suballoc_lookup != null && api.suballoc_lookup((void*)p, &c) == 0;
+        chunk = found ? c : default;
+        return found;
+    }
+
+    /// <summary>Calls <paramref name="cb"/> for each suballocated chunk based in [begin, end).</summary>
+    public static int SuballocWalk(nuint begin, nuint end, delegate* unmanaged<SuballocChunk*, void*, int> cb, void* arg) =>
+        Installed && api.suballoc_walk != null ? api.suballoc_walk((void*)begin, (void*)end, cb, arg) : 0;
+
+    /// <summary>Sets the site of the suballocated chunk based at <paramref name="p"/> (lazy typing).</summary>
+    public static void SuballocSetSite(nuint p, AllocSite* site)
+    {
+        if (Installed && api.suballoc_set_site != null)
+            api.suballoc_set_site((void*)p, site);
+    }
+
+    /// <summary>Notes that a cached check fact was derived from the suballocated chunk based at
+    /// <paramref name="p"/>, so that forgetting it invalidates the fact.</summary>
+    public static void SuballocMarkFacts(nuint p)
+    {
+        if (Installed && api.suballoc_mark_facts != null)
+            api.suballoc_mark_facts((void*)p);
+    }
+
+    /// <summary>True when the C layer can record facts about suballocated chunks.</summary>
+    public static bool CanMarkSuballocFacts => Installed && api.suballoc_mark_facts != null;
+
     /// <summary>What the process started with; zeroed when unknown.</summary>
     public static InitialStack InitialStack()
     {

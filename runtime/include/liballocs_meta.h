@@ -14,7 +14,7 @@
 extern "C" {
 #endif
 
-#define LIBALLOCS_META_VERSION 2u   /* 2: local_statics_begin/end */
+#define LIBALLOCS_META_VERSION 3u   /* 2: local_statics_begin/end; 3: allocsite instance */
 
 /* An allocation site: one call to an allocator in instrumented source. The type comes from the
  * size's top level: sizeof(T) is one T; n * sizeof(T) (or calloc(n, sizeof(T)), n not 1) an array
@@ -30,6 +30,9 @@ struct __liballocs_allocsite
 	const char *allocator;            /* the called function's name, e.g. "malloc" */
 	const struct uniqtype *type;      /* element type inferred from sizeof, null when unknown */
 	unsigned flags;                   /* LIBALLOCS_ALLOCSITE_F_* */
+	const char *instance;             /* the allocator instance of the allocator configuration
+	                                     that owns the called function, e.g. "malloc", "xmalloc",
+	                                     "pool": what alloc_get_allocator(p)->name says */
 };
 
 /* A function or file-scope/static variable defined in an instrumented TU. */
@@ -97,6 +100,23 @@ void __liballocs_register_tu(struct __liballocs_tu_meta *tu);
 /* Records that the heap chunk starting at `p` was allocated at `site`; returns `p`.
  * No effect when p is null or not the base of a live heap chunk. */
 void *__liballocs_heap_set_site(void *p, const struct __liballocs_allocsite *site);
+
+/* Suballocators (pools, arenas, obstacks: configured allocators whose chunks are carved out of a
+ * larger allocation). allocscc rewrites their calls, each operand evaluated once:
+ *   pool_alloc(a, n)  ->  __liballocs_suballoc_alloc(pool_alloc(a, n), n, a, &site)  (via temporaries)
+ *   pool_free(a, p)   ->  pool_free(a, __liballocs_suballoc_free(p))
+ *   pool_destroy(a)   ->  pool_destroy(__liballocs_suballoc_release(a))
+ * A chunk is a child of whatever allocation holds it (a malloc'd block, a static array...). */
+
+/* Records the chunk [p, p + size) issued from `arena` (the handle the configuration names;
+ * may be null) at `site`; returns p. No effect when p is null. A chunk overlapping recorded
+ * ones replaces them (their memory was evidently reused). */
+void *__liballocs_suballoc_alloc(void *p, unsigned long size, const void *arena,
+	const struct __liballocs_allocsite *site);
+/* Forgets the chunk based at p; returns p. No effect when p is not a recorded chunk's base. */
+void *__liballocs_suballoc_free(void *p);
+/* Forgets every chunk issued from `arena`; returns arena. */
+void *__liballocs_suballoc_release(void *arena);
 
 /* Pushes `rec` as the newest live local of this thread; returns the previous newest,
  * to be stored in rec->prev (allocscc calls it inside the record's initializer). */

@@ -25,6 +25,10 @@ static const struct __liballocs_shim_api shim_api = {
 	.initial_stack = __liballocs_get_initial_stack,
 	.heap_set_site = __liballocs_heap_set_site,
 	.heap_mark_facts = __liballocs_heap_mark_facts,
+	.suballoc_lookup = __liballocs_suballoc_lookup,
+	.suballoc_walk = __liballocs_suballoc_walk,
+	.suballoc_set_site = __liballocs_suballoc_set_site,
+	.suballoc_mark_facts = __liballocs_suballoc_mark_facts,
 };
 
 static pthread_once_t rt_once = PTHREAD_ONCE_INIT;

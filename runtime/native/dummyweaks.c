@@ -95,6 +95,25 @@ DUMMY void *__liballocs_heap_set_site(void *p, const struct __liballocs_allocsit
 	return p;
 }
 
+DUMMY void *__liballocs_suballoc_alloc(void *p, unsigned long size, const void *arena,
+	const struct __liballocs_allocsite *site)
+{
+	(void)size;
+	(void)arena;
+	(void)site;
+	return p;
+}
+
+DUMMY void *__liballocs_suballoc_free(void *p)
+{
+	return p;
+}
+
+DUMMY void *__liballocs_suballoc_release(void *arena)
+{
+	return arena;
+}
+
 DUMMY struct __liballocs_stack_record *__liballocs_stack_push(struct __liballocs_stack_record *rec)
 {
 	(void)rec;

@@ -90,4 +90,9 @@ LIBALLOCS_HIDDEN void heap_index_insert(void *base, unsigned long size,
  * old->site keeps SITE_FACTS_FLAG. */
 LIBALLOCS_HIDDEN int heap_index_remove(void *base, struct __liballocs_heap_chunk *old);
 
+/* Forgets the suballocated chunks lying in [base, base + size) (see suballoc_index.c): the heap
+ * chunk holding them is going back to glibc. Lock-free and cheap when no chunk is recorded there;
+ * bumps the free generation when one carried facts. */
+LIBALLOCS_HIDDEN void suballoc_forget_range(const void *base, unsigned long size);
+
 #endif

@@ -38,6 +38,25 @@ struct __liballocs_tu_meta *__liballocs_tu_list(void);
 /* Sets SITE_FACTS_FLAG on the live chunk based at p (see heap_index.h); no effect otherwise. */
 void __liballocs_heap_mark_facts(const void *p);
 
+/* The suballocated chunk containing p (the one based at p for a zero-size chunk): returns 0 and
+ * fills *out (if non-null), or -1. Never dereferences p; any value is accepted. Lock-free (gives
+ * up, answering -1, when writers keep the index busy for milliseconds). */
+int __liballocs_suballoc_lookup(const void *p, struct __liballocs_suballoc_chunk *out);
+
+/* Calls cb for each suballocated chunk whose base lies in [begin, end), in increasing address
+ * order, until cb returns non-zero; returns that value, or 0. Chunks recorded or forgotten during
+ * the walk may or may not be visited. cb may call anything, the suballoc_* entry points included. */
+int __liballocs_suballoc_walk(const void *begin, const void *end,
+	int (*cb)(const struct __liballocs_suballoc_chunk *chunk, void *arg), void *arg);
+
+/* Sets the site of the suballocated chunk based at p (keeping its facts mark); returns p. No
+ * effect when p is not a recorded chunk's base. */
+void *__liballocs_suballoc_set_site(void *p, const struct __liballocs_allocsite *site);
+
+/* Marks the suballocated chunk based at p as the source of a cached check fact (as
+ * __liballocs_heap_mark_facts); no effect when p is not a recorded chunk's base. */
+void __liballocs_suballoc_mark_facts(const void *p);
+
 /* The runtime's check entry points, loaded with the rest of the runtime. */
 struct rt_checks
 {

@@ -68,8 +68,13 @@ static void do_free(void *p)
 	/* Unindex first: once glibc has the chunk, another thread may get the same address from
 	 * malloc and set its bit, which clearing afterwards would destroy. */
 	struct __liballocs_heap_chunk old;
-	if (heap_index_remove(p, &old) && site_has_facts(old.site))
-		check_facts_invalidate();
+	if (heap_index_remove(p, &old))
+	{
+		if (site_has_facts(old.site))
+			check_facts_invalidate();
+		/* Suballocated chunks carved out of it die with it (before glibc can reuse the memory). */
+		suballoc_forget_range(p, old.size);
+	}
 	__libc_free(p);
 }
 
@@ -92,6 +97,11 @@ static void *do_realloc(void *p, size_t size)
 	/* Facts about the old chunk die with it even when it grows in place (its size changes). */
 	if (was_indexed && site_has_facts(old.site))
 		check_facts_invalidate();
+	/* Suballocated chunks inside it are stale if it moves, and glibc may hand the old memory to
+	 * another thread before we learn whether it did: forget them now (a pool that reallocates its
+	 * block in place and keeps using its chunks loses them: they answer as part of the block). */
+	if (was_indexed)
+		suballoc_forget_range(p, old.size);
 	void *q = __libc_realloc(p, n);
 	if (q == NULL)
 	{

@@ -17,7 +17,7 @@
 extern "C" {
 #endif
 
-#define LIBALLOCS_SHIM_API_VERSION 2u
+#define LIBALLOCS_SHIM_API_VERSION 3u   /* 2: heap_set_site, heap_mark_facts; 3: suballoc_* */
 
 /* One live heap chunk as the heap index knows it. */
 struct __liballocs_heap_chunk
@@ -25,6 +25,16 @@ struct __liballocs_heap_chunk
 	void *base;                                  /* what malloc returned */
 	unsigned long size;                          /* bytes the program asked for */
 	const struct __liballocs_allocsite *site;    /* null when no instrumented site claimed it */
+};
+
+/* One live suballocated chunk (liballocs_meta.h, __liballocs_suballoc_alloc) as the suballocator
+ * index knows it. The first three fields are laid out as in struct __liballocs_heap_chunk. */
+struct __liballocs_suballoc_chunk
+{
+	void *base;                                  /* what the suballocator returned */
+	unsigned long size;                          /* bytes the program asked for */
+	const struct __liballocs_allocsite *site;    /* null when no instrumented site is known */
+	const void *arena;                           /* the pool/arena handle it was issued from */
 };
 
 /* The argument vector, environment and auxiliary vector the kernel put on the initial stack. */
@@ -62,6 +72,21 @@ struct __liballocs_shim_api
 	/* Notes that a cached check fact was derived from the live chunk based at p, so freeing or
 	 * reallocating it bumps __liballocs_free_generation. No effect when p is not a chunk base. */
 	void (*heap_mark_facts)(const void *p);
+	/* Version 3: suballocated chunks, as the heap_* entries above. A suballocated chunk lies inside
+	 * some other allocation (a heap chunk, a static, a local) and is innermost: chunks never
+	 * overlap one another. */
+	/* The chunk containing p (p == base of a zero-size chunk included): 0 and *out, or -1. */
+	int (*suballoc_lookup)(const void *p, struct __liballocs_suballoc_chunk *out);
+	/* Calls cb for each chunk whose base is in [begin, end), in address order, until cb returns
+	 * non-zero; returns that value or 0. */
+	int (*suballoc_walk)(const void *begin, const void *end,
+		int (*cb)(const struct __liballocs_suballoc_chunk *chunk, void *arg), void *arg);
+	/* Sets the site of the chunk based at p, keeping its facts mark; returns p. */
+	void *(*suballoc_set_site)(void *p, const struct __liballocs_allocsite *site);
+	/* Marks the chunk based at p as the source of a cached fact: forgetting it (free, release, an
+	 * overlapping new chunk, the death of the heap chunk holding it) bumps
+	 * __liballocs_free_generation. */
+	void (*suballoc_mark_facts)(const void *p);
 };
 
 /* Exported by liballocs_rt.so (C#). */
@@ -76,7 +101,7 @@ typedef const struct uniqtype *(*__liballocs_rt_uniqtype_by_name_fn)(const char 
  * that waits for its stack: only when frames is null, so that only reports pay for a backtrace;
  * the caller then captures the stack and calls __liballocs_rt_report_pending. On 0, may fill *fact with a fact for
  * the calling thread's cache (fact->key null when nothing may be cached); for a fact about a heap
- * chunk the runtime has already called heap_mark_facts. The C layer sets fact->generation. */
+ * chunk the runtime has already called heap_mark_facts (suballoc_mark_facts for a suballocated one). The C layer sets fact->generation. */
 typedef int (*__liballocs_rt_check_fn)(const void *p, const struct __liballocs_castsite *site,
 	void *const *frames, unsigned nframes, struct __liballocs_check_fact *fact);
 /* Writes the report the calling thread's last check left pending (it returned 3). */

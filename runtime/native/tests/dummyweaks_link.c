@@ -22,6 +22,10 @@ int main(void)
 	}
 	char *p = __liballocs_heap_set_site(malloc(8), NULL);
 	CHECK(p != NULL, "set_site did not return its pointer");
+	int arena;
+	CHECK(__liballocs_suballoc_alloc(p, 4, &arena, NULL) == p, "suballoc_alloc did not return its pointer");
+	CHECK(__liballocs_suballoc_free(p + 4) == p + 4, "suballoc_free did not return its pointer");
+	CHECK(__liballocs_suballoc_release(&arena) == &arena, "suballoc_release did not return its arena");
 	CHECK(alloc_get_allocator(p) == NULL && alloc_get_size(p) == 0 && alloc_get_type(p) == NULL
 		&& alloc_get_base(p) == NULL && alloc_get_site(p) == NULL, "a query answered");
 	struct alloc_info info;

@@ -375,6 +375,7 @@ int main(void)
 		sites[i].file = "heap_index_stress.c";
 		sites[i].line = 100 + (unsigned)i;
 		sites[i].allocator = "malloc";
+		sites[i].instance = "malloc";
 	}
 
 	check_begin("single-threaded: lookups after every op, freed pointers never found, walk");

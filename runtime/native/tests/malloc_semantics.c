@@ -12,8 +12,8 @@
 
 #define BIG LIBALLOCS_BIG_THRESHOLD
 
-static const struct __liballocs_allocsite site_a = { "malloc_semantics.c", 1, 1, "main", "malloc", NULL, 0 };
-static const struct __liballocs_allocsite site_b = { "malloc_semantics.c", 2, 1, "main", "malloc", NULL, 0 };
+static const struct __liballocs_allocsite site_a = { "malloc_semantics.c", 1, 1, "main", "malloc", NULL, 0, "malloc" };
+static const struct __liballocs_allocsite site_b = { "malloc_semantics.c", 2, 1, "main", "malloc", NULL, 0, "malloc" };
 
 /* 0 when p resolves to base with this size and site. */
 static int resolves(const void *p, const void *base, unsigned long size, const struct __liballocs_allocsite *site)

@@ -21,6 +21,9 @@ public sealed unsafe class CheckSessionTests : IDisposable
     private static readonly StackAllocator Stack = new(Registry, null!);
     private static readonly StaticAllocator Static = new(new TuMetadata(), Registry, new ProcMaps(), null!);
     private static readonly MappingAllocator Mmap = new(new ProcMaps(), isBrk: false);
+    private static readonly SuballocAllocator Suballocators = new(Registry);
+    private static readonly Allocator Pool = Suballocators.Instances.Named("pool", () => Heap);
+    private static readonly Allocator Xmalloc = Heap.Instances.Named("xmalloc", () => Heap);
 
     private readonly NativeTypes t = new();
     private readonly FakeMemory memory;
@@ -295,6 +298,117 @@ public sealed unsafe class CheckSessionTests : IDisposable
             """, Output);
     }
 
+    private AllocSite* PoolSite(Uniqtype* type) => t.AllocationSite(type, allocator: "pool_alloc", instance: "pool");
+
+    [Fact]
+    public void Allocator_instances_have_their_familys_storage_kind()
+    {
+        Assert.Equal(StorageKind.Suballocated, StorageKinds.Of(Pool));
+        Assert.Equal(StorageKind.Suballocated, StorageKinds.Of(Suballocators));
+        Assert.Equal(StorageKind.Heap, StorageKinds.Of(Xmalloc));
+        Assert.Equal("pool", StorageKinds.ReportName(Pool));
+        Assert.Equal("suballocator", StorageKinds.ReportName(Suballocators));
+        Assert.Equal("heap", StorageKinds.ReportName(Xmalloc));
+        Assert.Same(Pool, Suballocators.Instances.Named("pool", () => throw new InvalidOperationException("made twice")));
+        Assert.Same(Heap, Heap.Instances.Named("malloc", () => null));
+        Assert.Same(Heap, Xmalloc.Parent);
+    }
+
+    [Fact]
+    public void A_pass_on_a_pool_chunk_gives_a_fact_and_marks_the_chunk()
+    {
+        memory.Add(Pool, 0x10000, 48 * 2, t.Array(square, 2), (nint)PoolSite(square));
+        Assert.Equal(CheckResult.Passed, Check(Session(), 0x10000 + 48 + 8, t.Site(CheckKind.IsA, t.Double), out var fact));
+        Assert.NotNull(fact);
+        Assert.Equal((nint)t.Double, fact.Value.Key);
+        Assert.Equal([(nuint)0x10000], memory.Marked);
+        Assert.Same(Pool, memory.MarkedAllocators.Single());
+    }
+
+    [Fact]
+    public void A_pool_fact_is_withheld_when_the_chunk_cannot_be_marked()
+    {
+        memory.CanMark = false;
+        memory.Add(Pool, 0x10000, 48, square, (nint)PoolSite(square));
+        Assert.Equal(CheckResult.Passed, Check(Session(), 0x10000, t.Site(CheckKind.IsA, square), out var fact));
+        Assert.Null(fact);
+    }
+
+    [Fact]
+    public void An_untyped_pool_chunk_takes_the_type_of_the_first_cast_to_its_base()
+    {
+        memory.Add(Pool, 0x10000, 32, null, (nint)PoolSite(null));
+        var s = Session("verbosity=1");
+        Assert.Equal(CheckResult.Passed, Check(s, 0x10000, t.Site(CheckKind.IsA, circle, "struct circle *"), out var fact));
+        Assert.Equal("__ARR2_circle", NativeTypes.Name((Uniqtype*)memory.TypeAt(0x10000)));
+        Assert.Equal(new CacheFact(0x10000, 0x10020, 16, (nint)circle, 0), fact);
+        Assert.Equal([(nuint)0x10000], memory.Marked);
+        Assert.Equal(CheckResult.Failed, Check(s, 0x10010, t.Site(CheckKind.IsA, square)));
+        Assert.StartsWith("liballocs: note: typed the pool chunk at 0x10000 as 'struct circle' at its first checked cast, /src/shapes.c:42:19\n", Output);
+        Assert.Contains("    0x10010 is 16 bytes into a 'struct circle[2]' pool allocation of 32 bytes; subobject at that offset: 'double'\n", Output);
+    }
+
+    [Fact]
+    public void An_untyped_pool_chunk_stays_untyped_for_interior_pointers()
+    {
+        memory.Add(Pool, 0x10000, 32, null, 0);
+        Assert.Equal(CheckResult.UnknownStorage, Check(Session(), 0x10008, t.Site(CheckKind.IsA, t.Double)));
+        Assert.Equal(0, memory.TypeAt(0x10000));
+    }
+
+    [Fact]
+    public void A_failure_on_a_pool_chunk_names_the_pool_and_the_pool_function()
+    {
+        memory.Add(Pool, A(0x5581a5c032a0), 48, square, (nint)PoolSite(square));
+        var s = Session();
+        Check(s, A(0x5581a5c032a8), t.Site(CheckKind.IsA, circle, "struct circle *"), out _, A(0x5581a4d4a3c1));
+        Assert.Equal("""
+            /src/shapes.c:42:19: runtime error: bad cast to 'struct circle *' (is_a)
+                0x5581a5c032a8 is 8 bytes into a 'struct square' pool allocation of 48 bytes; subobject at that offset: 'double'
+                #0 0x5581a4d4a3c1 in draw /src/shapes.c:42:19
+                allocated by pool_alloc in make_square /src/shapes.c:17:24
+            SUMMARY: liballocs: bad-cast /src/shapes.c:42:19 in draw
+
+            """, Output);
+    }
+
+    [Fact]
+    public void A_failure_on_a_suballocated_chunk_without_a_site_names_its_allocator()
+    {
+        memory.Add(Pool, 0x10000, 16, circle, 0);
+        memory.Add(Suballocators, 0x20000, 16, circle, 0);
+        var s = Session();
+        Check(s, 0x10000, t.Site(CheckKind.IsA, square));
+        Check(s, 0x20000, t.Site(CheckKind.IsA, square));
+        Assert.Contains("    0x10000 is 0 bytes into a 'struct circle' pool allocation of 16 bytes; subobject at that offset: 'double'\n", Output);
+        Assert.Contains("    allocated by pool (site unknown)\n", Output);
+        Assert.Contains("    0x20000 is 0 bytes into a 'struct circle' suballocator allocation of 16 bytes; subobject at that offset: 'double'\n", Output);
+        Assert.Contains("    allocated by suballocator (site unknown)\n", Output);
+    }
+
+    [Fact]
+    public void A_failure_on_a_wrappers_heap_chunk_says_heap_names_the_called_function_and_the_instance_in_json()
+    {
+        memory.Add(Xmalloc, 0x10000, 48, square, (nint)t.AllocationSite(square, allocator: "xcalloc", instance: "xmalloc"));
+        Check(Session(), 0x10008, t.Site(CheckKind.IsA, circle));
+        Assert.Contains("    0x10008 is 8 bytes into a 'struct square' heap allocation of 48 bytes; subobject at that offset: 'double'\n", Output);
+        Assert.Contains("    allocated by xcalloc in make_square /src/shapes.c:17:24\n", Output);
+        output.SetLength(0);
+        Check(Session("report_format=json"), 0x10008, t.Site(CheckKind.IsA, circle));
+        Assert.Contains("\"actual\":{\"allocator\":\"xmalloc\",", Output);
+        Assert.Contains("\"allocation_site\":{\"file\":\"/src/shapes.c\",\"line\":17,", Output);
+    }
+
+    [Fact]
+    public void A_pool_failure_is_suppressed_by_its_allocation_site()
+    {
+        memory.Add(Pool, 0x10000, 48, square, (nint)PoolSite(square));
+        var s = Session(suppressions: "alloc_site:*/shapes.c:17");
+        Assert.Equal(CheckResult.Failed, Check(s, 0x10000, t.Site(CheckKind.IsA, circle)));
+        Assert.Equal(1, s.Counters.Suppressed);
+        Assert.Equal("", Output);
+    }
+
     private sealed class FakeSymbolizer : ISymbolizer
     {
         public StackFrame Frame(nuint address, bool isReturnAddress) => (ulong)address switch
@@ -312,6 +426,8 @@ public sealed unsafe class CheckSessionTests : IDisposable
         private readonly List<Allocation> allocations = [];
 
         public List<nuint> Marked { get; } = [];
+
+        public List<Allocator> MarkedAllocators { get; } = [];
 
         public bool CanMark { get; set; } = true;
 
@@ -340,10 +456,13 @@ public sealed unsafe class CheckSessionTests : IDisposable
             return true;
         }
 
-        public bool MarkFacts(nuint chunkBase)
+        public bool MarkFacts(in Allocation chunk)
         {
             if (CanMark)
-                Marked.Add(chunkBase);
+            {
+                Marked.Add(chunk.Base);
+                MarkedAllocators.Add(chunk.Allocator);
+            }
             return CanMark;
         }
     }

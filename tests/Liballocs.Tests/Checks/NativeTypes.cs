@@ -126,7 +126,7 @@ public sealed unsafe class NativeTypes : IDisposable
     }
 
     public AllocSite* AllocationSite(Uniqtype* type, string file = "/src/shapes.c", uint line = 17, uint column = 24,
-        string function = "make_square", string allocator = "malloc")
+        string function = "make_square", string allocator = "malloc", string? instance = "malloc")
     {
         var s = (AllocSite*)Alloc(sizeof(AllocSite));
         s->file = Utf8(file);
@@ -135,6 +135,7 @@ public sealed unsafe class NativeTypes : IDisposable
         s->function = Utf8(function);
         s->allocator = Utf8(allocator);
         s->type = type;
+        s->instance = instance != null ? Utf8(instance) : null;
         return s;
     }
 

@@ -52,4 +52,15 @@ public class CompilerCommandLineTests
         Assert.Equal(["packet", "header", "frame"], line.LikeTypes);
         Assert.Equal(["-c", "a.c"], line.Arguments);
     }
+
+    [Fact]
+    public void Allocators_files_and_explain_allocations_are_read_in_order_and_never_reach_the_compiler()
+    {
+        var line = CompilerCommandLine.Parse(["--allocators", "a.yaml", "-c", "--explain-allocations", "--allocators=b.yaml", "t.c"]);
+        Assert.Equal(["a.yaml", "b.yaml"], line.AllocatorFiles);
+        Assert.True(line.ExplainAllocations);
+        Assert.Null(line.MissingValue);
+        Assert.Equal(["-c", "t.c"], line.Arguments);
+        Assert.NotNull(CompilerCommandLine.Parse(["t.c", "--allocators"]).MissingValue);
+    }
 }

@@ -19,10 +19,14 @@ public sealed class CompilerDriverTests : IDisposable
     }
 
     /// <summary>Runs the driver with <paramref name="compiler"/> as the real compiler; returns the status and what it printed.</summary>
-    private static (int Status, string Stderr) Run(IReadOnlyList<string> compiler, bool verbose, params string[] args)
+    private static (int Status, string Stderr) Run(IReadOnlyList<string> compiler, bool verbose, params string[] args) =>
+        RunWith(compiler, verbose, null, args);
+
+    /// <summary>As <see cref="Run"/>, with <c>LIBALLOCS_ALLOCATORS=<paramref name="allocators"/></c>.</summary>
+    private static (int Status, string Stderr) RunWith(IReadOnlyList<string> compiler, bool verbose, string? allocators, params string[] args)
     {
         var error = new StringWriter();
-        var settings = new DriverSettings(new ToolLayout(Repo.Root), compiler, verbose, KeepTemporaries: false);
+        var settings = new DriverSettings(new ToolLayout(Repo.Root), compiler, verbose, KeepTemporaries: false, allocators);
         int status = new CompilerDriver(settings, error).Run(args);
         return (status, error.ToString());
     }
@@ -161,5 +165,62 @@ public sealed class CompilerDriverTests : IDisposable
         List<string> command = Assert.Single(RecordedCommands());
         int at = command.IndexOf(Repo.ChecksInclude);
         Assert.True(at > 0 && command[at - 1] == "-idirafter", string.Join(' ', command));
+    }
+
+    [Fact]
+    public void A_malformed_allocator_configuration_stops_the_build_before_anything_is_compiled_or_written()
+    {
+        string source = Write("t.c", "#include <stdlib.h>\nint main(void) { free(malloc(4)); return 0; }\n");
+        string bad = Write("bad.yaml", "allocators:\n  pool:\n    kind: suballocator\n    functions:\n      pool_alloc: { size: 0, reallocates: 1 }\n");
+        string output = Path.Combine(dir, "t.o");
+        (int status, string stderr) = Run(Recorder(), verbose: false, "--allocators", bad, "-c", source, "-o", output);
+        Assert.Equal(1, status);
+        Assert.StartsWith($"allocscc: error: {bad}:5: 'reallocates' is not supported in suballocators", stderr);
+        Assert.Single(stderr.Trim().Split('\n'));
+        Assert.False(File.Exists(Path.Combine(dir, "args.txt")), "the compiler must not run");
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public void A_malformed_configuration_named_by_the_environment_stops_the_build_too()
+    {
+        string source = Write("t.c", "int main(void) { return 0; }\n");
+        string bad = Write("bad.yaml", "allocators:\n  w:\n    kind: wrapper\n    of: malloc\n    functions: { f: { size: -1 } }\n");
+        (int status, string stderr) = RunWith(Recorder(), false, bad, source, "-o", Path.Combine(dir, "prog"));
+        Assert.Equal(1, status);
+        Assert.Contains($"{bad}:5: 'size' of function 'f' must be an argument index", stderr);
+        Assert.False(File.Exists(Path.Combine(dir, "args.txt")));
+    }
+
+    [Fact]
+    public void The_allocators_option_never_reaches_the_compiler()
+    {
+        string source = Write("t.c", "int main(void) { return 0; }\n");
+        string yaml = Write("user.yaml", "allocators:\n  w: { kind: wrapper, of: malloc, functions: { xmalloc: { size: 0 } } }\n");
+        (int status, string stderr) = Run(Recorder(), verbose: false, "--allocators", yaml, "-c", source, $"--allocators={yaml}");
+        Assert.True(status == 0, stderr);
+        Assert.DoesNotContain(Assert.Single(RecordedCommands()), a => a.Contains("allocators", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_allocators_option_without_a_file_is_an_error()
+    {
+        (int status, string stderr) = Run(Recorder(), verbose: false, "-c", Write("t.c", "int x;\n"), "--allocators");
+        Assert.Equal(1, status);
+        Assert.Contains("--allocators needs a file name", stderr);
+        Assert.Contains("[LA1009]", stderr);
+    }
+
+    [Fact]
+    public void A_wrapper_of_the_environments_configuration_is_sited_in_the_object()
+    {
+        string yaml = Write("user.yaml", "allocators:\n  xmem: { kind: wrapper, of: malloc, functions: { xmalloc: { size: 0 } } }\n");
+        string source = Write("t.c", "#include <stddef.h>\nvoid *xmalloc(size_t);\nint *f(void) { return xmalloc(sizeof(int)); }\n");
+        string output = Path.Combine(dir, "t.o");
+        (int status, string stderr) = RunWith(["gcc"], false, yaml, "-c", source, "-o", output);
+        Assert.True(status == 0, stderr);
+        string strings = System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(output));
+        Assert.Contains("xmem\0", strings);
+        Assert.Contains("xmalloc\0", strings);
     }
 }

@@ -23,6 +23,7 @@ public class NativeLayerTests
     [InlineData("heap_libc_internal")]
     [InlineData("api_no_runtime")]
     [InlineData("api_forwarding")]
+    [InlineData("suballoc_index")]
     [InlineData("dummyweaks_static")]
     [InlineData("dummyweaks_shared")]
     public void Native_test_program_passes(string name) => RunNative(name, TestBin(name), []);

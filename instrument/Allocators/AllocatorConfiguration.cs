@@ -1,0 +1,127 @@
+// The merged allocator configuration: every allocator and function allocscc instruments.
+namespace Liballocs.Instrument.Allocators;
+
+/// <summary>
+/// The allocator configuration in force: the built-in file (instrument/allocators.yaml) merged with
+/// the user's. It is the one place that says which functions allocate, free or release, and how;
+/// allocation sites, alloca tracking, suballocator rewrites and the "allocator code" whose casts go
+/// unchecked all come from it.
+/// </summary>
+internal sealed class AllocatorConfiguration
+{
+    private readonly Dictionary<string, AllocatorFunction> functions;
+
+    private AllocatorConfiguration(IReadOnlyList<AllocatorDefinition> allocators)
+    {
+        Allocators = allocators;
+        functions = allocators.SelectMany(a => a.Functions).ToDictionary(f => f.Name, StringComparer.Ordinal);
+        StackFunctions = new HashSet<string>(allocators.Where(a => a.Kind == AllocatorKind.Stack).SelectMany(a => a.Functions).Select(f => f.Name),
+            StringComparer.Ordinal);
+    }
+
+    /// <summary>Every allocator, built-in ones first (in the order written, a replaced one in its built-in place), then the user's new ones.</summary>
+    public IReadOnlyList<AllocatorDefinition> Allocators { get; }
+
+    /// <summary>The functions of stack allocators (<c>alloca</c>'s spellings).</summary>
+    public IReadOnlySet<string> StackFunctions { get; }
+
+    /// <summary>The configured function called <paramref name="name"/>, or null when calls to it are not instrumented.</summary>
+    public AllocatorFunction? Find(string name) => functions.GetValueOrDefault(name);
+
+    /// <summary>
+    /// Whether the body of the function called <paramref name="name"/> is allocator code: any configured function's body. Casts there
+    /// are not checked (an allocator handles memory whose type is not yet, or no longer, what its pointers say).
+    /// </summary>
+    public bool IsAllocatorCode(string name) => functions.ContainsKey(name);
+
+    /// <summary>
+    /// Merges configuration files in order (the built-in one first): an allocator replaces the earlier one of the same name. Then checks
+    /// what needs the whole: a function belongs to one allocator only, and a wrapper's <c>of</c> names a heap allocator or a wrapper of one.
+    /// Throws <see cref="AllocatorConfigurationException"/> at the first problem, placed in the file that caused it.
+    /// </summary>
+    public static AllocatorConfiguration Merge(IEnumerable<IReadOnlyList<AllocatorDefinition>> layers)
+    {
+        var merged = new List<AllocatorDefinition>();
+        var layerOf = new Dictionary<AllocatorDefinition, int>(ReferenceEqualityComparer.Instance);
+        int layerIndex = -1;
+        foreach (IReadOnlyList<AllocatorDefinition> layer in layers)
+        {
+            layerIndex++;
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (AllocatorDefinition allocator in layer)
+            {
+                if (!seen.Add(allocator.Name))
+                {
+                    throw new AllocatorConfigurationException(allocator.Place, $"allocator '{allocator.Name}' is defined twice in this file");
+                }
+
+                layerOf[allocator] = layerIndex;
+                int existing = merged.FindIndex(a => a.Name == allocator.Name);
+                if (existing >= 0)
+                {
+                    merged[existing] = allocator;
+                }
+                else
+                {
+                    merged.Add(allocator);
+                }
+            }
+        }
+
+        CheckFunctionsAreUnique(merged, layerOf);
+        foreach (AllocatorDefinition wrapper in merged.Where(a => a.Kind == AllocatorKind.Wrapper))
+        {
+            CheckWrapped(wrapper, merged);
+        }
+
+        return new AllocatorConfiguration(merged);
+    }
+
+    private static void CheckFunctionsAreUnique(List<AllocatorDefinition> allocators, Dictionary<AllocatorDefinition, int> layerOf)
+    {
+        var owners = new Dictionary<string, AllocatorFunction>(StringComparer.Ordinal);
+        // The definition of the later file is the one to blame: it was added to a configuration that worked.
+        foreach (AllocatorFunction function in allocators.OrderBy(a => layerOf[a]).SelectMany(a => a.Functions))
+        {
+            if (owners.TryGetValue(function.Name, out AllocatorFunction? owner))
+            {
+                throw new AllocatorConfigurationException(function.Place,
+                    $"function '{function.Name}' is already in allocator '{owner.Instance}' ({owner.Place}); a function belongs to one allocator only"
+                    + (owner.Place.File == function.Place.File ? "" : $" (to move it, redefine allocator '{owner.Instance}' without it)"));
+            }
+
+            owners.Add(function.Name, function);
+        }
+    }
+
+    /// <summary>A wrapper's chunks are its allocator's: sited like the heap's, so it must wrap the heap, directly or through other wrappers.</summary>
+    private static void CheckWrapped(AllocatorDefinition wrapper, List<AllocatorDefinition> allocators)
+    {
+        var chain = new List<string> { wrapper.Name };
+        AllocatorDefinition current = wrapper;
+        while (current.Kind == AllocatorKind.Wrapper)
+        {
+            AllocatorDefinition? wrapped = allocators.Find(a => a.Name == current.Of);
+            if (wrapped is null)
+            {
+                throw new AllocatorConfigurationException(current.OfPlace, $"wrapper '{current.Name}' wraps '{current.Of}', which is no allocator");
+            }
+
+            if (chain.Contains(wrapped.Name))
+            {
+                throw new AllocatorConfigurationException(wrapper.OfPlace, $"wrapper '{wrapper.Name}' wraps itself ({string.Join(" -> ", chain)} -> {wrapped.Name})");
+            }
+
+            chain.Add(wrapped.Name);
+            current = wrapped;
+        }
+
+        if (current.Kind != AllocatorKind.Heap)
+        {
+            string kind = current.Kind.ToString().ToLowerInvariant();
+            throw new AllocatorConfigurationException(wrapper.OfPlace,
+                $"wrapper '{wrapper.Name}' wraps '{current.Name}', a {kind}: only the heap (malloc) and its wrappers can be wrapped"
+                + (current.Kind == AllocatorKind.Suballocator ? $" (describe the functions of '{wrapper.Name}' in suballocator '{current.Name}' instead)" : ""));
+        }
+    }
+}

@@ -1,0 +1,81 @@
+// Suballocators: pools, arenas, obstacks, whose chunks allocscc records (__liballocs_suballoc_alloc).
+using System.Runtime.InteropServices;
+using Liballocs.Runtime.Interop;
+using Liballocs.Runtime.Types;
+
+namespace Liballocs.Runtime.Allocators;
+
+/// <summary>
+/// Chunks of configured suballocators, from the C layer's suballocator index: the innermost
+/// allocations of the process, each inside some other allocation (a heap chunk, a static, a
+/// local). A chunk's allocator is the instance its site names ("pool": an
+/// <see cref="InstanceAllocator"/>), or this family allocator, "suballocator", for chunks without
+/// one. A new instance's parent is the allocator of the allocation holding the first chunk it is
+/// seen with (the hierarchy says which, through <c>holderOf</c>).
+/// </summary>
+public sealed unsafe class SuballocAllocator : Allocator
+{
+    /// <summary>The family's name, and the allocator of chunks whose site names no instance.</summary>
+    public const string FamilyName = "suballocator";
+
+    private readonly UniqtypeRegistry types;
+    private readonly Func<nuint, Allocator?> holderOf;
+
+    /// <summary>Creates the "suballocator" family; <paramref name="holderOf"/> answers the
+    /// allocator of the allocation (other than a suballocated chunk) holding an address.</summary>
+    public SuballocAllocator(UniqtypeRegistry types, Func<nuint, Allocator?>? holderOf = null) : base(FamilyName, null)
+    {
+        this.types = types;
+        this.holderOf = holderOf ?? (_ => null);
+        Instances = new AllocatorInstances(this);
+    }
+
+    /// <summary>The suballocator instances seen so far ("pool"...).</summary>
+    public AllocatorInstances Instances { get; }
+
+    /// <inheritdoc/>
+    public override bool TryGetInfo(nuint address, out Allocation allocation)
+    {
+        allocation = default;
+        if (!Shim.SuballocLookup(address, out var chunk))
+            return false;
+        allocation = ToAllocation(chunk);
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public override bool Walk(nuint begin, nuint end, Func<Allocation, bool> visit)
+    {
+        var chunks = new List<SuballocChunk>();
+        var handle = GCHandle.Alloc(chunks);
+        try
+        {
+            Shim.SuballocWalk(begin, end, &Collect, (void*)GCHandle.ToIntPtr(handle));
+        }
+        finally
+        {
+            handle.Free();
+        }
+        foreach (var c in chunks)
+        {
+            if (!visit(ToAllocation(c)))
+                return false;
+        }
+        return true;
+    }
+
+    [UnmanagedCallersOnly]
+    private static int Collect(SuballocChunk* chunk, void* arg)
+    {
+        var list = (List<SuballocChunk>)GCHandle.FromIntPtr((nint)arg).Target!;
+        list.Add(*chunk);
+        return 0;
+    }
+
+    private Allocation ToAllocation(SuballocChunk chunk)
+    {
+        var start = (nuint)chunk.@base;
+        var allocator = Instances.For(chunk.site, start, holderOf);
+        return new Allocation(allocator, start, chunk.size, (nint)ChunkTypes.Of(types, chunk.site, chunk.size), (nint)chunk.site);
+    }
+}
