@@ -98,7 +98,8 @@ struct __liballocs_tu_meta
 void __liballocs_register_tu(struct __liballocs_tu_meta *tu);
 
 /* Records that the heap chunk starting at `p` was allocated at `site`; returns `p`.
- * No effect when p is null or not the base of a live heap chunk. */
+ * No effect when p is null or not the base of a live heap chunk, or when site has no type and
+ * the chunk's site has one (realloc at a site whose size names no type keeps the chunk's type). */
 void *__liballocs_heap_set_site(void *p, const struct __liballocs_allocsite *site);
 
 /* Suballocators (pools, arenas, obstacks: configured allocators whose chunks are carved out of a

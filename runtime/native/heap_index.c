@@ -422,11 +422,14 @@ static int big_update_site(uintptr_t base, const struct __liballocs_allocsite *s
 		if (i > 0 && t->e[i - 1].base == base)
 		{
 			uintptr_t old = (uintptr_t)t->e[i - 1].site;
-			uintptr_t updated = mark_facts ? (old | SITE_FACTS_FLAG) : ((uintptr_t)site | (old & SITE_FACTS_FLAG));
-			big_write_begin();
-			__atomic_store_n(&t->e[i - 1].site, (const struct __liballocs_allocsite *)updated, __ATOMIC_RELAXED);
-			big_write_end();
 			rc = 0;
+			if (mark_facts || site_replaces(site_without_flag((const struct __liballocs_allocsite *)old), site))
+			{
+				uintptr_t updated = mark_facts ? (old | SITE_FACTS_FLAG) : ((uintptr_t)site | (old & SITE_FACTS_FLAG));
+				big_write_begin();
+				__atomic_store_n(&t->e[i - 1].site, (const struct __liballocs_allocsite *)updated, __ATOMIC_RELAXED);
+				big_write_end();
+			}
 		}
 	}
 	pthread_mutex_unlock(&big_lock);
@@ -549,7 +552,10 @@ LIBALLOCS_EXPORT void *__liballocs_heap_set_site(void *p, const struct __liballo
 	{
 		/* A set bit at an aligned address means p is the base of a live small chunk. */
 		struct chunk_trailer *t = chunk_trailer(p, chunk_usable(chunk_header(p)));
-		uintptr_t flag = (uintptr_t)__atomic_load_n(&t->site, __ATOMIC_RELAXED) & SITE_FACTS_FLAG;
+		const struct __liballocs_allocsite *old = __atomic_load_n(&t->site, __ATOMIC_RELAXED);
+		if (!site_replaces(site_without_flag(old), site))
+			return p;
+		uintptr_t flag = (uintptr_t)old & SITE_FACTS_FLAG;
 		__atomic_store_n(&t->site, (const struct __liballocs_allocsite *)((uintptr_t)site | flag), __ATOMIC_RELAXED);
 		return p;
 	}

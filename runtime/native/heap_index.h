@@ -71,6 +71,14 @@ static inline struct chunk_trailer *chunk_trailer(void *p, unsigned long usable)
 	return (struct chunk_trailer *)((char *)p + usable - TRAILER_SIZE);
 }
 
+/* Whether a site set on a chunk replaces the one it has: a site without a type never replaces
+ * one with a type, so realloc (or a wrapper of it) at a site whose size names no type keeps the
+ * chunk's type and the site it came from. */
+static inline int site_replaces(const struct __liballocs_allocsite *old, const struct __liballocs_allocsite *site)
+{
+	return old == NULL || site == NULL || old->type == NULL || site->type != NULL;
+}
+
 /* Invalidates every cached check fact (a chunk one was derived from is going away). */
 static inline void check_facts_invalidate(void)
 {

@@ -168,6 +168,38 @@ static void test_realloc(void)
 	check_end();
 }
 
+static const struct uniqtype item_type = { .name = "item", .size = 16 };
+static const struct __liballocs_allocsite typed_site = { "t.c", 1, 1, "f", "malloc", &item_type, 0, "malloc" };
+static const struct __liballocs_allocsite untyped_site = { "t.c", 2, 1, "f", "realloc", NULL, 0, "malloc" };
+static const struct __liballocs_allocsite other_typed_site = { "t.c", 3, 1, "f", "realloc", &item_type, 0, "malloc" };
+
+static const struct __liballocs_allocsite *site_of(const void *p)
+{
+	struct __liballocs_heap_chunk c;
+	return __liballocs_heap_lookup(p, &c) == 0 ? c.site : NULL;
+}
+
+static void test_set_site_keeps_types(void)
+{
+	check_begin("set_site: a site without a type never replaces one with a type (small and big chunks)");
+	unsigned long sizes[] = { 64, 1ul << 20 };
+	for (int i = 0; i < 2; i++)
+	{
+		char *p = malloc(sizes[i]);
+		__liballocs_heap_set_site(p, &untyped_site);
+		CHECK(site_of(p) == &untyped_site, "an untyped chunk did not take an untyped site (size %lu)", sizes[i]);
+		__liballocs_heap_set_site(p, &typed_site);
+		CHECK(site_of(p) == &typed_site, "a typed site did not replace an untyped one (size %lu)", sizes[i]);
+		p = realloc(p, 2 * sizes[i]);
+		__liballocs_heap_set_site(p, &untyped_site);
+		CHECK(site_of(p) == &typed_site, "realloc at an untyped site lost the type (size %lu)", sizes[i]);
+		__liballocs_heap_set_site(p, &other_typed_site);
+		CHECK(site_of(p) == &other_typed_site, "a typed site did not replace a typed one (size %lu)", sizes[i]);
+		free(p);
+	}
+	check_end();
+}
+
 static void test_aligned(void)
 {
 	check_begin("posix_memalign/aligned_alloc/memalign/valloc/pvalloc: validation, alignment, trailer outside the usable pages");
@@ -346,6 +378,7 @@ int main(void)
 	test_big_boundary();
 	test_calloc();
 	test_realloc();
+	test_set_site_keeps_types();
 	test_aligned();
 	test_usable_size();
 	test_set_site();
