@@ -12,4 +12,8 @@ internal enum CastElision
     NullPointer,
     /// <summary>A provable upcast: to the first member (<c>&amp;s-&gt;first</c>, a struct pointer to its first member's type), to an array's element.</summary>
     Upcast,
+    /// <summary>The operand is an allocation call whose site types the chunk as the target's pointee
+    /// (<c>struct foo *p = malloc(sizeof(struct foo))</c>): the check could only pass, and would
+    /// cost a slow-path check per fresh chunk.</summary>
+    Allocation,
 }

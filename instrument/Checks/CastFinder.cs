@@ -24,6 +24,7 @@ internal sealed class CastFinder
     private readonly ParsedSource source;
     private readonly byte[] text;
     private readonly IReadOnlySet<string> likeTypes;
+    private readonly IReadOnlyDictionary<(int Line, int Column), CType> typedAllocations;
     private readonly DiagnosticBag diagnostics;
     private readonly List<(int Sequence, CastSite Site)> sites = [];
     private readonly Dictionary<int, List<DefinitionCastUse>> definitionCasts = [];
@@ -31,11 +32,13 @@ internal sealed class CastFinder
     private CastStatistics statistics = CastStatistics.None;
     private int sequence;
 
-    private CastFinder(ParsedSource source, byte[] text, IReadOnlySet<string> likeTypes, DiagnosticBag diagnostics)
+    private CastFinder(ParsedSource source, byte[] text, IReadOnlySet<string> likeTypes,
+        IReadOnlyDictionary<(int Line, int Column), CType> typedAllocations, DiagnosticBag diagnostics)
     {
         this.source = source;
         this.text = text;
         this.likeTypes = likeTypes;
+        this.typedAllocations = typedAllocations;
         this.diagnostics = diagnostics;
     }
 
@@ -44,11 +47,12 @@ internal sealed class CastFinder
     /// <param name="text">The file's bytes.</param>
     /// <param name="likeTypes">Struct tags checked with <c>like_a</c>.</param>
     /// <param name="allocators">The allocator configuration, whose functions' bodies are allocator code.</param>
+    /// <param name="typedAllocations">The element type each typed allocation call allocates, by the call's start (line, column).</param>
     /// <param name="diagnostics">Receives a verbose note for each cast skipped.</param>
     public static CastFindings Find(ParsedSource source, byte[] text, IReadOnlySet<string> likeTypes, AllocatorConfiguration allocators,
-        DiagnosticBag diagnostics)
+        IReadOnlyDictionary<(int Line, int Column), CType> typedAllocations, DiagnosticBag diagnostics)
     {
-        var finder = new CastFinder(source, text, likeTypes, diagnostics);
+        var finder = new CastFinder(source, text, likeTypes, typedAllocations, diagnostics);
         foreach (SyntaxNode function in source.Declarations)
         {
             if (function.Kind == SyntaxKind.FunctionDeclaration && function.IsDefinition && !allocators.IsAllocatorCode(function.Spelling)
@@ -124,7 +128,7 @@ internal sealed class CastFinder
             _ => null,
         };
         int? definitionCast = candidate == Candidate.Explicit ? DefinitionCastOffset(node) : null;
-        CastElision? elision = Elide(target, operand);
+        CastElision? elision = Elide(target, operand) ?? ElideAllocation(target, operand);
         if (elision is CastElision reason)
         {
             statistics = statistics.WithElided(reason);
@@ -402,6 +406,13 @@ internal sealed class CastFinder
 
         return source is CPointerType from && StartsWith(from.Pointee, target.Pointee, depth: 0) ? CastElision.Upcast : null;
     }
+
+    /// <summary>An allocation call (in parentheses or casts) whose site types the chunk as the target's pointee.</summary>
+    private CastElision? ElideAllocation(CPointerType target, SyntaxNode? operand) =>
+        operand is not null && Strip(operand) is { Kind: SyntaxKind.Call } call
+            && typedAllocations.TryGetValue((call.Start.Line, call.Start.Column), out CType? allocated)
+            && CTypeEquality.AreSame(allocated, target.Pointee)
+            ? CastElision.Allocation : null;
 
     /// <summary>An integer constant 0, possibly cast to <c>void *</c> (<c>NULL</c>), in parentheses or not.</summary>
     private static bool IsNullPointerConstant(SyntaxNode node)

@@ -8,6 +8,7 @@ using Liballocs.Instrument.Locals;
 using Liballocs.Instrument.Sites;
 using Liballocs.Instrument.Statics;
 using Liballocs.Instrument.Syntax;
+using Liballocs.Instrument.Types;
 using Liballocs.Instrument.Uniqtypes;
 
 namespace Liballocs.Instrument.Instrumentation;
@@ -56,7 +57,14 @@ internal static class SourceInstrumenter
         using ParsedSource source = outcome.Source!;
         AllocationFindings allocations = AllocationSiteFinder.Find(source, original, options.Allocators, diagnostics);
         IReadOnlyList<AllocationSite> sites = allocations.Sites;
-        CastFindings casts = CastFinder.Find(source, original, options.LikeTypes, options.Allocators, diagnostics);
+        var typedAllocations = new Dictionary<(int Line, int Column), CType>();
+        foreach (AllocationSite site in sites)
+        {
+            if (site.ElementType is CType element)
+                typedAllocations.TryAdd((site.Line, site.Column), element);
+        }
+
+        CastFindings casts = CastFinder.Find(source, original, options.LikeTypes, options.Allocators, typedAllocations, diagnostics);
         List<LocalVariable> locals = LocalRecordFinder.Find(source, diagnostics);
         List<AllocaSite> allocas = AllocaFinder.Find(source, original, options.Allocators, diagnostics);
         List<StaticDefinition> statics = StaticsFinder.Find(source);

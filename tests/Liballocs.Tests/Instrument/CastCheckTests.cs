@@ -84,12 +84,22 @@ public class CastCheckTests
     }
 
     [Fact]
-    public void An_allocation_assigned_to_a_typed_pointer_is_checked_around_its_site()
+    public void An_allocation_of_another_type_assigned_to_a_typed_pointer_is_checked_around_its_site()
+    {
+        const string body = "struct point *make(void) { struct point *p = malloc(sizeof(long)); return p; }\n";
+        (InstrumentationResult result, _) = Instrument(body);
+        Assert.Contains("struct point *p = __liballocs_check(__liballocs_heap_set_site(malloc(sizeof(long)), &__liballocs_sites[0]), &__liballocs_casts[0]);",
+            BodyLine(result, body, "make"));
+    }
+
+    [Fact]
+    public void An_allocation_typed_as_the_pointee_is_elided()
     {
         const string body = "struct point *make(void) { struct point *p = malloc(sizeof *p); return p; }\n";
         (InstrumentationResult result, _) = Instrument(body);
-        Assert.Contains("struct point *p = __liballocs_check(__liballocs_heap_set_site(malloc(sizeof *p), &__liballocs_sites[0]), &__liballocs_casts[0]);",
-            BodyLine(result, body, "make"));
+        Assert.Contains("struct point *p = __liballocs_heap_set_site(malloc(sizeof *p), &__liballocs_sites[0]);", BodyLine(result, body, "make"));
+        Assert.Equal(1, result.Casts.Statistics.Allocation);
+        Assert.Empty(result.Casts.Sites);
     }
 
     [Fact]
@@ -496,7 +506,7 @@ public class CastCheckTests
             static int twice(int x) { return 2 * x; }
             int main(void)
             {
-              struct node *n = malloc(sizeof *n);
+              struct node *n = malloc(2 * sizeof(void *));
               void *erased = n;
               void *f = (void *) (unsigned long) twice;
               struct node *back = (struct node *) erased;
@@ -519,7 +529,7 @@ public class CastCheckTests
     [Fact]
     public void The_statistics_line_counts_checked_elided_by_reason_and_skipped()
     {
-        var statistics = new CastStatistics(Checked: 5, VoidOrChar: 3, Identical: 2, NullPointer: 1, Upcast: 4, Skipped: 6);
-        Assert.Equal("5 casts checked, 10 elided (3 void/char, 2 identical, 1 null, 4 upcast), 6 skipped", statistics.ToString());
+        var statistics = new CastStatistics(Checked: 5, VoidOrChar: 3, Identical: 2, NullPointer: 1, Upcast: 4, Allocation: 7, Skipped: 6);
+        Assert.Equal("5 casts checked, 17 elided (3 void/char, 2 identical, 1 null, 4 upcast, 7 allocation), 6 skipped", statistics.ToString());
     }
 }
