@@ -39,30 +39,12 @@ public sealed unsafe class HeapAllocator : Allocator
     /// <inheritdoc/>
     public override bool Walk(nuint begin, nuint end, Func<Allocation, bool> visit)
     {
-        var chunks = new List<HeapChunk>();
-        var handle = System.Runtime.InteropServices.GCHandle.Alloc(chunks);
-        try
-        {
-            Shim.HeapWalk(begin, end, &Collect, (void*)System.Runtime.InteropServices.GCHandle.ToIntPtr(handle));
-        }
-        finally
-        {
-            handle.Free();
-        }
-        foreach (var c in chunks)
+        foreach (var c in Shim.HeapChunksIn(begin, end))
         {
             if (!visit(ToAllocation(c)))
                 return false;
         }
         return true;
-    }
-
-    [System.Runtime.InteropServices.UnmanagedCallersOnly]
-    private static int Collect(HeapChunk* chunk, void* arg)
-    {
-        var list = (List<HeapChunk>)System.Runtime.InteropServices.GCHandle.FromIntPtr((nint)arg).Target!;
-        list.Add(*chunk);
-        return 0;
     }
 
     private Allocation ToAllocation(HeapChunk chunk) =>

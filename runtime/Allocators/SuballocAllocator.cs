@@ -1,5 +1,4 @@
 // Suballocators: pools, arenas, obstacks, whose chunks allocscc records (__liballocs_suballoc_alloc).
-using System.Runtime.InteropServices;
 using Liballocs.Runtime.Interop;
 using Liballocs.Runtime.Types;
 
@@ -46,30 +45,12 @@ public sealed unsafe class SuballocAllocator : Allocator
     /// <inheritdoc/>
     public override bool Walk(nuint begin, nuint end, Func<Allocation, bool> visit)
     {
-        var chunks = new List<SuballocChunk>();
-        var handle = GCHandle.Alloc(chunks);
-        try
-        {
-            Shim.SuballocWalk(begin, end, &Collect, (void*)GCHandle.ToIntPtr(handle));
-        }
-        finally
-        {
-            handle.Free();
-        }
-        foreach (var c in chunks)
+        foreach (var c in Shim.SuballocChunksIn(begin, end))
         {
             if (!visit(ToAllocation(c)))
                 return false;
         }
         return true;
-    }
-
-    [UnmanagedCallersOnly]
-    private static int Collect(SuballocChunk* chunk, void* arg)
-    {
-        var list = (List<SuballocChunk>)GCHandle.FromIntPtr((nint)arg).Target!;
-        list.Add(*chunk);
-        return 0;
     }
 
     private Allocation ToAllocation(SuballocChunk chunk)

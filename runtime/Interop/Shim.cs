@@ -28,9 +28,14 @@ public static unsafe class Shim
         return found;
     }
 
-    /// <summary>Calls <paramref name="cb"/> for each live chunk based in [begin, end).</summary>
-    public static int HeapWalk(nuint begin, nuint end, delegate* unmanaged<HeapChunk*, void*, int> cb, void* arg) =>
-        Installed ? api.heap_walk((void*)begin, (void*)end, cb, arg) : 0;
+    /// <summary>The live heap chunks based in [begin, end), in address order.</summary>
+    public static List<HeapChunk> HeapChunksIn(nuint begin, nuint end)
+    {
+        var chunks = new List<HeapChunk>();
+        if (Installed)
+            WithHandle(chunks, arg => api.heap_walk((void*)begin, (void*)end, &AddHeapChunk, (void*)arg));
+        return chunks;
+    }
 
     /// <summary>Newest registered TU, or null.</summary>
     public static TuMeta* TuList() => Installed ? api.tu_list() : null;
@@ -66,9 +71,46 @@ public static unsafe class Shim
         return found;
     }
 
-    /// <summary>Calls <paramref name="cb"/> for each suballocated chunk based in [begin, end).</summary>
-    public static int SuballocWalk(nuint begin, nuint end, delegate* unmanaged<SuballocChunk*, void*, int> cb, void* arg) =>
-        Installed && api.suballoc_walk != null ? api.suballoc_walk((void*)begin, (void*)end, cb, arg) : 0;
+    /// <summary>The suballocated chunks based in [begin, end), in address order.</summary>
+    public static List<SuballocChunk> SuballocChunksIn(nuint begin, nuint end)
+    {
+        var chunks = new List<SuballocChunk>();
+        if (Installed && api.suballoc_walk != null)
+            WithHandle(chunks, arg => api.suballoc_walk((void*)begin, (void*)end, &AddSuballocChunk, (void*)arg));
+        return chunks;
+    }
+
+    // The C walks call back with each chunk and an opaque argument: a handle to the list to fill.
+    private static void WithHandle(object list, Func<nint, int> walk)
+    {
+        var handle = System.Runtime.InteropServices.GCHandle.Alloc(list);
+        try
+        {
+            walk(System.Runtime.InteropServices.GCHandle.ToIntPtr(handle));
+        }
+        finally
+        {
+            handle.Free();
+        }
+    }
+
+    private static void Add<T>(T* chunk, void* arg) where T : unmanaged =>
+        ((List<T>)System.Runtime.InteropServices.GCHandle.FromIntPtr((nint)arg).Target!).Add(*chunk);
+
+    // Callbacks from C cannot be generic: one per chunk type.
+    [System.Runtime.InteropServices.UnmanagedCallersOnly]
+    private static int AddHeapChunk(HeapChunk* chunk, void* arg)
+    {
+        Add(chunk, arg);
+        return 0;
+    }
+
+    [System.Runtime.InteropServices.UnmanagedCallersOnly]
+    private static int AddSuballocChunk(SuballocChunk* chunk, void* arg)
+    {
+        Add(chunk, arg);
+        return 0;
+    }
 
     /// <summary>Sets the site of the suballocated chunk based at <paramref name="p"/> (lazy typing).</summary>
     public static void SuballocSetSite(nuint p, AllocSite* site)

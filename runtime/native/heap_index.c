@@ -29,6 +29,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include "heap_index.h"
+#include "seqlock.h"
 
 #define GRANULE_SHIFT 4
 #define LEAF_SHIFT 30
@@ -225,23 +226,6 @@ static unsigned long big_upper_bound(const struct big_table *t, unsigned long n,
 	return lo;
 }
 
-/* Waits for a writer to finish; false once we have waited long enough to suspect that the
- * writer is the code we interrupted (a lookup from a signal handler), so the caller gives up. */
-static int big_backoff(unsigned *tries)
-{
-	if (++*tries < 64)
-	{
-#if defined(__x86_64__) || defined(__i386__)
-		__builtin_ia32_pause();
-#endif
-	}
-	else if (*tries < 64 + 10000)
-		sched_yield();
-	else
-		return 0;
-	return 1;
-}
-
 enum big_match { BIG_EXACT, BIG_CONTAINS, BIG_AT_OR_ABOVE };
 
 /* Lock-free search of the big table. BIG_EXACT: the entry based at a; BIG_CONTAINS: the entry
@@ -256,7 +240,7 @@ static int big_find(uintptr_t a, enum big_match how, struct __liballocs_heap_chu
 		unsigned long s1 = __atomic_load_n(&big_seq, __ATOMIC_ACQUIRE);
 		if (s1 & 1)
 		{
-			if (!big_backoff(&tries))
+			if (!seqlock_backoff(&tries))
 				return BIG_GAVE_UP;
 			continue;
 		}
@@ -290,7 +274,7 @@ static int big_find(uintptr_t a, enum big_match how, struct __liballocs_heap_chu
 		__atomic_thread_fence(__ATOMIC_ACQUIRE);
 		if (__atomic_load_n(&big_seq, __ATOMIC_RELAXED) != s1)
 		{
-			if (!big_backoff(&tries))
+			if (!seqlock_backoff(&tries))
 				return BIG_GAVE_UP;
 			continue;
 		}
@@ -308,17 +292,6 @@ static int big_find(uintptr_t a, enum big_match how, struct __liballocs_heap_chu
 }
 
 /* Writer side of the sequence counter; call with big_lock held. */
-static void big_write_begin(void)
-{
-	__atomic_store_n(&big_seq, big_seq + 1, __ATOMIC_RELAXED);
-	__atomic_thread_fence(__ATOMIC_RELEASE);
-}
-
-static void big_write_end(void)
-{
-	__atomic_store_n(&big_seq, big_seq + 1, __ATOMIC_RELEASE);
-}
-
 static void big_store(struct big_entry *dst, uintptr_t base, unsigned long size,
 	const struct __liballocs_allocsite *site)
 {
@@ -351,7 +324,7 @@ static int big_insert(uintptr_t base, unsigned long size, const struct __liballo
 		if (t)   /* nobody reads `grown` until it is published */
 			memcpy(grown->e, t->e, t->n * sizeof(struct big_entry));
 	}
-	big_write_begin();
+	seqlock_write_begin(&big_seq);
 	if (grown)
 	{
 		__atomic_store_n(&big_table, grown, __ATOMIC_RELEASE);
@@ -368,7 +341,7 @@ static int big_insert(uintptr_t base, unsigned long size, const struct __liballo
 		big_store(&t->e[i], base, size, site);
 		__atomic_store_n(&t->n, n + 1, __ATOMIC_RELAXED);
 	}
-	big_write_end();
+	seqlock_write_end(&big_seq);
 	pthread_mutex_unlock(&big_lock);
 	return 0;
 }
@@ -396,11 +369,11 @@ static int big_remove(uintptr_t base, struct __liballocs_heap_chunk *old)
 			old->size = t->e[i].size;
 			old->site = t->e[i].site;
 		}
-		big_write_begin();
+		seqlock_write_begin(&big_seq);
 		for (unsigned long j = i; j + 1 < n; j++)
 			big_store(&t->e[j], t->e[j + 1].base, t->e[j + 1].size, t->e[j + 1].site);
 		__atomic_store_n(&t->n, n - 1, __ATOMIC_RELAXED);
-		big_write_end();
+		seqlock_write_end(&big_seq);
 	}
 	pthread_mutex_unlock(&big_lock);
 	return found;
@@ -426,9 +399,9 @@ static int big_update_site(uintptr_t base, const struct __liballocs_allocsite *s
 			if (mark_facts || site_replaces(site_without_flag((const struct __liballocs_allocsite *)old), site))
 			{
 				uintptr_t updated = mark_facts ? (old | SITE_FACTS_FLAG) : ((uintptr_t)site | (old & SITE_FACTS_FLAG));
-				big_write_begin();
+				seqlock_write_begin(&big_seq);
 				__atomic_store_n(&t->e[i - 1].site, (const struct __liballocs_allocsite *)updated, __ATOMIC_RELAXED);
-				big_write_end();
+				seqlock_write_end(&big_seq);
 			}
 		}
 	}

@@ -30,6 +30,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include "heap_index.h"
+#include "seqlock.h"
 
 /* ---- the sorted array ---- */
 
@@ -108,23 +109,6 @@ static unsigned long lower_bound(const struct sub_table *t, unsigned long n, uin
 
 /* ---- readers ---- */
 
-/* Waits for a writer; false once we have waited long enough to suspect that the writer is the
- * code we interrupted (a signal handler's lookup), so the caller gives up. */
-static int backoff(unsigned *tries)
-{
-	if (++*tries < 64)
-	{
-#if defined(__x86_64__) || defined(__i386__)
-		__builtin_ia32_pause();
-#endif
-	}
-	else if (*tries < 64 + 10000)
-		sched_yield();
-	else
-		return 0;
-	return 1;
-}
-
 enum sub_match { SUB_EXACT, SUB_CONTAINS, SUB_AT_OR_ABOVE };
 #define GAVE_UP (-2)
 
@@ -139,7 +123,7 @@ static int find(uintptr_t a, enum sub_match how, struct sub_entry *out)
 		unsigned long s1 = __atomic_load_n(&seq, __ATOMIC_ACQUIRE);
 		if (s1 & 1)
 		{
-			if (!backoff(&tries))
+			if (!seqlock_backoff(&tries))
 				return GAVE_UP;
 			continue;
 		}
@@ -176,7 +160,7 @@ static int find(uintptr_t a, enum sub_match how, struct sub_entry *out)
 		__atomic_thread_fence(__ATOMIC_ACQUIRE);
 		if (__atomic_load_n(&seq, __ATOMIC_RELAXED) != s1)
 		{
-			if (!backoff(&tries))
+			if (!seqlock_backoff(&tries))
 				return GAVE_UP;
 			continue;
 		}
@@ -313,17 +297,6 @@ static void arena_removed(const void *arena)
 
 /* ---- writers (under the lock) ---- */
 
-static void write_begin(void)
-{
-	__atomic_store_n(&seq, seq + 1, __ATOMIC_RELAXED);
-	__atomic_thread_fence(__ATOMIC_RELEASE);
-}
-
-static void write_end(void)
-{
-	__atomic_store_n(&seq, seq + 1, __ATOMIC_RELEASE);
-}
-
 /* Moves entries [from, n) to start at index `to` (to <= from, or to > from with room). */
 static void move_tail(struct sub_table *t, unsigned long from, unsigned long n, unsigned long to)
 {
@@ -335,7 +308,7 @@ static void move_tail(struct sub_table *t, unsigned long from, unsigned long n, 
 			store_entry(&t->e[to + (k - 1 - from)], &t->e[k - 1]);
 }
 
-/* Removes the entries overlapping [lo, hi) (within write_begin/end). Returns 1 when one of them
+/* Removes the entries overlapping [lo, hi) (within seqlock_write_begin/end). Returns 1 when one of them
  * carried facts. */
 static int remove_overlapping(struct sub_table *t, uintptr_t lo, uintptr_t hi)
 {
@@ -398,7 +371,7 @@ LIBALLOCS_EXPORT void *__liballocs_suballoc_alloc(void *p, unsigned long size, c
 	int facts = 0;
 	pthread_mutex_lock(&lock);
 	struct sub_table *t = room_for_one();
-	write_begin();
+	seqlock_write_begin(&seq);
 	if (t)
 	{
 		facts = remove_overlapping(t, base, end_of(base, size));
@@ -415,7 +388,7 @@ LIBALLOCS_EXPORT void *__liballocs_suballoc_alloc(void *p, unsigned long size, c
 		/* No memory for the new entry: at least forget what it overlaps (stale now). */
 		facts = remove_overlapping(table, base, end_of(base, size));
 	}
-	write_end();
+	seqlock_write_end(&seq);
 	pthread_mutex_unlock(&lock);
 	if (facts)
 		check_facts_invalidate();
@@ -438,10 +411,10 @@ LIBALLOCS_EXPORT void *__liballocs_suballoc_free(void *p)
 		i--;
 		facts = site_has_facts(t->e[i].site);
 		arena_removed(t->e[i].arena);
-		write_begin();
+		seqlock_write_begin(&seq);
 		move_tail(t, i + 1, n, i);
 		__atomic_store_n(&t->n, n - 1, __ATOMIC_RELAXED);
-		write_end();
+		seqlock_write_end(&seq);
 	}
 	pthread_mutex_unlock(&lock);
 	if (facts)
@@ -462,7 +435,7 @@ LIBALLOCS_EXPORT void *__liballocs_suballoc_release(void *arena)
 		unsigned long i = arenas_broken ? 0 : lower_bound(t, n, s->lo);
 		unsigned long j = arenas_broken ? n : lower_bound(t, n, s->hi);
 		unsigned long w = i;
-		write_begin();
+		seqlock_write_begin(&seq);
 		for (unsigned long k = i; k < j; k++)
 		{
 			if (t->e[k].arena == arena)
@@ -479,7 +452,7 @@ LIBALLOCS_EXPORT void *__liballocs_suballoc_release(void *arena)
 			move_tail(t, j, n, w);
 			__atomic_store_n(&t->n, n - (j - w), __ATOMIC_RELAXED);
 		}
-		write_end();
+		seqlock_write_end(&seq);
 		if (s)
 			s->count = 0;
 	}
@@ -575,9 +548,9 @@ void suballoc_forget_range(const void *p, unsigned long size)
 	int facts = 0;
 	if (table)
 	{
-		write_begin();
+		seqlock_write_begin(&seq);
 		facts = remove_overlapping(table, lo, hi);
-		write_end();
+		seqlock_write_end(&seq);
 	}
 	pthread_mutex_unlock(&lock);
 	if (facts)
