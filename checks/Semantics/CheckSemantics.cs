@@ -21,12 +21,20 @@ public static unsafe class CheckSemantics
     public static Verdict Evaluate(CheckKind kind, uint degree, Uniqtype* target, ReadOnlySpan<byte> targetName,
         Uniqtype* allocationType, ulong allocationSize, ulong offset)
     {
-        foreach (var s in SubobjectSearch.StartingAt(allocationType, allocationSize, offset))
+        fixed (byte* name = targetName)
         {
-            if (Holds(kind, degree, target, targetName, (Uniqtype*)s.Type))
-                return new Verdict(true, s.Shape);
+            var filter = new Satisfies(kind, degree, target, name, targetName.Length);
+            return SubobjectSearch.TryFirstStartingAt(allocationType, allocationSize, offset, filter, out var s)
+                ? new Verdict(true, s.Shape) : Verdict.Fails;
         }
-        return Verdict.Fails;
+    }
+
+    // Holds(...) as a search filter (a struct: the hot path allocates nothing).
+    private readonly struct Satisfies(CheckKind kind, uint degree, Uniqtype* target, byte* name, int nameLength)
+        : SubobjectSearch.ISubobjectFilter
+    {
+        public bool Accepts(Uniqtype* type) =>
+            Holds(kind, degree, target, new ReadOnlySpan<byte>(name, nameLength), type);
     }
 
     /// <summary>Whether a subobject of type <paramref name="actual"/> satisfies the check.</summary>

@@ -24,36 +24,101 @@ public static unsafe class SubobjectSearch
     /// </summary>
     public static List<Subobject> StartingAt(Uniqtype* root, ulong allocationSize, ulong offset)
     {
-        var found = new List<Subobject>();
-        Visit(root, 0, offset, allocationSize, [], found, 0);
-        return found;
+        var collect = new CollectAll();
+        Visit(root, 0, offset, allocationSize, [], ref collect, 0);
+        return collect.Found;
     }
 
-    private static void Visit(Uniqtype* t, ulong start, ulong offset, ulong allocationSize,
-        List<ArrayStep> arrays, List<Subobject> found, int depth)
+    /// <summary>What a search does with each subobject it reaches, outermost first; returning true stops it.</summary>
+    public interface IVisitor
+    {
+        /// <summary>Takes subobject <paramref name="s"/>; true to stop the search.</summary>
+        bool Take(in Subobject s);
+    }
+
+    /// <summary>
+    /// The first subobject, outermost first, of an allocation of type <paramref name="root"/> and
+    /// <paramref name="allocationSize"/> bytes that starts at <paramref name="offset"/> and that
+    /// <paramref name="accept"/> accepts. The checks' hot path: it stops at the first match and
+    /// allocates nothing (a struct filter, a per-thread scratch list).
+    /// </summary>
+    public static bool TryFirstStartingAt<TFilter>(Uniqtype* root, ulong allocationSize, ulong offset, TFilter accept, out Subobject found)
+        where TFilter : struct, ISubobjectFilter
+    {
+        var first = new FirstAccepted<TFilter>(accept);
+        var arrays = scratch ??= [];
+        arrays.Clear();
+        Visit(root, 0, offset, allocationSize, arrays, ref first, 0);
+        found = first.Found;
+        return first.Stopped;
+    }
+
+    /// <summary>Which subobjects a search accepts.</summary>
+    public interface ISubobjectFilter
+    {
+        /// <summary>True when a subobject of type <paramref name="type"/> is wanted.</summary>
+        bool Accepts(Uniqtype* type);
+    }
+
+    [ThreadStatic]
+    private static List<ArrayStep>? scratch;
+
+    private struct CollectAll : IVisitor
+    {
+        public CollectAll() => Found = [];
+
+        public List<Subobject> Found { get; }
+
+        public readonly bool Take(in Subobject s)
+        {
+            Found.Add(s);
+            return false;
+        }
+    }
+
+    private struct FirstAccepted<TFilter>(TFilter filter) : IVisitor where TFilter : struct, ISubobjectFilter
+    {
+        public Subobject Found;
+        public bool Stopped;
+
+        public bool Take(in Subobject s)
+        {
+            if (!filter.Accepts((Uniqtype*)s.Type))
+                return false;
+            Found = s;
+            return Stopped = true;
+        }
+    }
+
+    // Pre-order, so subobjects come outermost first; returns true when the visitor stopped it.
+    private static bool Visit<TVisitor>(Uniqtype* t, ulong start, ulong offset, ulong allocationSize,
+        List<ArrayStep> arrays, ref TVisitor visitor, int depth) where TVisitor : struct, IVisitor
     {
         if (t == null || depth > MaxDepth || offset < start)
-            return;
-        if (start == offset)
-            found.Add(new Subobject((nint)t, ShapeOf(arrays, offset, allocationSize)));
+            return false;
+        if (start == offset && visitor.Take(new Subobject((nint)t, ShapeOf(arrays, offset, allocationSize))))
+            return true;
         var rel = offset - start;
         if (t->kind == KindComposite)
         {
             if ((t->flags & FlagIncomplete) != 0 || t->members == null)
-                return;
+                return false;
             for (ulong i = 0; i < t->count; i++)
             {
                 var m = &t->members[i];
-                if (m->bit_size == 0 && MemberContains(m, rel))
-                    Visit(m->type, start + m->offset, offset, allocationSize, arrays, found, depth + 1);
+                if (m->bit_size == 0 && MemberContains(m, rel)
+                    && Visit(m->type, start + m->offset, offset, allocationSize, arrays, ref visitor, depth + 1))
+                    return true;
             }
         }
         else if (t->kind == KindArray && ElementAt(t, start, rel, allocationSize) is { } step)
         {
             arrays.Add(step);
-            Visit(t->target, start + step.Index * step.ElementSize, offset, allocationSize, arrays, found, depth + 1);
+            var stopped = Visit(t->target, start + step.Index * step.ElementSize, offset, allocationSize, arrays, ref visitor, depth + 1);
             arrays.RemoveAt(arrays.Count - 1);
+            return stopped;
         }
+        return false;
     }
 
     // A member contains `rel` when it starts there or `rel` falls inside its bytes.
