@@ -23,10 +23,11 @@ public sealed class AllocationHierarchy
         Maps = new ProcMaps();
         Tus = new TuMetadata();
         Types = new UniqtypeRegistry(Tus);
+        Sites = new AllocationSites(Tus);
         var mmap = new MappingAllocator(Maps, isBrk: false);
         var brk = new MappingAllocator(Maps, isBrk: true);
-        Heap = new HeapAllocator(Types, brk);
-        Suballocators = new SuballocAllocator(Types, HolderOf);
+        Heap = new HeapAllocator(Types, Sites, brk);
+        Suballocators = new SuballocAllocator(Types, Sites, HolderOf);
         leaves =
         [
             Suballocators,
@@ -38,6 +39,9 @@ public sealed class AllocationHierarchy
         mappings = [brk, mmap];
         All = [.. leaves, .. mappings];
     }
+
+    /// <summary>The allocation sites the runtime may dereference.</summary>
+    public AllocationSites Sites { get; }
 
     /// <summary>Every allocator of the hierarchy's levels, innermost kinds first (instances such
     /// as "xmalloc" or "pool" are made later, as their families meet them).</summary>

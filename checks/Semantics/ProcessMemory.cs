@@ -86,6 +86,7 @@ public sealed unsafe class ProcessMemory(AllocationHierarchy hierarchy) : IMemor
         site->type = type;
         site->flags = isArray ? site->flags | AllocSite.FlagArray : site->flags & ~AllocSite.FlagArray;
         syntheticSites[key] = (nint)site;
+        hierarchy.Sites.AddSynthetic(site);
         return site;
     }
 }

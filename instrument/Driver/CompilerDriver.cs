@@ -295,7 +295,10 @@ internal sealed class CompilerDriver(DriverSettings settings, TextWriter error, 
         {
             string lib = settings.Layout.LibraryDirectory;
             // Before the user's inputs, so the runtime precedes libc and its malloc interposes.
-            prefix.AddRange([$"-L{lib}", $"-Wl,-rpath,{lib}", "-Wl,--push-state,--no-as-needed", "-lliballocs", "-Wl,--pop-state"]);
+            // -z nodelete: an instrumented object's uniqtypes, sites and TU record are pointed to
+            // from heap chunks and the runtime's registry, so dlclose must not unmap them.
+            prefix.AddRange([$"-L{lib}", $"-Wl,-rpath,{lib}", "-Wl,--push-state,--no-as-needed", "-lliballocs", "-Wl,--pop-state",
+                "-Wl,-z,nodelete"]);
         }
 
         prefix.AddRange(["-idirafter", settings.Layout.IncludeDirectory, "-idirafter", settings.Layout.ChecksIncludeDirectory]);

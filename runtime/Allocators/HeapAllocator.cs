@@ -13,12 +13,14 @@ namespace Liballocs.Runtime.Allocators;
 public sealed unsafe class HeapAllocator : Allocator
 {
     private readonly UniqtypeRegistry types;
+    private readonly AllocationSites sites;
     private readonly Func<nuint, Allocator?> self;   // the parent of wrapper instances, made once
 
     /// <summary>Creates the "malloc" allocator, carving up mappings owned by <paramref name="parent"/>.</summary>
-    public HeapAllocator(UniqtypeRegistry types, Allocator parent) : base("malloc", parent)
+    public HeapAllocator(UniqtypeRegistry types, AllocationSites sites, Allocator parent) : base("malloc", parent)
     {
         this.types = types;
+        this.sites = sites;
         Instances = new AllocatorInstances(this);
         self = _ => this;
     }
@@ -47,9 +49,10 @@ public sealed unsafe class HeapAllocator : Allocator
         return true;
     }
 
-    private Allocation ToAllocation(HeapChunk chunk) =>
-        new(Instances.For(chunk.site, (nuint)chunk.@base, self), (nuint)chunk.@base, chunk.size, (nint)TypeOf(chunk), (nint)chunk.site);
-
-    /// <summary>The type of a chunk (see <see cref="ChunkTypes.Of"/>).</summary>
-    public Uniqtype* TypeOf(HeapChunk chunk) => ChunkTypes.Of(types, chunk.site, chunk.size);
+    private Allocation ToAllocation(HeapChunk chunk)
+    {
+        var site = sites.Validated(chunk.site);   // the trailer may have been overwritten by the program
+        return new(Instances.For(site, (nuint)chunk.@base, self), (nuint)chunk.@base, chunk.size,
+            (nint)ChunkTypes.Of(types, site, chunk.size), (nint)site);
+    }
 }

@@ -18,13 +18,15 @@ public sealed unsafe class SuballocAllocator : Allocator
     public const string FamilyName = "suballocator";
 
     private readonly UniqtypeRegistry types;
+    private readonly AllocationSites sites;
     private readonly Func<nuint, Allocator?> holderOf;
 
     /// <summary>Creates the "suballocator" family; <paramref name="holderOf"/> answers the
     /// allocator of the allocation (other than a suballocated chunk) holding an address.</summary>
-    public SuballocAllocator(UniqtypeRegistry types, Func<nuint, Allocator?>? holderOf = null) : base(FamilyName, null)
+    public SuballocAllocator(UniqtypeRegistry types, AllocationSites sites, Func<nuint, Allocator?>? holderOf = null) : base(FamilyName, null)
     {
         this.types = types;
+        this.sites = sites;
         this.holderOf = holderOf ?? (_ => null);
         Instances = new AllocatorInstances(this);
     }
@@ -56,7 +58,8 @@ public sealed unsafe class SuballocAllocator : Allocator
     private Allocation ToAllocation(SuballocChunk chunk)
     {
         var start = (nuint)chunk.@base;
-        var allocator = Instances.For(chunk.site, start, holderOf);
-        return new Allocation(allocator, start, chunk.size, (nint)ChunkTypes.Of(types, chunk.site, chunk.size), (nint)chunk.site);
+        var site = sites.Validated(chunk.site);
+        var allocator = Instances.For(site, start, holderOf);
+        return new Allocation(allocator, start, chunk.size, (nint)ChunkTypes.Of(types, site, chunk.size), (nint)site);
     }
 }

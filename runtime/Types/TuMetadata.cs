@@ -13,6 +13,7 @@ public sealed unsafe class TuMetadata
     private TuMeta*[] tus = [];
     private TuMeta* head;
     private Dictionary<nuint, nint> staticsByAddress = [];
+    private (nuint Start, nuint End)[] siteTables = [];
 
     /// <summary>Registered TUs, oldest first.</summary>
     public TuMeta*[] Snapshot()
@@ -28,6 +29,7 @@ public sealed unsafe class TuMetadata
             list.Reverse();
             var array = new TuMeta*[list.Count];
             var statics = new Dictionary<nuint, nint>();
+            var tables = new List<(nuint, nuint)>();
             for (var i = 0; i < array.Length; i++)
             {
                 var tu = array[i] = (TuMeta*)list[i];
@@ -35,12 +37,16 @@ public sealed unsafe class TuMetadata
                     continue;
                 for (ulong s = 0; s < tu->nstatics; s++)
                     statics.TryAdd((nuint)tu->statics[s].addr, (nint)(&tu->statics[s]));
+                if (tu->sites != null && tu->nsites > 0)
+                    tables.Add(((nuint)tu->sites, (nuint)(tu->sites + tu->nsites)));
                 // Block-scope statics: one section per linked object, reported by each of its TUs.
                 for (var d = tu->local_statics_begin; d != null && d < tu->local_statics_end; d++)
                     statics.TryAdd((nuint)d->addr, (nint)d);
             }
             tus = array;
             staticsByAddress = statics;
+            tables.Sort((a, b) => a.Item1.CompareTo(b.Item1));
+            siteTables = [.. tables];
             head = newest;
             return tus;
         }
@@ -53,6 +59,27 @@ public sealed unsafe class TuMetadata
         Snapshot();
         lock (gate)
             return staticsByAddress.TryGetValue(address, out var d) ? (StaticDesc*)d : null;
+    }
+
+    /// <summary>True when <paramref name="address"/> is an element of a registered TU's site table.</summary>
+    public bool IsSiteTableEntry(nuint address)
+    {
+        Snapshot();
+        (nuint Start, nuint End)[] tables;
+        lock (gate)
+            tables = siteTables;
+        int lo = 0, hi = tables.Length - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (address < tables[mid].Start)
+                hi = mid - 1;
+            else if (address >= tables[mid].End)
+                lo = mid + 1;
+            else
+                return (address - tables[mid].Start) % (nuint)sizeof(AllocSite) == 0;
+        }
+        return false;
     }
 
     /// <summary>All instrumented statics, for objects whose ELF symbols are stripped.</summary>

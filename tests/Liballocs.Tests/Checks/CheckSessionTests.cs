@@ -17,11 +17,12 @@ namespace Liballocs.Tests.Checks;
 public sealed unsafe class CheckSessionTests : IDisposable
 {
     private static readonly UniqtypeRegistry Registry = new(new TuMetadata());
-    private static readonly HeapAllocator Heap = new(Registry, null!);
+    private static readonly AllocationSites Sites = new(new TuMetadata());
+    private static readonly HeapAllocator Heap = new(Registry, Sites, null!);
     private static readonly StackAllocator Stack = new(Registry, null!);
     private static readonly StaticAllocator Static = new(new TuMetadata(), Registry, new ProcMaps(), null!);
     private static readonly MappingAllocator Mmap = new(new ProcMaps(), isBrk: false);
-    private static readonly SuballocAllocator Suballocators = new(Registry);
+    private static readonly SuballocAllocator Suballocators = new(Registry, Sites);
     private static readonly Allocator Pool = Suballocators.Instances.Named("pool", () => Heap);
     private static readonly Allocator Xmalloc = Heap.Instances.Named("xmalloc", () => Heap);
 

@@ -75,6 +75,36 @@ public sealed class SeparateCompilationTests : IDisposable
     }
 
     [Fact]
+    public void Memory_from_an_instrumented_library_stays_typed_after_dlclose()
+    {
+        Write("plug.c", "#include <stdlib.h>\nstruct gadget { long id; double weight; };\nvoid *make_gadget(void) { return malloc(sizeof(struct gadget)); }\n");
+        Write("host.c", """
+            #include <allocs.h>
+            #include <dlfcn.h>
+            #include <stdio.h>
+            struct other { char name[16]; };
+            int main(void)
+            {
+              void *lib = dlopen("./libplug.so", RTLD_NOW);
+              void *(*make)(void) = (void *(*)(void)) dlsym(lib, "make_gadget");
+              void *g = make();
+              dlclose(lib);
+              struct other *wrong = g;
+              printf("%s %d\n", UNIQTYPE_NAME(alloc_get_type(g)), wrong != NULL);
+              return 0;
+            }
+            """);
+        var lib = Allocscc("-shared", "-fPIC", "-o", "libplug.so", "plug.c");
+        Assert.True(lib.ExitCode == 0, lib.All);
+        var host = Allocscc("-o", "host", "host.c");
+        Assert.True(host.ExitCode == 0, host.All);
+        var run = Processes.Run(Path.Combine(dir, "host"), [], dir);
+        Assert.True(run.ExitCode == 0, run.All);
+        Assert.Equal("gadget 1\n", run.Stdout);
+        Assert.Contains("bad cast to 'struct other *'", run.Stderr);
+    }
+
+    [Fact]
     public void A_source_libclang_cannot_parse_still_compiles_with_a_warning_naming_the_file()
     {
         // Nested functions are a GNU C extension gcc accepts and clang rejects.

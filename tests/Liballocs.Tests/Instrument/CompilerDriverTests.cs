@@ -73,13 +73,13 @@ public sealed class CompilerDriverTests : IDisposable
         Assert.True(status == 0, stderr);
         List<string> args = Assert.Single(RecordedCommands());
         string lib = Path.Combine(Repo.Root, "artifacts", "lib");
-        Assert.Equal([$"-L{lib}", $"-Wl,-rpath,{lib}", "-Wl,--push-state,--no-as-needed", "-lliballocs", "-Wl,--pop-state",
-            "-idirafter", Repo.Include, "-idirafter", Repo.ChecksInclude, "-iquote", Path.Combine(dir, "src"), "-O2"], args.Take(12));
-        string copy = args[12];
+        Assert.Equal([$"-L{lib}", $"-Wl,-rpath,{lib}", "-Wl,--push-state,--no-as-needed", "-lliballocs", "-Wl,--pop-state", "-Wl,-z,nodelete",
+            "-idirafter", Repo.Include, "-idirafter", Repo.ChecksInclude, "-iquote", Path.Combine(dir, "src"), "-O2"], args.Take(13));
+        string copy = args[13];
         Assert.Equal("t.c", Path.GetFileName(copy));
         Assert.NotEqual(source, copy);
         Assert.False(File.Exists(copy), "the temporary copy is removed afterwards");
-        Assert.Equal(["-o", Path.Combine(dir, "prog"), "-lm"], args.Skip(13));
+        Assert.Equal(["-o", Path.Combine(dir, "prog"), "-lm"], args.Skip(14));
     }
 
     [Fact]
