@@ -37,6 +37,8 @@ enum __liballocs_check_kind
 	LIBALLOCS_CHECK_KIND_COUNT
 };
 
+#pragma pack(push, 8)   /* natural layout under a program's own #pragma pack (see uniqtype.h) */
+
 /* One checked cast in instrumented source. */
 struct __liballocs_castsite
 {
@@ -60,6 +62,8 @@ struct __liballocs_check_fact
 	unsigned kind_and_degree;          /* check kind | degree << 8 */
 	unsigned long generation;          /* free generation it was confirmed in */
 };
+
+#pragma pack(pop)
 
 #define LIBALLOCS_CHECK_CACHE_SIZE 8
 extern __thread struct __liballocs_check_fact __liballocs_check_cache[LIBALLOCS_CHECK_CACHE_SIZE]

@@ -94,23 +94,28 @@ public static unsafe class Shim
         }
     }
 
-    private static void Add<T>(T* chunk, void* arg) where T : unmanaged =>
-        ((List<T>)System.Runtime.InteropServices.GCHandle.FromIntPtr((nint)arg).Target!).Add(*chunk);
+    // Adds a chunk to the list behind `arg`: 0 to go on, 1 to stop the walk (exceptions must
+    // never cross into C; the walk then answers with what it has).
+    private static int Add<T>(T* chunk, void* arg) where T : unmanaged
+    {
+        try
+        {
+            ((List<T>)System.Runtime.InteropServices.GCHandle.FromIntPtr((nint)arg).Target!).Add(*chunk);
+            return 0;
+        }
+        catch (Exception e)
+        {
+            RuntimeErrors.Report(e);
+            return 1;
+        }
+    }
 
     // Callbacks from C cannot be generic: one per chunk type.
     [System.Runtime.InteropServices.UnmanagedCallersOnly]
-    private static int AddHeapChunk(HeapChunk* chunk, void* arg)
-    {
-        Add(chunk, arg);
-        return 0;
-    }
+    private static int AddHeapChunk(HeapChunk* chunk, void* arg) => Add(chunk, arg);
 
     [System.Runtime.InteropServices.UnmanagedCallersOnly]
-    private static int AddSuballocChunk(SuballocChunk* chunk, void* arg)
-    {
-        Add(chunk, arg);
-        return 0;
-    }
+    private static int AddSuballocChunk(SuballocChunk* chunk, void* arg) => Add(chunk, arg);
 
     /// <summary>Sets the site of the suballocated chunk based at <paramref name="p"/> (lazy typing).</summary>
     public static void SuballocSetSite(nuint p, AllocSite* site)

@@ -16,6 +16,11 @@ extern "C" {
 
 #define LIBALLOCS_META_VERSION 3u   /* 2: local_statics_begin/end; 3: allocsite instance */
 
+/* The runtime reads these structures with their natural layout, even when the program includes
+ * this header under a #pragma pack of its own. (-fpack-struct overrides this; allocscc compiles
+ * such files uninstrumented.) */
+#pragma pack(push, 8)
+
 /* An allocation site: one call to an allocator in instrumented source. The type comes from the
  * size's top level: sizeof(T) is one T; n * sizeof(T) (or calloc(n, sizeof(T)), n not 1) an array
  * of T; sizeof(S) + n * sizeof(E), S ending in a flexible (or old-style [0]/[1]) array member, is
@@ -91,6 +96,8 @@ struct __liballocs_tu_meta
 	const struct __liballocs_static_desc *local_statics_begin, *local_statics_end;
 	struct __liballocs_tu_meta *next;      /* owned by the runtime */
 };
+
+#pragma pack(pop)
 
 /* Runtime C layer (libliballocs.so); weak stubs in libliballocs_dummyweaks. */
 

@@ -46,6 +46,11 @@ enum uniqtype_kind
 /* Size in bytes of a type whose size is not known (incomplete, unknown-length array, function). */
 #define UNIQTYPE_SIZE_UNKNOWN (~0ul)
 
+/* The runtime reads these structures with their natural layout, even when the program includes
+ * this header under a #pragma pack of its own. (-fpack-struct overrides this; allocscc compiles
+ * such files uninstrumented.) */
+#pragma pack(push, 8)
+
 /* A member of a composite, or a parameter of a subprogram (offset 0, bit fields 0). */
 struct uniqtype_member
 {
@@ -79,6 +84,8 @@ struct uniqtype
 	const struct uniqtype_enumerator *enumerators; /* enumeration only */
 	const struct uniqtype *related;   /* base integer: its signed/unsigned counterpart, else null */
 };
+
+#pragma pack(pop)
 
 #ifdef __cplusplus
 }

@@ -25,6 +25,11 @@ static __thread int hits_registered __attribute__((tls_model("initial-exec")));
 static pthread_key_t hits_key;
 static pthread_once_t hits_key_once = PTHREAD_ONCE_INIT;
 
+void check_slow_abandoned(void)
+{
+	in_check = 0;
+}
+
 /* Thread exit: the thread's cache hits would die with its TLS; hand them to the runtime. */
 static void flush_hits(void *unused)
 {
@@ -35,12 +40,31 @@ static void flush_hits(void *unused)
 	__liballocs_check_cache_hits = 0;
 }
 
+/* Writes a fact into this thread's cache so that a signal handler's fast path, which may run
+ * between any two stores, never sees a mix of old and new fields: the key (which every match
+ * needs) is cleared first and set last. */
+static void publish_fact(struct __liballocs_check_fact *slot, const struct __liballocs_check_fact *fact)
+{
+	__atomic_store_n(&slot->key, NULL, __ATOMIC_RELAXED);
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	slot->lo = fact->lo;
+	slot->hi = fact->hi;
+	slot->period = fact->period;
+	slot->kind_and_degree = fact->kind_and_degree;
+	slot->generation = fact->generation;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	__atomic_store_n(&slot->key, fact->key, __ATOMIC_RELAXED);
+}
+
 static void make_hits_key(void)
 {
 	pthread_key_create(&hits_key, flush_hits);
 }
 
-LIBALLOCS_EXPORT void *__liballocs_check_slow(const volatile void *p, const struct __liballocs_castsite *site)
+/* The slow path. `site` is what the runtime checks and reports; `cached_as` is the castsite the
+ * fast path looks facts up by (differs for a per-line copy of a castsite in a macro, see below). */
+static void *check_slow(const volatile void *p, const struct __liballocs_castsite *site,
+	const struct __liballocs_castsite *cached_as)
 {
 	void *result = (void *)(uintptr_t)p;
 	const struct rt_checks *rt;
@@ -59,8 +83,10 @@ LIBALLOCS_EXPORT void *__liballocs_check_slow(const volatile void *p, const stru
 	int result_code = rt->check(result, site, NULL, 0, &fact);
 	if (result_code == 0 && fact.key != NULL)
 	{
+		if (fact.key == (const void *)site)
+			fact.key = cached_as;   /* keyed by the castsite itself (incomplete target) */
 		fact.generation = generation;
-		__liballocs_check_cache[next_slot++ % LIBALLOCS_CHECK_CACHE_SIZE] = fact;
+		publish_fact(&__liballocs_check_cache[next_slot++ % LIBALLOCS_CHECK_CACHE_SIZE], &fact);
 	}
 	else if (result_code == 3)
 	{
@@ -72,6 +98,11 @@ LIBALLOCS_EXPORT void *__liballocs_check_slow(const volatile void *p, const stru
 	}
 	in_check = 0;
 	return result;
+}
+
+LIBALLOCS_EXPORT void *__liballocs_check_slow(const volatile void *p, const struct __liballocs_castsite *site)
+{
+	return check_slow(p, site, site);
 }
 
 /* Casts inside macro definitions name the line of each use (__LINE__ at the expansion): one
@@ -118,5 +149,5 @@ LIBALLOCS_EXPORT void *__liballocs_check_slow_at_line(const volatile void *p,
 {
 	if (site == NULL)
 		return (void *)(uintptr_t)p;
-	return __liballocs_check_slow(p, site_at_line(site, line));
+	return check_slow(p, site_at_line(site, line), site);
 }

@@ -451,6 +451,10 @@ int heap_index_remove(void *base, struct __liballocs_heap_chunk *old)
 			uint64_t bit = bit_of(a);
 			if (__atomic_fetch_and(word_of(leaf, a), ~bit, __ATOMIC_RELEASE) & bit)
 			{
+				/* Lookups validate a trailer read by re-reading this bit; glibc's stores into
+				 * the chunk once it is freed must not become visible before the clear (a
+				 * compiler barrier on x86, a real one on weak-memory machines). */
+				__atomic_thread_fence(__ATOMIC_RELEASE);
 				if (old)
 				{
 					/* The caller still owns the chunk, so its trailer is stable. */
@@ -535,6 +539,19 @@ LIBALLOCS_EXPORT void *__liballocs_heap_set_site(void *p, const struct __liballo
 	/* Big chunks keep their site in the table only: their trailer is never read. */
 	big_update_site(a, site, 0);
 	return p;
+}
+
+int heap_index_holder_may_have_facts(const void *p)
+{
+	struct __liballocs_heap_chunk c;
+	if (__liballocs_heap_lookup(p, &c) != 0)
+		return 1;
+	uintptr_t b = (uintptr_t)c.base;
+	uint64_t *leaf = leaf_of(b);
+	if (leaf == NULL || !(__atomic_load_n(word_of(leaf, b), __ATOMIC_ACQUIRE) & bit_of(b)))
+		return 1;   /* a big chunk: its flag is in the table; assume the worst */
+	struct chunk_trailer *t = chunk_trailer(c.base, chunk_usable(chunk_header(c.base)));
+	return site_has_facts(__atomic_load_n(&t->site, __ATOMIC_RELAXED));
 }
 
 LIBALLOCS_EXPORT void __liballocs_heap_mark_facts(const void *p)

@@ -85,6 +85,10 @@ static inline void check_facts_invalidate(void)
 	__atomic_fetch_add(&__liballocs_free_generation, 1, __ATOMIC_RELEASE);
 }
 
+/* Whether cached check facts may cover p's holder: true unless p lies in a small heap chunk
+ * without SITE_FACTS_FLAG (memory outside the heap may be static, whose facts never expire). */
+LIBALLOCS_HIDDEN int heap_index_holder_may_have_facts(const void *p);
+
 /* Indexes the fresh chunk at base (whose trailer the caller has already written) so lookups
  * find it. `mmapped` is the chunk's IS_MMAPPED bit: such chunks, and chunks of at least
  * LIBALLOCS_BIG_THRESHOLD bytes, go to the big-chunk table; the rest get a bit in the bitmap.

@@ -65,6 +65,9 @@ struct rt_checks
 	__liballocs_rt_add_cache_hits_fn add_cache_hits;
 	__liballocs_rt_at_exit_fn at_exit;
 };
+/* Forgets that this thread is inside a slow-path check (a longjmp left it). */
+__attribute__((visibility("hidden"))) void check_slow_abandoned(void);
+
 /* Loads the runtime if needed; null when it could not be loaded (the reason was printed). */
 __attribute__((visibility("hidden"))) const struct rt_checks *rt_checks_load(void);
 

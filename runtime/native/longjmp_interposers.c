@@ -86,6 +86,8 @@ __attribute__((constructor)) static void longjmp_interposers_init(void)
 
 static void before_jump(struct __jmp_buf_tag *env)
 {
+	/* A jump out of a signal handler that interrupted a slow-path check abandons that check. */
+	check_slow_abandoned();
 	if (!decoding_verified)
 		return;
 	uintptr_t target = jmpbuf_sp(env);

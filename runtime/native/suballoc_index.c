@@ -390,7 +390,9 @@ LIBALLOCS_EXPORT void *__liballocs_suballoc_alloc(void *p, unsigned long size, c
 	}
 	seqlock_write_end(&seq);
 	pthread_mutex_unlock(&lock);
-	if (facts)
+	/* A cached fact about the memory now holding this chunk (its heap chunk's elements, a static
+	 * array) would answer for the chunk's addresses as if it were not there. */
+	if (facts || heap_index_holder_may_have_facts(p))
 		check_facts_invalidate();
 	return p;
 }

@@ -227,33 +227,46 @@ int main(void)
 	check_end();
 
 	check_begin("facts: free, release, replacement and the holder's death bump the generation once; unmarked chunks do not");
+	/* Inside a heap block no fact covers, so carving itself bumps nothing. */
+	char *block = malloc(4096);
+#define HAT(off) ((void *)(block + (off)))
 	g0 = generation();
-	__liballocs_suballoc_alloc(AT(600), 8, &arena1, &site_a);
-	__liballocs_suballoc_free(AT(600));
-	__liballocs_suballoc_alloc(AT(600), 8, &arena1, &site_a);
-	__liballocs_suballoc_alloc(AT(600), 8, &arena1, &site_b);   /* replaces an unmarked chunk */
+	__liballocs_suballoc_alloc(HAT(600), 8, &arena1, &site_a);
+	__liballocs_suballoc_free(HAT(600));
+	__liballocs_suballoc_alloc(HAT(600), 8, &arena1, &site_a);
+	__liballocs_suballoc_alloc(HAT(600), 8, &arena1, &site_b);   /* replaces an unmarked chunk */
 	__liballocs_suballoc_release(&arena1);
 	CHECK(generation() == g0, "unmarked chunks bumped the generation");
-	__liballocs_suballoc_mark_facts(AT(600));   /* no chunk: no effect */
+	__liballocs_suballoc_mark_facts(HAT(600));   /* no chunk: no effect */
 	__liballocs_suballoc_mark_facts((void *)1);
-	__liballocs_suballoc_alloc(AT(600), 8, &arena1, &site_a);
+	__liballocs_suballoc_alloc(HAT(600), 8, &arena1, &site_a);
 	CHECK(generation() == g0, "mark_facts of a dead chunk stuck");
-	__liballocs_suballoc_mark_facts(AT(600));
-	__liballocs_suballoc_free(AT(600));
+	__liballocs_suballoc_mark_facts(HAT(600));
+	__liballocs_suballoc_free(HAT(600));
 	CHECK(generation() == g0 + 1, "free of a marked chunk");
 	for (int i = 0; i < 4; i++)
 	{
-		__liballocs_suballoc_alloc(AT(700 + 16 * i), 16, &arena1, &site_a);
-		__liballocs_suballoc_mark_facts(AT(700 + 16 * i));
+		__liballocs_suballoc_alloc(HAT(700 + 16 * i), 16, &arena1, &site_a);
+		__liballocs_suballoc_mark_facts(HAT(700 + 16 * i));
 	}
 	__liballocs_suballoc_release(&arena1);
 	CHECK(generation() == g0 + 2, "release of marked chunks: %lu bumps", generation() - g0 - 1);
-	__liballocs_suballoc_alloc(AT(800), 16, &arena1, &site_a);
-	__liballocs_suballoc_mark_facts(AT(800));
-	__liballocs_suballoc_alloc(AT(808), 16, &arena1, &site_b);   /* replaces the marked chunk */
+	__liballocs_suballoc_alloc(HAT(800), 16, &arena1, &site_a);
+	__liballocs_suballoc_mark_facts(HAT(800));
+	__liballocs_suballoc_alloc(HAT(808), 16, &arena1, &site_b);   /* replaces the marked chunk */
 	CHECK(generation() == g0 + 3, "replacement of a marked chunk");
 	__liballocs_suballoc_release(&arena1);
 	CHECK(generation() == g0 + 3, "release of an unmarked replacement bumped");
+	/* Carving out of memory facts may cover bumps: a marked heap chunk, or non-heap memory. */
+	__liballocs_heap_mark_facts(block);
+	__liballocs_suballoc_alloc(HAT(900), 16, &arena1, &site_a);
+	CHECK(generation() == g0 + 4, "a carve inside a heap chunk with facts did not bump");
+	__liballocs_suballoc_alloc(AT(900), 16, &arena2, &site_a);
+	CHECK(generation() == g0 + 5, "a carve inside static memory did not bump");
+	__liballocs_suballoc_release(&arena1);
+	__liballocs_suballoc_release(&arena2);
+	free(block);
+#undef HAT
 	check_end();
 
 	check_begin("a heap chunk's death (free, realloc) forgets the chunks carved out of it");
