@@ -42,6 +42,12 @@ internal sealed class CompilerDriver(DriverSettings settings, TextWriter error, 
             return Explain(line, verbose);
         }
 
+        if (line.Links && line.Arguments.Contains("-static"))
+        {
+            Report(new Diagnostic(DiagnosticDescriptors.BadCommandLine, "-static is not supported (the runtime is a shared library)"), verbose);
+            return 1;
+        }
+
         if (line.IsPassThrough || !line.Inputs.Any(i => i.IsCSource))
         {
             return Compile([.. Prefix(line), .. line.Arguments], verbose);
@@ -194,14 +200,18 @@ internal sealed class CompilerDriver(DriverSettings settings, TextWriter error, 
             }
         }
 
+        // Every compile runs (each reports its errors, as one gcc command would); the link only when all succeeded.
+        (List<List<string>> compiles, List<string>? link) = Commands(line, copies, temporary);
         int status = 0;
-        foreach (List<string> command in Commands(line, copies))
+        foreach (List<string> command in compiles)
         {
-            status = Compile(command, verbose);
-            if (status != 0)
-            {
-                break;
-            }
+            int compiled = Compile(command, verbose);
+            status = status != 0 ? status : compiled;
+        }
+
+        if (link is not null && status == 0)
+        {
+            status = Compile(link, verbose);
         }
 
         if (line.WritesDependencies)
@@ -236,15 +246,18 @@ internal sealed class CompilerDriver(DriverSettings settings, TextWriter error, 
     }
 
     /// <summary>
-    /// The real compiler commands. Quoted includes of a copy must resolve against its original
-    /// directory, so each directory is added with <c>-iquote</c> ahead of the user's options; when a
-    /// compile-only command has sources from several directories, each directory's sources are
-    /// compiled by a command of their own so no source sees another's directory.
+    /// The real compiler commands: compiles, then (null when there is none) a link. Quoted includes of a copy must resolve against its
+    /// original directory, so the directory is added with <c>-iquote</c> ahead of the user's options. When the sources come from two or
+    /// more directories, no source may see another's directory: with <c>-c</c> (or <c>-S</c>, <c>-fsyntax-only</c>) each directory's
+    /// sources get a command of their own; when linking, each copy is compiled with <c>-c</c> into <paramref name="temporary"/> and the
+    /// objects are linked in the original order with the rest of the command line. <c>-o</c> with several inputs and <c>-c</c> or
+    /// <c>-S</c> is left to the real compiler, given the command as it is, to reject as it does.
     /// </summary>
-    private List<List<string>> Commands(CompilerCommandLine line, Dictionary<int, (string Copy, string Directory)> copies)
+    private (List<List<string>> Compiles, List<string>? Link) Commands(CompilerCommandLine line,
+        Dictionary<int, (string Copy, string Directory)> copies, string temporary)
     {
         List<string> directories = [.. copies.Values.Select(c => c.Directory).Distinct(StringComparer.Ordinal)];
-        if (!line.StopsBeforeLinking || directories.Count <= 1)
+        if (directories.Count <= 1)
         {
             List<string> command = [.. Prefix(line)];
             foreach (string directory in directories)
@@ -258,9 +271,20 @@ internal sealed class CompilerDriver(DriverSettings settings, TextWriter error, 
                 command.Add(copies.TryGetValue(i, out (string Copy, string Directory) copy) ? copy.Copy : line.Arguments[i]);
             }
 
-            return [command];
+            return ([command], null);
         }
 
+        if ((line.CompileOnly || line.AssembleOnly) && line.Output is not null && line.Inputs.Count > 1)
+        {
+            return ([[.. Prefix(line), .. line.Arguments]], null); // gcc: cannot specify '-o' with '-c', '-S' or '-E' with multiple files
+        }
+
+        return line.StopsBeforeLinking ? (CompilesPerDirectory(line, copies, directories), null) : CompileEachThenLink(line, copies, temporary);
+    }
+
+    private List<List<string>> CompilesPerDirectory(CompilerCommandLine line, Dictionary<int, (string Copy, string Directory)> copies,
+        List<string> directories)
+    {
         var commands = new List<List<string>>();
         var inputIndices = line.Inputs.Select(i => i.Index).ToHashSet();
         foreach (string directory in directories)
@@ -285,6 +309,87 @@ internal sealed class CompilerDriver(DriverSettings settings, TextWriter error, 
         }
 
         return commands;
+    }
+
+    /// <summary>
+    /// Each copy compiled alone (<c>-c -o</c> an object in <paramref name="temporary"/>, beside its own directory's <c>-iquote</c>, with
+    /// the user's options but not the output, the other inputs or what only the linker reads), then the link of the user's command
+    /// with each copy replaced by its object, read as an object whatever <c>-x</c> says there.
+    /// </summary>
+    private (List<List<string>> Compiles, List<string>? Link) CompileEachThenLink(CompilerCommandLine line,
+        Dictionary<int, (string Copy, string Directory)> copies, string temporary)
+    {
+        var inputIndices = line.Inputs.Select(i => i.Index).ToHashSet();
+        var options = new List<string>();
+        for (int i = 0; i < line.Arguments.Count; i++)
+        {
+            string a = line.Arguments[i];
+            if (inputIndices.Contains(i))
+            {
+                continue;
+            }
+
+            if (a is "-o" or "-Xlinker" or "-l" or "-T" or "-u" or "-z" or "-e" or "-L")
+            {
+                i++; // the option's value goes too
+                continue;
+            }
+
+            if (a.StartsWith("-o", StringComparison.Ordinal) || a.StartsWith("-l", StringComparison.Ordinal)
+                || a.StartsWith("-Wl,", StringComparison.Ordinal) || a.StartsWith("-L", StringComparison.Ordinal)
+                || a is "-x" or "-shared" or "-static" or "-pie" or "-no-pie" or "-rdynamic" or "-nostdlib" or "-nostartfiles" or "-nodefaultlibs")
+            {
+                if (a == "-x")
+                {
+                    i++;
+                }
+
+                continue;
+            }
+
+            if (a.StartsWith("-x", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            options.Add(a);
+        }
+
+        List<string> compilePrefix = [.. settings.RealCompiler, "-idirafter", settings.Layout.IncludeDirectory,
+            "-idirafter", settings.Layout.ChecksIncludeDirectory];
+        var compiles = new List<List<string>>();
+        var objects = new Dictionary<int, string>();
+        foreach ((int index, (string copy, string directory)) in copies.OrderBy(c => c.Key))
+        {
+            string obj = Path.Combine(temporary, $"{objects.Count}-{Path.GetFileNameWithoutExtension(copy)}.o");
+            objects.Add(index, obj);
+            compiles.Add([.. compilePrefix, "-iquote", directory, .. options, "-c", "-x", "c", copy, "-o", obj]);
+        }
+
+        List<string> link = [.. Prefix(line)];
+        string? language = null;
+        for (int i = 0; i < line.Arguments.Count; i++)
+        {
+            string a = line.Arguments[i];
+            if (objects.TryGetValue(i, out string? obj))
+            {
+                link.AddRange(language is null ? [obj] : ["-x", "none", obj, "-x", language]);
+                continue;
+            }
+
+            link.Add(a);
+            if (a == "-x" && i + 1 < line.Arguments.Count)
+            {
+                language = line.Arguments[i + 1] == "none" ? null : line.Arguments[i + 1];
+                link.Add(line.Arguments[++i]);
+            }
+            else if (a.StartsWith("-x", StringComparison.Ordinal) && a.Length > 2)
+            {
+                language = a[2..] == "none" ? null : a[2..];
+            }
+        }
+
+        return (compiles, link);
     }
 
     /// <summary>The real compiler and what allocscc always adds: the runtime when linking, and its headers.</summary>

@@ -74,6 +74,7 @@ internal sealed class MetadataEmitter
         // 'long long', and -Wc++-compat from rejecting the tentative definitions of the static tables.
         text.Append("#pragma GCC diagnostic push\n");
         text.Append("#pragma GCC diagnostic ignored \"-Wlong-long\"\n");
+        text.Append("#pragma GCC diagnostic ignored \"-Wpadded\"\n");
         text.Append("#pragma GCC diagnostic ignored \"-Wc++-compat\"\n");
         text.Append("#include ").Append(CLiteral.String(Path.Combine(checksIncludeDirectory, "liballocs_checks.h"))).Append('\n');
         if (sites.Count > 0)
@@ -238,6 +239,7 @@ internal sealed class MetadataEmitter
         text.Append("#pragma GCC diagnostic ignored \"-Wpedantic\"\n");
         text.Append("#pragma GCC diagnostic ignored \"-Woverlength-strings\"\n");
         text.Append("#pragma GCC diagnostic ignored \"-Wlong-long\"\n");
+        text.Append("#pragma GCC diagnostic ignored \"-Wpadded\"\n");
         text.Append("#pragma GCC diagnostic ignored \"-Wc++-compat\"\n");
         AppendUniqtypes(text);
         AppendSites(text);
@@ -397,16 +399,31 @@ internal sealed class MetadataEmitter
             return;
         }
 
+        // The user may have defined a macro of a static's name after its definition (static int level; ... #define level get_level()):
+        // the table names the objects, so each name is set aside while it is spelled and restored after.
+        List<string> names = [.. statics.Select(s => s.Name).Distinct(StringComparer.Ordinal)];
+        foreach (string name in names)
+        {
+            text.Append("#pragma push_macro(").Append(CLiteral.String(name)).Append(")\n#undef ").Append(name).Append('\n');
+        }
+
         text.Append("static const struct __liballocs_static_desc __liballocs_statics[] = {\n");
         foreach (StaticDefinition definition in statics)
         {
-            // Through an integer: the object may be const or volatile (-Wcast-qual) or a function (-Wpedantic).
-            string size = definition.IsFunction || definition.Type.Size is null ? "0ul" : $"sizeof ({definition.Name})";
+            // Through an integer: the object may be const or volatile (-Wcast-qual) or a function (-Wpedantic). An object whose type
+            // is still incomplete (int arr[]; never completed) has no size to take.
+            string size = definition.IsFunction || definition.IsIncompleteInSource || definition.Type.Size is null
+                ? "0ul"
+                : $"sizeof ({definition.Name})";
             text.Append("  { (const void *)(__UINTPTR_TYPE__)&").Append(definition.Name).Append(", ").Append(CLiteral.String(definition.Name))
                 .Append(", ").Append(Ref(catalog.Add(definition.Type))).Append(", ").Append(size).Append(" },\n");
         }
 
         text.Append("};\n");
+        foreach (string name in names)
+        {
+            text.Append("#pragma pop_macro(").Append(CLiteral.String(name)).Append(")\n");
+        }
     }
 
     private void AppendTranslationUnit(StringBuilder text)

@@ -14,8 +14,13 @@ namespace Liballocs.Instrument.Sites;
 /// <c>sizeof(T)</c>): an array of <c>T</c>. <c>sizeof(a) / sizeof(a[0])</c> is a count, never the element.</item>
 /// <item>a sum with a term <c>sizeof(S)</c> or <c>offsetof(S, m)</c> where <c>S</c> ends in a flexible array member (or an old-style
 /// array of 0 or 1 elements), or <c>offsetof(S, v[n])</c> alone: one <c>S</c>, whose trailing array extends to the end of the block.</item>
-/// <item>any other sum holding a <c>sizeof</c>: a header followed by an array of another type, which stays untyped.</item>
-/// <item>anything else (a call, a conditional): the first <c>sizeof</c> inside it that is not part of a count, as one object.</item>
+/// <item>a sum whose <c>sizeof</c> terms (bare or as factors) all measure one type <c>T</c> (<c>2 * sizeof(short) + 2 * sizeof(short)</c>): an
+/// array of <c>T</c>; when <c>T</c> is one byte (<c>strlen(s) * sizeof(char) + 1</c>) other terms are more bytes of the same array.</item>
+/// <item>a sum whose <c>sizeof</c> terms measure different types: a header followed by an array of another type, which stays untyped.</item>
+/// <item>a conditional whose branches both read one type <c>T</c> (<c>n &gt; 0 ? n * sizeof(T) : sizeof(T)</c>): <c>T</c>, an array
+/// when either branch is.</item>
+/// <item>anything else (<c>sizeof(S) / 2</c>, <c>sizeof(S) - sizeof(int)</c>, <c>sizeof(int) &lt;&lt; 4</c>, a call, a conditional with
+/// different branches such as <c>MAX(sizeof(a), sizeof(b))</c>): nothing, so the memory is typed lazily.</item>
 /// </list>
 /// </summary>
 internal sealed class AllocationSize
@@ -88,20 +93,22 @@ internal sealed class AllocationSize
 
         if (IsBinary(top, BinaryOperatorKind.Add))
         {
-            List<SyntaxNode> terms = Operands(top, BinaryOperatorKind.Add);
-            bool hasSizeof = false;
-            foreach (SyntaxNode term in terms)
-            {
-                CType? header = SizeofOperand(term) ?? OffsetofRecord(term) ?? HeldType(term, use, notes, depth);
-                if (header is not null && HasTrailingArray(header))
-                {
-                    return new SizeInference(header, IsArray: false, IsSum: true, IsHeaderAndArray: false);
-                }
+            return ReadSum(Operands(top, BinaryOperatorKind.Add), use, notes, depth);
+        }
 
-                hasSizeof |= header is not null || Sizeofs(term).Any();
+        if (top.Kind == SyntaxKind.ConditionalOperator && top.Children.Count == 3)
+        {
+            // Both branches must say the same thing: MAX(sizeof(a), sizeof(b)) is neither a nor b.
+            int mark = notes.Count;
+            SizeInference whenTrue = Read(top.Children[1], use, notes, depth);
+            SizeInference whenFalse = Read(top.Children[2], use, notes, depth);
+            if (whenTrue is { Type: CType same, IsSum: false } && whenFalse is { Type: CType other, IsSum: false } && CTypeEquality.AreSame(same, other))
+            {
+                return whenTrue with { IsArray = whenTrue.IsArray || whenFalse.IsArray }; // n > 0 ? n * sizeof(T) : sizeof(T): T's
             }
 
-            return new SizeInference(null, IsArray: false, IsSum: true, IsHeaderAndArray: hasSizeof);
+            notes.RemoveRange(mark, notes.Count - mark);
+            return SizeInference.Unknown;
         }
 
         if (IsCount(top))
@@ -123,9 +130,59 @@ internal sealed class AllocationSize
             return HasTrailingArray(record) ? new SizeInference(record, IsArray: false, IsSum: true, IsHeaderAndArray: false) : SizeInference.Unknown;
         }
 
-        CType? first = Sizeofs(top).Select(n => OperandOfSizeof(n, dataModel)).FirstOrDefault(t => t is not null);
-        return first is null ? SizeInference.Unknown : new SizeInference(first, IsArray: false, IsSum: false, IsHeaderAndArray: false);
+        CType? only = SizeofOperand(top);
+        return only is null ? SizeInference.Unknown : new SizeInference(only, IsArray: false, IsSum: false, IsHeaderAndArray: false);
     }
+
+    /// <summary>
+    /// What a sum's <paramref name="terms"/> size: one struct with a trailing array when a term measures one; an array of <c>T</c> when
+    /// every term measuring a type measures <c>T</c> (and, unless <c>T</c> is one byte, every term measures one); a header and an array
+    /// of another type when terms measure different types; otherwise nothing.
+    /// </summary>
+    private SizeInference ReadSum(List<SyntaxNode> terms, SyntaxNode use, List<string> notes, int depth)
+    {
+        var measured = new List<CType>();
+        bool unmeasured = false;
+        foreach (SyntaxNode term in terms)
+        {
+            CType? header = SizeofOperand(term) ?? OffsetofRecord(term) ?? HeldType(term, use, notes, depth);
+            if (header is not null && HasTrailingArray(header))
+            {
+                return new SizeInference(header, IsArray: false, IsSum: true, IsHeaderAndArray: false);
+            }
+
+            CType? element = header ?? (IsBinary(term, BinaryOperatorKind.Multiply) ? Read(term, use, notes, depth).Type : null);
+            if (element is not null)
+            {
+                measured.Add(element);
+            }
+            else if (Sizeofs(term).Any())
+            {
+                return new SizeInference(null, IsArray: false, IsSum: true, IsHeaderAndArray: false); // a sizeof used some other way
+            }
+            else
+            {
+                unmeasured = true;
+            }
+        }
+
+        if (measured.Count == 0)
+        {
+            return new SizeInference(null, IsArray: false, IsSum: true, IsHeaderAndArray: false);
+        }
+
+        CType first = measured[0];
+        if (measured.Any(t => !CTypeEquality.AreSame(t, first)))
+        {
+            return new SizeInference(null, IsArray: false, IsSum: true, IsHeaderAndArray: true);
+        }
+
+        // strlen(s) * sizeof(char) + 1: more bytes of a byte array; n * sizeof(int) + 3 is no array of int.
+        return unmeasured && first.Size != 1
+            ? new SizeInference(null, IsArray: false, IsSum: true, IsHeaderAndArray: false)
+            : new SizeInference(first, IsArray: true, IsSum: false, IsHeaderAndArray: false);
+    }
+
 
     /// <summary>The type a factor or term names when it is a local holding a size (<c>size_t elem = sizeof(T)</c>), else null.</summary>
     private CType? HeldType(SyntaxNode node, SyntaxNode use, List<string> notes, int depth)

@@ -5,11 +5,13 @@ namespace Liballocs.Instrument.Sites;
 
 /// <summary>What a size expression says about the memory it sizes (<see cref="AllocationSize"/>).</summary>
 /// <param name="Type">The type read from a <c>sizeof</c> in the size, or null.</param>
-/// <param name="IsArray">The size's top level is a product (<c>n * sizeof(T)</c>): an array of <paramref name="Type"/>.</param>
+/// <param name="IsArray">The size's top level is a product (<c>n * sizeof(T)</c>) or a sum measuring only <paramref name="Type"/>:
+/// an array of <paramref name="Type"/>.</param>
 /// <param name="IsSum">The size's top level is a sum (<c>sizeof(S) + n * sizeof(E)</c>), or an <c>offsetof</c> of a struct ending in a
 /// flexible array (<c>offsetof(S, v[n])</c>): a header and a variable part.</param>
-/// <param name="IsHeaderAndArray">A sum holding a <c>sizeof</c> but none of a struct ending in a flexible array: a header followed by
-/// an array of another type, which no type describes yet, so the memory stays untyped.</param>
+/// <param name="IsHeaderAndArray">A sum whose terms measure different types and none a struct ending in a flexible array: a header
+/// followed by an array of another type, which no type describes yet, so the memory stays untyped. (A sum measuring one type is an
+/// array of it.)</param>
 /// <param name="Why">What the type was read from, e.g. <c>n * sizeof(struct foo) in the size argument</c> or <c>n = count * sizeof(struct foo) at
 /// line 12</c>; null when nothing was.</param>
 internal sealed record SizeInference(CType? Type, bool IsArray, bool IsSum, bool IsHeaderAndArray, string? Why = null)

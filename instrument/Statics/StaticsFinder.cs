@@ -21,11 +21,17 @@ internal static class StaticsFinder
     {
         var order = new List<string>();
         var chosen = new Dictionary<string, SyntaxNode>(StringComparer.Ordinal);
+        var bounded = new HashSet<string>(StringComparer.Ordinal);
         foreach (SyntaxNode declaration in source.Declarations)
         {
             if (declaration.Spelling.Length == 0 || !Defines(declaration))
             {
                 continue;
+            }
+
+            if (SpellsBound(declaration))
+            {
+                bounded.Add(declaration.Spelling);
             }
 
             if (!chosen.TryGetValue(declaration.Spelling, out SyntaxNode? earlier))
@@ -45,11 +51,32 @@ internal static class StaticsFinder
             SyntaxNode declaration = chosen[name];
             if (declaration.Type is CType type)
             {
-                statics.Add(new StaticDefinition(name, type, declaration.Kind == SyntaxKind.FunctionDeclaration));
+                bool isFunction = declaration.Kind == SyntaxKind.FunctionDeclaration;
+                statics.Add(new StaticDefinition(name, type, isFunction, !isFunction && type is CArrayType && !bounded.Contains(name)));
             }
         }
 
         return statics;
+    }
+
+    /// <summary>
+    /// Whether a declaration gives its object a size: anything but an array declarator with empty brackets and no initialiser (<c>int arr[]</c>, whose
+    /// type clang reports completed to one element after the fact). A declaration whose tokens cannot be read is taken to give none.
+    /// </summary>
+    private static bool SpellsBound(SyntaxNode declaration)
+    {
+        if (declaration.Kind != SyntaxKind.VariableDeclaration || declaration.Type is not CArrayType || declaration.IsDefinition)
+        {
+            return true;
+        }
+
+        if (declaration.Tokens is not { } tokens)
+        {
+            return false;
+        }
+
+        int name = tokens.ToList().IndexOf(declaration.Spelling);
+        return name < 0 || name + 2 >= tokens.Count || tokens[name + 1] != "[" || tokens[name + 2] != "]";
     }
 
     private static bool Defines(SyntaxNode declaration) => declaration.Kind switch

@@ -36,6 +36,8 @@ internal enum SyntaxKind
     ArraySubscript,
     /// <summary><c>(T) e</c>.</summary>
     Cast,
+    /// <summary><c>c ? a : b</c>.</summary>
+    ConditionalOperator,
     /// <summary><c>sizeof</c>, <c>_Alignof</c> and their GNU spellings.</summary>
     SizeofOrAlignof,
     /// <summary><c>&amp;&amp;label</c> (GNU).</summary>

@@ -151,6 +151,7 @@ internal sealed unsafe class SyntaxTreeReader : IDisposable
         CXCursorKind.CXCursor_CompoundAssignOperator => SyntaxKind.CompoundAssignment,
         CXCursorKind.CXCursor_ArraySubscriptExpr => SyntaxKind.ArraySubscript,
         CXCursorKind.CXCursor_CStyleCastExpr => SyntaxKind.Cast,
+        CXCursorKind.CXCursor_ConditionalOperator => SyntaxKind.ConditionalOperator,
         CXCursorKind.CXCursor_UnaryExpr => SyntaxKind.SizeofOrAlignof,
         CXCursorKind.CXCursor_AddrLabelExpr => SyntaxKind.LabelAddress,
         CXCursorKind.CXCursor_CompoundStmt => SyntaxKind.CompoundStatement,

@@ -138,9 +138,9 @@ public partial class AllocationSiteFinderTests
     [InlineData("sizeof(int) * n * 2", "int$32", true)]
     [InlineData("(size_t)(n * sizeof(int))", "int$32", true)]
     [InlineData("(n + 1) * sizeof(int)", "int$32", true)]
-    [InlineData("round_up(n * sizeof(int))", "int$32", false)]
-    [InlineData("n > 0 ? n * sizeof(int) : sizeof(int)", "int$32", false)]
-    public void Only_a_product_at_the_top_of_the_size_makes_an_array(string size, string type, bool isArray)
+    [InlineData("round_up(n * sizeof(int))", null, false)] // what round_up returns is not read
+    [InlineData("n > 0 ? n * sizeof(int) : sizeof(int)", "int$32", true)]
+    public void Only_a_product_at_the_top_of_the_size_or_a_branch_of_it_makes_an_array(string size, string? type, bool isArray)
     {
         Assert.Equal((type, isArray), SiteType($"size_t round_up(size_t);\nvoid *f(size_t n) {{ return malloc({size}); }}\n"));
     }

@@ -140,4 +140,43 @@ public class AllocationSizeTests
         InstrumentationResult result = Instrumenting.File(path);
         Assert.Equal("__ARR_int$32", Instrumenting.NameOf(Assert.Single(result.Allocas).Type));
     }
+
+    [Theory]
+    [InlineData("sizeof(struct foo) / 2")]
+    [InlineData("sizeof(struct foo) - sizeof(int)")]
+    [InlineData("sizeof(int) << 4")]
+    [InlineData("n ? sizeof(int) : sizeof(long)")]
+    [InlineData("(sizeof(struct foo) > sizeof(struct fam) ? sizeof(struct foo) : sizeof(struct fam))")]
+    [InlineData("n * sizeof(int) + 3")]
+    [InlineData("(size_t)abs((int)sizeof(struct foo))")]
+    public void A_size_that_only_mentions_a_sizeof_is_typed_lazily(string size)
+    {
+        (string? type, bool isArray, string why) = Site($"void *make(size_t n) {{ return malloc({size}); }}\n");
+        Assert.Equal((null, false, "no sizeof found: typed lazily at its first checked cast"), (type, isArray, why));
+    }
+
+    [Fact]
+    public void A_conditional_whose_branches_measure_the_same_type_sizes_that_type()
+    {
+        Assert.Equal(("foo", false), TypeOf("void *make(int c) { return malloc(c ? sizeof(struct foo) : sizeof(struct foo)); }\n"));
+        Assert.Equal(("int$32", true), TypeOf("void *make(int c, size_t n) { return malloc(c ? n * sizeof(int) : 4 * sizeof(int)); }\n"));
+    }
+
+    [Theory]
+    [InlineData("const char *s", "strlen(s) * sizeof(char) + 1", "signed_char$8")]
+    [InlineData("size_t n", "2 * sizeof(short) + 2 * sizeof(short)", "int$16")]
+    [InlineData("size_t n", "sizeof(struct foo) + n * sizeof(struct foo)", "foo")]
+    public void A_sum_measuring_one_type_is_an_array_of_that_type(string parameter, string size, string element)
+    {
+        (string? type, bool isArray, string why) = Site($"#include <string.h>\nvoid *make({parameter}) {{ return malloc({size}); }}\n");
+        Assert.Equal((element, true, $"{size} in the size argument"), (type, isArray, why));
+    }
+
+    [Fact]
+    public void A_sum_measuring_two_types_is_a_header_and_an_array()
+    {
+        (string? type, _, string why) = Site("void *make(size_t n) { return malloc(sizeof(struct foo) + n * sizeof(int)); }\n");
+        Assert.Null(type);
+        Assert.EndsWith("a header followed by an array of another type, which no type describes", why);
+    }
 }

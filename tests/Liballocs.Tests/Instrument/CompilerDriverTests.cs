@@ -150,6 +150,54 @@ public sealed class CompilerDriverTests : IDisposable
     }
 
     [Fact]
+    public void Sources_from_two_directories_compiled_together_all_compile_and_the_first_failure_is_the_status()
+    {
+        string a = Write("a/x.c", "int x;\n");
+        string b = Write("b/y.c", "int y;\n");
+        string[] failsOnX = ["sh", "-c", $"printf '%s\\n' \"$@\" ---- >> '{Path.Combine(dir, "args.txt")}'; case \"$*\" in *x.c*) exit 3;; esac", "sh"];
+        (int status, _) = Run(failsOnX, verbose: false, "-c", a, b);
+        Assert.Equal(3, status);
+        Assert.Equal(2, RecordedCommands().Count);
+    }
+
+    [Fact]
+    public void Dash_o_with_dash_c_and_sources_from_two_directories_is_rejected_as_gcc_rejects_it()
+    {
+        string a = Write("a/x.c", "int x;\n");
+        string b = Write("b/y.c", "int y;\n");
+        (int status, _) = Run(["gcc"], verbose: false, "-c", a, b, "-o", Path.Combine(dir, "both.o"));
+        Assert.Equal(1, status); // gcc: cannot specify '-o' with '-c', '-S' or '-E' with multiple files
+        Assert.False(File.Exists(Path.Combine(dir, "both.o")));
+        Run(Recorder(), verbose: false, "-c", a, b, "-o", Path.Combine(dir, "both.o"));
+        List<string> command = Assert.Single(RecordedCommands());
+        Assert.Equal(["-c", a, b, "-o", Path.Combine(dir, "both.o")], command.Skip(command.Count - 5));
+    }
+
+    [Fact]
+    public void Sources_from_two_directories_linked_together_each_see_only_their_own_directorys_headers()
+    {
+        Write("d1/config.h", "#define VALUE 1\n");
+        Write("d2/config.h", "#define VALUE 2\n");
+        string a = Write("d1/a.c", "#include \"config.h\"\nint a(void) { return VALUE; }\n");
+        string b = Write("d2/b.c", "#include \"config.h\"\nint a(void);\nint main(void) { return a() * 10 + VALUE; }\n");
+        string prog = Path.Combine(dir, "prog");
+        (int status, string stderr) = Run(["gcc"], verbose: false, "-x", "c", a, "-O1", b, "-o", prog);
+        Assert.True(status == 0, stderr);
+        ProcessResult run = Processes.Run(prog, []);
+        Assert.Equal(12, run.ExitCode);
+    }
+
+    [Fact]
+    public void Linking_statically_is_refused_with_a_clear_error_and_nothing_is_compiled()
+    {
+        string source = Write("t.c", "int main(void) { return 0; }\n");
+        (int status, string stderr) = Run(Recorder(), verbose: false, "-static", source, "-o", Path.Combine(dir, "prog"));
+        Assert.Equal(1, status);
+        Assert.StartsWith("allocscc: error: -static is not supported (the runtime is a shared library)", stderr);
+        Assert.False(File.Exists(Path.Combine(dir, "args.txt")));
+    }
+
+    [Fact]
     public void Allocscc_stats_prints_one_line_of_cast_counts_per_file()
     {
         string source = Write("casts.c", "struct p { int x; };\nint f(void *v, struct p *q) { struct p *a = v; char *c = (char *) q; return a->x + c[0] + (q == (struct p *) 0); }\n");

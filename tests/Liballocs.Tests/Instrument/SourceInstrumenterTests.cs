@@ -133,4 +133,24 @@ public class SourceInstrumenterTests
 
         return j == needle.Length;
     }
+
+    [Fact]
+    public void What_allocscc_adds_compiles_without_padding_warnings()
+    {
+        string path = Instrumenting.WriteSource("""
+            #include <stdlib.h>
+            struct pair { long a; long b; };
+            static int level;
+            int main(void)
+            {
+              struct pair *p = malloc(sizeof *p);
+              int ok = p != 0 && level == 0;
+              free(p);
+              return !ok;
+            }
+            """);
+        InstrumentationResult result = Instrumenting.File(path);
+        Instrumenting.AssertCompiles(result, path, "-Wpadded", "-Werror", "-c");
+        Instrumenting.AssertCompilesWithClang(result, path, "-Wpadded", "-Werror");
+    }
 }

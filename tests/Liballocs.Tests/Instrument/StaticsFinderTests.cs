@@ -33,4 +33,30 @@ public class StaticsFinderTests
         Assert.Contains("\"helper\", &__liballocs_uniqtype_", Instrumenting.Text(result));
         Instrumenting.AssertCompiles(result, path, "-Wall", "-Wextra", "-Wcast-qual", "-Werror", "-Wno-unused-function");
     }
+
+    [Fact]
+    public void A_static_whose_name_is_defined_as_a_macro_after_it_is_still_listed_by_its_name()
+    {
+        string path = Instrumenting.WriteSource("""
+            static int level;
+            int get_level(void) { return level; }
+            #define level get_level()
+            int twice(void) { return level * 2; }
+            """);
+        InstrumentationResult result = Instrumenting.File(path);
+        Assert.Contains("{ (const void *)(__UINTPTR_TYPE__)&level, \"level\"", Instrumenting.Text(result));
+        Assert.Contains("#pragma pop_macro(\"level\")", Instrumenting.Text(result));
+        Instrumenting.AssertCompiles(result, path, "-Wall", "-Wextra", "-Werror");
+        Instrumenting.AssertCompilesWithClang(result, path, "-Wall", "-Wextra", "-Werror");
+    }
+
+    [Fact]
+    public void An_array_never_completed_is_listed_with_no_size()
+    {
+        string path = Instrumenting.WriteSource("int arr[];\nint first(void) { return arr[0]; }\n");
+        InstrumentationResult result = Instrumenting.File(path);
+        Assert.Contains("{ (const void *)(__UINTPTR_TYPE__)&arr, \"arr\", &__liballocs_uniqtype_", Instrumenting.Text(result));
+        Assert.DoesNotContain("sizeof (arr)", Instrumenting.Text(result));
+        Instrumenting.AssertCompiles(result, path); // gcc warns that arr is assumed to have one element
+    }
 }
