@@ -68,6 +68,16 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ConfiguredTypeUnknown =
         new("LA1016", DiagnosticSeverity.Verbose, "the configured type is not declared here");
 
+    /// <summary>A C source compiled with <c>-fpack-struct</c>: gcc then packs the runtime's metadata structures too (it ignores their
+    /// <c>#pragma pack</c>), so the file is compiled uninstrumented; the runtime is still linked.</summary>
+    public static readonly DiagnosticDescriptor PackedStructsUninstrumented =
+        new("LA1017", DiagnosticSeverity.Warning, "-fpack-struct changes the runtime's metadata layout; compiling uninstrumented");
+
+    /// <summary>A C source read from standard input (<c>-x c -</c>): allocscc cannot read it without taking it from the compiler, so it is
+    /// compiled uninstrumented.</summary>
+    public static readonly DiagnosticDescriptor StandardInputUninstrumented =
+        new("LA1018", DiagnosticSeverity.Warning, "a source read from standard input is compiled uninstrumented");
+
     /// <summary>The allocscc command line itself is malformed (e.g. an option missing its value).</summary>
     public static readonly DiagnosticDescriptor BadCommandLine =
         new("LA1009", DiagnosticSeverity.Error, "malformed command line");

@@ -15,7 +15,13 @@ internal sealed class CompilerCommandLine
         "-o", "-I", "-D", "-U", "-include", "-imacros", "-iquote", "-isystem", "-idirafter", "-iprefix", "-iwithprefix",
         "-iwithprefixbefore", "-isysroot", "-imultilib", "-MF", "-MT", "-MQ", "-x", "-L", "-l", "-Xlinker", "-Xassembler",
         "-Xpreprocessor", "-Xclang", "-aux-info", "--param", "-T", "-u", "-z", "-e", "-A", "-B", "-target", "--sysroot",
-        "-dumpbase", "-dumpbase-ext", "-dumpdir", "-wrapper",
+        "-dumpbase", "-dumpbase-ext", "-dumpdir", "-wrapper", "--define-macro", "--undefine-macro", "--include-directory",
+    };
+
+    /// <summary>gcc's long spellings of preprocessor options, and the short option libclang is given for each.</summary>
+    private static readonly Dictionary<string, string> LongPreprocessorOptions = new(StringComparer.Ordinal)
+    {
+        ["--define-macro"] = "-D", ["--undefine-macro"] = "-U", ["--include-directory"] = "-I",
     };
 
     /// <summary>Options that shape preprocessing and are given to libclang too, with their value, joined or separate.</summary>
@@ -30,6 +36,9 @@ internal sealed class CompilerCommandLine
     {
         "-ansi", "-m32", "-m64", "-mx32", "-pthread", "-nostdinc", "-funsigned-char", "-fsigned-char", "-fno-unsigned-char",
         "-fno-signed-char", "-fgnu89-inline", "-fms-extensions", "-trigraphs", "-fno-builtin",
+        // These change the layout of types, so of the uniqtypes libclang describes.
+        "-fshort-enums", "-fno-short-enums", "-fshort-wchar", "-fno-short-wchar", "-mms-bitfields", "-mno-ms-bitfields",
+        "-malign-double", "-mno-align-double",
     };
 
     private const string LikeAOption = "--allocscc-like-a=";
@@ -99,7 +108,17 @@ internal sealed class CompilerCommandLine
     /// <summary><c>--explain-allocations</c>: print each allocation site and what it allocates, and compile nothing.</summary>
     public bool ExplainAllocations { get; private set; }
 
-    /// <summary><c>-m32</c>: an ILP32 target.</summary>
+    /// <summary><c>-fpack-struct</c> or <c>-fpack-struct=N</c> (the last of these and <c>-fno-pack-struct</c>): every struct is packed, the
+    /// runtime's metadata structures included, so sources are compiled uninstrumented.</summary>
+    public bool PacksStructs { get; private set; }
+
+    /// <summary>A C source is read from standard input (<c>-x c -</c>); allocscc cannot instrument it.</summary>
+    public bool ReadsCFromStandardInput { get; private set; }
+
+    /// <summary><c>-MT</c> or <c>-MQ</c> names the dependency target.</summary>
+    public bool NamesDependencyTarget { get; private set; }
+
+    /// <summary><c>-m32</c> or <c>-mx32</c> (the last of these and <c>-m64</c>): a 32-bit target, which the runtime does not support.</summary>
     public bool Is32Bit { get; private set; }
 
     /// <summary><c>-funsigned-char</c>: plain char is unsigned.</summary>
@@ -114,9 +133,11 @@ internal sealed class CompilerCommandLine
     /// <summary>The invocation links: the runtime library must be added.</summary>
     public bool Links => !StopsBeforeLinking && !IsPassThrough;
 
-    /// <summary>Classifies <paramref name="args"/> (everything after the program name).</summary>
-    public static CompilerCommandLine Parse(IReadOnlyList<string> args)
+    /// <summary>Classifies <paramref name="commandLine"/> (everything after the program name), response files expanded.</summary>
+    public static CompilerCommandLine Parse(IReadOnlyList<string> commandLine)
     {
+        // As gcc does, before anything else: sources and options in a response file must be seen.
+        List<string> args = ResponseFiles.Expand(commandLine);
         var line = new CompilerCommandLine();
         string? language = null;
         for (int i = 0; i < args.Count; i++)
@@ -171,9 +192,10 @@ internal sealed class CompilerCommandLine
             {
                 if (a.Length > 0 && a[0] == '@')
                 {
-                    continue; // a response file: passed through unopened
+                    continue; // a response file gcc cannot open either: passed on literally
                 }
 
+                line.ReadsCFromStandardInput |= a == "-" && language == "c";
                 bool isC = a != "-" && (language == "c" || (language is null && a.EndsWith(".c", StringComparison.Ordinal)));
                 line.inputs.Add(new CompilerInput(line.arguments.Count - 1, a, isC));
                 continue;
@@ -208,17 +230,61 @@ internal sealed class CompilerCommandLine
             case "-MF":
                 DependencyFile = value;
                 break;
+            case "-MT" or "-MQ":
+                NamesDependencyTarget = true;
+                break;
+            case "-Xpreprocessor":
+                clangArguments.Add(option);
+                clangArguments.Add(value);
+                break;
             case "-x":
                 language = value == "none" ? null : value;
                 break;
             default:
-                if (Array.IndexOf(PreprocessorPrefixes, option) >= 0)
+                if (LongPreprocessorOptions.TryGetValue(option, out string? shortOption))
+                {
+                    clangArguments.Add(shortOption);
+                    clangArguments.Add(value);
+                }
+                else if (Array.IndexOf(PreprocessorPrefixes, option) >= 0)
                 {
                     clangArguments.Add(option);
                     clangArguments.Add(value);
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>
+    /// <c>-Wp,A,B,...</c>: gcc splits it at every comma and gives the pieces to the preprocessor. Macros and include directories go to
+    /// libclang too; <c>-MD FILE</c>/<c>-MMD FILE</c> (kbuild's <c>-Wp,-MD,FILE</c>) write a dependency file as <c>-MD -MF FILE</c> would.
+    /// </summary>
+    private void PreprocessorPassThrough(string a)
+    {
+        string[] pieces = a[4..].Split(',');
+        for (int i = 0; i < pieces.Length; i++)
+        {
+            string piece = pieces[i];
+            if (piece is "-MD" or "-MMD" && i + 1 < pieces.Length)
+            {
+                WritesDependencies = true;
+                DependencyFile = pieces[++i];
+            }
+            else if (piece is "-MT" or "-MQ")
+            {
+                NamesDependencyTarget = true;
+            }
+            else if (piece is "-D" or "-U" or "-I" or "-include" or "-imacros" or "-iquote" or "-isystem" or "-idirafter" && i + 1 < pieces.Length)
+            {
+                clangArguments.Add(piece);
+                clangArguments.Add(pieces[++i]);
+            }
+            else if (piece.StartsWith("-D", StringComparison.Ordinal) || piece.StartsWith("-U", StringComparison.Ordinal)
+                || piece.StartsWith("-I", StringComparison.Ordinal))
+            {
+                clangArguments.Add(piece);
+            }
         }
     }
 
@@ -254,6 +320,31 @@ internal sealed class CompilerCommandLine
         {
             DependencyFile = a[3..];
         }
+        else if (a.StartsWith("-MT", StringComparison.Ordinal) || a.StartsWith("-MQ", StringComparison.Ordinal))
+        {
+            NamesDependencyTarget = true;
+        }
+        else if (a.StartsWith("-Wp,", StringComparison.Ordinal))
+        {
+            PreprocessorPassThrough(a);
+        }
+        else if (a == "-fpack-struct" || a.StartsWith("-fpack-struct=", StringComparison.Ordinal) || a == "-fno-pack-struct")
+        {
+            PacksStructs = a != "-fno-pack-struct";
+        }
+        else if (a is "-m32" or "-mx32" or "-m64")
+        {
+            Is32Bit = a != "-m64";
+            clangArguments.Add(a);
+        }
+        else if (a.StartsWith("--target=", StringComparison.Ordinal))
+        {
+            clangArguments.Add(a);
+        }
+        else if (Array.Find([.. LongPreprocessorOptions.Keys], o => a.StartsWith(o + "=", StringComparison.Ordinal)) is string longOption)
+        {
+            clangArguments.Add(LongPreprocessorOptions[longOption] + a[(longOption.Length + 1)..]);
+        }
         else if (a.StartsWith("-x", StringComparison.Ordinal))
         {
             language = a[2..] == "none" ? null : a[2..];
@@ -263,7 +354,6 @@ internal sealed class CompilerCommandLine
             || Array.Exists(PreprocessorPrefixes, p => a.StartsWith(p, StringComparison.Ordinal)))
         {
             clangArguments.Add(a);
-            Is32Bit |= a == "-m32";
             if (a is "-funsigned-char" or "-fno-signed-char")
             {
                 CharIsUnsigned = true;

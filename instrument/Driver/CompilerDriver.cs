@@ -48,6 +48,30 @@ internal sealed class CompilerDriver(DriverSettings settings, TextWriter error, 
             return 1;
         }
 
+        if (!line.IsPassThrough && line.Is32Bit)
+        {
+            Report(new Diagnostic(DiagnosticDescriptors.BadCommandLine, "-m32 and -mx32 are not supported (the runtime is 64-bit only)"), verbose);
+            return 1;
+        }
+
+        if (!line.IsPassThrough && line.ReadsCFromStandardInput)
+        {
+            Report(new Diagnostic(DiagnosticDescriptors.StandardInputUninstrumented,
+                "a source read from standard input (-x c -) is compiled uninstrumented", "<stdin>"), verbose);
+        }
+
+        if (!line.IsPassThrough && line.PacksStructs)
+        {
+            // gcc ignores #pragma pack under -fpack-struct, so the runtime's own structures would change layout in instrumented code.
+            foreach (CompilerInput input in line.Inputs.Where(i => i.IsCSource))
+            {
+                Report(new Diagnostic(DiagnosticDescriptors.PackedStructsUninstrumented,
+                    "-fpack-struct changes the layout of the runtime's metadata structures; compiling uninstrumented", input.Path), verbose);
+            }
+
+            return Compile([.. Prefix(line), .. line.Arguments], verbose);
+        }
+
         if (line.IsPassThrough || !line.Inputs.Any(i => i.IsCSource))
         {
             return Compile([.. Prefix(line), .. line.Arguments], verbose);
@@ -175,7 +199,8 @@ internal sealed class CompilerDriver(DriverSettings settings, TextWriter error, 
 
             // One directory per source, so copies never see each other through quoted includes.
             string directory = Path.Combine(temporary, copies.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            string copy = Path.Combine(directory, Path.GetFileName(input.Path));
+            // A base name of its own, so `#include __FILE__` (the #line name) misses the copy and finds the original through -iquote.
+            string copy = Path.Combine(directory, CopyName(input.Path));
             try
             {
                 Directory.CreateDirectory(directory);
@@ -231,6 +256,10 @@ internal sealed class CompilerDriver(DriverSettings settings, TextWriter error, 
         return status;
     }
 
+    /// <summary>The instrumented copy's file name: <c>name.allocs.c</c> for <c>name.c</c>.</summary>
+    internal static string CopyName(string source) =>
+        Path.GetFileNameWithoutExtension(source) + ".allocs" + Path.GetExtension(source);
+
     private static InstrumentationResult InstrumentOne(string path, InstrumentOptions options)
     {
         try
@@ -257,7 +286,9 @@ internal sealed class CompilerDriver(DriverSettings settings, TextWriter error, 
         Dictionary<int, (string Copy, string Directory)> copies, string temporary)
     {
         List<string> directories = [.. copies.Values.Select(c => c.Directory).Distinct(StringComparer.Ordinal)];
-        if (directories.Count <= 1)
+        // The copies' base names differ from the sources', so outputs gcc would name after a source get an explicit -o.
+        bool namesOutputs = copies.Count > 0 && (line.CompileOnly || line.AssembleOnly) && !line.SyntaxOnly && line.Output is null;
+        if (directories.Count <= 1 && !namesOutputs)
         {
             List<string> command = [.. Prefix(line)];
             foreach (string directory in directories)
@@ -274,32 +305,45 @@ internal sealed class CompilerDriver(DriverSettings settings, TextWriter error, 
             return ([command], null);
         }
 
-        if ((line.CompileOnly || line.AssembleOnly) && line.Output is not null && line.Inputs.Count > 1)
+        if ((line.CompileOnly || line.AssembleOnly) && line.Output is not null && line.Inputs.Count > 1 && directories.Count > 1)
         {
             return ([[.. Prefix(line), .. line.Arguments]], null); // gcc: cannot specify '-o' with '-c', '-S' or '-E' with multiple files
         }
 
-        return line.StopsBeforeLinking ? (CompilesPerDirectory(line, copies, directories), null) : CompileEachThenLink(line, copies, temporary);
+        return line.StopsBeforeLinking ? (CompilesPerGroup(line, copies, namesOutputs), null) : CompileEachThenLink(line, copies, temporary);
     }
 
-    private List<List<string>> CompilesPerDirectory(CompilerCommandLine line, Dictionary<int, (string Copy, string Directory)> copies,
-        List<string> directories)
+    /// <summary>
+    /// Compiles that stop before linking: a command per source directory, or, when <paramref name="perSource"/>, per source with
+    /// <c>-o</c> the name gcc would give its output (<c>name.o</c> or <c>name.s</c> in the current directory). Other inputs go to the first.
+    /// </summary>
+    private List<List<string>> CompilesPerGroup(CompilerCommandLine line, Dictionary<int, (string Copy, string Directory)> copies,
+        bool perSource)
     {
         var commands = new List<List<string>>();
         var inputIndices = line.Inputs.Select(i => i.Index).ToHashSet();
-        foreach (string directory in directories)
+        List<string> groups = perSource
+            ? [.. copies.Keys.Order().Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture))]
+            : [.. copies.Values.Select(c => c.Directory).Distinct(StringComparer.Ordinal)];
+        string GroupOf(int index) => perSource ? index.ToString(System.Globalization.CultureInfo.InvariantCulture) : copies[index].Directory;
+        foreach (string group in groups)
         {
+            string directory = perSource ? copies[int.Parse(group, System.Globalization.CultureInfo.InvariantCulture)].Directory : group;
             List<string> command = [.. Prefix(line), "-iquote", directory];
             for (int i = 0; i < line.Arguments.Count; i++)
             {
                 if (copies.TryGetValue(i, out (string Copy, string Directory) copy))
                 {
-                    if (copy.Directory == directory)
+                    if (GroupOf(i) == group)
                     {
                         command.Add(copy.Copy);
+                        if (perSource)
+                        {
+                            command.AddRange(["-o", Path.GetFileNameWithoutExtension(line.Arguments[i]) + (line.AssembleOnly ? ".s" : ".o")]);
+                        }
                     }
                 }
-                else if (!inputIndices.Contains(i) || directory == directories[0])
+                else if (!inputIndices.Contains(i) || group == groups[0])
                 {
                     command.Add(line.Arguments[i]); // options everywhere; other inputs once
                 }
@@ -363,7 +407,8 @@ internal sealed class CompilerDriver(DriverSettings settings, TextWriter error, 
         {
             string obj = Path.Combine(temporary, $"{objects.Count}-{Path.GetFileNameWithoutExtension(copy)}.o");
             objects.Add(index, obj);
-            compiles.Add([.. compilePrefix, "-iquote", directory, .. options, "-c", "-x", "c", copy, "-o", obj]);
+            compiles.Add([.. compilePrefix, "-iquote", directory, .. options, .. DependencyOptions(line, line.Arguments[index]),
+                "-c", "-x", "c", copy, "-o", obj]);
         }
 
         List<string> link = [.. Prefix(line)];
@@ -390,6 +435,32 @@ internal sealed class CompilerDriver(DriverSettings settings, TextWriter error, 
         }
 
         return (compiles, link);
+    }
+
+    /// <summary>
+    /// For a copy compiled alone before the link: what makes its dependency file the one gcc would have written linking in one step, where
+    /// gcc puts it (<c>-MF</c> unless the user named the file) and with gcc's target (<c>-MQ</c>, the output or <c>name.o</c>, unless the
+    /// user named it), rather than next to and about the temporary object.
+    /// </summary>
+    private static List<string> DependencyOptions(CompilerCommandLine line, string source)
+    {
+        if (!line.WritesDependencies)
+        {
+            return [];
+        }
+
+        List<string> options = [];
+        if (line.DependencyFile is null)
+        {
+            options.AddRange(["-MF", DependencyFiles.Candidates(line, source).First()]);
+        }
+
+        if (!line.NamesDependencyTarget)
+        {
+            options.AddRange(["-MQ", line.Output ?? Path.GetFileNameWithoutExtension(source) + ".o"]);
+        }
+
+        return options;
     }
 
     /// <summary>The real compiler and what allocscc always adds: the runtime when linking, and its headers.</summary>

@@ -11,9 +11,10 @@ namespace Liballocs.Instrument.Driver;
 internal static class DependencyFiles
 {
     /// <summary>
-    /// Where the compiler writes the dependency file for <paramref name="source"/>: the <c>-MF</c>
-    /// file; else, compiling only, the <c>-o</c> file or the source's base name in the current
-    /// directory with a <c>.d</c> suffix; when linking, gcc names it after the output and the source.
+    /// Where gcc 12 writes the dependency file for <paramref name="source"/>: the <c>-MF</c> file (or kbuild's <c>-Wp,-MD,FILE</c>); else,
+    /// compiling only, the <c>-o</c> file or the source's base name in the current directory, with a <c>.d</c> suffix; when linking in
+    /// one step, the output's name with a <c>.d</c> suffix (<c>prog.d</c> for <c>-o prog</c>, every source writing it in turn), or without
+    /// <c>-o</c> <c>a-name.d</c> when several sources are compiled and <c>name.d</c> when one is. The most likely comes first.
     /// </summary>
     public static IEnumerable<string> Candidates(CompilerCommandLine line, string source)
     {
@@ -30,41 +31,63 @@ internal static class DependencyFiles
             yield break;
         }
 
-        string outputStem = line.Output is string linked ? Path.ChangeExtension(linked, null) : "a";
-        yield return $"{outputStem}-{stem}.d";
+        if (line.Output is string linked)
+        {
+            yield return Path.ChangeExtension(linked, ".d");
+            yield break;
+        }
+
+        yield return $"a-{stem}.d";
         yield return stem + ".d";
     }
 
-    /// <summary>Replaces <paramref name="copy"/> by <paramref name="original"/> in the dependency file, if the compiler wrote one.</summary>
+    /// <summary>
+    /// Replaces <paramref name="copy"/> by <paramref name="original"/> in the dependency file, if the compiler wrote one. Where gcc named
+    /// the file and its target after the copy (linking without <c>-o</c>), the file is moved to, and its target renamed to, what the
+    /// original would have given.
+    /// </summary>
     public static void Fix(CompilerCommandLine line, string original, string copy, DiagnosticBag diagnostics)
     {
-        foreach (string file in Candidates(line, original))
+        // Compiling only, allocscc passes -o with the original's name, so gcc already names the file after the original.
+        foreach ((string written, string wanted) in Candidates(line, line.StopsBeforeLinking ? original : copy).Zip(Candidates(line, original)))
         {
             try
             {
-                if (!File.Exists(file))
+                if (!File.Exists(written))
                 {
                     continue;
                 }
 
-                string text = File.ReadAllText(file);
+                string text = File.ReadAllText(written);
                 string escapedCopy = MakeEscape(copy);
                 if (!text.Contains(escapedCopy, StringComparison.Ordinal))
                 {
                     continue;
                 }
 
-                File.WriteAllText(file, text.Replace(escapedCopy, MakeEscape(original), StringComparison.Ordinal));
+                text = text.Replace(escapedCopy, MakeEscape(original), StringComparison.Ordinal);
+                if (written != wanted)
+                {
+                    string copyTarget = MakeEscape(Path.GetFileNameWithoutExtension(copy) + ".o:");
+                    if (text.StartsWith(copyTarget, StringComparison.Ordinal))
+                    {
+                        text = MakeEscape(Path.GetFileNameWithoutExtension(original) + ".o:") + text[copyTarget.Length..];
+                    }
+
+                    File.Delete(written);
+                }
+
+                File.WriteAllText(wanted, text);
                 return;
             }
             catch (IOException e)
             {
-                diagnostics.Add(DiagnosticDescriptors.DependencyFileNotFixed, $"cannot correct the dependency file ({e.Message})", file);
+                diagnostics.Add(DiagnosticDescriptors.DependencyFileNotFixed, $"cannot correct the dependency file ({e.Message})", written);
                 return;
             }
             catch (UnauthorizedAccessException e)
             {
-                diagnostics.Add(DiagnosticDescriptors.DependencyFileNotFixed, $"cannot correct the dependency file ({e.Message})", file);
+                diagnostics.Add(DiagnosticDescriptors.DependencyFileNotFixed, $"cannot correct the dependency file ({e.Message})", written);
                 return;
             }
         }

@@ -63,4 +63,69 @@ public class CompilerCommandLineTests
         Assert.Equal(["-c", "t.c"], line.Arguments);
         Assert.NotNull(CompilerCommandLine.Parse(["t.c", "--allocators"]).MissingValue);
     }
+
+    [Fact]
+    public void A_response_file_is_expanded_recursively_with_gccs_quoting_and_a_missing_one_is_passed_on_literally()
+    {
+        string dir = Directory.CreateTempSubdirectory("rsp-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "inner"), "-DINNER 'b c.c'");
+            File.WriteAllText(Path.Combine(dir, "outer"), $"-c \"-DX=a b\" -I'it''s' a.c @{Path.Combine(dir, "inner")}\n-DQ=\\'");
+            var line = CompilerCommandLine.Parse(["@" + Path.Combine(dir, "outer"), "@" + Path.Combine(dir, "missing")]);
+            Assert.Equal(["-c", "-DX=a b", "-Iits", "a.c", "-DINNER", "b c.c", "-DQ='", "@" + Path.Combine(dir, "missing")], line.Arguments);
+            Assert.Equal([("a.c", true), ("b c.c", true)], line.Inputs.Select(i => (i.Path, i.IsCSource)));
+            Assert.Equal(["-DX=a b", "-Iits", "-DINNER", "-DQ='"], line.ClangArguments);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Macros_and_include_directories_given_through_wp_xpreprocessor_and_long_options_reach_libclang()
+    {
+        var line = CompilerCommandLine.Parse(["-Wp,-DA=1,-UB,-I,inc", "-Xpreprocessor", "-DC", "--define-macro", "D", "--define-macro=E=2",
+            "--include-directory", "dir", "--include-directory=dir2", "--undefine-macro=F", "-c", "a.c"]);
+        Assert.Equal(["-DA=1", "-UB", "-I", "inc", "-Xpreprocessor", "-DC", "-D", "D", "-DE=2", "-I", "dir", "-Idir2", "-UF"], line.ClangArguments);
+        Assert.Equal(["a.c"], line.Inputs.Select(i => i.Path));
+    }
+
+    [Fact]
+    public void Options_that_change_type_layout_or_the_target_reach_libclang()
+    {
+        string[] layout = ["-fshort-enums", "-fshort-wchar", "-mms-bitfields", "-malign-double", "-funsigned-char", "--target=x86_64-linux-gnu"];
+        var line = CompilerCommandLine.Parse([.. layout, "-c", "a.c"]);
+        Assert.Equal(layout, line.ClangArguments);
+        Assert.True(line.CharIsUnsigned);
+        Assert.False(CompilerCommandLine.Parse(["-funsigned-char", "-fsigned-char", "a.c"]).CharIsUnsigned);
+    }
+
+    [Fact]
+    public void Packed_structs_32_bit_targets_and_standard_input_are_recognised_the_last_option_winning()
+    {
+        Assert.True(CompilerCommandLine.Parse(["-fpack-struct=2", "a.c"]).PacksStructs);
+        Assert.False(CompilerCommandLine.Parse(["-fpack-struct", "-fno-pack-struct", "a.c"]).PacksStructs);
+        Assert.True(CompilerCommandLine.Parse(["-mx32", "a.c"]).Is32Bit);
+        Assert.False(CompilerCommandLine.Parse(["-m32", "-m64", "a.c"]).Is32Bit);
+        Assert.True(CompilerCommandLine.Parse(["-x", "c", "-"]).ReadsCFromStandardInput);
+        Assert.False(CompilerCommandLine.Parse(["-x", "assembler", "-"]).ReadsCFromStandardInput);
+    }
+
+    [Fact]
+    public void Kbuilds_wp_md_names_the_dependency_file()
+    {
+        var line = CompilerCommandLine.Parse(["-Wp,-MMD,dir/.a.o.d", "-c", "a.c"]);
+        Assert.True(line.WritesDependencies);
+        Assert.Equal("dir/.a.o.d", line.DependencyFile);
+    }
+
+    [Fact]
+    public void Dependency_files_when_linking_are_named_after_the_output_or_after_a_out_and_the_source()
+    {
+        Assert.Equal(["prog.d"], DependencyFiles.Candidates(CompilerCommandLine.Parse(["-MD", "s/a.c", "-o", "prog"]), "s/a.c"));
+        Assert.Equal(["out/prog.d"], DependencyFiles.Candidates(CompilerCommandLine.Parse(["-MD", "s/a.c", "-o", "out/prog.exe"]), "s/a.c"));
+        Assert.Equal(["a-a.d", "a.d"], DependencyFiles.Candidates(CompilerCommandLine.Parse(["-MD", "s/a.c"]), "s/a.c"));
+    }
 }

@@ -76,7 +76,7 @@ public sealed class CompilerDriverTests : IDisposable
         Assert.Equal([$"-L{lib}", $"-Wl,-rpath,{lib}", "-Wl,--push-state,--no-as-needed", "-lliballocs", "-Wl,--pop-state", "-Wl,-z,nodelete",
             "-idirafter", Repo.Include, "-idirafter", Repo.ChecksInclude, "-iquote", Path.Combine(dir, "src"), "-O2"], args.Take(13));
         string copy = args[13];
-        Assert.Equal("t.c", Path.GetFileName(copy));
+        Assert.Equal("t.allocs.c", Path.GetFileName(copy));
         Assert.NotEqual(source, copy);
         Assert.False(File.Exists(copy), "the temporary copy is removed afterwards");
         Assert.Equal(["-o", Path.Combine(dir, "prog"), "-lm"], args.Skip(14));
@@ -154,7 +154,7 @@ public sealed class CompilerDriverTests : IDisposable
     {
         string a = Write("a/x.c", "int x;\n");
         string b = Write("b/y.c", "int y;\n");
-        string[] failsOnX = ["sh", "-c", $"printf '%s\\n' \"$@\" ---- >> '{Path.Combine(dir, "args.txt")}'; case \"$*\" in *x.c*) exit 3;; esac", "sh"];
+        string[] failsOnX = ["sh", "-c", $"printf '%s\\n' \"$@\" ---- >> '{Path.Combine(dir, "args.txt")}'; case \"$*\" in *x.allocs.c*) exit 3;; esac", "sh"];
         (int status, _) = Run(failsOnX, verbose: false, "-c", a, b);
         Assert.Equal(3, status);
         Assert.Equal(2, RecordedCommands().Count);
@@ -270,5 +270,128 @@ public sealed class CompilerDriverTests : IDisposable
         string strings = System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(output));
         Assert.Contains("xmem\0", strings);
         Assert.Contains("xmalloc\0", strings);
+    }
+
+    [Fact]
+    public void Packed_structs_compile_uninstrumented_after_one_warning_per_file_and_still_link_the_runtime()
+    {
+        string source = Write("t.c", "int main(void) { return 0; }\n");
+        (int status, string stderr) = Run(Recorder(), verbose: false, "-fpack-struct=4", source, "-o", Path.Combine(dir, "prog"));
+        Assert.Equal(0, status);
+        Assert.Equal($"allocscc: warning: {source}: -fpack-struct changes the layout of the runtime's metadata structures; compiling uninstrumented [LA1017]",
+            stderr.Trim());
+        List<string> args = Assert.Single(RecordedCommands());
+        Assert.Contains(source, args);
+        Assert.Contains("-lliballocs", args);
+    }
+
+    [Fact]
+    public void A_32_bit_target_is_refused_with_a_clear_error_and_nothing_is_compiled()
+    {
+        string source = Write("t.c", "int main(void) { return 0; }\n");
+        foreach (string flag in new[] { "-m32", "-mx32" })
+        {
+            (int status, string stderr) = Run(Recorder(), verbose: false, flag, "-c", source);
+            Assert.Equal(1, status);
+            Assert.StartsWith("allocscc: error: -m32 and -mx32 are not supported (the runtime is 64-bit only)", stderr);
+        }
+
+        Assert.False(File.Exists(Path.Combine(dir, "args.txt")));
+    }
+
+    [Fact]
+    public void A_source_from_standard_input_is_compiled_uninstrumented_after_one_warning()
+    {
+        (int status, string stderr) = Run(Recorder(), verbose: false, "-x", "c", "-", "-c", "-o", Path.Combine(dir, "t.o"));
+        Assert.Equal(0, status);
+        Assert.Equal("allocscc: warning: <stdin>: a source read from standard input (-x c -) is compiled uninstrumented [LA1018]", stderr.Trim());
+        Assert.Contains("-", Assert.Single(RecordedCommands()));
+    }
+
+    [Fact]
+    public void Sources_and_macros_in_a_response_file_are_instrumented_with_the_macros_seen()
+    {
+        string source = Write("t.c", "int counter[N];\n");
+        string rsp = Write("args.rsp", $"-DN=3 '{source}' -c");
+        (int status, string stderr) = Run(["gcc"], verbose: false, "@" + rsp, "-o", Path.Combine(dir, "t.o"));
+        Assert.True(status == 0, stderr);
+        Assert.Contains("V __uniqtype____ARR3_int$32", Processes.Run("nm", [Path.Combine(dir, "t.o")]).Stdout);
+    }
+
+    [Fact]
+    public void A_file_that_includes_itself_through_file_includes_the_original_not_the_instrumented_copy()
+    {
+        string source = Write("x.c", "#ifdef ITEM\nITEM(a) ITEM(b)\n#else\nenum e {\n#define ITEM(n) n,\n#include __FILE__\n#undef ITEM\n};\n"
+            + "int main(void) { return b; }\n#endif\n");
+        string prog = Path.Combine(dir, "prog");
+        (int status, string stderr) = Run(["gcc"], verbose: false, source, "-o", prog);
+        Assert.True(status == 0, stderr);
+        Assert.Equal(1, Processes.Run(prog, []).ExitCode);
+    }
+
+    [Fact]
+    public void Compiling_without_dash_o_names_the_object_after_the_source_not_the_copy()
+    {
+        string a = Write("a.c", "int a;\n");
+        string b = Write("b.c", "int b;\n");
+        (int status, string stderr) = Run(Recorder(), verbose: false, "-c", a, b);
+        Assert.True(status == 0, stderr);
+        List<List<string>> commands = RecordedCommands();
+        Assert.Equal(2, commands.Count);
+        Assert.Equal("a.allocs.c", Path.GetFileName(commands[0][^3]));
+        Assert.Equal(["-o", "a.o"], commands[0][^2..]);
+        Assert.Equal(["-o", "b.o"], commands[1][^2..]);
+    }
+
+    [Fact]
+    public void A_dependency_file_of_a_compile_without_dash_o_is_corrected_where_gcc_names_it_after_the_source()
+    {
+        // The real allocscc in its own working directory (gcc writes t.d relative to it): a
+        // subprocess, so no test changes this process's current directory under the others.
+        Write("t.c", "int x;\n");
+        var run = Processes.Run(Repo.Allocscc, ["-c", "-MD", "t.c"], dir);
+        Assert.True(run.ExitCode == 0, run.All);
+        Assert.True(File.Exists(Path.Combine(dir, "t.o")), "the object is named after the source");
+        string deps = File.ReadAllText(Path.Combine(dir, "t.d"));
+        Assert.StartsWith("t.o: t.c", deps, StringComparison.Ordinal);
+        Assert.DoesNotContain("allocs.c", deps, StringComparison.Ordinal);
+        Assert.DoesNotContain("allocscc-", deps, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_dependency_file_written_while_linking_is_named_after_the_output_and_names_the_original_source()
+    {
+        string source = Write("src/t.c", "#include \"local.h\"\nint main(void) { return N; }\n");
+        Write("src/local.h", "#define N 0\n");
+        string prog = Path.Combine(dir, "prog");
+        (int status, string stderr) = Run(["gcc"], verbose: false, "-MMD", source, "-o", prog);
+        Assert.True(status == 0, stderr);
+        string text = string.Join(' ', File.ReadAllText(prog + ".d").Replace("\\\n", "", StringComparison.Ordinal).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.True(text.StartsWith($"{prog}: {source}", StringComparison.Ordinal), text);
+        Assert.DoesNotContain(".allocs.", text);
+        Assert.DoesNotContain("allocscc-", text);
+    }
+
+    [Fact]
+    public void Dependency_files_of_sources_from_two_directories_linked_together_are_where_gcc_puts_them_without_temporary_paths()
+    {
+        string a = Write("d1/a.c", "#include \"config.h\"\nint a(void) { return VALUE; }\n");
+        string b = Write("d2/b.c", "#include \"config.h\"\nint a(void);\nint main(void) { return a() + VALUE; }\n");
+        Write("d1/config.h", "#define VALUE 1\n");
+        Write("d2/config.h", "#define VALUE 2\n");
+        string prog = Path.Combine(dir, "prog");
+        (int status, string stderr) = Run(["gcc"], verbose: false, "-MD", a, b, "-o", prog);
+        Assert.True(status == 0, stderr);
+        string text = string.Join(' ', File.ReadAllText(prog + ".d").Replace("\\\n", "", StringComparison.Ordinal).Split(' ', StringSplitOptions.RemoveEmptyEntries)); // gcc 12: every source writes prog.d in turn, so the last one's remains
+        Assert.True(text.StartsWith($"{prog}: {b}", StringComparison.Ordinal), text);
+        Assert.Contains(Path.Combine(dir, "d2", "config.h"), text);
+        Assert.DoesNotContain(".allocs.", text);
+        Assert.DoesNotContain("allocscc-", text);
+        Assert.Equal(["prog", "prog.d"], Directory.GetFiles(dir).Select(f => Path.GetFileName(f)).Order().ToList());
+
+        string kbuild = Path.Combine(dir, "kbuild.d");
+        (status, stderr) = Run(["gcc"], verbose: false, $"-Wp,-MD,{kbuild}", a, b, "-o", prog);
+        Assert.True(status == 0, stderr);
+        Assert.Equal([$"{prog}:", b], File.ReadAllText(kbuild).Split([' ', '\n', '\\'], StringSplitOptions.RemoveEmptyEntries).Take(2));
     }
 }
