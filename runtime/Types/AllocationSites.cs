@@ -12,13 +12,13 @@ namespace Liballocs.Runtime.Types;
 public sealed unsafe class AllocationSites(TuMetadata tus)
 {
     private readonly Lock gate = new();
-    private readonly HashSet<nint> synthetic = [];
+    private HashSet<nint> synthetic = [];   // copy-on-write: read on every lookup, added to rarely
 
     /// <summary>Registers a site the runtime made.</summary>
     public void AddSynthetic(AllocSite* site)
     {
         lock (gate)
-            synthetic.Add((nint)site);
+            Volatile.Write(ref synthetic, new HashSet<nint>(synthetic) { (nint)site });
     }
 
     /// <summary><paramref name="site"/> when it is a real site, else null (unknown provenance).</summary>
@@ -26,11 +26,8 @@ public sealed unsafe class AllocationSites(TuMetadata tus)
     {
         if (site == null)
             return null;
-        lock (gate)
-        {
-            if (synthetic.Contains((nint)site))
-                return site;
-        }
+        if (Volatile.Read(ref synthetic).Contains((nint)site))
+            return site;
         return tus.IsSiteTableEntry((nuint)site) ? site : null;
     }
 }

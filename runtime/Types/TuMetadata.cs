@@ -11,17 +11,20 @@ public sealed unsafe class TuMetadata
 {
     private readonly Lock gate = new();
     private TuMeta*[] tus = [];
-    private TuMeta* head;
+    private nint head;   // the C list's head the arrays were built from; published last
     private Dictionary<nuint, nint> staticsByAddress = [];
     private (nuint Start, nuint End)[] siteTables = [];
 
     /// <summary>Registered TUs, oldest first.</summary>
     public TuMeta*[] Snapshot()
     {
+        // Checks call this on every slow path: when no TU was registered since, no lock.
+        var newest = Shim.TuList();
+        if ((nint)newest == Volatile.Read(ref head))
+            return Volatile.Read(ref tus);
         lock (gate)
         {
-            var newest = Shim.TuList();
-            if (newest == head)
+            if ((nint)newest == head)
                 return tus;
             var list = new List<nint>();
             for (var t = newest; t != null; t = t->next)
@@ -43,12 +46,12 @@ public sealed unsafe class TuMetadata
                 for (var d = tu->local_statics_begin; d != null && d < tu->local_statics_end; d++)
                     statics.TryAdd((nuint)d->addr, (nint)d);
             }
-            tus = array;
-            staticsByAddress = statics;
             tables.Sort((a, b) => a.Item1.CompareTo(b.Item1));
-            siteTables = [.. tables];
-            head = newest;
-            return tus;
+            Volatile.Write(ref staticsByAddress, statics);
+            Volatile.Write(ref siteTables, [.. tables]);
+            Volatile.Write(ref tus, array);
+            Volatile.Write(ref head, (nint)newest);
+            return array;
         }
     }
 
@@ -57,17 +60,15 @@ public sealed unsafe class TuMetadata
     public StaticDesc* StaticAt(nuint address)
     {
         Snapshot();
-        lock (gate)
-            return staticsByAddress.TryGetValue(address, out var d) ? (StaticDesc*)d : null;
+        // Published whole and never changed after: readable without the lock.
+        return Volatile.Read(ref staticsByAddress).TryGetValue(address, out var d) ? (StaticDesc*)d : null;
     }
 
     /// <summary>True when <paramref name="address"/> is an element of a registered TU's site table.</summary>
     public bool IsSiteTableEntry(nuint address)
     {
         Snapshot();
-        (nuint Start, nuint End)[] tables;
-        lock (gate)
-            tables = siteTables;
+        var tables = Volatile.Read(ref siteTables);
         int lo = 0, hi = tables.Length - 1;
         while (lo <= hi)
         {
@@ -86,7 +87,6 @@ public sealed unsafe class TuMetadata
     public List<nint> AllStatics()
     {
         Snapshot();
-        lock (gate)
-            return [.. staticsByAddress.Values];
+        return [.. Volatile.Read(ref staticsByAddress).Values];
     }
 }
