@@ -120,11 +120,16 @@ public sealed unsafe class CheckSession
     /// <summary>The counters and the distinct reports (suppressed ones left out), in first-seen order.</summary>
     public CheckSummary Summary()
     {
-        List<DistinctReport> reports;
+        List<DistinctReport> reports, suppressed;
         lock (gate)
-            reports = [.. order.Where(d => !d.Suppressed).Select(d => new DistinctReport(d.Location, d.Check, d.Expected, Interlocked.Read(ref d.Count)))];
+        {
+            reports = [.. order.Where(d => !d.Suppressed).Select(Distinct)];
+            suppressed = [.. order.Where(d => d.Suppressed).Select(Distinct)];
+        }
         var c = Counters;
-        return new CheckSummary(c.Begun, c.Passed, c.PassedViaCache, c.Failed, c.UnknownStorage, c.Suppressed, reports);
+        return new CheckSummary(c.Begun, c.Passed, c.PassedViaCache, c.Failed, c.UnknownStorage, c.Suppressed, reports, suppressed);
+
+        static DistinctReport Distinct(Distinct d) => new(d.Location, d.Check, d.Expected, Interlocked.Read(ref d.Count));
     }
 
     // Counts a failure; writes its report when it is the first of its kind, or (deferReport)

@@ -61,8 +61,14 @@ public sealed class JsonReportFormatter : IReportFormatter
         w.WriteNumber("failed", s.Failed);
         w.WriteNumber("unknown_storage", s.UnknownStorage);
         w.WriteNumber("suppressed", s.Suppressed);
-        w.WriteStartArray("reports");
-        foreach (var d in s.Reports)
+        DistinctReports(w, "reports", s.Reports);
+        DistinctReports(w, "suppressed_reports", s.SuppressedReports ?? []);
+    });
+
+    private static void DistinctReports(Utf8JsonWriter w, string name, IReadOnlyList<DistinctReport> reports)
+    {
+        w.WriteStartArray(name);
+        foreach (var d in reports)
         {
             w.WriteStartObject();
             w.WritePropertyName("location");
@@ -73,7 +79,7 @@ public sealed class JsonReportFormatter : IReportFormatter
             w.WriteEndObject();
         }
         w.WriteEndArray();
-    });
+    }
 
     /// <inheritdoc/>
     public string FormatNote(string message) => Line(w =>

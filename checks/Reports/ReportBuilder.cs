@@ -32,8 +32,10 @@ public sealed unsafe class ReportBuilder(ISymbolizer symbolizer, Func<nuint, str
     {
         var site = (CastSite*)f.Site;
         var where = ProvenanceOf(f, null).Where;
+        var cast = LocationOf(site);
         return new SuppressionSubject(CheckKinds.NameOf((CheckKind)site->kind), ExpectedTypeOf(site), Str(site->function),
-            Str(site->file), where is { File: { } file } ? $"{file}:{where.Line}" : null);
+            Str(site->file), where is { File: { } file } ? $"{file}:{where.Line}" : null,
+            cast.File is { } castFile ? $"{castFile}:{cast.Line}" : null);
     }
 
     /// <summary>The report of <paramref name="f"/>, seen <paramref name="count"/> times, with the

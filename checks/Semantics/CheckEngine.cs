@@ -35,6 +35,8 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
         var name = site->target_type_name == null ? default
             : System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpanFromNullTerminated(site->target_type_name);
         var verdict = CheckSemantics.Evaluate(kind, site->degree, site->target, name, (Uniqtype*)a.Type, a.Size, offset);
+        if (!verdict.Holds && BeyondHead(a, offset))
+            return Unknown;
         if (!verdict.Holds)
         {
             var inner = SubobjectSearch.InnermostContaining((Uniqtype*)a.Type, a.Size, offset);
@@ -57,6 +59,17 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
             return false;
         var chunkSite = (AllocSite*)a.Site;
         return (chunkSite == null || chunkSite->type == null) && a.Size >= site->target->size;
+    }
+
+    // A chunk whose site names only its head (lazily typed chunks, and sizes like sizeof(H) +
+    // n * sizeof(E) + ... that measure more than the type) is known to hold one T at its base,
+    // nothing more. A cast that fails beyond that first element lands in storage whose type nobody
+    // declared: unknown, not wrong. (Casts there that match T[] still pass: an array of heads.)
+    private static bool BeyondHead(in Allocation a, ulong offset)
+    {
+        var chunkSite = (AllocSite*)a.Site;
+        return chunkSite != null && (chunkSite->flags & AllocSite.FlagHead) != 0 && chunkSite->type != null
+            && offset >= chunkSite->type->size;
     }
 
     private CacheFact? FactFor(CastSite* site, in Allocation a, StorageKind storage, FactShape shape)

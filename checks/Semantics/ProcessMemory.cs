@@ -84,7 +84,7 @@ public sealed unsafe class ProcessMemory(AllocationHierarchy hierarchy) : IMemor
         if (original != null)
             *site = *original;
         site->type = type;
-        site->flags = isArray ? site->flags | AllocSite.FlagArray : site->flags & ~AllocSite.FlagArray;
+        site->flags = (isArray ? site->flags | AllocSite.FlagArray : site->flags & ~AllocSite.FlagArray) | AllocSite.FlagLazy | AllocSite.FlagHead;
         syntheticSites[key] = (nint)site;
         hierarchy.Sites.AddSynthetic(site);
         return site;

@@ -14,6 +14,8 @@ public enum SuppressionField
     File,
     /// <summary>alloc_site:FILE:LINE, the allocation site.</summary>
     AllocSite,
+    /// <summary>cast:FILE:LINE, the cast itself (one triaged report).</summary>
+    Cast,
 }
 
 /// <summary>One rule: its field, glob and line in the file.</summary>

@@ -15,6 +15,7 @@ public sealed class SuppressionRules
         (SuppressionField.Function, "function"),
         (SuppressionField.File, "file"),
         (SuppressionField.AllocSite, "alloc_site"),
+        (SuppressionField.Cast, "cast"),
     ];
 
     private SuppressionRules(IReadOnlyList<SuppressionRule> rules, IReadOnlyList<string> problems)
@@ -99,6 +100,7 @@ public sealed class SuppressionRules
                 SuppressionField.Type => subject.ExpectedType,
                 SuppressionField.Function => subject.Function,
                 SuppressionField.File => subject.File,
+                SuppressionField.Cast => subject.Cast,
                 _ => subject.AllocSite,
             };
             if (value is not null && Glob.Matches(r.Pattern, value))

@@ -251,6 +251,14 @@ internal sealed class MetadataEmitter
         return text.ToString();
     }
 
+    private static string SiteFlags(AllocationSite site) => (site.IsArray, site.IsHead) switch
+    {
+        (false, false) => "0u",
+        (true, false) => "LIBALLOCS_ALLOCSITE_F_ARRAY",
+        (false, true) => "LIBALLOCS_ALLOCSITE_F_HEAD",
+        (true, true) => "LIBALLOCS_ALLOCSITE_F_ARRAY | LIBALLOCS_ALLOCSITE_F_HEAD",
+    };
+
     private string Ref(Uniqtype? uniqtype) => uniqtype is null ? "0" : "&" + identifiers[uniqtype];
 
     private void AppendUniqtypes(StringBuilder text)
@@ -337,7 +345,7 @@ internal sealed class MetadataEmitter
             text.Append("  { ").Append(CLiteral.String(sourceFile)).Append(", ").Append(CLiteral.Unsigned((ulong)site.Line)).Append(", ")
                 .Append(CLiteral.Unsigned((ulong)site.Column)).Append(", ").Append(CLiteral.String(site.Function)).Append(", ")
                 .Append(CLiteral.String(site.Allocator)).Append(", ").Append(Ref(type)).Append(", ")
-                .Append(site.IsArray ? "LIBALLOCS_ALLOCSITE_F_ARRAY" : "0u").Append(", ").Append(CLiteral.String(site.Instance)).Append(" },\n");
+                .Append(SiteFlags(site)).Append(", ").Append(CLiteral.String(site.Instance)).Append(" },\n");
         }
 
         text.Append("};\n");

@@ -25,7 +25,7 @@ internal static class AllocationExplanation
         foreach (AllocationSite site in result.Sites)
         {
             lines.Add((site.Line, site.Column, Line(file, site.Line, site.Column, site.Allocator, site.Instance, site.Function,
-                site.ElementType is null ? null : names.NameOf(site.ElementType), site.IsArray, site.Why)));
+                site.ElementType is null ? null : names.NameOf(site.ElementType), site.IsArray, site.IsHead ? site.Why + "; the type describes the first element only" : site.Why)));
         }
 
         foreach (AllocaSite alloca in result.Allocas)

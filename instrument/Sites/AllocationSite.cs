@@ -18,5 +18,7 @@ namespace Liballocs.Instrument.Sites;
 /// <param name="IsArray">The call allocates an array of <paramref name="ElementType"/> (n * sizeof, calloc, strdup...).</param>
 /// <param name="Why">What the type was inferred from, for <c>--explain-allocations</c> (e.g. <c>sizeof(struct foo) in the size argument</c>).</param>
 /// <param name="Rewrite">How the call's text is rewritten.</param>
+/// <param name="IsHead">The type describes the chunk's first element only: the size also measures storage of other or unknown types
+/// after it (<c>LIBALLOCS_ALLOCSITE_F_HEAD</c>).</param>
 internal sealed record AllocationSite(int Index, string Allocator, string Instance, int Line, int Column, string Function, CType? ElementType,
-    bool IsArray, string Why, SiteRewrite Rewrite);
+    bool IsArray, string Why, SiteRewrite Rewrite, bool IsHead = false);

@@ -273,7 +273,7 @@ internal sealed class AllocationSiteFinder
     }
 
     /// <summary>What a site allocates and why.</summary>
-    private readonly record struct Inference(CType? Type, bool IsArray, string Why, bool IsHeaderAndArray = false);
+    private readonly record struct Inference(CType? Type, bool IsArray, string Why, bool IsHeaderAndArray = false, bool IsHead = false);
 
     /// <summary>Where the result ends up, for the declared-type fallback: its pointee and how to name it.</summary>
     private readonly record struct Destination(CType Pointee, string Why);
@@ -333,7 +333,7 @@ internal sealed class AllocationSiteFinder
 
         if (inferred.Type is not null)
         {
-            return new Inference(inferred.Type, inferred.IsArray, inferred.Why!);
+            return new Inference(inferred.Type, inferred.IsArray, inferred.Why!, IsHead: inferred.IsHead);
         }
 
         if (configured is not null)
@@ -343,8 +343,10 @@ internal sealed class AllocationSiteFinder
 
         if (Unambiguous(destination, constant) is Destination found)
         {
+            // A size we cannot read (n + extra, a size computed elsewhere) may hold more than the declared type: it names the head only.
             bool isArray = inferred.IsArray || (constant is long bytes && found.Pointee.Size is long one && bytes > one);
-            return new Inference(found.Pointee, isArray, found.Why);
+            return new Inference(found.Pointee, isArray, found.Why,
+                IsHead: constant is null);
         }
 
         return new Inference(null, false, Lazily);
@@ -365,7 +367,7 @@ internal sealed class AllocationSiteFinder
         }
 
         sites.Add(new AllocationSite(sites.Count, called.Name, called.Instance, call.Start.Line, call.Start.Column, function.Spelling, inferred.Type,
-            inferred.IsArray, inferred.Why, rewrite));
+            inferred.IsArray, inferred.Why, rewrite, inferred.IsHead));
     }
 
     private CType? ConfiguredType(SyntaxNode call, AllocatorFunction called, string typeName)

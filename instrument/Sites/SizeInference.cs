@@ -14,7 +14,9 @@ namespace Liballocs.Instrument.Sites;
 /// array of it.)</param>
 /// <param name="Why">What the type was read from, e.g. <c>n * sizeof(struct foo) in the size argument</c> or <c>n = count * sizeof(struct foo) at
 /// line 12</c>; null when nothing was.</param>
-internal sealed record SizeInference(CType? Type, bool IsArray, bool IsSum, bool IsHeaderAndArray, string? Why = null)
+/// <param name="IsHead">The <paramref name="Type"/> is only the first thing in the memory: a struct ending in a flexible array plus terms
+/// measuring other types (<c>sizeof(S) + n * sizeof(E) + sizeof(K)</c>).</param>
+internal sealed record SizeInference(CType? Type, bool IsArray, bool IsSum, bool IsHeaderAndArray, string? Why = null, bool IsHead = false)
 {
     /// <summary>Nothing known: no size expression, or one with no <c>sizeof</c>.</summary>
     public static readonly SizeInference Unknown = new(null, false, false, false);

@@ -80,6 +80,12 @@ public unsafe struct AllocSite
 
     /// <summary>LIBALLOCS_ALLOCSITE_F_ARRAY.</summary>
     public const uint FlagArray = 0x1;
+
+    /// <summary>LIBALLOCS_ALLOCSITE_F_HEAD: the type describes the chunk's first element only.</summary>
+    public const uint FlagHead = 0x2;
+
+    /// <summary>LIBALLOCS_ALLOCSITE_F_LAZY: a site the runtime made when a cast typed an untyped chunk (a head too).</summary>
+    public const uint FlagLazy = 0x4;
 }
 
 /// <summary>struct __liballocs_static_desc: 32 bytes.</summary>

@@ -13,9 +13,22 @@ public sealed class ProcMaps
     private readonly Lock gate = new();
     private Mapping[] mappings = [];
 
+    /// <summary>Below this no process maps anything (Linux's default vm.mmap_min_addr, 64 KiB).</summary>
+    public const ulong LowestMappable = 0x10000;
+
+    /// <summary>At and above this no user-space mapping can lie: kernel and non-canonical addresses
+    /// (x86-64 user space ends at 2^47, or 2^56 with five-level paging).</summary>
+    public const ulong UserSpaceEnd = 1UL << 56;
+
+    /// <summary>True for addresses no mapping of this process can contain (small integers, -1,
+    /// kernel addresses): they are answered without reading the file.</summary>
+    public static bool NeverMapped(nuint address) => address < LowestMappable || address >= UserSpaceEnd;
+
     /// <summary>The mapping containing <paramref name="address"/>, or null when it is unmapped.</summary>
     public Mapping? Find(nuint address)
     {
+        if (NeverMapped(address))
+            return null; // e.g. SQLITE_TRANSIENT, (void *)-1: a re-read per query would cost 20 µs
         lock (gate)
         {
             var found = Search(mappings, address);

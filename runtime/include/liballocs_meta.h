@@ -27,6 +27,13 @@ extern "C" {
  * one S whose trailing array extends to the chunk's end (no F_ARRAY); another header plus an array
  * is untyped (null). */
 #define LIBALLOCS_ALLOCSITE_F_ARRAY 0x1u   /* the site allocates an array of `type` (n * sizeof) */
+#define LIBALLOCS_ALLOCSITE_F_HEAD 0x2u    /* `type` describes the chunk's first element only: the
+                                              size also measures storage of types it does not name
+                                              (sizeof(S) + n * sizeof(E) + sizeof(K), or a size
+                                              unread, typed by the declared type of the result) */
+#define LIBALLOCS_ALLOCSITE_F_LAZY 0x4u    /* runtime-made only: the type was taken from the first
+                                              cast to land on the chunk's base (lazy typing); such
+                                              sites are heads too */
 struct __liballocs_allocsite
 {
 	const char *file;                 /* source file as given on the command line */

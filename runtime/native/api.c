@@ -7,6 +7,7 @@
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <errno.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -121,17 +122,19 @@ const struct rt_checks *rt_checks_load(void)
 }
 
 /* The runtime's answer for obj at level, or -1 when unknown or there is no runtime. */
+/* Queries leave errno as they found it: loading the runtime and answering (files read, memory
+ * mapped) set it, and programs read errno after calls that have nothing to do with us. */
 static int query(const void *obj, unsigned level, struct alloc_info *out)
 {
+	int saved_errno = errno;
 	pthread_once(&rt_once, load_runtime);
-	if (rt_get_info == NULL)
-		return -1;
 	struct alloc_info info;
 	memset(&info, 0, sizeof info);
-	if (rt_get_info(obj, level, &info) != 0)
-		return -1;
-	*out = info;
-	return 0;
+	int status = rt_get_info != NULL && rt_get_info(obj, level, &info) == 0 ? 0 : -1;
+	if (status == 0)
+		*out = info;
+	errno = saved_errno;
+	return status;
 }
 
 LIBALLOCS_EXPORT const struct allocator *alloc_get_allocator(const void *obj)
@@ -184,7 +187,10 @@ LIBALLOCS_EXPORT const struct uniqtype *__liballocs_uniqtype_by_name(const char 
 	if (name == NULL)
 		return NULL;
 	pthread_once(&rt_once, load_runtime);
-	return rt_uniqtype_by_name ? rt_uniqtype_by_name(name) : NULL;
+	int saved_errno = errno;
+	const struct uniqtype *found = rt_uniqtype_by_name ? rt_uniqtype_by_name(name) : NULL;
+	errno = saved_errno;
+	return found;
 }
 
 static const struct liballocs_err err_no_runtime = { "liballocs runtime not loaded" };

@@ -6,6 +6,7 @@
  * (so a chunk freed while we checked can never leave a fact that looks current).
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <execinfo.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -61,9 +62,11 @@ static void make_hits_key(void)
 	pthread_key_create(&hits_key, flush_hits);
 }
 
-/* The slow path. `site` is what the runtime checks and reports; `cached_as` is the castsite the
- * fast path looks facts up by (differs for a per-line copy of a castsite in a macro, see below). */
-static void *check_slow(const volatile void *p, const struct __liballocs_castsite *site,
+/* The slow path, inlined into each entry point so that a backtrace taken here starts in the entry
+ * point, whose caller is the function with the cast. `site` is what the runtime checks and
+ * reports; `cached_as` is the castsite the fast path looks facts up by (differs for a per-line
+ * copy of a castsite in a macro, see below). */
+static inline __attribute__((always_inline)) void *check_slow(const volatile void *p, const struct __liballocs_castsite *site,
 	const struct __liballocs_castsite *cached_as)
 {
 	void *result = (void *)(uintptr_t)p;
@@ -100,9 +103,15 @@ static void *check_slow(const volatile void *p, const struct __liballocs_castsit
 	return result;
 }
 
+/* Both entry points leave errno as they found it: the first check loads the runtime, and a check
+ * may read files (symbols, mappings); a program reading errno after a cast (bzip2recover tests it
+ * at EOF without clearing it first) must see its own value. */
 LIBALLOCS_EXPORT void *__liballocs_check_slow(const volatile void *p, const struct __liballocs_castsite *site)
 {
-	return check_slow(p, site, site);
+	int saved_errno = errno;
+	void *result = check_slow(p, site, site);
+	errno = saved_errno;
+	return result;
 }
 
 /* Casts inside macro definitions name the line of each use (__LINE__ at the expansion): one
@@ -149,5 +158,8 @@ LIBALLOCS_EXPORT void *__liballocs_check_slow_at_line(const volatile void *p,
 {
 	if (site == NULL)
 		return (void *)(uintptr_t)p;
-	return check_slow(p, site_at_line(site, line), site);
+	int saved_errno = errno;
+	void *result = check_slow(p, site_at_line(site, line), site);
+	errno = saved_errno;
+	return result;
 }

@@ -59,7 +59,7 @@ public class SuppressionRulesTests
         Assert.Equal(
         [
             "liballocs: supp.txt:3: expected FIELD:PATTERN, got 'function draw'",
-            "liballocs: supp.txt:4: unknown field 'fun' (expected check, type, function, file, alloc_site)",
+            "liballocs: supp.txt:4: unknown field 'fun' (expected check, type, function, file, alloc_site, cast)",
             "liballocs: supp.txt:5: empty pattern after 'check:'",
             "liballocs: supp.txt:6: 'is_b' matches no check (expected one of is_a, like_a, loosely_like_a, named_a, is_a_function_refining, is_a_pointer_of_degree)",
         ], rules.Problems);

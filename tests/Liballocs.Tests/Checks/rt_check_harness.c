@@ -112,7 +112,7 @@ int main(int argc, char **argv)
 	printf("circle_in_square_again: %d\n", r);
 	r = draw(untyped, &to_circle, &f);
 	printf("untyped_as_circle: %d site_type=%s array=%u lo=%ld hi=%ld period=%lu\n", r,
-		chunks[1].site ? chunks[1].site->type->name : "-", chunks[1].site ? chunks[1].site->flags : 0,
+		chunks[1].site ? chunks[1].site->type->name : "-", chunks[1].site ? chunks[1].site->flags & LIBALLOCS_ALLOCSITE_F_ARRAY : 0,
 		rel(f.lo, untyped), rel(f.hi, untyped), f.period);
 	r = draw(untyped, &to_square, &f);
 	printf("typed_circle_as_square: %d\n", r);

@@ -63,12 +63,23 @@ public sealed class AllocationExplanationTests : IDisposable
     }
 
     [Fact]
+    public void A_flexible_array_struct_followed_by_another_type_is_a_head_only()
+    {
+        string source = Write("h.c", "#include <stdlib.h>\nstruct k { int a; };\nstruct s { long n; int v[]; };\n"
+            + "void f(int n) { struct s *p = malloc(sizeof(struct s) + n * sizeof(int) + sizeof(struct k)); free(p); }\n");
+        (int status, string output, _) = Run("--explain-allocations", source);
+        Assert.Equal(0, status);
+        Assert.EndsWith("; the type describes the first element only\n", output.ReplaceLineEndings("\n"));
+        Assert.Contains("in f: s one", output);
+    }
+
+    [Fact]
     public void The_declared_type_fallback_names_its_variable()
     {
         string source = Write("d.c", "#include <stdlib.h>\nstruct foo { int a; };\nvoid f(size_t n) { struct foo *p = malloc(n); free(p); }\n");
         (int status, string output, _) = Run("--explain-allocations", source);
         Assert.Equal(0, status);
-        Assert.Equal($"{source}:3:36: malloc (malloc) in f: foo one — declared type of p\n", output.ReplaceLineEndings("\n"));
+        Assert.Equal($"{source}:3:36: malloc (malloc) in f: foo one — declared type of p; the type describes the first element only\n", output.ReplaceLineEndings("\n"));
     }
 
     [Fact]

@@ -1,0 +1,61 @@
+// liballocs: the command line. `liballocs real [PROGRAM...]` runs real programs under the checker.
+using System.CommandLine;
+using Liballocs.Cli;
+
+var programs = new Argument<string[]>("program")
+{
+    Arity = ArgumentArity.ZeroOrMore,
+    Description = "programs of corpus/real to run (default: all)",
+};
+var work = new Option<DirectoryInfo?>("--work")
+{
+    Description = "work directory for sources, builds and report logs (default: artifacts/real)",
+};
+var list = new Option<bool>("--list") { Description = "list the programs and exit" };
+var real = new Command("real", "build real C programs with allocscc, run their tests under the checker, and tabulate the reports");
+real.Arguments.Add(programs);
+real.Options.Add(work);
+real.Options.Add(list);
+real.SetAction(parsed =>
+{
+    var repo = Repository.Root();
+    if (repo is null)
+    {
+        Console.Error.WriteLine("liballocs: cannot find the repository (corpus/real/lib.sh) above this program or the current directory");
+        return 2;
+    }
+    var workDir = parsed.GetValue(work)?.FullName ?? Path.Combine(repo, "artifacts", "real");
+    var corpus = new RealPrograms(Path.Combine(repo, "corpus", "real"), workDir);
+    if (parsed.GetValue(list))
+    {
+        foreach (var n in corpus.Names)
+            Console.WriteLine(n);
+        return 0;
+    }
+    var chosen = parsed.GetValue(programs) is { Length: > 0 } named ? named : [.. corpus.Names];
+    var unknown = chosen.Where(n => !corpus.Names.Contains(n)).ToList();
+    if (unknown.Count > 0)
+    {
+        Console.Error.WriteLine($"liballocs: no such program in corpus/real: {string.Join(", ", unknown)} (have: {string.Join(", ", corpus.Names)})");
+        return 2;
+    }
+    var results = new List<ProgramResult>();
+    foreach (var name in chosen)
+    {
+        Console.WriteLine($"real: {name}: building and testing (log: {Path.Combine(workDir, name + ".log")})");
+        results.Add(corpus.Run(name, line =>
+        {
+            if (line.StartsWith("real: ", StringComparison.Ordinal))
+                Console.WriteLine(line);
+        }));
+    }
+    var table = ResultTable.Format(results);
+    File.WriteAllText(Path.Combine(workDir, "table.md"), table);
+    Console.WriteLine();
+    Console.Write(table);
+    Console.WriteLine($"real programs: {results.Count(r => r.Succeeded)} passed, {results.Count(r => !r.Succeeded)} failed");
+    return results.All(r => r.Succeeded) ? 0 : 1;
+});
+var root = new RootCommand("liballocs: companion tools of allocscc");
+root.Subcommands.Add(real);
+return root.Parse(args).Invoke();

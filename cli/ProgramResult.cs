@@ -1,0 +1,44 @@
+// One real program's run: what its script recorded and what its report logs add up to.
+using System.Globalization;
+
+namespace Liballocs.Cli;
+
+/// <summary>
+/// The outcome of one program of corpus/real: the facts its script wrote to <c>result</c>
+/// (<c>key=value</c> lines; the last value of a key wins), its report logs, and the wall time.
+/// </summary>
+/// <param name="Name">The program's directory name under corpus/real, e.g. <c>zlib</c>.</param>
+/// <param name="Facts">The script's facts: <c>build</c> (ok or failed), <c>tests_passed</c>, <c>tests_failed</c>, <c>source</c>.</param>
+/// <param name="Reports">Its report logs.</param>
+/// <param name="Elapsed">Wall time of the whole script: fetch, build and tests.</param>
+/// <param name="ExitCode">The script's exit status.</param>
+public sealed record ProgramResult(string Name, IReadOnlyDictionary<string, string> Facts, ReportLog Reports, TimeSpan Elapsed, int ExitCode)
+{
+    /// <summary>The build succeeded.</summary>
+    public bool Built => Facts.GetValueOrDefault("build") == "ok";
+
+    /// <summary>Tests that passed.</summary>
+    public int TestsPassed => Number("tests_passed");
+
+    /// <summary>Tests that failed.</summary>
+    public int TestsFailed => Number("tests_failed");
+
+    /// <summary>Built, ran at least one test, none failed, the script ended well and no report is unexplained.</summary>
+    public bool Succeeded => Built && ExitCode == 0 && TestsPassed > 0 && TestsFailed == 0 && Reports.Unexplained.Count == 0;
+
+    /// <summary>Parses a <c>result</c> file's lines; lines without '=' are ignored.</summary>
+    public static Dictionary<string, string> ParseFacts(IEnumerable<string> lines)
+    {
+        var facts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in lines)
+        {
+            var eq = line.IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0)
+                facts[line[..eq].Trim()] = line[(eq + 1)..].Trim();
+        }
+        return facts;
+    }
+
+    private int Number(string key) =>
+        int.TryParse(Facts.GetValueOrDefault(key), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0;
+}

@@ -1,0 +1,56 @@
+// Runs the scripts of corpus/real and collects their results.
+using System.Diagnostics;
+
+namespace Liballocs.Cli;
+
+/// <summary>
+/// The real-program corpus: each subdirectory of <c>corpus/real</c> with a <c>run.sh</c> is one program.
+/// Running one starts <c>bash run.sh</c> with <c>REAL_WORK</c> set, passes its output through (and
+/// into <c>WORK/NAME.log</c>), then reads <c>WORK/NAME/result</c> and the report logs in
+/// <c>WORK/NAME/reports</c>.
+/// </summary>
+public sealed class RealPrograms(string corpusDirectory, string workDirectory)
+{
+    /// <summary>The programs, by name, in name order.</summary>
+    public IReadOnlyList<string> Names { get; } =
+        Directory.Exists(corpusDirectory)
+            ? [.. Directory.EnumerateDirectories(corpusDirectory).Where(d => File.Exists(Path.Combine(d, "run.sh")))
+                .Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)]
+            : [];
+
+    /// <summary>Runs program <paramref name="name"/>'s script; <paramref name="output"/> receives its output lines.</summary>
+    public ProgramResult Run(string name, Action<string> output)
+    {
+        Directory.CreateDirectory(workDirectory);
+        var start = Stopwatch.GetTimestamp();
+        var info = new ProcessStartInfo("bash", [Path.Combine(corpusDirectory, name, "run.sh")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.Environment["REAL_WORK"] = workDirectory;
+        using var log = new StreamWriter(Path.Combine(workDirectory, name + ".log"));
+        var gate = new Lock();
+        void Line(string? line)
+        {
+            if (line is null)
+                return;
+            lock (gate)
+            {
+                log.WriteLine(line);
+                output(line);
+            }
+        }
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("cannot start bash");
+        process.OutputDataReceived += (_, e) => Line(e.Data);
+        process.ErrorDataReceived += (_, e) => Line(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        process.WaitForExit();
+        var elapsed = Stopwatch.GetElapsedTime(start);
+        var dir = Path.Combine(workDirectory, name);
+        var resultFile = Path.Combine(dir, "result");
+        var facts = File.Exists(resultFile) ? ProgramResult.ParseFacts(File.ReadLines(resultFile)) : [];
+        return new ProgramResult(name, facts, ReportLog.Read(Path.Combine(dir, "reports")), elapsed, process.ExitCode);
+    }
+}

@@ -1,0 +1,42 @@
+// The table of real programs, as Markdown (readable as text, pasteable into notes).
+using System.Globalization;
+using System.Text;
+
+namespace Liballocs.Cli;
+
+/// <summary>Formats <see cref="ProgramResult"/>s as a Markdown table with one row per program,
+/// then the unexplained reports, each on a line of its own.</summary>
+public static class ResultTable
+{
+    /// <summary>The table; columns: program, build, tests passed/run, checks executed, the share of checks on
+    /// typed allocations and on unknown storage, distinct unexplained and explained reports, wall time.</summary>
+    public static string Format(IReadOnlyList<ProgramResult> results)
+    {
+        var b = new StringBuilder();
+        b.AppendLine("| program | build | tests passed | checks | typed | unknown storage | unexplained reports | explained reports | time |");
+        b.AppendLine("|---|---|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            var run = r.TestsPassed + r.TestsFailed;
+            b.Append(CultureInfo.InvariantCulture,
+                $"| {r.Name} | {(r.Built ? "ok" : "FAILED")} | {r.TestsPassed}/{run} | {r.Reports.Checks:N0} | {Percent(r.Reports.TypedFraction)} | ");
+            b.Append(CultureInfo.InvariantCulture,
+                $"{Percent(1 - r.Reports.TypedFraction)} | {r.Reports.Unexplained.Count} | {r.Reports.Explained.Count} | {r.Elapsed.TotalSeconds:F0} s |\n");
+        }
+        var total = results.Sum(r => r.Reports.Checks);
+        var unknown = results.Sum(r => r.Reports.UnknownStorage);
+        b.Append(CultureInfo.InvariantCulture,
+            $"\n{results.Count(r => r.Succeeded)} of {results.Count} programs built, passed their tests and left no unexplained report; ");
+        b.Append(CultureInfo.InvariantCulture,
+            $"{total:N0} checks, {Percent(total == 0 ? 1 : (double)(total - unknown) / total)} on typed allocations.\n");
+        foreach (var r in results.Where(r => r.Reports.Unexplained.Count > 0))
+        {
+            b.Append(CultureInfo.InvariantCulture, $"\nunexplained reports of {r.Name}:\n");
+            foreach (var (report, count) in r.Reports.Unexplained.OrderBy(p => p.Key.File, StringComparer.Ordinal).ThenBy(p => p.Key.Line))
+                b.Append(CultureInfo.InvariantCulture, $"  {report} ({count}x)\n");
+        }
+        return b.ToString();
+    }
+
+    private static string Percent(double fraction) => (fraction * 100).ToString("F1", CultureInfo.InvariantCulture) + "%";
+}

@@ -1,0 +1,178 @@
+# Shared steps of the real-program scripts (corpus/real/*/run.sh); sourced, not run.
+#
+# A script obtains a Debian source package, builds it with allocscc, runs its tests with every
+# report logged as JSON, and records what happened in $REAL_DIR/result (key=value lines) for
+# the driver (`bin/liballocs real`), which reads that file and the report logs in
+# $REAL_DIR/reports/ and prints the table. A script can also be run by hand:
+#   bash corpus/real/zlib/run.sh
+#
+# Environment:
+#   REAL_WORK      work root (default: artifacts/real); each program gets $REAL_WORK/<name>/
+#   REAL_SOURCES   downloaded source packages, kept between runs (default: $REAL_WORK/sources)
+#   REAL_JOBS      make -j for the builds (default: the number of cores)
+
+set -euo pipefail
+
+REAL_LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$REAL_LIB_DIR/../.." && pwd)
+ALLOCSCC="$REPO/bin/allocscc"
+REAL_WORK=${REAL_WORK:-$REPO/artifacts/real}
+REAL_SOURCES=${REAL_SOURCES:-$REAL_WORK/sources}
+REAL_JOBS=${REAL_JOBS:-$(nproc)}
+
+# real_begin NAME: fresh work directory for program NAME (its sources are unpacked by real_unpack).
+real_begin() {
+    REAL_NAME=$1
+    REAL_CONFIG="$REAL_LIB_DIR/$REAL_NAME"
+    REAL_DIR="$REAL_WORK/$REAL_NAME"
+    rm -rf "$REAL_DIR"
+    mkdir -p "$REAL_DIR/reports" "$REAL_SOURCES"
+    REAL_RESULT="$REAL_DIR/result"
+    : > "$REAL_RESULT"
+    REAL_TESTS_PASSED=0
+    REAL_TESTS_FAILED=0
+    real_result build failed   # until real_built says otherwise
+    if [ ! -x "$REPO/artifacts/bin/allocscc" ]; then
+        echo "real: allocscc is not built; run bin/setup first" >&2
+        exit 1
+    fi
+}
+
+# real_result KEY VALUE: records one fact for the driver (the last value of a key wins).
+real_result() {
+    printf '%s=%s\n' "$1" "$2" >> "$REAL_RESULT"
+}
+
+# The apt sources of this machine with a deb-src twin of each Debian entry, so `apt-get source`
+# works: the twin has the same URIs, suites and components (deb822 .sources files and one-line
+# sources.list entries alike). Needs root; does nothing when deb-src entries exist already.
+real_enable_deb_src() {
+    local lists=(/etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources)
+    if grep -qsE '^(Types:.*deb-src|deb-src )' "${lists[@]}"; then
+        return
+    fi
+    if [ "$(id -u)" != 0 ]; then
+        echo "real: apt has no deb-src entry and this is not root; add one (see DESIGN.md) or run as root" >&2
+        return 1
+    fi
+    local f out=/etc/apt/sources.list.d/liballocs-deb-src.sources
+    : > "$out.tmp"
+    for f in /etc/apt/sources.list.d/*.sources; do
+        [ -f "$f" ] || continue
+        # deb822 paragraphs: keep those of Types "deb", retyped "deb-src".
+        awk 'BEGIN { RS = ""; FS = "\n" }
+             $0 ~ /(^|\n)Types:[ \t]*deb([ \t]|$)/ {
+                 out = ""
+                 for (i = 1; i <= NF; i++) {
+                     if ($i ~ /^#/) continue
+                     if ($i ~ /^Types:/) $i = "Types: deb-src"
+                     out = out $i "\n"
+                 }
+                 printf "%s\n", out
+             }' "$f" >> "$out.tmp"
+    done
+    for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+        [ -f "$f" ] || continue
+        sed -n 's/^deb \(.*\)$/Types: deb-src\nURIs: \1\n/p' "$f" | awk '
+            /^URIs:/ { n = split(substr($0, 7), w, " "); o = 1
+                       if (w[1] ~ /^\[/) { while (w[o] !~ /\]$/) o++; o++ }
+                       printf "URIs: %s\nSuites: %s\nComponents:", w[o], w[o + 1]
+                       for (i = o + 2; i <= n; i++) printf " %s", w[i]
+                       printf "\n\n"; next }
+            { print }' >> "$out.tmp"
+    done
+    if ! grep -q '^URIs:' "$out.tmp"; then
+        rm -f "$out.tmp"
+        echo "real: found no Debian apt entry to derive a deb-src entry from" >&2
+        return 1
+    fi
+    mv "$out.tmp" "$out"
+    apt-get update -qq
+}
+
+# real_apt_install PACKAGE...: installs build tools a program's build system needs (root only;
+# a non-root run expects them installed).
+real_apt_install() {
+    local missing=()
+    local p
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return
+    if [ "$(id -u)" != 0 ]; then
+        echo "real: missing packages (not root, cannot install): ${missing[*]}" >&2
+        return 1
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# real_unpack PACKAGE: downloads Debian's source package PACKAGE (cached in $REAL_SOURCES) and
+# unpacks its upstream tarball (*.orig.tar.*, which has no Debian patches and no automake
+# timestamp trouble) into $REAL_DIR/src; sets REAL_SRC to the unpacked tree.
+real_unpack() {
+    local package=$1 orig
+    orig=$(ls "$REAL_SOURCES"/"${package}"_*.orig.tar.* 2>/dev/null | grep -v '\.asc$' | head -n 1 || true)
+    if [ -z "$orig" ]; then
+        real_enable_deb_src
+        (cd "$REAL_SOURCES" && apt-get source --download-only -qq "$package" >/dev/null 2>&1) || {
+            apt-get update -qq && (cd "$REAL_SOURCES" && apt-get source --download-only -qq "$package")
+        }
+        orig=$(ls "$REAL_SOURCES"/"${package}"_*.orig.tar.* | grep -v '\.asc$' | head -n 1)
+    fi
+    mkdir -p "$REAL_DIR/src"
+    tar -xf "$orig" -C "$REAL_DIR/src"
+    REAL_SRC=$(find "$REAL_DIR/src" -mindepth 1 -maxdepth 1 -type d | head -n 1)
+    real_result source "$(basename "$orig")"
+}
+
+# real_built: the build succeeded.
+real_built() {
+    real_result build ok
+}
+
+# real_checking: from here on the programs run by this script log reports as JSON into
+# $REAL_DIR/reports, with the exit summary, and the program's triaged reports (known.supp
+# beside the script: each rule names a FINDINGS.md entry) suppressed and counted as explained.
+real_checking() {
+    local options="log_path=$REAL_DIR/reports/report:report_format=json:print_summary=1"
+    if [ -f "$REAL_CONFIG/known.supp" ]; then
+        options="$options:suppressions=$REAL_CONFIG/known.supp"
+    fi
+    export LIBALLOCS_OPTIONS=$options
+}
+
+# real_test NAME COMMAND...: runs one test of the program; its output goes to $REAL_DIR/tests.log.
+real_test() {
+    local name=$1
+    shift
+    echo "== $name" >> "$REAL_DIR/tests.log"
+    if "$@" >> "$REAL_DIR/tests.log" 2>&1; then
+        REAL_TESTS_PASSED=$((REAL_TESTS_PASSED + 1))
+        echo "real: $REAL_NAME: PASS $name"
+    else
+        REAL_TESTS_FAILED=$((REAL_TESTS_FAILED + 1))
+        echo "real: $REAL_NAME: FAIL $name (see $REAL_DIR/tests.log)"
+    fi
+    real_result tests_passed "$REAL_TESTS_PASSED"
+    real_result tests_failed "$REAL_TESTS_FAILED"
+}
+
+# real_tests_counted PASSED FAILED: adds counts from a test suite that counts for itself.
+real_tests_counted() {
+    REAL_TESTS_PASSED=$((REAL_TESTS_PASSED + $1))
+    REAL_TESTS_FAILED=$((REAL_TESTS_FAILED + $2))
+    real_result tests_passed "$REAL_TESTS_PASSED"
+    real_result tests_failed "$REAL_TESTS_FAILED"
+}
+
+# real_round_trip COMPRESS DECOMPRESS: compresses and decompresses a deterministic input of about 6 MB
+# (text and binary) through the two commands (stdin to stdout) and compares.
+real_round_trip() {
+    local input="$REAL_DIR/round-trip.in"
+    if [ ! -f "$input" ]; then
+        { seq 1 400000; find "$REPO/corpus" "$REPO/runtime" -type f -name '*.[ch]' | sort | xargs cat;
+          head -c 2000000 "$ALLOCSCC_BINARY_INPUT"; } > "$input"
+    fi
+    eval "$1" < "$input" > "$input.z" && eval "$2" < "$input.z" > "$input.out" && cmp "$input" "$input.out"
+}
+ALLOCSCC_BINARY_INPUT="$REPO/artifacts/lib/liballocs_rt.so"
