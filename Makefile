@@ -27,7 +27,7 @@ $(ART)/bin/allocscc: $(instrument_cs) $(props)
 
 # The liballocs command (bin/liballocs): framework-dependent, run by the installed dotnet.
 $(ART)/cli/liballocs.dll: $(cli_cs) $(props)
-	dotnet build cli/Cli.csproj -c Release --nologo -v quiet -o $(ART)/cli
+	dotnet build cli/Cli.csproj -c Release --nologo -v quiet -clp:NoSummary -o $(ART)/cli
 	touch $@
 
 clean:

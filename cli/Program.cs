@@ -12,10 +12,15 @@ var work = new Option<DirectoryInfo?>("--work")
     Description = "work directory for sources, builds and report logs (default: artifacts/real)",
 };
 var list = new Option<bool>("--list") { Description = "list the programs and exit" };
+var compare = new Option<bool>("--compare")
+{
+    Description = "also build each program with plain cc and run its tests unchecked, to time the checked tests against",
+};
 var real = new Command("real", "build real C programs with allocscc, run their tests under the checker, and tabulate the reports");
 real.Arguments.Add(programs);
 real.Options.Add(work);
 real.Options.Add(list);
+real.Options.Add(compare);
 real.SetAction(parsed =>
 {
     var repo = Repository.Root();
@@ -42,12 +47,19 @@ real.SetAction(parsed =>
     var results = new List<ProgramResult>();
     foreach (var name in chosen)
     {
-        Console.WriteLine($"real: {name}: building and testing (log: {Path.Combine(workDir, name + ".log")})");
-        results.Add(corpus.Run(name, line =>
+        void Progress(string line)
         {
             if (line.StartsWith("real: ", StringComparison.Ordinal))
                 Console.WriteLine(line);
-        }));
+        }
+        ProgramResult? plain = null;
+        if (parsed.GetValue(compare))
+        {
+            Console.WriteLine($"real: {name}: building with plain cc and testing (log: {Path.Combine(workDir, "plain", name + ".log")})");
+            plain = corpus.Run(name, Progress, plain: true);
+        }
+        Console.WriteLine($"real: {name}: building with allocscc and testing (log: {Path.Combine(workDir, name + ".log")})");
+        results.Add(corpus.Run(name, Progress) with { Plain = plain });
     }
     var table = ResultTable.Format(results);
     File.WriteAllText(Path.Combine(workDir, "table.md"), table);

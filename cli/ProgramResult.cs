@@ -23,6 +23,16 @@ public sealed record ProgramResult(string Name, IReadOnlyDictionary<string, stri
     /// <summary>Tests that failed.</summary>
     public int TestsFailed => Number("tests_failed");
 
+    /// <summary>Wall time of the tests alone, in seconds (the script's <c>test_seconds</c>); null when they did not run.</summary>
+    public double? TestSeconds =>
+        double.TryParse(Facts.GetValueOrDefault("test_seconds"), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? s : null;
+
+    /// <summary>The same program built with plain cc and tested unchecked (<c>liballocs real --compare</c>), or null.</summary>
+    public ProgramResult? Plain { get; init; }
+
+    /// <summary>How many times longer the tests took checked than plain; null without both times.</summary>
+    public double? Slowdown => TestSeconds is double t && Plain?.TestSeconds is double p && p > 0 ? t / p : null;
+
     /// <summary>Built, ran at least one test, none failed, the script ended well and no report is unexplained.</summary>
     public bool Succeeded => Built && ExitCode == 0 && TestsPassed > 0 && TestsFailed == 0 && Reports.Unexplained.Count == 0;
 

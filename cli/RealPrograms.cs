@@ -18,8 +18,9 @@ public sealed class RealPrograms(string corpusDirectory, string workDirectory)
                 .Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)]
             : [];
 
-    /// <summary>Runs program <paramref name="name"/>'s script; <paramref name="output"/> receives its output lines.</summary>
-    public ProgramResult Run(string name, Action<string> output)
+    /// <summary>Runs program <paramref name="name"/>'s script; <paramref name="output"/> receives its output lines.
+    /// With <paramref name="plain"/>, the script builds with plain cc and checks nothing (REAL_PLAIN=1), in WORK/plain.</summary>
+    public ProgramResult Run(string name, Action<string> output, bool plain = false)
     {
         Directory.CreateDirectory(workDirectory);
         var start = Stopwatch.GetTimestamp();
@@ -29,7 +30,10 @@ public sealed class RealPrograms(string corpusDirectory, string workDirectory)
             RedirectStandardError = true,
         };
         info.Environment["REAL_WORK"] = workDirectory;
-        using var log = new StreamWriter(Path.Combine(workDirectory, name + ".log"));
+        info.Environment["REAL_PLAIN"] = plain ? "1" : "0";
+        var work = plain ? Path.Combine(workDirectory, "plain") : workDirectory;
+        Directory.CreateDirectory(work);
+        using var log = new StreamWriter(Path.Combine(work, name + ".log"));
         var gate = new Lock();
         void Line(string? line)
         {
@@ -48,7 +52,7 @@ public sealed class RealPrograms(string corpusDirectory, string workDirectory)
         process.BeginErrorReadLine();
         process.WaitForExit();
         var elapsed = Stopwatch.GetElapsedTime(start);
-        var dir = Path.Combine(workDirectory, name);
+        var dir = Path.Combine(work, name);
         var resultFile = Path.Combine(dir, "result");
         var facts = File.Exists(resultFile) ? ProgramResult.ParseFacts(File.ReadLines(resultFile)) : [];
         return new ProgramResult(name, facts, ReportLog.Read(Path.Combine(dir, "reports")), elapsed, process.ExitCode);

@@ -9,19 +9,22 @@ namespace Liballocs.Cli;
 public static class ResultTable
 {
     /// <summary>The table; columns: program, build, tests passed/run, checks executed, the share of checks on
-    /// typed allocations and on unknown storage, distinct unexplained and explained reports, wall time.</summary>
+    /// typed allocations and on unknown storage, distinct unexplained and explained reports, wall time of the
+    /// whole script, wall time of the tests, and that time over the plain build's (when compared).</summary>
     public static string Format(IReadOnlyList<ProgramResult> results)
     {
         var b = new StringBuilder();
-        b.AppendLine("| program | build | tests passed | checks | typed | unknown storage | unexplained reports | explained reports | time |");
-        b.AppendLine("|---|---|---|---:|---:|---:|---:|---:|---:|");
+        b.AppendLine("| program | build | tests passed | checks | typed | unknown storage | unexplained reports | explained reports | time | test time | vs cc |");
+        b.AppendLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
             var run = r.TestsPassed + r.TestsFailed;
             b.Append(CultureInfo.InvariantCulture,
                 $"| {r.Name} | {(r.Built ? "ok" : "FAILED")} | {r.TestsPassed}/{run} | {r.Reports.Checks:N0} | {Percent(r.Reports.TypedFraction)} | ");
             b.Append(CultureInfo.InvariantCulture,
-                $"{Percent(1 - r.Reports.TypedFraction)} | {r.Reports.Unexplained.Count} | {r.Reports.Explained.Count} | {r.Elapsed.TotalSeconds:F0} s |\n");
+                $"{Percent(1 - r.Reports.TypedFraction)} | {r.Reports.Unexplained.Count} | {r.Reports.Explained.Count} | {r.Elapsed.TotalSeconds:F0} s | ");
+            b.Append(CultureInfo.InvariantCulture,
+                $"{(r.TestSeconds is double t ? $"{t:F2} s" : "-")} | {(r.Slowdown is double x ? $"{x:F2}x" : "-")} |\n");
         }
         var total = results.Sum(r => r.Reports.Checks);
         var unknown = results.Sum(r => r.Reports.UnknownStorage);

@@ -10,13 +10,21 @@
 #   REAL_WORK      work root (default: artifacts/real); each program gets $REAL_WORK/<name>/
 #   REAL_SOURCES   downloaded source packages, kept between runs (default: $REAL_WORK/sources)
 #   REAL_JOBS      make -j for the builds (default: the number of cores)
+#   REAL_PLAIN     1: build with plain cc instead of allocscc, check nothing (the baseline that
+#                  `liballocs real --compare` times the instrumented build against)
 
 set -euo pipefail
 
 REAL_LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$REAL_LIB_DIR/../.." && pwd)
-ALLOCSCC="$REPO/bin/allocscc"
 REAL_WORK=${REAL_WORK:-$REPO/artifacts/real}
+REAL_PLAIN=${REAL_PLAIN:-0}
+if [ "$REAL_PLAIN" = 1 ]; then
+    REAL_CC=${CC:-cc}
+    REAL_WORK="$REAL_WORK/plain"
+else
+    REAL_CC="$REPO/bin/allocscc"
+fi
 REAL_SOURCES=${REAL_SOURCES:-$REAL_WORK/sources}
 REAL_JOBS=${REAL_JOBS:-$(nproc)}
 
@@ -32,7 +40,7 @@ real_begin() {
     REAL_TESTS_PASSED=0
     REAL_TESTS_FAILED=0
     real_result build failed   # until real_built says otherwise
-    if [ ! -x "$REPO/artifacts/bin/allocscc" ]; then
+    if [ "$REAL_PLAIN" != 1 ] && [ ! -x "$REPO/artifacts/bin/allocscc" ]; then
         echo "real: allocscc is not built; run bin/setup first" >&2
         exit 1
     fi
@@ -61,7 +69,7 @@ real_enable_deb_src() {
         [ -f "$f" ] || continue
         # deb822 paragraphs: keep those of Types "deb", retyped "deb-src".
         awk 'BEGIN { RS = ""; FS = "\n" }
-             $0 ~ /(^|\n)Types:[ \t]*deb([ \t]|$)/ {
+             $0 ~ /(^|\n)Types:[ \t]*deb([ \t\n]|$)/ {
                  out = ""
                  for (i = 1; i <= NF; i++) {
                      if ($i ~ /^#/) continue
@@ -111,6 +119,7 @@ real_apt_install() {
 # timestamp trouble) into $REAL_DIR/src; sets REAL_SRC to the unpacked tree.
 real_unpack() {
     local package=$1 orig
+    real_apt_install xz-utils bzip2   # the tarballs are .tar.xz, .tar.bz2 and .tar.gz
     orig=$(ls "$REAL_SOURCES"/"${package}"_*.orig.tar.* 2>/dev/null | grep -v '\.asc$' | head -n 1 || true)
     if [ -z "$orig" ]; then
         real_enable_deb_src
@@ -130,15 +139,24 @@ real_built() {
     real_result build ok
 }
 
-# real_checking: from here on the programs run by this script log reports as JSON into
-# $REAL_DIR/reports, with the exit summary, and the program's triaged reports (known.supp
-# beside the script: each rule names a FINDINGS.md entry) suppressed and counted as explained.
+# real_checking: the build is done and the tests begin. From here on the programs run by this
+# script log reports as JSON into $REAL_DIR/reports, with the exit summary, and the program's
+# triaged reports (known.supp beside the script: each rule names a FINDINGS.md entry) suppressed
+# and counted as explained. The tests' wall time is recorded as test_seconds when the script ends.
 real_checking() {
-    local options="log_path=$REAL_DIR/reports/report:report_format=json:print_summary=1"
-    if [ -f "$REAL_CONFIG/known.supp" ]; then
-        options="$options:suppressions=$REAL_CONFIG/known.supp"
+    if [ "$REAL_PLAIN" != 1 ]; then
+        local options="log_path=$REAL_DIR/reports/report:report_format=json:print_summary=1"
+        if [ -f "$REAL_CONFIG/known.supp" ]; then
+            options="$options:suppressions=$REAL_CONFIG/known.supp"
+        fi
+        export LIBALLOCS_OPTIONS=$options
     fi
-    export LIBALLOCS_OPTIONS=$options
+    REAL_TESTS_BEGAN=$EPOCHREALTIME
+    trap real_tests_ended EXIT
+}
+
+real_tests_ended() {
+    real_result test_seconds "$(awk -v a="$REAL_TESTS_BEGAN" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.3f", b - a }')"
 }
 
 # real_test NAME COMMAND...: runs one test of the program; its output goes to $REAL_DIR/tests.log.
@@ -159,6 +177,7 @@ real_test() {
 
 # real_tests_counted PASSED FAILED: adds counts from a test suite that counts for itself.
 real_tests_counted() {
+    echo "real: $REAL_NAME: $1 passed, $2 failed (its own test runner's count)"
     REAL_TESTS_PASSED=$((REAL_TESTS_PASSED + $1))
     REAL_TESTS_FAILED=$((REAL_TESTS_FAILED + $2))
     real_result tests_passed "$REAL_TESTS_PASSED"
@@ -171,8 +190,7 @@ real_round_trip() {
     local input="$REAL_DIR/round-trip.in"
     if [ ! -f "$input" ]; then
         { seq 1 400000; find "$REPO/corpus" "$REPO/runtime" -type f -name '*.[ch]' | sort | xargs cat;
-          head -c 2000000 "$ALLOCSCC_BINARY_INPUT"; } > "$input"
+          head -c 2000000 "$REPO/artifacts/lib/liballocs_rt.so"; } > "$input"
     fi
     eval "$1" < "$input" > "$input.z" && eval "$2" < "$input.z" > "$input.out" && cmp "$input" "$input.out"
 }
-ALLOCSCC_BINARY_INPUT="$REPO/artifacts/lib/liballocs_rt.so"

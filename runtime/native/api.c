@@ -49,10 +49,10 @@ static void rt_at_exit(void)
  * relative to the working directory at start-up, which the program may change later. */
 static char self_dir[PATH_MAX];
 
-__attribute__((constructor)) static void capture_self_dir(void)
+static void capture_self_dir_body(void)
 {
 	Dl_info info;
-	if (!dladdr((void *)capture_self_dir, &info) || info.dli_fname == NULL)
+	if (!dladdr((void *)capture_self_dir_body, &info) || info.dli_fname == NULL)
 		return;
 	char resolved[PATH_MAX];
 	const char *path = realpath(info.dli_fname, resolved) ? resolved : info.dli_fname;
@@ -64,6 +64,7 @@ __attribute__((constructor)) static void capture_self_dir(void)
 	else
 		snprintf(self_dir, sizeof self_dir, "%.*s", (int)(slash - path), path);
 }
+LIBALLOCS_CONSTRUCTOR(capture_self_dir, capture_self_dir_body)
 
 static void load_runtime(void)
 {
@@ -72,7 +73,7 @@ static void load_runtime(void)
 	if (path == NULL || *path == '\0')
 	{
 		if (self_dir[0] == '\0')
-			capture_self_dir();   /* a query from a constructor that ran before ours */
+			capture_self_dir_body();   /* a query from a constructor that ran before ours */
 		snprintf(buf, sizeof buf, "%s/%s", self_dir[0] ? self_dir : ".", RT_NAME);
 		path = buf;
 	}

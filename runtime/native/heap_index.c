@@ -414,10 +414,11 @@ static int big_update_site(uintptr_t base, const struct __liballocs_allocsite *s
 static void big_prefork(void) { pthread_mutex_lock(&big_lock); }
 static void big_postfork(void) { pthread_mutex_unlock(&big_lock); }
 
-__attribute__((constructor)) static void heap_index_init(void)
+static void heap_index_init_body(void)
 {
 	pthread_atfork(big_prefork, big_postfork, big_postfork);
 }
+LIBALLOCS_CONSTRUCTOR(heap_index_init, heap_index_init_body)
 
 /* ---- the index as the interposers and the runtime see it ---- */
 

@@ -6,6 +6,7 @@
 #ifndef LIBALLOCS_C_H
 #define LIBALLOCS_C_H
 
+#include <errno.h>
 #include "shim_api.h"
 
 #ifdef __cplusplus
@@ -14,6 +15,17 @@ extern "C" {
 
 /* Marks a definition as part of the shared object's interface (everything else is hidden). */
 #define LIBALLOCS_EXPORT __attribute__((visibility("default")))
+
+/* Defines constructor NAME running BODY(void) and leaving errno as it found it: the program
+ * finds errno at 0 in main, as without us, and some read it without clearing it first
+ * (bzip2recover tests it at EOF). */
+#define LIBALLOCS_CONSTRUCTOR(name, body) \
+	__attribute__((constructor)) static void name(void) \
+	{ \
+		int saved_errno_ = errno; \
+		body(); \
+		errno = saved_errno_; \
+	}
 
 /* Chunks whose requested size is at least this many bytes live in the big-chunk table rather
  * than in the bitmap of chunk bases; the bitmap lookup scans back at most this far. */

@@ -12,6 +12,7 @@
  * forwarded untouched and stack_records.c's push-time fallback is all that remains.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <dlfcn.h>
 #include <setjmp.h>
 #include <stdint.h>
@@ -75,7 +76,7 @@ static jump_fn resolve(jump_fn *slot, const char *name)
 
 /* Resolve at load time too, so that a longjmp out of a signal handler never runs dlsym. A jump
  * made before this constructor runs (from an earlier constructor) resolves lazily. */
-__attribute__((constructor)) static void longjmp_interposers_init(void)
+static void longjmp_interposers_init_body(void)
 {
 	decoding_verified = verify_decoding();
 	resolve(&real_longjmp, "longjmp");
@@ -83,6 +84,7 @@ __attribute__((constructor)) static void longjmp_interposers_init(void)
 	resolve(&real_siglongjmp, "siglongjmp");
 	resolve(&real_longjmp_chk, "__longjmp_chk");
 }
+LIBALLOCS_CONSTRUCTOR(longjmp_interposers_init, longjmp_interposers_init_body)
 
 static void before_jump(struct __jmp_buf_tag *env)
 {

@@ -354,10 +354,11 @@ static struct sub_table *room_for_one(void)
 static void sub_prefork(void) { pthread_mutex_lock(&lock); }
 static void sub_postfork(void) { pthread_mutex_unlock(&lock); }
 
-__attribute__((constructor)) static void suballoc_index_init(void)
+static void suballoc_index_init_body(void)
 {
 	pthread_atfork(sub_prefork, sub_postfork, sub_postfork);
 }
+LIBALLOCS_CONSTRUCTOR(suballoc_index_init, suballoc_index_init_body)
 
 /* ---- the contract's entry points (liballocs_meta.h) ---- */
 

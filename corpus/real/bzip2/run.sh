@@ -5,7 +5,7 @@
 real_begin bzip2
 real_unpack bzip2
 cd "$REAL_SRC"
-make -j"$REAL_JOBS" CC="$ALLOCSCC" libbz2.a bzip2 bzip2recover > "$REAL_DIR/build.log" 2>&1
+make -j"$REAL_JOBS" CC="$REAL_CC" libbz2.a bzip2 bzip2recover > "$REAL_DIR/build.log" 2>&1
 real_built
 real_checking
 # The test target's six comparisons, one test each (as its Makefile runs them).

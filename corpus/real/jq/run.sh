@@ -8,7 +8,7 @@ real_apt_install autoconf automake libtool make libonig-dev
 real_unpack jq
 cd "$REAL_SRC"
 export LIBALLOCS_ALLOCATORS="$REAL_CONFIG/allocators.yaml"
-{ autoreconf -fi && ./configure CC="$ALLOCSCC" --disable-docs --disable-valgrind --disable-maintainer-mode --with-oniguruma=yes \
+{ autoreconf -fi && ./configure CC="$REAL_CC" --disable-docs --disable-valgrind --disable-maintainer-mode --with-oniguruma=yes \
     && make -j"$REAL_JOBS"; } > "$REAL_DIR/build.log" 2>&1
 real_built
 real_checking

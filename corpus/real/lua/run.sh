@@ -8,7 +8,7 @@ real_begin lua
 real_unpack lua5.4
 cd "$REAL_SRC"
 export LIBALLOCS_ALLOCATORS="$REAL_CONFIG/allocators.yaml"
-make -j"$REAL_JOBS" linux CC="$ALLOCSCC" > "$REAL_DIR/build.log" 2>&1
+make -j"$REAL_JOBS" linux CC="$REAL_CC" > "$REAL_DIR/build.log" 2>&1
 real_built
 real_checking
 for script in "$REAL_CONFIG"/scripts/*.lua; do

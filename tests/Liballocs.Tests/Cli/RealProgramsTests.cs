@@ -1,0 +1,83 @@
+// The real-program driver's arithmetic: report logs across processes, facts, the table.
+using Liballocs.Cli;
+
+namespace Liballocs.Tests.Cli;
+
+public class RealProgramsTests
+{
+    private const string Report = """{"kind":"bad-cast","check":"is_a","location":{"file":"a.c","line":3,"column":7,"function":"f"},"expected_type":"int *","count":1}""";
+
+    private static string Summary(long checks, long unknown, string reports, string suppressed) =>
+        $$"""{"kind":"summary","checks_begun":{{checks}},"passed":1,"passed_via_cache":0,"failed":2,"unknown_storage":{{unknown}},"suppressed":1,"reports":[{{reports}}],"suppressed_reports":[{{suppressed}}]}""";
+
+    private const string Distinct = """{"location":{"file":"a.c","line":3,"column":7,"function":"f"},"check":"is_a","expected_type":"int *","count":2}""";
+    private const string Known = """{"location":{"file":"b.c","line":9,"column":1,"function":"g"},"check":"named_a","expected_type":"struct s *","count":5}""";
+
+    [Fact]
+    public void Summaries_of_several_processes_add_up_and_reports_are_distinct_across_them()
+    {
+        var log = new ReportLog();
+        log.Add([Report, Summary(100, 10, Distinct, Known)]);
+        log.Add([Report, Summary(300, 30, Distinct, "")]);
+        Assert.Equal(2, log.Processes);
+        Assert.Equal(400, log.Checks);
+        Assert.Equal(40, log.UnknownStorage);
+        Assert.Equal(0.9, log.TypedFraction, 6);
+        var only = Assert.Single(log.Unexplained);
+        Assert.Equal("a.c:3:7: is_a to 'int *'", only.Key.ToString());
+        Assert.Equal(4, only.Value);
+        Assert.Equal(5, Assert.Single(log.Explained).Value);
+    }
+
+    [Fact]
+    public void A_process_that_died_before_its_summary_still_counts_its_reports()
+    {
+        var log = new ReportLog();
+        log.Add([Report, "{\"kind\":\"bad-c"]);
+        Assert.Equal(0, log.Processes);
+        Assert.Equal(1, log.MalformedLines);
+        Assert.Equal(1, Assert.Single(log.Unexplained).Value);
+    }
+
+    [Fact]
+    public void Facts_take_the_last_value_of_a_key_and_success_needs_tests_and_no_unexplained_report()
+    {
+        var facts = ProgramResult.ParseFacts(["build=failed", "junk", "build=ok", "tests_passed=3", "tests_failed=0"]);
+        Assert.Equal("ok", facts["build"]);
+        var clean = new ProgramResult("p", facts, new ReportLog(), TimeSpan.FromSeconds(2), 0);
+        Assert.True(clean.Succeeded);
+        var reported = new ReportLog();
+        reported.Add([Summary(10, 0, Distinct, "")]);
+        Assert.False((clean with { Reports = reported }).Succeeded);
+        Assert.False((clean with { Facts = ProgramResult.ParseFacts(["build=ok", "tests_passed=0"]) }).Succeeded);
+        Assert.False((clean with { ExitCode = 1 }).Succeeded);
+    }
+
+    [Fact]
+    public void Compared_with_the_plain_build_the_table_gives_the_test_time_ratio()
+    {
+        var plain = new ProgramResult("bzip2", ProgramResult.ParseFacts(["build=ok", "tests_passed=9", "test_seconds=0.500"]), new ReportLog(),
+            TimeSpan.FromSeconds(2), 0);
+        var checkedRun = new ProgramResult("bzip2", ProgramResult.ParseFacts(["build=ok", "tests_passed=9", "test_seconds=1.250"]), new ReportLog(),
+            TimeSpan.FromSeconds(3), 0) { Plain = plain };
+        Assert.Equal(2.5, checkedRun.Slowdown!.Value, 6);
+        Assert.Contains("| 3 s | 1.25 s | 2.50x |", ResultTable.Format([checkedRun]));
+    }
+
+    [Fact]
+    public void The_table_has_a_row_per_program_and_lists_unexplained_reports()
+    {
+        var reported = new ReportLog();
+        reported.Add([Summary(200, 50, Distinct, Known)]);
+        var results = new[]
+        {
+            new ProgramResult("zlib", ProgramResult.ParseFacts(["build=ok", "tests_passed=5", "tests_failed=0"]), reported, TimeSpan.FromSeconds(6), 0),
+            new ProgramResult("lua", ProgramResult.ParseFacts(["build=failed"]), new ReportLog(), TimeSpan.FromSeconds(1), 1),
+        };
+        var table = ResultTable.Format(results);
+        Assert.Contains("| zlib | ok | 5/5 | 200 | 75.0% | 25.0% | 1 | 1 | 6 s | - | - |", table);
+        Assert.Contains("| lua | FAILED | 0/0 | 0 | 100.0% | 0.0% | 0 | 0 | 1 s | - | - |", table);
+        Assert.Contains("0 of 2 programs built", table);
+        Assert.Contains("unexplained reports of zlib:\n  a.c:3:7: is_a to 'int *' (2x)", table);
+    }
+}
