@@ -152,12 +152,12 @@ public sealed unsafe class CheckSession
                 order.Add(entry);
             }
         }
+        Interlocked.Increment(ref entry.Count);
         if (entry.Suppressed)
         {
             Counters.Suppress();
             return false;
         }
-        Interlocked.Increment(ref entry.Count);
         if (first is null)
             return false;
         if (deferReport)

@@ -33,8 +33,10 @@ public sealed record ProgramResult(string Name, IReadOnlyDictionary<string, stri
     /// <summary>How many times longer the tests took checked than plain; null without both times.</summary>
     public double? Slowdown => TestSeconds is double t && Plain?.TestSeconds is double p && p > 0 ? t / p : null;
 
-    /// <summary>Built, ran at least one test, none failed, the script ended well and no report is unexplained.</summary>
-    public bool Succeeded => Built && ExitCode == 0 && TestsPassed > 0 && TestsFailed == 0 && Reports.Unexplained.Count == 0;
+    /// <summary>Built, ran at least one test, none failed, the script ended well, at least one checked process
+    /// wrote its summary (the checker really ran) and no report is unexplained.</summary>
+    public bool Succeeded => Built && ExitCode == 0 && TestsPassed > 0 && TestsFailed == 0 && Reports.Processes > 0
+        && Reports.Unexplained.Count == 0;
 
     /// <summary>Parses a <c>result</c> file's lines; lines without '=' are ignored.</summary>
     public static Dictionary<string, string> ParseFacts(IEnumerable<string> lines)

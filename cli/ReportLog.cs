@@ -18,7 +18,7 @@ public sealed record DistinctReport(string File, int Line, int Column, string Ch
 /// <summary>
 /// The totals of every process's exit summary in a directory of JSON Lines report logs
 /// (<c>log_path=DIR/report</c> writes <c>DIR/report.PID</c>), and the distinct reports across them.
-/// A process that died before its summary still contributes its <c>bad-cast</c> lines.
+/// A process that ended before its summary (killed, or exec'd over) still contributes its <c>bad-cast</c> lines.
 /// </summary>
 public sealed class ReportLog
 {
@@ -60,10 +60,10 @@ public sealed class ReportLog
         return log;
     }
 
-    /// <summary>Adds the lines of one process's log.</summary>
+    /// <summary>Adds the lines of one log file: one process's, or several when a process exec'd another
+    /// (same pid, same file); each summary closes one process's lines.</summary>
     public void Add(IEnumerable<string> lines)
     {
-        var summarised = false;
         var pendingBadCasts = new List<DistinctReport>();
         foreach (var line in lines)
         {
@@ -76,14 +76,15 @@ public sealed class ReportLog
                 switch (o.GetProperty("kind").GetString())
                 {
                     case "summary":
-                        summarised = true;
                         Processes++;
                         Checks += o.GetProperty("checks_begun").GetInt64();
                         UnknownStorage += o.GetProperty("unknown_storage").GetInt64();
                         Failed += o.GetProperty("failed").GetInt64();
-                        Count(unexplained, o.GetProperty("reports"));
+                        var summarised = Count(unexplained, o.GetProperty("reports"));
                         if (o.TryGetProperty("suppressed_reports", out var s))
-                            Count(explained, s);
+                            summarised.UnionWith(Count(explained, s));
+                        // Its own reports are in the summary; others before it came from a process it replaced.
+                        pendingBadCasts.RemoveAll(summarised.Contains);
                         break;
                     case "bad-cast":
                         pendingBadCasts.Add(ReportOf(o));
@@ -95,20 +96,22 @@ public sealed class ReportLog
                 MalformedLines++;
             }
         }
-        if (!summarised)
-        {
-            foreach (var r in pendingBadCasts)
-                unexplained[r] = unexplained.GetValueOrDefault(r) + 1;
-        }
+        // Reports of a process that ended without a summary (exec'd over, or killed).
+        foreach (var r in pendingBadCasts)
+            unexplained[r] = unexplained.GetValueOrDefault(r) + 1;
     }
 
-    private static void Count(Dictionary<DistinctReport, long> into, JsonElement reports)
+    // Adds a summary's distinct reports to `into`; returns them.
+    private static HashSet<DistinctReport> Count(Dictionary<DistinctReport, long> into, JsonElement reports)
     {
+        var seen = new HashSet<DistinctReport>();
         foreach (var r in reports.EnumerateArray())
         {
             var key = ReportOf(r);
             into[key] = into.GetValueOrDefault(key) + r.GetProperty("count").GetInt64();
+            seen.Add(key);
         }
+        return seen;
     }
 
     private static DistinctReport ReportOf(JsonElement o)

@@ -151,7 +151,7 @@ internal sealed class AllocationSize
                 // sizeof(S) + n * sizeof(E) + sizeof(K): after S and its array comes a K, which S's type does not describe.
                 var trailing = ((CArrayType)((CRecordType)header).Fields[^1].Type).Element;
                 bool more = terms.Where(t => t != term).SelectMany(Sizeofs).Select(n => OperandOfSizeof(n, dataModel))
-                    .Any(t => t is null || !(CTypeEquality.AreSame(t, trailing) || CTypeEquality.AreSame(t, header)));
+                    .Any(t => t is not null && !(CTypeEquality.AreSame(t, trailing) || CTypeEquality.AreSame(t, header)));
                 return new SizeInference(header, IsArray: false, IsSum: true, IsHeaderAndArray: false, IsHead: more);
             }
 

@@ -30,7 +30,10 @@ extern "C" {
 #define LIBALLOCS_ALLOCSITE_F_HEAD 0x2u    /* `type` describes the chunk's first element only: the
                                               size also measures storage of types it does not name
                                               (sizeof(S) + n * sizeof(E) + sizeof(K), or a size
-                                              unread, typed by the declared type of the result) */
+                                              unread, typed by the declared type of the result).
+                                              A failing check past sizeof(type) answers unknown,
+                                              even inside S's own trailing array, whose length such
+                                              a size leaves unknown: no false reports, fewer true */
 #define LIBALLOCS_ALLOCSITE_F_LAZY 0x4u    /* runtime-made only: the type was taken from the first
                                               cast to land on the chunk's base (lazy typing); such
                                               sites are heads too */

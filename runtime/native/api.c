@@ -187,8 +187,8 @@ LIBALLOCS_EXPORT const struct uniqtype *__liballocs_uniqtype_by_name(const char 
 {
 	if (name == NULL)
 		return NULL;
-	pthread_once(&rt_once, load_runtime);
 	int saved_errno = errno;
+	pthread_once(&rt_once, load_runtime);
 	const struct uniqtype *found = rt_uniqtype_by_name ? rt_uniqtype_by_name(name) : NULL;
 	errno = saved_errno;
 	return found;

@@ -40,12 +40,27 @@ public class RealProgramsTests
     }
 
     [Fact]
+    public void A_process_exec_d_over_before_its_summary_keeps_its_reports_beside_the_next_ones_summary()
+    {
+        var log = new ReportLog();
+        // The exec'd-over process reported line 4; the process that replaced it (same pid, same file) line 3.
+        log.Add([Report.Replace("\"line\":3", "\"line\":4"), Report, Summary(10, 0, Distinct, "")]);
+        Assert.Equal(1, log.Processes);
+        Assert.Equal(["a.c:3:7: is_a to 'int *'", "a.c:4:7: is_a to 'int *'"],
+            log.Unexplained.Keys.Select(k => k.ToString()).Order(StringComparer.Ordinal));
+        Assert.Equal(2, log.Unexplained.Single(p => p.Key.Line == 3).Value); // the summary's count, not the line's
+    }
+
+    [Fact]
     public void Facts_take_the_last_value_of_a_key_and_success_needs_tests_and_no_unexplained_report()
     {
         var facts = ProgramResult.ParseFacts(["build=failed", "junk", "build=ok", "tests_passed=3", "tests_failed=0"]);
         Assert.Equal("ok", facts["build"]);
-        var clean = new ProgramResult("p", facts, new ReportLog(), TimeSpan.FromSeconds(2), 0);
+        var quiet = new ReportLog();
+        quiet.Add([Summary(10, 0, "", "")]);
+        var clean = new ProgramResult("p", facts, quiet, TimeSpan.FromSeconds(2), 0);
         Assert.True(clean.Succeeded);
+        Assert.False((clean with { Reports = new ReportLog() }).Succeeded); // no summary: the checker never ran
         var reported = new ReportLog();
         reported.Add([Summary(10, 0, Distinct, "")]);
         Assert.False((clean with { Reports = reported }).Succeeded);
