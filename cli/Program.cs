@@ -62,6 +62,7 @@ real.SetAction(parsed =>
         results.Add(corpus.Run(name, Progress) with { Plain = plain });
     }
     var table = ResultTable.Format(results);
+    Directory.CreateDirectory(workDir);
     File.WriteAllText(Path.Combine(workDir, "table.md"), table);
     Console.WriteLine();
     Console.Write(table);

@@ -22,7 +22,6 @@ public sealed class RealPrograms(string corpusDirectory, string workDirectory)
     /// With <paramref name="plain"/>, the script builds with plain cc and checks nothing (REAL_PLAIN=1), in WORK/plain.</summary>
     public ProgramResult Run(string name, Action<string> output, bool plain = false)
     {
-        Directory.CreateDirectory(workDirectory);
         var start = Stopwatch.GetTimestamp();
         var info = new ProcessStartInfo("bash", [Path.Combine(corpusDirectory, name, "run.sh")])
         {

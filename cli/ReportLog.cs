@@ -34,9 +34,6 @@ public sealed class ReportLog
     /// <summary>Checks on memory with no type information.</summary>
     public long UnknownStorage { get; private set; }
 
-    /// <summary>Checks that failed, suppressed ones included.</summary>
-    public long Failed { get; private set; }
-
     /// <summary>Lines that were not JSON objects of the contract (a crash mid-write, other output).</summary>
     public int MalformedLines { get; private set; }
 
@@ -79,7 +76,6 @@ public sealed class ReportLog
                         Processes++;
                         Checks += o.GetProperty("checks_begun").GetInt64();
                         UnknownStorage += o.GetProperty("unknown_storage").GetInt64();
-                        Failed += o.GetProperty("failed").GetInt64();
                         var summarised = Count(unexplained, o.GetProperty("reports"));
                         if (o.TryGetProperty("suppressed_reports", out var s))
                             summarised.UnionWith(Count(explained, s));

@@ -7,4 +7,4 @@ public sealed record DistinctReport(SourceLocation Location, string Check, strin
 /// <summary>The counters at exit and the distinct reports, for the summary; <paramref name="SuppressedReports"/>
 /// are the distinct failures a suppression rule silenced (empty when none).</summary>
 public sealed record CheckSummary(long ChecksBegun, long Passed, long PassedViaCache, long Failed, long UnknownStorage,
-    long Suppressed, IReadOnlyList<DistinctReport> Reports, IReadOnlyList<DistinctReport>? SuppressedReports = null);
+    long Suppressed, IReadOnlyList<DistinctReport> Reports, IReadOnlyList<DistinctReport> SuppressedReports);

@@ -62,7 +62,7 @@ public sealed class JsonReportFormatter : IReportFormatter
         w.WriteNumber("unknown_storage", s.UnknownStorage);
         w.WriteNumber("suppressed", s.Suppressed);
         DistinctReports(w, "reports", s.Reports);
-        DistinctReports(w, "suppressed_reports", s.SuppressedReports ?? []);
+        DistinctReports(w, "suppressed_reports", s.SuppressedReports);
     });
 
     private static void DistinctReports(Utf8JsonWriter w, string name, IReadOnlyList<DistinctReport> reports)

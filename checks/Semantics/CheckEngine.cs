@@ -35,10 +35,10 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
         var name = site->target_type_name == null ? default
             : System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpanFromNullTerminated(site->target_type_name);
         var verdict = CheckSemantics.Evaluate(kind, site->degree, site->target, name, (Uniqtype*)a.Type, a.Size, offset);
-        if (!verdict.Holds && BeyondHead(a, offset))
-            return Unknown;
         if (!verdict.Holds)
         {
+            if (BeyondHead(a, offset))
+                return Unknown;
             var inner = SubobjectSearch.InnermostContaining((Uniqtype*)a.Type, a.Size, offset);
             return new CheckOutcome(CheckResult.Failed, null, new CastFailure((nint)site, p, a, offset, (nint)inner), typedLazily,
                 typedLazily ? a.Allocator : null);

@@ -122,9 +122,9 @@ const struct rt_checks *rt_checks_load(void)
 	return rt_checks.check ? &rt_checks : NULL;
 }
 
-/* The runtime's answer for obj at level, or -1 when unknown or there is no runtime. */
-/* Queries leave errno as they found it: loading the runtime and answering (files read, memory
- * mapped) set it, and programs read errno after calls that have nothing to do with us. */
+/* The runtime's answer for obj at level, or -1 when unknown or there is no runtime. Queries leave
+ * errno as they found it: loading the runtime and answering (files read, memory mapped) set it,
+ * and programs read errno after calls that have nothing to do with us. */
 static int query(const void *obj, unsigned level, struct alloc_info *out)
 {
 	int saved_errno = errno;

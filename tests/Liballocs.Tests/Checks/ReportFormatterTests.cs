@@ -21,7 +21,7 @@ public partial class ReportFormatterTests
         new(address, function, "/src/shapes.c", line, column, null, 0);
 
     private static readonly CheckSummary Summary = new(1021, 990, 955, 2, 29, 0,
-        [new DistinctReport(Cast, "is_a", "struct circle *", 2)]);
+        [new DistinctReport(Cast, "is_a", "struct circle *", 2)], []);
 
     private static List<string> ReadmeBlocks(string language)
     {
