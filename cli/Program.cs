@@ -66,7 +66,7 @@ real.SetAction(parsed =>
     File.WriteAllText(Path.Combine(workDir, "table.md"), table);
     Console.WriteLine();
     Console.Write(table);
-    Console.WriteLine($"real programs: {results.Count(r => r.Succeeded)} passed, {results.Count(r => !r.Succeeded)} failed");
+    Console.WriteLine(ResultTable.ClosingLine(results));
     return results.All(r => r.Succeeded) ? 0 : 1;
 });
 var root = new RootCommand("liballocs: companion tools of allocscc");

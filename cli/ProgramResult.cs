@@ -8,12 +8,23 @@ namespace Liballocs.Cli;
 /// (<c>key=value</c> lines; the last value of a key wins), its report logs, and the wall time.
 /// </summary>
 /// <param name="Name">The program's directory name under corpus/real, e.g. <c>zlib</c>.</param>
-/// <param name="Facts">The script's facts: <c>build</c> (ok or failed), <c>tests_passed</c>, <c>tests_failed</c>, <c>source</c>.</param>
+/// <param name="Facts">The script's facts: <c>fetch</c> (ok or failed), <c>fetch_error</c>, <c>source_version</c>, <c>source</c>,
+/// <c>build</c> (ok or failed), <c>tests_passed</c>, <c>tests_failed</c>, <c>test_seconds</c>.</param>
 /// <param name="Reports">Its report logs.</param>
 /// <param name="Elapsed">Wall time of the whole script: fetch, build and tests.</param>
 /// <param name="ExitCode">The script's exit status.</param>
 public sealed record ProgramResult(string Name, IReadOnlyDictionary<string, string> Facts, ReportLog Reports, TimeSpan Elapsed, int ExitCode)
 {
+    /// <summary>The script could not download the program's sources (no version apt lists downloaded), so
+    /// nothing was built or tested: a fault of the machine's network or archives, not of the checker.</summary>
+    public bool FetchFailed => Facts.GetValueOrDefault("fetch") == "failed";
+
+    /// <summary>Why the sources could not be obtained ("could not obtain sources of X: ..."), or null.</summary>
+    public string? FetchError => FetchFailed ? Facts.GetValueOrDefault("fetch_error") ?? $"could not obtain sources of {Name}" : null;
+
+    /// <summary>The Debian version of the source package built (e.g. <c>1:1.2.13.dfsg-1</c>), or null before the fetch.</summary>
+    public string? SourceVersion => Facts.GetValueOrDefault("source_version");
+
     /// <summary>The build succeeded.</summary>
     public bool Built => Facts.GetValueOrDefault("build") == "ok";
 

@@ -114,20 +114,96 @@ real_apt_install() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
-# real_unpack PACKAGE: downloads Debian's source package PACKAGE (cached in $REAL_SOURCES) and
-# unpacks its upstream tarball (*.orig.tar.*, which has no Debian patches and no automake
-# timestamp trouble) into $REAL_DIR/src; sets REAL_SRC to the unpacked tree.
+# real_source_versions PACKAGE: the versions of source package PACKAGE that apt lists (apt-cache
+# showsrc), newest first, one per line; nothing when apt knows no such source package.
+real_source_versions() {
+    local package=$1 v sorted=() i
+    while read -r v; do
+        # insertion sort by Debian version order (a handful of versions)
+        i=${#sorted[@]}
+        while [ "$i" -gt 0 ] && dpkg --compare-versions "$v" gt "${sorted[$((i - 1))]}"; do
+            sorted[i]=${sorted[$((i - 1))]}
+            i=$((i - 1))
+        done
+        sorted[i]=$v
+    done < <(apt-cache showsrc "$package" 2>/dev/null | awk -v p="$package" '
+                 /^Package: / { ours = ($2 == p) }
+                 /^Version: / && ours { print $2 }' | sort -u)
+    [ ${#sorted[@]} -eq 0 ] || printf '%s\n' "${sorted[@]}"
+}
+
+# real_fetch_version PACKAGE VERSION DEST: downloads one version of a source package into the new
+# directory DEST; on failure leaves nothing and prints apt's first error line.
+real_fetch_version() {
+    local package=$1 version=$2 dest=$3 tmp
+    tmp=$(mktemp -d "$REAL_SOURCES/.fetch.XXXXXX")
+    if ! (cd "$tmp" && apt-get source --download-only -qq "$package=$version") > "$tmp.log" 2>&1; then
+        { grep -m 1 -E '^E: ' "$tmp.log" || tail -n 1 "$tmp.log"; }
+    elif ! ls "$tmp"/*.orig.tar.* > /dev/null 2>&1; then
+        echo "the source package has no upstream tarball (*.orig.tar.*)"
+    else
+        echo "$version" > "$tmp/version"
+        rm -rf "$dest" "$tmp.log"
+        mv "$tmp" "$dest"
+        return 0
+    fi
+    rm -rf "$tmp" "$tmp.log"
+    return 1
+}
+
+# real_fetch PACKAGE: makes $REAL_SOURCES/PACKAGE hold a downloaded version of Debian's source
+# package PACKAGE (kept between runs) and sets REAL_SOURCE_VERSION. Tries every version apt lists,
+# newest first, and takes the first that downloads: a version listed by one archive (say, the
+# security archive) may not be served by it while the main archive still serves an earlier one.
+# When none downloads, refreshes apt's lists once and tries again; then records fetch=failed and
+# fetch_error="could not obtain sources of PACKAGE: ..." and exits 3, which the driver tells apart
+# from a failed build or test.
+real_fetch() {
+    local package=$1 cache="$REAL_SOURCES/$1" versions=() v error errors="" attempt
+    if [ -f "$cache/version" ]; then
+        REAL_SOURCE_VERSION=$(cat "$cache/version")
+        echo "real: $REAL_NAME: sources of $package $REAL_SOURCE_VERSION (cached in $cache)"
+        return 0
+    fi
+    for attempt in first refreshed; do
+        errors=""
+        mapfile -t versions < <(real_source_versions "$package")
+        if [ ${#versions[@]} -eq 0 ]; then
+            real_enable_deb_src || true
+            mapfile -t versions < <(real_source_versions "$package")
+        fi
+        for v in "${versions[@]}"; do
+            if error=$(real_fetch_version "$package" "$v" "$cache"); then
+                REAL_SOURCE_VERSION=$v
+                echo "real: $REAL_NAME: sources of $package $v${errors:+ (newer versions did not download)}"
+                return 0
+            fi
+            echo "real: $REAL_NAME: version $v of $package did not download: $error"
+            errors="$errors${errors:+; }$v: $error"
+        done
+        [ "$attempt" = first ] && [ "$(id -u)" = 0 ] || break
+        apt-get update -qq > /dev/null 2>&1 || true
+    done
+    [ -n "$errors" ] || errors="apt lists no source package named $package (is there a deb-src entry?)"
+    real_result fetch failed
+    real_result fetch_error "could not obtain sources of $package: $errors"
+    echo "real: $REAL_NAME: could not obtain sources of $package: $errors" >&2
+    exit 3
+}
+
+# real_unpack PACKAGE: obtains Debian's source package PACKAGE (real_fetch) and unpacks its upstream
+# tarball (*.orig.tar.*, which has no Debian patches and no automake timestamp trouble) into
+# $REAL_DIR/src; sets REAL_SRC to the unpacked tree and records the version as source_version.
 real_unpack() {
     local package=$1 orig
-    real_apt_install xz-utils bzip2   # the tarballs are .tar.xz, .tar.bz2 and .tar.gz
-    orig=$(ls "$REAL_SOURCES"/"${package}"_*.orig.tar.* 2>/dev/null | grep -v '\.asc$' | head -n 1 || true)
-    if [ -z "$orig" ]; then
-        real_enable_deb_src
-        (cd "$REAL_SOURCES" && apt-get source --download-only -qq "$package" >/dev/null 2>&1) || {
-            apt-get update -qq && (cd "$REAL_SOURCES" && apt-get source --download-only -qq "$package")
-        }
-        orig=$(ls "$REAL_SOURCES"/"${package}"_*.orig.tar.* | grep -v '\.asc$' | head -n 1)
-    fi
+    real_fetch "$package"
+    real_result fetch ok
+    real_result source_version "$REAL_SOURCE_VERSION"
+    orig=$(ls "$REAL_SOURCES/$package"/*.orig.tar.* | grep -v '\.asc$' | head -n 1)
+    case $orig in
+        *.xz) real_apt_install xz-utils ;;
+        *.bz2) real_apt_install bzip2 ;;
+    esac
     mkdir -p "$REAL_DIR/src"
     tar -xf "$orig" -C "$REAL_DIR/src"
     REAL_SRC=$(find "$REAL_DIR/src" -mindepth 1 -maxdepth 1 -type d | head -n 1)

@@ -86,13 +86,31 @@ public class RealProgramsTests
         reported.Add([Summary(200, 50, Distinct, Known)]);
         var results = new[]
         {
-            new ProgramResult("zlib", ProgramResult.ParseFacts(["build=ok", "tests_passed=5", "tests_failed=0"]), reported, TimeSpan.FromSeconds(6), 0),
+            new ProgramResult("zlib", ProgramResult.ParseFacts(["source_version=1:1.2.13.dfsg-1", "build=ok", "tests_passed=5", "tests_failed=0"]), reported, TimeSpan.FromSeconds(6), 0),
             new ProgramResult("lua", ProgramResult.ParseFacts(["build=failed"]), new ReportLog(), TimeSpan.FromSeconds(1), 1),
         };
         var table = ResultTable.Format(results);
-        Assert.Contains("| zlib | ok | 5/5 | 200 | 75.0% | 25.0% | 1 | 1 | 6 s | - | - |", table);
-        Assert.Contains("| lua | FAILED | 0/0 | 0 | 100.0% | 0.0% | 0 | 0 | 1 s | - | - |", table);
+        Assert.Contains("| zlib | 1:1.2.13.dfsg-1 | ok | 5/5 | 200 | 75.0% | 25.0% | 1 | 1 | 6 s | - | - |", table);
+        Assert.Contains("| lua | - | FAILED | 0/0 | 0 | 100.0% | 0.0% | 0 | 0 | 1 s | - | - |", table);
         Assert.Contains("0 of 2 programs built", table);
         Assert.Contains("unexplained reports of zlib:\n  a.c:3:7: is_a to 'int *' (2x)", table);
+    }
+
+    [Fact]
+    public void Sources_that_could_not_be_obtained_fail_the_program_apart_from_a_failed_build()
+    {
+        var unfetched = new ProgramResult("jq", ProgramResult.ParseFacts(["build=failed", "fetch=failed",
+            "fetch_error=could not obtain sources of jq: 1.6-2.1+deb12u3: E: Failed to fetch x 404  Not Found"]), new ReportLog(), TimeSpan.FromSeconds(1), 3);
+        var broken = new ProgramResult("lua", ProgramResult.ParseFacts(["fetch=ok", "source_version=5.4.4-3", "build=failed"]), new ReportLog(),
+            TimeSpan.FromSeconds(1), 1);
+        Assert.True(unfetched.FetchFailed);
+        Assert.False(unfetched.Succeeded);
+        Assert.False(broken.FetchFailed);
+        var table = ResultTable.Format([unfetched, broken]);
+        Assert.Contains("| jq | - | no sources | 0/0 |", table);
+        Assert.Contains("| lua | 5.4.4-3 | FAILED | 0/0 |", table);
+        Assert.Contains("\njq: could not obtain sources of jq: 1.6-2.1+deb12u3: E: Failed to fetch x 404  Not Found\n", table);
+        Assert.Equal("real programs: 0 passed, 2 failed (1 could not obtain sources: jq)", ResultTable.ClosingLine([unfetched, broken]));
+        Assert.Equal("real programs: 0 passed, 1 failed", ResultTable.ClosingLine([broken]));
     }
 }
