@@ -32,7 +32,7 @@ public sealed class AllocationHierarchy
         [
             Suballocators,
             Heap,
-            new StackAllocator(Types, mmap),
+            new StackAllocator(Types, Maps, mmap),
             new AuxvAllocator(Types, Maps, mmap),
             new StaticAllocator(Tus, Types, Maps, mmap),
         ];

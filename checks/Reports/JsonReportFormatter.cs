@@ -37,6 +37,11 @@ public sealed class JsonReportFormatter : IReportFormatter
             Location(w, site);
         else
             w.WriteNullValue();
+        if (r.Provenance.ScopeEndedAt is { } end)
+        {
+            w.WritePropertyName("scope_ended_at");
+            Location(w, end);
+        }
         w.WriteStartArray("stack");
         foreach (var f in r.Stack)
         {

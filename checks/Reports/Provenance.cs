@@ -20,6 +20,9 @@ public enum ProvenanceKind
 /// symbol name (locals, statics), and the source location (heap sites, locals).</summary>
 public sealed record Provenance(ProvenanceKind Kind, string? Allocator, string? Name, SourceLocation? Where)
 {
+    /// <summary>For a local whose block has ended while its frame lives on: the block's closing brace; else null.</summary>
+    public SourceLocation? ScopeEndedAt { get; init; }
+
     /// <summary>No provenance.</summary>
     public static Provenance None { get; } = new(ProvenanceKind.None, null, null, null);
 }

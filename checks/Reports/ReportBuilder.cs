@@ -89,8 +89,13 @@ public sealed unsafe class ReportBuilder(ISymbolizer symbolizer, Func<nuint, str
                 var local = (LocalDesc*)a.Site;
                 if (local == null)
                     return Provenance.None;
+                var file = Str(local->file);
                 return new Provenance(ProvenanceKind.Local, null, Str(local->name),
-                    new SourceLocation(Str(local->file), local->line, local->column, Str(local->function)));
+                    new SourceLocation(file, local->line, local->column, Str(local->function)))
+                {
+                    ScopeEndedAt = a.ScopeEnded && local->scope_end_line != 0
+                        ? new SourceLocation(file, local->scope_end_line, local->scope_end_column, null) : null,
+                };
             case StorageKind.Static:
                 return staticName?.Invoke(a.Base) is { } name
                     ? new Provenance(ProvenanceKind.Static, null, name, null) : Provenance.None;

@@ -63,7 +63,8 @@ public sealed class TextReportFormatter(Palette palette) : IReportFormatter
     {
         ProvenanceKind.HeapSite => $"allocated by {p.Allocator ?? "malloc"}" + Where(p.Where),
         ProvenanceKind.HeapUnknownSite => $"allocated by {p.Allocator ?? "malloc"} (site unknown)",
-        ProvenanceKind.Local => $"declared as '{p.Name}'" + Where(p.Where),
+        ProvenanceKind.Local => $"declared as '{p.Name}'" + Where(p.Where)
+            + (p.ScopeEndedAt is { } end ? $", whose scope ended at {end.FileLineColumn}" : ""),
         ProvenanceKind.Static => $"defined as '{p.Name}'",
         _ => null,
     };

@@ -1,4 +1,5 @@
-/* Address-taken locals and parameters answer from the stack allocator while in scope. */
+/* Address-taken locals and parameters answer from the stack allocator while their frame lives
+ * (a block-scope local also after its block ended); a VLA only while its block runs. */
 #include <allocs.h>
 #include <stdio.h>
 #include "describe.h"
@@ -34,6 +35,16 @@ int main(void)
     // CHECK: inner: stack base+0 size 4 type int$32
   }
   show("out of scope", escaped);
-  // CHECK-NOT: out of scope: stack
+  // CHECK: out of scope: stack base+0 size 4 type int$32
+  int n = 5;
+  {
+    long vla[n];
+    vla[0] = 1;
+    escaped = &vla[1];
+    show("vla", escaped);
+    // CHECK: vla: stack base+8 size 40 type __ARR5_int$64
+  }
+  show("vla out of scope", escaped);
+  // CHECK-NOT: vla out of scope: stack
   return 0;
 }

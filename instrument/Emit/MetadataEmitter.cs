@@ -146,12 +146,19 @@ internal sealed class MetadataEmitter
             yield return new SourceInsertion(wrap.End, -1 - depth, wrap.Close);
         }
 
-        foreach (int body in allocas.Select(a => a.FrameMarkAt).Distinct())
+        // A function's frame array: a record per recorded local (at least one, which also unlinks the records of its alloca'd
+        // blocks when it returns), linked at the top of its body; liballocs_meta.h gives the protocol.
+        var frames = locals.GroupBy(l => l.FrameAt).ToDictionary(g => g.Key, g => g.Count());
+        foreach (int body in allocas.Select(a => a.FrameMarkAt).Where(b => !frames.ContainsKey(b)).Distinct())
         {
-            // Pops, when the function returns, the records of its alloca'd blocks pushed after it.
+            frames[body] = 1;
+        }
+
+        foreach (var (body, size) in frames)
+        {
             yield return new SourceInsertion(body, SourceInsertion.FrameMarkOrder,
-                " __extension__ struct __liballocs_stack_record __liballocs_frame_mark __attribute__((__cleanup__(__liballocs_stack_pop))) = "
-                + "{ __liballocs_stack_push(&__liballocs_frame_mark), 0, 0, 0 };");
+                $" __extension__ struct __liballocs_stack_record __liballocs_frame[{size}] __attribute__((__cleanup__(__liballocs_stack_pop_frame)));"
+                + $" __extension__ struct __liballocs_stack_record *__liballocs_frame_top __attribute__((__unused__)) = __liballocs_stack_push_frame(__liballocs_frame, {size});");
         }
 
         foreach (AllocaSite alloca in allocas)
@@ -171,14 +178,16 @@ internal sealed class MetadataEmitter
 
         foreach (LocalVariable local in locals)
         {
-            string record = $"__liballocs_rec_{local.Index}";
             // A parameter declared as an array is a pointer, and sizeof on it warns (-Wsizeof-array-argument);
             // its type's size is the same. A local keeps plain sizeof, which is right for VLAs.
             string size = local.IsParameter ? $"sizeof (__typeof__({local.Name}))" : $"sizeof {local.Name}";
-            // __extension__: -std=c89 -pedantic rejects a non-constant aggregate initialiser.
+            // The block's end marks the record (a cleanup on the pointer the activation returns); the frame outlives it.
+            string attribute = local.ScopeEnd is null ? "__unused__" : "__cleanup__(__liballocs_stack_scope_end)";
+            string flags = local.IsVariableLength ? "LIBALLOCS_STACK_F_VLA" : "0";
             yield return new SourceInsertion(local.InsertAt, 0,
-                $" __extension__ struct __liballocs_stack_record {record} __attribute__((__cleanup__(__liballocs_stack_pop))) = "
-                + $"{{ __liballocs_stack_push(&{record}), (void *)(__UINTPTR_TYPE__)&{local.Name}, {size}, &__liballocs_locals[{local.Index}] }};");
+                $" __extension__ struct __liballocs_stack_record *__liballocs_rec_{local.Index} __attribute__(({attribute})) = "
+                + $"__liballocs_stack_activate(&__liballocs_frame[{local.Slot}], (void *)(__UINTPTR_TYPE__)&{local.Name}, {size}, "
+                + $"&__liballocs_locals[{local.Index}], {flags});");
         }
     }
 
@@ -382,23 +391,26 @@ internal sealed class MetadataEmitter
         text.Append("static const struct __liballocs_local_desc __liballocs_locals[").Append(locals.Count + allocas.Count).Append("] = {\n");
         foreach (LocalVariable local in locals)
         {
-            AppendLocal(text, local.Name, catalog.Add(local.Type), local.Function, local.Line, local.Column, local.IsParameter);
+            AppendLocal(text, local.Name, catalog.Add(local.Type), local.Function, local.Line, local.Column, local.IsParameter, local.ScopeEnd);
         }
 
         // alloca'd blocks follow, described as locals named "alloca".
         foreach (AllocaSite alloca in allocas)
         {
-            AppendLocal(text, "alloca", alloca.Type is null ? null : catalog.Add(alloca.Type), alloca.Function, alloca.Line, alloca.Column, false);
+            AppendLocal(text, "alloca", alloca.Type is null ? null : catalog.Add(alloca.Type), alloca.Function, alloca.Line, alloca.Column, false, null);
         }
 
         text.Append("};\n");
     }
 
-    private void AppendLocal(StringBuilder text, string name, Uniqtype? type, string function, int line, int column, bool isParameter) =>
+    private void AppendLocal(StringBuilder text, string name, Uniqtype? type, string function, int line, int column, bool isParameter,
+        (int Line, int Column)? scopeEnd) =>
         text.Append("  { ").Append(CLiteral.String(name)).Append(", ").Append(Ref(type)).Append(", ")
             .Append(CLiteral.String(function)).Append(", ").Append(CLiteral.String(sourceFile)).Append(", ")
             .Append(CLiteral.Unsigned((ulong)line)).Append(", ").Append(CLiteral.Unsigned((ulong)column)).Append(", ")
-            .Append(isParameter ? "1u" : "0u").Append(" },\n");
+            .Append(isParameter ? "1u" : "0u").Append(", ")
+            .Append(CLiteral.Unsigned((ulong)(scopeEnd?.Line ?? 0))).Append(", ").Append(CLiteral.Unsigned((ulong)(scopeEnd?.Column ?? 0)))
+            .Append(" },\n");
 
     private void AppendStatics(StringBuilder text)
     {

@@ -1,12 +1,12 @@
-// Where gotos and switches can jump, so stack records are never jumped past.
+// Where gotos and switches can jump, so the scope-end cleanup of a local's record is never jumped past.
 using Liballocs.Instrument.Syntax;
 
 namespace Liballocs.Instrument.Locals;
 
 /// <summary>
 /// The jumps of one function body (goto, computed goto, switch to case/default), to decide whether
-/// a declaration may be followed by a stack record. A record's cleanup would run on garbage if a
-/// jump entered its scope past its initialisation; gcc 12 compiles such a jump silently
+/// a declaration may be followed by its record's scope-end cleanup. The cleanup would run on garbage
+/// if a jump entered its scope past its initialisation; gcc 12 compiles such a jump silently
 /// (clang rejects it), so allocscc must not create one.
 /// </summary>
 internal sealed class JumpTargets

@@ -44,6 +44,8 @@ internal static class LocalRecordFinder
             }
         }
 
+        int frameAt = body.Start.Offset + 1;
+        int slots = 0;
         bool Needed(SyntaxNode variable) =>
             (variable.DeclarationId is int id && addressTaken.Contains(id)) || variable.Type is CArrayType;
 
@@ -62,7 +64,7 @@ internal static class LocalRecordFinder
             }
 
             locals.Add(new LocalVariable(locals.Count, parameter.Spelling, type, function.Spelling, parameter.Location.Line,
-                parameter.Location.Column, IsParameter: true, body.Start.Offset + 1));
+                parameter.Location.Column, IsParameter: true, frameAt, frameAt, slots++, IsVariableLength: false, ScopeEnd: null));
         }
 
         JumpTargets? jumps = null;
@@ -99,15 +101,20 @@ internal static class LocalRecordFinder
                 continue;
             }
 
-            jumps ??= new JumpTargets(body);
-            if (jumps.CanJumpPast(statement.Start.Offset, statement.End.Offset, block.End.Offset))
+            bool variableLength = IsVariablyModified(type);
+            (int, int)? scopeEnd = null;
+            if (block != body)
             {
-                NotRecorded(source, variable, "a goto or switch can jump past its declaration", diagnostics);
-                continue;
+                jumps ??= new JumpTargets(body);
+                // gcc rejects a jump into a VLA's scope, so a VLA's block end always gets its cleanup.
+                if (variableLength || !jumps.CanJumpPast(statement.Start.Offset, statement.End.Offset, block.End.Offset))
+                {
+                    scopeEnd = (block.End.Line, Math.Max(1, block.End.Column - 1));
+                }
             }
 
             locals.Add(new LocalVariable(locals.Count, variable.Spelling, type, function.Spelling, variable.Location.Line,
-                variable.Location.Column, IsParameter: false, statement.End.Offset));
+                variable.Location.Column, IsParameter: false, statement.End.Offset, frameAt, slots++, variableLength, scopeEnd));
         }
     }
 
@@ -145,6 +152,9 @@ internal static class LocalRecordFinder
 
         return null;
     }
+
+    private static bool IsVariablyModified(CType type) =>
+        type is CArrayType array && (array.Length == ArrayLength.Variable || IsVariablyModified(array.Element));
 
     private static SyntaxNode WithoutConversions(SyntaxNode node)
     {

@@ -8,6 +8,10 @@ namespace Liballocs.Runtime.Allocators;
 /// </summary>
 public readonly record struct Allocation(Allocator Allocator, nuint Base, ulong Size, nint Type, nint Site)
 {
+    /// <summary>For a local: its block has ended while its frame lives on (the checker still types its storage by the
+    /// declaration, the latest one at that address); false for everything else.</summary>
+    public bool ScopeEnded { get; init; }
+
     /// <summary>True when <paramref name="address"/> lies in [Base, Base + Size), or is Base of an
     /// allocation of size 0 (e.g. a function whose symbol has no size).</summary>
     public bool Contains(nuint address) =>

@@ -1,55 +1,63 @@
 // The stack allocator: address-taken locals and parameters of instrumented functions.
 using Liballocs.Runtime.Interop;
+using Liballocs.Runtime.Memory;
 using Liballocs.Runtime.Types;
 
 namespace Liballocs.Runtime.Allocators;
 
 /// <summary>
 /// Locals and parameters of instrumented functions that the program can point to. allocscc
-/// emits, beside each such variable, a record that the C layer links into a per-thread list
-/// while the variable is in scope; this class searches the calling thread's list. Other threads'
-/// locals are not visible (their stacks answer as plain mappings).
+/// emits, in each function with such variables, an array of records that the C layer links into
+/// a per-thread list for the life of the frame; each declaration activates its record, so a local
+/// stays typed at its address until its function returns, also after its block ended (the latest
+/// activation wins where the compiler reuses a slot). The calling thread's records are searched
+/// first, then, for an address in an anonymous mapping (where thread stacks live), every other
+/// live thread's.
 /// </summary>
 /// <remarks>
-/// Why records rather than DWARF: a frame's variables are only meaningful while their scope is
-/// live, which DWARF alone cannot tell without unwinding every thread; the records are exact,
-/// cost two stores per scope entry, and need no debug information.
+/// Why records rather than DWARF: they are exact, cost a few stores per frame and declaration,
+/// and need no debug information or unwinding of other threads.
 /// </remarks>
 public sealed unsafe class StackAllocator : Allocator
 {
     private readonly UniqtypeRegistry types;
+    private readonly ProcMaps maps;
 
-    /// <summary>Creates the "stack" allocator, carving up the stack mappings of <paramref name="parent"/>.</summary>
-    public StackAllocator(UniqtypeRegistry types, Allocator parent) : base("stack", parent) => this.types = types;
+    /// <summary>Creates the "stack" allocator, carving up the stack mappings of <paramref name="parent"/>
+    /// (found in <paramref name="maps"/> when the address is another thread's).</summary>
+    public StackAllocator(UniqtypeRegistry types, ProcMaps maps, Allocator parent) : base("stack", parent)
+    {
+        this.types = types;
+        this.maps = maps;
+    }
 
     /// <inheritdoc/>
     public override bool TryGetInfo(nuint address, out Allocation allocation)
     {
         allocation = default;
-        for (var r = Shim.StackTop(); r != null; r = r->prev)
-        {
-            var start = (nuint)r->addr;
-            if (address >= start && address - start < r->size)
-            {
-                allocation = ToAllocation(r);
-                return true;
-            }
-        }
-        return false;
+        var answer = Shim.StackFind(address, 0, 0, out var record);
+        if (answer == 0 && !ProcMaps.NeverMapped(address) && maps.Find(address) is Mapping m && m.Readable
+            && (m.Path.Length == 0 || m.Path == "[stack]"))
+            answer = Shim.StackFind(address, m.Start, m.End, out record);
+        if (answer != 1)
+            return false;
+        allocation = ToAllocation(&record);
+        return true;
     }
 
     /// <inheritdoc/>
     public override bool Walk(nuint begin, nuint end, Func<Allocation, bool> visit)
     {
-        var found = new List<Allocation>();
+        // The calling thread's active records; where two share a slot, the latest activation.
+        var found = new Dictionary<nuint, (ulong Stamp, Allocation Allocation)>();
         for (var r = Shim.StackTop(); r != null; r = r->prev)
         {
             var start = (nuint)r->addr;
-            if (start >= begin && start < end)
-                found.Add(ToAllocation(r));
+            if (r->desc != null && start >= begin && start < end
+                && (!found.TryGetValue(start, out var seen) || r->stamp > seen.Stamp))
+                found[start] = (r->stamp, ToAllocation(r));
         }
-        found.Sort((a, b) => a.Base.CompareTo(b.Base));
-        return found.All(visit);
+        return found.Values.Select(v => v.Allocation).OrderBy(a => a.Base).All(visit);
     }
 
     private Allocation ToAllocation(StackRecord* r)
@@ -59,6 +67,9 @@ public sealed unsafe class StackAllocator : Allocator
         if (type != null && type->kind == UniqtypeConstants.KindArray && (type->flags & UniqtypeConstants.FlagUnknownLength) != 0
             && type->target != null && type->target->size is > 0 and not UniqtypeConstants.SizeUnknown)
             type = types.ArrayOf(type->target, r->size / type->target->size);
-        return new Allocation(this, (nuint)r->addr, r->size, (nint)type, (nint)r->desc);
+        return new Allocation(this, (nuint)r->addr, r->size, (nint)type, (nint)r->desc)
+        {
+            ScopeEnded = (r->flags & StackRecord.FlagScopeEnded) != 0,
+        };
     }
 }

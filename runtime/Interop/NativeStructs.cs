@@ -56,7 +56,7 @@ public static class UniqtypeConstants
         FlagVariadic = 0x20, FlagNoPrototype = 0x40, FlagBool = 0x80, FlagComplex = 0x100, FlagChar = 0x200, FlagSynthetic = 0x400;
 }
 
-/// <summary>struct __liballocs_allocsite (LIBALLOCS_META_VERSION 3): 56 bytes.</summary>
+/// <summary>struct __liballocs_allocsite (LIBALLOCS_META_VERSION 4): 56 bytes.</summary>
 [StructLayout(LayoutKind.Sequential)]
 public unsafe struct AllocSite
 {
@@ -102,7 +102,7 @@ public unsafe struct StaticDesc
     public ulong size;
 }
 
-/// <summary>struct __liballocs_local_desc: 48 bytes.</summary>
+/// <summary>struct __liballocs_local_desc: 56 bytes.</summary>
 [StructLayout(LayoutKind.Sequential)]
 public unsafe struct LocalDesc
 {
@@ -120,9 +120,13 @@ public unsafe struct LocalDesc
     public uint column;
     /// <summary>Non-zero for parameters.</summary>
     public uint is_parameter;
+    /// <summary>Line of the closing brace of the declaring block, when it is not the function body; else 0.</summary>
+    public uint scope_end_line;
+    /// <summary>Column of that brace; else 0.</summary>
+    public uint scope_end_column;
 }
 
-/// <summary>struct __liballocs_stack_record: 32 bytes.</summary>
+/// <summary>struct __liballocs_stack_record: 48 bytes.</summary>
 [StructLayout(LayoutKind.Sequential)]
 public unsafe struct StackRecord
 {
@@ -132,11 +136,18 @@ public unsafe struct StackRecord
     public void* addr;
     /// <summary>Its size in bytes.</summary>
     public ulong size;
-    /// <summary>Its description.</summary>
+    /// <summary>Its description; null while the record is inactive.</summary>
     public LocalDesc* desc;
+    /// <summary>Activation order within the thread: larger is later.</summary>
+    public ulong stamp;
+    /// <summary>LIBALLOCS_STACK_F_*.</summary>
+    public ulong flags;
+
+    /// <summary>LIBALLOCS_STACK_F_SCOPE_ENDED: the local's block has ended; its frame lives on.</summary>
+    public const ulong FlagScopeEnded = 0x1;
 }
 
-/// <summary>struct __liballocs_tu_meta (LIBALLOCS_META_VERSION 3): 88 bytes.</summary>
+/// <summary>struct __liballocs_tu_meta (LIBALLOCS_META_VERSION 4): 88 bytes.</summary>
 [StructLayout(LayoutKind.Sequential)]
 public unsafe struct TuMeta
 {
@@ -144,7 +155,7 @@ public unsafe struct TuMeta
     public uint version;
 
     /// <summary>The LIBALLOCS_META_VERSION this runtime reads.</summary>
-    public const uint Version = 3;
+    public const uint Version = 4;
     /// <summary>Source file of the TU.</summary>
     public byte* source_file;
     /// <summary>Number of statics.</summary>
@@ -244,9 +255,11 @@ public unsafe struct ShimApi
     public delegate* unmanaged<void*, AllocSite*, void*> suballoc_set_site;
     /// <summary>Version 3: void suballoc_mark_facts(const void *p).</summary>
     public delegate* unmanaged<void*, void> suballoc_mark_facts;
+    /// <summary>Version 4: int stack_find(const void *p, uintptr_t lo, uintptr_t hi, struct __liballocs_stack_record *out).</summary>
+    public delegate* unmanaged<void*, nuint, nuint, StackRecord*, int> stack_find;
 
     /// <summary>The version this runtime understands.</summary>
-    public const uint Version = 3;
+    public const uint Version = 4;
 }
 
 /// <summary>struct alloc_info (allocs.h): 40 bytes.</summary>

@@ -43,6 +43,18 @@ public static unsafe class Shim
     /// <summary>Newest live stack record of the calling thread, or null.</summary>
     public static StackRecord* StackTop() => Installed ? api.stack_top() : null;
 
+    /// <summary>The latest activation of a live local containing <paramref name="p"/>: the calling thread's records, then,
+    /// when <paramref name="lo"/> &lt; <paramref name="hi"/>, other threads' records inside [lo, hi) (the stack mapping holding
+    /// <paramref name="p"/>). 1 with a copy of the record, 0 when none, -1 when another thread's list could not be read
+    /// consistently.</summary>
+    public static int StackFind(nuint p, nuint lo, nuint hi, out StackRecord record)
+    {
+        StackRecord r = default;
+        var answer = Installed && api.stack_find != null ? api.stack_find((void*)p, lo, hi, &r) : 0;
+        record = answer == 1 ? r : default;
+        return answer;
+    }
+
     /// <summary>Sets the site of the live chunk based at <paramref name="p"/> (lazy typing);
     /// no effect when <paramref name="p"/> is not a live chunk's base.</summary>
     public static void HeapSetSite(nuint p, AllocSite* site)

@@ -14,7 +14,8 @@
 extern "C" {
 #endif
 
-#define LIBALLOCS_META_VERSION 3u   /* 2: local_statics_begin/end; 3: allocsite instance */
+#define LIBALLOCS_META_VERSION 4u   /* 2: local_statics_begin/end; 3: allocsite instance; 4: frame
+                                       records (stamp, flags), locals' scope ends */
 
 /* The runtime reads these structures with their natural layout, even when the program includes
  * this header under a #pragma pack of its own. (-fpack-struct overrides this; allocscc compiles
@@ -72,18 +73,29 @@ struct __liballocs_local_desc
 	const char *file;
 	unsigned line, column;            /* of the declaration */
 	unsigned is_parameter;
+	unsigned scope_end_line, scope_end_column;  /* the closing brace of the block declaring it,
+	                                     when that block is not the function body; else 0 */
 };
 
-/* One live local: a record on the stack beside the variable, linked into a per-thread list
- * while the variable is in scope (pushed at its declaration, popped by a cleanup attribute at
- * scope exit). Records left behind by longjmp are recognised as dead because they lie below
- * the stack pointer of a newer record and are discarded when the next one is pushed. */
+/* Stack records. A local lives, for the checker, as long as its frame: an instrumented function
+ * with recorded locals declares an array of records at the top of its body, links them all
+ * (inactive) into the thread's list with __liballocs_stack_push_frame, and unlinks them when it
+ * returns (cleanup __liballocs_stack_pop_frame). Each local's declaration activates its record
+ * (address, size, descriptor, and a stamp that orders activations); the end of its block marks
+ * the record SCOPE_ENDED (a VLA's is deactivated instead: its storage is released with the
+ * block). When the compiler gives two locals of a frame the same slot, the later activation wins.
+ * alloca'd blocks push a record of their own after the block, above the frame's. Records left
+ * behind by longjmp lie below a newer record's stack pointer and are discarded. */
+#define LIBALLOCS_STACK_F_SCOPE_ENDED 0x1ul  /* the local's block has ended; its frame lives on */
+#define LIBALLOCS_STACK_F_VLA 0x2ul          /* variable-length: deactivated when its block ends */
 struct __liballocs_stack_record
 {
 	struct __liballocs_stack_record *prev;  /* older record of the same thread */
-	void *addr;                             /* the variable */
+	void *addr;                             /* the variable; null while inactive */
 	unsigned long size;                     /* bytes (runtime value for VLAs) */
-	const struct __liballocs_local_desc *desc;
+	const struct __liballocs_local_desc *desc;  /* null while inactive */
+	unsigned long stamp;                    /* activation order within the thread: larger is later */
+	unsigned long flags;                    /* LIBALLOCS_STACK_F_* */
 };
 
 /* Everything one instrumented TU contributes; registered by a constructor in that TU. */
@@ -136,24 +148,36 @@ void *__liballocs_suballoc_free(void *p);
 /* Forgets every chunk issued from `arena`; returns arena. */
 void *__liballocs_suballoc_release(void *arena);
 
-/* Pushes `rec` as the newest live local of this thread; returns the previous newest,
- * to be stored in rec->prev (allocscc calls it inside the record's initializer). */
+/* Links the `n` records of a function's frame array into this thread's list, inactive (their
+ * fields are written here), and returns `frame`. */
+struct __liballocs_stack_record *__liballocs_stack_push_frame(struct __liballocs_stack_record *frame, unsigned long n);
+
+/* Cleanup attribute handler of the frame array: unlinks it and every record pushed after it. */
+void __liballocs_stack_pop_frame(void *frame);
+
+/* Activates `rec` for the variable [addr, addr + size) described by `desc` (flags: 0 or
+ * LIBALLOCS_STACK_F_VLA), as the latest activation of this thread; returns `rec`. */
+struct __liballocs_stack_record *__liballocs_stack_activate(struct __liballocs_stack_record *rec, void *addr,
+	unsigned long size, const struct __liballocs_local_desc *desc, unsigned long flags);
+
+/* Cleanup attribute handler of the pointer a block-scope activation returned: the block ends. */
+void __liballocs_stack_scope_end(struct __liballocs_stack_record **rec);
+
+/* Pushes `rec`, its addr, size and desc already written, as the newest record of this thread;
+ * returns the previous newest (also stored in rec->prev). alloca'd blocks use it. */
 struct __liballocs_stack_record *__liballocs_stack_push(struct __liballocs_stack_record *rec);
 
-/* Cleanup attribute handler: pops `rec` (and anything newer left by longjmp). */
+/* Pops `rec` (and anything newer left by longjmp). */
 void __liballocs_stack_pop(struct __liballocs_stack_record *rec);
 
 /* alloca'd blocks: allocscc rewrites alloca(n) as __LIBALLOCS_ALLOCA(n, &desc). The block gets
- * room for a stack record after it (16-byte aligned), linked like a local's record; the
- * function's frame mark record (pushed at its first line) pops it when the function returns.
- * Limit: a record pushed inside a nested scope that has its own recorded locals is dropped when
- * that scope exits (popping restores the list as it was at the scope's first record), so the
- * block's memory then answers "unknown", never a false report. */
+ * room for a stack record after it (16-byte aligned), pushed above the records of the
+ * function's frame array, which unlinks it when the function returns. */
 static __inline__ void *__liballocs_alloca_track(void *block, __SIZE_TYPE__ n, const struct __liballocs_local_desc *desc)
 {
 	struct __liballocs_stack_record *r = (struct __liballocs_stack_record *)((char *)block + ((n + 15) & ~(__SIZE_TYPE__)15));
-	r->addr = block; r->size = n; r->desc = desc;
-	r->prev = __liballocs_stack_push(r);
+	r->addr = block; r->size = n; r->desc = desc; r->flags = 0;
+	__liballocs_stack_push(r);
 	return block;
 }
 #define __LIBALLOCS_ALLOCA(n, desc) (__extension__ ({ __SIZE_TYPE__ __liballocs_alloca_n = (n); \

@@ -125,6 +125,29 @@ DUMMY void __liballocs_stack_pop(struct __liballocs_stack_record *rec)
 	(void)rec;
 }
 
+DUMMY struct __liballocs_stack_record *__liballocs_stack_push_frame(struct __liballocs_stack_record *frame, unsigned long n)
+{
+	(void)n;
+	return frame;
+}
+
+DUMMY void __liballocs_stack_pop_frame(void *frame)
+{
+	(void)frame;
+}
+
+DUMMY struct __liballocs_stack_record *__liballocs_stack_activate(struct __liballocs_stack_record *rec, void *addr,
+	unsigned long size, const struct __liballocs_local_desc *desc, unsigned long flags)
+{
+	(void)addr; (void)size; (void)desc; (void)flags;
+	return rec;
+}
+
+DUMMY void __liballocs_stack_scope_end(struct __liballocs_stack_record **rec)
+{
+	(void)rec;
+}
+
 /* Cast checks: the inline fast path's cache stays empty, so every check lands here and passes. */
 DUMMY __thread struct __liballocs_check_fact __liballocs_check_cache[LIBALLOCS_CHECK_CACHE_SIZE];
 DUMMY __thread unsigned long __liballocs_check_cache_hits;

@@ -86,6 +86,9 @@ __attribute__((visibility("hidden"))) const struct rt_checks *rt_checks_load(voi
 /* Newest live stack record of the calling thread (linked through ->prev), or null. */
 struct __liballocs_stack_record *__liballocs_stack_top(void);
 
+/* The shim table's stack_find (shim_api.h). */
+int __liballocs_stack_find(const void *p, __UINTPTR_TYPE__ lo, __UINTPTR_TYPE__ hi, struct __liballocs_stack_record *out);
+
 /* Copies what the process started with (argv, envp, auxv, their strings) into *out; fields are
  * 0/null when unknown (e.g. when libliballocs.so was loaded by dlopen after start-up). */
 void __liballocs_get_initial_stack(struct __liballocs_initial_stack *out);

@@ -17,7 +17,7 @@
 extern "C" {
 #endif
 
-#define LIBALLOCS_SHIM_API_VERSION 3u   /* 2: heap_set_site, heap_mark_facts; 3: suballoc_* */
+#define LIBALLOCS_SHIM_API_VERSION 4u   /* 2: heap_set_site, heap_mark_facts; 3: suballoc_*; 4: stack_find */
 
 /* One live heap chunk as the heap index knows it. */
 struct __liballocs_heap_chunk
@@ -87,6 +87,11 @@ struct __liballocs_shim_api
 	 * overlapping new chunk, the death of the heap chunk holding it) bumps
 	 * __liballocs_free_generation. */
 	void (*suballoc_mark_facts)(const void *p);
+	/* Version 4. The latest activation of a live local containing p: first the calling thread's
+	 * records, then, when lo < hi, other threads' records that lie in [lo, hi) (the stack mapping
+	 * holding p). Copies the record into *out and returns 1; 0 when none; -1 when another thread's
+	 * list could not be read consistently (it kept changing, or the registry was busy). */
+	int (*stack_find)(const void *p, __UINTPTR_TYPE__ lo, __UINTPTR_TYPE__ hi, struct __liballocs_stack_record *out);
 };
 
 /* Exported by liballocs_rt.so (C#). */

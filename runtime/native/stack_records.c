@@ -1,32 +1,110 @@
-/* stack_records.c: the per-thread list of live address-taken locals (pushed at declaration, popped at scope exit). */
+/* stack_records.c: every thread's list of live locals (frame arrays, alloca'd blocks), readable from any thread. */
 /*
- * allocscc emits, at each address-taken local's declaration,
- *   struct __liballocs_stack_record r __attribute__((cleanup(__liballocs_stack_pop)))
- *       = { __liballocs_stack_push(&r), (void *)&x, sizeof x, &desc };
- * so the list is a LIFO threaded through the records themselves, newest first.
+ * allocscc emits, at the top of each function with recorded locals,
+ *   struct __liballocs_stack_record frame[N] __attribute__((cleanup(__liballocs_stack_pop_frame)));
+ *   ... = __liballocs_stack_push_frame(frame, N);
+ * and at each local's declaration __liballocs_stack_activate(&frame[k], &x, sizeof x, &desc, 0),
+ * so a local stays described for the life of its frame (liballocs_meta.h gives the rules). The
+ * list is a LIFO threaded through the records themselves, newest first.
+ *
+ * Other threads read the list (a check on a pointer into another thread's local). Each thread
+ * changes its list and records only between two increments of its own sequence counter (odd
+ * while a change is under way), so a reader copies what it found and retries when the counter
+ * moved; it follows only pointers inside the stack mapping holding the queried address, so a
+ * torn read never leaves mapped memory. A registry of threads, under a mutex that readers only
+ * try, lets readers find the lists; a thread leaves it (pthread key destructor) before its stack
+ * is freed.
  *
  * longjmp skips the cleanups of the frames it abandons. longjmp_interposers.c drops their
- * records at the jump, before anything can overwrite them. As a fallback for jumps we do not
- * see (a longjmp inside libc, or libliballocs.so loaded RTLD_LOCAL), push drops records that lie
- * below its caller's stack pointer: the stack grows down, so no live frame is there. (Comparing
- * against &r instead would be wrong: the compiler orders the records of one frame freely, so an
- * older, live record of the same frame may sit below &r.)
+ * records at the jump. As a fallback for jumps we do not see, a push drops records that lie
+ * below its caller's stack pointer: the stack grows down, so no live frame is there.
  *
  * Limits: records of a frame that switches stacks (sigaltstack handlers on a stack above the
- * thread's, makecontext coroutines) can be dropped too early. A record pushed in the setjmp
- * caller's own frame after setjmp returned 0, in a scope that the longjmp back to it leaves, is
- * not below the restored stack pointer, so it stays listed until an enclosing scope pops, and
- * the compiler may reuse its slot meanwhile; the instrumenter can avoid this by saving
- * __liballocs_stack_top() before such a setjmp and restoring it when setjmp returns non-zero.
+ * thread's, makecontext coroutines) can be dropped too early, and are not found from other
+ * threads; a thread created while 1024 others are registered is visible only to itself.
  */
+#include <pthread.h>
+#include <sched.h>
 #include <stdint.h>
 #include <stddef.h>
+#include <string.h>
 #include "liballocs_c.h"
 #include "stack_records.h"
 
+struct thread_records
+{
+	struct __liballocs_stack_record *head;
+	unsigned long seq;       /* odd while this thread changes its list or one of its records */
+	unsigned long stamp;     /* activations so far */
+	int slot;                /* registry index + 1; 0 not yet registered; -1 never again */
+};
+
 /* initial-exec: a TLS access on the push/pop path must not call __tls_get_addr (which can
  * allocate). Fine for a library the executable links; uses static TLS surplus under dlopen. */
-static __thread struct __liballocs_stack_record *stack_head __attribute__((tls_model("initial-exec")));
+static __thread struct thread_records self __attribute__((tls_model("initial-exec")));
+
+#define MAX_THREADS 1024
+static struct thread_records *registry[MAX_THREADS];
+static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_key_t exit_key;
+static pthread_once_t exit_key_once = PTHREAD_ONCE_INIT;
+static int exit_key_made;
+
+static void thread_exits(void *slot)
+{
+	pthread_mutex_lock(&registry_lock);
+	registry[(uintptr_t)slot - 1] = NULL;
+	pthread_mutex_unlock(&registry_lock);
+	self.slot = -1;
+}
+
+static void make_exit_key(void)
+{
+	exit_key_made = pthread_key_create(&exit_key, thread_exits) == 0;
+}
+
+/* Makes this thread's list visible to other threads. Never blocks: a signal handler may run
+ * this while the thread holds the lock, so a busy lock just means "try again at the next push". */
+static void register_self(void)
+{
+	pthread_once(&exit_key_once, make_exit_key);
+	if (!exit_key_made)
+	{
+		self.slot = -1;
+		return;
+	}
+	if (pthread_mutex_trylock(&registry_lock) != 0)
+		return;
+	int slot = 0;
+	for (int i = 0; i < MAX_THREADS && slot == 0; i++)
+	{
+		if (registry[i] == NULL)
+			slot = i + 1;
+	}
+	if (slot != 0)
+		registry[slot - 1] = &self;
+	pthread_mutex_unlock(&registry_lock);
+	if (slot == 0)
+	{
+		self.slot = -1;
+		return;
+	}
+	self.slot = slot;
+	pthread_setspecific(exit_key, (void *)(uintptr_t)slot);
+}
+
+static inline void change_begins(void)
+{
+	if (__builtin_expect(self.slot == 0, 0))
+		register_self();
+	__atomic_store_n(&self.seq, self.seq + 1, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+}
+
+static inline void change_ends(void)
+{
+	__atomic_store_n(&self.seq, self.seq + 1, __ATOMIC_RELEASE);
+}
 
 /* Skips records lying below sp, which belong to frames that no longer exist. Their memory may
  * have been reused, so each hop must stay between the previous record and sp (where the stack is
@@ -43,41 +121,95 @@ static struct __liballocs_stack_record *skip_dead(struct __liballocs_stack_recor
 	return r;
 }
 
-/* Pushes rec as the calling thread's newest live local and returns the previous newest (also
- * stored in rec->prev). Not inlinable: it needs its caller's stack pointer. */
-LIBALLOCS_EXPORT __attribute__((noinline))
-struct __liballocs_stack_record *__liballocs_stack_push(struct __liballocs_stack_record *rec)
+static inline struct __liballocs_stack_record *live_head(uintptr_t caller_sp)
 {
-	/* The CFA of this call is the caller's stack pointer before the call: every live local of
-	 * the caller and its callers is at or above it. */
-	uintptr_t caller_sp = (uintptr_t)__builtin_dwarf_cfa();
-	struct __liballocs_stack_record *old = stack_head;
+	struct __liballocs_stack_record *old = self.head;
 	if (old != NULL && (uintptr_t)old < caller_sp)
 		old = skip_dead(old, caller_sp);
-	/* Link before publishing, so a signal handler walking the list never sees rec->prev unset. */
-	rec->prev = old;
-	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-	stack_head = rec;
 	return old;
 }
 
-/* Cleanup handler: rec's scope ends, so every record newer than rec (left by longjmp or
- * otherwise) is dead and rec->prev, the newest record older than rec, is the newest live one. */
+/* Not inlinable: needs its caller's stack pointer (the CFA of this call). */
+LIBALLOCS_EXPORT __attribute__((noinline))
+struct __liballocs_stack_record *__liballocs_stack_push(struct __liballocs_stack_record *rec)
+{
+	uintptr_t caller_sp = (uintptr_t)__builtin_dwarf_cfa();
+	change_begins();
+	struct __liballocs_stack_record *old = live_head(caller_sp);
+	rec->prev = old;
+	rec->stamp = ++self.stamp;
+	self.head = rec;
+	change_ends();
+	return old;
+}
+
 LIBALLOCS_EXPORT void __liballocs_stack_pop(struct __liballocs_stack_record *rec)
 {
-	stack_head = rec->prev;
+	change_begins();
+	self.head = rec->prev;
+	change_ends();
+}
+
+LIBALLOCS_EXPORT __attribute__((noinline))
+struct __liballocs_stack_record *__liballocs_stack_push_frame(struct __liballocs_stack_record *frame, unsigned long n)
+{
+	uintptr_t caller_sp = (uintptr_t)__builtin_dwarf_cfa();
+	change_begins();
+	struct __liballocs_stack_record *prev = live_head(caller_sp);
+	for (unsigned long i = 0; i < n; i++)
+	{
+		frame[i] = (struct __liballocs_stack_record){ .prev = prev };
+		prev = &frame[i];
+	}
+	if (n > 0)
+		self.head = prev;
+	change_ends();
+	return frame;
+}
+
+LIBALLOCS_EXPORT void __liballocs_stack_pop_frame(void *frame)
+{
+	__liballocs_stack_pop((struct __liballocs_stack_record *)frame);
+}
+
+LIBALLOCS_EXPORT struct __liballocs_stack_record *__liballocs_stack_activate(struct __liballocs_stack_record *rec,
+	void *addr, unsigned long size, const struct __liballocs_local_desc *desc, unsigned long flags)
+{
+	change_begins();
+	rec->addr = addr;
+	rec->size = size;
+	rec->desc = desc;
+	rec->flags = flags & LIBALLOCS_STACK_F_VLA;
+	rec->stamp = ++self.stamp;
+	change_ends();
+	return rec;
+}
+
+LIBALLOCS_EXPORT void __liballocs_stack_scope_end(struct __liballocs_stack_record **recp)
+{
+	struct __liballocs_stack_record *rec = *recp;
+	change_begins();
+	if (rec->flags & LIBALLOCS_STACK_F_VLA)
+	{
+		rec->addr = NULL;
+		rec->size = 0;
+		rec->desc = NULL;
+	}
+	else
+		rec->flags |= LIBALLOCS_STACK_F_SCOPE_ENDED;
+	change_ends();
 }
 
 LIBALLOCS_EXPORT struct __liballocs_stack_record *__liballocs_stack_top(void)
 {
-	return stack_head;
+	return self.head;
 }
 
 void stack_records_unwind(uintptr_t target_sp)
 {
 	/* Called on the jumping thread before the jump: every record below target_sp is in a
 	 * frame being abandoned, and those frames are still intact (we are running below them). */
-	struct __liballocs_stack_record *r = stack_head;
+	struct __liballocs_stack_record *r = self.head;
 	uintptr_t here = (uintptr_t)__builtin_frame_address(0);
 	while (r != NULL && (uintptr_t)r < target_sp)
 	{
@@ -89,5 +221,71 @@ void stack_records_unwind(uintptr_t target_sp)
 		}
 		r = r->prev;
 	}
-	stack_head = r;
+	change_begins();
+	self.head = r;
+	change_ends();
+}
+
+/* The latest activation in t's list whose variable contains addr, following only records inside
+ * [lo, hi) (lo == hi: no bound, for the calling thread's own list); copied into *out. */
+static int find_in(const struct thread_records *t, uintptr_t addr, uintptr_t lo, uintptr_t hi,
+	struct __liballocs_stack_record *out)
+{
+	int found = 0;
+	unsigned long steps = 0;
+	const volatile struct __liballocs_stack_record *r = __atomic_load_n(&t->head, __ATOMIC_ACQUIRE);
+	while (r != NULL && steps++ < (1ul << 20))
+	{
+		uintptr_t at = (uintptr_t)r;
+		if (lo != hi && (at < lo || at > hi - sizeof *r || at % _Alignof(struct __liballocs_stack_record) != 0))
+			break;
+		struct __liballocs_stack_record copy = { r->prev, r->addr, r->size, r->desc, r->stamp, r->flags };
+		uintptr_t start = (uintptr_t)copy.addr;
+		if (copy.desc != NULL && addr >= start && addr - start < (copy.size ? copy.size : 1)
+			&& (!found || copy.stamp > out->stamp))
+		{
+			*out = copy;
+			found = 1;
+		}
+		r = copy.prev;
+	}
+	return found;
+}
+
+LIBALLOCS_EXPORT int __liballocs_stack_find(const void *p, uintptr_t lo, uintptr_t hi, struct __liballocs_stack_record *out)
+{
+	uintptr_t addr = (uintptr_t)p;
+	if (find_in(&self, addr, 0, 0, out))
+		return 1;
+	if (lo >= hi)
+		return 0;
+	if (pthread_mutex_trylock(&registry_lock) != 0)
+		return -1;
+	int answer = 0;
+	for (int i = 0; i < MAX_THREADS && answer == 0; i++)
+	{
+		const struct thread_records *t = registry[i];
+		if (t == NULL || t == &self)
+			continue;
+		int attempt;
+		for (attempt = 0; attempt < 64; attempt++)
+		{
+			if (attempt >= 8)
+				sched_yield();   /* let a busy thread finish its change (or be descheduled) */
+			unsigned long before = __atomic_load_n(&t->seq, __ATOMIC_ACQUIRE);
+			if (before & 1)
+				continue;
+			int found = find_in(t, addr, lo, hi, out);
+			__atomic_thread_fence(__ATOMIC_ACQUIRE);
+			if (__atomic_load_n(&t->seq, __ATOMIC_RELAXED) == before)
+			{
+				answer = found;
+				break;
+			}
+		}
+		if (attempt == 64)
+			answer = -1;   /* that thread kept changing its list: cannot tell */
+	}
+	pthread_mutex_unlock(&registry_lock);
+	return answer;
 }

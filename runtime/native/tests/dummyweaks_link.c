@@ -7,7 +7,7 @@
 
 static const struct uniqtype int32 = { .name = "int$32" };
 static struct __liballocs_tu_meta tu = { LIBALLOCS_META_VERSION, "x.c", 0, NULL, 0, NULL, 0, NULL, NULL, NULL, NULL };
-static const struct __liballocs_local_desc desc = { "x", &int32, "main", "x.c", 1, 1, 0 };
+static const struct __liballocs_local_desc desc = { "x", &int32, "main", "x.c", 1, 1, 0, 0, 0 };
 
 int main(void)
 {
@@ -17,8 +17,15 @@ int main(void)
 	int x = 0;
 	{
 		struct __liballocs_stack_record r __attribute__((cleanup(__liballocs_stack_pop)))
-			= { __liballocs_stack_push(&r), &x, sizeof x, &desc };
+			= { __liballocs_stack_push(&r), &x, sizeof x, &desc, 0, 0 };
 		CHECK(r.prev == NULL, "push");
+	}
+	{
+		struct __liballocs_stack_record frame[2] __attribute__((cleanup(__liballocs_stack_pop_frame)));
+		CHECK(__liballocs_stack_push_frame(frame, 2) == frame, "push_frame");
+		struct __liballocs_stack_record *a __attribute__((cleanup(__liballocs_stack_scope_end)))
+			= __liballocs_stack_activate(&frame[1], &x, sizeof x, &desc, 0);
+		CHECK(a == &frame[1], "activate");
 	}
 	char *p = __liballocs_heap_set_site(malloc(8), NULL);
 	CHECK(p != NULL, "set_site did not return its pointer");

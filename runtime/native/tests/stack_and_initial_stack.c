@@ -16,12 +16,13 @@ extern void __longjmp_chk(struct __jmp_buf_tag env[1], int val) __attribute__((n
 
 typedef struct __liballocs_stack_record rec_t;
 
-/* Exactly what allocscc emits beside an address-taken local x. */
+/* A record pushed on its own and popped at scope exit (alloca'd blocks use push; frames, tested
+ * below, are made of the same links). */
 #define TRACK(x) \
 	rec_t rec_##x __attribute__((cleanup(__liballocs_stack_pop))) = \
-		{ __liballocs_stack_push(&rec_##x), (void *)&x, sizeof x, &desc_##x }
+		{ __liballocs_stack_push(&rec_##x), (void *)&x, sizeof x, &desc_##x, 0, 0 }
 
-#define DESC(x) static const struct __liballocs_local_desc desc_##x = { #x, NULL, __func__, __FILE__, __LINE__, 0, 0 }
+#define DESC(x) static const struct __liballocs_local_desc desc_##x = { #x, NULL, __func__, __FILE__, __LINE__, 0, 0, 0, 0 }
 
 static unsigned chain_length(void)
 {
@@ -214,6 +215,128 @@ static void test_threads(void)
 	check_end();
 }
 
+/* What allocscc emits for a function with recorded locals: a frame array pushed at the top,
+ * activations at the declarations, scope ends at their blocks' ends. */
+static void test_frames(void)
+{
+	check_begin("frames: locals stay described after their block ends, the latest activation at an address wins, VLAs die with their block");
+	DESC(s); DESC(i); DESC(vla);
+	void *before = __liballocs_stack_top();
+	{
+		rec_t frame[3] __attribute__((cleanup(__liballocs_stack_pop_frame)));
+		__liballocs_stack_push_frame(frame, 3);
+		CHECK(__liballocs_stack_top() == &frame[2] && frame[0].prev == before && frame[0].desc == NULL,
+			"frame linked inactive");
+		union { short s; int i; } slot;   /* one slot two block-scope locals share */
+		rec_t out;
+		{
+			rec_t *a __attribute__((cleanup(__liballocs_stack_scope_end)))
+				= __liballocs_stack_activate(&frame[0], &slot.s, sizeof slot.s, &desc_s, 0);
+			(void)a;
+			CHECK(__liballocs_stack_find(&slot.s, 0, 0, &out) == 1 && out.desc == &desc_s
+				&& !(out.flags & LIBALLOCS_STACK_F_SCOPE_ENDED), "s in scope");
+		}
+		CHECK(__liballocs_stack_find(&slot.s, 0, 0, &out) == 1 && out.desc == &desc_s
+			&& (out.flags & LIBALLOCS_STACK_F_SCOPE_ENDED), "s after its block: still there, scope ended");
+		{
+			rec_t *b __attribute__((cleanup(__liballocs_stack_scope_end)))
+				= __liballocs_stack_activate(&frame[1], &slot.i, sizeof slot.i, &desc_i, 0);
+			(void)b;
+		}
+		CHECK(__liballocs_stack_find(&slot.s, 0, 0, &out) == 1 && out.desc == &desc_i, "i, activated later, wins");
+		for (int round = 0; round < 2; round++)
+		{
+			rec_t *a __attribute__((cleanup(__liballocs_stack_scope_end)))
+				= __liballocs_stack_activate(&frame[0], &slot.s, sizeof slot.s, &desc_s, 0);
+			(void)a;
+			CHECK(__liballocs_stack_find(&slot.s, 0, 0, &out) == 1 && out.desc == &desc_s
+				&& !(out.flags & LIBALLOCS_STACK_F_SCOPE_ENDED), "s re-entered (round %d) wins again", round);
+		}
+		char buf[16];
+		use(buf);
+		{
+			rec_t *v __attribute__((cleanup(__liballocs_stack_scope_end)))
+				= __liballocs_stack_activate(&frame[2], buf, sizeof buf, &desc_vla, LIBALLOCS_STACK_F_VLA);
+			(void)v;
+			CHECK(__liballocs_stack_find(buf + 3, 0, 0, &out) == 1 && out.desc == &desc_vla, "VLA in scope");
+		}
+		CHECK(__liballocs_stack_find(buf + 3, 0, 0, &out) == 0, "VLA after its block");
+	}
+	CHECK(__liballocs_stack_top() == before, "frame not popped");
+	check_end();
+}
+
+/* Another thread's locals, found while that thread keeps activating and ending them. */
+static pthread_barrier_t other_ready, other_go;
+static volatile int other_stop;
+static int other_local;
+static const struct __liballocs_local_desc other_desc = { "other_local", NULL, "other_thread", __FILE__, 1, 1, 0, 0, 0 };
+static uintptr_t other_lo, other_hi;
+
+static void *other_thread(void *arg)
+{
+	(void)arg;
+	rec_t frame[2] __attribute__((cleanup(__liballocs_stack_pop_frame)));
+	__liballocs_stack_push_frame(frame, 2);
+	long mine[4];
+	use(mine);
+	__liballocs_stack_activate(&frame[0], mine, sizeof mine, &other_desc, 0);
+	pthread_attr_t attr;
+	void *stack;
+	size_t size;
+	pthread_getattr_np(pthread_self(), &attr);
+	pthread_attr_getstack(&attr, &stack, &size);
+	pthread_attr_destroy(&attr);
+	other_lo = (uintptr_t)stack;
+	other_hi = (uintptr_t)stack + size;
+	other_local = (int)((uintptr_t)mine - other_lo);
+	pthread_barrier_wait(&other_ready);
+	pthread_barrier_wait(&other_go);
+	/* churn: the second record comes and goes while the main thread reads */
+	char churn[32];
+	use(churn);
+	while (!other_stop)
+	{
+		rec_t *c __attribute__((cleanup(__liballocs_stack_scope_end)))
+			= __liballocs_stack_activate(&frame[1], churn, sizeof churn, &other_desc, LIBALLOCS_STACK_F_VLA);
+		(void)c;
+	}
+	pthread_barrier_wait(&other_ready);   /* lets the main thread look once more before we exit */
+	pthread_barrier_wait(&other_go);
+	return NULL;
+}
+
+static void test_other_threads(void)
+{
+	check_begin("another live thread's locals are found (bounded by its stack), even while it changes them; none after it exits");
+	pthread_barrier_init(&other_ready, NULL, 2);
+	pthread_barrier_init(&other_go, NULL, 2);
+	pthread_t th;
+	pthread_create(&th, NULL, other_thread, NULL);
+	pthread_barrier_wait(&other_ready);
+	void *mine = (void *)(other_lo + (uintptr_t)other_local);
+	rec_t out;
+	CHECK(__liballocs_stack_find(mine, 0, 0, &out) == 0, "found without bounds (own thread only)");
+	CHECK(__liballocs_stack_find((char *)mine + 8, other_lo, other_hi, &out) == 1 && out.desc == &other_desc
+		&& out.addr == mine && out.size == 4 * sizeof(long), "the other thread's local");
+	pthread_barrier_wait(&other_go);
+	int found = 0, unknown = 0, wrong = 0;
+	for (int i = 0; i < 200000; i++)
+	{
+		int r = __liballocs_stack_find(mine, other_lo, other_hi, &out);
+		found += r == 1;
+		unknown += r == -1;
+		wrong += r == 0 || (r == 1 && out.desc != &other_desc);
+	}
+	other_stop = 1;
+	CHECK(wrong == 0 && found > 0, "while churning: %d found, %d unknown, %d wrong", found, unknown, wrong);
+	pthread_barrier_wait(&other_ready);
+	pthread_barrier_wait(&other_go);
+	pthread_join(th, NULL);
+	CHECK(__liballocs_stack_find(mine, other_lo, other_hi, &out) == 0, "an exited thread's records are still found");
+	check_end();
+}
+
 static void test_initial_stack(int argc, char **argv, char **envp_at_start)
 {
 	check_begin("initial stack: argv, envp, auxv (ends in AT_NULL, holds AT_PAGESZ), strings area");
@@ -290,5 +413,7 @@ int main(int argc, char **argv)
 		check_end();
 	}
 	test_threads();
+	test_frames();
+	test_other_threads();
 	return check_exit_status();
 }

@@ -19,7 +19,7 @@ public sealed unsafe class CheckSessionTests : IDisposable
     private static readonly UniqtypeRegistry Registry = new(new TuMetadata());
     private static readonly AllocationSites Sites = new(new TuMetadata());
     private static readonly HeapAllocator Heap = new(Registry, Sites, null!);
-    private static readonly StackAllocator Stack = new(Registry, null!);
+    private static readonly StackAllocator Stack = new(Registry, new ProcMaps(), null!);
     private static readonly StaticAllocator Static = new(new TuMetadata(), Registry, new ProcMaps(), null!);
     private static readonly MappingAllocator Mmap = new(new ProcMaps(), isBrk: false);
     private static readonly SuballocAllocator Suballocators = new(Registry, Sites);

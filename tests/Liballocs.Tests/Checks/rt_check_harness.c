@@ -1,4 +1,4 @@
-/* rt_check_harness.c: plays the C layer's part (shim_api.h, version 3; no suballocated chunks) to drive the check exports
+/* rt_check_harness.c: plays the C layer's part (shim_api.h, version 4; no suballocated chunks) to drive the check exports
  * of liballocs_rt.so directly: __liballocs_rt_check, __liballocs_rt_add_cache_hits and
  * __liballocs_rt_at_exit. Heap chunks are a fixed table; one TU of metadata names a static.
  * Prints one line per check: "<name>: <result> ..." (RtCheckExportTests reads them).
@@ -60,8 +60,15 @@ static void *heap_set_site(void *p, const struct __liballocs_allocsite *site)
 }
 static void heap_mark_facts(const void *p) { (void)p; marked++; }
 
-static const struct __liballocs_shim_api api = { LIBALLOCS_SHIM_API_VERSION, heap_lookup, heap_walk, tu_list,
-	stack_top, initial_stack, heap_set_site, heap_mark_facts };
+static int stack_find(const void *p, __UINTPTR_TYPE__ lo, __UINTPTR_TYPE__ hi, struct __liballocs_stack_record *out)
+{
+	(void)p; (void)lo; (void)hi; (void)out;
+	return 0;
+}
+
+static const struct __liballocs_shim_api api = { .version = LIBALLOCS_SHIM_API_VERSION, .heap_lookup = heap_lookup,
+	.heap_walk = heap_walk, .tu_list = tu_list, .stack_top = stack_top, .initial_stack = initial_stack,
+	.heap_set_site = heap_set_site, .heap_mark_facts = heap_mark_facts, .stack_find = stack_find };
 
 static __liballocs_rt_check_fn rt_check;
 

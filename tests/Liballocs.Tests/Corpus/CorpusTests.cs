@@ -24,21 +24,28 @@ public class CorpusTests
     {
         var lit = LitFile.Parse(Path.Combine(Repo.Corpus, relativePath));
         Assert.True(lit.Checks.Count + lit.CheckNots.Count > 0, $"{relativePath} has no CHECK directives");
+        foreach (var flags in lit.FlagVariants)
+            BuildRunAndVerify(lit, relativePath, flags);
+    }
+
+    private static void BuildRunAndVerify(LitFile lit, string relativePath, string[] flags)
+    {
+        var variant = flags.Length == 0 ? relativePath : $"{relativePath} ({string.Join(' ', flags)})";
         var dir = Processes.TempDirectory("corpus");
         try
         {
             var exe = Path.Combine(dir, "prog");
-            var build = Processes.Run(Repo.Allocscc, [.. lit.Flags, "-o", exe, lit.Path], dir);
-            Assert.True(build.ExitCode == 0, $"allocscc failed on {relativePath}:\n{build.All}");
+            var build = Processes.Run(Repo.Allocscc, [.. flags, "-o", exe, lit.Path], dir);
+            Assert.True(build.ExitCode == 0, $"allocscc failed on {variant}:\n{build.All}");
             // One stream, in the order the program wrote it.
             var run = Processes.Run("/bin/sh", ["-c", "exec \"$0\" \"$@\" 2>&1", exe, .. lit.Args], dir);
-            Assert.True(run.ExitCode == lit.ExpectedExit, $"{relativePath} exited {run.ExitCode}, expected {lit.ExpectedExit}:\n{run.Stdout}");
+            Assert.True(run.ExitCode == lit.ExpectedExit, $"{variant} exited {run.ExitCode}, expected {lit.ExpectedExit}:\n{run.Stdout}");
             var failures = lit.Verify(run.Stdout);
-            Assert.True(failures.Count == 0, string.Join('\n', failures) + "\n--- output:\n" + run.Stdout);
+            Assert.True(failures.Count == 0, $"{variant}:\n" + string.Join('\n', failures) + "\n--- output:\n" + run.Stdout);
             // Exactly one report per faulty line, and none on correct lines.
             var reports = run.Stdout.Split('\n').Count(l => l.Contains(ReportHeadline, StringComparison.Ordinal));
             var expected = lit.Checks.Count(c => c.Text.Contains(ReportHeadline, StringComparison.Ordinal));
-            Assert.True(reports == expected, $"{relativePath}: {reports} reports, {expected} expected by CHECK lines\n--- output:\n{run.Stdout}");
+            Assert.True(reports == expected, $"{variant}: {reports} reports, {expected} expected by CHECK lines\n--- output:\n{run.Stdout}");
         }
         finally
         {

@@ -27,11 +27,11 @@ public class AllocaFinderTests
             Instrumenting.Line(result, 6));
         Assert.Contains("{ \"alloca\", &__liballocs_uniqtype_", Instrumenting.Text(result));
         Assert.Contains("\"f\", ", Instrumenting.Text(result));
-        Assert.Contains(", 6u, 15u, 0u },", Instrumenting.Text(result));
+        Assert.Contains(", 6u, 15u, 0u, 0u, 0u },", Instrumenting.Text(result));
     }
 
     [Fact]
-    public void The_function_gets_one_frame_mark_at_the_top_of_its_body_before_parameter_records()
+    public void The_function_gets_one_frame_array_at_the_top_of_its_body_before_parameter_activations()
     {
         InstrumentationResult result = Instrument("""
             void use(int *);
@@ -43,10 +43,11 @@ public class AllocaFinderTests
             """);
         Assert.Equal(2, result.Allocas.Count);
         string line = Instrumenting.Line(result, 5);
-        Assert.StartsWith("void f(int n) { __extension__ struct __liballocs_stack_record __liballocs_frame_mark "
-            + "__attribute__((__cleanup__(__liballocs_stack_pop))) = { __liballocs_stack_push(&__liballocs_frame_mark), 0, 0, 0 }; __extension__ struct "
-            + "__liballocs_stack_record __liballocs_rec_0", line);
-        Assert.Single(System.Text.RegularExpressions.Regex.Matches(Instrumenting.Text(result), "__liballocs_frame_mark __attribute__"));
+        Assert.StartsWith("void f(int n) { __extension__ struct __liballocs_stack_record __liballocs_frame[1] "
+            + "__attribute__((__cleanup__(__liballocs_stack_pop_frame))); __extension__ struct __liballocs_stack_record *__liballocs_frame_top "
+            + "__attribute__((__unused__)) = __liballocs_stack_push_frame(__liballocs_frame, 1); __extension__ struct "
+            + "__liballocs_stack_record *__liballocs_rec_0", line);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(Instrumenting.Text(result), "__liballocs_frame\\[1\\] __attribute__"));
         Assert.Equal("  char *a = __LIBALLOCS_ALLOCA(16, &__liballocs_locals[1]); char *b = __LIBALLOCS_ALLOCA(32, &__liballocs_locals[2]);",
             Instrumenting.Line(result, 6));
     }
@@ -77,7 +78,7 @@ public class AllocaFinderTests
         InstrumentationResult result = Instrument("#define SCRATCH(n) ((char *)alloca(n) + 0)\nchar f(int n) { char *p = SCRATCH(n); p[0] = 1; return p[0]; }\n");
         Assert.Empty(result.Allocas);
         Assert.Contains("LA1013", Instrumenting.DiagnosticIds(result));
-        Assert.DoesNotContain("__liballocs_frame_mark", Instrumenting.Text(result));
+        Assert.DoesNotContain("__liballocs_frame", Instrumenting.Text(result));
     }
 
     [Fact]

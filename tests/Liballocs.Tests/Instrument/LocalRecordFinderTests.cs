@@ -18,16 +18,33 @@ public class LocalRecordFinderTests
     private static List<string> Recorded(InstrumentationResult result) => [.. result.Locals.Select(l => l.Name)];
 
     [Fact]
-    public void A_local_whose_address_is_taken_gets_a_record_right_after_its_declaration_on_the_same_line()
+    public void A_local_whose_address_is_taken_is_activated_right_after_its_declaration_in_a_frame_linked_at_the_top_of_the_body()
     {
         InstrumentationResult result = Instrument("void use(int *);\nvoid f(void)\n{\n  int x = 1;\n  use(&x);\n}\n");
         LocalVariable local = Assert.Single(result.Locals);
-        Assert.Equal(("x", 4, 7, false), (local.Name, local.Line, local.Column, local.IsParameter));
-        Assert.StartsWith("  int x = 1; __extension__ struct __liballocs_stack_record __liballocs_rec_0 __attribute__((__cleanup__(__liballocs_stack_pop)))",
-            Instrumenting.Line(result, 4));
-        Assert.EndsWith("= { __liballocs_stack_push(&__liballocs_rec_0), (void *)(__UINTPTR_TYPE__)&x, sizeof x, &__liballocs_locals[0] };",
+        Assert.Equal(("x", 4, 7, false, 0, null), (local.Name, local.Line, local.Column, local.IsParameter, local.Slot, local.ScopeEnd));
+        Assert.Equal("{ __extension__ struct __liballocs_stack_record __liballocs_frame[1] __attribute__((__cleanup__(__liballocs_stack_pop_frame)));"
+            + " __extension__ struct __liballocs_stack_record *__liballocs_frame_top __attribute__((__unused__)) = __liballocs_stack_push_frame(__liballocs_frame, 1);",
+            Instrumenting.Line(result, 3));
+        Assert.Equal("  int x = 1; __extension__ struct __liballocs_stack_record *__liballocs_rec_0 __attribute__((__unused__)) = "
+            + "__liballocs_stack_activate(&__liballocs_frame[0], (void *)(__UINTPTR_TYPE__)&x, sizeof x, &__liballocs_locals[0], 0);",
             Instrumenting.Line(result, 4));
         Assert.Equal("  use(&x);", Instrumenting.Line(result, 5));
+    }
+
+    [Fact]
+    public void A_block_scope_local_marks_the_end_of_its_block_and_a_vla_is_flagged_to_die_there()
+    {
+        InstrumentationResult result = Instrument("void use(int *);\nvoid f(int n)\n{\n  if (n) {\n    int x, v[n];\n    use(&x); use(v); }\n}\n");
+        Assert.Equal(["x", "v"], Recorded(result));
+        Assert.Equal([(6, 22), (6, 22)], result.Locals.Select(l => l.ScopeEnd!.Value));
+        Assert.Equal([0, 1], result.Locals.Select(l => l.Slot));
+        Assert.Equal([false, true], result.Locals.Select(l => l.IsVariableLength));
+        string line = Instrumenting.Line(result, 5);
+        Assert.Contains("*__liballocs_rec_0 __attribute__((__cleanup__(__liballocs_stack_scope_end))) = "
+            + "__liballocs_stack_activate(&__liballocs_frame[0], (void *)(__UINTPTR_TYPE__)&x, sizeof x, &__liballocs_locals[0], 0);", line);
+        Assert.Contains("&__liballocs_locals[1], LIBALLOCS_STACK_F_VLA);", line);
+        Assert.Contains("__liballocs_frame[2]", Instrumenting.Line(result, 3));
     }
 
     [Fact]
@@ -87,7 +104,9 @@ public class LocalRecordFinderTests
         InstrumentationResult result = Instrument("void use(int *);\nvoid f(int n, int m) {\n  use(&n);\n  (void)m;\n}\n");
         LocalVariable local = Assert.Single(result.Locals);
         Assert.True(local.IsParameter);
-        Assert.StartsWith("void f(int n, int m) { __extension__ struct __liballocs_stack_record __liballocs_rec_0", Instrumenting.Line(result, 2));
+        Assert.StartsWith("void f(int n, int m) { __extension__ struct __liballocs_stack_record __liballocs_frame[1]", Instrumenting.Line(result, 2));
+        Assert.EndsWith("__liballocs_stack_activate(&__liballocs_frame[0], (void *)(__UINTPTR_TYPE__)&n, sizeof (__typeof__(n)), &__liballocs_locals[0], 0);",
+            Instrumenting.Line(result, 2));
     }
 
     [Fact]
@@ -139,7 +158,7 @@ public class LocalRecordFinderTests
     }
 
     [Fact]
-    public void A_declaration_a_switch_can_jump_past_is_skipped_but_one_inside_a_case_block_is_recorded()
+    public void A_declaration_a_switch_can_jump_past_gets_no_scope_end_but_one_inside_a_case_block_does()
     {
         InstrumentationResult result = Instrument("""
             void use(int *);
@@ -147,10 +166,10 @@ public class LocalRecordFinderTests
             {
               switch (n)
               {
-                int skipped[2];
+                int jumped[2];
               case 1:
-                skipped[0] = 1;
-                use(skipped);
+                jumped[0] = 1;
+                use(jumped);
                 break;
               case 2:
               {
@@ -161,11 +180,12 @@ public class LocalRecordFinderTests
               }
             }
             """, "-Wno-switch-unreachable", "-Wno-maybe-uninitialized", "-Wno-uninitialized");
-        Assert.Equal(["kept"], Recorded(result));
+        Assert.Equal(["jumped", "kept"], Recorded(result));
+        Assert.Equal([false, true], result.Locals.Select(l => l.ScopeEnd is not null));
     }
 
     [Fact]
-    public void A_declaration_a_goto_can_jump_past_is_skipped_but_backward_and_inner_jumps_are_allowed()
+    public void A_declaration_a_goto_can_jump_past_gets_no_scope_end_but_backward_and_inner_jumps_allow_one()
     {
         InstrumentationResult result = Instrument("""
             void use(int *);
@@ -173,8 +193,8 @@ public class LocalRecordFinderTests
             {
               if (n) goto inside;
               {
-                int skipped[2];
-                use(skipped);
+                int jumped[2];
+                use(jumped);
               inside:
                 n--;
               }
@@ -192,11 +212,12 @@ public class LocalRecordFinderTests
               }
             }
             """);
-        Assert.Equal(["kept", "also_kept"], Recorded(result));
+        Assert.Equal(["jumped", "kept", "also_kept"], Recorded(result));
+        Assert.Equal([false, true, true], result.Locals.Select(l => l.ScopeEnd is not null));
     }
 
     [Fact]
-    public void A_declaration_after_a_label_whose_address_is_taken_is_skipped()
+    public void A_declaration_before_a_label_whose_address_is_taken_gets_no_scope_end()
     {
         InstrumentationResult result = Instrument("""
             void use(int *);
@@ -205,14 +226,14 @@ public class LocalRecordFinderTests
               void *target = &&inside;
               if (n) goto *target;
               {
-                int skipped[2];
-                use(skipped);
+                int jumped[2];
+                use(jumped);
               inside:
                 n--;
               }
             }
             """);
-        Assert.Empty(result.Locals);
+        Assert.Null(Assert.Single(result.Locals).ScopeEnd);
     }
 
     [Fact]

@@ -9,7 +9,8 @@ namespace Liballocs.Tests.Support;
 /// <c>// CHECK: text</c> must match a line of the output, in order after the previous CHECK;
 /// <c>// CHECK-NOT: text</c> must match no line of the output;
 /// <c>// ALLOCSCC-FLAGS: -O2 ...</c> extra compiler flags (<c>%S</c> is the file's directory, e.g.
-/// <c>--allocators %S/pool.yaml</c>); <c>// ARGS: a b</c> program arguments;
+/// <c>--allocators %S/pool.yaml</c>); several such lines build and run the program once per line, each
+/// run held to the same expectations (e.g. <c>-O0</c> and <c>-O2</c>); <c>// ARGS: a b</c> program arguments;
 /// <c>// EXIT: n</c> expected exit status (default 0).
 /// In patterns, <c>{{regex}}</c> is a regular expression, <c>[[@LINE]]</c> (or <c>[[@LINE+n]]</c>,
 /// <c>[[@LINE-n]]</c>) the directive's own line number; everything else is literal.
@@ -18,12 +19,12 @@ namespace Liballocs.Tests.Support;
 public sealed partial class LitFile
 {
     private LitFile(string path, List<(int Line, Regex Pattern, string Text)> checks,
-        List<(int Line, Regex Pattern, string Text)> checkNots, string[] flags, string[] args, int exit)
+        List<(int Line, Regex Pattern, string Text)> checkNots, List<string[]> flagVariants, string[] args, int exit)
     {
         Path = path;
         Checks = checks;
         CheckNots = checkNots;
-        Flags = flags;
+        FlagVariants = flagVariants.Count == 0 ? [[]] : flagVariants;
         Args = args;
         ExpectedExit = exit;
     }
@@ -37,8 +38,11 @@ public sealed partial class LitFile
     /// <summary>CHECK-NOT patterns.</summary>
     public IReadOnlyList<(int Line, Regex Pattern, string Text)> CheckNots { get; }
 
-    /// <summary>Extra compiler flags.</summary>
-    public string[] Flags { get; }
+    /// <summary>Extra compiler flags, one set per build of the program (one empty set without ALLOCSCC-FLAGS lines).</summary>
+    public IReadOnlyList<string[]> FlagVariants { get; }
+
+    /// <summary>The first (usually only) set of extra compiler flags.</summary>
+    public string[] Flags => FlagVariants[0];
 
     /// <summary>Program arguments.</summary>
     public string[] Args { get; }
@@ -51,7 +55,8 @@ public sealed partial class LitFile
     {
         var checks = new List<(int, Regex, string)>();
         var nots = new List<(int, Regex, string)>();
-        string[] flags = [], args = [];
+        var flags = new List<string[]>();
+        string[] args = [];
         var exit = 0;
         var lines = File.ReadAllLines(path);
         for (var i = 0; i < lines.Length; i++)
@@ -65,8 +70,8 @@ public sealed partial class LitFile
                 case "CHECK": checks.Add((i + 1, Compile(value, i + 1), value)); break;
                 case "CHECK-NOT": nots.Add((i + 1, Compile(value, i + 1), value)); break;
                 case "ALLOCSCC-FLAGS":
-                    flags = value.Replace("%S", System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".", StringComparison.Ordinal)
-                        .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                    flags.Add(value.Replace("%S", System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".", StringComparison.Ordinal)
+                        .Split(' ', StringSplitOptions.RemoveEmptyEntries));
                     break;
                 case "ARGS": args = value.Split(' ', StringSplitOptions.RemoveEmptyEntries); break;
                 case "EXIT": exit = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;

@@ -40,5 +40,13 @@ public class LitFileTests
         Assert.Equal(["-O2", "-DX=1"], lit.Flags);
         Assert.Equal(["a", "b"], lit.Args);
         Assert.Equal(3, lit.ExpectedExit);
+        Assert.Equal([[]], Write("// CHECK: x\n").FlagVariants);
+    }
+
+    [Fact]
+    public void Each_flags_line_is_a_build_of_its_own()
+    {
+        var lit = Write("// ALLOCSCC-FLAGS: -O0\n// ALLOCSCC-FLAGS: -O2 -g\n");
+        Assert.Equal([["-O0"], ["-O2", "-g"]], lit.FlagVariants);
     }
 }
