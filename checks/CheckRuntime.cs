@@ -28,12 +28,12 @@ public static unsafe class CheckRuntime
             return;
         var options = CheckOptions.Parse(Environment.GetEnvironmentVariable("LIBALLOCS_OPTIONS"));
         foreach (var problem in options.Problems)
-            Console.Error.WriteLine(problem);
+            StandardError.WriteLine(problem);
         if (options.Help)
-            Console.Error.Write(CheckOptions.HelpText());
+            StandardError.WriteLine(CheckOptions.HelpText().TrimEnd('\n'));
         var suppressions = options.SuppressionsFile is { } file ? SuppressionRules.Load(file) : SuppressionRules.None;
         foreach (var problem in suppressions.Problems)
-            Console.Error.WriteLine(problem);
+            StandardError.WriteLine(problem);
         if (hierarchy is null)
             return;
         var symbolizer = new Symbolizer();
@@ -78,7 +78,7 @@ public static unsafe class CheckRuntime
         var colour = options.Color == "always" || (options.Color == "auto" && logPath is null && LibC.isatty(2) == 1);
         IReportFormatter formatter = options.Json ? new JsonReportFormatter() : new TextReportFormatter(colour ? Palette.Ansi : Palette.None);
         return new ReportWriter(formatter, () => logPath is null
-            ? Console.OpenStandardError()
+            ? StandardError.Open()
             : new FileStream($"{logPath}.{Environment.ProcessId}", FileMode.Append, FileAccess.Write, FileShare.ReadWrite));
     }
 

@@ -115,6 +115,8 @@ public sealed unsafe class CheckSession
             reported = order.Exists(d => !d.Suppressed);
         if (reported || options.PrintSummary)
             PrintSummaryOnce();
+        if (Runtime.RuntimeErrors.Count is var errors and > 0)
+            writer.WriteNote($"{errors} internal error{(errors == 1 ? "" : "s")} answered \"unknown\" (the first is printed above)");
     }
 
     /// <summary>The counters and the distinct reports (suppressed ones left out), in first-seen order.</summary>

@@ -24,7 +24,7 @@ public static unsafe class Exports
             if (!Shim.Install(api))
             {
                 CheckRuntime.Start(null);
-                Console.Error.WriteLine("liballocs: runtime and C layer versions differ; answering \"unknown\"");
+                StandardError.WriteLine("liballocs: runtime and C layer versions differ; answering \"unknown\"");
                 return;
             }
             var h = new AllocationHierarchy();
@@ -34,7 +34,7 @@ public static unsafe class Exports
         }
         catch (Exception e)
         {
-            RuntimeErrors.Report(e);
+            RuntimeErrors.Report(e, "starting the runtime");
         }
     }
 
@@ -52,7 +52,7 @@ public static unsafe class Exports
         }
         catch (Exception e)
         {
-            RuntimeErrors.Report(e);
+            RuntimeErrors.Report(e, $"answering a query on 0x{(nuint)obj:x}");
             return -1;
         }
     }
@@ -68,7 +68,7 @@ public static unsafe class Exports
         }
         catch (Exception e)
         {
-            RuntimeErrors.Report(e);
+            RuntimeErrors.Report(e, "looking up a uniqtype by name");
             return null;
         }
     }
@@ -86,7 +86,7 @@ public static unsafe class Exports
         }
         catch (Exception e)
         {
-            RuntimeErrors.Report(e);
+            RuntimeErrors.Report(e, CheckContext(p, site));
             if (fact != null)
                 fact->key = null;
             return 2;
@@ -104,7 +104,7 @@ public static unsafe class Exports
         }
         catch (Exception e)
         {
-            RuntimeErrors.Report(e);
+            RuntimeErrors.Report(e, "writing a report");
         }
     }
 
@@ -118,7 +118,7 @@ public static unsafe class Exports
         }
         catch (Exception e)
         {
-            RuntimeErrors.Report(e);
+            RuntimeErrors.Report(e, "counting cache hits");
         }
     }
 
@@ -132,7 +132,22 @@ public static unsafe class Exports
         }
         catch (Exception e)
         {
-            RuntimeErrors.Report(e);
+            RuntimeErrors.Report(e, "writing the exit summary");
+        }
+    }
+
+    // What a failed check was doing, for the internal-error message; careful with a site the program may have damaged.
+    private static string CheckContext(void* p, CastSite* site)
+    {
+        try
+        {
+            var where = site == null || site->file == null ? "an unknown cast site"
+                : $"{Marshal.PtrToStringUTF8((nint)site->file)}:{site->line}:{site->column}";
+            return $"checking the cast at {where} on 0x{(nuint)p:x}";
+        }
+        catch (Exception)
+        {
+            return $"checking a cast on 0x{(nuint)p:x}";
         }
     }
 }

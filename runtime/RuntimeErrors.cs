@@ -2,8 +2,10 @@
 namespace Liballocs.Runtime;
 
 /// <summary>
-/// Exceptions must never cross into C. A query that fails answers "unknown"; the first failure
-/// is reported on stderr so a runtime defect is not silent, later ones are counted.
+/// Exceptions must never cross into C. A query or check that fails answers "unknown"; the first
+/// failure is printed on stderr with what the runtime was doing (the check's cast site and address,
+/// the query's address) and its stack, so a runtime defect is never silent; later ones are counted
+/// and the count is noted at exit.
 /// </summary>
 public static class RuntimeErrors
 {
@@ -12,10 +14,13 @@ public static class RuntimeErrors
     /// <summary>Number of internal failures so far.</summary>
     public static int Count => Volatile.Read(ref count);
 
-    /// <summary>Records <paramref name="e"/>; prints it the first time.</summary>
-    public static void Report(Exception e)
+    /// <summary>Records <paramref name="e"/>, which happened while <paramref name="doing"/> (e.g. "checking the cast at
+    /// a.c:3:7 on 0x1234"); prints it the first time.</summary>
+    public static void Report(Exception e, string doing)
     {
-        if (Interlocked.Increment(ref count) == 1)
-            Console.Error.WriteLine($"liballocs: internal error, answering \"unknown\": {e.GetType().Name}: {e.Message}");
+        if (Interlocked.Increment(ref count) != 1)
+            return;
+        var stack = e.StackTrace is { } trace ? "\n    " + trace.ReplaceLineEndings("\n    ").TrimEnd() : "";
+        StandardError.WriteLine($"liballocs: internal error while {doing}, answering \"unknown\": {e.GetType().Name}: {e.Message}{stack}");
     }
 }

@@ -36,7 +36,7 @@ public sealed class ReportWriter(IReportFormatter formatter, Func<Stream> open)
                 output.Write(bytes);
                 output.Flush();
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // Nowhere left to say it.
             }
@@ -51,7 +51,7 @@ public sealed class ReportWriter(IReportFormatter formatter, Func<Stream> open)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            var stderr = Console.OpenStandardError();
+            var stderr = Runtime.StandardError.Open();
             stderr.Write(Encoding.UTF8.GetBytes($"liballocs: cannot open the log: {e.Message}; reporting on stderr\n"));
             return stderr;
         }

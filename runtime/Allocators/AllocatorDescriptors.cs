@@ -100,7 +100,7 @@ public static unsafe class AllocatorDescriptors
         }
         catch (Exception e)
         {
-            RuntimeErrors.Report(e);
+            RuntimeErrors.Report(e, $"answering an allocator's query on 0x{(nuint)obj:x}");
             return false;
         }
     }
@@ -146,7 +146,7 @@ public static unsafe class AllocatorDescriptors
         }
         catch (Exception e)
         {
-            RuntimeErrors.Report(e);
+            RuntimeErrors.Report(e, $"walking the allocations in [0x{(nuint)begin:x}, 0x{(nuint)end:x})");
             return -1;
         }
         return stoppedWith;

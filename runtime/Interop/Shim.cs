@@ -117,7 +117,7 @@ public static unsafe class Shim
         }
         catch (Exception e)
         {
-            RuntimeErrors.Report(e);
+            RuntimeErrors.Report(e, "collecting chunks for a walk");
             return 1;
         }
     }
