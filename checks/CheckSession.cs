@@ -28,6 +28,14 @@ public sealed unsafe class CheckSession
     private readonly Dictionary<DedupKey, Distinct> distinct = [];
     private readonly List<Distinct> order = [];
     private int summaryPrinted;
+    private readonly long[] unknownByCause = new long[Enum.GetValues<UnknownCause>().Length];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<nint, UnknownSite> unknownSites = new();
+
+    private sealed class UnknownSite(UnknownCause cause)
+    {
+        public UnknownCause Cause { get; } = cause;
+        public long Count;
+    }
 
     private readonly record struct DedupKey(nint Site, nint Allocation, nint RootType, nint Subobject);
 
@@ -84,6 +92,7 @@ public sealed unsafe class CheckSession
                 break;
             case CheckResult.UnknownStorage:
                 Counters.Unknown();
+                CountUnknown(p, site, outcome.Cause);
                 break;
             default:
                 Counters.Fail();
@@ -92,6 +101,22 @@ public sealed unsafe class CheckSession
                 break;
         }
         return outcome.Result;
+    }
+
+    // Counts an unknown-storage check by cause and cast site; verbosity=1 notes a cast site's first one.
+    private void CountUnknown(nuint p, CastSite* site, UnknownCause cause)
+    {
+        Interlocked.Increment(ref unknownByCause[(int)cause]);
+        if (!unknownSites.TryGetValue((nint)site, out var seen))
+        {
+            var added = new UnknownSite(cause);
+            seen = unknownSites.GetOrAdd((nint)site, added);
+            if (ReferenceEquals(seen, added) && verbosity >= 1)
+                writer.WriteNote(string.Create(CultureInfo.InvariantCulture,
+                    $"{ReportBuilder.LocationOf(site).FileLineColumn}: cast to '{ReportBuilder.ExpectedTypeOf(site)}' met unknown storage "
+                    + $"({UnknownCauses.NameOf(cause)}) at 0x{(ulong)p:x}; later ones at this cast are counted in the summary"));
+        }
+        Interlocked.Increment(ref seen.Count);
     }
 
     /// <summary>Writes this thread's pending report (see <see cref="Check"/>) with
@@ -129,7 +154,14 @@ public sealed unsafe class CheckSession
             suppressed = [.. order.Where(d => d.Suppressed).Select(Distinct)];
         }
         var c = Counters;
-        return new CheckSummary(c.Begun, c.Passed, c.PassedViaCache, c.Failed, c.UnknownStorage, c.Suppressed, reports, suppressed);
+        return new CheckSummary(c.Begun, c.Passed, c.PassedViaCache, c.Failed, c.UnknownStorage, c.Suppressed, reports, suppressed)
+        {
+            UnknownCauses = [.. UnknownCauses.All.Select(k => new UnknownCauseCount(UnknownCauses.NameOf(k), Interlocked.Read(ref unknownByCause[(int)k])))
+                .Where(k => k.Count > 0)],
+            UnknownSites = [.. unknownSites.Select(s => (Site: s.Key, s.Value.Cause, Count: Interlocked.Read(ref s.Value.Count)))
+                .OrderByDescending(s => s.Count).ThenBy(s => s.Site).Take(CheckSummary.TopUnknownSites)
+                .Select(s => new UnknownStorageSite(ReportBuilder.LocationOf((CastSite*)s.Site), UnknownCauses.NameOf(s.Cause), s.Count))],
+        };
 
         static DistinctReport Distinct(Distinct d) => new(d.Location, d.Check, d.Expected, Interlocked.Read(ref d.Count));
     }

@@ -68,6 +68,21 @@ public sealed class JsonReportFormatter : IReportFormatter
         w.WriteNumber("suppressed", s.Suppressed);
         DistinctReports(w, "reports", s.Reports);
         DistinctReports(w, "suppressed_reports", s.SuppressedReports);
+        w.WriteStartObject("unknown_storage_causes");
+        foreach (var k in s.UnknownCauses)
+            w.WriteNumber(k.Cause, k.Count);
+        w.WriteEndObject();
+        w.WriteStartArray("unknown_storage_sites");
+        foreach (var u in s.UnknownSites)
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("location");
+            Location(w, u.Location);
+            w.WriteString("cause", u.Cause);
+            w.WriteNumber("count", u.Count);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     });
 
     private static void DistinctReports(Utf8JsonWriter w, string name, IReadOnlyList<DistinctReport> reports)

@@ -36,6 +36,13 @@ public sealed class TextReportFormatter(Palette palette) : IReportFormatter
         var b = new StringBuilder();
         b.Append(Invariant, $"liballocs: {s.ChecksBegun} checks begun: {s.Passed} passed ({s.PassedViaCache} via cache), ");
         b.Append(Invariant, $"{s.Failed} failed, {s.UnknownStorage} unknown storage, {s.Suppressed} suppressed\n");
+        if (s.UnknownCauses.Count > 0)
+        {
+            b.Append(Invariant, $"liballocs: unknown storage by cause: {string.Join(", ", s.UnknownCauses.Select(k => $"{k.Count} {k.Cause}"))}\n");
+            b.Append("liballocs: casts meeting unknown storage most often:\n");
+            foreach (var u in s.UnknownSites)
+                b.Append(Invariant, $"    {u.Count}x {u.Location.FileLineColumn} ({u.Cause})\n");
+        }
         if (s.Reports.Count > 0)
         {
             b.Append(Invariant, $"liballocs: {s.Reports.Count} distinct report{(s.Reports.Count == 1 ? "" : "s")}:\n");

@@ -18,16 +18,16 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
         if (p == 0)
             return new CheckOutcome(CheckResult.Passed, null, null, false);
         if (!memory.TryResolve(p, out var a))
-            return Unknown;
+            return Unknown(UnknownCause.WildPointer);
         var storage = StorageKinds.Of(a.Allocator);
         if (storage == StorageKind.Mapping)
-            return Unknown;
+            return Unknown(memory.ClassifyMapping(a, p));
         var kind = (CheckKind)site->kind;
         var typedLazily = false;
         if (a.Type == 0 || IsVoid((Uniqtype*)a.Type))
         {
             if (!MayTypeLazily(site, a, p, storage) || !memory.TryTypeLazily(a, site->target, out var typed))
-                return Unknown;
+                return Unknown(storage == StorageKind.Static ? UnknownCause.UninstrumentedObject : UnknownCause.NoRecord);
             a = typed;
             typedLazily = true;
         }
@@ -38,7 +38,7 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
         if (!verdict.Holds)
         {
             if (BeyondHead(a, offset))
-                return Unknown;
+                return Unknown(UnknownCause.PastTypedHead);
             var inner = SubobjectSearch.InnermostContaining((Uniqtype*)a.Type, a.Size, offset);
             return new CheckOutcome(CheckResult.Failed, null, new CastFailure((nint)site, p, a, offset, (nint)inner), typedLazily,
                 typedLazily ? a.Allocator : null);
@@ -47,7 +47,7 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
             typedLazily ? a.Allocator : null);
     }
 
-    private static CheckOutcome Unknown => new(CheckResult.UnknownStorage, null, null, false);
+    private static CheckOutcome Unknown(UnknownCause cause) => new(CheckResult.UnknownStorage, null, null, false, null, cause);
 
     // Memory whose type is unknown takes the type of the first is_a/like_a cast to a complete
     // type that lands on its base, when the chunk (heap or suballocated) is big enough to hold one.

@@ -20,6 +20,11 @@ public unsafe interface IMemoryModel
     /// </summary>
     bool TryTypeLazily(in Allocation chunk, Uniqtype* type, out Allocation typed);
 
+    /// <summary>Why <paramref name="mapping"/>, a memory mapping holding <paramref name="address"/> outside every
+    /// allocation of the leaf allocators, has no type there: <see cref="UnknownCause.UninstrumentedObject"/> inside a
+    /// loaded object, <see cref="UnknownCause.NoRecord"/> on the main stack, else <see cref="UnknownCause.Mapping"/>.</summary>
+    UnknownCause ClassifyMapping(in Allocation mapping, nuint address);
+
     /// <summary>Notes that a cached fact derives from the heap or suballocated chunk
     /// <paramref name="chunk"/>; false when facts about such chunks cannot be invalidated.</summary>
     bool MarkFacts(in Allocation chunk);

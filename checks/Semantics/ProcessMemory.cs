@@ -59,6 +59,23 @@ public sealed unsafe class ProcessMemory(AllocationHierarchy hierarchy) : IMemor
     }
 
     /// <inheritdoc/>
+    public UnknownCause ClassifyMapping(in Allocation mapping, nuint address)
+    {
+        if (hierarchy.Maps.Find(address) is not { } m)
+            return UnknownCause.Mapping;
+        if (m.Path == "[stack]")
+            return UnknownCause.NoRecord;
+        if (m.Path.Length == 0 || m.Path.StartsWith('['))
+            return UnknownCause.Mapping;
+        // A file mapping: part of a loaded object (an uninstrumented one: an instrumented object's statics are typed), or a
+        // file the program mapped. Decided once per mapping: dl_iterate_phdr costs microseconds.
+        return fileMappings.GetOrAdd((m.Start, m.Path), _ =>
+            Runtime.Elf.LoadedObjects.Enumerate().Exists(o => o.Contains(address)) ? UnknownCause.UninstrumentedObject : UnknownCause.Mapping);
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(nuint Start, string Path), UnknownCause> fileMappings = new();
+
+    /// <inheritdoc/>
     public bool MarkFacts(in Allocation chunk)
     {
         if (StorageKinds.Of(chunk.Allocator) == StorageKind.Suballocated)

@@ -457,6 +457,8 @@ public sealed unsafe class CheckSessionTests : IDisposable
             return true;
         }
 
+        public UnknownCause ClassifyMapping(in Allocation mapping, nuint address) => UnknownCause.Mapping;
+
         public bool MarkFacts(in Allocation chunk)
         {
             if (CanMark)
