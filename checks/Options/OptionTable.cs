@@ -7,7 +7,7 @@ public static class OptionTable
     /// <summary>The option names, as constants for the accessors of <see cref="CheckOptions"/>.</summary>
     public const string HaltOnError = "halt_on_error", ExitCode = "exitcode", LogPath = "log_path",
         ReportFormat = "report_format", PrintSummary = "print_summary", Suppressions = "suppressions",
-        Color = "color", Verbosity = "verbosity", Help = "help";
+        Color = "color", Verbosity = "verbosity", Help = "help", QuarantineSizeMb = "quarantine_size_mb";
 
     /// <summary>Every option, in the order help prints them.</summary>
     public static IReadOnlyList<OptionSpec> All { get; } =
@@ -21,6 +21,10 @@ public static class OptionTable
         new(Color, OptionType.Choice, "auto", "`auto` (only on a terminal), `always`, `never`", Choices: ["auto", "always", "never"]),
         new(Verbosity, OptionType.Integer, "0", "1: note run-time decisions (lazy typing); 2: every slow-path check", Min: 0, Max: 2),
         new(Help, OptionType.Flag, "0", "print this table on stderr when the runtime starts"),
+        // Read by the C layer at the first free, long before this table loads; runtime/native/liballocs_c.h has the default too.
+        new(QuarantineSizeMb, OptionType.Integer, "64",
+            "MiB of freed heap chunks kept from reuse, so casts of stale pointers are reported as use-after-free; 0: off",
+            Min: 0, Max: 65536),
     ];
 
     /// <summary>The option named <paramref name="name"/>, or null.</summary>

@@ -21,6 +21,15 @@ public sealed record BadCastReport(
     IReadOnlyList<StackFrame> Stack,
     int Count)
 {
-    /// <summary>The report kind of every cast-check report.</summary>
+    /// <summary>The report kind of a cast check that failed on live memory.</summary>
     public const string Kind = "bad-cast";
+
+    /// <summary>The report kind of a cast check on a freed chunk waiting in the quarantine.</summary>
+    public const string UseAfterFreeKind = "use-after-free";
+
+    /// <summary>For a cast into freed memory: where it was freed (the free call's caller, symbolised); else null.</summary>
+    public StackFrame? FreedBy { get; init; }
+
+    /// <summary>This report's kind: <see cref="UseAfterFreeKind"/> when <see cref="FreedBy"/> is set, else <see cref="Kind"/>.</summary>
+    public string KindName => FreedBy is null ? Kind : UseAfterFreeKind;
 }

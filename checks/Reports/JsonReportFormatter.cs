@@ -19,7 +19,7 @@ public sealed class JsonReportFormatter : IReportFormatter
     /// <inheritdoc/>
     public string Format(BadCastReport r) => Line(w =>
     {
-        w.WriteString("kind", BadCastReport.Kind);
+        w.WriteString("kind", r.KindName);
         w.WriteString("check", r.Check);
         w.WritePropertyName("location");
         Location(w, r.Location);
@@ -33,10 +33,19 @@ public sealed class JsonReportFormatter : IReportFormatter
         w.WriteString("subobject_type", r.SubobjectType);
         w.WriteEndObject();
         w.WritePropertyName("allocation_site");
-        if (r.Provenance.Kind is ProvenanceKind.HeapSite or ProvenanceKind.Local && r.Provenance.Where is { } site)
+        if (r.Provenance.Kind is ProvenanceKind.HeapSite or ProvenanceKind.HeapCaller or ProvenanceKind.Local && r.Provenance.Where is { } site)
             Location(w, site);
         else
             w.WriteNullValue();
+        if (r.FreedBy is { } freedBy)
+        {
+            w.WriteStartObject("freed_by");
+            w.WriteString("function", freedBy.Function);
+            w.WriteString("file", freedBy.HasSource ? freedBy.File : null);
+            w.WriteNumber("line", freedBy.HasSource ? freedBy.Line : 0);
+            w.WriteNumber("column", freedBy.HasSource ? freedBy.Column : 0);
+            w.WriteEndObject();
+        }
         if (r.Provenance.ScopeEndedAt is { } end)
         {
             w.WritePropertyName("scope_ended_at");

@@ -10,6 +10,8 @@ public enum ProvenanceKind
     HeapSite,
     /// <summary>A heap (or suballocated) chunk whose allocation site is unknown.</summary>
     HeapUnknownSite,
+    /// <summary>A heap chunk no instrumented site claimed, known by the caller of the allocation function.</summary>
+    HeapCaller,
     /// <summary>A local variable or parameter.</summary>
     Local,
     /// <summary>A global, static or function.</summary>
@@ -22,6 +24,9 @@ public sealed record Provenance(ProvenanceKind Kind, string? Allocator, string? 
 {
     /// <summary>For a local whose block has ended while its frame lives on: the block's closing brace; else null.</summary>
     public SourceLocation? ScopeEndedAt { get; init; }
+
+    /// <summary>For <see cref="ProvenanceKind.HeapCaller"/>: the symbolised caller of the allocation function.</summary>
+    public StackFrame? Caller { get; init; }
 
     /// <summary>No provenance.</summary>
     public static Provenance None { get; } = new(ProvenanceKind.None, null, null, null);

@@ -31,7 +31,7 @@ public sealed unsafe class ReportBuilder(ISymbolizer symbolizer, Func<nuint, str
     public static SuppressionSubject SubjectOf(CastFailure f)
     {
         var site = (CastSite*)f.Site;
-        var where = ProvenanceOf(f, null).Where;
+        var where = ProvenanceOf(f, null, null).Where;
         var cast = LocationOf(site);
         return new SuppressionSubject(CheckKinds.NameOf((CheckKind)site->kind), ExpectedTypeOf(site), Str(site->function),
             Str(site->file), where is { File: { } file } ? $"{file}:{where.Line}" : null,
@@ -47,8 +47,11 @@ public sealed unsafe class ReportBuilder(ISymbolizer symbolizer, Func<nuint, str
         var location = LocationOf(site);
         return new BadCastReport(location, CheckKinds.NameOf((CheckKind)site->kind), f.Pointer, ExpectedTypeOf(site),
             StorageKinds.ReportName(a.Allocator), a.Allocator.Name, CSpelling.Of((Uniqtype*)a.Type), a.Size, f.Offset,
-            f.Subobject == 0 ? null : CSpelling.Of((Uniqtype*)f.Subobject), ProvenanceOf(f, staticName),
-            Stack(location, frames), count);
+            f.Subobject == 0 ? null : CSpelling.Of((Uniqtype*)f.Subobject), ProvenanceOf(f, staticName, symbolizer),
+            Stack(location, frames), count)
+        {
+            FreedBy = a.FreedBy == 0 ? null : symbolizer.Frame(a.FreedBy, true),
+        };
     }
 
     // Frame #0 is the cast. When the first return address lies in the function containing the
@@ -68,7 +71,8 @@ public sealed unsafe class ReportBuilder(ISymbolizer symbolizer, Func<nuint, str
         return stack;
     }
 
-    private static Provenance ProvenanceOf(CastFailure f, Func<nuint, string?>? staticName)
+    // Symbolises an allocation's caller only with a symbolizer (for printing; suppression matching needs no stack).
+    private static Provenance ProvenanceOf(CastFailure f, Func<nuint, string?>? staticName, ISymbolizer? symbolizer)
     {
         var a = f.Allocation;
         switch (StorageKinds.Of(a.Allocator))
@@ -81,6 +85,15 @@ public sealed unsafe class ReportBuilder(ISymbolizer symbolizer, Func<nuint, str
                 var allocator = heapSite == null || heapSite->allocator == null ? null : Str(heapSite->allocator);
                 if (allocator is null && StorageKinds.Of(a.Allocator) == StorageKind.Suballocated)
                     allocator = a.Allocator.Name;
+                if ((heapSite == null || heapSite->file == null) && a.Caller != 0 && symbolizer is not null)
+                {
+                    var caller = symbolizer.Frame(a.Caller, true);
+                    return new Provenance(ProvenanceKind.HeapCaller, allocator, null,
+                        caller.HasSource ? new SourceLocation(caller.File, caller.Line, caller.Column, caller.Function) : null)
+                    {
+                        Caller = caller,
+                    };
+                }
                 if (heapSite == null || heapSite->file == null)
                     return new Provenance(ProvenanceKind.HeapUnknownSite, allocator, null, null);
                 return new Provenance(ProvenanceKind.HeapSite, allocator, null,

@@ -15,16 +15,18 @@ public sealed class TextReportFormatter(Palette palette) : IReportFormatter
         var b = new StringBuilder();
         var p = palette;
         b.Append(Invariant, $"{p.Location}{r.Location.FileLineColumn}:{p.Reset} {p.Error}runtime error:{p.Reset} ");
-        b.Append(Invariant, $"bad cast to '{r.ExpectedType}' ({r.Check})\n");
-        b.Append(Invariant, $"    0x{(ulong)r.Pointer:x} is {Bytes(r.Offset)} into a '{r.AllocationType}' {r.Storage} allocation of {Bytes(r.AllocationSize)}");
+        b.Append(Invariant, $"bad cast to '{r.ExpectedType}' ({r.Check}){(r.FreedBy is null ? "" : " into freed memory")}\n");
+        b.Append(Invariant, $"    0x{(ulong)r.Pointer:x} is {Bytes(r.Offset)} into a {(r.FreedBy is null ? "" : "freed ")}'{r.AllocationType}' {r.Storage} allocation of {Bytes(r.AllocationSize)}");
         if (r.SubobjectType is not null)
             b.Append(Invariant, $"; subobject at that offset: '{r.SubobjectType}'");
         b.Append('\n');
         for (var i = 0; i < r.Stack.Count; i++)
             b.Append(Invariant, $"    #{i} {Frame(r.Stack[i])}\n");
+        if (r.FreedBy is { } freedBy)
+            b.Append(Invariant, $"    {p.Provenance}freed by free called from {CallerText(freedBy)}{p.Reset}\n");
         if (ProvenanceLine(r.Provenance) is { } line)
-            b.Append(Invariant, $"    {p.Provenance}{line}{p.Reset}\n");
-        b.Append(Invariant, $"SUMMARY: liballocs: {BadCastReport.Kind} {r.Location.FileLineColumn}");
+            b.Append(Invariant, $"    {p.Provenance}{(r.FreedBy is null ? "" : "previously ")}{line}{p.Reset}\n");
+        b.Append(Invariant, $"SUMMARY: liballocs: {r.KindName} {r.Location.FileLineColumn}");
         if (r.Location.Function is not null)
             b.Append(Invariant, $" in {r.Location.Function}");
         return b.Append('\n').ToString();
@@ -70,11 +72,20 @@ public sealed class TextReportFormatter(Palette palette) : IReportFormatter
     {
         ProvenanceKind.HeapSite => $"allocated by {p.Allocator ?? "malloc"}" + Where(p.Where),
         ProvenanceKind.HeapUnknownSite => $"allocated by {p.Allocator ?? "malloc"} (site unknown)",
+        ProvenanceKind.HeapCaller when p.Caller is { } caller => $"allocated by {p.Allocator ?? "malloc"} called from {CallerText(caller)}",
         ProvenanceKind.Local => $"declared as '{p.Name}'" + Where(p.Where)
             + (p.ScopeEndedAt is { } end ? $", whose scope ended at {end.FileLineColumn}" : ""),
         ProvenanceKind.Static => $"defined as '{p.Name}'",
         _ => null,
     };
+
+    /// <summary>Where a call came from: "fn file:line:col", "fn (object+0x…)" without debug information, or the address.</summary>
+    public static string CallerText(StackFrame f)
+    {
+        var where = f.HasSource ? new SourceLocation(f.File, f.Line, f.Column, null).FileLineColumn
+            : f.Object is not null ? $"({f.Object}+0x{f.ObjectOffset:x})" : $"0x{(ulong)f.Address:x}";
+        return f.Function is not null ? $"{f.Function} {where}" : where;
+    }
 
     private static string Where(SourceLocation? w) => w is null ? ""
         : (w.Function is not null ? $" in {w.Function}" : "") + " " + w.FileLineColumn;

@@ -21,7 +21,7 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
             return Unknown(UnknownCause.WildPointer);
         var storage = StorageKinds.Of(a.Allocator);
         if (storage == StorageKind.Mapping)
-            return Unknown(memory.ClassifyMapping(a, p));
+            return memory.TryFindFreed(p, out var freed) ? IntoFreed(site, p, freed) : Unknown(memory.ClassifyMapping(a, p));
         var kind = (CheckKind)site->kind;
         var typedLazily = false;
         if (a.Type == 0 || IsVoid((Uniqtype*)a.Type))
@@ -45,6 +45,14 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
         }
         return new CheckOutcome(CheckResult.Passed, FactFor(site, a, storage, verdict.Shape), null, typedLazily,
             typedLazily ? a.Allocator : null);
+    }
+
+    // Any check into a freed chunk fails, whatever type the cast names: the memory is no longer the program's.
+    private static CheckOutcome IntoFreed(CastSite* site, nuint p, in Allocation freed)
+    {
+        var offset = (ulong)(p - freed.Base);
+        var inner = freed.Type == 0 ? null : SubobjectSearch.InnermostContaining((Uniqtype*)freed.Type, freed.Size, offset);
+        return new CheckOutcome(CheckResult.Failed, null, new CastFailure((nint)site, p, freed, offset, (nint)inner), false);
     }
 
     private static CheckOutcome Unknown(UnknownCause cause) => new(CheckResult.UnknownStorage, null, null, false, null, cause);

@@ -20,6 +20,10 @@ public unsafe interface IMemoryModel
     /// </summary>
     bool TryTypeLazily(in Allocation chunk, Uniqtype* type, out Allocation typed);
 
+    /// <summary>The freed heap chunk containing <paramref name="address"/> that waits in the quarantine, as it was allocated
+    /// (<see cref="Allocation.FreedBy"/> set); false when none.</summary>
+    bool TryFindFreed(nuint address, out Allocation freed);
+
     /// <summary>Why <paramref name="mapping"/>, a memory mapping holding <paramref name="address"/> outside every
     /// allocation of the leaf allocators, has no type there: <see cref="UnknownCause.UninstrumentedObject"/> inside a
     /// loaded object, <see cref="UnknownCause.NoRecord"/> on the main stack, else <see cref="UnknownCause.Mapping"/>.</summary>

@@ -59,6 +59,9 @@ public sealed unsafe class ProcessMemory(AllocationHierarchy hierarchy) : IMemor
     }
 
     /// <inheritdoc/>
+    public bool TryFindFreed(nuint address, out Allocation freed) => hierarchy.Heap.TryGetFreed(address, out freed);
+
+    /// <inheritdoc/>
     public UnknownCause ClassifyMapping(in Allocation mapping, nuint address)
     {
         if (hierarchy.Maps.Find(address) is not { } m)

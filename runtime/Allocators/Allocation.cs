@@ -12,6 +12,14 @@ public readonly record struct Allocation(Allocator Allocator, nuint Base, ulong 
     /// declaration, the latest one at that address); false for everything else.</summary>
     public bool ScopeEnded { get; init; }
 
+    /// <summary>For a heap chunk: the return address of the malloc-family call that allocated it (its provenance when
+    /// no instrumented site claimed it); 0 when unknown.</summary>
+    public nuint Caller { get; init; }
+
+    /// <summary>For a freed heap chunk waiting in the quarantine: the return address of the free that freed it;
+    /// 0 for every live allocation.</summary>
+    public nuint FreedBy { get; init; }
+
     /// <summary>True when <paramref name="address"/> lies in [Base, Base + Size), or is Base of an
     /// allocation of size 0 (e.g. a function whose symbol has no size).</summary>
     public bool Contains(nuint address) =>

@@ -49,10 +49,24 @@ public sealed unsafe class HeapAllocator : Allocator
         return true;
     }
 
+    /// <summary>The freed chunk containing <paramref name="address"/> that waits in the quarantine (not yet reused), as it was
+    /// allocated, with <see cref="Allocation.FreedBy"/> set; false when none.</summary>
+    public bool TryGetFreed(nuint address, out Allocation freed)
+    {
+        freed = default;
+        if (!Shim.HeapLookupFreed(address, out var c) || c.free_caller == null)
+            return false;
+        freed = ToAllocation(c) with { FreedBy = (nuint)c.free_caller };
+        return true;
+    }
+
     private Allocation ToAllocation(HeapChunk chunk)
     {
         var site = sites.Validated(chunk.site);   // the trailer may have been overwritten by the program
         return new(Instances.For(site, (nuint)chunk.@base, self), (nuint)chunk.@base, chunk.size,
-            (nint)ChunkTypes.Of(types, site, chunk.size), (nint)site);
+            (nint)ChunkTypes.Of(types, site, chunk.size), (nint)site)
+        {
+            Caller = (nuint)chunk.alloc_caller,
+        };
     }
 }

@@ -178,7 +178,7 @@ public unsafe struct TuMeta
     public TuMeta* next;
 }
 
-/// <summary>struct __liballocs_heap_chunk: 24 bytes.</summary>
+/// <summary>struct __liballocs_heap_chunk: 40 bytes.</summary>
 [StructLayout(LayoutKind.Sequential)]
 public unsafe struct HeapChunk
 {
@@ -188,6 +188,10 @@ public unsafe struct HeapChunk
     public ulong size;
     /// <summary>Allocation site or null.</summary>
     public AllocSite* site;
+    /// <summary>Return address of the malloc-family call that allocated it.</summary>
+    public void* alloc_caller;
+    /// <summary>Return address of the free that freed it (quarantined chunks only), else null.</summary>
+    public void* free_caller;
 }
 
 /// <summary>struct __liballocs_suballoc_chunk (shim_api.h, version 3): 32 bytes; the first three
@@ -257,6 +261,8 @@ public unsafe struct ShimApi
     public delegate* unmanaged<void*, void> suballoc_mark_facts;
     /// <summary>Version 4: int stack_find(const void *p, uintptr_t lo, uintptr_t hi, struct __liballocs_stack_record *out).</summary>
     public delegate* unmanaged<void*, nuint, nuint, StackRecord*, int> stack_find;
+    /// <summary>Version 4: int heap_lookup_freed(const void *p, struct __liballocs_heap_chunk *out).</summary>
+    public delegate* unmanaged<void*, HeapChunk*, int> heap_lookup_freed;
 
     /// <summary>The version this runtime understands.</summary>
     public const uint Version = 4;

@@ -28,6 +28,16 @@ public static unsafe class Shim
         return found;
     }
 
+    /// <summary>The freed heap chunk containing <paramref name="p"/> that waits in the quarantine (not yet reused);
+    /// false when none.</summary>
+    public static bool HeapLookupFreed(nuint p, out HeapChunk chunk)
+    {
+        HeapChunk c = default;
+        var found = Installed && api.heap_lookup_freed != null && api.heap_lookup_freed((void*)p, &c) == 0;
+        chunk = found ? c : default;
+        return found;
+    }
+
     /// <summary>The live heap chunks based in [begin, end), in address order.</summary>
     public static List<HeapChunk> HeapChunksIn(nuint begin, nuint end)
     {

@@ -93,8 +93,9 @@ static uint64_t *leaf_create(uintptr_t a)
 }
 
 /* Reads the small chunk based at b, whose base bit (`bit` in `*word`) was seen set. Returns 0
- * and fills *c when the bit is still set after the read and the trailer is plausible, else -1. */
-static int read_small_chunk(uintptr_t b, uint64_t *word, uint64_t bit, struct __liballocs_heap_chunk *c)
+ * and fills *c when the bit is still set after the read, the trailer is plausible and the chunk
+ * is live (or, with want_freed, quarantined), else -1. */
+static int read_small_chunk(uintptr_t b, uint64_t *word, uint64_t bit, struct __liballocs_heap_chunk *c, int want_freed)
 {
 	unsigned long header = chunk_header((const void *)b);
 	unsigned long usable = chunk_usable(header);
@@ -103,20 +104,27 @@ static int read_small_chunk(uintptr_t b, uint64_t *word, uint64_t bit, struct __
 	struct chunk_trailer *t = chunk_trailer((void *)b, usable);
 	unsigned long size = __atomic_load_n(&t->requested_size, __ATOMIC_RELAXED);
 	const struct __liballocs_allocsite *site = __atomic_load_n(&t->site, __ATOMIC_RELAXED);
+	const void *alloc_caller = __atomic_load_n(&t->alloc_caller, __ATOMIC_RELAXED);
+	const void *free_caller = __atomic_load_n(&t->free_caller, __ATOMIC_RELAXED);
 	/* Seqlock-style validation: if the chunk was freed while we read, the bit is gone. */
 	__atomic_thread_fence(__ATOMIC_ACQUIRE);
 	if (!(__atomic_load_n(word, __ATOMIC_RELAXED) & bit))
 		return -1;
-	if (size >= BIG || size > usable - TRAILER_SIZE)
+	int freed = (size & CHUNK_FREED) != 0;
+	size &= ~CHUNK_FREED;
+	if (freed != (want_freed != 0) || size >= BIG || size > usable - TRAILER_SIZE)
 		return -1;
 	c->base = (void *)b;
 	c->size = size;
 	c->site = site_without_flag(site);
+	c->alloc_caller = alloc_caller;
+	c->free_caller = freed ? free_caller : NULL;
 	return 0;
 }
 
-/* The bitmap chunk containing a, scanning back at most BIG bytes for the nearest base. */
-static int bitmap_lookup(uintptr_t a, struct __liballocs_heap_chunk *out)
+/* The bitmap chunk containing a (live, or with want_freed quarantined), scanning back at most BIG
+ * bytes for the nearest base. */
+static int bitmap_lookup(uintptr_t a, struct __liballocs_heap_chunk *out, int want_freed)
 {
 	/* A small chunk holding a starts at most BIG - 1 bytes below it. */
 	uintptr_t lowest = a >= BIG - 1 ? a - (BIG - 1) : 0;
@@ -138,7 +146,7 @@ static int bitmap_lookup(uintptr_t a, struct __liballocs_heap_chunk *out)
 					return -1;
 				uintptr_t b = base_g << GRANULE_SHIFT;
 				struct __liballocs_heap_chunk c;
-				if (read_small_chunk(b, word, 1ull << (base_g & 63), &c) != 0)
+				if (read_small_chunk(b, word, 1ull << (base_g & 63), &c, want_freed) != 0)
 					return -1;
 				/* Chunks are disjoint, so only the nearest base can contain a. */
 				if (a != b && a - b >= c.size)
@@ -189,6 +197,7 @@ struct big_entry
 	uintptr_t base;
 	unsigned long size;
 	const struct __liballocs_allocsite *site;
+	const void *caller;
 };
 
 struct big_table
@@ -251,7 +260,7 @@ static int big_find(uintptr_t a, enum big_match how, struct __liballocs_heap_chu
 		if (n > t->cap)
 			n = t->cap;   /* torn; the sequence check below rejects it */
 		unsigned long i = big_upper_bound(t, n, a);
-		struct big_entry e = { 0, 0, NULL };
+		struct big_entry e = { 0, 0, NULL, NULL };
 		int found = 0;
 		if (how == BIG_AT_OR_ABOVE)
 		{
@@ -270,6 +279,7 @@ static int big_find(uintptr_t a, enum big_match how, struct __liballocs_heap_chu
 			e.base = big_load(&t->e[i].base);
 			e.size = big_load(&t->e[i].size);
 			e.site = __atomic_load_n(&t->e[i].site, __ATOMIC_RELAXED);
+			e.caller = __atomic_load_n(&t->e[i].caller, __ATOMIC_RELAXED);
 		}
 		__atomic_thread_fence(__ATOMIC_ACQUIRE);
 		if (__atomic_load_n(&big_seq, __ATOMIC_RELAXED) != s1)
@@ -287,22 +297,25 @@ static int big_find(uintptr_t a, enum big_match how, struct __liballocs_heap_chu
 		out->base = (void *)e.base;
 		out->size = e.size;
 		out->site = site_without_flag(e.site);
+		out->alloc_caller = e.caller;
+		out->free_caller = NULL;
 		return 0;
 	}
 }
 
 /* Writer side of the sequence counter; call with big_lock held. */
-static void big_store(struct big_entry *dst, uintptr_t base, unsigned long size,
-	const struct __liballocs_allocsite *site)
+static void big_store(struct big_entry *dst, const struct big_entry *src)
 {
-	__atomic_store_n(&dst->base, base, __ATOMIC_RELAXED);
-	__atomic_store_n(&dst->size, size, __ATOMIC_RELAXED);
-	__atomic_store_n(&dst->site, site, __ATOMIC_RELAXED);
+	__atomic_store_n(&dst->base, src->base, __ATOMIC_RELAXED);
+	__atomic_store_n(&dst->size, src->size, __ATOMIC_RELAXED);
+	__atomic_store_n(&dst->site, src->site, __ATOMIC_RELAXED);
+	__atomic_store_n(&dst->caller, src->caller, __ATOMIC_RELAXED);
 }
 
 /* Adds (or replaces) the entry for base. Returns -1 when no memory for the table. */
-static int big_insert(uintptr_t base, unsigned long size, const struct __liballocs_allocsite *site)
+static int big_insert(uintptr_t base, unsigned long size, const struct __liballocs_allocsite *site, const void *caller)
 {
+	const struct big_entry entry = { base, size, site, caller };
 	pthread_mutex_lock(&big_lock);
 	struct big_table *t = big_table;
 	struct big_table *grown = NULL;
@@ -333,12 +346,12 @@ static int big_insert(uintptr_t base, unsigned long size, const struct __liballo
 	unsigned long n = t->n;
 	unsigned long i = big_upper_bound(t, n, base);
 	if (i > 0 && t->e[i - 1].base == base)
-		big_store(&t->e[i - 1], base, size, site);   /* stale entry for a reused address */
+		big_store(&t->e[i - 1], &entry);   /* stale entry for a reused address */
 	else
 	{
 		for (unsigned long j = n; j > i; j--)
-			big_store(&t->e[j], t->e[j - 1].base, t->e[j - 1].size, t->e[j - 1].site);
-		big_store(&t->e[i], base, size, site);
+			big_store(&t->e[j], &t->e[j - 1]);
+		big_store(&t->e[i], &entry);
 		__atomic_store_n(&t->n, n + 1, __ATOMIC_RELAXED);
 	}
 	seqlock_write_end(&big_seq);
@@ -368,10 +381,12 @@ static int big_remove(uintptr_t base, struct __liballocs_heap_chunk *old)
 			old->base = (void *)t->e[i].base;
 			old->size = t->e[i].size;
 			old->site = t->e[i].site;
+			old->alloc_caller = t->e[i].caller;
+			old->free_caller = NULL;
 		}
 		seqlock_write_begin(&big_seq);
 		for (unsigned long j = i; j + 1 < n; j++)
-			big_store(&t->e[j], t->e[j + 1].base, t->e[j + 1].size, t->e[j + 1].site);
+			big_store(&t->e[j], &t->e[j + 1]);
 		__atomic_store_n(&t->n, n - 1, __ATOMIC_RELAXED);
 		seqlock_write_end(&big_seq);
 	}
@@ -422,7 +437,7 @@ LIBALLOCS_CONSTRUCTOR(heap_index_init, heap_index_init_body)
 
 /* ---- the index as the interposers and the runtime see it ---- */
 
-void heap_index_insert(void *base, unsigned long size, const struct __liballocs_allocsite *site, int mmapped)
+void heap_index_insert(void *base, unsigned long size, const struct __liballocs_allocsite *site, const void *caller, int mmapped)
 {
 	uintptr_t a = (uintptr_t)base;
 	if (__builtin_expect(size < BIG && !mmapped && a < VA_LIMIT && (a & 15) == 0, 1))
@@ -438,7 +453,7 @@ void heap_index_insert(void *base, unsigned long size, const struct __liballocs_
 	}
 	/* Big, mmapped, or the bitmap has no memory: the table takes it (a lookup that misses the
 	 * bitmap always consults the table). */
-	big_insert(a, size, site);
+	big_insert(a, size, site, caller);
 }
 
 int heap_index_remove(void *base, struct __liballocs_heap_chunk *old)
@@ -461,8 +476,10 @@ int heap_index_remove(void *base, struct __liballocs_heap_chunk *old)
 					/* The caller still owns the chunk, so its trailer is stable. */
 					struct chunk_trailer *t = chunk_trailer(base, chunk_usable(chunk_header(base)));
 					old->base = base;
-					old->size = t->requested_size;
+					old->size = t->requested_size & ~CHUNK_FREED;
 					old->site = t->site;
+					old->alloc_caller = t->alloc_caller;
+					old->free_caller = t->free_caller;
 				}
 				return 1;
 			}
@@ -478,11 +495,37 @@ LIBALLOCS_EXPORT int __liballocs_heap_lookup(const void *p, struct __liballocs_h
 	if (a >= VA_LIMIT || a == 0)
 		return -1;   /* kernel and non-canonical addresses are never indexed */
 	/* A big-table search that gave up (writers busy for milliseconds) answers "unknown". */
-	if (bitmap_lookup(a, &c) != 0 && big_find(a, BIG_CONTAINS, &c) != 0)
+	if (bitmap_lookup(a, &c, 0) != 0 && big_find(a, BIG_CONTAINS, &c) != 0)
 		return -1;
 	if (out)
 		*out = c;
 	return 0;
+}
+
+LIBALLOCS_EXPORT int __liballocs_heap_lookup_freed(const void *p, struct __liballocs_heap_chunk *out)
+{
+	uintptr_t a = (uintptr_t)p;
+	struct __liballocs_heap_chunk c;
+	if (a >= VA_LIMIT || a == 0 || bitmap_lookup(a, &c, 1) != 0)
+		return -1;
+	if (out)
+		*out = c;
+	return 0;
+}
+
+int heap_index_small_state(const void *p)
+{
+	uintptr_t a = (uintptr_t)p;
+	if (a == 0 || a >= VA_LIMIT || (a & 15) != 0)
+		return 0;
+	uint64_t *leaf = leaf_of(a);
+	if (leaf == NULL || !(__atomic_load_n(word_of(leaf, a), __ATOMIC_ACQUIRE) & bit_of(a)))
+		return 0;
+	unsigned long usable = chunk_usable(chunk_header(p));
+	if (usable < TRAILER_SIZE)
+		return 0;
+	const struct chunk_trailer *t = chunk_trailer((void *)p, usable);
+	return (__atomic_load_n(&t->requested_size, __ATOMIC_RELAXED) & CHUNK_FREED) ? 2 : 1;
 }
 
 LIBALLOCS_EXPORT int __liballocs_heap_walk(const void *begin, const void *end,
@@ -499,7 +542,7 @@ LIBALLOCS_EXPORT int __liballocs_heap_walk(const void *begin, const void *end,
 		if (small)
 		{
 			uint64_t *leaf = leaf_of(small);
-			if (read_small_chunk(small, word_of(leaf, small), bit_of(small), &c) != 0)
+			if (read_small_chunk(small, word_of(leaf, small), bit_of(small), &c, 0) != 0)
 			{
 				cursor = small + 16;   /* freed under us: skip it */
 				continue;
@@ -525,10 +568,12 @@ LIBALLOCS_EXPORT void *__liballocs_heap_set_site(void *p, const struct __liballo
 	uintptr_t a = (uintptr_t)p;
 	if (a == 0 || a >= VA_LIMIT || (a & 15) != 0)
 		return p;
-	uint64_t *leaf = leaf_of(a);
-	if (leaf && (__atomic_load_n(word_of(leaf, a), __ATOMIC_ACQUIRE) & bit_of(a)))
+	int state = heap_index_small_state(p);
+	if (state == 2)
+		return p;   /* freed: its site is what it was allocated as */
+	if (state == 1)
 	{
-		/* A set bit at an aligned address means p is the base of a live small chunk. */
+		/* A set bit at an aligned address means p is the base of a small chunk. */
 		struct chunk_trailer *t = chunk_trailer(p, chunk_usable(chunk_header(p)));
 		const struct __liballocs_allocsite *old = __atomic_load_n(&t->site, __ATOMIC_RELAXED);
 		if (!site_replaces(site_without_flag(old), site))
@@ -560,12 +605,13 @@ LIBALLOCS_EXPORT void __liballocs_heap_mark_facts(const void *p)
 	uintptr_t a = (uintptr_t)p;
 	if (a == 0 || a >= VA_LIMIT || (a & 15) != 0)
 		return;
-	uint64_t *leaf = leaf_of(a);
-	if (leaf && (__atomic_load_n(word_of(leaf, a), __ATOMIC_ACQUIRE) & bit_of(a)))
+	int state = heap_index_small_state(p);
+	if (state == 1)
 	{
 		struct chunk_trailer *t = chunk_trailer((void *)a, chunk_usable(chunk_header(p)));
 		__atomic_fetch_or((uintptr_t *)&t->site, SITE_FACTS_FLAG, __ATOMIC_RELAXED);
-		return;
 	}
+	if (state != 0)
+		return;
 	big_update_site(a, NULL, 1);
 }

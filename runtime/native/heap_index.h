@@ -9,15 +9,19 @@
 
 #define LIBALLOCS_HIDDEN __attribute__((visibility("hidden")))
 
-/* The metadata each chunk carries in its last 16 usable bytes (liballocs calls this the
+/* The metadata each chunk carries in its last 32 usable bytes (liballocs calls this the
  * "insert"; we put it at the end so the pointer malloc returns is glibc's own, keeping
  * alignment and free() untouched). Every allocation asks glibc for TRAILER_SIZE extra bytes. */
 struct chunk_trailer
 {
-	unsigned long requested_size;               /* bytes the program asked for */
+	unsigned long requested_size;               /* bytes the program asked for; CHUNK_FREED set
+	                                               while the chunk waits in the quarantine */
 	const struct __liballocs_allocsite *site;   /* null until an instrumented site claims it */
+	const void *alloc_caller;                   /* return address of the malloc-family call */
+	const void *free_caller;                    /* return address of the free, once freed */
 };
-#define TRAILER_SIZE 16ul
+#define TRAILER_SIZE 32ul
+#define CHUNK_FREED (1ul << 63)
 
 /* Bit 0 of a stored site pointer (sites are aligned) marks a chunk some cached check fact was
  * derived from: freeing or reallocating it must bump __liballocs_free_generation. Lookups hand
@@ -32,6 +36,14 @@ static inline int site_has_facts(const struct __liballocs_allocsite *s)
 	return ((uintptr_t)s & SITE_FACTS_FLAG) != 0;
 }
 _Static_assert(sizeof(struct chunk_trailer) == TRAILER_SIZE, "trailer layout");
+
+/* The quarantine (quarantine.c): freed small chunks wait there, still indexed but marked
+ * CHUNK_FREED, before glibc gets them back, so checks on stale pointers meet freed memory rather
+ * than a new chunk or glibc's free lists. quarantine_accepts says whether a chunk of `usable`
+ * bytes goes there (off, or too big a share of it: no); quarantine_put then takes the chunk at p,
+ * whose trailer the caller has marked freed, and gives the oldest ones back to glibc. */
+LIBALLOCS_HIDDEN int quarantine_accepts(unsigned long usable);
+LIBALLOCS_HIDDEN void quarantine_put(void *p, unsigned long usable);
 
 /* glibc's chunk header: the word just below the pointer malloc returned holds the chunk size
  * with three flag bits. This, and glibc's musable() below, are the only glibc-internal facts
@@ -95,12 +107,16 @@ LIBALLOCS_HIDDEN int heap_index_holder_may_have_facts(const void *p);
  * Never allocates with malloc and never fails visibly: when the index cannot get memory, the
  * chunk stays unindexed (lookups answer "unknown"). */
 LIBALLOCS_HIDDEN void heap_index_insert(void *base, unsigned long size,
-	const struct __liballocs_allocsite *site, int mmapped);
+	const struct __liballocs_allocsite *site, const void *caller, int mmapped);
 
 /* Forgets the chunk at base, which the caller owns and has not yet passed to glibc. Returns 1
  * and fills *old (if non-null) when it was indexed, 0 when it was not (then *old is untouched).
  * old->site keeps SITE_FACTS_FLAG. */
 LIBALLOCS_HIDDEN int heap_index_remove(void *base, struct __liballocs_heap_chunk *old);
+
+/* The state of the chunk based at p in the bitmap: 1 live small chunk, 2 quarantined (freed),
+ * 0 anything else (big, unindexed, not a base). The caller owns p or holds it in the quarantine. */
+LIBALLOCS_HIDDEN int heap_index_small_state(const void *p);
 
 /* Forgets the suballocated chunks lying in [base, base + size) (see suballoc_index.c): the heap
  * chunk holding them is going back to glibc. Lock-free and cheap when no chunk is recorded there;

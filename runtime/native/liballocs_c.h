@@ -27,6 +27,14 @@ extern "C" {
 		errno = saved_errno_; \
 	}
 
+/* quarantine_size_mb's default (checks/Options/OptionTable.cs has the same; a test compares them):
+ * MiB of freed heap chunks held back from reuse. */
+#define LIBALLOCS_QUARANTINE_DEFAULT_MB 64ul
+
+/* The quarantined (freed, not yet reused) small heap chunk containing p: 0 and *out (with
+ * free_caller set), or -1. */
+int __liballocs_heap_lookup_freed(const void *p, struct __liballocs_heap_chunk *out);
+
 /* Chunks whose requested size is at least this many bytes live in the big-chunk table rather
  * than in the bitmap of chunk bases; the bitmap lookup scans back at most this far. */
 #define LIBALLOCS_BIG_THRESHOLD (64ul << 10)

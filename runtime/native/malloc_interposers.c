@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <malloc.h>
 #include <unistd.h>
 #include "heap_index.h"
@@ -25,8 +26,12 @@ extern void *__libc_realloc(void *p, size_t size);
 extern void *__libc_memalign(size_t alignment, size_t size);
 extern void *__libc_valloc(size_t size);
 
-/* Writes the trailer of the chunk glibc just returned and indexes it. */
-static inline void *track(void *p, size_t requested, const struct __liballocs_allocsite *site)
+/* The caller of the exported malloc-family function this is inlined into (the allocation's
+ * provenance when no instrumented site claims it). */
+#define CALLER __builtin_return_address(0)
+
+/* Writes the trailer of the chunk glibc just returned (allocated by a call from `caller`) and indexes it. */
+static inline void *track(void *p, size_t requested, const struct __liballocs_allocsite *site, const void *caller)
 {
 	if (__builtin_expect(p == NULL, 0))
 		return NULL;
@@ -39,8 +44,37 @@ static inline void *track(void *p, size_t requested, const struct __liballocs_al
 	 * address and race with these stores; the release in heap_index_insert publishes them. */
 	__atomic_store_n(&t->requested_size, requested, __ATOMIC_RELAXED);
 	__atomic_store_n(&t->site, site, __ATOMIC_RELAXED);
-	heap_index_insert(p, requested, site, chunk_is_mmapped(header));
+	__atomic_store_n(&t->alloc_caller, caller, __ATOMIC_RELAXED);
+	__atomic_store_n(&t->free_caller, NULL, __ATOMIC_RELAXED);
+	heap_index_insert(p, requested, site, caller, chunk_is_mmapped(header));
 	return p;
+}
+
+/* Says on stderr, without allocating, that the program misused the freed chunk at p. */
+static void misuse(const char *what, const void *p)
+{
+	char text[128] = "liballocs: ";
+	size_t n = strlen(text);
+	for (const char *w = what; *w && n < sizeof text - 40; )
+		text[n++] = *w++;
+	static const char hex[] = "0123456789abcdef";
+	text[n++] = '0';
+	text[n++] = 'x';
+	int started = 0;
+	for (int shift = 60; shift >= 0; shift -= 4)
+	{
+		unsigned digit = (unsigned)((uintptr_t)p >> shift) & 15;
+		if (digit || started || shift == 0)
+		{
+			text[n++] = hex[digit];
+			started = 1;
+		}
+	}
+	static const char tail[] = " (it waits in the quarantine); ignored\n";
+	memcpy(text + n, tail, sizeof tail - 1);
+	n += sizeof tail - 1;
+	ssize_t unused = write(STDERR_FILENO, text, n);
+	(void)unused;
 }
 
 /* requested + TRAILER_SIZE, or 0 (with errno = ENOMEM) when that overflows. */
@@ -55,16 +89,47 @@ static inline size_t padded(size_t requested)
 	return n;
 }
 
-static void *do_malloc(size_t size)
+static inline void *do_malloc(size_t size, const void *caller)
 {
 	size_t n = padded(size);
-	return n ? track(__libc_malloc(n), size, NULL) : NULL;
+	return n ? track(__libc_malloc(n), size, NULL, caller) : NULL;
 }
 
-static void do_free(void *p)
+/* Puts the live small chunk at p into the quarantine, marked freed by `caller`; 0 when the
+ * quarantine does not take it. */
+static int quarantine(void *p, const void *caller)
+{
+	if (heap_index_small_state(p) != 1)
+		return 0;
+	unsigned long usable = chunk_usable(chunk_header(p));
+	if (!quarantine_accepts(usable))
+		return 0;
+	struct chunk_trailer *t = chunk_trailer(p, usable);
+	unsigned long size = __atomic_load_n(&t->requested_size, __ATOMIC_RELAXED);
+	/* Facts cached about it must not answer checks on stale pointers. */
+	if (site_has_facts(__atomic_load_n(&t->site, __ATOMIC_RELAXED)))
+		check_facts_invalidate();
+	suballoc_forget_range(p, size);
+	__atomic_store_n(&t->free_caller, caller, __ATOMIC_RELAXED);
+	__atomic_store_n(&t->requested_size, size | CHUNK_FREED, __ATOMIC_RELEASE);
+	quarantine_put(p, usable);
+	return 1;
+}
+
+static void do_free(void *p, const void *caller)
 {
 	if (p == NULL)
 		return;
+	switch (heap_index_small_state(p))
+	{
+	case 2:
+		misuse("double free of the heap chunk at ", p);
+		return;
+	case 1:
+		if (quarantine(p, caller))
+			return;
+		break;
+	}
 	/* Unindex first: once glibc has the chunk, another thread may get the same address from
 	 * malloc and set its bit, which clearing afterwards would destroy. */
 	struct __liballocs_heap_chunk old;
@@ -78,15 +143,21 @@ static void do_free(void *p)
 	__libc_free(p);
 }
 
-static void *do_realloc(void *p, size_t size)
+static void *do_realloc(void *p, size_t size, const void *caller)
 {
 	if (p == NULL)
-		return do_malloc(size);
+		return do_malloc(size, caller);
+	if (heap_index_small_state(p) == 2)
+	{
+		misuse("realloc of the freed heap chunk at ", p);
+		errno = ENOMEM;
+		return NULL;
+	}
 	if (size == 0)
 	{
 		/* glibc (REALLOC_ZERO_BYTES_FREES) frees and returns null; with the trailer added we
-		 * would otherwise ask for 16 bytes and keep the chunk. */
-		do_free(p);
+		 * would otherwise ask for TRAILER_SIZE bytes and keep the chunk. */
+		do_free(p, caller);
 		return NULL;
 	}
 	size_t n = padded(size);
@@ -107,28 +178,28 @@ static void *do_realloc(void *p, size_t size)
 	{
 		/* The old chunk is untouched, trailer included; put its entry back. */
 		if (was_indexed)
-			heap_index_insert(p, old.size, old.site, chunk_is_mmapped(chunk_header(p)));
+			heap_index_insert(p, old.size, old.site, old.alloc_caller, chunk_is_mmapped(chunk_header(p)));
 		return NULL;
 	}
 	/* The chunk keeps its allocation site across realloc. */
-	return track(q, size, was_indexed ? site_without_flag(old.site) : NULL);
+	return track(q, size, was_indexed ? site_without_flag(old.site) : NULL, caller);
 }
 
-static void *do_memalign(size_t alignment, size_t size)
+static inline void *do_memalign(size_t alignment, size_t size, const void *caller)
 {
 	size_t n = padded(size);
 	/* glibc rounds a non-power-of-two alignment up and rejects huge ones with EINVAL. */
-	return n ? track(__libc_memalign(alignment, n), size, NULL) : NULL;
+	return n ? track(__libc_memalign(alignment, n), size, NULL, caller) : NULL;
 }
 
 LIBALLOCS_EXPORT void *malloc(size_t size)
 {
-	return do_malloc(size);
+	return do_malloc(size, CALLER);
 }
 
 LIBALLOCS_EXPORT void free(void *p)
 {
-	do_free(p);
+	do_free(p, CALLER);
 }
 
 LIBALLOCS_EXPORT void *calloc(size_t nmemb, size_t size)
@@ -141,12 +212,12 @@ LIBALLOCS_EXPORT void *calloc(size_t nmemb, size_t size)
 	}
 	size_t n = padded(total);
 	/* glibc zeroes the whole chunk, trailer included, before we write the trailer. */
-	return n ? track(__libc_calloc(1, n), total, NULL) : NULL;
+	return n ? track(__libc_calloc(1, n), total, NULL, CALLER) : NULL;
 }
 
 LIBALLOCS_EXPORT void *realloc(void *p, size_t size)
 {
-	return do_realloc(p, size);
+	return do_realloc(p, size, CALLER);
 }
 
 LIBALLOCS_EXPORT void *reallocarray(void *p, size_t nmemb, size_t size)
@@ -157,7 +228,7 @@ LIBALLOCS_EXPORT void *reallocarray(void *p, size_t nmemb, size_t size)
 		errno = ENOMEM;
 		return NULL;
 	}
-	return do_realloc(p, total);
+	return do_realloc(p, total, CALLER);
 }
 
 LIBALLOCS_EXPORT int posix_memalign(void **memptr, size_t alignment, size_t size)
@@ -166,7 +237,7 @@ LIBALLOCS_EXPORT int posix_memalign(void **memptr, size_t alignment, size_t size
 	if (alignment % sizeof(void *) != 0 || alignment == 0 || (alignment & (alignment - 1)) != 0)
 		return EINVAL;
 	int saved_errno = errno;
-	void *p = do_memalign(alignment, size);
+	void *p = do_memalign(alignment, size, CALLER);
 	if (p == NULL)
 	{
 		errno = saved_errno;   /* posix_memalign reports through its result, not errno */
@@ -185,18 +256,18 @@ LIBALLOCS_EXPORT void *aligned_alloc(size_t alignment, size_t size)
 		errno = EINVAL;
 		return NULL;
 	}
-	return do_memalign(alignment, size);
+	return do_memalign(alignment, size, CALLER);
 }
 
 LIBALLOCS_EXPORT void *memalign(size_t alignment, size_t size)
 {
-	return do_memalign(alignment, size);
+	return do_memalign(alignment, size, CALLER);
 }
 
 LIBALLOCS_EXPORT void *valloc(size_t size)
 {
 	size_t n = padded(size);
-	return n ? track(__libc_valloc(n), size, NULL) : NULL;
+	return n ? track(__libc_valloc(n), size, NULL, CALLER) : NULL;
 }
 
 LIBALLOCS_EXPORT void *pvalloc(size_t size)
@@ -213,7 +284,7 @@ LIBALLOCS_EXPORT void *pvalloc(size_t size)
 	}
 	rounded &= ~(page - 1);
 	size_t n = padded(rounded);
-	return n ? track(__libc_memalign(page, n), rounded, NULL) : NULL;
+	return n ? track(__libc_memalign(page, n), rounded, NULL, CALLER) : NULL;
 }
 
 LIBALLOCS_EXPORT size_t malloc_usable_size(void *p)

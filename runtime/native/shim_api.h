@@ -17,7 +17,8 @@
 extern "C" {
 #endif
 
-#define LIBALLOCS_SHIM_API_VERSION 4u   /* 2: heap_set_site, heap_mark_facts; 3: suballoc_*; 4: stack_find */
+#define LIBALLOCS_SHIM_API_VERSION 4u   /* 2: heap_set_site, heap_mark_facts; 3: suballoc_*; 4: stack_find,
+                                           heap_lookup_freed, heap chunk callers */
 
 /* One live heap chunk as the heap index knows it. */
 struct __liballocs_heap_chunk
@@ -25,6 +26,8 @@ struct __liballocs_heap_chunk
 	void *base;                                  /* what malloc returned */
 	unsigned long size;                          /* bytes the program asked for */
 	const struct __liballocs_allocsite *site;    /* null when no instrumented site claimed it */
+	const void *alloc_caller;                    /* return address of the malloc-family call */
+	const void *free_caller;                     /* return address of the free (freed chunks only) */
 };
 
 /* One live suballocated chunk (liballocs_meta.h, __liballocs_suballoc_alloc) as the suballocator
@@ -92,6 +95,9 @@ struct __liballocs_shim_api
 	 * holding p). Copies the record into *out and returns 1; 0 when none; -1 when another thread's
 	 * list could not be read consistently (it kept changing, or the registry was busy). */
 	int (*stack_find)(const void *p, __UINTPTR_TYPE__ lo, __UINTPTR_TYPE__ hi, struct __liballocs_stack_record *out);
+	/* Version 4. The freed small chunk containing p that waits in the quarantine (not yet reused):
+	 * 0 and *out (free_caller set), or -1. */
+	int (*heap_lookup_freed)(const void *p, struct __liballocs_heap_chunk *out);
 };
 
 /* Exported by liballocs_rt.so (C#). */

@@ -9,6 +9,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 #include "liballocs_c.h"
+#include "heap_index.h"
 #include "check.h"
 
 static int global_variable;
@@ -93,11 +94,11 @@ static void test_glibc_usable_size(void)
 		for (unsigned i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
 		{
 			void *p = malloc(sizes[i]);
-			CHECK(malloc_usable_size(p) + 16 == glibc_usable(p), "size %zu: ours %zu, glibc %zu",
+			CHECK(malloc_usable_size(p) + TRAILER_SIZE == glibc_usable(p), "size %zu: ours %zu, glibc %zu",
 				sizes[i], malloc_usable_size(p), glibc_usable(p));
 			free(p);
 			p = memalign(4096, sizes[i]);
-			CHECK(malloc_usable_size(p) + 16 == glibc_usable(p), "memalign size %zu: ours %zu, glibc %zu",
+			CHECK(malloc_usable_size(p) + TRAILER_SIZE == glibc_usable(p), "memalign size %zu: ours %zu, glibc %zu",
 				sizes[i], malloc_usable_size(p), glibc_usable(p));
 			free(p);
 		}
@@ -122,7 +123,7 @@ static void test_wild_pointers(void)
 	};
 	for (unsigned i = 0; i < sizeof wild / sizeof wild[0]; i++)
 	{
-		struct __liballocs_heap_chunk c = { (void *)0x5, 5, NULL };
+		struct __liballocs_heap_chunk c = { (void *)0x5, 5, NULL, NULL, NULL };
 		CHECK(__liballocs_heap_lookup(wild[i], &c) != 0, "%p resolves to %p", wild[i], c.base);
 		CHECK(c.base == (void *)0x5, "a failed lookup of %p wrote its result", wild[i]);
 	}

@@ -83,6 +83,14 @@ public class CheckOptionsTests
     }
 
     [Fact]
+    public void The_quarantine_default_the_C_layer_uses_is_the_table_s()
+    {
+        var header = File.ReadAllText(Path.Combine(Support.Repo.Root, "runtime", "native", "liballocs_c.h"));
+        var c = System.Text.RegularExpressions.Regex.Match(header, @"#define LIBALLOCS_QUARANTINE_DEFAULT_MB (\d+)ul").Groups[1].Value;
+        Assert.Equal(OptionTable.Find(OptionTable.QuarantineSizeMb)!.Default, c);
+    }
+
+    [Fact]
     public void The_table_matches_the_options_documented_in_the_README()
     {
         var readme = File.ReadAllText(Path.Combine(Support.Repo.Root, "checks", "README.md"));

@@ -459,6 +459,12 @@ public sealed unsafe class CheckSessionTests : IDisposable
 
         public UnknownCause ClassifyMapping(in Allocation mapping, nuint address) => UnknownCause.Mapping;
 
+        public bool TryFindFreed(nuint address, out Allocation freed)
+        {
+            freed = default;
+            return false;
+        }
+
         public bool MarkFacts(in Allocation chunk)
         {
             if (CanMark)

@@ -1,0 +1,116 @@
+/* quarantine.c: freed small heap chunks held back from reuse, in a FIFO bounded in bytes. */
+/*
+ * free() marks a small chunk CHUNK_FREED in its trailer and hands it here instead of to glibc; it
+ * stays in the heap index, so a check on a stale pointer finds the freed chunk (its former type,
+ * where it was allocated and freed) rather than a newer chunk at the same address or glibc's free
+ * lists. When the quarantine holds more than quarantine_size_mb MiB, the oldest chunks leave the
+ * index and go back to glibc. Chunks glibc never saw freed cannot be handed out twice.
+ *
+ * The size limit is a run-time option of the C# table (checks/Options/OptionTable.cs), but free()
+ * needs it long before the C# runtime loads, so the C layer reads that one key of
+ * LIBALLOCS_OPTIONS itself; the default is LIBALLOCS_QUARANTINE_DEFAULT_MB (liballocs_c.h), which
+ * a test compares with the table's.
+ *
+ * One mutex guards the FIFO (a ring of chunk pointers in memory of its own: freed memory may be
+ * overwritten by the program, so nothing of ours lives inside it). Big and mmapped chunks are
+ * never quarantined: they would pin whole mappings.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include "heap_index.h"
+
+extern void __libc_free(void *p);
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static void **ring;                 /* capacity `cap`, oldest at `head` */
+static unsigned long cap, head, count;
+static unsigned long bytes, limit;  /* usable bytes held, and the most allowed (0: off) */
+
+/* quarantine_size_mb=N in LIBALLOCS_OPTIONS (colon-separated key=value pairs), else the default. */
+static unsigned long configured_mb(void)
+{
+	const char *options = getenv("LIBALLOCS_OPTIONS");
+	static const char key[] = "quarantine_size_mb=";
+	for (const char *s = options; s != NULL && *s; )
+	{
+		if (strncmp(s, key, sizeof key - 1) == 0)
+		{
+			char *end;
+			unsigned long mb = strtoul(s + sizeof key - 1, &end, 10);
+			return (*end == '\0' || *end == ':') && mb <= 65536 ? mb : LIBALLOCS_QUARANTINE_DEFAULT_MB;
+		}
+		const char *colon = strchr(s, ':');
+		s = colon ? colon + 1 : NULL;
+	}
+	return LIBALLOCS_QUARANTINE_DEFAULT_MB;
+}
+
+static void prefork(void) { pthread_mutex_lock(&lock); }
+static void postfork(void) { pthread_mutex_unlock(&lock); }
+
+static void init(void)
+{
+	int saved_errno = errno;
+	unsigned long mb = configured_mb();
+	if (mb > 0)
+	{
+		/* At most one entry per smallest chunk (48 bytes with its glibc header); NORESERVE: only
+		 * the part of the ring in use costs memory. */
+		unsigned long n = (mb << 20) / 48 + 64;
+		void *m = mmap(NULL, n * sizeof(void *), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (m != MAP_FAILED)
+		{
+			ring = m;
+			cap = n;
+			limit = mb << 20;
+			pthread_atfork(prefork, postfork, postfork);
+		}
+	}
+	errno = saved_errno;
+}
+
+int quarantine_accepts(unsigned long usable)
+{
+	pthread_once(&once, init);
+	return limit != 0 && usable <= limit / 4;
+}
+
+void quarantine_put(void *p, unsigned long usable)
+{
+	void *evicted[64];
+	unsigned n_evicted;
+	pthread_mutex_lock(&lock);
+	ring[(head + count) % cap] = p;
+	count++;
+	bytes += usable;
+	do
+	{
+		n_evicted = 0;
+		while ((bytes > limit || count == cap) && n_evicted < 64)
+		{
+			void *old = ring[head];
+			head = (head + 1) % cap;
+			count--;
+			unsigned long u = chunk_usable(chunk_header(old));
+			bytes -= u < bytes ? u : bytes;
+			evicted[n_evicted++] = old;
+		}
+		if (n_evicted == 0)
+			break;
+		pthread_mutex_unlock(&lock);
+		/* Out of the index first: once glibc has a chunk, malloc may hand its address out again. */
+		for (unsigned i = 0; i < n_evicted; i++)
+		{
+			heap_index_remove(evicted[i], NULL);
+			__libc_free(evicted[i]);
+		}
+		pthread_mutex_lock(&lock);
+	} while (n_evicted == 64);
+	pthread_mutex_unlock(&lock);
+}
