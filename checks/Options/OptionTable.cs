@@ -22,7 +22,7 @@ public static class OptionTable
         new(Verbosity, OptionType.Integer, "0", "1: note run-time decisions (lazy typing); 2: every slow-path check", Min: 0, Max: 2),
         new(Help, OptionType.Flag, "0", "print this table on stderr when the runtime starts"),
         // Read by the C layer at the first free, long before this table loads; runtime/native/liballocs_c.h has the default too.
-        new(QuarantineSizeMb, OptionType.Integer, "64",
+        new(QuarantineSizeMb, OptionType.Integer, "16",
             "MiB of freed heap chunks kept from reuse, so casts of stale pointers are reported as use-after-free; 0: off",
             Min: 0, Max: 65536),
     ];

@@ -29,7 +29,7 @@ extern "C" {
 
 /* quarantine_size_mb's default (checks/Options/OptionTable.cs has the same; a test compares them):
  * MiB of freed heap chunks held back from reuse. */
-#define LIBALLOCS_QUARANTINE_DEFAULT_MB 64ul
+#define LIBALLOCS_QUARANTINE_DEFAULT_MB 16ul
 
 /* The quarantined (freed, not yet reused) small heap chunk containing p: 0 and *out (with
  * free_caller set), or -1. */
