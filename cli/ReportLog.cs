@@ -18,7 +18,8 @@ public sealed record DistinctReport(string File, int Line, int Column, string Ch
 /// <summary>
 /// The totals of every process's exit summary in a directory of JSON Lines report logs
 /// (<c>log_path=DIR/report</c> writes <c>DIR/report.PID</c>), and the distinct reports across them.
-/// A process that ended before its summary (killed, or exec'd over) still contributes its <c>bad-cast</c> lines.
+/// A process that ended before its summary (killed, or exec'd over) still contributes its <c>bad-cast</c> and
+/// <c>use-after-free</c> lines.
 /// </summary>
 public sealed class ReportLog
 {
@@ -82,7 +83,7 @@ public sealed class ReportLog
                         // Its own reports are in the summary; others before it came from a process it replaced.
                         pendingBadCasts.RemoveAll(summarised.Contains);
                         break;
-                    case "bad-cast":
+                    case "bad-cast" or "use-after-free":
                         pendingBadCasts.Add(ReportOf(o));
                         break;
                 }

@@ -12,6 +12,7 @@
 #   REAL_JOBS      make -j for the builds (default: the number of cores)
 #   REAL_PLAIN     1: build with plain cc instead of allocscc, check nothing (the baseline that
 #                  `liballocs real --compare` times the instrumented build against)
+#   REAL_SUPPRESS  0: do not apply the program's known.supp (every triaged report is printed in full)
 
 set -euo pipefail
 
@@ -222,7 +223,7 @@ real_built() {
 real_checking() {
     if [ "$REAL_PLAIN" != 1 ]; then
         local options="log_path=$REAL_DIR/reports/report:report_format=json:print_summary=1"
-        if [ -f "$REAL_CONFIG/known.supp" ]; then
+        if [ -f "$REAL_CONFIG/known.supp" ] && [ "${REAL_SUPPRESS:-1}" != 0 ]; then
             options="$options:suppressions=$REAL_CONFIG/known.supp"
         fi
         export LIBALLOCS_OPTIONS=$options

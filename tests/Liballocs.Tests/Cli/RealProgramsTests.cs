@@ -37,6 +37,9 @@ public class RealProgramsTests
         Assert.Equal(0, log.Processes);
         Assert.Equal(1, log.MalformedLines);
         Assert.Equal(1, Assert.Single(log.Unexplained).Value);
+        var freed = new ReportLog();
+        freed.Add([Report.Replace("\"kind\":\"bad-cast\"", "\"kind\":\"use-after-free\"")]);
+        Assert.Equal(1, Assert.Single(freed.Unexplained).Value); // a use-after-free report counts the same
     }
 
     [Fact]
