@@ -37,7 +37,7 @@ public sealed unsafe class CheckSession
         public long Count;
     }
 
-    private readonly record struct DedupKey(nint Site, nint Allocation, nint RootType, nint Subobject);
+    private readonly record struct DedupKey(nint Site, nint Allocation, nint RootType, nint Subobject, bool Freed);
 
     private sealed class Distinct(SourceLocation location, string check, string expected, bool suppressed)
     {
@@ -171,7 +171,7 @@ public sealed unsafe class CheckSession
     private bool Failed(CastFailure f, ReadOnlySpan<nuint> frames, bool deferReport)
     {
         var a = f.Allocation;
-        var key = new DedupKey(f.Site, a.Site != 0 ? a.Site : (nint)a.Base, RootElement(a.Type), f.Subobject);
+        var key = new DedupKey(f.Site, a.Site != 0 ? a.Site : (nint)a.Base, RootElement(a.Type), f.Subobject, a.FreedBy != 0);
         Distinct? first = null;
         Distinct? entry;
         lock (gate)

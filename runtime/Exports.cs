@@ -136,18 +136,22 @@ public static unsafe class Exports
         }
     }
 
-    // What a failed check was doing, for the internal-error message; careful with a site the program may have damaged.
+    // What a failed check was doing, for the internal-error message. The site is read only where the maps say it is
+    // readable: a fault here could not be caught, and the program may have damaged its metadata.
     private static string CheckContext(void* p, CastSite* site)
     {
+        var maps = hierarchy?.Maps;
+        var where = $"the cast site at 0x{(nuint)site:x}";
         try
         {
-            var where = site == null || site->file == null ? "an unknown cast site"
-                : $"{Marshal.PtrToStringUTF8((nint)site->file)}:{site->line}:{site->column}";
-            return $"checking the cast at {where} on 0x{(nuint)p:x}";
+            if (maps is not null && site != null && maps.IsReadable((nuint)site, (ulong)sizeof(CastSite)) && site->file != null
+                && maps.IsReadable((nuint)site->file, 1))
+                where = $"the cast at {Marshal.PtrToStringUTF8((nint)site->file)}:{site->line}:{site->column}";
         }
-        catch (Exception)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
         {
-            return $"checking a cast on 0x{(nuint)p:x}";
+            // The maps could not be read: keep the address.
         }
+        return $"checking {where} on 0x{(nuint)p:x}";
     }
 }

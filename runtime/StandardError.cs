@@ -1,18 +1,20 @@
-// The runtime's own way to stderr: file descriptor 2, whatever the program did to fd 0 and 1.
+// The runtime's own way to stderr: write(2) on file descriptor 2, whatever the program did to fd 0 and 1.
+using System.Runtime.InteropServices;
 using System.Text;
-using Microsoft.Win32.SafeHandles;
 
 namespace Liballocs.Runtime;
 
 /// <summary>
-/// Writes to file descriptor 2 directly. System.Console is no use inside a C program: its first
-/// write initialises the terminal through stdout, and throws when the program has closed fd 1
-/// (zlib's minigzip does, through gzclose), which lost reports and the exit summary.
+/// Writes to file descriptor 2 with write(2). System.Console is no use inside a C program: its first
+/// write initialises the terminal through stdout, and throws when the program has closed fd 0 and 1
+/// (zlib's minigzip does, through fclose and gzclose), which lost reports and the exit summary. A
+/// FileStream will not do either: over a regular file (<c>prog 2&gt;log</c>) it writes at its own
+/// offset with pwrite, over what the program writes to stderr meanwhile.
 /// </summary>
-public static class StandardError
+public static partial class StandardError
 {
     /// <summary>A new unbuffered stream over fd 2 that does not close it.</summary>
-    public static Stream Open() => new FileStream(new SafeFileHandle(2, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+    public static Stream Open() => new DescriptorStream(2);
 
     /// <summary>Writes <paramref name="line"/> and a line break in one write; an error writing is ignored (nowhere left to say it).</summary>
     public static void WriteLine(string line)
@@ -22,8 +24,50 @@ public static class StandardError
             using var stream = Open();
             stream.Write(Encoding.UTF8.GetBytes(line + "\n"));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        catch (IOException)
         {
+        }
+    }
+
+    [LibraryImport("libc.so.6", EntryPoint = "write", SetLastError = true)]
+    private static unsafe partial nint Write(int fd, byte* buffer, nuint count);
+
+    /// <summary>A write-only stream over a file descriptor the stream does not own, writing with write(2) so the
+    /// descriptor's own offset (and O_APPEND) apply; retries interrupted and partial writes.</summary>
+    private sealed class DescriptorStream(int fd) : Stream
+    {
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override unsafe void Write(ReadOnlySpan<byte> buffer)
+        {
+            const int EINTR = 4;
+            fixed (byte* start = buffer)
+            {
+                var done = 0;
+                while (done < buffer.Length)
+                {
+                    var n = StandardError.Write(fd, start + done, (nuint)(buffer.Length - done));
+                    if (n > 0)
+                        done += (int)n;
+                    else if (n < 0 && Marshal.GetLastPInvokeError() == EINTR)
+                        continue;
+                    else
+                        throw new IOException($"write to file descriptor {fd} failed (errno {Marshal.GetLastPInvokeError()})");
+                }
+            }
         }
     }
 }

@@ -101,6 +101,12 @@ internal static class LocalRecordFinder
                 continue;
             }
 
+            if (!body.Start.IsRewritable)
+            {
+                NotRecorded(source, variable, "the function body's opening brace comes from a macro (its frame goes there)", diagnostics);
+                continue;
+            }
+
             bool variableLength = IsVariablyModified(type);
             (int, int)? scopeEnd = null;
             if (block != body)

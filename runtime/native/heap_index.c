@@ -20,6 +20,9 @@
  * that glibc returns to the kernel in that window (trimming the top of the main heap), which
  * faults. Only a program already racing a free against a use of the same chunk, or a lookup of
  * an interior pointer whose nearest lower base belongs to a chunk freed at that instant, sees it.
+ * With the quarantine, a check on a stale pointer reads a quarantined chunk, and the chunk can
+ * leave the quarantine (another thread's free pushing it out) during that read: the same window,
+ * now open to any use-after-free in a multithreaded program whose heap top is then trimmed.
  */
 #define _GNU_SOURCE
 #include <errno.h>

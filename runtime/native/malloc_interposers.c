@@ -53,9 +53,10 @@ static inline void *track(void *p, size_t requested, const struct __liballocs_al
 /* Says on stderr, without allocating, that the program misused the freed chunk at p. */
 static void misuse(const char *what, const void *p)
 {
-	char text[128] = "liballocs: ";
+	static const char tail[] = " (it waits in the quarantine); ignored\n";
+	char text[160] = "liballocs: ";
 	size_t n = strlen(text);
-	for (const char *w = what; *w && n < sizeof text - 40; )
+	for (const char *w = what; *w && n < sizeof text - (2 + 16 + sizeof tail); )   /* room for 0x, 16 digits, the tail */
 		text[n++] = *w++;
 	static const char hex[] = "0123456789abcdef";
 	text[n++] = '0';
@@ -70,7 +71,6 @@ static void misuse(const char *what, const void *p)
 			started = 1;
 		}
 	}
-	static const char tail[] = " (it waits in the quarantine); ignored\n";
 	memcpy(text + n, tail, sizeof tail - 1);
 	n += sizeof tail - 1;
 	ssize_t unused = write(STDERR_FILENO, text, n);
@@ -106,12 +106,19 @@ static int quarantine(void *p, const void *caller)
 		return 0;
 	struct chunk_trailer *t = chunk_trailer(p, usable);
 	unsigned long size = __atomic_load_n(&t->requested_size, __ATOMIC_RELAXED);
+	/* One of two threads freeing p at once wins; the other is told of its double free (and glibc
+	 * must never get the chunk twice). */
+	if ((size & CHUNK_FREED) || !__atomic_compare_exchange_n(&t->requested_size, &size, size | CHUNK_FREED, 0,
+			__ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+	{
+		misuse("double free of the heap chunk at ", p);
+		return 1;
+	}
+	__atomic_store_n(&t->free_caller, caller, __ATOMIC_RELEASE);
 	/* Facts cached about it must not answer checks on stale pointers. */
 	if (site_has_facts(__atomic_load_n(&t->site, __ATOMIC_RELAXED)))
 		check_facts_invalidate();
 	suballoc_forget_range(p, size);
-	__atomic_store_n(&t->free_caller, caller, __ATOMIC_RELAXED);
-	__atomic_store_n(&t->requested_size, size | CHUNK_FREED, __ATOMIC_RELEASE);
 	quarantine_put(p, usable);
 	return 1;
 }

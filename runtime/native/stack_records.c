@@ -23,8 +23,11 @@
  * thread's, makecontext coroutines) can be dropped too early, and are not found from other
  * threads; a thread created while 1024 others are registered is visible only to itself.
  */
+#define _GNU_SOURCE
+#include <errno.h>
 #include <pthread.h>
 #include <sched.h>
+#include <unistd.h>
 #include <stdint.h>
 #include <stddef.h>
 #include <string.h>
@@ -37,6 +40,8 @@ struct thread_records
 	unsigned long seq;       /* odd while this thread changes its list or one of its records */
 	unsigned long stamp;     /* activations so far */
 	int slot;                /* registry index + 1; 0 not yet registered; -1 never again */
+	uintptr_t lo, hi;        /* the thread's stack, when known (not the main thread's): readers
+	                            follow no record pointer outside it, whatever maps they cached */
 };
 
 /* initial-exec: a TLS access on the push/pop path must not call __tls_get_addr (which can
@@ -47,7 +52,6 @@ static __thread struct thread_records self __attribute__((tls_model("initial-exe
 static struct thread_records *registry[MAX_THREADS];
 static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_key_t exit_key;
-static pthread_once_t exit_key_once = PTHREAD_ONCE_INIT;
 static int exit_key_made;
 
 static void thread_exits(void *slot)
@@ -58,16 +62,33 @@ static void thread_exits(void *slot)
 	self.slot = -1;
 }
 
-static void make_exit_key(void)
+/* fork: the child has only the forking thread; the others' entries (and a lock another thread
+ * held) must not survive into it. */
+static void registry_prefork(void) { pthread_mutex_lock(&registry_lock); }
+static void registry_parent(void) { pthread_mutex_unlock(&registry_lock); }
+static void registry_child(void)
+{
+	for (int i = 0; i < MAX_THREADS; i++)
+	{
+		if (registry[i] != &self)
+			registry[i] = NULL;
+	}
+	pthread_mutex_unlock(&registry_lock);
+}
+
+/* At load time, not lazily: pthread_once inside a signal handler that interrupted the same
+ * once would deadlock. */
+static void stack_records_init_body(void)
 {
 	exit_key_made = pthread_key_create(&exit_key, thread_exits) == 0;
+	pthread_atfork(registry_prefork, registry_parent, registry_child);
 }
+LIBALLOCS_CONSTRUCTOR(stack_records_init, stack_records_init_body)
 
 /* Makes this thread's list visible to other threads. Never blocks: a signal handler may run
  * this while the thread holds the lock, so a busy lock just means "try again at the next push". */
 static void register_self(void)
 {
-	pthread_once(&exit_key_once, make_exit_key);
 	if (!exit_key_made)
 	{
 		self.slot = -1;
@@ -91,19 +112,37 @@ static void register_self(void)
 	}
 	self.slot = slot;
 	pthread_setspecific(exit_key, (void *)(uintptr_t)slot);
+	/* A new thread's stack is a block glibc knows without reading /proc (the main thread's is not:
+	 * its mapping grows, and pthread_getattr_np would parse /proc/self/maps). */
+	pthread_attr_t attr;
+	if (getpid() != gettid() && pthread_getattr_np(pthread_self(), &attr) == 0)
+	{
+		void *stack;
+		size_t size;
+		if (pthread_attr_getstack(&attr, &stack, &size) == 0)
+		{
+			__atomic_store_n(&self.lo, (uintptr_t)stack, __ATOMIC_RELAXED);
+			__atomic_store_n(&self.hi, (uintptr_t)stack + size, __ATOMIC_RELEASE);
+		}
+		pthread_attr_destroy(&attr);
+	}
 }
 
+/* Read-modify-write, so a signal handler's own change nested inside never makes the counter go
+ * back (a reader could then miss a change). Nested changes leave it even while the handler
+ * changes records (outer +1, inner +1): a reader racing exactly then may read a torn record;
+ * it only ever follows pointers inside the stack, so the cost is a wrong answer, not a fault. */
 static inline void change_begins(void)
 {
 	if (__builtin_expect(self.slot == 0, 0))
 		register_self();
-	__atomic_store_n(&self.seq, self.seq + 1, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&self.seq, 1, __ATOMIC_RELAXED);
 	__atomic_thread_fence(__ATOMIC_RELEASE);
 }
 
 static inline void change_ends(void)
 {
-	__atomic_store_n(&self.seq, self.seq + 1, __ATOMIC_RELEASE);
+	__atomic_fetch_add(&self.seq, 1, __ATOMIC_RELEASE);
 }
 
 /* Skips records lying below sp, which belong to frames that no longer exist. Their memory may
@@ -155,21 +194,28 @@ struct __liballocs_stack_record *__liballocs_stack_push_frame(struct __liballocs
 {
 	uintptr_t caller_sp = (uintptr_t)__builtin_dwarf_cfa();
 	change_begins();
-	struct __liballocs_stack_record *prev = live_head(caller_sp);
-	for (unsigned long i = 0; i < n; i++)
+	/* Linked from frame[0] (newest) up to frame[n - 1] (oldest), so every link points to a higher
+	 * address, as between frames: skip_dead relies on it. */
+	struct __liballocs_stack_record *older = live_head(caller_sp);
+	for (unsigned long i = n; i-- > 0; )
 	{
-		frame[i] = (struct __liballocs_stack_record){ .prev = prev };
-		prev = &frame[i];
+		frame[i] = (struct __liballocs_stack_record){ .prev = older };
+		older = &frame[i];
 	}
 	if (n > 0)
-		self.head = prev;
+		self.head = frame;
 	change_ends();
 	return frame;
 }
 
 LIBALLOCS_EXPORT void __liballocs_stack_pop_frame(void *frame)
 {
-	__liballocs_stack_pop((struct __liballocs_stack_record *)frame);
+	/* The array's last record is the one whose link leaves it: no other record lies right above
+	 * an array (a call frame's return address always does). */
+	struct __liballocs_stack_record *r = frame;
+	while (r->prev == r + 1)
+		r++;
+	__liballocs_stack_pop(r);
 }
 
 LIBALLOCS_EXPORT struct __liballocs_stack_record *__liballocs_stack_activate(struct __liballocs_stack_record *rec,
@@ -261,12 +307,18 @@ LIBALLOCS_EXPORT int __liballocs_stack_find(const void *p, uintptr_t lo, uintptr
 		return 0;
 	if (pthread_mutex_trylock(&registry_lock) != 0)
 		return -1;
-	int answer = 0;
-	for (int i = 0; i < MAX_THREADS && answer == 0; i++)
+	int found = 0, undecided = 0;
+	for (int i = 0; i < MAX_THREADS && !found; i++)
 	{
 		const struct thread_records *t = registry[i];
 		if (t == NULL || t == &self)
 			continue;
+		/* Follow nothing outside that thread's own stack, when known: [lo, hi) may come from a
+		 * stale copy of the process's maps. */
+		uintptr_t t_hi = __atomic_load_n(&t->hi, __ATOMIC_ACQUIRE), t_lo = __atomic_load_n(&t->lo, __ATOMIC_RELAXED);
+		uintptr_t b_lo = t_hi != 0 && t_lo > lo ? t_lo : lo, b_hi = t_hi != 0 && t_hi < hi ? t_hi : hi;
+		if (b_lo >= b_hi || addr < b_lo || addr >= b_hi)
+			continue;   /* p is not on that thread's stack */
 		int attempt;
 		for (attempt = 0; attempt < 64; attempt++)
 		{
@@ -275,17 +327,16 @@ LIBALLOCS_EXPORT int __liballocs_stack_find(const void *p, uintptr_t lo, uintptr
 			unsigned long before = __atomic_load_n(&t->seq, __ATOMIC_ACQUIRE);
 			if (before & 1)
 				continue;
-			int found = find_in(t, addr, lo, hi, out);
+			int hit = find_in(t, addr, b_lo, b_hi, out);
 			__atomic_thread_fence(__ATOMIC_ACQUIRE);
 			if (__atomic_load_n(&t->seq, __ATOMIC_RELAXED) == before)
 			{
-				answer = found;
+				found = hit;
 				break;
 			}
 		}
-		if (attempt == 64)
-			answer = -1;   /* that thread kept changing its list: cannot tell */
+		undecided |= attempt == 64;   /* that thread kept changing its list: cannot tell for it */
 	}
 	pthread_mutex_unlock(&registry_lock);
-	return answer;
+	return found ? 1 : undecided ? -1 : 0;
 }

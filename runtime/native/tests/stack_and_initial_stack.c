@@ -225,8 +225,8 @@ static void test_frames(void)
 	{
 		rec_t frame[3] __attribute__((cleanup(__liballocs_stack_pop_frame)));
 		__liballocs_stack_push_frame(frame, 3);
-		CHECK(__liballocs_stack_top() == &frame[2] && frame[0].prev == before && frame[0].desc == NULL,
-			"frame linked inactive");
+		CHECK(__liballocs_stack_top() == &frame[0] && frame[0].prev == &frame[1] && frame[2].prev == before
+			&& frame[0].desc == NULL, "frame linked inactive, every link to a higher address");
 		union { short s; int i; } slot;   /* one slot two block-scope locals share */
 		rec_t out;
 		{
