@@ -23,7 +23,7 @@ public sealed class TextReportFormatter(Palette palette) : IReportFormatter
         for (var i = 0; i < r.Stack.Count; i++)
             b.Append(Invariant, $"    #{i} {Frame(r.Stack[i])}\n");
         if (r.FreedBy is { } freedBy)
-            b.Append(Invariant, $"    {p.Provenance}freed by free called from {CallerText(freedBy)}{p.Reset}\n");
+            b.Append(Invariant, $"    {p.Provenance}freed by {(r.Storage == "heap" ? "free" : $"the {r.Allocator} allocator's free")} called from {CallerText(freedBy)}{p.Reset}\n");
         if (ProvenanceLine(r.Provenance) is { } line)
             b.Append(Invariant, $"    {p.Provenance}{(r.FreedBy is null ? "" : "previously ")}{line}{p.Reset}\n");
         b.Append(Invariant, $"SUMMARY: liballocs: {r.KindName} {r.Location.FileLineColumn}");

@@ -20,8 +20,11 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
         if (!memory.TryResolve(p, out var a))
             return Unknown(UnknownCause.WildPointer);
         var storage = StorageKinds.Of(a.Allocator);
+        // A freed chunk is listed apart from live ones: a suballocated one inside its live holder, a heap one in the quarantine.
+        if (storage != StorageKind.Suballocated && memory.TryFindFreed(p, storage != StorageKind.Mapping, out var freed))
+            return IntoFreed(site, p, freed);
         if (storage == StorageKind.Mapping)
-            return memory.TryFindFreed(p, out var freed) ? IntoFreed(site, p, freed) : Unknown(memory.ClassifyMapping(a, p));
+            return Unknown(memory.ClassifyMapping(a, p));
         var kind = (CheckKind)site->kind;
         var typedLazily = false;
         if (a.Type == 0 || IsVoid((Uniqtype*)a.Type))

@@ -20,9 +20,10 @@ public unsafe interface IMemoryModel
     /// </summary>
     bool TryTypeLazily(in Allocation chunk, Uniqtype* type, out Allocation typed);
 
-    /// <summary>The freed heap chunk containing <paramref name="address"/> that waits in the quarantine, as it was allocated
-    /// (<see cref="Allocation.FreedBy"/> set); false when none.</summary>
-    bool TryFindFreed(nuint address, out Allocation freed);
+    /// <summary>The freed chunk containing <paramref name="address"/>, as it was allocated (<see cref="Allocation.FreedBy"/> set):
+    /// a suballocated chunk whose memory has not been reused, or, when <paramref name="inLiveAllocation"/> is false (the
+    /// address resolved to a bare mapping), a heap chunk waiting in the quarantine. False when none.</summary>
+    bool TryFindFreed(nuint address, bool inLiveAllocation, out Allocation freed);
 
     /// <summary>Why <paramref name="mapping"/>, a memory mapping holding <paramref name="address"/> outside every
     /// allocation of the leaf allocators, has no type there: <see cref="UnknownCause.UninstrumentedObject"/> inside a

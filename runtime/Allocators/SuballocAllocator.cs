@@ -44,6 +44,17 @@ public sealed unsafe class SuballocAllocator : Allocator
         return true;
     }
 
+    /// <summary>The freed chunk containing <paramref name="address"/> whose memory no new chunk has reused yet, as it was
+    /// allocated, with <see cref="Allocation.FreedBy"/> set; false when none.</summary>
+    public bool TryGetFreed(nuint address, out Allocation freed)
+    {
+        freed = default;
+        if (!Shim.SuballocLookupFreed(address, out var c) || c.free_caller == null)
+            return false;
+        freed = ToAllocation(c) with { FreedBy = (nuint)c.free_caller };
+        return true;
+    }
+
     /// <inheritdoc/>
     public override bool Walk(nuint begin, nuint end, Func<Allocation, bool> visit)
     {

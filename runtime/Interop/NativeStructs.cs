@@ -194,7 +194,7 @@ public unsafe struct HeapChunk
     public void* free_caller;
 }
 
-/// <summary>struct __liballocs_suballoc_chunk (shim_api.h, version 3): 32 bytes; the first three
+/// <summary>struct __liballocs_suballoc_chunk (shim_api.h, version 4): 40 bytes; the first three
 /// fields as in <see cref="HeapChunk"/>.</summary>
 [StructLayout(LayoutKind.Sequential)]
 public unsafe struct SuballocChunk
@@ -207,6 +207,8 @@ public unsafe struct SuballocChunk
     public AllocSite* site;
     /// <summary>The pool/arena handle it was issued from.</summary>
     public void* arena;
+    /// <summary>Where it was freed (freed chunks only), else null.</summary>
+    public void* free_caller;
 }
 
 /// <summary>struct __liballocs_initial_stack: 64 bytes.</summary>
@@ -263,6 +265,8 @@ public unsafe struct ShimApi
     public delegate* unmanaged<void*, nuint, nuint, StackRecord*, int> stack_find;
     /// <summary>Version 4: int heap_lookup_freed(const void *p, struct __liballocs_heap_chunk *out).</summary>
     public delegate* unmanaged<void*, HeapChunk*, int> heap_lookup_freed;
+    /// <summary>Version 4: int suballoc_lookup_freed(const void *p, struct __liballocs_suballoc_chunk *out).</summary>
+    public delegate* unmanaged<void*, SuballocChunk*, int> suballoc_lookup_freed;
 
     /// <summary>The version this runtime understands.</summary>
     public const uint Version = 4;

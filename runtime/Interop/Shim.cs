@@ -93,6 +93,16 @@ public static unsafe class Shim
         return found;
     }
 
+    /// <summary>The freed suballocated chunk containing <paramref name="p"/> whose memory no new chunk has reused yet;
+    /// false when none.</summary>
+    public static bool SuballocLookupFreed(nuint p, out SuballocChunk chunk)
+    {
+        SuballocChunk c = default;
+        var found = Installed && api.suballoc_lookup_freed != null && api.suballoc_lookup_freed((void*)p, &c) == 0;
+        chunk = found ? c : default;
+        return found;
+    }
+
     /// <summary>The suballocated chunks based in [begin, end), in address order.</summary>
     public static List<SuballocChunk> SuballocChunksIn(nuint begin, nuint end)
     {

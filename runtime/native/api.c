@@ -32,6 +32,7 @@ static const struct __liballocs_shim_api shim_api = {
 	.suballoc_mark_facts = __liballocs_suballoc_mark_facts,
 	.stack_find = __liballocs_stack_find,
 	.heap_lookup_freed = __liballocs_heap_lookup_freed,
+	.suballoc_lookup_freed = __liballocs_suballoc_lookup_freed,
 };
 
 static pthread_once_t rt_once = PTHREAD_ONCE_INIT;

@@ -35,6 +35,9 @@ extern "C" {
  * free_caller set), or -1. */
 int __liballocs_heap_lookup_freed(const void *p, struct __liballocs_heap_chunk *out);
 
+/* The freed suballocated chunk containing p, still listed (its memory not reused): 0 and *out, or -1. */
+int __liballocs_suballoc_lookup_freed(const void *p, struct __liballocs_suballoc_chunk *out);
+
 /* Chunks whose requested size is at least this many bytes live in the big-chunk table rather
  * than in the bitmap of chunk bases; the bitmap lookup scans back at most this far. */
 #define LIBALLOCS_BIG_THRESHOLD (64ul << 10)

@@ -38,6 +38,7 @@ struct __liballocs_suballoc_chunk
 	unsigned long size;                          /* bytes the program asked for */
 	const struct __liballocs_allocsite *site;    /* null when no instrumented site is known */
 	const void *arena;                           /* the pool/arena handle it was issued from */
+	const void *free_caller;                     /* where it was freed (freed chunks only), else null */
 };
 
 /* The argument vector, environment and auxiliary vector the kernel put on the initial stack. */
@@ -98,6 +99,9 @@ struct __liballocs_shim_api
 	/* Version 4. The freed small chunk containing p that waits in the quarantine (not yet reused):
 	 * 0 and *out (free_caller set), or -1. */
 	int (*heap_lookup_freed)(const void *p, struct __liballocs_heap_chunk *out);
+	/* Version 4. The freed suballocated chunk containing p whose memory no new chunk has reused yet:
+	 * 0 and *out (free_caller set), or -1. */
+	int (*suballoc_lookup_freed)(const void *p, struct __liballocs_suballoc_chunk *out);
 };
 
 /* Exported by liballocs_rt.so (C#). */

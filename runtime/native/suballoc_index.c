@@ -21,6 +21,12 @@
  *
  * Entries carry SITE_FACTS_FLAG like the heap index (heap_index.h): forgetting a marked chunk, by
  * free, release, replacement or its holder's death, bumps __liballocs_free_generation.
+ *
+ * A freed chunk stays listed, marked by the return address of its free (freed_by), until its
+ * memory is reused (a new chunk over it replaces it), its arena is released or its holder dies:
+ * until then a check on a stale pointer into it is a use-after-free. Lookups of live chunks
+ * pass over it; we cannot hold the memory back as the heap's quarantine does, the suballocator
+ * owns it.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -40,6 +46,7 @@ struct sub_entry
 	unsigned long size;
 	const void *arena;
 	const struct __liballocs_allocsite *site;   /* with SITE_FACTS_FLAG */
+	const void *freed_by;                       /* null while live */
 };
 
 struct sub_table
@@ -75,6 +82,7 @@ static inline void store_entry(struct sub_entry *dst, const struct sub_entry *sr
 	__atomic_store_n(&dst->size, src->size, __ATOMIC_RELAXED);
 	__atomic_store_n(&dst->arena, src->arena, __ATOMIC_RELAXED);
 	__atomic_store_n(&dst->site, src->site, __ATOMIC_RELAXED);
+	__atomic_store_n(&dst->freed_by, src->freed_by, __ATOMIC_RELAXED);
 }
 
 /* Index of the first entry with base > a (upper bound), reading bases atomically. */
@@ -149,13 +157,14 @@ static int find(uintptr_t a, enum sub_match how, struct sub_entry *out)
 				found = 1;
 			}
 		}
-		struct sub_entry e = { 0, 0, NULL, NULL };
+		struct sub_entry e = { 0, 0, NULL, NULL, NULL };
 		if (found)
 		{
 			e.base = load(&t->e[i].base);
 			e.size = load(&t->e[i].size);
 			e.arena = __atomic_load_n(&t->e[i].arena, __ATOMIC_RELAXED);
 			e.site = __atomic_load_n(&t->e[i].site, __ATOMIC_RELAXED);
+			e.freed_by = __atomic_load_n(&t->e[i].freed_by, __ATOMIC_RELAXED);
 		}
 		__atomic_thread_fence(__ATOMIC_ACQUIRE);
 		if (__atomic_load_n(&seq, __ATOMIC_RELAXED) != s1)
@@ -181,6 +190,7 @@ static void to_chunk(const struct sub_entry *e, struct __liballocs_suballoc_chun
 	out->size = e->size;
 	out->site = site_without_flag(e->site);
 	out->arena = e->arena;
+	out->free_caller = e->freed_by;
 }
 
 /* ---- per-arena bounds (writers only, under the lock) ---- */
@@ -188,7 +198,7 @@ static void to_chunk(const struct sub_entry *e, struct __liballocs_suballoc_chun
 struct arena_stat
 {
 	const void *arena;
-	unsigned long count;   /* live chunks */
+	unsigned long count;   /* listed chunks, freed ones included */
 	uintptr_t lo, hi;      /* every live chunk lies in [lo, hi) (bounds only grow while count > 0) */
 	int used;
 };
@@ -379,7 +389,7 @@ LIBALLOCS_EXPORT void *__liballocs_suballoc_alloc(void *p, unsigned long size, c
 		unsigned long n = t->n;
 		unsigned long i = lower_bound(t, n, base);
 		move_tail(t, i, n, i + 1);
-		struct sub_entry e = { base, size, arena, site };
+		struct sub_entry e = { base, size, arena, site, NULL };
 		store_entry(&t->e[i], &e);
 		__atomic_store_n(&t->n, n + 1, __ATOMIC_RELAXED);
 		arena_added(arena, base, size);
@@ -398,8 +408,9 @@ LIBALLOCS_EXPORT void *__liballocs_suballoc_alloc(void *p, unsigned long size, c
 	return p;
 }
 
-LIBALLOCS_EXPORT void *__liballocs_suballoc_free(void *p)
+LIBALLOCS_EXPORT __attribute__((noinline)) void *__liballocs_suballoc_free(void *p)
 {
+	const void *caller = __builtin_return_address(0);   /* the instrumented call of the configured free */
 	uintptr_t base = (uintptr_t)p;
 	struct sub_entry e;
 	if (p == NULL || find(base, SUB_EXACT, &e) == -1)
@@ -409,14 +420,14 @@ LIBALLOCS_EXPORT void *__liballocs_suballoc_free(void *p)
 	struct sub_table *t = table;
 	unsigned long n = t ? t->n : 0;
 	unsigned long i = t ? upper_bound(t, n, base) : 0;
-	if (i > 0 && t->e[i - 1].base == base)
+	if (i > 0 && t->e[i - 1].base == base && t->e[i - 1].freed_by == NULL)
 	{
+		/* Listed as freed (with its facts flag cleared) until its memory is reused. */
 		i--;
 		facts = site_has_facts(t->e[i].site);
-		arena_removed(t->e[i].arena);
 		seqlock_write_begin(&seq);
-		move_tail(t, i + 1, n, i);
-		__atomic_store_n(&t->n, n - 1, __ATOMIC_RELAXED);
+		__atomic_store_n(&t->e[i].site, site_without_flag(t->e[i].site), __ATOMIC_RELAXED);
+		__atomic_store_n(&t->e[i].freed_by, caller, __ATOMIC_RELAXED);
 		seqlock_write_end(&seq);
 	}
 	pthread_mutex_unlock(&lock);
@@ -470,7 +481,17 @@ LIBALLOCS_EXPORT void *__liballocs_suballoc_release(void *arena)
 LIBALLOCS_EXPORT int __liballocs_suballoc_lookup(const void *p, struct __liballocs_suballoc_chunk *out)
 {
 	struct sub_entry e;
-	if (p == NULL || find((uintptr_t)p, SUB_CONTAINS, &e) != 0)
+	if (p == NULL || find((uintptr_t)p, SUB_CONTAINS, &e) != 0 || e.freed_by != NULL)
+		return -1;
+	if (out)
+		to_chunk(&e, out);
+	return 0;
+}
+
+LIBALLOCS_EXPORT int __liballocs_suballoc_lookup_freed(const void *p, struct __liballocs_suballoc_chunk *out)
+{
+	struct sub_entry e;
+	if (p == NULL || find((uintptr_t)p, SUB_CONTAINS, &e) != 0 || e.freed_by == NULL)
 		return -1;
 	if (out)
 		to_chunk(&e, out);
@@ -490,11 +511,14 @@ LIBALLOCS_EXPORT int __liballocs_suballoc_walk(const void *begin, const void *en
 			break;
 		/* Chunks are disjoint: the next base is at or after this chunk's end. */
 		uintptr_t next = end_of(e.base, e.size);
-		struct __liballocs_suballoc_chunk c;
-		to_chunk(&e, &c);
-		int rc = cb(&c, arg);
-		if (rc)
-			return rc;
+		if (e.freed_by == NULL)
+		{
+			struct __liballocs_suballoc_chunk c;
+			to_chunk(&e, &c);
+			int rc = cb(&c, arg);
+			if (rc)
+				return rc;
+		}
 		if (next == UINTPTR_MAX)
 			break;
 		cursor = next;
@@ -512,7 +536,7 @@ static void update_site(const void *p, const struct __liballocs_allocsite *site,
 	pthread_mutex_lock(&lock);
 	struct sub_table *t = table;
 	unsigned long i = t ? upper_bound(t, t->n, base) : 0;
-	if (i > 0 && t->e[i - 1].base == base)
+	if (i > 0 && t->e[i - 1].base == base && t->e[i - 1].freed_by == NULL)
 	{
 		/* One atomic word: readers see the old or the new site of the same chunk. */
 		uintptr_t old = (uintptr_t)t->e[i - 1].site;

@@ -42,7 +42,7 @@ LIBALLOCS_EXPORT const struct uniqtype *__liballocs_rt_uniqtype_by_name(const ch
 		api->initial_stack(&s);
 		int complete = api->heap_lookup && api->heap_walk && api->tu_list && api->stack_top
 			&& api->initial_stack && api->heap_set_site && api->heap_mark_facts
-			&& api->suballoc_lookup && api->suballoc_walk && api->suballoc_set_site && api->suballoc_mark_facts && api->stack_find && api->heap_lookup_freed
+			&& api->suballoc_lookup && api->suballoc_walk && api->suballoc_set_site && api->suballoc_mark_facts && api->stack_find && api->heap_lookup_freed && api->suballoc_lookup_freed
 			&& s.argv != NULL && init_calls == 1;
 		return complete ? &table_ok : NULL;
 	}

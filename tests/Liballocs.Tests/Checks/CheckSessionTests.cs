@@ -459,7 +459,7 @@ public sealed unsafe class CheckSessionTests : IDisposable
 
         public UnknownCause ClassifyMapping(in Allocation mapping, nuint address) => UnknownCause.Mapping;
 
-        public bool TryFindFreed(nuint address, out Allocation freed)
+        public bool TryFindFreed(nuint address, bool inLiveAllocation, out Allocation freed)
         {
             freed = default;
             return false;
