@@ -28,12 +28,11 @@ public sealed unsafe class CheckSession
     private readonly Dictionary<DedupKey, Distinct> distinct = [];
     private readonly List<Distinct> order = [];
     private int summaryPrinted;
-    private readonly long[] unknownByCause = new long[Enum.GetValues<UnknownCause>().Length];
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<nint, UnknownSite> unknownSites = new();
+    // Unknown-storage checks per (cast site, cause); the summary's totals by cause are sums of these.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(nint Site, UnknownCause Cause), UnknownCounter> unknownCounts = new();
 
-    private sealed class UnknownSite(UnknownCause cause)
+    private sealed class UnknownCounter
     {
-        public UnknownCause Cause { get; } = cause;
         public long Count;
     }
 
@@ -103,20 +102,31 @@ public sealed unsafe class CheckSession
         return outcome.Result;
     }
 
-    // Counts an unknown-storage check by cause and cast site; verbosity=1 notes a cast site's first one.
+    // The (cast site, cause) this thread last counted: the same cast usually meets the same hole again and again.
+    [ThreadStatic]
+    private static (CheckSession? Session, nint Site, UnknownCause Cause, UnknownCounter? Counter) lastUnknown;
+
+    // Counts an unknown-storage check by cast site and cause; verbosity=1 notes the first of each.
     private void CountUnknown(nuint p, CastSite* site, UnknownCause cause)
     {
-        Interlocked.Increment(ref unknownByCause[(int)cause]);
-        if (!unknownSites.TryGetValue((nint)site, out var seen))
+        var last = lastUnknown;
+        if (last.Site == (nint)site && last.Cause == cause && ReferenceEquals(last.Session, this) && last.Counter is { } counter)
         {
-            var added = new UnknownSite(cause);
-            seen = unknownSites.GetOrAdd((nint)site, added);
+            Interlocked.Increment(ref counter.Count);
+            return;
+        }
+        var key = ((nint)site, cause);
+        if (!unknownCounts.TryGetValue(key, out var seen))
+        {
+            var added = new UnknownCounter();
+            seen = unknownCounts.GetOrAdd(key, added);
             if (ReferenceEquals(seen, added) && verbosity >= 1)
                 writer.WriteNote(string.Create(CultureInfo.InvariantCulture,
                     $"{ReportBuilder.LocationOf(site).FileLineColumn}: cast to '{ReportBuilder.ExpectedTypeOf(site)}' met unknown storage "
                     + $"({UnknownCauses.NameOf(cause)}) at 0x{(ulong)p:x}; later ones at this cast are counted in the summary"));
         }
         Interlocked.Increment(ref seen.Count);
+        lastUnknown = (this, (nint)site, cause, seen);
     }
 
     /// <summary>Writes this thread's pending report (see <see cref="Check"/>) with
@@ -154,11 +164,14 @@ public sealed unsafe class CheckSession
             suppressed = [.. order.Where(d => d.Suppressed).Select(Distinct)];
         }
         var c = Counters;
+        var counts = unknownCounts.Select(u => (u.Key.Site, u.Key.Cause, Count: Interlocked.Read(ref u.Value.Count))).ToList();
         return new CheckSummary(c.Begun, c.Passed, c.PassedViaCache, c.Failed, c.UnknownStorage, c.Suppressed, reports, suppressed)
         {
-            UnknownCauses = [.. UnknownCauses.All.Select(k => new UnknownCauseCount(UnknownCauses.NameOf(k), Interlocked.Read(ref unknownByCause[(int)k])))
+            UnknownCauses = [.. UnknownCauses.All.Select(k => new UnknownCauseCount(UnknownCauses.NameOf(k), counts.Where(c => c.Cause == k).Sum(c => c.Count)))
                 .Where(k => k.Count > 0)],
-            UnknownSites = [.. unknownSites.Select(s => (Site: s.Key, s.Value.Cause, Count: Interlocked.Read(ref s.Value.Count)))
+            // A cast site's cause is the one it met most often.
+            UnknownSites = [.. counts.GroupBy(c => c.Site)
+                .Select(g => (Site: g.Key, Cause: g.MaxBy(c => c.Count).Cause, Count: g.Sum(c => c.Count)))
                 .OrderByDescending(s => s.Count).ThenBy(s => s.Site).Take(CheckSummary.TopUnknownSites)
                 .Select(s => new UnknownStorageSite(ReportBuilder.LocationOf((CastSite*)s.Site), UnknownCauses.NameOf(s.Cause), s.Count))],
         };

@@ -59,8 +59,12 @@ public sealed unsafe class ProcessMemory(AllocationHierarchy hierarchy) : IMemor
     }
 
     /// <inheritdoc/>
-    public bool TryFindFreed(nuint address, bool inLiveAllocation, out Allocation freed) =>
-        hierarchy.Suballocators.TryGetFreed(address, out freed) || (!inLiveAllocation && hierarchy.Heap.TryGetFreed(address, out freed));
+    public bool TryFindFreed(nuint address, bool inLiveAllocation, out Allocation freed)
+    {
+        freed = default;
+        return (Shim.SuballocatorsUsed && hierarchy.Suballocators.TryGetFreed(address, out freed))
+            || (!inLiveAllocation && hierarchy.Heap.TryGetFreed(address, out freed));
+    }
 
     /// <inheritdoc/>
     public UnknownCause ClassifyMapping(in Allocation mapping, nuint address)

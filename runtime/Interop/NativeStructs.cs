@@ -267,6 +267,8 @@ public unsafe struct ShimApi
     public delegate* unmanaged<void*, HeapChunk*, int> heap_lookup_freed;
     /// <summary>Version 4: int suballoc_lookup_freed(const void *p, struct __liballocs_suballoc_chunk *out).</summary>
     public delegate* unmanaged<void*, SuballocChunk*, int> suballoc_lookup_freed;
+    /// <summary>Version 4: const unsigned long *suballoc_recorded (chunks ever recorded).</summary>
+    public ulong* suballoc_recorded;
 
     /// <summary>The version this runtime understands.</summary>
     public const uint Version = 4;

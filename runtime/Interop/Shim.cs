@@ -88,17 +88,20 @@ public static unsafe class Shim
     public static bool SuballocLookup(nuint p, out SuballocChunk chunk)
     {
         SuballocChunk c = default;
-        var found = Installed && api.suballoc_lookup != null && api.suballoc_lookup((void*)p, &c) == 0;
+        var found = SuballocatorsUsed && api.suballoc_lookup != null && api.suballoc_lookup((void*)p, &c) == 0;
         chunk = found ? c : default;
         return found;
     }
+
+    /// <summary>True once any suballocated chunk has been recorded (before that, suballocator lookups find nothing).</summary>
+    public static bool SuballocatorsUsed => Installed && api.suballoc_recorded != null && Volatile.Read(ref *api.suballoc_recorded) != 0;
 
     /// <summary>The freed suballocated chunk containing <paramref name="p"/> whose memory no new chunk has reused yet;
     /// false when none.</summary>
     public static bool SuballocLookupFreed(nuint p, out SuballocChunk chunk)
     {
         SuballocChunk c = default;
-        var found = Installed && api.suballoc_lookup_freed != null && api.suballoc_lookup_freed((void*)p, &c) == 0;
+        var found = SuballocatorsUsed && api.suballoc_lookup_freed != null && api.suballoc_lookup_freed((void*)p, &c) == 0;
         chunk = found ? c : default;
         return found;
     }

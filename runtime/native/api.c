@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "liballocs_c.h"
+#include "heap_index.h"
 
 #define RT_NAME "liballocs_rt.so"
 
@@ -33,6 +34,7 @@ static const struct __liballocs_shim_api shim_api = {
 	.stack_find = __liballocs_stack_find,
 	.heap_lookup_freed = __liballocs_heap_lookup_freed,
 	.suballoc_lookup_freed = __liballocs_suballoc_lookup_freed,
+	.suballoc_recorded = &suballoc_recorded,
 };
 
 static pthread_once_t rt_once = PTHREAD_ONCE_INIT;

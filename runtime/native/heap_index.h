@@ -123,4 +123,7 @@ LIBALLOCS_HIDDEN int heap_index_small_state(const void *p);
  * bumps the free generation when one carried facts. */
 LIBALLOCS_HIDDEN void suballoc_forget_range(const void *base, unsigned long size);
 
+/* How many suballocated chunks have ever been recorded (suballoc_index.c). */
+LIBALLOCS_HIDDEN extern unsigned long suballoc_recorded;
+
 #endif

@@ -102,6 +102,9 @@ struct __liballocs_shim_api
 	/* Version 4. The freed suballocated chunk containing p whose memory no new chunk has reused yet:
 	 * 0 and *out (free_caller set), or -1. */
 	int (*suballoc_lookup_freed)(const void *p, struct __liballocs_suballoc_chunk *out);
+	/* Version 4. How many suballocated chunks have ever been recorded: while 0, no search of the
+	 * suballocator index can find anything (a read, cheaper than a call). */
+	const unsigned long *suballoc_recorded;
 };
 
 /* Exported by liballocs_rt.so (C#). */

@@ -57,6 +57,8 @@ struct sub_table
 };
 
 static struct sub_table *table;
+/* Chunks ever recorded: while 0, the runtime skips its searches for (freed) suballocated chunks. */
+unsigned long suballoc_recorded;
 static unsigned long seq;   /* odd while a writer changes the entries */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -393,6 +395,7 @@ LIBALLOCS_EXPORT void *__liballocs_suballoc_alloc(void *p, unsigned long size, c
 		store_entry(&t->e[i], &e);
 		__atomic_store_n(&t->n, n + 1, __ATOMIC_RELAXED);
 		arena_added(arena, base, size);
+		__atomic_store_n(&suballoc_recorded, suballoc_recorded + 1, __ATOMIC_RELAXED);
 	}
 	else if (table)
 	{

@@ -3,19 +3,10 @@
 #include <allocs.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include "pool.h"
 
-struct pool { char *block; size_t used, capacity; };
 struct vec3 { double x, y, z; };
 struct pair { long a, b; };
-
-static struct pool *pool_create(size_t capacity)
-{
-  struct pool *p = malloc(sizeof *p);
-  p->block = malloc(capacity);
-  p->used = 0;
-  p->capacity = capacity;
-  return p;
-}
 
 void *pool_alloc(struct pool *p, size_t n)
 {
@@ -48,7 +39,7 @@ int main(void)
   struct vec3 *wrong = any;                       /* the bug: pairs are no vector */
   // CHECK: pool_chunks.c:[[@LINE-1]]:{{[0-9]+}}: runtime error: bad cast to 'struct vec3 *' (is_a)
   // CHECK: is 0 bytes into a 'struct pair[3]' pool allocation of 48 bytes
-  // CHECK: allocated by pool_alloc in main {{.*}}pool_chunks.c:38:{{[0-9]+}}
+  // CHECK: allocated by pool_alloc in main {{.*}}pool_chunks.c:29:{{[0-9]+}}
   pool_free(pool, v);
   printf("freed v: %s\n", alloc_get_allocator(v)->name);
   // CHECK: freed v: malloc

@@ -3,20 +3,10 @@
 // ALLOCSCC-FLAGS: --allocators %S/pool.yaml -g
 #include <stdio.h>
 #include <stdlib.h>
+#include "pool.h"
 
-struct pool { char *block; size_t used, capacity; char *free_list; };
 struct vec3 { double x, y, z; };
 struct pair { long a, b; };
-
-static struct pool *pool_create(size_t capacity)
-{
-  struct pool *p = malloc(sizeof *p);
-  p->block = malloc(capacity);
-  p->used = 0;
-  p->capacity = capacity;
-  p->free_list = NULL;
-  return p;
-}
 
 void *pool_alloc(struct pool *p, size_t n)
 {
@@ -53,8 +43,8 @@ int main(void)
   struct vec3 *again = (struct vec3 *)stale;      /* the bug: v was freed */
   // CHECK: pool_freed_chunk.c:[[@LINE-1]]:{{[0-9]+}}: runtime error: bad cast to 'struct vec3 *' (is_a) into freed memory
   // CHECK: is 0 bytes into a freed 'struct vec3' pool allocation of 24 bytes
-  // CHECK: freed by the pool allocator's free called from drop {{.*}}pool_freed_chunk.c:42:
-  // CHECK: previously allocated by pool_alloc in main {{.*}}pool_freed_chunk.c:49:
+  // CHECK: freed by the pool allocator's free called from drop {{.*}}pool_freed_chunk.c:32:
+  // CHECK: previously allocated by pool_alloc in main {{.*}}pool_freed_chunk.c:39:
   // CHECK: SUMMARY: liballocs: use-after-free
   struct vec3 *live = (struct vec3 *)(void *)w;   /* another chunk, live: silent */
   // CHECK-NOT: pool_freed_chunk.c:[[@LINE-1]]:
