@@ -102,15 +102,27 @@ public sealed unsafe class CheckSession
         return outcome.Result;
     }
 
-    // The (cast site, cause) this thread last counted: the same cast usually meets the same hole again and again.
+    // The counters this thread used last, by cast site (direct-mapped): a few casts usually meet the same holes again and
+    // again (an interpreter's push and pop), and a dictionary lookup per check cost more than the rest of the count.
+    private sealed class RecentUnknown
+    {
+        public readonly nint[] Sites = new nint[8];
+        public readonly UnknownCause[] Causes = new UnknownCause[8];
+        public readonly UnknownCounter?[] Counters = new UnknownCounter?[8];
+        public CheckSession? Session;
+    }
+
     [ThreadStatic]
-    private static (CheckSession? Session, nint Site, UnknownCause Cause, UnknownCounter? Counter) lastUnknown;
+    private static RecentUnknown? recentUnknown;
 
     // Counts an unknown-storage check by cast site and cause; verbosity=1 notes the first of each.
     private void CountUnknown(nuint p, CastSite* site, UnknownCause cause)
     {
-        var last = lastUnknown;
-        if (last.Site == (nint)site && last.Cause == cause && ReferenceEquals(last.Session, this) && last.Counter is { } counter)
+        var recent = recentUnknown;
+        if (recent is null || !ReferenceEquals(recent.Session, this))
+            recentUnknown = recent = new RecentUnknown { Session = this };
+        var slot = (int)(((nuint)site >> 4) & 7);
+        if (recent.Sites[slot] == (nint)site && recent.Causes[slot] == cause && recent.Counters[slot] is { } counter)
         {
             Interlocked.Increment(ref counter.Count);
             return;
@@ -126,7 +138,9 @@ public sealed unsafe class CheckSession
                     + $"({UnknownCauses.NameOf(cause)}) at 0x{(ulong)p:x}; later ones at this cast are counted in the summary"));
         }
         Interlocked.Increment(ref seen.Count);
-        lastUnknown = (this, (nint)site, cause, seen);
+        recent.Sites[slot] = (nint)site;
+        recent.Causes[slot] = cause;
+        recent.Counters[slot] = seen;
     }
 
     /// <summary>Writes this thread's pending report (see <see cref="Check"/>) with

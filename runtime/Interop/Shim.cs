@@ -15,6 +15,7 @@ public static unsafe class Shim
         if (table == null || table->version != ShimApi.Version)
             return false;
         api = *table;
+        suballocRecorded = table->suballoc_recorded;
         Installed = true;
         return true;
     }
@@ -93,8 +94,14 @@ public static unsafe class Shim
         return found;
     }
 
+    private static ulong* suballocRecorded;
+
     /// <summary>True once any suballocated chunk has been recorded (before that, suballocator lookups find nothing).</summary>
-    public static bool SuballocatorsUsed => Installed && api.suballoc_recorded != null && Volatile.Read(ref *api.suballoc_recorded) != 0;
+    public static bool SuballocatorsUsed
+    {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        get => suballocRecorded != null && Volatile.Read(ref *suballocRecorded) != 0;
+    }
 
     /// <summary>The freed suballocated chunk containing <paramref name="p"/> whose memory no new chunk has reused yet;
     /// false when none.</summary>

@@ -128,21 +128,34 @@ static void register_self(void)
 	}
 }
 
-/* Read-modify-write, so a signal handler's own change nested inside never makes the counter go
- * back (a reader could then miss a change). Nested changes leave it even while the handler
- * changes records (outer +1, inner +1): a reader racing exactly then may read a torn record;
- * it only ever follows pointers inside the stack, so the cost is a wrong answer, not a fault. */
+/* One read-modify-write instruction, so a signal handler's own change nested inside never makes
+ * the counter go back (a reader could then miss a change). Only this thread writes it, so the
+ * instruction needs no lock prefix (signals arrive between instructions); that keeps push and pop
+ * as cheap as plain stores, which every call of an instrumented function with recorded locals
+ * pays. Nested changes leave it even while the handler changes records (outer +1, inner +1): a
+ * reader racing exactly then may read a torn record; it only ever follows pointers inside the
+ * stack, so the cost is a wrong answer, not a fault. */
+static inline void seq_bump(void)
+{
+#if defined(__x86_64__)
+	__asm__ volatile("addq $1, %0" : "+m"(self.seq) : : "memory");
+#else
+	__atomic_fetch_add(&self.seq, 1, __ATOMIC_SEQ_CST);
+#endif
+}
+
 static inline void change_begins(void)
 {
 	if (__builtin_expect(self.slot == 0, 0))
 		register_self();
-	__atomic_fetch_add(&self.seq, 1, __ATOMIC_RELAXED);
-	__atomic_thread_fence(__ATOMIC_RELEASE);
+	seq_bump();
+	__atomic_thread_fence(__ATOMIC_RELEASE);   /* x86: orders the stores for readers; a compiler barrier */
 }
 
 static inline void change_ends(void)
 {
-	__atomic_fetch_add(&self.seq, 1, __ATOMIC_RELEASE);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	seq_bump();
 }
 
 /* Skips records lying below sp, which belong to frames that no longer exist. Their memory may
@@ -273,7 +286,8 @@ void stack_records_unwind(uintptr_t target_sp)
 }
 
 /* The latest activation in t's list whose variable contains addr, following only records inside
- * [lo, hi) (lo == hi: no bound, for the calling thread's own list); copied into *out. */
+ * [lo, hi) (lo == hi: no bound, for the calling thread's own list); copied into *out. Stops at the
+ * end of the frame array of the first match. */
 static int find_in(const struct thread_records *t, uintptr_t addr, uintptr_t lo, uintptr_t hi,
 	struct __liballocs_stack_record *out)
 {
@@ -293,6 +307,10 @@ static int find_in(const struct thread_records *t, uintptr_t addr, uintptr_t lo,
 			*out = copy;
 			found = 1;
 		}
+		/* Locals of different live frames never overlap, so once one matched only the rest of its
+		 * frame array (the run of adjacent records) can hold a later activation at that address. */
+		if (found && (uintptr_t)copy.prev != at + sizeof *r)
+			break;
 		r = copy.prev;
 	}
 	return found;
