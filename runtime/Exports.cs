@@ -136,21 +136,28 @@ public static unsafe class Exports
         }
     }
 
-    // What a failed check was doing, for the internal-error message. The site is read only where the maps say it is
-    // readable: a fault here could not be caught, and the program may have damaged its metadata.
+    // What a failed check was doing, for the internal-error message. The site and its file name are read only where the maps
+    // say they are readable (a fault here could not be caught; the program may have damaged its metadata), the name at most
+    // 512 bytes; anything thrown here must not leave this catch-handler's helper.
     private static string CheckContext(void* p, CastSite* site)
     {
-        var maps = hierarchy?.Maps;
         var where = $"the cast site at 0x{(nuint)site:x}";
         try
         {
-            if (maps is not null && site != null && maps.IsReadable((nuint)site, (ulong)sizeof(CastSite)) && site->file != null
-                && maps.IsReadable((nuint)site->file, 1))
-                where = $"the cast at {Marshal.PtrToStringUTF8((nint)site->file)}:{site->line}:{site->column}";
+            var maps = hierarchy?.Maps;
+            if (maps is not null && site != null && maps.IsReadable((nuint)site, (ulong)sizeof(CastSite)) && site->file != null)
+            {
+                var file = (byte*)site->file;
+                var length = 0;
+                while (length < 512 && maps.IsReadable((nuint)(file + length), 1) && file[length] != 0)
+                    length++;
+                if (length < 512)
+                    where = $"the cast at {System.Text.Encoding.UTF8.GetString(file, length)}:{site->line}:{site->column}";
+            }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        catch (Exception)
         {
-            // The maps could not be read: keep the address.
+            // Keep the address.
         }
         return $"checking {where} on 0x{(nuint)p:x}";
     }

@@ -53,19 +53,29 @@ public static partial class StandardError
 
         public override unsafe void Write(ReadOnlySpan<byte> buffer)
         {
-            const int EINTR = 4;
+            const int EINTR = 4, EAGAIN = 11;
             fixed (byte* start = buffer)
             {
                 var done = 0;
+                var waits = 0;
                 while (done < buffer.Length)
                 {
                     var n = StandardError.Write(fd, start + done, (nuint)(buffer.Length - done));
                     if (n > 0)
+                    {
                         done += (int)n;
-                    else if (n < 0 && Marshal.GetLastPInvokeError() == EINTR)
                         continue;
-                    else
-                        throw new IOException($"write to file descriptor {fd} failed (errno {Marshal.GetLastPInvokeError()})");
+                    }
+                    var errno = n < 0 ? Marshal.GetLastPInvokeError() : 0;
+                    if (errno == EINTR)
+                        continue;
+                    if (errno == EAGAIN && waits++ < 1000)
+                    {
+                        Thread.Sleep(1);   // a non-blocking descriptor that is full: let the reader catch up
+                        continue;
+                    }
+                    throw new IOException(n == 0 ? $"write to file descriptor {fd} wrote nothing"
+                        : $"write to file descriptor {fd} failed (errno {errno})");
                 }
             }
         }

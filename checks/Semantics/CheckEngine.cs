@@ -21,7 +21,8 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
             return Unknown(UnknownCause.WildPointer);
         var storage = StorageKinds.Of(a.Allocator);
         // A freed chunk is listed apart from live ones: a suballocated one inside its live holder, a heap one in the quarantine.
-        if (storage != StorageKind.Suballocated && memory.TryFindFreed(p, storage != StorageKind.Mapping, out var freed))
+        // Not in a local: a pool over a local buffer outlives no frame, and a later local at that address is not the chunk.
+        if (storage is not (StorageKind.Suballocated or StorageKind.Stack) && memory.TryFindFreed(p, storage != StorageKind.Mapping, out var freed))
             return IntoFreed(site, p, freed);
         if (storage == StorageKind.Mapping)
             return Unknown(memory.ClassifyMapping(a, p));

@@ -194,7 +194,7 @@ public unsafe struct HeapChunk
     public void* free_caller;
 }
 
-/// <summary>struct __liballocs_suballoc_chunk (shim_api.h, version 4): 40 bytes; the first three
+/// <summary>struct __liballocs_suballoc_chunk (shim_api.h, version 5): 40 bytes; the first three
 /// fields as in <see cref="HeapChunk"/>.</summary>
 [StructLayout(LayoutKind.Sequential)]
 public unsafe struct SuballocChunk
@@ -265,13 +265,13 @@ public unsafe struct ShimApi
     public delegate* unmanaged<void*, nuint, nuint, StackRecord*, int> stack_find;
     /// <summary>Version 4: int heap_lookup_freed(const void *p, struct __liballocs_heap_chunk *out).</summary>
     public delegate* unmanaged<void*, HeapChunk*, int> heap_lookup_freed;
-    /// <summary>Version 4: int suballoc_lookup_freed(const void *p, struct __liballocs_suballoc_chunk *out).</summary>
+    /// <summary>Version 5: int suballoc_lookup_freed(const void *p, struct __liballocs_suballoc_chunk *out).</summary>
     public delegate* unmanaged<void*, SuballocChunk*, int> suballoc_lookup_freed;
-    /// <summary>Version 4: const unsigned long *suballoc_recorded (chunks ever recorded).</summary>
+    /// <summary>Version 5: const unsigned long *suballoc_recorded (chunks ever recorded).</summary>
     public ulong* suballoc_recorded;
 
     /// <summary>The version this runtime understands.</summary>
-    public const uint Version = 4;
+    public const uint Version = 5;
 }
 
 /// <summary>struct alloc_info (allocs.h): 40 bytes.</summary>

@@ -53,6 +53,8 @@ public sealed class ProcMaps
     public bool IsReadable(nuint address, ulong length)
     {
         var end = address + (nuint)length;
+        if (end < address)
+            return false;   // wraps past the top of the address space
         while (address < end)
         {
             if (Find(address) is not { Readable: true } m)

@@ -88,6 +88,9 @@ struct __liballocs_local_desc
  * behind by longjmp lie below a newer record's stack pointer and are discarded. */
 #define LIBALLOCS_STACK_F_SCOPE_ENDED 0x1ul  /* the local's block has ended; its frame lives on */
 #define LIBALLOCS_STACK_F_VLA 0x2ul          /* variable-length: deactivated when its block ends */
+#define LIBALLOCS_STACK_F_FRAME_END 0x4ul    /* the last (oldest) record of a frame array */
+/* Bits 32-63 of flags: a tag the C layer derives from the record's address, so a walk that meets
+ * stale stack memory (a frame abandoned by a longjmp it did not see) can tell it from a record. */
 struct __liballocs_stack_record
 {
 	struct __liballocs_stack_record *prev;  /* older record of the same thread */

@@ -107,14 +107,19 @@ static int quarantine(void *p, const void *caller)
 	struct chunk_trailer *t = chunk_trailer(p, usable);
 	unsigned long size = __atomic_load_n(&t->requested_size, __ATOMIC_RELAXED);
 	/* One of two threads freeing p at once wins; the other is told of its double free (and glibc
-	 * must never get the chunk twice). */
-	if ((size & CHUNK_FREED) || !__atomic_compare_exchange_n(&t->requested_size, &size, size | CHUNK_FREED, 0,
-			__ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+	 * must never get the chunk twice). The caller goes first, so a lookup that sees the chunk freed
+	 * also sees who freed it (two racing frees may leave either's). */
+	if (size & CHUNK_FREED)
 	{
 		misuse("double free of the heap chunk at ", p);
 		return 1;
 	}
-	__atomic_store_n(&t->free_caller, caller, __ATOMIC_RELEASE);
+	__atomic_store_n(&t->free_caller, caller, __ATOMIC_RELAXED);
+	if (!__atomic_compare_exchange_n(&t->requested_size, &size, size | CHUNK_FREED, 0, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+	{
+		misuse("double free of the heap chunk at ", p);
+		return 1;
+	}
 	/* Facts cached about it must not answer checks on stale pointers. */
 	if (site_has_facts(__atomic_load_n(&t->site, __ATOMIC_RELAXED)))
 		check_facts_invalidate();

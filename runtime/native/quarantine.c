@@ -18,6 +18,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@
 extern void __libc_free(void *p);
 
 #define BATCH 32
+#define BATCH_CHUNK_MAX 4096ul   /* bigger chunks are handed over at once */
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -86,8 +88,9 @@ struct batch
 	void *chunk[BATCH];
 	unsigned long usable[BATCH];
 	unsigned n;
-	int busy;
+	volatile sig_atomic_t busy;
 	int key_set;
+	int exited;   /* past its exit destructor: frees from later destructors go straight to glibc */
 };
 static __thread struct batch local __attribute__((tls_model("initial-exec")));
 static pthread_key_t exit_key;
@@ -99,7 +102,10 @@ static void thread_exits(void *unused)
 {
 	(void)unused;
 	local.busy = 1;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	hand_over(&local);
+	local.exited = 1;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	local.busy = 0;
 }
 
@@ -111,12 +117,13 @@ static void make_key(void)
 int quarantine_accepts(unsigned long usable)
 {
 	pthread_once(&once, init);
-	return limit != 0 && usable <= limit / 4 && !local.busy;
+	return limit != 0 && usable <= limit / 4 && !local.busy && !local.exited;
 }
 
 void quarantine_put(void *p, unsigned long usable)
 {
 	local.busy = 1;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	if (!local.key_set)
 	{
 		static pthread_once_t key_once = PTHREAD_ONCE_INIT;
@@ -125,8 +132,10 @@ void quarantine_put(void *p, unsigned long usable)
 	}
 	local.chunk[local.n] = p;
 	local.usable[local.n] = usable;
-	if (++local.n == BATCH)
+	/* A batch holds small chunks only, so what waits outside the limit stays small. */
+	if (++local.n == BATCH || usable > BATCH_CHUNK_MAX)
 		hand_over(&local);
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	local.busy = 0;
 }
 

@@ -17,8 +17,9 @@
 extern "C" {
 #endif
 
-#define LIBALLOCS_SHIM_API_VERSION 4u   /* 2: heap_set_site, heap_mark_facts; 3: suballoc_*; 4: stack_find,
-                                           heap_lookup_freed, heap chunk callers */
+#define LIBALLOCS_SHIM_API_VERSION 5u   /* 2: heap_set_site, heap_mark_facts; 3: suballoc_*; 4: stack_find,
+                                           heap_lookup_freed, heap chunk callers; 5: suballoc_lookup_freed,
+                                           suballoc_recorded, suballoc chunk free_caller */
 
 /* One live heap chunk as the heap index knows it. */
 struct __liballocs_heap_chunk
@@ -99,10 +100,10 @@ struct __liballocs_shim_api
 	/* Version 4. The freed small chunk containing p that waits in the quarantine (not yet reused):
 	 * 0 and *out (free_caller set), or -1. */
 	int (*heap_lookup_freed)(const void *p, struct __liballocs_heap_chunk *out);
-	/* Version 4. The freed suballocated chunk containing p whose memory no new chunk has reused yet:
+	/* Version 5. The freed suballocated chunk containing p whose memory no new chunk has reused yet:
 	 * 0 and *out (free_caller set), or -1. */
 	int (*suballoc_lookup_freed)(const void *p, struct __liballocs_suballoc_chunk *out);
-	/* Version 4. How many suballocated chunks have ever been recorded: while 0, no search of the
+	/* Version 5. How many suballocated chunks have ever been recorded: while 0, no search of the
 	 * suballocator index can find anything (a read, cheaper than a call). */
 	const unsigned long *suballoc_recorded;
 };

@@ -40,8 +40,10 @@ struct thread_records
 	unsigned long seq;       /* odd while this thread changes its list or one of its records */
 	unsigned long stamp;     /* activations so far */
 	int slot;                /* registry index + 1; 0 not yet registered; -1 never again */
-	uintptr_t lo, hi;        /* the thread's stack, when known (not the main thread's): readers
-	                            follow no record pointer outside it, whatever maps they cached */
+	int is_main;             /* the process's initial thread (its stack mapping grows) */
+	pthread_t thread;
+	uintptr_t lo, hi;        /* the thread's stack, once a reader learned it (never the main
+	                            thread's): readers follow no record pointer outside it */
 };
 
 /* initial-exec: a TLS access on the push/pop path must not call __tls_get_addr (which can
@@ -54,11 +56,15 @@ static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_key_t exit_key;
 static int exit_key_made;
 
-static void thread_exits(void *slot)
+static void thread_exits(void *unused)
 {
-	pthread_mutex_lock(&registry_lock);
-	registry[(uintptr_t)slot - 1] = NULL;
-	pthread_mutex_unlock(&registry_lock);
+	(void)unused;
+	if (self.slot > 0)
+	{
+		pthread_mutex_lock(&registry_lock);
+		registry[self.slot - 1] = NULL;
+		pthread_mutex_unlock(&registry_lock);
+	}
 	self.slot = -1;
 }
 
@@ -85,11 +91,15 @@ static void stack_records_init_body(void)
 }
 LIBALLOCS_CONSTRUCTOR(stack_records_init, stack_records_init_body)
 
-/* Makes this thread's list visible to other threads. Never blocks: a signal handler may run
- * this while the thread holds the lock, so a busy lock just means "try again at the next push". */
+/* Makes this thread's list visible to other threads. Never blocks and never allocates: a signal
+ * handler may run this (while the thread holds the lock, or inside malloc), so a busy lock just
+ * means "try again at the next push"; readers learn the thread's stack bounds themselves. */
 static void register_self(void)
 {
 	if (!exit_key_made)
+		return;   /* before our constructor ran: try again later */
+	/* The key first (a non-null value runs thread_exits): a thread listed must always leave. */
+	if (pthread_getspecific(exit_key) == NULL && pthread_setspecific(exit_key, (void *)1) != 0)
 	{
 		self.slot = -1;
 		return;
@@ -103,29 +113,24 @@ static void register_self(void)
 			slot = i + 1;
 	}
 	if (slot != 0)
+	{
+		self.thread = pthread_self();
+		self.is_main = getpid() == gettid();
 		registry[slot - 1] = &self;
+	}
+	self.slot = slot != 0 ? slot : -1;
 	pthread_mutex_unlock(&registry_lock);
-	if (slot == 0)
-	{
-		self.slot = -1;
-		return;
-	}
-	self.slot = slot;
-	pthread_setspecific(exit_key, (void *)(uintptr_t)slot);
-	/* A new thread's stack is a block glibc knows without reading /proc (the main thread's is not:
-	 * its mapping grows, and pthread_getattr_np would parse /proc/self/maps). */
-	pthread_attr_t attr;
-	if (getpid() != gettid() && pthread_getattr_np(pthread_self(), &attr) == 0)
-	{
-		void *stack;
-		size_t size;
-		if (pthread_attr_getstack(&attr, &stack, &size) == 0)
-		{
-			__atomic_store_n(&self.lo, (uintptr_t)stack, __ATOMIC_RELAXED);
-			__atomic_store_n(&self.hi, (uintptr_t)stack + size, __ATOMIC_RELEASE);
-		}
-		pthread_attr_destroy(&attr);
-	}
+}
+
+/* The tag kept in a record's flags (bits 32-63), derived from its address. */
+static inline unsigned long record_tag(const volatile struct __liballocs_stack_record *r)
+{
+	return (((uintptr_t)r >> 3) * 0x9E3779B97F4A7C15ull) & 0xffffffff00000000ull;
+}
+
+static inline int is_record(const volatile struct __liballocs_stack_record *r, unsigned long flags)
+{
+	return (flags & 0xffffffff00000000ull) == record_tag(r);
 }
 
 /* One read-modify-write instruction, so a signal handler's own change nested inside never makes
@@ -166,11 +171,12 @@ static struct __liballocs_stack_record *skip_dead(struct __liballocs_stack_recor
 	while (r != NULL && (uintptr_t)r < sp)
 	{
 		struct __liballocs_stack_record *prev = r->prev;
-		if (prev != NULL && (uintptr_t)prev <= (uintptr_t)r)
+		if (!is_record(r, r->flags) || (prev != NULL && (uintptr_t)prev <= (uintptr_t)r))
 			return NULL;
 		r = prev;
 	}
-	return r;
+	/* Where it lands must be a record too, not a stale word that happened to point above sp. */
+	return r != NULL && is_record(r, r->flags) ? r : NULL;
 }
 
 static inline struct __liballocs_stack_record *live_head(uintptr_t caller_sp)
@@ -190,6 +196,7 @@ struct __liballocs_stack_record *__liballocs_stack_push(struct __liballocs_stack
 	struct __liballocs_stack_record *old = live_head(caller_sp);
 	rec->prev = old;
 	rec->stamp = ++self.stamp;
+	rec->flags = (rec->flags & 0xffffffffull) | record_tag(rec);
 	self.head = rec;
 	change_ends();
 	return old;
@@ -212,7 +219,8 @@ struct __liballocs_stack_record *__liballocs_stack_push_frame(struct __liballocs
 	struct __liballocs_stack_record *older = live_head(caller_sp);
 	for (unsigned long i = n; i-- > 0; )
 	{
-		frame[i] = (struct __liballocs_stack_record){ .prev = older };
+		frame[i] = (struct __liballocs_stack_record){ .prev = older,
+			.flags = record_tag(&frame[i]) | (i == n - 1 ? LIBALLOCS_STACK_F_FRAME_END : 0) };
 		older = &frame[i];
 	}
 	if (n > 0)
@@ -223,10 +231,10 @@ struct __liballocs_stack_record *__liballocs_stack_push_frame(struct __liballocs
 
 LIBALLOCS_EXPORT void __liballocs_stack_pop_frame(void *frame)
 {
-	/* The array's last record is the one whose link leaves it: no other record lies right above
-	 * an array (a call frame's return address always does). */
+	/* The array's last record is marked (an inlined callee's array may lie right below its caller's,
+	 * so adjacency alone does not end it). */
 	struct __liballocs_stack_record *r = frame;
-	while (r->prev == r + 1)
+	while (!(r->flags & LIBALLOCS_STACK_F_FRAME_END) && r->prev == r + 1)
 		r++;
 	__liballocs_stack_pop(r);
 }
@@ -238,7 +246,7 @@ LIBALLOCS_EXPORT struct __liballocs_stack_record *__liballocs_stack_activate(str
 	rec->addr = addr;
 	rec->size = size;
 	rec->desc = desc;
-	rec->flags = flags & LIBALLOCS_STACK_F_VLA;
+	rec->flags = (rec->flags & ~(LIBALLOCS_STACK_F_VLA | LIBALLOCS_STACK_F_SCOPE_ENDED)) | (flags & LIBALLOCS_STACK_F_VLA);
 	rec->stamp = ++self.stamp;
 	change_ends();
 	return rec;
@@ -300,6 +308,8 @@ static int find_in(const struct thread_records *t, uintptr_t addr, uintptr_t lo,
 		if (lo != hi && (at < lo || at > hi - sizeof *r || at % _Alignof(struct __liballocs_stack_record) != 0))
 			break;
 		struct __liballocs_stack_record copy = { r->prev, r->addr, r->size, r->desc, r->stamp, r->flags };
+		if (!is_record(r, copy.flags))
+			break;   /* stale stack memory, or a torn read: nothing further is trustworthy */
 		uintptr_t start = (uintptr_t)copy.addr;
 		if (copy.desc != NULL && addr >= start && addr - start < (copy.size ? copy.size : 1)
 			&& (!found || copy.stamp > out->stamp))
@@ -309,7 +319,7 @@ static int find_in(const struct thread_records *t, uintptr_t addr, uintptr_t lo,
 		}
 		/* Locals of different live frames never overlap, so once one matched only the rest of its
 		 * frame array (the run of adjacent records) can hold a later activation at that address. */
-		if (found && (uintptr_t)copy.prev != at + sizeof *r)
+		if (found && ((copy.flags & LIBALLOCS_STACK_F_FRAME_END) || (uintptr_t)copy.prev != at + sizeof *r))
 			break;
 		r = copy.prev;
 	}
@@ -331,9 +341,26 @@ LIBALLOCS_EXPORT int __liballocs_stack_find(const void *p, uintptr_t lo, uintptr
 		const struct thread_records *t = registry[i];
 		if (t == NULL || t == &self)
 			continue;
-		/* Follow nothing outside that thread's own stack, when known: [lo, hi) may come from a
-		 * stale copy of the process's maps. */
-		uintptr_t t_hi = __atomic_load_n(&t->hi, __ATOMIC_ACQUIRE), t_lo = __atomic_load_n(&t->lo, __ATOMIC_RELAXED);
+		/* Follow nothing outside that thread's own stack: [lo, hi) may come from a stale copy of
+		 * the process's maps. Learned here, not by the thread (which may register inside a signal
+		 * handler); it cannot exit meanwhile, its exit waits for the lock we hold. */
+		struct thread_records *w = registry[i];
+		if (w->hi == 0 && !w->is_main)
+		{
+			pthread_attr_t attr;
+			if (pthread_getattr_np(w->thread, &attr) == 0)
+			{
+				void *stack;
+				size_t size;
+				if (pthread_attr_getstack(&attr, &stack, &size) == 0)
+				{
+					w->lo = (uintptr_t)stack;
+					w->hi = (uintptr_t)stack + size;
+				}
+				pthread_attr_destroy(&attr);
+			}
+		}
+		uintptr_t t_hi = w->hi, t_lo = w->lo;
 		uintptr_t b_lo = t_hi != 0 && t_lo > lo ? t_lo : lo, b_hi = t_hi != 0 && t_hi < hi ? t_hi : hi;
 		if (b_lo >= b_hi || addr < b_lo || addr >= b_hi)
 			continue;   /* p is not on that thread's stack */

@@ -16,9 +16,8 @@ int main(void)
 	__liballocs_register_tu(&tu);
 	int x = 0;
 	{
-		struct __liballocs_stack_record r __attribute__((cleanup(__liballocs_stack_pop)))
-			= { __liballocs_stack_push(&r), &x, sizeof x, &desc, 0, 0 };
-		CHECK(r.prev == NULL, "push");
+		struct __liballocs_stack_record r __attribute__((cleanup(__liballocs_stack_pop))) = { 0, &x, sizeof x, &desc, 0, 0 };
+		CHECK(__liballocs_stack_push(&r) == NULL, "push");
 	}
 	{
 		struct __liballocs_stack_record frame[2] __attribute__((cleanup(__liballocs_stack_pop_frame)));

@@ -19,8 +19,8 @@ typedef struct __liballocs_stack_record rec_t;
 /* A record pushed on its own and popped at scope exit (alloca'd blocks use push; frames, tested
  * below, are made of the same links). */
 #define TRACK(x) \
-	rec_t rec_##x __attribute__((cleanup(__liballocs_stack_pop))) = \
-		{ __liballocs_stack_push(&rec_##x), (void *)&x, sizeof x, &desc_##x, 0, 0 }
+	rec_t rec_##x __attribute__((cleanup(__liballocs_stack_pop))) = { 0, (void *)&x, sizeof x, &desc_##x, 0, 0 }; \
+	__liballocs_stack_push(&rec_##x)
 
 #define DESC(x) static const struct __liballocs_local_desc desc_##x = { #x, NULL, __func__, __FILE__, __LINE__, 0, 0, 0, 0 }
 
@@ -263,6 +263,14 @@ static void test_frames(void)
 		CHECK(__liballocs_stack_find(buf + 3, 0, 0, &out) == 0, "VLA after its block");
 	}
 	CHECK(__liballocs_stack_top() == before, "frame not popped");
+	/* An inlined callee's frame array may lie right below its caller's: popping it leaves the caller's. */
+	struct { rec_t inner[2]; rec_t outer[2]; } adjacent;
+	__liballocs_stack_push_frame(adjacent.outer, 2);
+	__liballocs_stack_push_frame(adjacent.inner, 2);
+	__liballocs_stack_pop_frame(adjacent.inner);
+	CHECK(__liballocs_stack_top() == &adjacent.outer[0], "popping an inlined callee's frame popped its caller's");
+	__liballocs_stack_pop_frame(adjacent.outer);
+	CHECK(__liballocs_stack_top() == before, "caller's frame not popped");
 	check_end();
 }
 

@@ -1,4 +1,4 @@
-/* rt_check_harness.c: plays the C layer's part (shim_api.h, version 4; no suballocated chunks) to drive the check exports
+/* rt_check_harness.c: plays the C layer's part (shim_api.h, version 5; no suballocated chunks) to drive the check exports
  * of liballocs_rt.so directly: __liballocs_rt_check, __liballocs_rt_add_cache_hits and
  * __liballocs_rt_at_exit. Heap chunks are a fixed table; one TU of metadata names a static.
  * Prints one line per check: "<name>: <result> ..." (RtCheckExportTests reads them).
