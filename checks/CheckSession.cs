@@ -31,8 +31,10 @@ public sealed unsafe class CheckSession
     // Unknown-storage checks per (cast site, cause); the summary's totals by cause are sums of these.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(nint Site, UnknownCause Cause), UnknownCounter> unknownCounts = new();
 
-    private sealed class UnknownCounter
+    private sealed class UnknownCounter(nint site, UnknownCause cause)
     {
+        public nint Site { get; } = site;
+        public UnknownCause Cause { get; } = cause;
         public long Count;
     }
 
@@ -104,12 +106,10 @@ public sealed unsafe class CheckSession
 
     // The counters this thread used last, by cast site (direct-mapped): a few casts usually meet the same holes again and
     // again (an interpreter's push and pop), and a dictionary lookup per check cost more than the rest of the count.
-    private sealed class RecentUnknown
+    private sealed class RecentUnknown(CheckSession session)
     {
-        public readonly nint[] Sites = new nint[8];
-        public readonly UnknownCause[] Causes = new UnknownCause[8];
-        public readonly UnknownCounter?[] Counters = new UnknownCounter?[8];
-        public CheckSession? Session;
+        public CheckSession Session { get; } = session;
+        public UnknownCounter?[] Counters { get; } = new UnknownCounter?[8];
     }
 
     [ThreadStatic]
@@ -120,9 +120,9 @@ public sealed unsafe class CheckSession
     {
         var recent = recentUnknown;
         if (recent is null || !ReferenceEquals(recent.Session, this))
-            recentUnknown = recent = new RecentUnknown { Session = this };
+            recentUnknown = recent = new RecentUnknown(this);
         var slot = (int)(((nuint)site >> 4) & 7);
-        if (recent.Sites[slot] == (nint)site && recent.Causes[slot] == cause && recent.Counters[slot] is { } counter)
+        if (recent.Counters[slot] is { } counter && counter.Site == (nint)site && counter.Cause == cause)
         {
             Interlocked.Increment(ref counter.Count);
             return;
@@ -130,7 +130,7 @@ public sealed unsafe class CheckSession
         var key = ((nint)site, cause);
         if (!unknownCounts.TryGetValue(key, out var seen))
         {
-            var added = new UnknownCounter();
+            var added = new UnknownCounter((nint)site, cause);
             seen = unknownCounts.GetOrAdd(key, added);
             if (ReferenceEquals(seen, added) && verbosity >= 1)
                 writer.WriteNote(string.Create(CultureInfo.InvariantCulture,
@@ -138,8 +138,6 @@ public sealed unsafe class CheckSession
                     + $"({UnknownCauses.NameOf(cause)}) at 0x{(ulong)p:x}; later ones at this cast are counted in the summary"));
         }
         Interlocked.Increment(ref seen.Count);
-        recent.Sites[slot] = (nint)site;
-        recent.Causes[slot] = cause;
         recent.Counters[slot] = seen;
     }
 
@@ -178,7 +176,7 @@ public sealed unsafe class CheckSession
             suppressed = [.. order.Where(d => d.Suppressed).Select(Distinct)];
         }
         var c = Counters;
-        var counts = unknownCounts.Select(u => (u.Key.Site, u.Key.Cause, Count: Interlocked.Read(ref u.Value.Count))).ToList();
+        var counts = unknownCounts.Values.Select(u => (u.Site, u.Cause, Count: Interlocked.Read(ref u.Count))).ToList();
         return new CheckSummary(c.Begun, c.Passed, c.PassedViaCache, c.Failed, c.UnknownStorage, c.Suppressed, reports, suppressed)
         {
             UnknownCauses = [.. UnknownCauses.All.Select(k => new UnknownCauseCount(UnknownCauses.NameOf(k), counts.Where(c => c.Cause == k).Sum(c => c.Count)))

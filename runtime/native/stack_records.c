@@ -123,14 +123,15 @@ static void register_self(void)
 }
 
 /* The tag kept in a record's flags (bits 32-63), derived from its address. */
+#define RECORD_TAG_MASK 0xffffffff00000000ull
 static inline unsigned long record_tag(const volatile struct __liballocs_stack_record *r)
 {
-	return (((uintptr_t)r >> 3) * 0x9E3779B97F4A7C15ull) & 0xffffffff00000000ull;
+	return (((uintptr_t)r >> 3) * 0x9E3779B97F4A7C15ull) & RECORD_TAG_MASK;
 }
 
 static inline int is_record(const volatile struct __liballocs_stack_record *r, unsigned long flags)
 {
-	return (flags & 0xffffffff00000000ull) == record_tag(r);
+	return (flags & RECORD_TAG_MASK) == record_tag(r);
 }
 
 /* One read-modify-write instruction, so a signal handler's own change nested inside never makes
@@ -196,7 +197,7 @@ struct __liballocs_stack_record *__liballocs_stack_push(struct __liballocs_stack
 	struct __liballocs_stack_record *old = live_head(caller_sp);
 	rec->prev = old;
 	rec->stamp = ++self.stamp;
-	rec->flags = (rec->flags & 0xffffffffull) | record_tag(rec);
+	rec->flags = (rec->flags & ~RECORD_TAG_MASK) | record_tag(rec);
 	self.head = rec;
 	change_ends();
 	return old;
@@ -293,6 +294,24 @@ void stack_records_unwind(uintptr_t target_sp)
 	change_ends();
 }
 
+/* Learns the stack bounds of registered thread t (not the main thread: its mapping grows), with the
+ * registry lock held so t cannot exit meanwhile. Done by readers, not by t, which may register
+ * inside a signal handler (pthread_getattr_np allocates). */
+static void learn_bounds(struct thread_records *t)
+{
+	pthread_attr_t attr;
+	if (t->hi != 0 || t->is_main || pthread_getattr_np(t->thread, &attr) != 0)
+		return;
+	void *stack;
+	size_t size;
+	if (pthread_attr_getstack(&attr, &stack, &size) == 0)
+	{
+		t->lo = (uintptr_t)stack;
+		t->hi = (uintptr_t)stack + size;
+	}
+	pthread_attr_destroy(&attr);
+}
+
 /* The latest activation in t's list whose variable contains addr, following only records inside
  * [lo, hi) (lo == hi: no bound, for the calling thread's own list); copied into *out. Stops at the
  * end of the frame array of the first match. */
@@ -338,29 +357,13 @@ LIBALLOCS_EXPORT int __liballocs_stack_find(const void *p, uintptr_t lo, uintptr
 	int found = 0, undecided = 0;
 	for (int i = 0; i < MAX_THREADS && !found; i++)
 	{
-		const struct thread_records *t = registry[i];
+		struct thread_records *t = registry[i];
 		if (t == NULL || t == &self)
 			continue;
 		/* Follow nothing outside that thread's own stack: [lo, hi) may come from a stale copy of
-		 * the process's maps. Learned here, not by the thread (which may register inside a signal
-		 * handler); it cannot exit meanwhile, its exit waits for the lock we hold. */
-		struct thread_records *w = registry[i];
-		if (w->hi == 0 && !w->is_main)
-		{
-			pthread_attr_t attr;
-			if (pthread_getattr_np(w->thread, &attr) == 0)
-			{
-				void *stack;
-				size_t size;
-				if (pthread_attr_getstack(&attr, &stack, &size) == 0)
-				{
-					w->lo = (uintptr_t)stack;
-					w->hi = (uintptr_t)stack + size;
-				}
-				pthread_attr_destroy(&attr);
-			}
-		}
-		uintptr_t t_hi = w->hi, t_lo = w->lo;
+		 * the process's maps. */
+		learn_bounds(t);
+		uintptr_t t_hi = t->hi, t_lo = t->lo;
 		uintptr_t b_lo = t_hi != 0 && t_lo > lo ? t_lo : lo, b_hi = t_hi != 0 && t_hi < hi ? t_hi : hi;
 		if (b_lo >= b_hi || addr < b_lo || addr >= b_hi)
 			continue;   /* p is not on that thread's stack */
