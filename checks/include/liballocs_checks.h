@@ -108,16 +108,27 @@ __liballocs_check_cached(unsigned long a, const struct __liballocs_castsite *sit
 	return 0;
 }
 
+/* The address a check works on, as an integer out of gcc's sight: the check reads no memory through
+ * it, so a pointer to freed memory or to a dead local must not make gcc warn (-Wuse-after-free,
+ * -Wdangling-pointer) where the program itself only converts it. */
+static __inline__ __attribute__((always_inline)) unsigned long
+__liballocs_check_launder(const volatile void *p)
+{
+	unsigned long a;
+	__asm__ ("" : "=r" (a) : "0" (p));
+	return a;
+}
+
 /* The check of a cast to an object pointer type: `(T *) e` becomes
  * `(T *) __liballocs_check((const volatile void *)(e), &site)`, and an implicit conversion
  * from void * becomes `__liballocs_check(e, &site)`. Returns p. */
 static __inline__ __attribute__((always_inline)) void *
 __liballocs_check(const volatile void *p, const struct __liballocs_castsite *site)
 {
-	unsigned long a = (unsigned long)p;   /* via an integer: no -Wcast-qual on return */
+	unsigned long a = __liballocs_check_launder(p);   /* an integer: no -Wcast-qual on return */
 	if (__liballocs_check_cached(a, site))
 		return (void *)a;
-	return __liballocs_check_slow(p, site);
+	return __liballocs_check_slow((const volatile void *)a, site);
 }
 
 /* The check of a cast written inside a macro defined in the instrumented file, when the macro
@@ -127,10 +138,10 @@ __liballocs_check(const volatile void *p, const struct __liballocs_castsite *sit
 static __inline__ __attribute__((always_inline)) void *
 __liballocs_check_at_line(const volatile void *p, const struct __liballocs_castsite *site, unsigned line)
 {
-	unsigned long a = (unsigned long)p;
+	unsigned long a = __liballocs_check_launder(p);
 	if (__liballocs_check_cached(a, site))
 		return (void *)a;
-	return __liballocs_check_slow_at_line(p, site, line);
+	return __liballocs_check_slow_at_line((const volatile void *)a, site, line);
 }
 
 /* The check of a cast to a function pointer type F: `(F) e` becomes

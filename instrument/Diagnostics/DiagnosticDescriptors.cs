@@ -81,4 +81,9 @@ internal static class DiagnosticDescriptors
     /// <summary>The allocscc command line itself is malformed (e.g. an option missing its value).</summary>
     public static readonly DiagnosticDescriptor BadCommandLine =
         new("LA1009", DiagnosticSeverity.Error, "malformed command line");
+
+    /// <summary>The real compiler did not print its predefined macros (<c>-dM -E</c>), so libclang parses with its own (clang's view of
+    /// <c>__GNUC__</c> and <c>__clang__</c>, which may differ from what the compiler sees).</summary>
+    public static readonly DiagnosticDescriptor CompilerMacrosUnavailable =
+        new("LA1019", DiagnosticSeverity.Warning, "cannot learn the compiler's predefined macros; parsing with clang's");
 }

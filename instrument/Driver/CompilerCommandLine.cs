@@ -50,6 +50,7 @@ internal sealed class CompilerCommandLine
     private readonly List<string> clangArguments = [];
     private readonly List<string> likeTypes = [];
     private readonly List<string> allocatorFiles = [];
+    private readonly List<string> predefineOptions = [];
 
     private CompilerCommandLine()
     {
@@ -64,6 +65,32 @@ internal sealed class CompilerCommandLine
 
     /// <summary>The options libclang needs to see the file as the compiler will: include paths, macros, standard, target.</summary>
     public IReadOnlyList<string> ClangArguments => clangArguments;
+
+    /// <summary>The options that change the compiler's predefined macros (language standard, optimisation, target, code generation),
+    /// in order: what <c>$CC -dM -E</c> must be given to print the macros this compile sees.</summary>
+    public IReadOnlyList<string> PredefineOptions => predefineOptions;
+
+    /// <summary>The names of the macros the command line defines or undefines itself (<c>-D</c>, <c>-U</c>, also through <c>-Wp,</c>).</summary>
+    public IReadOnlySet<string> CommandLineMacros
+    {
+        get
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            for (int i = 0; i < clangArguments.Count; i++)
+            {
+                string a = clangArguments[i];
+                string? definition = a is "-D" or "-U" ? (i + 1 < clangArguments.Count ? clangArguments[++i] : null)
+                    : a.StartsWith("-D", StringComparison.Ordinal) || a.StartsWith("-U", StringComparison.Ordinal) ? a[2..] : null;
+                if (definition is not null)
+                {
+                    int end = definition.IndexOfAny(['=', '(']);
+                    names.Add(end < 0 ? definition : definition[..end]);
+                }
+            }
+
+            return names;
+        }
+    }
 
     /// <summary><c>-c</c>.</summary>
     public bool CompileOnly { get; private set; }
@@ -288,6 +315,13 @@ internal sealed class CompilerCommandLine
         }
     }
 
+    /// <summary>Whether gcc's predefined macros may depend on <paramref name="a"/> (<c>__OPTIMIZE__</c>, <c>__STDC_VERSION__</c>, <c>__PIC__</c>,
+    /// <c>__AVX2__</c>, <c>_REENTRANT</c>...).</summary>
+    private static bool ChangesPredefinedMacros(string a) =>
+        a.StartsWith("-std=", StringComparison.Ordinal) || a.StartsWith("-O", StringComparison.Ordinal)
+        || a.StartsWith("-m", StringComparison.Ordinal) || a.StartsWith("-f", StringComparison.Ordinal)
+        || a.StartsWith("--sysroot=", StringComparison.Ordinal) || a is "-ansi" or "-pthread" or "-undef" or "-nostdinc";
+
     private void Flag(string a, ref string? language)
     {
         switch (a)
@@ -310,6 +344,11 @@ internal sealed class CompilerCommandLine
             case "-fsyntax-only":
                 SyntaxOnly = true;
                 return;
+        }
+
+        if (ChangesPredefinedMacros(a))
+        {
+            predefineOptions.Add(a);
         }
 
         if (a.StartsWith("-o", StringComparison.Ordinal))

@@ -154,10 +154,23 @@ internal sealed class CompilerDriver(DriverSettings settings, TextWriter error, 
             return 1;
         }
 
-        InstrumentOptions options = OptionsFor(line, settings.Layout, allocators);
+        DirectoryInfo temporary = Directory.CreateTempSubdirectory("allocscc-");
+        try
+        {
+            return Explain(line, allocators, CompilerMacrosFor(line, temporary.FullName, verbose), verbose);
+        }
+        finally
+        {
+            temporary.Delete(recursive: true);
+        }
+    }
+
+    private int Explain(CompilerCommandLine line, AllocatorConfiguration allocators, IReadOnlyList<string> compilerMacros, bool verbose)
+    {
+        InstrumentOptions options = OptionsFor(line, settings.Layout, allocators, compilerMacros);
         TextWriter lines = output ?? Console.Out;
         int status = 0;
-        foreach (CompilerInput input in sources)
+        foreach (CompilerInput input in line.Inputs.Where(i => i.IsCSource))
         {
             InstrumentationResult result = InstrumentOne(input.Path, options);
             foreach (Diagnostic diagnostic in result.Diagnostics)
@@ -182,7 +195,7 @@ internal sealed class CompilerDriver(DriverSettings settings, TextWriter error, 
 
     private int CompileInstrumented(CompilerCommandLine line, AllocatorConfiguration allocators, string temporary, bool verbose)
     {
-        InstrumentOptions options = OptionsFor(line, settings.Layout, allocators);
+        InstrumentOptions options = OptionsFor(line, settings.Layout, allocators, CompilerMacrosFor(line, temporary, verbose));
         var copies = new Dictionary<int, (string Copy, string Directory)>();
         foreach (CompilerInput input in line.Inputs.Where(i => i.IsCSource))
         {
@@ -483,15 +496,31 @@ internal sealed class CompilerDriver(DriverSettings settings, TextWriter error, 
 
     /// <summary>
     /// How libclang must parse the sources of <paramref name="line"/> to see what the compiler will:
-    /// as C, with the compile's preprocessor and target options, the runtime's and the checks' headers
+    /// as C, with the real compiler's predefined macros (<paramref name="compilerMacros"/>, from
+    /// <see cref="CompilerMacros.PrefixArguments"/>; empty for clang's own), the compile's preprocessor and target options, the runtime's and the checks' headers
     /// after all others, and as lenient as gcc about old-style code; casts to the default "like" types
     /// and those of <c>--allocscc-like-a</c> are checked with <c>like_a</c>; <paramref name="allocators"/> says what allocates.
     /// </summary>
-    public static InstrumentOptions OptionsFor(CompilerCommandLine line, ToolLayout layout, AllocatorConfiguration allocators) =>
+    public static InstrumentOptions OptionsFor(CompilerCommandLine line, ToolLayout layout, AllocatorConfiguration allocators,
+        IReadOnlyList<string> compilerMacros) =>
         new(layout.ChecksIncludeDirectory,
-            ["-x", "c", .. line.ClangArguments, "-idirafter", layout.IncludeDirectory, "-idirafter", layout.ChecksIncludeDirectory, .. GccLeniency],
+            ["-x", "c", .. compilerMacros, .. line.ClangArguments, "-idirafter", layout.IncludeDirectory, "-idirafter", layout.ChecksIncludeDirectory, .. GccLeniency],
             (line.Is32Bit ? DataModel.Ilp32 : DataModel.Lp64).WithCharSigned(!line.CharIsUnsigned),
             new HashSet<string>([.. CheckKinds.DefaultLikeTypes, .. line.LikeTypes], StringComparer.Ordinal), allocators);
+
+    /// <summary>The libclang arguments that parse with the real compiler's predefined macros (written into <paramref name="directory"/>);
+    /// none, after a warning, when the compiler does not print them.</summary>
+    private IReadOnlyList<string> CompilerMacrosFor(CompilerCommandLine line, string directory, bool verbose)
+    {
+        IReadOnlyList<string> arguments = CompilerMacros.PrefixArguments(settings.RealCompiler, line.PredefineOptions, line.CommandLineMacros,
+            directory, out Diagnostic? problem);
+        if (problem is not null)
+        {
+            Report(problem, verbose);
+        }
+
+        return arguments;
+    }
 
     private static string SourceDirectory(string path) => Path.GetDirectoryName(Path.GetFullPath(path)) ?? "/";
 

@@ -427,6 +427,8 @@ internal sealed class MetadataEmitter
             text.Append("#pragma push_macro(").Append(CLiteral.String(name)).Append(")\n#undef ").Append(name).Append('\n');
         }
 
+        // Naming a deprecated definition is the program's business, not the table's (-Werror=deprecated-declarations builds).
+        text.Append("#pragma GCC diagnostic push\n#pragma GCC diagnostic ignored \"-Wdeprecated-declarations\"\n");
         text.Append("static const struct __liballocs_static_desc __liballocs_statics[] = {\n");
         foreach (StaticDefinition definition in statics)
         {
@@ -439,7 +441,7 @@ internal sealed class MetadataEmitter
                 .Append(", ").Append(Ref(catalog.Add(definition.Type))).Append(", ").Append(size).Append(" },\n");
         }
 
-        text.Append("};\n");
+        text.Append("};\n#pragma GCC diagnostic pop\n");
         foreach (string name in names)
         {
             text.Append("#pragma pop_macro(").Append(CLiteral.String(name)).Append(")\n");

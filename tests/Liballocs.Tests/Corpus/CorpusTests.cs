@@ -8,6 +8,18 @@ public class CorpusTests
 {
     private const string ReportHeadline = "runtime error:";
 
+    private static readonly string[] WarningFlags = ["-Wall", "-Wextra"];
+
+    /// <summary>The compiler's warnings in <paramref name="output"/>, each as its message (without the place, which differs between a
+    /// source and its instrumented copy); allocscc's own diagnostics are not compiler warnings.</summary>
+    private static HashSet<string> CompilerWarnings(string output)
+    {
+        const string Marker = " warning: ";
+        return [.. output.Split('\n')
+            .Where(l => !l.StartsWith("allocscc:", StringComparison.Ordinal) && l.Contains(Marker, StringComparison.Ordinal))
+            .Select(l => l[(l.IndexOf(Marker, StringComparison.Ordinal) + Marker.Length)..].Trim())];
+    }
+
     public static TheoryData<string> Programs()
     {
         var data = new TheoryData<string>();
@@ -35,8 +47,13 @@ public class CorpusTests
         try
         {
             var exe = Path.Combine(dir, "prog");
-            var build = Processes.Run(Repo.Allocscc, [.. flags, "-o", exe, lit.Path], dir);
+            var build = Processes.Run(Repo.Allocscc, [.. WarningFlags, .. flags, "-o", exe, lit.Path], dir);
             Assert.True(build.ExitCode == 0, $"allocscc failed on {variant}:\n{build.All}");
+            // Instrumenting adds no compiler warning (-Werror builds must keep building): compiled plainly to assembly, which runs
+            // the same warning passes (-Wuse-after-free, -Wdangling-pointer need the optimiser), the program warns at least as much.
+            var plain = Processes.Run("gcc", [.. WarningFlags, "-idirafter", Repo.Include, .. flags, "-S", "-o", "/dev/null", lit.Path], dir);
+            var added = CompilerWarnings(build.All).Except(CompilerWarnings(plain.All)).ToList();
+            Assert.True(added.Count == 0, $"{variant}: instrumenting added warnings:\n{string.Join('\n', added)}\n--- allocscc:\n{build.All}");
             // One stream, in the order the program wrote it.
             var run = Processes.Run("/bin/sh", ["-c", "exec \"$0\" \"$@\" 2>&1", exe, .. lit.Args], dir);
             Assert.True(run.ExitCode == lit.ExpectedExit, $"{variant} exited {run.ExitCode}, expected {lit.ExpectedExit}:\n{run.Stdout}");

@@ -31,8 +31,10 @@ public sealed class CompilerDriverTests : IDisposable
         return (status, error.ToString());
     }
 
-    /// <summary>A fake compiler that appends its arguments, one per line, and a separator line to <c>args.txt</c>.</summary>
-    private string[] Recorder() => ["sh", "-c", $"printf '%s\\n' \"$@\" ---- >> '{Path.Combine(dir, "args.txt")}'", "sh"];
+    /// <summary>A fake compiler that appends its arguments, one per line, and a separator line to <c>args.txt</c>; asked for its predefined
+    /// macros (<c>-dM</c>), it is gcc.</summary>
+    private string[] Recorder() =>
+        ["sh", "-c", $"case \" $* \" in *' -dM '*) exec gcc \"$@\";; esac; printf '%s\\n' \"$@\" ---- >> '{Path.Combine(dir, "args.txt")}'", "sh"];
 
     private List<List<string>> RecordedCommands()
     {
@@ -154,7 +156,7 @@ public sealed class CompilerDriverTests : IDisposable
     {
         string a = Write("a/x.c", "int x;\n");
         string b = Write("b/y.c", "int y;\n");
-        string[] failsOnX = ["sh", "-c", $"printf '%s\\n' \"$@\" ---- >> '{Path.Combine(dir, "args.txt")}'; case \"$*\" in *x.allocs.c*) exit 3;; esac", "sh"];
+        string[] failsOnX = ["sh", "-c", Recorder()[2] + "; case \"$*\" in *x.allocs.c*) exit 3;; esac", "sh"];
         (int status, _) = Run(failsOnX, verbose: false, "-c", a, b);
         Assert.Equal(3, status);
         Assert.Equal(2, RecordedCommands().Count);

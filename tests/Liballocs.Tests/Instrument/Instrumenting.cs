@@ -28,7 +28,10 @@ internal static class Instrumenting
     {
         Assert.Null(LibclangLoader.TryLoad());
         CompilerCommandLine line = CompilerCommandLine.Parse([.. flags, "-c", path]);
-        return SourceInstrumenter.Instrument(path, CompilerDriver.OptionsFor(line, new ToolLayout(Repo.Root), allocators));
+        IReadOnlyList<string> compilerMacros = CompilerMacros.PrefixArguments(["gcc"], line.PredefineOptions, line.CommandLineMacros,
+            Path.GetDirectoryName(path)!, out Diagnostic? problem);
+        Assert.Null(problem);
+        return SourceInstrumenter.Instrument(path, CompilerDriver.OptionsFor(line, new ToolLayout(Repo.Root), allocators, compilerMacros));
     }
 
     /// <summary>The built-in allocator configuration (instrument/allocators.yaml), read once.</summary>

@@ -24,14 +24,55 @@ public class StaticsFinderTests
             inline int c99_inline(void) { return 2; }
             int api(void);
             int api(void) { return helper() + quick() + name[0] + declared_only + per_thread; }
+            int (*const hook)(void) = helper;
             """);
         InstrumentationResult result = Instrumenting.File(path);
-        Assert.Equal(["tentative", "defined_later", "name", "flag", "later_sized", "helper", "quick", "api"], result.Statics.Select(s => s.Name));
+        // quick is only called, so no pointer to it can exist: listing it would force an out-of-line copy.
+        Assert.Equal(["tentative", "defined_later", "name", "flag", "later_sized", "helper", "api", "hook"], result.Statics.Select(s => s.Name));
         Assert.Equal("__ARR10_int$32", Instrumenting.NameOf(result.Statics.Single(s => s.Name == "later_sized").Type));
         Assert.Contains("{ (const void *)(__UINTPTR_TYPE__)&name, \"name\", &__liballocs_uniqtype_", Instrumenting.Text(result));
         Assert.Contains(", sizeof (name) },", Instrumenting.Text(result));
         Assert.Contains("\"helper\", &__liballocs_uniqtype_", Instrumenting.Text(result));
         Instrumenting.AssertCompiles(result, path, "-Wall", "-Wextra", "-Wcast-qual", "-Werror", "-Wno-unused-function");
+    }
+
+    [Fact]
+    public void Internal_definitions_are_listed_only_when_the_compiler_emits_them_and_a_pointer_to_them_can_exist()
+    {
+        string path = Instrumenting.WriteSource("""
+            void defined_nowhere(int);
+            static inline void unused_inline(int n) { defined_nowhere(n); }
+            static void reached_only_from_unused(void) { unused_inline(1); }
+            static void unused(void) { reached_only_from_unused(); }
+            static int table_entry(int x) { return x; }
+            static int (*const table[])(int) = { table_entry };
+            static int counter;
+            static int only_in_unused;
+            static void bump(void) { counter++; }
+            static void never(void) { only_in_unused++; }
+            static int kept __attribute__((used)) = 1;
+            static const int in_a_set __attribute__((section("myset"))) = 2;
+            static void at_start(void) __attribute__((constructor));
+            static void at_start(void) { bump(); }
+            int api(int x) { return table[0](x) + counter; }
+            """);
+        InstrumentationResult result = Instrumenting.File(path);
+        Assert.Equal(["table_entry", "table", "counter", "kept", "in_a_set", "api"], result.Statics.Select(s => s.Name));
+        Assert.DoesNotContain("unused_inline", Instrumenting.Text(result).Split("__liballocs_statics[]")[1]);
+        Instrumenting.AssertCompiles(result, path, "-Wall", "-Wno-unused-function", "-Werror");
+    }
+
+    [Fact]
+    public void A_deprecated_definition_in_the_table_does_not_warn()
+    {
+        string path = Instrumenting.WriteSource("""
+            __attribute__((deprecated)) int old_api(void);
+            int old_api(void) { return 1; }
+            __attribute__((deprecated)) int old_global = 2;
+            """);
+        InstrumentationResult result = Instrumenting.File(path);
+        Assert.Equal(["old_api", "old_global"], result.Statics.Select(s => s.Name));
+        Instrumenting.AssertCompiles(result, path, "-c", "-Wall", "-Wextra", "-Werror");
     }
 
     [Fact]
