@@ -67,22 +67,23 @@ struct __liballocs_check_fact
 
 #define LIBALLOCS_CHECK_CACHE_SIZE 8
 extern __thread struct __liballocs_check_fact __liballocs_check_cache[LIBALLOCS_CHECK_CACHE_SIZE]
-	__attribute__((tls_model("initial-exec")));
+	__attribute__((tls_model("initial-exec"))) __LIBALLOCS_ENTRY;
 /* Checks answered by the cache in this thread (the runtime adds them up at thread exit). */
-extern __thread unsigned long __liballocs_check_cache_hits __attribute__((tls_model("initial-exec")));
+extern __thread unsigned long __liballocs_check_cache_hits __attribute__((tls_model("initial-exec"))) __LIBALLOCS_ENTRY;
 /* Bumped (atomically) whenever memory some cached fact was derived from is freed. */
-extern unsigned long __liballocs_free_generation;
+extern unsigned long __liballocs_free_generation __LIBALLOCS_ENTRY;
 
 /* Slow path (C layer, then the C# runtime): checks p against site, reports a failure, may
  * add a fact to this thread's cache. Returns p. */
-void *__liballocs_check_slow(const volatile void *p, const struct __liballocs_castsite *site);
+__LIBALLOCS_ENTRY void *__liballocs_check_slow(const volatile void *p, const struct __liballocs_castsite *site);
 
 /* Slow path of a check in a macro's definition (see __liballocs_check_at_line): as
  * __liballocs_check_slow, but a report names `line` (the line of the macro's use) and column 0
  * instead of the site's line and column (the cast's place in the definition); unless line is 0. */
-void *__liballocs_check_slow_at_line(const volatile void *p, const struct __liballocs_castsite *site, unsigned line);
+__LIBALLOCS_ENTRY void *__liballocs_check_slow_at_line(const volatile void *p, const struct __liballocs_castsite *site, unsigned line);
 
-/* The fast path: whether null p or a cached fact answers the check of p against site. */
+/* The fast path: whether null p, the runtime's absence or a cached fact answers the check of p
+ * against site. */
 static __inline__ __attribute__((always_inline)) int
 __liballocs_check_cached(unsigned long a, const struct __liballocs_castsite *site)
 {
@@ -91,8 +92,8 @@ __liballocs_check_cached(unsigned long a, const struct __liballocs_castsite *sit
 	unsigned long generation;
 	const struct __liballocs_check_fact *f;
 	int i;
-	if (a == 0)
-		return 1;
+	if (a == 0 || !__LIBALLOCS_LINKED(__liballocs_check_slow))
+		return 1;   /* null passes; without the runtime every check is inert (liballocs_meta.h) */
 	generation = __atomic_load_n(&__liballocs_free_generation, __ATOMIC_ACQUIRE);
 	for (i = 0; i < LIBALLOCS_CHECK_CACHE_SIZE; i++)
 	{

@@ -128,7 +128,7 @@ internal sealed class MetadataEmitter
 
         foreach (ChunkRelease release in releases)
         {
-            string entry = release.Releases ? "__liballocs_suballoc_release(" : "__liballocs_suballoc_free(";
+            string entry = release.Releases ? "__liballocs_hook_suballoc_release(" : "__liballocs_hook_suballoc_free(";
             wraps.Add((release.Start, release.End, -1, entry + (release.ThroughInteger ? "(void *)(__UINTPTR_TYPE__)(" : "("), "))"));
         }
 
@@ -157,8 +157,8 @@ internal sealed class MetadataEmitter
         foreach (var (body, size) in frames)
         {
             yield return new SourceInsertion(body, SourceInsertion.FrameMarkOrder,
-                $" __extension__ struct __liballocs_stack_record __liballocs_frame[{size}] __attribute__((__cleanup__(__liballocs_stack_pop_frame)));"
-                + $" __extension__ struct __liballocs_stack_record *__liballocs_frame_top __attribute__((__unused__)) = __liballocs_stack_push_frame(__liballocs_frame, {size});");
+                $" __extension__ struct __liballocs_stack_record __liballocs_frame[{size}] __attribute__((__cleanup__(__liballocs_hook_stack_pop_frame)));"
+                + $" __extension__ struct __liballocs_stack_record *__liballocs_frame_top __attribute__((__unused__)) = __liballocs_hook_stack_push_frame(__liballocs_frame, {size});");
         }
 
         foreach (AllocaSite alloca in allocas)
@@ -182,11 +182,11 @@ internal sealed class MetadataEmitter
             // its type's size is the same. A local keeps plain sizeof, which is right for VLAs.
             string size = local.IsParameter ? $"sizeof (__typeof__({local.Name}))" : $"sizeof {local.Name}";
             // The block's end marks the record (a cleanup on the pointer the activation returns); the frame outlives it.
-            string attribute = local.ScopeEnd is null ? "__unused__" : "__cleanup__(__liballocs_stack_scope_end)";
+            string attribute = local.ScopeEnd is null ? "__unused__" : "__cleanup__(__liballocs_hook_stack_scope_end)";
             string flags = local.IsVariableLength ? "LIBALLOCS_STACK_F_VLA" : "0";
             yield return new SourceInsertion(local.InsertAt, 0,
                 $" __extension__ struct __liballocs_stack_record *__liballocs_rec_{local.Index} __attribute__(({attribute})) = "
-                + $"__liballocs_stack_activate(&__liballocs_frame[{local.Slot}], (void *)(__UINTPTR_TYPE__)&{local.Name}, {size}, "
+                + $"__liballocs_hook_stack_activate(&__liballocs_frame[{local.Slot}], (void *)(__UINTPTR_TYPE__)&{local.Name}, {size}, "
                 + $"&__liballocs_locals[{local.Index}], {flags});");
         }
     }
@@ -199,8 +199,8 @@ internal sealed class MetadataEmitter
         if (rewrite.Kind == SiteRewriteKind.SetSite)
         {
             return rewrite.ResultType is null
-                ? ("__liballocs_heap_set_site(", $", {at})")
-                : ($"(({rewrite.ResultType})__liballocs_heap_set_site(", $", {at}))");
+                ? ("__liballocs_hook_heap_set_site(", $", {at})")
+                : ($"(({rewrite.ResultType})__liballocs_hook_heap_set_site(", $", {at}))");
         }
 
         // A statement expression declaring the temporaries, then the call (its value kept), then the recording, then the value.
@@ -217,8 +217,8 @@ internal sealed class MetadataEmitter
         }
 
         string record = rewrite.Kind == SiteRewriteKind.ResultIn
-            ? $"__liballocs_heap_set_site((void *)(__UINTPTR_TYPE__)*{rewrite.ResultInTemporary}, {at})"
-            : $"__liballocs_suballoc_alloc((void *)(__UINTPTR_TYPE__){value}, {rewrite.Size}, {rewrite.Arena}, {at})";
+            ? $"__liballocs_hook_heap_set_site((void *)(__UINTPTR_TYPE__)*{rewrite.ResultInTemporary}, {at})"
+            : $"__liballocs_hook_suballoc_alloc((void *)(__UINTPTR_TYPE__){value}, {rewrite.Size}, {rewrite.Arena}, {at})";
         string close = rewrite.ResultType is null ? $"; (void){record}; }}))" : $"; {record}; {value}; }}))";
         return (open.ToString(), close);
     }
@@ -465,6 +465,6 @@ internal sealed class MetadataEmitter
             .Append(CLiteral.UnsignedLong((ulong)types)).Append(", ").Append(types > 0 ? "__liballocs_types" : "0").Append(", ")
             .Append(localStatics.Count > 0 ? "__start___liballocs_lstatics, __stop___liballocs_lstatics" : "0, 0").Append(", 0 };\n");
         text.Append("static void __liballocs_register_this_tu(void) __attribute__((__constructor__));\n");
-        text.Append("static void __liballocs_register_this_tu(void) { __liballocs_register_tu(&__liballocs_tu); }\n");
+        text.Append("static void __liballocs_register_this_tu(void) { __liballocs_hook_register_tu(&__liballocs_tu); }\n");
     }
 }

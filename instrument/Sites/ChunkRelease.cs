@@ -4,7 +4,7 @@ namespace Liballocs.Instrument.Sites;
 /// <summary>
 /// A call to a suballocator's freeing or releasing function. Its argument's text [<see cref="Start"/>, <see cref="End"/>) is
 /// wrapped so the runtime forgets the chunk (or every chunk of the arena) before the call:
-/// <c>pool_free(a, __liballocs_suballoc_free(p))</c>, <c>pool_destroy(__liballocs_suballoc_release(a))</c>. Both return their argument
+/// <c>pool_free(a, __liballocs_hook_suballoc_free(p))</c>, <c>pool_destroy(__liballocs_hook_suballoc_release(a))</c>. Both return their argument
 /// as <c>void *</c>, which C converts back to the parameter's pointer type.
 /// </summary>
 /// <param name="Function">The function called.</param>

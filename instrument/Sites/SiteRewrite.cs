@@ -5,11 +5,11 @@ namespace Liballocs.Instrument.Sites;
 /// How an allocation call's text [<see cref="CallStart"/>, <see cref="CallEnd"/>) is rewritten. Every operand is still
 /// evaluated exactly once, in its place (<see cref="ArgumentCapture"/>); <c>S</c> is the site, <c>v</c> and <c>a</c> temporaries:
 /// <list type="bullet">
-/// <item><see cref="SiteRewriteKind.SetSite"/>: <c>((R)__liballocs_heap_set_site(f(x), &amp;S))</c>, no cast when R is <c>void *</c>.</item>
+/// <item><see cref="SiteRewriteKind.SetSite"/>: <c>((R)__liballocs_hook_heap_set_site(f(x), &amp;S))</c>, no cast when R is <c>void *</c>.</item>
 /// <item><see cref="SiteRewriteKind.ResultIn"/>: <c>(__extension__ ({ __typeof__(T) a; __typeof__(R) v = f(..., (a = (x)), ...);
-/// __liballocs_heap_set_site((void *)(__UINTPTR_TYPE__)*a, &amp;S); v; }))</c>, without <c>v</c> when f returns void.</item>
+/// __liballocs_hook_heap_set_site((void *)(__UINTPTR_TYPE__)*a, &amp;S); v; }))</c>, without <c>v</c> when f returns void.</item>
 /// <item><see cref="SiteRewriteKind.Suballocation"/>: <c>(__extension__ ({ __typeof__(TA) aa; __typeof__(TN) an; __typeof__(R) v =
-/// f((aa = (a)), (an = (n))); __liballocs_suballoc_alloc((void *)(__UINTPTR_TYPE__)v, SIZE, ARENA, &amp;S); v; }))</c>.</item>
+/// f((aa = (a)), (an = (n))); __liballocs_hook_suballoc_alloc((void *)(__UINTPTR_TYPE__)v, SIZE, ARENA, &amp;S); v; }))</c>.</item>
 /// </list>
 /// </summary>
 /// <param name="Kind">The shape.</param>

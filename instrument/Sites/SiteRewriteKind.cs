@@ -4,12 +4,12 @@ namespace Liballocs.Instrument.Sites;
 /// <summary>How an allocation call is rewritten (see <see cref="SiteRewrite"/> for the text of each).</summary>
 internal enum SiteRewriteKind
 {
-    /// <summary>The call returns the chunk: <c>__liballocs_heap_set_site(call, &amp;site)</c>, cast back to the call's type.</summary>
+    /// <summary>The call returns the chunk: <c>__liballocs_hook_heap_set_site(call, &amp;site)</c>, cast back to the call's type.</summary>
     SetSite,
     /// <summary>The call stores the chunk through an argument (<c>result_in</c>): the argument is kept in a temporary and the chunk it
     /// points to is sited after the call, in a statement expression of the call's type.</summary>
     ResultIn,
     /// <summary>A suballocator's chunk: its size and arena arguments are kept in temporaries and the chunk is recorded with
-    /// <c>__liballocs_suballoc_alloc</c> after the call, in a statement expression of the call's type.</summary>
+    /// <c>__liballocs_hook_suballoc_alloc</c> after the call, in a statement expression of the call's type.</summary>
     Suballocation,
 }

@@ -124,15 +124,28 @@ struct __liballocs_tu_meta
 
 #pragma pack(pop)
 
-/* Runtime C layer (libliballocs.so); weak stubs in libliballocs_dummyweaks. */
+/* Runtime C layer (libliballocs.so); weak stubs in libliballocs_dummyweaks.
+ *
+ * In an instrumented object these are weak references, and instrumented code calls them only
+ * through the __liballocs_hook_* functions below, which do nothing when the runtime is not in the
+ * process: an object allocscc compiled links and runs under any driver (cc, g++, libtool, into a
+ * shared library) and its instrumentation wakes up when the runtime is linked or preloaded. The
+ * runtime's own build defines __LIBALLOCS_RUNTIME_BUILD, so its definitions stay strong. */
+#ifdef __LIBALLOCS_RUNTIME_BUILD
+#define __LIBALLOCS_ENTRY
+#else
+#define __LIBALLOCS_ENTRY __attribute__((__weak__))
+#endif
+/* Whether the runtime entry point `entry` is in the process. */
+#define __LIBALLOCS_LINKED(entry) (&(entry) != 0)
 
 /* Adds a TU's metadata to the process-wide list. Safe before main and from any thread. */
-void __liballocs_register_tu(struct __liballocs_tu_meta *tu);
+__LIBALLOCS_ENTRY void __liballocs_register_tu(struct __liballocs_tu_meta *tu);
 
 /* Records that the heap chunk starting at `p` was allocated at `site`; returns `p`.
  * No effect when p is null or not the base of a live heap chunk, or when site has no type and
  * the chunk's site has one (realloc at a site whose size names no type keeps the chunk's type). */
-void *__liballocs_heap_set_site(void *p, const struct __liballocs_allocsite *site);
+__LIBALLOCS_ENTRY void *__liballocs_heap_set_site(void *p, const struct __liballocs_allocsite *site);
 
 /* Suballocators (pools, arenas, obstacks: configured allocators whose chunks are carved out of a
  * larger allocation). allocscc rewrites their calls, each operand evaluated once:
@@ -144,34 +157,77 @@ void *__liballocs_heap_set_site(void *p, const struct __liballocs_allocsite *sit
 /* Records the chunk [p, p + size) issued from `arena` (the handle the configuration names;
  * may be null) at `site`; returns p. No effect when p is null. A chunk overlapping recorded
  * ones replaces them (their memory was evidently reused). */
-void *__liballocs_suballoc_alloc(void *p, unsigned long size, const void *arena,
+__LIBALLOCS_ENTRY void *__liballocs_suballoc_alloc(void *p, unsigned long size, const void *arena,
 	const struct __liballocs_allocsite *site);
 /* Forgets the chunk based at p; returns p. No effect when p is not a recorded chunk's base. */
-void *__liballocs_suballoc_free(void *p);
+__LIBALLOCS_ENTRY void *__liballocs_suballoc_free(void *p);
 /* Forgets every chunk issued from `arena`; returns arena. */
-void *__liballocs_suballoc_release(void *arena);
+__LIBALLOCS_ENTRY void *__liballocs_suballoc_release(void *arena);
 
 /* Links the `n` records of a function's frame array into this thread's list, inactive (their
  * fields are written here), and returns `frame`. */
-struct __liballocs_stack_record *__liballocs_stack_push_frame(struct __liballocs_stack_record *frame, unsigned long n);
+__LIBALLOCS_ENTRY struct __liballocs_stack_record *__liballocs_stack_push_frame(struct __liballocs_stack_record *frame, unsigned long n);
 
 /* Cleanup attribute handler of the frame array: unlinks it and every record pushed after it. */
-void __liballocs_stack_pop_frame(void *frame);
+__LIBALLOCS_ENTRY void __liballocs_stack_pop_frame(void *frame);
 
 /* Activates `rec` for the variable [addr, addr + size) described by `desc` (flags: 0 or
  * LIBALLOCS_STACK_F_VLA), as the latest activation of this thread; returns `rec`. */
-struct __liballocs_stack_record *__liballocs_stack_activate(struct __liballocs_stack_record *rec, void *addr,
+__LIBALLOCS_ENTRY struct __liballocs_stack_record *__liballocs_stack_activate(struct __liballocs_stack_record *rec, void *addr,
 	unsigned long size, const struct __liballocs_local_desc *desc, unsigned long flags);
 
 /* Cleanup attribute handler of the pointer a block-scope activation returned: the block ends. */
-void __liballocs_stack_scope_end(struct __liballocs_stack_record **rec);
+__LIBALLOCS_ENTRY void __liballocs_stack_scope_end(struct __liballocs_stack_record **rec);
 
 /* Pushes `rec`, its addr, size and desc already written, as the newest record of this thread;
  * returns the previous newest (also stored in rec->prev). alloca'd blocks use it. */
-struct __liballocs_stack_record *__liballocs_stack_push(struct __liballocs_stack_record *rec);
+__LIBALLOCS_ENTRY struct __liballocs_stack_record *__liballocs_stack_push(struct __liballocs_stack_record *rec);
 
 /* Pops `rec` (and anything newer left by longjmp). */
-void __liballocs_stack_pop(struct __liballocs_stack_record *rec);
+__LIBALLOCS_ENTRY void __liballocs_stack_pop(struct __liballocs_stack_record *rec);
+
+/* The hooks instrumented code calls: each the entry point of its name, when the runtime is in
+ * the process; otherwise nothing, returning what the entry point would have returned. Always
+ * inlined and artificial (debuggers show them as one with their caller). */
+static __inline__ __attribute__((__always_inline__, __artificial__)) void __liballocs_hook_register_tu(struct __liballocs_tu_meta *tu)
+{
+	if (__LIBALLOCS_LINKED(__liballocs_register_tu))
+		__liballocs_register_tu(tu);
+}
+static __inline__ __attribute__((__always_inline__, __artificial__)) void *__liballocs_hook_heap_set_site(void *p, const struct __liballocs_allocsite *site)
+{
+	return __LIBALLOCS_LINKED(__liballocs_heap_set_site) ? __liballocs_heap_set_site(p, site) : p;
+}
+static __inline__ __attribute__((__always_inline__, __artificial__)) void *__liballocs_hook_suballoc_alloc(void *p, unsigned long size, const void *arena,
+	const struct __liballocs_allocsite *site)
+{
+	return __LIBALLOCS_LINKED(__liballocs_suballoc_alloc) ? __liballocs_suballoc_alloc(p, size, arena, site) : p;
+}
+/* Macros, not functions: the runtime records the return address as where the chunk was freed. */
+#define __liballocs_hook_suballoc_free(p) \
+	(__LIBALLOCS_LINKED(__liballocs_suballoc_free) ? __liballocs_suballoc_free(p) : (p))
+#define __liballocs_hook_suballoc_release(arena) \
+	(__LIBALLOCS_LINKED(__liballocs_suballoc_release) ? __liballocs_suballoc_release(arena) : (arena))
+static __inline__ __attribute__((__always_inline__, __artificial__)) struct __liballocs_stack_record *__liballocs_hook_stack_push_frame(struct __liballocs_stack_record *frame,
+	unsigned long n)
+{
+	return __LIBALLOCS_LINKED(__liballocs_stack_push_frame) ? __liballocs_stack_push_frame(frame, n) : frame;
+}
+static __inline__ __attribute__((__always_inline__, __artificial__)) void __liballocs_hook_stack_pop_frame(void *frame)
+{
+	if (__LIBALLOCS_LINKED(__liballocs_stack_pop_frame))
+		__liballocs_stack_pop_frame(frame);
+}
+static __inline__ __attribute__((__always_inline__, __artificial__)) struct __liballocs_stack_record *__liballocs_hook_stack_activate(struct __liballocs_stack_record *rec,
+	void *addr, unsigned long size, const struct __liballocs_local_desc *desc, unsigned long flags)
+{
+	return __LIBALLOCS_LINKED(__liballocs_stack_activate) ? __liballocs_stack_activate(rec, addr, size, desc, flags) : rec;
+}
+static __inline__ __attribute__((__always_inline__, __artificial__)) void __liballocs_hook_stack_scope_end(struct __liballocs_stack_record **rec)
+{
+	if (__LIBALLOCS_LINKED(__liballocs_stack_scope_end))
+		__liballocs_stack_scope_end(rec);
+}
 
 /* alloca'd blocks: allocscc rewrites alloca(n) as __LIBALLOCS_ALLOCA(n, &desc). The block gets
  * room for a stack record after it (16-byte aligned), pushed above the records of the
@@ -180,7 +236,8 @@ static __inline__ void *__liballocs_alloca_track(void *block, __SIZE_TYPE__ n, c
 {
 	struct __liballocs_stack_record *r = (struct __liballocs_stack_record *)((char *)block + ((n + 15) & ~(__SIZE_TYPE__)15));
 	r->addr = block; r->size = n; r->desc = desc; r->flags = 0;
-	__liballocs_stack_push(r);
+	if (__LIBALLOCS_LINKED(__liballocs_stack_push))
+		__liballocs_stack_push(r);
 	return block;
 }
 #define __LIBALLOCS_ALLOCA(n, desc) (__extension__ ({ __SIZE_TYPE__ __liballocs_alloca_n = (n); \

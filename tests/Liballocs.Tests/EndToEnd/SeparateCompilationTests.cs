@@ -49,6 +49,58 @@ public sealed class SeparateCompilationTests : IDisposable
         Assert.Equal("__ARR3_shape __ARR2_shape same-element 1 by-name 1\n", run.Stdout);
     }
 
+    private const string Confused = """
+        #include <stdio.h>
+        #include <stdlib.h>
+        struct shape { int sides; double area; };
+        struct label { char text[16]; };
+        int confuse(void)
+        {
+          struct shape *s = malloc(sizeof *s);
+          int n = 4, *pn = &n;
+          void *v = s;
+          struct label *l = (struct label *) v;
+          printf("%d %d\n", l != NULL, *pn);
+          free(s);
+          return 0;
+        }
+        """;
+
+    [Fact]
+    public void Objects_linked_without_the_runtime_by_cc_gxx_or_into_a_shared_library_run_with_checks_inert()
+    {
+        Write("confuse.c", Confused);
+        Write("main.c", "int confuse(void);\nint main(void) { return confuse(); }\n");
+        Assert.Equal(0, Allocscc("-O2", "-c", "confuse.c").ExitCode);
+        Assert.Equal(0, Allocscc("-O2", "-fPIC", "-c", "confuse.c", "-o", "confuse.pic.o").ExitCode);
+        Assert.Equal(0, Processes.Run("gcc", ["-c", "main.c"], dir).ExitCode);
+        string[][] links =
+        [
+            ["gcc", "-o", "by_cc", "main.o", "confuse.o"],
+            ["g++", "-o", "by_gxx", "main.o", "confuse.o"],
+            ["gcc", "-shared", "-Wl,-z,defs", "-o", "libconfuse.so", "confuse.pic.o"],
+        ];
+        foreach (string[] link in links)
+        {
+            ProcessResult linked = Processes.Run(link[0], link[1..], dir);
+            Assert.True(linked.ExitCode == 0, $"{string.Join(' ', link)}:\n{linked.All}");
+        }
+
+        ProcessResult withLibrary = Processes.Run("gcc", ["-o", "by_so", "main.o", "-L.", "-lconfuse", "-Wl,-rpath,$ORIGIN"], dir);
+        Assert.True(withLibrary.ExitCode == 0, withLibrary.All);
+        foreach (string program in new[] { "by_cc", "by_gxx", "by_so" })
+        {
+            ProcessResult run = Processes.Run("/bin/sh", ["-c", $"exec ./{program} 2>&1"], dir);
+            Assert.True(run.ExitCode == 0 && run.Stdout == "1 4\n", $"{program}: {run.ExitCode}\n{run.Stdout}");
+        }
+
+        // With the runtime preloaded the same binary checks: its weak references now bind.
+        string runtime = Path.Combine(Repo.Lib, "libliballocs.so");
+        ProcessResult preloaded = Processes.Run("/bin/sh", ["-c", $"LD_PRELOAD='{runtime}' exec ./by_cc 2>&1"], dir);
+        Assert.Contains("confuse.c:10:21: runtime error: bad cast to 'struct label *' (is_a)", preloaded.Stdout);
+        Assert.Contains("heap allocation of 16 bytes", preloaded.Stdout);
+    }
+
     [Fact]
     public void A_shared_library_built_with_allocscc_registers_its_types_sites_and_statics()
     {

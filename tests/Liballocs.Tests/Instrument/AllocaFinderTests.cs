@@ -44,8 +44,8 @@ public class AllocaFinderTests
         Assert.Equal(2, result.Allocas.Count);
         string line = Instrumenting.Line(result, 5);
         Assert.StartsWith("void f(int n) { __extension__ struct __liballocs_stack_record __liballocs_frame[1] "
-            + "__attribute__((__cleanup__(__liballocs_stack_pop_frame))); __extension__ struct __liballocs_stack_record *__liballocs_frame_top "
-            + "__attribute__((__unused__)) = __liballocs_stack_push_frame(__liballocs_frame, 1); __extension__ struct "
+            + "__attribute__((__cleanup__(__liballocs_hook_stack_pop_frame))); __extension__ struct __liballocs_stack_record *__liballocs_frame_top "
+            + "__attribute__((__unused__)) = __liballocs_hook_stack_push_frame(__liballocs_frame, 1); __extension__ struct "
             + "__liballocs_stack_record *__liballocs_rec_0", line);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(Instrumenting.Text(result), "__liballocs_frame\\[1\\] __attribute__"));
         Assert.Equal("  char *a = __LIBALLOCS_ALLOCA(16, &__liballocs_locals[1]); char *b = __LIBALLOCS_ALLOCA(32, &__liballocs_locals[2]);",

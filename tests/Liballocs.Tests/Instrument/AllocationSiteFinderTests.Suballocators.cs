@@ -90,7 +90,7 @@ public partial class AllocationSiteFinderTests
         // The chunk is typed as the function's pointee, so its conversion needs no check.
         Assert.Equal("struct s *f(struct pool *p) { return (__extension__ ({ __typeof__(struct pool *) __liballocs_a0_0; "
             + "__typeof__(unsigned long) __liballocs_a0_1; __typeof__(void *) __liballocs_v0 = pool_alloc((__liballocs_a0_0 = (p)), "
-            + "(__liballocs_a0_1 = (sizeof(struct s)))); __liballocs_suballoc_alloc((void *)(__UINTPTR_TYPE__)__liballocs_v0, "
+            + "(__liballocs_a0_1 = (sizeof(struct s)))); __liballocs_hook_suballoc_alloc((void *)(__UINTPTR_TYPE__)__liballocs_v0, "
             + "(unsigned long)__liballocs_a0_1, (const void *)(__UINTPTR_TYPE__)__liballocs_a0_0, &__liballocs_sites[0]); __liballocs_v0; })); "
             + "} /* here */", Instrumenting.Line(result, LineOf(Body, "/* here */")));
     }
@@ -127,8 +127,8 @@ public partial class AllocationSiteFinderTests
         Assert.Contains("(const void *)(__UINTPTR_TYPE__)__liballocs_a1_0, &__liballocs_sites[1])", line);
         Assert.Contains("__typeof__(char *) __liballocs_v0", line);
         // A pointer to const goes through an integer to drop the qualifier without -Wcast-qual complaining.
-        Assert.Contains("slab_put(__liballocs_suballoc_free((void *)(__UINTPTR_TYPE__)(c)));", line);
-        Assert.Contains("slab_put(__liballocs_suballoc_free((void *)(__UINTPTR_TYPE__)(i)));", line);
+        Assert.Contains("slab_put(__liballocs_hook_suballoc_free((void *)(__UINTPTR_TYPE__)(c)));", line);
+        Assert.Contains("slab_put(__liballocs_hook_suballoc_free((void *)(__UINTPTR_TYPE__)(i)));", line);
     }
 
     [Fact]

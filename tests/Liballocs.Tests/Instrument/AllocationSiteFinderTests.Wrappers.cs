@@ -54,7 +54,7 @@ public partial class AllocationSiteFinderTests
         AllocationSite site = Assert.Single(result.Sites, s => s.Function == "f");
         Assert.Equal(("xmalloc", "xmem", "s", false), (site.Allocator, site.Instance, Instrumenting.NameOf(site.ElementType), site.IsArray));
         // The result is typed as the function's pointee: its conversion needs no check.
-        Assert.Contains($"return __liballocs_heap_set_site(xmalloc(sizeof(struct s)), &__liballocs_sites[{site.Index}]);",
+        Assert.Contains($"return __liballocs_hook_heap_set_site(xmalloc(sizeof(struct s)), &__liballocs_sites[{site.Index}]);",
             Instrumenting.Line(result, LineOf(Body, "// here")));
         Assert.Contains($"\"f\", \"xmalloc\", &__liballocs_uniqtype_", Instrumenting.Text(result));
         Assert.Contains(", 0u, \"xmem\" },", Instrumenting.Text(result));
@@ -103,7 +103,7 @@ public partial class AllocationSiteFinderTests
         Assert.Equal(("posix_memalign", "malloc", "float$64", true), (site.Allocator, site.Instance, Instrumenting.NameOf(site.ElementType), site.IsArray));
         Assert.Equal("int f(void **out, size_t n) { return (__extension__ ({ __typeof__(void **) __liballocs_a0_0; __typeof__(int) __liballocs_v0 = "
             + "posix_memalign((__liballocs_a0_0 = (out)), 64, n * sizeof(double)); "
-            + "__liballocs_heap_set_site((void *)(__UINTPTR_TYPE__)*__liballocs_a0_0, &__liballocs_sites[0]); __liballocs_v0; })); } // here",
+            + "__liballocs_hook_heap_set_site((void *)(__UINTPTR_TYPE__)*__liballocs_a0_0, &__liballocs_sites[0]); __liballocs_v0; })); } // here",
             Instrumenting.Line(result, LineOf(Body, "// here")));
     }
 
@@ -126,7 +126,7 @@ public partial class AllocationSiteFinderTests
         AllocationSite site = Assert.Single(result.Sites, s => s.Function == "g");
         Assert.Equal(("make_buf", "xmem", "signed_char$8", true), (site.Allocator, site.Instance, Instrumenting.NameOf(site.ElementType), site.IsArray));
         Assert.Contains("(__extension__ ({ __typeof__(char **) __liballocs_a3_0; make_buf((__liballocs_a3_0 = (b)), 10); "
-            + "(void)__liballocs_heap_set_site((void *)(__UINTPTR_TYPE__)*__liballocs_a3_0, &__liballocs_sites[3]); }));",
+            + "(void)__liballocs_hook_heap_set_site((void *)(__UINTPTR_TYPE__)*__liballocs_a3_0, &__liballocs_sites[3]); }));",
             Instrumenting.Line(result, LineOf(Body, "/* here */")));
     }
 

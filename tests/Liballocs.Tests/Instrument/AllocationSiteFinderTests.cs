@@ -55,14 +55,14 @@ public partial class AllocationSiteFinderTests
         InstrumentationResult result = Instrument("char *f(const char *s) { return strdup(s); }\n");
         AllocationSite site = Assert.Single(result.Sites);
         Assert.Equal(("signed_char$8", true), (Instrumenting.NameOf(site.ElementType), site.IsArray));
-        Assert.Contains("return ((char *)__liballocs_heap_set_site(strdup(s), &__liballocs_sites[0]));", Instrumenting.Line(result, 4));
+        Assert.Contains("return ((char *)__liballocs_hook_heap_set_site(strdup(s), &__liballocs_sites[0]));", Instrumenting.Line(result, 4));
     }
 
     [Fact]
     public void The_call_is_wrapped_in_place_and_evaluated_once()
     {
         InstrumentationResult result = Instrument("void *f(void) { return malloc(sizeof(struct s)); }\n");
-        Assert.Equal("void *f(void) { return __liballocs_heap_set_site(malloc(sizeof(struct s)), &__liballocs_sites[0]); }",
+        Assert.Equal("void *f(void) { return __liballocs_hook_heap_set_site(malloc(sizeof(struct s)), &__liballocs_sites[0]); }",
             Instrumenting.Line(result, 4));
     }
 
@@ -174,7 +174,7 @@ public partial class AllocationSiteFinderTests
     {
         InstrumentationResult result = Instrument("char *f(const char *s) { return strdup(strdup(s)); }\n");
         Assert.Equal(2, result.Sites.Count);
-        Assert.Contains("((char *)__liballocs_heap_set_site(strdup(((char *)__liballocs_heap_set_site(strdup(s), &__liballocs_sites[1]))), &__liballocs_sites[0]))",
+        Assert.Contains("((char *)__liballocs_hook_heap_set_site(strdup(((char *)__liballocs_hook_heap_set_site(strdup(s), &__liballocs_sites[1]))), &__liballocs_sites[0]))",
             Instrumenting.Line(result, 4));
     }
 

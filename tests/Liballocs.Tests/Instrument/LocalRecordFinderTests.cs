@@ -23,11 +23,11 @@ public class LocalRecordFinderTests
         InstrumentationResult result = Instrument("void use(int *);\nvoid f(void)\n{\n  int x = 1;\n  use(&x);\n}\n");
         LocalVariable local = Assert.Single(result.Locals);
         Assert.Equal(("x", 4, 7, false, 0, null), (local.Name, local.Line, local.Column, local.IsParameter, local.Slot, local.ScopeEnd));
-        Assert.Equal("{ __extension__ struct __liballocs_stack_record __liballocs_frame[1] __attribute__((__cleanup__(__liballocs_stack_pop_frame)));"
-            + " __extension__ struct __liballocs_stack_record *__liballocs_frame_top __attribute__((__unused__)) = __liballocs_stack_push_frame(__liballocs_frame, 1);",
+        Assert.Equal("{ __extension__ struct __liballocs_stack_record __liballocs_frame[1] __attribute__((__cleanup__(__liballocs_hook_stack_pop_frame)));"
+            + " __extension__ struct __liballocs_stack_record *__liballocs_frame_top __attribute__((__unused__)) = __liballocs_hook_stack_push_frame(__liballocs_frame, 1);",
             Instrumenting.Line(result, 3));
         Assert.Equal("  int x = 1; __extension__ struct __liballocs_stack_record *__liballocs_rec_0 __attribute__((__unused__)) = "
-            + "__liballocs_stack_activate(&__liballocs_frame[0], (void *)(__UINTPTR_TYPE__)&x, sizeof x, &__liballocs_locals[0], 0);",
+            + "__liballocs_hook_stack_activate(&__liballocs_frame[0], (void *)(__UINTPTR_TYPE__)&x, sizeof x, &__liballocs_locals[0], 0);",
             Instrumenting.Line(result, 4));
         Assert.Equal("  use(&x);", Instrumenting.Line(result, 5));
     }
@@ -41,8 +41,8 @@ public class LocalRecordFinderTests
         Assert.Equal([0, 1], result.Locals.Select(l => l.Slot));
         Assert.Equal([false, true], result.Locals.Select(l => l.IsVariableLength));
         string line = Instrumenting.Line(result, 5);
-        Assert.Contains("*__liballocs_rec_0 __attribute__((__cleanup__(__liballocs_stack_scope_end))) = "
-            + "__liballocs_stack_activate(&__liballocs_frame[0], (void *)(__UINTPTR_TYPE__)&x, sizeof x, &__liballocs_locals[0], 0);", line);
+        Assert.Contains("*__liballocs_rec_0 __attribute__((__cleanup__(__liballocs_hook_stack_scope_end))) = "
+            + "__liballocs_hook_stack_activate(&__liballocs_frame[0], (void *)(__UINTPTR_TYPE__)&x, sizeof x, &__liballocs_locals[0], 0);", line);
         Assert.Contains("&__liballocs_locals[1], LIBALLOCS_STACK_F_VLA);", line);
         Assert.Contains("__liballocs_frame[2]", Instrumenting.Line(result, 3));
     }
@@ -105,7 +105,7 @@ public class LocalRecordFinderTests
         LocalVariable local = Assert.Single(result.Locals);
         Assert.True(local.IsParameter);
         Assert.StartsWith("void f(int n, int m) { __extension__ struct __liballocs_stack_record __liballocs_frame[1]", Instrumenting.Line(result, 2));
-        Assert.EndsWith("__liballocs_stack_activate(&__liballocs_frame[0], (void *)(__UINTPTR_TYPE__)&n, sizeof (__typeof__(n)), &__liballocs_locals[0], 0);",
+        Assert.EndsWith("__liballocs_hook_stack_activate(&__liballocs_frame[0], (void *)(__UINTPTR_TYPE__)&n, sizeof (__typeof__(n)), &__liballocs_locals[0], 0);",
             Instrumenting.Line(result, 2));
     }
 

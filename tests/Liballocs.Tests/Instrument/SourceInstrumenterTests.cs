@@ -54,7 +54,7 @@ public class SourceInstrumenterTests
         }
 
         Assert.Equal($"#line 1 \"{path}.allocs-meta\"", lines[first + original.Length]);
-        Assert.Contains("static void __liballocs_register_this_tu(void) { __liballocs_register_tu(&__liballocs_tu); }", text);
+        Assert.Contains("static void __liballocs_register_this_tu(void) { __liballocs_hook_register_tu(&__liballocs_tu); }", text);
     }
 
     [Fact]
