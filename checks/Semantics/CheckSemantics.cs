@@ -41,8 +41,8 @@ public static unsafe class CheckSemantics
     public static bool Holds(CheckKind kind, uint degree, Uniqtype* target, ReadOnlySpan<byte> targetName, Uniqtype* actual) =>
         kind switch
         {
-            CheckKind.IsA => target != null ? TypeMatching.Matches(actual, target) : HasName(actual, targetName),
-            CheckKind.LikeA => target != null ? TypeMatching.IsLike(actual, target) : HasName(actual, targetName),
+            CheckKind.IsA => target != null ? TypeMatching.Matches(actual, target) || TypeMatching.IsArmOf(actual, target) : HasName(actual, targetName),
+            CheckKind.LikeA => target != null ? TypeMatching.IsLike(actual, target) || TypeMatching.IsArmOf(actual, target) : HasName(actual, targetName),
             CheckKind.LooselyLikeA => IsPointer(actual),
             CheckKind.IsAPointerOfDegree => TypeMatching.IsPointerOfDegree(actual, degree),
             CheckKind.NamedA => actual->kind is KindComposite or KindEnumeration

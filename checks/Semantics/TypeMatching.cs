@@ -28,6 +28,32 @@ public static unsafe class TypeMatching
     }
 
     /// <summary>
+    /// An object of type <paramref name="actual"/> viewed as the union <paramref name="expected"/> of which it is a member (C11
+    /// 6.5p7's aggregate or union clause, as Lua's <c>obj2gco</c> uses it): one of the union's arms, or an arm of a union arm, at any
+    /// depth, matches it. Struct members are not searched: every object sharing a common first member would otherwise pass as any
+    /// union holding another such object.
+    /// </summary>
+    public static bool IsArmOf(Uniqtype* actual, Uniqtype* expected) =>
+        actual != null && IsUnion(expected) && HasArm(expected, actual, depth: 0);
+
+    private const int MaxNesting = 16;   // malformed (cyclic) metadata must not recurse forever
+
+    private static bool HasArm(Uniqtype* union, Uniqtype* actual, int depth)
+    {
+        if (depth > MaxNesting || union->members == null)
+            return false;
+        for (ulong i = 0; i < union->count; i++)
+        {
+            var m = &union->members[i];
+            if (m->bit_size != 0)
+                continue;
+            if (Matches(m->type, actual) || (IsUnion(m->type) && HasArm(m->type, actual, depth + 1)))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>
     /// like_a: <paramref name="actual"/>'s members correspond with <paramref name="like"/>'s by
     /// offset and matching type up to the smaller of the two sizes, where a character-array
     /// member on either side may overlay anything.

@@ -22,6 +22,9 @@ public static unsafe class Uniqtypes
     /// <summary>A struct or union.</summary>
     public static bool IsComposite(Uniqtype* u) => u != null && u->kind == KindComposite;
 
+    /// <summary>A union (a composite whose members overlap).</summary>
+    public static bool IsUnion(Uniqtype* u) => IsComposite(u) && (u->flags & FlagUnion) != 0;
+
     /// <summary>A pointer.</summary>
     public static bool IsPointer(Uniqtype* u) => u != null && u->kind == KindAddress;
 

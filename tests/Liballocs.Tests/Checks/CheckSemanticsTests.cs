@@ -52,6 +52,23 @@ public sealed unsafe class CheckSemanticsTests : IDisposable
     }
 
     [Fact]
+    public void A_member_may_be_viewed_as_a_union_that_holds_it_and_a_stranger_may_not()
+    {
+        var header = t.Struct("header", 16, new Member("next", 0, t.Pointer(t.Void)), new Member("tag", 8, t.Int));
+        var table = t.Struct("table", 24, new Member("h", 0, header), new Member("size", 16, t.Int));
+        var lclosure = t.Struct("lclosure", 24, new Member("h", 0, header), new Member("proto", 16, t.Pointer(t.Void)));
+        var closure = t.Union("closure", 24, new Member("l", 0, lclosure));
+        var gcobject = t.Union("gcobject", 24, new Member("gc", 0, header), new Member("t", 0, table), new Member("cl", 0, closure));
+        var stranger = t.Struct("stranger", 16, new Member("w", 0, t.Double), new Member("n", 8, t.Int));
+        Assert.True(Holds(CheckKind.IsA, gcobject, table, 24, 0));
+        Assert.True(Holds(CheckKind.IsA, gcobject, lclosure, 24, 0));   // an arm of an arm
+        Assert.True(Holds(CheckKind.IsA, gcobject, header, 16, 0));
+        Assert.False(Holds(CheckKind.IsA, gcobject, stranger, 16, 0));
+        Assert.False(Holds(CheckKind.IsA, gcobject, table, 24, 16));    // table's int member is in no arm at offset 0
+        Assert.False(Holds(CheckKind.IsA, closure, table, 24, 0));      // a union holding another struct with the same first member
+    }
+
+    [Fact]
     public void Is_a_holds_for_elements_of_an_array_of_unknown_length()
     {
         var buffer = t.Struct("buffer", 8, new Member("n", 0, t.Long), new Member("data", 8, t.UnknownLengthArray(t.Int)));
