@@ -39,6 +39,12 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
         var name = site->target_type_name == null ? default
             : System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpanFromNullTerminated(site->target_type_name);
         var verdict = CheckSemantics.Evaluate(kind, site->degree, site->target, name, (Uniqtype*)a.Type, a.Size, offset);
+        if (!verdict.Holds && MayRefineLazyType(site, a, p) && memory.TryTypeLazily(a, site->target, out var refined))
+        {
+            a = refined;
+            typedLazily = true;
+            verdict = CheckSemantics.Evaluate(kind, site->degree, site->target, name, (Uniqtype*)a.Type, a.Size, offset);
+        }
         if (!verdict.Holds)
         {
             if (BeyondHead(a, offset))
@@ -71,6 +77,20 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
             return false;
         var chunkSite = (AllocSite*)a.Site;
         return (chunkSite == null || chunkSite->type == null) && a.Size >= site->target->size;
+    }
+
+    // A lazy type is a guess from the first cast; a later cast at the base to an S that begins with that type (its first member, at
+    // any depth, is one) and fits in the chunk shows the guess was a prefix of the real object: an interpreter state reached first as
+    // its first member, a hash table's records first cast to the key struct they begin with. Unrelated types still fail.
+    private static bool MayRefineLazyType(CastSite* site, in Allocation a, nuint p)
+    {
+        var chunkSite = (AllocSite*)a.Site;
+        if (p != a.Base || chunkSite == null || (chunkSite->flags & AllocSite.FlagLazy) == 0 || chunkSite->type == null)
+            return false;
+        if ((CheckKind)site->kind is not (CheckKind.IsA or CheckKind.LikeA) || !IsComplete(site->target))
+            return false;
+        return a.Size >= site->target->size && site->target->size > chunkSite->type->size
+            && TypeMatching.BeginsWith(site->target, chunkSite->type);
     }
 
     // A chunk whose site names only its head (lazily typed chunks, and sizes like sizeof(H) +

@@ -14,9 +14,9 @@ public unsafe interface IMemoryModel
     bool TryResolve(nuint address, out Allocation allocation);
 
     /// <summary>
-    /// Gives the untyped heap or suballocated chunk <paramref name="chunk"/> the type <paramref name="type"/>
-    /// (an array of it when the chunk holds several) and answers the chunk as now typed; false
-    /// when the chunk cannot be typed (gone, or typed by someone else meanwhile to no avail).
+    /// Gives the heap or suballocated chunk <paramref name="chunk"/>, untyped or typed lazily before, the type <paramref name="type"/>
+    /// (an array of it when the chunk holds several) and answers the chunk as now typed, provided its site is still the one
+    /// <paramref name="chunk"/> names (another thread's typing meanwhile wins); false when the chunk is gone.
     /// </summary>
     bool TryTypeLazily(in Allocation chunk, Uniqtype* type, out Allocation typed);
 

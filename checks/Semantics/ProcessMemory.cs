@@ -45,7 +45,9 @@ public sealed unsafe class ProcessMemory(AllocationHierarchy hierarchy) : IMemor
                 site = c.site;
                 size = c.size;
             }
-            if (site == null || site->type == null)
+            // Typed only as the caller saw it (untyped, or typed lazily by an earlier cast): a chunk another thread typed meanwhile
+            // keeps that type.
+            if ((nint)site == chunk.Site && (site == null || site->type == null || (site->flags & AllocSite.FlagLazy) != 0))
             {
                 var isArray = type->size > 0 && size % type->size == 0 && size / type->size >= 2;
                 var made = SyntheticSite(site, type, isArray);

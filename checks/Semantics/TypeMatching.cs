@@ -36,6 +36,28 @@ public static unsafe class TypeMatching
     public static bool IsArmOf(Uniqtype* actual, Uniqtype* expected) =>
         actual != null && IsUnion(expected) && HasArm(expected, actual, depth: 0);
 
+    /// <summary>
+    /// Whether an object of type <paramref name="outer"/> begins with one of type <paramref name="prefix"/>: its first member (the
+    /// member at offset 0 of a struct, the first element of an array), at any depth, matches <paramref name="prefix"/>. A type does
+    /// not begin with itself.
+    /// </summary>
+    public static bool BeginsWith(Uniqtype* outer, Uniqtype* prefix)
+    {
+        var t = outer;
+        for (int depth = 0; depth <= MaxNesting && t != null; depth++)
+        {
+            if (IsComposite(t) && !IsUnion(t) && t->members != null && t->count > 0 && t->members[0].offset == 0 && t->members[0].bit_size == 0)
+                t = t->members[0].type;
+            else if (t->kind == KindArray && t->target != null)
+                t = t->target;
+            else
+                return false;
+            if (Matches(t, prefix))
+                return true;
+        }
+        return false;
+    }
+
     private const int MaxNesting = 16;   // malformed (cyclic) metadata must not recurse forever
 
     private static bool HasArm(Uniqtype* union, Uniqtype* actual, int depth)

@@ -420,6 +420,8 @@ static int big_update_site(uintptr_t base, const struct __liballocs_allocsite *s
 				seqlock_write_begin(&big_seq);
 				__atomic_store_n(&t->e[i - 1].site, (const struct __liballocs_allocsite *)updated, __ATOMIC_RELAXED);
 				seqlock_write_end(&big_seq);
+				if (!mark_facts)
+					check_facts_retyped(old, site);
 			}
 		}
 	}
@@ -583,6 +585,7 @@ LIBALLOCS_EXPORT void *__liballocs_heap_set_site(void *p, const struct __liballo
 			return p;
 		uintptr_t flag = (uintptr_t)old & SITE_FACTS_FLAG;
 		__atomic_store_n(&t->site, (const struct __liballocs_allocsite *)((uintptr_t)site | flag), __ATOMIC_RELAXED);
+		check_facts_retyped((uintptr_t)old, site);
 		return p;
 	}
 	/* Big chunks keep their site in the table only: their trailer is never read. */

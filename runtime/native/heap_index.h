@@ -97,6 +97,14 @@ static inline void check_facts_invalidate(void)
 	__atomic_fetch_add(&__liballocs_free_generation, 1, __ATOMIC_RELEASE);
 }
 
+/* A chunk whose site (old, with its SITE_FACTS_FLAG) was replaced by another: facts derived from
+ * its old type (an element stride, a member's place) may no longer hold, so all are dropped. */
+static inline void check_facts_retyped(uintptr_t old, const struct __liballocs_allocsite *site)
+{
+	if ((old & SITE_FACTS_FLAG) && site_without_flag((const struct __liballocs_allocsite *)old) != site_without_flag(site))
+		check_facts_invalidate();
+}
+
 /* Whether cached check facts may cover p's holder: true unless p lies in a small heap chunk
  * without SITE_FACTS_FLAG (memory outside the heap may be static, whose facts never expire). */
 LIBALLOCS_HIDDEN int heap_index_holder_may_have_facts(const void *p);

@@ -546,6 +546,8 @@ static void update_site(const void *p, const struct __liballocs_allocsite *site,
 		uintptr_t updated = mark ? (old | SITE_FACTS_FLAG)
 			: ((uintptr_t)site_without_flag(site) | (old & SITE_FACTS_FLAG));
 		__atomic_store_n(&t->e[i - 1].site, (const struct __liballocs_allocsite *)updated, __ATOMIC_RELAXED);
+		if (!mark)
+			check_facts_retyped(old, site);
 	}
 	pthread_mutex_unlock(&lock);
 }

@@ -29,27 +29,30 @@ static void sizes(unsigned long n)
 	__liballocs_heap_set_site(marked, &site_a);
 	__liballocs_heap_mark_facts(marked);
 	CHECK(site_of(marked + 1) == &site_a, "lookup shows the flag (size %lu)", n);
+	__liballocs_heap_set_site(marked, &site_a);
+	CHECK(generation() == g0, "setting the same site again bumped the generation (size %lu)", n);
 	__liballocs_heap_set_site(marked, &site_b);
 	CHECK(site_of(marked) == &site_b, "set_site after marking lost the new site (size %lu)", n);
+	CHECK(generation() == g0 + 1, "retyping a marked chunk did not bump the generation (size %lu)", n);
 	free(marked);
-	CHECK(generation() == g0 + 1, "freeing a marked chunk did not bump the generation (size %lu)", n);
+	CHECK(generation() == g0 + 2, "freeing a marked chunk did not bump the generation (size %lu)", n);
 
 	char *grown = malloc(n);
 	__liballocs_heap_mark_facts(grown);
 	grown = realloc(grown, 2 * n);
-	CHECK(generation() == g0 + 2, "realloc of a marked chunk did not bump the generation (size %lu)", n);
+	CHECK(generation() == g0 + 3, "realloc of a marked chunk did not bump the generation (size %lu)", n);
 	free(grown);
-	CHECK(generation() == g0 + 2, "the realloc'd chunk inherited the mark (size %lu)", n);
+	CHECK(generation() == g0 + 3, "the realloc'd chunk inherited the mark (size %lu)", n);
 	__liballocs_heap_mark_facts(&plain);   /* not a heap chunk: no effect, no crash */
 }
 
 int main(void)
 {
 	check_program = "check_facts_generation";
-	check_begin("small chunks (bitmap): mark, set_site keeps it, free and realloc bump");
+	check_begin("small chunks (bitmap): mark, set_site keeps it, retyping, free and realloc bump");
 	sizes(48);
 	check_end();
-	check_begin("big chunks (table): mark, set_site keeps it, free and realloc bump");
+	check_begin("big chunks (table): mark, set_site keeps it, retyping, free and realloc bump");
 	sizes(1ul << 20);
 	check_end();
 	return check_exit_status();
