@@ -40,10 +40,10 @@ public sealed unsafe class ProcessMemory(AllocationHierarchy hierarchy) : IMemor
             }
             else
             {
-                if (!Shim.HeapLookup(start, out var c) || (nuint)c.@base != start)
+                if (!Shim.HeapLookup(start, out var c) || (nuint)c.@base + (nuint)HeapAllocator.ObjectOffset(c.site, c.size) != start)
                     return false;
                 site = c.site;
-                size = c.size;
+                size = c.size - HeapAllocator.ObjectOffset(c.site, c.size);
             }
             // Typed only as the caller saw it (untyped, or typed lazily by an earlier cast): a chunk another thread typed meanwhile
             // keeps that type.
@@ -54,7 +54,7 @@ public sealed unsafe class ProcessMemory(AllocationHierarchy hierarchy) : IMemor
                 if (suballocated)
                     Shim.SuballocSetSite(start, made);
                 else
-                    Shim.HeapSetSite(start, made);
+                    Shim.HeapSetSite(start, made);   // the synthetic site keeps the original's header
             }
             return hierarchy.TryResolve(start, 0, out typed) && typed.Base == start && typed.Type != 0;
         }

@@ -14,9 +14,23 @@ internal sealed class AllocatorConfiguration
     private AllocatorConfiguration(IReadOnlyList<AllocatorDefinition> allocators)
     {
         Allocators = allocators;
-        functions = allocators.SelectMany(a => a.Functions).ToDictionary(f => f.Name, StringComparer.Ordinal);
+        functions = allocators.SelectMany(a => a.Functions.Select(f => f with { Header = HeaderBelow(a, allocators) }))
+            .ToDictionary(f => f.Name, StringComparer.Ordinal);
         StackFunctions = new HashSet<string>(allocators.Where(a => a.Kind == AllocatorKind.Stack).SelectMany(a => a.Functions).Select(f => f.Name),
             StringComparer.Ordinal);
+    }
+
+    /// <summary>The bytes before an object of <paramref name="allocator"/> in its heap chunk: its header and those of the wrappers it wraps
+    /// (the chain is known to end at the heap: <see cref="CheckWrapped"/>).</summary>
+    private static int HeaderBelow(AllocatorDefinition allocator, IReadOnlyList<AllocatorDefinition> allocators)
+    {
+        int header = 0;
+        for (AllocatorDefinition? a = allocator; a is { Kind: AllocatorKind.Wrapper }; a = allocators.FirstOrDefault(w => w.Name == a.Of))
+        {
+            header += a.Header;
+        }
+
+        return header;
     }
 
     /// <summary>Every allocator, built-in ones first (in the order written, a replaced one in its built-in place), then the user's new ones.</summary>

@@ -18,7 +18,7 @@ internal static class AllocatorConfigurationReader
     /// <summary>How YamlDotNet starts the message of a mapping with a key given twice.</summary>
     private const string DuplicateKey = "Duplicate key ";
 
-    private static readonly string[] AllocatorKeys = ["kind", "of", "functions"];
+    private static readonly string[] AllocatorKeys = ["kind", "of", "header", "functions"];
 
     private static readonly string[] FunctionKeys = ["size", "count", "reallocates", "string", "result_in", "type", "arena", "frees", "releases"];
 
@@ -105,6 +105,8 @@ internal static class AllocatorConfigurationReader
         string? of = null;
         ConfigurationPlace ofPlace = default;
         YamlNode? functions = null;
+        int header = 0;
+        YamlNode? headerNode = null;
         foreach ((YamlNode k, YamlNode v) in description.Children)
         {
             string field = KeyName(file, k);
@@ -119,6 +121,10 @@ internal static class AllocatorConfigurationReader
                     break;
                 case "functions":
                     functions = v;
+                    break;
+                case "header":
+                    header = Header(file, name, v);
+                    headerNode = v;
                     break;
                 default:
                     throw new AllocatorConfigurationException(Place(file, k),
@@ -140,6 +146,11 @@ internal static class AllocatorConfigurationReader
         if (known != AllocatorKind.Wrapper && of is not null)
         {
             throw new AllocatorConfigurationException(ofPlace, $"'of' is only for wrappers, and '{name}' is a {KindName(known)}");
+        }
+
+        if (headerNode is not null && known != AllocatorKind.Wrapper)
+        {
+            throw new AllocatorConfigurationException(Place(file, headerNode), $"'header' is only for wrappers, and '{name}' is a {KindName(known)}");
         }
 
         if (known == AllocatorKind.Heap && name != "malloc")
@@ -164,7 +175,21 @@ internal static class AllocatorConfigurationReader
             list.Add(Function(file, name, known, KeyName(file, functionKey), functionKey, roles));
         }
 
-        return new AllocatorDefinition(name, known, of, list, place, ofPlace);
+        return new AllocatorDefinition(name, known, of, list, place, ofPlace, header);
+    }
+
+    /// <summary>A wrapper's header: a byte count, 0 to 4096, a multiple of 8 (objects keep malloc's alignment, 16 or 8).</summary>
+    private static int Header(string file, string allocator, YamlNode value)
+    {
+        string text = value is YamlScalarNode s ? s.Value ?? "" : value.ToString();
+        if (value is not YamlScalarNode || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int header) || header > 4096
+            || header % 8 != 0)
+        {
+            throw new AllocatorConfigurationException(Place(file, value),
+                $"'header' of allocator '{allocator}' must be the bytes the wrapper keeps before each object, a multiple of 8 up to 4096, not '{text}'");
+        }
+
+        return header;
     }
 
     private static AllocatorKind Kind(string file, string allocator, YamlNode value)

@@ -8,5 +8,7 @@ namespace Liballocs.Instrument.Allocators;
 /// <param name="Functions">Its functions, in the order written.</param>
 /// <param name="Place">Where it is defined.</param>
 /// <param name="OfPlace">Where its <c>of</c> is written (for messages about it).</param>
+/// <param name="Header">For a wrapper, the bytes it keeps before each object it returns (a size word, say): its objects start that far
+/// into the wrapped allocator's chunks. 0 otherwise.</param>
 internal sealed record AllocatorDefinition(string Name, AllocatorKind Kind, string? Of, IReadOnlyList<AllocatorFunction> Functions, ConfigurationPlace Place,
-    ConfigurationPlace OfPlace);
+    ConfigurationPlace OfPlace, int Header = 0);

@@ -20,9 +20,11 @@ namespace Liballocs.Instrument.Allocators;
 /// <param name="Frees">The argument holding the chunk freed.</param>
 /// <param name="Releases">The argument holding the arena whose chunks are all freed (suballocators).</param>
 /// <param name="Place">Where the function is configured.</param>
+/// <param name="Header">Bytes from the start of the underlying heap chunk to the object the function returns: the headers of its
+/// allocator and of every wrapper below it (<see cref="AllocatorDefinition.Header"/>).</param>
 internal sealed record AllocatorFunction(string Name, string Instance, AllocatorKind Kind, AllocatorRole Role, int? Size = null, int? Count = null,
     int? Reallocates = null, int? String = null, int? ResultIn = null, string? TypeName = null, int? Arena = null, int? Frees = null,
-    int? Releases = null, ConfigurationPlace Place = default)
+    int? Releases = null, ConfigurationPlace Place = default, int Header = 0)
 {
     /// <summary>The highest argument index the configuration names, or -1 when it names none.</summary>
     public int HighestArgument => new[] { Size, Count, Reallocates, String, ResultIn, Arena, Frees, Releases }.Max(i => i ?? -1);

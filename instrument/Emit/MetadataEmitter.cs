@@ -354,7 +354,8 @@ internal sealed class MetadataEmitter
             text.Append("  { ").Append(CLiteral.String(sourceFile)).Append(", ").Append(CLiteral.Unsigned((ulong)site.Line)).Append(", ")
                 .Append(CLiteral.Unsigned((ulong)site.Column)).Append(", ").Append(CLiteral.String(site.Function)).Append(", ")
                 .Append(CLiteral.String(site.Allocator)).Append(", ").Append(Ref(type)).Append(", ")
-                .Append(SiteFlags(site)).Append(", ").Append(CLiteral.String(site.Instance)).Append(" },\n");
+                .Append(SiteFlags(site)).Append(", ").Append(CLiteral.Unsigned((ulong)site.Header)).Append(", ")
+                .Append(CLiteral.String(site.Instance)).Append(" },\n");
         }
 
         text.Append("};\n");

@@ -20,5 +20,6 @@ namespace Liballocs.Instrument.Sites;
 /// <param name="Rewrite">How the call's text is rewritten.</param>
 /// <param name="IsHead">The type describes the chunk's first element only: the size also measures storage of other or unknown types
 /// after it (<c>LIBALLOCS_ALLOCSITE_F_HEAD</c>).</param>
+/// <param name="Header">Bytes from the heap chunk's start to the object (a wrapper's header; the site's <c>header</c>).</param>
 internal sealed record AllocationSite(int Index, string Allocator, string Instance, int Line, int Column, string Function, CType? ElementType,
-    bool IsArray, string Why, SiteRewrite Rewrite, bool IsHead = false);
+    bool IsArray, string Why, SiteRewrite Rewrite, bool IsHead = false, int Header = 0);

@@ -367,7 +367,7 @@ internal sealed class AllocationSiteFinder
         }
 
         sites.Add(new AllocationSite(sites.Count, called.Name, called.Instance, call.Start.Line, call.Start.Column, function.Spelling, inferred.Type,
-            inferred.IsArray, inferred.Why, rewrite, inferred.IsHead));
+            inferred.IsArray, inferred.Why, rewrite, inferred.IsHead, called.Header));
     }
 
     private CType? ConfiguredType(SyntaxNode call, AllocatorFunction called, string typeName)

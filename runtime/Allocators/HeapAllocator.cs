@@ -34,7 +34,7 @@ public sealed unsafe class HeapAllocator : Allocator
         allocation = default;
         if (!Shim.HeapLookup(address, out var chunk))
             return false;
-        allocation = ToAllocation(chunk);
+        allocation = ToAllocation(chunk, address);
         return true;
     }
 
@@ -43,7 +43,7 @@ public sealed unsafe class HeapAllocator : Allocator
     {
         foreach (var c in Shim.HeapChunksIn(begin, end))
         {
-            if (!visit(ToAllocation(c)))
+            if (!visit(ToAllocation(c, (nuint)c.@base + (nuint)ObjectOffset(sites.Validated(c.site), c.size))))
                 return false;
         }
         return true;
@@ -56,17 +56,30 @@ public sealed unsafe class HeapAllocator : Allocator
         freed = default;
         if (!Shim.HeapLookupFreed(address, out var c) || c.free_caller == null)
             return false;
-        freed = ToAllocation(c) with { FreedBy = (nuint)c.free_caller };
+        freed = ToAllocation(c, address) with { FreedBy = (nuint)c.free_caller };
         return true;
     }
 
-    private Allocation ToAllocation(HeapChunk chunk)
+    /// <summary>
+    /// The allocation <paramref name="address"/> lies in, within <paramref name="chunk"/>. A chunk of a wrapper that keeps a header
+    /// (its site's <c>header</c>) is the object after the header, typed by the site; an address in the header itself lies in the whole
+    /// chunk, untyped (the wrapper's bookkeeping, which no site describes).
+    /// </summary>
+    private Allocation ToAllocation(HeapChunk chunk, nuint address)
     {
         var site = sites.Validated(chunk.site);   // the trailer may have been overwritten by the program
-        return new(Instances.For(site, (nuint)chunk.@base, self), (nuint)chunk.@base, chunk.size,
-            (nint)ChunkTypes.Of(types, site, chunk.size), (nint)site)
+        var @base = (nuint)chunk.@base;
+        var header = ObjectOffset(site, chunk.size);
+        var inHeader = address < @base + (nuint)header;
+        var start = inHeader ? @base : @base + (nuint)header;
+        var size = inHeader ? chunk.size : chunk.size - header;
+        return new(Instances.For(site, @base, self), start, size, inHeader ? 0 : (nint)ChunkTypes.Of(types, site, size), (nint)site)
         {
             Caller = (nuint)chunk.alloc_caller,
         };
     }
+
+    /// <summary>Bytes from a chunk's start to its object: the site's header, when the chunk is big enough to hold one.</summary>
+    public static ulong ObjectOffset(AllocSite* site, ulong chunkSize) =>
+        site != null && site->header < chunkSize ? site->header : 0;
 }

@@ -56,7 +56,7 @@ public static class UniqtypeConstants
         FlagVariadic = 0x20, FlagNoPrototype = 0x40, FlagBool = 0x80, FlagComplex = 0x100, FlagChar = 0x200, FlagSynthetic = 0x400;
 }
 
-/// <summary>struct __liballocs_allocsite (LIBALLOCS_META_VERSION 4): 56 bytes.</summary>
+/// <summary>struct __liballocs_allocsite (LIBALLOCS_META_VERSION 5): 56 bytes.</summary>
 [StructLayout(LayoutKind.Sequential)]
 public unsafe struct AllocSite
 {
@@ -74,6 +74,8 @@ public unsafe struct AllocSite
     public Uniqtype* type;
     /// <summary>LIBALLOCS_ALLOCSITE_F_*.</summary>
     public uint flags;
+    /// <summary>Version 5: bytes from the heap chunk's start to the object (a wrapper's header before what it returns).</summary>
+    public uint header;
     /// <summary>Version 3: the allocator instance of the configuration owning the called function
     /// ("malloc", "xmalloc", "pool"), what the allocation's allocator is named; may be null.</summary>
     public byte* instance;
@@ -147,7 +149,7 @@ public unsafe struct StackRecord
     public const ulong FlagScopeEnded = 0x1;
 }
 
-/// <summary>struct __liballocs_tu_meta (LIBALLOCS_META_VERSION 4): 88 bytes.</summary>
+/// <summary>struct __liballocs_tu_meta (LIBALLOCS_META_VERSION 5): 88 bytes.</summary>
 [StructLayout(LayoutKind.Sequential)]
 public unsafe struct TuMeta
 {
@@ -155,7 +157,7 @@ public unsafe struct TuMeta
     public uint version;
 
     /// <summary>The LIBALLOCS_META_VERSION this runtime reads.</summary>
-    public const uint Version = 4;
+    public const uint Version = 5;
     /// <summary>Source file of the TU.</summary>
     public byte* source_file;
     /// <summary>Number of statics.</summary>

@@ -14,8 +14,8 @@
 extern "C" {
 #endif
 
-#define LIBALLOCS_META_VERSION 4u   /* 2: local_statics_begin/end; 3: allocsite instance; 4: frame
-                                       records (stamp, flags), locals' scope ends */
+#define LIBALLOCS_META_VERSION 5u   /* 2: local_statics_begin/end; 3: allocsite instance; 4: frame
+                                       records (stamp, flags), locals' scope ends; 5: allocsite header */
 
 /* The runtime reads these structures with their natural layout, even when the program includes
  * this header under a #pragma pack of its own. (-fpack-struct overrides this; allocscc compiles
@@ -46,6 +46,8 @@ struct __liballocs_allocsite
 	const char *allocator;            /* the called function's name, e.g. "malloc" */
 	const struct uniqtype *type;      /* element type inferred from sizeof, null when unknown */
 	unsigned flags;                   /* LIBALLOCS_ALLOCSITE_F_* */
+	unsigned header;                  /* bytes from the heap chunk's start to the object: a
+	                                     wrapper's header (a size word...) before what it returns */
 	const char *instance;             /* the allocator instance of the allocator configuration
 	                                     that owns the called function, e.g. "malloc", "xmalloc",
 	                                     "pool": what alloc_get_allocator(p)->name says */
@@ -142,8 +144,8 @@ struct __liballocs_tu_meta
 /* Adds a TU's metadata to the process-wide list. Safe before main and from any thread. */
 __LIBALLOCS_ENTRY void __liballocs_register_tu(struct __liballocs_tu_meta *tu);
 
-/* Records that the heap chunk starting at `p` was allocated at `site`; returns `p`.
- * No effect when p is null or not the base of a live heap chunk, or when site has no type and
+/* Records that the heap chunk starting at `p` - site->header was allocated at `site`; returns `p`.
+ * No effect when p is null or that is not the base of a live heap chunk, or when site has no type and
  * the chunk's site has one (realloc at a site whose size names no type keeps the chunk's type). */
 __LIBALLOCS_ENTRY void *__liballocs_heap_set_site(void *p, const struct __liballocs_allocsite *site);
 

@@ -570,16 +570,17 @@ LIBALLOCS_EXPORT int __liballocs_heap_walk(const void *begin, const void *end,
 
 LIBALLOCS_EXPORT void *__liballocs_heap_set_site(void *p, const struct __liballocs_allocsite *site)
 {
-	uintptr_t a = (uintptr_t)p;
+	/* A wrapper that keeps a header returns p that far into its chunk (null stays out of range). */
+	uintptr_t a = (uintptr_t)p - (site ? site->header : 0);
 	if (a == 0 || a >= VA_LIMIT || (a & 15) != 0)
 		return p;
-	int state = heap_index_small_state(p);
+	int state = heap_index_small_state((void *)a);
 	if (state == 2)
 		return p;   /* freed: its site is what it was allocated as */
 	if (state == 1)
 	{
-		/* A set bit at an aligned address means p is the base of a small chunk. */
-		struct chunk_trailer *t = chunk_trailer(p, chunk_usable(chunk_header(p)));
+		/* A set bit at an aligned address means a is the base of a small chunk. */
+		struct chunk_trailer *t = chunk_trailer((void *)a, chunk_usable(chunk_header((void *)a)));
 		const struct __liballocs_allocsite *old = __atomic_load_n(&t->site, __ATOMIC_RELAXED);
 		if (!site_replaces(site_without_flag(old), site))
 			return p;

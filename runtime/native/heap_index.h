@@ -84,11 +84,13 @@ static inline struct chunk_trailer *chunk_trailer(void *p, unsigned long usable)
 }
 
 /* Whether a site set on a chunk replaces the one it has: a site without a type never replaces
- * one with a type, so realloc (or a wrapper of it) at a site whose size names no type keeps the
- * chunk's type and the site it came from. */
+ * one with a type of the same header, so realloc (or a wrapper of it) at a site whose size names
+ * no type keeps the chunk's type and the site it came from. A site placing the object elsewhere
+ * (a wrapper's header) describes the layer the program sees, so it replaces the wrapper's own
+ * malloc call, typed as its bookkeeping. */
 static inline int site_replaces(const struct __liballocs_allocsite *old, const struct __liballocs_allocsite *site)
 {
-	return old == NULL || site == NULL || old->type == NULL || site->type != NULL;
+	return old == NULL || site == NULL || old->type == NULL || site->type != NULL || site->header != old->header;
 }
 
 /* Invalidates every cached check fact (a chunk one was derived from is going away). */

@@ -11,7 +11,7 @@
 static const struct uniqtype int32 = { .name = "int$32", .kind = UNIQTYPE_KIND_BASE, .flags = UNIQTYPE_F_SIGNED, .size = 4 };
 static const struct uniqtype *const types[] = { &int32 };
 static const struct __liballocs_allocsite sites[] = {
-	{ "api_forwarding.c", 20, 5, "main", "malloc", &int32, LIBALLOCS_ALLOCSITE_F_ARRAY, "malloc" },
+	{ "api_forwarding.c", 20, 5, "main", "malloc", &int32, LIBALLOCS_ALLOCSITE_F_ARRAY, 0, "malloc" },
 };
 static struct __liballocs_tu_meta tu = {
 	LIBALLOCS_META_VERSION, "api_forwarding.c", 0, NULL, 1, sites, 1, types, NULL, NULL, NULL

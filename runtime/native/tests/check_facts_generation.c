@@ -3,8 +3,8 @@
 #include "check.h"
 #include "liballocs_c.h"
 
-static const struct __liballocs_allocsite site_a = { "a.c", 1, 1, "f", "malloc", NULL, 0, "malloc" };
-static const struct __liballocs_allocsite site_b = { "b.c", 2, 2, "g", "malloc", NULL, 0, "malloc" };
+static const struct __liballocs_allocsite site_a = { "a.c", 1, 1, "f", "malloc", NULL, 0, 0, "malloc" };
+static const struct __liballocs_allocsite site_b = { "b.c", 2, 2, "g", "malloc", NULL, 0, 0, "malloc" };
 
 static unsigned long generation(void)
 {

@@ -12,8 +12,8 @@
 
 #define BIG LIBALLOCS_BIG_THRESHOLD
 
-static const struct __liballocs_allocsite site_a = { "malloc_semantics.c", 1, 1, "main", "malloc", NULL, 0, "malloc" };
-static const struct __liballocs_allocsite site_b = { "malloc_semantics.c", 2, 1, "main", "malloc", NULL, 0, "malloc" };
+static const struct __liballocs_allocsite site_a = { "malloc_semantics.c", 1, 1, "main", "malloc", NULL, 0, 0, "malloc" };
+static const struct __liballocs_allocsite site_b = { "malloc_semantics.c", 2, 1, "main", "malloc", NULL, 0, 0, "malloc" };
 
 /* 0 when p resolves to base with this size and site. */
 static int resolves(const void *p, const void *base, unsigned long size, const struct __liballocs_allocsite *site)
@@ -169,9 +169,9 @@ static void test_realloc(void)
 }
 
 static const struct uniqtype item_type = { .name = "item", .size = 16 };
-static const struct __liballocs_allocsite typed_site = { "t.c", 1, 1, "f", "malloc", &item_type, 0, "malloc" };
-static const struct __liballocs_allocsite untyped_site = { "t.c", 2, 1, "f", "realloc", NULL, 0, "malloc" };
-static const struct __liballocs_allocsite other_typed_site = { "t.c", 3, 1, "f", "realloc", &item_type, 0, "malloc" };
+static const struct __liballocs_allocsite typed_site = { "t.c", 1, 1, "f", "malloc", &item_type, 0, 0, "malloc" };
+static const struct __liballocs_allocsite untyped_site = { "t.c", 2, 1, "f", "realloc", NULL, 0, 0, "malloc" };
+static const struct __liballocs_allocsite other_typed_site = { "t.c", 3, 1, "f", "realloc", &item_type, 0, 0, "malloc" };
 
 static const struct __liballocs_allocsite *site_of(const void *p)
 {

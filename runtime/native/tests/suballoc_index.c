@@ -8,8 +8,8 @@
 #include "liballocs_c.h"
 #include "check.h"
 
-static const struct __liballocs_allocsite site_a = { "pool.c", 1, 1, "f", "pool_alloc", NULL, 0, "pool" };
-static const struct __liballocs_allocsite site_b = { "pool.c", 2, 2, "g", "pool_alloc", NULL, 0, "pool" };
+static const struct __liballocs_allocsite site_a = { "pool.c", 1, 1, "f", "pool_alloc", NULL, 0, 0, "pool" };
+static const struct __liballocs_allocsite site_b = { "pool.c", 2, 2, "g", "pool_alloc", NULL, 0, 0, "pool" };
 
 /* Addresses in memory we own (the index never dereferences them, but the parent-death cases
  * need real heap chunks); static so that no heap chunk holds them. */

@@ -22,7 +22,7 @@ static const struct uniqtype *types[] = { &t_int, &t_double, &t_double2, &t_squa
 
 struct square { int side; double centre[2]; } global_square;
 static struct __liballocs_static_desc statics[] = { { &global_square, "global_square", &t_square, sizeof global_square } };
-static struct __liballocs_allocsite sites[] = { { "/src/shapes.c", 17, 24, "make_square", "malloc", &t_square, 0, "malloc" } };
+static struct __liballocs_allocsite sites[] = { { "/src/shapes.c", 17, 24, "make_square", "malloc", &t_square, 0, 0, "malloc" } };
 static struct __liballocs_tu_meta tu = { LIBALLOCS_META_VERSION, "/src/shapes.c", 1, statics, 1, sites, 5, types, 0 };
 
 static struct __liballocs_castsite to_circle = { "/src/shapes.c", 42, 19, "draw", LIBALLOCS_CHECK_IS_A, 0, &t_circle, "circle", "struct circle *" };

@@ -39,6 +39,29 @@ public class AllocatorConfigurationReaderTests
     }
 
     [Fact]
+    public void A_wrappers_header_adds_up_along_the_wrappers_it_wraps_and_fits_only_wrappers()
+    {
+        AllocatorConfiguration config = Instrumenting.WithAllocators("""
+            allocators:
+              sized:
+                kind: wrapper
+                of: malloc
+                header: 8
+                functions: { sized_alloc: { size: 0 } }
+              tagged:
+                kind: wrapper
+                of: sized
+                header: 16
+                functions: { tagged_alloc: { size: 0 } }
+            """);
+        Assert.Equal((8, 24, 0), (config.Find("sized_alloc")!.Header, config.Find("tagged_alloc")!.Header, config.Find("malloc")!.Header));
+        AssertError("allocators:\n  w:\n    kind: wrapper\n    of: malloc\n    header: 12\n    functions: { f: { size: 0 } }\n", 5,
+            "'header' of allocator 'w' must be the bytes the wrapper keeps before each object, a multiple of 8 up to 4096, not '12'");
+        AssertError("allocators:\n  p:\n    kind: suballocator\n    header: 8\n    functions: { f: { size: 0 } }\n", 4,
+            "'header' is only for wrappers, and 'p' is a suballocator");
+    }
+
+    [Fact]
     public void A_wrapper_and_a_suballocator_read_with_their_roles_and_places()
     {
         AllocatorConfiguration config = Instrumenting.WithAllocators("""

@@ -28,9 +28,9 @@ static const struct uniqtype t_circle = { .name = "circle", .kind = UNIQTYPE_KIN
 static const struct uniqtype *const types[] = { &t_long, &t_int, &t_double, &t_node, &t_circle };
 
 static const struct __liballocs_allocsite sites[] = {
-	{ "pool_user.c", 10, 5, "make_node", "pool_alloc", &t_node, 0, "pool" },
-	{ "pool_user.c", 11, 9, "make_raw", "pool_alloc", NULL, 0, "pool" },
-	{ "wrap.c", 20, 7, "make_buf", "xcalloc", &t_int, LIBALLOCS_ALLOCSITE_F_ARRAY, "xmalloc" },
+	{ "pool_user.c", 10, 5, "make_node", "pool_alloc", &t_node, 0, 0, "pool" },
+	{ "pool_user.c", 11, 9, "make_raw", "pool_alloc", NULL, 0, 0, "pool" },
+	{ "wrap.c", 20, 7, "make_buf", "xcalloc", &t_int, LIBALLOCS_ALLOCSITE_F_ARRAY, 0, "xmalloc" },
 };
 #define SITE_NODE (&sites[0])
 #define SITE_RAW (&sites[1])
