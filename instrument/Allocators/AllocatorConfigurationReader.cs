@@ -20,7 +20,7 @@ internal static class AllocatorConfigurationReader
 
     private static readonly string[] AllocatorKeys = ["kind", "of", "header", "functions"];
 
-    private static readonly string[] FunctionKeys = ["size", "count", "reallocates", "string", "result_in", "type", "arena", "frees", "releases"];
+    private static readonly string[] FunctionKeys = ["size", "count", "reallocates", "string", "result_in", "type", "arena", "frees", "releases", "queries"];
 
     /// <summary>The names a stack allocator's functions may have: the call is replaced by a tracked <c>__builtin_alloca</c>.</summary>
     public static readonly IReadOnlyList<string> AllocaSpellings = ["alloca", "__builtin_alloca"];
@@ -263,7 +263,7 @@ internal static class AllocatorConfigurationReader
         ConfigurationPlace At(string role) => Place(file, indexes[role].Node);
         string[] allocating = [.. new[] { "size", "count", "reallocates", "string", "result_in" }.Where(indexes.ContainsKey)];
         string[] roleGroups = [.. new[] { allocating.Length > 0 ? allocating[0] : null, indexes.ContainsKey("frees") ? "frees" : null,
-            indexes.ContainsKey("releases") ? "releases" : null }.OfType<string>()];
+            indexes.ContainsKey("releases") ? "releases" : null, indexes.ContainsKey("queries") ? "queries" : null }.OfType<string>()];
         if (roleGroups.Length == 0)
         {
             throw new AllocatorConfigurationException(place, NoRole(name));
@@ -272,10 +272,11 @@ internal static class AllocatorConfigurationReader
         if (roleGroups.Length > 1)
         {
             throw new AllocatorConfigurationException(place,
-                $"function '{name}' has more than one role ('{roleGroups[0]}' and '{roleGroups[1]}'); a function allocates, frees or releases");
+                $"function '{name}' has more than one role ('{roleGroups[0]}' and '{roleGroups[1]}'); a function allocates, frees, releases or queries");
         }
 
-        AllocatorRole functionRole = allocating.Length > 0 ? AllocatorRole.Allocates : indexes.ContainsKey("frees") ? AllocatorRole.Frees : AllocatorRole.Releases;
+        AllocatorRole functionRole = allocating.Length > 0 ? AllocatorRole.Allocates : indexes.ContainsKey("frees") ? AllocatorRole.Frees
+            : indexes.ContainsKey("releases") ? AllocatorRole.Releases : AllocatorRole.Queries;
         if (typeName is not null && functionRole != AllocatorRole.Allocates)
         {
             throw new AllocatorConfigurationException(place, $"'type' of function '{name}' is only for allocating functions");
@@ -340,7 +341,7 @@ internal static class AllocatorConfigurationReader
     }
 
     private static string NoRole(string name) =>
-        $"function '{name}' has no role: give it 'size', 'count', 'reallocates', 'string' or 'result_in' (allocates), 'frees' or 'releases'";
+        $"function '{name}' has no role: give it 'size', 'count', 'reallocates', 'string' or 'result_in' (allocates), 'frees', 'releases' or 'queries'";
 
     private static string TypeName(string file, string function, YamlNode value)
     {

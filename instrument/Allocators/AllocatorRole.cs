@@ -10,4 +10,6 @@ internal enum AllocatorRole
     Frees,
     /// <summary>Frees every chunk of the arena passed as its <c>releases</c> argument (suballocators).</summary>
     Releases,
+    /// <summary>Reports on the chunk passed as its <c>queries</c> argument (its size, say): allocator code that calls leave as they are.</summary>
+    Queries,
 }

@@ -22,6 +22,7 @@ namespace Liballocs.Instrument.Checks;
 internal sealed class CastFinder
 {
     private readonly ParsedSource source;
+    private readonly AllocatorConfiguration allocators;
     private readonly byte[] text;
     private readonly IReadOnlySet<string> likeTypes;
     private readonly IReadOnlyDictionary<(int Line, int Column), CType> typedAllocations;
@@ -29,13 +30,16 @@ internal sealed class CastFinder
     private readonly List<(int Sequence, CastSite Site)> sites = [];
     private readonly Dictionary<int, List<DefinitionCastUse>> definitionCasts = [];
     private readonly Dictionary<int, MacroDefinition?> definitions = [];
+    private readonly Dictionary<HeaderOperandKey, List<HeaderOperandUse>> headerOperandCasts = [];
+    private readonly Dictionary<string, byte[]?> headerTexts = new(StringComparer.Ordinal);
     private CastStatistics statistics = CastStatistics.None;
     private int sequence;
 
-    private CastFinder(ParsedSource source, byte[] text, IReadOnlySet<string> likeTypes,
+    private CastFinder(ParsedSource source, byte[] text, IReadOnlySet<string> likeTypes, AllocatorConfiguration allocators,
         IReadOnlyDictionary<(int Line, int Column), CType> typedAllocations, DiagnosticBag diagnostics)
     {
         this.source = source;
+        this.allocators = allocators;
         this.text = text;
         this.likeTypes = likeTypes;
         this.typedAllocations = typedAllocations;
@@ -52,7 +56,7 @@ internal sealed class CastFinder
     public static CastFindings Find(ParsedSource source, byte[] text, IReadOnlySet<string> likeTypes, AllocatorConfiguration allocators,
         IReadOnlyDictionary<(int Line, int Column), CType> typedAllocations, DiagnosticBag diagnostics)
     {
-        var finder = new CastFinder(source, text, likeTypes, typedAllocations, diagnostics);
+        var finder = new CastFinder(source, text, likeTypes, allocators, typedAllocations, diagnostics);
         foreach (SyntaxNode function in source.Declarations)
         {
             if (function.Kind == SyntaxKind.FunctionDeclaration && function.IsDefinition && !allocators.IsAllocatorCode(function.Spelling)
@@ -63,6 +67,7 @@ internal sealed class CastFinder
         }
 
         finder.DecideDefinitionCasts();
+        finder.DecideHeaderOperandCasts();
         List<CastSite> sites = [.. finder.sites.OrderBy(s => s.Sequence).Select((s, i) => s.Site with { Index = i })];
         return new CastFindings(sites, finder.statistics);
     }
@@ -147,6 +152,19 @@ internal sealed class CastFinder
             return;
         }
 
+        if (candidate == Candidate.Explicit && node.Start.InMacro && Whole(node) is null && HeaderOperand(node) is (HeaderOperandKey key, bool sameDefinition))
+        {
+            // Decided once every expansion has been seen.
+            if (!headerOperandCasts.TryGetValue(key, out List<HeaderOperandUse>? uses))
+            {
+                uses = [];
+                headerOperandCasts.Add(key, uses);
+            }
+
+            uses.Add(new HeaderOperandUse(node, function, order, elision is not null, sameDefinition));
+            return;
+        }
+
         if (elision is not null)
         {
             return;
@@ -174,7 +192,7 @@ internal sealed class CastFinder
     /// <summary>Where a checked cast's text is rewritten, and the place its reports name.</summary>
     private readonly record struct Plan(CastRewrite Rewrite, int Line, int Column, (int Start, int End) Region);
 
-    private void Add(int order, string? function, SyntaxNode node, Plan plan)
+    private void Add(int order, string? function, SyntaxNode node, Plan plan, HeaderMacro? headerMacro = null)
     {
         var target = (CPointerType)node.Type!;
         bool isFunction = target.Pointee is CFunctionType;
@@ -189,7 +207,7 @@ internal sealed class CastFinder
         (CheckKind kind, int degree) = CheckSelection.Select(target, likeTypes);
         string? tag = kind == CheckKind.NamedA ? TagOf(target.Pointee) : null;
         sites.Add((order, new CastSite(0, plan.Line, plan.Column, function, kind, degree, kind == CheckKind.NamedA ? null : target.Pointee, tag,
-            spelling, plan.Rewrite, isFunction, plan.Region.Start, plan.Region.End)));
+            spelling, plan.Rewrite, isFunction, plan.Region.Start, plan.Region.End, headerMacro)));
         statistics = statistics with { Checked = statistics.Checked + 1 };
     }
 
@@ -279,6 +297,257 @@ internal sealed class CastFinder
             string? function = live.TrueForAll(u => u.Function == live[0].Function) ? live[0].Function : null;
             Add(live[0].Sequence, function, first, new Plan(CastRewrite.DefinitionOperand, first.Start.SpellingLine, first.Start.SpellingColumn, region.Value));
         }
+    }
+
+    /// <summary>Where a cast's operand is written in a header macro's body: the file, the offset of its first byte, and its kind.</summary>
+    private readonly record struct HeaderOperandKey(string File, int Offset, SyntaxKind Kind);
+
+    /// <summary>One expansion of a cast whose operand is written in a header macro's body.</summary>
+    /// <param name="Cast">The cast in this expansion.</param>
+    /// <param name="Declaration">The top-level declaration (a function) it is expanded in.</param>
+    /// <param name="Sequence">Its place in the order the finder met casts.</param>
+    /// <param name="Elided">This expansion needs no check.</param>
+    /// <param name="SameDefinition">The cast is written in that body too (its operand is found from the cast's parenthesis); else the
+    /// operand is a whole parenthesised expression or identifier there (an argument the body passes to another macro that casts).</param>
+    private sealed record HeaderOperandUse(SyntaxNode Cast, SyntaxNode Declaration, int Sequence, bool Elided, bool SameDefinition);
+
+    /// <summary>
+    /// Where the operand of <paramref name="cast"/> (expanded from a macro) is written in the body of a macro defined in a header other
+    /// than a system header: the first node, from the operand down through parentheses and implicit conversions, spelled in a body other
+    /// than the cast's own
+    /// (Lua's <c>cast_u(o)</c> passes <c>(o)</c> to <c>cast(t, exp)</c>), else the operand itself when the cast is written in such a body
+    /// with its operand. Null when neither.
+    /// </summary>
+    private (HeaderOperandKey Key, bool SameDefinition)? HeaderOperand(SyntaxNode cast)
+    {
+        SourcePosition at = cast.Start;
+        MacroDefinition? castDefinition = at.SpellingFile is string castFile && !at.SpellingInSystemHeader && HeaderText(castFile) is byte[] castText
+            ? MacroDefinition.Containing(castText, at.SpellingOffset)
+            : null;
+        SyntaxNode operand = cast.Children[^1];
+        while (operand is { Kind: SyntaxKind.ImplicitExpression, Children.Count: 1 })
+        {
+            operand = operand.Children[0];
+        }
+
+        for (SyntaxNode n = operand; ; n = n.Children[0])
+        {
+            SourcePosition s = n.Start;
+            if (s.InMacro && s.SpellingFile is string file && !s.SpellingInSystemHeader)
+            {
+                bool same = file == at.SpellingFile && castDefinition is not null && s.SpellingOffset >= castDefinition.BodyStart
+                    && s.SpellingOffset < castDefinition.End;
+                if (!same && n.Kind is SyntaxKind.Parenthesized or SyntaxKind.DeclarationReference)
+                {
+                    return (new HeaderOperandKey(file, s.SpellingOffset, n.Kind), false);
+                }
+            }
+
+            if (n.Kind is not (SyntaxKind.Parenthesized or SyntaxKind.ImplicitExpression) || n.Children.Count != 1)
+            {
+                break;
+            }
+        }
+
+        SourcePosition o = operand.Start;
+        return castDefinition is not null && o.SpellingFile == at.SpellingFile && o.SpellingOffset >= castDefinition.BodyStart
+            && o.SpellingOffset < castDefinition.End
+            ? (new HeaderOperandKey(at.SpellingFile!, o.SpellingOffset, operand.Kind), true)
+            : null;
+    }
+
+    /// <summary>A header's bytes, read once; null when it cannot be read.</summary>
+    private byte[]? HeaderText(string file)
+    {
+        if (!headerTexts.TryGetValue(file, out byte[]? bytes))
+        {
+            try
+            {
+                bytes = File.ReadAllBytes(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                bytes = null;
+            }
+
+            headerTexts.Add(file, bytes);
+        }
+
+        return bytes;
+    }
+
+    /// <summary>
+    /// Decides, for each operand written in a header macro's body, whether its casts are checked by repeating that macro's definition
+    /// in the file, the operand wrapped: every expansion of it in the file must be the operand of a cast to one type in evaluated code
+    /// (no static initialiser, unevaluated operand or allocator), the operand must be delimited in the body, and the first use must
+    /// be in a declaration starting a line of its own, where the redefinition goes. Otherwise its expansions are skipped.
+    /// </summary>
+    private void DecideHeaderOperandCasts()
+    {
+        if (headerOperandCasts.Count == 0)
+        {
+            return;
+        }
+
+        HashSet<HeaderOperandKey> misplaced = ExpandedWhereNoCallMayGo();
+        var regions = new Dictionary<(string File, int NameStart), List<(int Start, int End)>>();
+        foreach ((HeaderOperandKey key, List<HeaderOperandUse> uses) in headerOperandCasts.OrderBy(h => h.Value[0].Sequence))
+        {
+            List<HeaderOperandUse> live = uses.FindAll(u => !u.Elided);
+            if (live.Count == 0)
+            {
+                continue;
+            }
+
+            HeaderOperandUse first = live[0];
+            byte[]? text = HeaderText(key.File);
+            MacroDefinition? definition = text is null ? null : MacroDefinition.Containing(text, key.Offset);
+            (int Start, int End)? region = definition is null ? null : OperandInHeader(text!, definition, key, first);
+            (int Offset, int Line)? insertAt = InsertionBefore(uses.Min(u => u.Declaration.Start.Offset), uses.Select(u => u.Declaration));
+            string? reason =
+                definition is null ? "whose definition allocscc cannot read"
+                : misplaced.Contains(key)
+                    ? "which is also expanded where no check may go (a static initialiser, a case label, a type or an allocator)"
+                : live.Exists(u => !CTypeEquality.AreSame(u.Cast.Type!, first.Cast.Type!)) ? "which casts to different types in different expansions"
+                : region is null ? "whose cast operand allocscc cannot delimit"
+                : insertAt is null ? "whose first use does not start a line of its own, where the macro could be redefined"
+                : null;
+            if (reason is null)
+            {
+                List<(int Start, int End)> taken = regions.TryGetValue((key.File, definition!.NameStart), out var list) ? list : regions[(key.File, definition.NameStart)] = [];
+                if (taken.Exists(r => r.Start < region!.Value.End && region.Value.Start < r.End))
+                {
+                    reason = "whose operand overlaps another checked operand of the same macro";
+                }
+                else
+                {
+                    taken.Add(region!.Value);
+                    string? function = live.TrueForAll(u => u.Declaration == first.Declaration) ? first.Declaration.Spelling : null;
+                    var macro = new HeaderMacro(key.File, text!, definition, insertAt!.Value.Offset, insertAt.Value.Line);
+                    Add(first.Sequence, function, first.Cast, new Plan(CastRewrite.HeaderDefinitionOperand, first.Cast.Start.Line, first.Cast.Start.Column,
+                        region!.Value), macro);
+                    continue;
+                }
+            }
+
+            foreach (HeaderOperandUse use in live)
+            {
+                Skip(use.Cast, $"pointer cast to '{use.Cast.TypeSpelling}' has its operand in macro '{definition?.Name ?? "?"}' of {key.File}, {reason}; not checked");
+            }
+        }
+    }
+
+    /// <summary>The operand's bytes in <paramref name="definition"/>'s body: found from the cast's parenthesis when the cast is written
+    /// there too, else the whole parenthesised expression or identifier at the key's offset. Null when unclear.</summary>
+    private static (int Start, int End)? OperandInHeader(byte[] text, MacroDefinition definition, HeaderOperandKey key, HeaderOperandUse use)
+    {
+        List<MacroBodyToken> tokens = MacroBodyTokenizer.Tokenize(text, definition.BodyStart, definition.End);
+        if (use.SameDefinition)
+        {
+            int open = tokens.FindIndex(t => t.Start == use.Cast.Start.SpellingOffset);
+            return CastOperandParser.Operand(tokens, open, use.Cast) is { } span && tokens[span.Start].Start == key.Offset
+                ? (tokens[span.Start].Start, tokens[span.End - 1].End)
+                : null;
+        }
+
+        int at = tokens.FindIndex(t => t.Start == key.Offset);
+        if (at < 0 || tokens.Exists(t => t.Is("#") || t.Is("##")))
+        {
+            return null;
+        }
+
+        if (key.Kind == SyntaxKind.DeclarationReference)
+        {
+            return tokens[at].Kind == MacroBodyTokenKind.Identifier ? (tokens[at].Start, tokens[at].End) : null;
+        }
+
+        return CastOperandParser.Closing(tokens, at) is int close ? (tokens[at].Start, tokens[close].End) : null;
+    }
+
+    /// <summary>
+    /// The operands written in header macro bodies that the file also expands where a function call cannot go or a check must not:
+    /// initialisers of static storage (constant expressions), <c>case</c> labels and type declarations (enumerators, bit-field widths),
+    /// and allocator code. Unevaluated operands are fine: a call in <c>sizeof</c> or <c>typeof</c> is never made.
+    /// </summary>
+    private HashSet<HeaderOperandKey> ExpandedWhereNoCallMayGo()
+    {
+        var misplaced = new HashSet<HeaderOperandKey>();
+        void Collect(SyntaxNode root)
+        {
+            var pending = new Stack<SyntaxNode>([root]);
+            while (pending.TryPop(out SyntaxNode? node))
+            {
+                if (node.Kind == SyntaxKind.SizeofOrAlignof)
+                {
+                    continue;   // never evaluated, even in a constant expression
+                }
+
+                if (node.Start is { InMacro: true, SpellingFile: string file } start
+                    && headerOperandCasts.ContainsKey(new HeaderOperandKey(file, start.SpellingOffset, node.Kind)))
+                {
+                    misplaced.Add(new HeaderOperandKey(file, start.SpellingOffset, node.Kind));
+                }
+
+                foreach (SyntaxNode child in node.Children)
+                {
+                    pending.Push(child);
+                }
+            }
+        }
+
+        foreach (SyntaxNode declaration in source.Declarations)
+        {
+            if (declaration.Kind != SyntaxKind.FunctionDeclaration || allocators.IsAllocatorCode(declaration.Spelling))
+            {
+                Collect(declaration);
+                continue;
+            }
+
+            foreach (SyntaxNode node in declaration.DescendantsAndSelf())
+            {
+                if (node.Kind == SyntaxKind.TypeDeclaration
+                    || (node.Kind == SyntaxKind.VariableDeclaration && node.Initializer is SyntaxNode initializer
+                        && (node.StorageClass is StorageClass.Static or StorageClass.Extern || node.IsThreadLocal)))
+                {
+                    Collect(node);
+                }
+                else if (node.Kind == SyntaxKind.CaseStatement)
+                {
+                    foreach (SyntaxNode label in node.Children.Take(node.Children.Count - 1))
+                    {
+                        Collect(label);
+                    }
+                }
+            }
+        }
+
+        return misplaced;
+    }
+
+    /// <summary>
+    /// The start of the line of the main file where the declaration at <paramref name="offset"/> begins, and that line's number, when
+    /// only blanks precede the declaration on it (a directive may go there); null otherwise.
+    /// </summary>
+    private (int Offset, int Line)? InsertionBefore(int offset, IEnumerable<SyntaxNode> declarations)
+    {
+        SyntaxNode? declaration = declarations.FirstOrDefault(d => d.Start.Offset == offset);
+        if (declaration is null || !declaration.Start.IsRewritable || offset > text.Length)
+        {
+            return null;
+        }
+
+        int lineStart = offset;
+        while (lineStart > 0 && text[lineStart - 1] != (byte)'\n')
+        {
+            lineStart--;
+            if (text[lineStart] is not ((byte)' ' or (byte)'\t'))
+            {
+                return null;
+            }
+        }
+
+        bool spliced = lineStart >= 2 && text[lineStart - 2] == (byte)'\\';
+        return spliced ? null : (lineStart, declaration.Start.Line);
     }
 
     /// <summary>

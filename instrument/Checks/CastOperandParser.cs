@@ -26,6 +26,10 @@ internal sealed class CastOperandParser
 
     private CastOperandParser(List<MacroBodyToken> tokens) => this.tokens = tokens;
 
+    /// <summary>The index of the parenthesis closing token <paramref name="open"/> (a <c>(</c>), or null when unbalanced.</summary>
+    public static int? Closing(List<MacroBodyToken> tokens, int open) =>
+        open >= 0 && open < tokens.Count && tokens[open].Is("(") ? new CastOperandParser(tokens).Match(open) : null;
+
     /// <summary>
     /// The operand, as token indices [Start, End), of the cast whose opening parenthesis is token <paramref name="open"/>;
     /// <paramref name="cast"/> is that cast in one expansion. Null when the operand cannot be read with confidence.

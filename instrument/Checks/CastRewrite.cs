@@ -15,6 +15,10 @@ internal enum CastRewrite
     /// (to a function pointer, <c>__liballocs_check_function_at_line</c>), once for all its expansions, each of which reports the line of
     /// its use.</summary>
     DefinitionOperand,
+    /// <summary>The operand of an explicit cast, written in the body of a macro defined in a (non-system) header, wrapped as for
+    /// <see cref="DefinitionOperand"/> in a redefinition of that macro the instrumented file makes before its first use
+    /// (<see cref="CastSite.HeaderMacro"/>): the header itself is left as it is.</summary>
+    HeaderDefinitionOperand,
     /// <summary>A whole expression of the target type (a macro invocation that is exactly a cast, <c>va_arg(ap, T *)</c>):
     /// <c>((T *) __liballocs_check((const volatile void *)(e), &amp;site))</c>.</summary>
     Whole,

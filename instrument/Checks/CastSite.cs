@@ -22,5 +22,16 @@ namespace Liballocs.Instrument.Checks;
 /// <param name="IsFunction">The target is a function pointer (checked through <c>__liballocs_check_function</c>).</param>
 /// <param name="WrapStart">Byte offset of the first character wrapped.</param>
 /// <param name="WrapEnd">Byte offset one past the last character wrapped.</param>
+/// <param name="HeaderMacro">For <see cref="CastRewrite.HeaderDefinitionOperand"/>, the header macro redefined (<see cref="WrapStart"/> and
+/// <see cref="WrapEnd"/> are then offsets in that header); else null.</param>
 internal sealed record CastSite(int Index, int Line, int Column, string? Function, CheckKind Kind, int Degree, CType? Target, string? TargetTag,
-    string TargetCType, CastRewrite Rewrite, bool IsFunction, int WrapStart, int WrapEnd);
+    string TargetCType, CastRewrite Rewrite, bool IsFunction, int WrapStart, int WrapEnd, HeaderMacro? HeaderMacro = null);
+
+/// <summary>A macro defined in a header whose definition the instrumented file repeats, with checks, before its first use.</summary>
+/// <param name="File">The header, as the compiler found it.</param>
+/// <param name="Text">The header's bytes.</param>
+/// <param name="Definition">Where the <c>#define</c> lies in <paramref name="Text"/>.</param>
+/// <param name="InsertAt">Byte offset, in the file being compiled, of the start of the line that first uses the macro (a top-level
+/// declaration's): the redefinition goes there.</param>
+/// <param name="InsertLine">1-based line of <paramref name="InsertAt"/>, for the <c>#line</c> that follows the redefinition.</param>
+internal sealed record HeaderMacro(string File, byte[] Text, MacroDefinition Definition, int InsertAt, int InsertLine);

@@ -9,7 +9,8 @@ namespace Liballocs.Instrument.Checks;
 /// <param name="Name">The macro's name.</param>
 /// <param name="BodyStart">Byte offset just past the name (and the parameter list of a function-like macro).</param>
 /// <param name="End">Byte offset of the line break ending the directive (or of the end of the file).</param>
-internal sealed record MacroDefinition(string Name, int BodyStart, int End)
+/// <param name="NameStart">Byte offset of the macro's name.</param>
+internal sealed record MacroDefinition(string Name, int BodyStart, int End, int NameStart = 0)
 {
     /// <summary>The <c>#define</c> whose body holds the byte at <paramref name="offset"/>, or null when that byte is in no macro body.</summary>
     public static MacroDefinition? Containing(ReadOnlySpan<byte> text, int offset)
@@ -57,7 +58,7 @@ internal sealed record MacroDefinition(string Name, int BodyStart, int End)
         }
 
         int end = LogicalLineEnd(text, i);
-        return offset >= i && offset < end ? new MacroDefinition(name, i, end) : null;
+        return offset >= i && offset < end ? new MacroDefinition(name, i, end, nameStart) : null;
     }
 
     /// <summary>The start of the line holding <paramref name="offset"/>, going back over lines ended by a backslash (one logical line).</summary>

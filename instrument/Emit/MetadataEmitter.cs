@@ -110,10 +110,15 @@ internal sealed class MetadataEmitter
         // after. A check wraps an allocation call of the same range (`struct foo *p = malloc(...)` checks the wrapped call); an
         // argument kept in a temporary, or wrapped to forget its chunk, is outermost at its range, so it holds the value passed.
         var wraps = new List<(int Start, int End, int Rank, string Open, string Close)>(sites.Count + casts.Count + releases.Count);
-        foreach (CastSite cast in casts)
+        foreach (CastSite cast in casts.Where(c => c.HeaderMacro is null))
         {
             (string open, string close) = CastText(cast);
             wraps.Add((cast.WrapStart, cast.WrapEnd, 0, open, close));
+        }
+
+        foreach (SourceInsertion redefinition in HeaderMacroRedefinitions())
+        {
+            yield return redefinition;
         }
 
         foreach (AllocationSite site in sites)
@@ -223,6 +228,37 @@ internal sealed class MetadataEmitter
         return (open.ToString(), close);
     }
 
+    /// <summary>
+    /// For each header macro with checked cast operands: <c>#undef</c> and <c>#define</c> again with the operands wrapped, then <c>#line</c>
+    /// to restore the numbering, at the start of the line of its first use (before the first such line when several casts share one
+    /// macro). The header keeps its text; the repeated body keeps its line splices.
+    /// </summary>
+    private IEnumerable<SourceInsertion> HeaderMacroRedefinitions()
+    {
+        foreach (IGrouping<(string File, int NameStart), CastSite> macro in casts.Where(c => c.HeaderMacro is not null)
+                     .GroupBy(c => (c.HeaderMacro!.File, c.HeaderMacro.Definition.NameStart)))
+        {
+            HeaderMacro first = macro.MinBy(c => c.HeaderMacro!.InsertAt)!.HeaderMacro!;
+            byte[] header = first.Text;
+            MacroDefinition definition = first.Definition;
+            var body = new StringBuilder();
+            int at = definition.BodyStart;
+            foreach (CastSite cast in macro.OrderBy(c => c.WrapStart))
+            {
+                (string open, string close) = CastText(cast);
+                body.Append(Encoding.UTF8.GetString(header, at, cast.WrapStart - at)).Append(open)
+                    .Append(Encoding.UTF8.GetString(header, cast.WrapStart, cast.WrapEnd - cast.WrapStart)).Append(close);
+                at = cast.WrapEnd;
+            }
+
+            body.Append(Encoding.UTF8.GetString(header, at, definition.End - at));
+            string head = Encoding.UTF8.GetString(header, definition.NameStart, definition.BodyStart - definition.NameStart);
+            yield return new SourceInsertion(first.InsertAt, SourceInsertion.FrameMarkOrder,
+                $"#undef {definition.Name}\n#define {head}{body.ToString().TrimEnd('\r')}\n#line {first.InsertLine} {CLiteral.LineFile(sourceFile)}\n",
+                Directives: true);
+        }
+    }
+
     /// <summary>The text wrapped around a checked cast's range (checks/include/liballocs_checks.h).</summary>
     private static (string Open, string Close) CastText(CastSite cast)
     {
@@ -232,8 +268,8 @@ internal sealed class MetadataEmitter
         {
             CastRewrite.Operand => (check, $"), {site})"),
             // __LINE__ in a macro's body is the line of its use, which the report then names.
-            CastRewrite.DefinitionOperand when cast.IsFunction => ("__liballocs_check_function_at_line((void (*)(void))(", $"), {site}, __LINE__)"),
-            CastRewrite.DefinitionOperand => ("__liballocs_check_at_line((const volatile void *)(", $"), {site}, __LINE__)"),
+            CastRewrite.DefinitionOperand or CastRewrite.HeaderDefinitionOperand when cast.IsFunction => ("__liballocs_check_function_at_line((void (*)(void))(", $"), {site}, __LINE__)"),
+            CastRewrite.DefinitionOperand or CastRewrite.HeaderDefinitionOperand => ("__liballocs_check_at_line((const volatile void *)(", $"), {site}, __LINE__)"),
             CastRewrite.Converted when !cast.IsFunction => ("__liballocs_check(", $", {site})"),
             _ => ($"(({cast.TargetCType}) {check}", $"), {site}))"),
         };

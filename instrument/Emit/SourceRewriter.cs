@@ -11,7 +11,8 @@ internal static class SourceRewriter
 {
     /// <summary>
     /// The original text with every insertion placed at its offset (UTF-8). Throws
-    /// <see cref="ArgumentException"/> if an insertion lies outside the file, contains or replaces a line break, or falls inside bytes
+    /// <see cref="ArgumentException"/> if an insertion lies outside the file, contains or replaces a line break (directives: unless they
+    /// start a line and end with a <c>#line</c>), or falls inside bytes
     /// another one replaces.
     /// </summary>
     public static byte[] Apply(ReadOnlySpan<byte> original, IEnumerable<SourceInsertion> insertions)
@@ -34,7 +35,10 @@ internal static class SourceRewriter
                 throw new ArgumentException($"insertion at offset {insertion.Offset} falls inside replaced bytes", nameof(insertions));
             }
 
-            if (insertion.Text.AsSpan().IndexOfAny('\n', '\r') >= 0 || original[insertion.Offset..end].IndexOfAny((byte)'\n', (byte)'\r') >= 0)
+            if (insertion.Directives
+                ? (insertion.Offset > 0 && original[insertion.Offset - 1] != (byte)'\n') || !insertion.Text.EndsWith('\n') || insertion.Replaces != 0
+                    || !insertion.Text[..^1][(insertion.Text[..^1].LastIndexOf('\n') + 1)..].StartsWith("#line ", StringComparison.Ordinal)
+                : insertion.Text.AsSpan().IndexOfAny('\n', '\r') >= 0 || original[insertion.Offset..end].IndexOfAny((byte)'\n', (byte)'\r') >= 0)
             {
                 throw new ArgumentException("an insertion must not contain or replace a line break", nameof(insertions));
             }

@@ -28,6 +28,13 @@ internal readonly record struct SourcePosition(int Line, int Column, int Offset,
     /// <summary>The spelling is in the source file being compiled.</summary>
     public bool SpellingInMainFile { get; init; }
 
+    /// <summary>For a position <see cref="InMacro"/> spelled in another file (a macro defined in a header), that file's name as the
+    /// compiler found it; else null.</summary>
+    public string? SpellingFile { get; init; }
+
+    /// <summary><see cref="SpellingFile"/> is a system header (found through a system include directory).</summary>
+    public bool SpellingInSystemHeader { get; init; }
+
     /// <summary>Spelled in the main file inside an argument of a macro invoked there: the argument's text follows the invocation's start,
     /// while a macro body (in the main file or a header) is defined before any invocation.</summary>
     public bool InMacroArgument => InMacro && InMainFile && SpellingInMainFile && SpellingOffset >= Offset;

@@ -98,6 +98,7 @@ internal static unsafe partial class Clang
     [LibraryImport(Lib)] public static partial CXSourceLocation clang_getRangeEnd(CXSourceRange range);
     [LibraryImport(Lib)] public static partial int clang_Location_isFromMainFile(CXSourceLocation location);
     [LibraryImport(Lib)] public static partial CXSourceLocation clang_getLocationForOffset(IntPtr tu, IntPtr file, uint offset);
+    [LibraryImport(Lib)] public static partial int clang_Location_isInSystemHeader(CXSourceLocation location);
     [LibraryImport(Lib)] public static partial CXSourceRange clang_getRange(CXSourceLocation begin, CXSourceLocation end);
 
     [LibraryImport(Lib)] public static partial void clang_tokenize(IntPtr tu, CXSourceRange range, CXToken** tokens, uint* num_tokens);

@@ -18,6 +18,7 @@ internal sealed unsafe class SyntaxTreeReader : IDisposable
     private readonly CursorIdentity identity = new();
     private readonly CTypeReader types;
     private readonly Dictionary<SyntaxNode, CXCursor> cursors = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<IntPtr, (string Name, bool IsSystem)> spellingFiles = [];
     private readonly Func<SyntaxNode, CType?> readType;
     private readonly Func<SyntaxNode, string> readTypeSpelling;
     private readonly Func<SyntaxNode, IReadOnlyList<string>?> readTokens;
@@ -216,13 +217,29 @@ internal sealed unsafe class SyntaxTreeReader : IDisposable
         bool inMainFile = expansionFile != IntPtr.Zero && mainFile != IntPtr.Zero && Clang.clang_File_isEqual(expansionFile, mainFile) != 0;
         bool inMacro = expansionFile != spellingFile || offset != spellingOffset;
         bool spellingInMainFile = spellingFile != IntPtr.Zero && mainFile != IntPtr.Zero && Clang.clang_File_isEqual(spellingFile, mainFile) != 0;
+        (string Name, bool IsSystem)? header = inMacro && !spellingInMainFile && spellingFile != IntPtr.Zero ? SpellingFile(spellingFile) : null;
         return new SourcePosition((int)line, (int)column, (int)offset, inMainFile, inMacro)
         {
             SpellingOffset = (int)spellingOffset,
             SpellingLine = (int)spellingLine,
             SpellingColumn = (int)spellingColumn,
             SpellingInMainFile = spellingInMainFile,
+            SpellingFile = header?.Name,
+            SpellingInSystemHeader = header?.IsSystem ?? false,
         };
+    }
+
+    /// <summary>The name of an included file text was spelled in, and whether it is a system header (found through a system include
+    /// directory), once per file.</summary>
+    private (string Name, bool IsSystem) SpellingFile(IntPtr file)
+    {
+        if (!spellingFiles.TryGetValue(file, out (string Name, bool IsSystem) known))
+        {
+            known = (Clang.ToManaged(Clang.clang_getFileName(file)), Clang.clang_Location_isInSystemHeader(Clang.clang_getLocationForOffset(tu, file, 0)) != 0);
+            spellingFiles.Add(file, known);
+        }
+
+        return known;
     }
 
     private CXCursor CursorOf(SyntaxNode node)

@@ -33,6 +33,12 @@ void sized_free(void *q)
   if (q) free((long long *) q - 1);
 }
 
+/* Allocator code too ('queries'): its step back over the header is not a checked cast. */
+size_t sized_size(void *q)
+{
+  return (size_t) ((long long *) q)[-1];
+}
+
 int main(void)
 {
   setvbuf(stdout, NULL, _IONBF, 0);
@@ -53,8 +59,8 @@ int main(void)
 
   struct point *grown = sized_realloc(pt, 2 * sizeof(struct point));
   struct point *second = (struct point *) (void *) &grown[1];   // CHECK-NOT: sized_wrapper.c:[[@LINE]]:{{[0-9]+}}: runtime error
-  printf("%zu %s %d %d %d\n", n, l->text, wrong != NULL, y != NULL, p2 != NULL && second != NULL);
-  // CHECK: 16 hi 1 1 1
+  printf("%zu %zu %s %d %d %d\n", sized_size(grown), sized_size(raw), l->text, wrong != NULL, y != NULL, p2 != NULL && second != NULL);
+  // CHECK: 32 16 hi 1 1 1
   sized_free(grown);
   sized_free(raw);
   puts("done");

@@ -1,8 +1,10 @@
 #!/bin/bash
 # SQLite 3.40.1: the source tree's configure and `make sqlite3.c shell.c` make the amalgamation
-# (generated C, with tclsh); allocscc compiles it with the configure results (sqlite_cfg.h), the
-# way SQLite's Makefile compiles it, and links speedtest1 and the shell. The workloads:
-# speedtest1 on a database file and in memory, and the shell on checks.sql (self-checking).
+# (generated C, with tclsh); allocscc compiles it the usual way of the amalgamation's users, with
+# no configure results (so no HAVE_MALLOC_USABLE_SIZE: sqlite3MemMalloc keeps an 8-byte size before
+# each object, which allocators.yaml declares as the wrapper's header), and links speedtest1 and
+# the shell. The workloads: speedtest1 on a database file and in memory, and the shell on
+# checks.sql (self-checking).
 . "$(dirname "$0")/../lib.sh"
 real_begin sqlite
 real_apt_install tcl make
@@ -10,7 +12,7 @@ real_unpack sqlite3
 mkdir -p "$REAL_SRC/build"
 cd "$REAL_SRC/build"
 export LIBALLOCS_ALLOCATORS="$REAL_CONFIG/allocators.yaml"
-cflags=(-O2 -D_HAVE_SQLITE_CONFIG_H -DSQLITE_DEFAULT_LOOKASIDE=0,0 -I.)
+cflags=(-O2 -DSQLITE_DEFAULT_LOOKASIDE=0,0 -I.)
 { ../configure --disable-tcl && make sqlite3.c shell.c \
     && "$REAL_CC" "${cflags[@]}" -c sqlite3.c -o sqlite3.o \
     && "$REAL_CC" "${cflags[@]}" -o speedtest1 ../test/speedtest1.c sqlite3.o -lpthread -ldl -lm \
