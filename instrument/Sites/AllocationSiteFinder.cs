@@ -78,11 +78,21 @@ internal sealed class AllocationSiteFinder
 
     private void Consider(SyntaxNode function, SyntaxNode call, AllocatorFunction called, LocalDefinitions locals)
     {
+        (int Start, int End, SyntaxNode Value)? invocation = null;
         if (!call.Start.InMainFile || call.Start.InMacro || call.End.InMacro)
         {
-            diagnostics.Add(DiagnosticDescriptors.AllocationInMacro, $"call to '{called.Name}' comes from a macro expansion or included text; not instrumented",
-                source.MainFile, call.Start.Line, call.Start.Column);
-            return;
+            // From a macro: an allocating call of the heap or a wrapper whose value is the invocation's (`#define NEW(T) ((T *) xmalloc(sizeof(T)))`,
+            // `#define Malloc(n) malloc(n)`) is sited by wrapping the invocation; a free whose argument is written in the invocation's
+            // arguments by wrapping that argument.
+            invocation = called.Role == AllocatorRole.Allocates && called.Kind != AllocatorKind.Suballocator && called.ResultIn is null
+                ? InvocationOf(call) : null;
+            if (invocation is null && called.Role is AllocatorRole.Allocates)
+            {
+                diagnostics.Add(DiagnosticDescriptors.AllocationInMacro,
+                    $"call to '{called.Name}' comes from a macro expansion that holds more than the call, or from included text; not instrumented",
+                    source.MainFile, call.Start.Line, call.Start.Column);
+                return;
+            }
         }
 
         List<SyntaxNode> arguments = [.. call.Children.Skip(1)];
@@ -102,7 +112,7 @@ internal sealed class AllocationSiteFinder
                 ResultIn(function, call, called, arguments, resultIn, locals);
                 break;
             case AllocatorRole.Allocates:
-                SetSite(function, call, called, arguments, locals);
+                SetSite(function, call, called, arguments, locals, invocation);
                 break;
             case AllocatorRole.Frees:
                 Release(call, called, arguments[called.Frees!.Value], called.Frees.Value, releases: false);
@@ -113,9 +123,27 @@ internal sealed class AllocationSiteFinder
         }
     }
 
-    private void SetSite(SyntaxNode function, SyntaxNode call, AllocatorFunction called, List<SyntaxNode> arguments, LocalDefinitions locals)
+    /// <summary>
+    /// The bytes of the macro invocation a call comes from, when the invocation's value is the call's (through parentheses, pointer casts
+    /// and implicit conversions) and the bytes hold nothing else, with the node of that value; null otherwise.
+    /// </summary>
+    private (int Start, int End, SyntaxNode Value)? InvocationOf(SyntaxNode call)
     {
-        if (call.Type is not CPointerType result)
+        SyntaxNode top = call;
+        while (top.Parent is { } parent && (parent.Kind is SyntaxKind.Parenthesized or SyntaxKind.ImplicitExpression
+            || (parent.Kind == SyntaxKind.Cast && parent.Type is CPointerType)) && parent.Start.InMacro)
+        {
+            top = parent;
+        }
+
+        return top.Type is CPointerType && CastRegion.Of(top, text) is (int start, int end) ? (start, end, top) : null;
+    }
+
+    private void SetSite(SyntaxNode function, SyntaxNode call, AllocatorFunction called, List<SyntaxNode> arguments, LocalDefinitions locals,
+        (int Start, int End, SyntaxNode Value)? invocation)
+    {
+        SyntaxNode value = invocation?.Value ?? call;
+        if (value.Type is not CPointerType result)
         {
             NotInstrumented(call, $"call to '{called.Name}' does not return a pointer (is it declared?); not instrumented");
             return;
@@ -124,7 +152,7 @@ internal sealed class AllocationSiteFinder
         string? cast = null;
         if (result.Pointee is not CVoidType)
         {
-            cast = call.TypeSpelling;
+            cast = value.TypeSpelling;
             if (!IsSpellable(cast))
             {
                 NotInstrumented(call, $"call to '{called.Name}' returns '{cast}', which has no name to cast back to; not instrumented");
@@ -132,8 +160,9 @@ internal sealed class AllocationSiteFinder
             }
         }
 
-        Inference inferred = Infer(function, call, called, arguments, result.Pointee, DestinationOfResult(function, call), locals);
-        Add(function, call, called, inferred, new SiteRewrite(SiteRewriteKind.SetSite, call.Start.Offset, call.End.Offset, cast, []));
+        Inference inferred = Infer(function, call, called, arguments, result.Pointee, DestinationOfResult(function, value), locals);
+        Add(function, call, called, inferred, new SiteRewrite(SiteRewriteKind.SetSite, invocation?.Start ?? call.Start.Offset,
+            invocation?.End ?? call.End.Offset, cast, []));
     }
 
     private void ResultIn(SyntaxNode function, SyntaxNode call, AllocatorFunction called, List<SyntaxNode> arguments, int argument, LocalDefinitions locals)
@@ -222,7 +251,27 @@ internal sealed class AllocationSiteFinder
             return;
         }
 
-        if (CastRegion.Of(argument, text) is not (int start, int end))
+        (int Start, int End)? region = CastRegion.Of(argument, text);
+        SyntaxNode written = argument;
+        while (region is null && !(written.Start.InMacroArgument && written.End.InMacroArgument)
+            && written is { Kind: SyntaxKind.Parenthesized or SyntaxKind.ImplicitExpression, Children.Count: 1 })
+        {
+            written = written.Children[0];   // the body's parentheses around the parameter: the value is the argument's
+        }
+
+        if (region is null && written.Start.InMacroArgument && written.End.InMacroArgument && written.Start.SpellingOffset < written.End.SpellingOffset
+            && written.End.SpellingOffset <= text.Length)
+        {
+            // Written in an argument of the macro the call comes from (`#define FREE(p) pool_free(pool, p)`): wrap it there, once however
+            // often the macro uses it (forgetting a chunk twice is harmless).
+            region = (written.Start.SpellingOffset, written.End.SpellingOffset);
+            if (this.releases.Exists(r => r.Start == region.Value.Start && r.End == region.Value.End))
+            {
+                return;
+            }
+        }
+
+        if (region is not (int start, int end))
         {
             NotInstrumented(call, $"argument {index} of '{called.Name}' is part of a macro expansion that holds more; {what} not forgotten");
             return;

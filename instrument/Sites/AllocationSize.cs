@@ -247,7 +247,7 @@ internal sealed class AllocationSize
         IReadOnlyList<string>? tokens = node.Tokens;
         if (tokens is { Count: > 0 } && tokens[0] != "sizeof")
         {
-            return null;
+            return (node.Start.InMacro || node.End.InMacro) ? TypeNameInMacro(node, dataModel) : null;
         }
 
         // The operand is an expression when a child ends where the sizeof ends (`sizeof *p`, `sizeof (x)`);
@@ -262,10 +262,25 @@ internal sealed class AllocationSize
 
         if (tokens is null)
         {
-            return null; // a type name spelled inside a macro: its tokens are not in the file
+            return TypeNameInMacro(node, dataModel); // a type name spelled inside a macro: its tokens are not in the file
         }
 
         return SizeofTypeName.Parse(tokens, [.. node.Children.Select(c => c.Type).OfType<CType>()], dataModel);
+    }
+
+    /// <summary>
+    /// The type a <c>sizeof</c> expanded from a macro names (<c>#define NEW(T) malloc(sizeof(T))</c>), whose tokens are not the file's:
+    /// the one type it refers to, when the <c>sizeof</c>'s value is that type's size and not a pointer's (<c>sizeof(struct s *)</c>
+    /// refers to <c>struct s</c> too, so a struct as big as a pointer stays unknown). Null otherwise (<c>sizeof(long)</c> refers to none).
+    /// </summary>
+    private static CType? TypeNameInMacro(SyntaxNode node, DataModel dataModel)
+    {
+        if (node.Children is not [{ Kind: SyntaxKind.TypeReference, Type: CType named }] || named.Size is not long size || size == dataModel.PointerSize)
+        {
+            return null;
+        }
+
+        return node.IntegerValue == size ? named : null;
     }
 
     /// <summary>Whether <paramref name="node"/>, parentheses and casts stripped, is a <c>sizeof</c>.</summary>

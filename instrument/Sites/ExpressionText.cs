@@ -23,6 +23,12 @@ internal static class ExpressionText
             return OneLine(text[node.Start.SpellingOffset..node.End.SpellingOffset]);
         }
 
+        // A sizeof of a type named inside a macro: the type it names (the size matched it, AllocationSize.OperandOfSizeof).
+        if (node is { Kind: SyntaxKind.SizeofOrAlignof, Children: [{ Kind: SyntaxKind.TypeReference } named] } && (node.Start.InMacro || node.End.InMacro))
+        {
+            return $"sizeof({named.TypeSpelling}) in a macro";
+        }
+
         return node.Tokens is { Count: > 0 } tokens ? string.Join(' ', tokens) : node.Spelling.Length > 0 ? node.Spelling : "(a macro expansion)";
     }
 
