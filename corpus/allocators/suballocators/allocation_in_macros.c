@@ -8,14 +8,7 @@
 #include <stdlib.h>
 #include "pool.h"
 
-void *pool_alloc(struct pool *p, size_t n)
-{
-  n = (n + 31) & ~(size_t)31;
-  if (p->used + n > p->capacity) return NULL;
-  void *chunk = p->block + p->used;
-  p->used += n;
-  return chunk;
-}
+void *pool_alloc(struct pool *p, size_t n) { return pool_bump(p, n, 32); }
 
 void pool_free(struct pool *p, void *chunk) { (void) p; (void) chunk; }
 

@@ -16,11 +16,7 @@ void *pool_alloc(struct pool *p, size_t n)
     p->free_list = NULL;
     return chunk;
   }
-  n = (n + 31) & ~(size_t)31;
-  if (p->used + n > p->capacity) return NULL;
-  void *chunk = p->block + p->used;
-  p->used += n;
-  return chunk;
+  return pool_bump(p, n, 32);
 }
 
 void pool_free(struct pool *p, void *chunk) { p->free_list = chunk; }
@@ -43,8 +39,8 @@ int main(void)
   struct vec3 *again = (struct vec3 *)stale;      /* the bug: v was freed */
   // CHECK: pool_freed_chunk.c:[[@LINE-1]]:{{[0-9]+}}: runtime error: bad cast to 'struct vec3 *' (is_a) into freed memory
   // CHECK: is 0 bytes into a freed 'struct vec3' pool allocation of 24 bytes
-  // CHECK: freed by the pool allocator's free called from drop {{.*}}pool_freed_chunk.c:32:
-  // CHECK: previously allocated by pool_alloc in main {{.*}}pool_freed_chunk.c:39:
+  // CHECK: freed by the pool allocator's free called from drop {{.*}}pool_freed_chunk.c:28:
+  // CHECK: previously allocated by pool_alloc in main {{.*}}pool_freed_chunk.c:35:
   // CHECK: SUMMARY: liballocs: use-after-free
   struct vec3 *live = (struct vec3 *)(void *)w;   /* another chunk, live: silent */
   // CHECK-NOT: pool_freed_chunk.c:[[@LINE-1]]:
