@@ -390,6 +390,7 @@ internal sealed class CastFinder
         }
 
         HashSet<HeaderOperandKey> misplaced = ExpandedWhereNoCallMayGo();
+        Dictionary<HeaderOperandKey, int> evaluated = EvaluatedExpansions();
         var regions = new Dictionary<(string File, int NameStart), List<(int Start, int End)>>();
         foreach ((HeaderOperandKey key, List<HeaderOperandUse> uses) in headerOperandCasts.OrderBy(h => h.Value[0].Sequence))
         {
@@ -408,6 +409,7 @@ internal sealed class CastFinder
                 definition is null ? "whose definition allocscc cannot read"
                 : misplaced.Contains(key)
                     ? "which is also expanded where no check may go (a static initialiser, a case label, a type or an allocator)"
+                : evaluated.GetValueOrDefault(key) != uses.Count ? "which is also expanded where it is not the operand of such a cast"
                 : live.Exists(u => !CTypeEquality.AreSame(u.Cast.Type!, first.Cast.Type!)) ? "which casts to different types in different expansions"
                 : region is null ? "whose cast operand allocscc cannot delimit"
                 : insertAt is null ? "whose first use does not start a line of its own, where the macro could be redefined"
@@ -522,6 +524,41 @@ internal sealed class CastFinder
         }
 
         return misplaced;
+    }
+
+    /// <summary>
+    /// How many times each operand written in a header macro's body is expanded in evaluated code of the file's functions (allocators
+    /// aside): each must be one of the casts recorded for it, or the redefinition would check expansions of other types.
+    /// </summary>
+    private Dictionary<HeaderOperandKey, int> EvaluatedExpansions()
+    {
+        var counts = new Dictionary<HeaderOperandKey, int>();
+        foreach (SyntaxNode function in source.Declarations)
+        {
+            if (function.Kind != SyntaxKind.FunctionDeclaration || !function.IsDefinition || allocators.IsAllocatorCode(function.Spelling)
+                || function.Children.LastOrDefault(c => c.Kind == SyntaxKind.CompoundStatement) is not SyntaxNode body)
+            {
+                continue;
+            }
+
+            var pending = new Stack<SyntaxNode>([body]);
+            while (pending.TryPop(out SyntaxNode? node))
+            {
+                if (node.Start is { InMacro: true, SpellingFile: string file } start
+                    && headerOperandCasts.ContainsKey(new HeaderOperandKey(file, start.SpellingOffset, node.Kind)))
+                {
+                    var key = new HeaderOperandKey(file, start.SpellingOffset, node.Kind);
+                    counts[key] = counts.GetValueOrDefault(key) + 1;
+                }
+
+                foreach (SyntaxNode child in node.Children.Where(c => IsEvaluated(node, c)))
+                {
+                    pending.Push(child);
+                }
+            }
+        }
+
+        return counts;
     }
 
     /// <summary>

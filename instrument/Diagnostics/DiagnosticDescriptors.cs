@@ -86,4 +86,8 @@ internal static class DiagnosticDescriptors
     /// <c>__GNUC__</c> and <c>__clang__</c>, which may differ from what the compiler sees).</summary>
     public static readonly DiagnosticDescriptor CompilerMacrosUnavailable =
         new("LA1019", DiagnosticSeverity.Warning, "cannot learn the compiler's predefined macros; parsing with clang's");
+
+    /// <summary>The instrumented copy of a source did not compile where the source does; the source is compiled as it is.</summary>
+    public static readonly DiagnosticDescriptor CopyDidNotCompile =
+        new("LA1020", DiagnosticSeverity.Warning, "the instrumented copy did not compile; compiled uninstrumented");
 }

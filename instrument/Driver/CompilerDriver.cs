@@ -243,7 +243,7 @@ internal sealed class CompilerDriver(DriverSettings settings, TextWriter error, 
         int status = 0;
         foreach (List<string> command in compiles)
         {
-            int compiled = Compile(command, verbose);
+            int compiled = CompileCopies(command, line, copies, verbose);
             status = status != 0 ? status : compiled;
         }
 
@@ -523,6 +523,52 @@ internal sealed class CompilerDriver(DriverSettings settings, TextWriter error, 
     }
 
     private static string SourceDirectory(string path) => Path.GetDirectoryName(Path.GetFullPath(path)) ?? "/";
+
+    /// <summary>
+    /// Runs a compile of instrumented copies. Should the copies not compile where the sources do (instrumentation that met something it
+    /// did not foresee), the sources are compiled as they are after a warning naming the compiler's first error: a build never fails
+    /// because of allocscc. The compiler's messages are those of the compile that counts.
+    /// </summary>
+    private int CompileCopies(List<string> command, CompilerCommandLine line, Dictionary<int, (string Copy, string Directory)> copies, bool verbose)
+    {
+        var originals = copies.ToDictionary(c => c.Value.Copy, c => line.Arguments[c.Key], StringComparer.Ordinal);
+        if (!command.Exists(originals.ContainsKey))
+        {
+            return Compile(command, verbose);
+        }
+
+        if (verbose)
+        {
+            error.WriteLine($"allocscc: running: {ShellWords.Join(command)}");
+        }
+
+        int status = RealCompiler.RunCapturing(command, out string stdout, out string stderr);
+        if (status == 0 || status == RealCompiler.NotFound)
+        {
+            (output ?? Console.Out).Write(stdout);
+            (output ?? Console.Out).Flush();
+            error.Write(stderr);
+            return status;
+        }
+
+        List<string> plain = command.ConvertAll(a => originals.GetValueOrDefault(a, a));
+        int retried = RealCompiler.RunCapturing(plain, out string plainStdout, out string plainStderr);
+        if (retried == 0)
+        {
+            string firstError = stderr.Split('\n').FirstOrDefault(l => l.Contains("error", StringComparison.Ordinal))?.Trim() ?? $"exit status {status}";
+            foreach (string source in command.Where(originals.ContainsKey).Select(c => originals[c]))
+            {
+                Report(new Diagnostic(DiagnosticDescriptors.CopyDidNotCompile,
+                    $"the instrumented copy did not compile ({firstError}); compiled uninstrumented", source), verbose);
+            }
+        }
+
+        (output ?? Console.Out).Write(retried == 0 ? plainStdout : stdout);
+        (output ?? Console.Out).Flush();
+        // When the sources fail too the fault is theirs: the messages about the sources themselves.
+        error.Write(retried == 0 ? plainStderr : plainStderr.Length > 0 ? plainStderr : stderr);
+        return retried;
+    }
 
     private int Compile(List<string> command, bool verbose)
     {

@@ -11,6 +11,35 @@ internal static class RealCompiler
     public const int NotFound = 127;
 
     /// <summary>
+    /// Runs <paramref name="command"/> as <see cref="Run"/> does but keeps what it prints: its exit status (or <see cref="NotFound"/>,
+    /// with the reason as <paramref name="stderr"/>), standard output and standard error.
+    /// </summary>
+    public static int RunCapturing(IReadOnlyList<string> command, out string stdout, out string stderr)
+    {
+        var start = new ProcessStartInfo(command[0]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string argument in command.Skip(1))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        try
+        {
+            using Process process = Process.Start(start) ?? throw new Win32Exception("no process was started");
+            Task<string> errors = process.StandardError.ReadToEndAsync();
+            stdout = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            stderr = errors.Result;
+            return process.ExitCode;
+        }
+        catch (Win32Exception e)
+        {
+            stdout = "";
+            stderr = $"allocscc: error: cannot run the compiler '{command[0]}': {e.Message} (set ALLOCSCC_CC to choose another)\n";
+            return NotFound;
+        }
+    }
+
+    /// <summary>
     /// Runs <paramref name="command"/> (program, then arguments; no shell) and returns its exit
     /// status; <see cref="NotFound"/> with a message on <paramref name="error"/> when it cannot start.
     /// </summary>

@@ -334,6 +334,23 @@ public class CastCheckTests
     }
 
     [Fact]
+    public void A_header_macro_whose_operand_is_expanded_for_casts_of_other_types_is_not_redefined()
+    {
+        string path = Instrumenting.WriteSource(Prologue + """
+            #include "m.h"
+            int f(void *v) { struct shape *s = cast(struct shape *, v); return AT_X(v, 0) + (s != 0); }
+            """);
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(path)!, "m.h"),
+            "#define cast(t, exp) ((t)(exp))\n#define AT_X(b, n) (cast(struct point *, (char *)(b) + (n))->x)\n");
+        InstrumentationResult result = Instrumenting.File(path);
+        Instrumenting.AssertCompiles(result, path, "-Wall", "-Wextra", "-Werror");
+        Assert.Equal([CastRewrite.Whole], result.Casts.Sites.Select(c => c.Rewrite));   // the shape cast is the whole invocation
+        Assert.DoesNotContain("#undef cast", Instrumenting.Text(result));
+        Assert.Contains(result.Diagnostics, d => d.Message.Contains("has its operand in macro 'cast'", StringComparison.Ordinal)
+            && d.Message.Contains("which is also expanded where it is not the operand of such a cast", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_header_macro_also_expanded_in_a_static_initialiser_is_skipped_with_the_reason()
     {
         string path = Instrumenting.WriteSource(Prologue + """
