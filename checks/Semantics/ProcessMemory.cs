@@ -40,10 +40,13 @@ public sealed unsafe class ProcessMemory(AllocationHierarchy hierarchy) : IMemor
             }
             else
             {
-                if (!Shim.HeapLookup(start, out var c) || (nuint)c.@base + (nuint)HeapAllocator.ObjectOffset(c.site, c.size) != start)
+                if (!Shim.HeapLookup(start, out var c))
                     return false;
-                site = c.site;
-                size = c.size - HeapAllocator.ObjectOffset(c.site, c.size);
+                site = hierarchy.Sites.Validated(c.site);   // the trailer may have been overwritten by the program
+                var header = HeapAllocator.ObjectOffset(site, c.size);
+                if ((nuint)c.@base + (nuint)header != start)
+                    return false;
+                size = c.size - header;
             }
             // Typed only as the caller saw it (untyped, or typed lazily by an earlier cast): a chunk another thread typed meanwhile
             // keeps that type.

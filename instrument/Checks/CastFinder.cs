@@ -271,7 +271,7 @@ internal sealed class CastFinder
             string? reason =
                 uses.Count != expansions.GetValueOrDefault(at)
                     ? "is also expanded where no check may go (a static initialiser, an unevaluated operand or an allocator)"
-                : live.Exists(u => !CTypeEquality.AreSame(u.Cast.Type!, first.Type!)) ? "casts to different types in different expansions"
+                : uses.Exists(u => !CTypeEquality.AreSame(u.Cast.Type!, first.Type!)) ? "casts to different types in different expansions"
                 : null;
             (int Start, int End)? region = reason is null ? OperandInDefinition(definition, at, first) : null;
             if (region is null)
@@ -410,8 +410,10 @@ internal sealed class CastFinder
                 : misplaced.Contains(key)
                     ? "which is also expanded where no check may go (a static initialiser, a case label, a type or an allocator)"
                 : evaluated.GetValueOrDefault(key) != uses.Count ? "which is also expanded where it is not the operand of such a cast"
-                : live.Exists(u => !CTypeEquality.AreSame(u.Cast.Type!, first.Cast.Type!)) ? "which casts to different types in different expansions"
+                : uses.Exists(u => !CTypeEquality.AreSame(u.Cast.Type!, first.Cast.Type!)) ? "which casts to different types in different expansions"
                 : region is null ? "whose cast operand allocscc cannot delimit"
+                : OpensComment(text!, definition!) ? "whose definition goes on in a comment past its line"
+                : LaterDirective(insertAt?.Offset ?? 0) is string directive ? $"and the file has a later {directive} the repeated definition would reach"
                 : insertAt is null ? "whose first use does not start a line of its own, where the macro could be redefined"
                 : null;
             if (reason is null)
@@ -561,6 +563,63 @@ internal sealed class CastFinder
         return counts;
     }
 
+    /// <summary>Whether a comment opened in <paramref name="definition"/>'s body runs past the directive's line (it then goes on, as one
+    /// blank, on the next lines), which a copy of the line would cut open.</summary>
+    private static bool OpensComment(byte[] text, MacroDefinition definition)
+    {
+        ReadOnlySpan<byte> body = text.AsSpan(definition.BodyStart, definition.End - definition.BodyStart);
+        int open = body.LastIndexOf("/*"u8);
+        return open >= 0 && body[open..].IndexOf("*/"u8) < 0;
+    }
+
+    /// <summary>
+    /// A directive of the main file after <paramref name="offset"/> that a header macro's repetition there would reach unseen: an
+    /// <c>#include</c> (text this finder never walked could expand the macro) or a <c>#line</c> (the file numbers its own lines, which
+    /// the repetition's <c>#line</c> would undo). Null when there is none.
+    /// </summary>
+    private string? LaterDirective(int offset)
+    {
+        laterDirectives ??= DirectiveStarts();
+        return laterDirectives.FirstOrDefault(d => d.Offset >= offset).Name;
+    }
+
+    private List<(int Offset, string Name)>? laterDirectives;
+
+    /// <summary>The main file's <c>#include</c>, <c>#import</c> and <c>#line</c> directives (and <c># N</c> line markers), by offset.</summary>
+    private List<(int Offset, string Name)> DirectiveStarts()
+    {
+        var found = new List<(int, string)>();
+        for (int line = 0; line < text.Length; line = Array.IndexOf(text, (byte)'\n', line) is int nl and >= 0 ? nl + 1 : text.Length)
+        {
+            int i = line;
+            while (i < text.Length && text[i] is (byte)' ' or (byte)'\t')
+            {
+                i++;
+            }
+
+            if (i >= text.Length || text[i] != (byte)'#')
+            {
+                continue;
+            }
+
+            i++;
+            while (i < text.Length && text[i] is (byte)' ' or (byte)'\t')
+            {
+                i++;
+            }
+
+            ReadOnlySpan<byte> rest = text.AsSpan(i);
+            string? name = rest.StartsWith("include"u8) ? "#include" : rest.StartsWith("import"u8) ? "#import"
+                : rest.StartsWith("line"u8) || (rest.Length > 0 && char.IsAsciiDigit((char)rest[0])) ? "#line" : null;
+            if (name is not null)
+            {
+                found.Add((line, name));
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>
     /// The start of the line of the main file where the declaration at <paramref name="offset"/> begins, and that line's number, when
     /// only blanks precede the declaration on it (a directive may go there); null otherwise.
@@ -583,7 +642,8 @@ internal sealed class CastFinder
             }
         }
 
-        bool spliced = lineStart >= 2 && text[lineStart - 2] == (byte)'\\';
+        int beforeBreak = lineStart >= 2 && text[lineStart - 2] == (byte)'\r' ? lineStart - 3 : lineStart - 2;
+        bool spliced = beforeBreak >= 0 && text[beforeBreak] == (byte)'\\';
         return spliced ? null : (lineStart, declaration.Start.Line);
     }
 

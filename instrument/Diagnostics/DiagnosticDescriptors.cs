@@ -90,4 +90,9 @@ internal static class DiagnosticDescriptors
     /// <summary>The instrumented copy of a source did not compile where the source does; the source is compiled as it is.</summary>
     public static readonly DiagnosticDescriptor CopyDidNotCompile =
         new("LA1020", DiagnosticSeverity.Warning, "the instrumented copy did not compile; compiled uninstrumented");
+
+    /// <summary>libclang could not parse a file under the real compiler's predefined macros, but could under its own: instrumented as clang
+    /// sees it (branches on <c>__GNUC__</c> or <c>__clang__</c> may differ from what the compiler builds).</summary>
+    public static readonly DiagnosticDescriptor ParsedWithClangMacros =
+        new("LA1021", DiagnosticSeverity.Verbose, "parsed with clang's predefined macros");
 }

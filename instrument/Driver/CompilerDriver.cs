@@ -168,11 +168,12 @@ internal sealed class CompilerDriver(DriverSettings settings, TextWriter error, 
     private int Explain(CompilerCommandLine line, AllocatorConfiguration allocators, IReadOnlyList<string> compilerMacros, bool verbose)
     {
         InstrumentOptions options = OptionsFor(line, settings.Layout, allocators, compilerMacros);
+        InstrumentOptions clangsOwn = OptionsFor(line, settings.Layout, allocators, []);
         TextWriter lines = output ?? Console.Out;
         int status = 0;
         foreach (CompilerInput input in line.Inputs.Where(i => i.IsCSource))
         {
-            InstrumentationResult result = InstrumentOne(input.Path, options);
+            InstrumentationResult result = InstrumentOne(input.Path, options, clangsOwn);
             foreach (Diagnostic diagnostic in result.Diagnostics)
             {
                 Report(diagnostic, verbose);
@@ -196,10 +197,11 @@ internal sealed class CompilerDriver(DriverSettings settings, TextWriter error, 
     private int CompileInstrumented(CompilerCommandLine line, AllocatorConfiguration allocators, string temporary, bool verbose)
     {
         InstrumentOptions options = OptionsFor(line, settings.Layout, allocators, CompilerMacrosFor(line, temporary, verbose));
+        InstrumentOptions clangsOwn = OptionsFor(line, settings.Layout, allocators, []);
         var copies = new Dictionary<int, (string Copy, string Directory)>();
         foreach (CompilerInput input in line.Inputs.Where(i => i.IsCSource))
         {
-            InstrumentationResult result = InstrumentOne(input.Path, options);
+            InstrumentationResult result = InstrumentOne(input.Path, options, clangsOwn);
             foreach (Diagnostic diagnostic in result.Diagnostics)
             {
                 Report(diagnostic, verbose);
@@ -272,6 +274,32 @@ internal sealed class CompilerDriver(DriverSettings settings, TextWriter error, 
     /// <summary>The instrumented copy's file name: <c>name.allocs.c</c> for <c>name.c</c>.</summary>
     internal static string CopyName(string source) =>
         Path.GetFileNameWithoutExtension(source) + ".allocs" + Path.GetExtension(source);
+
+    /// <summary>
+    /// Instruments <paramref name="path"/> parsed with the real compiler's macros (<paramref name="options"/>). Should libclang fail under
+    /// them (a system header's gcc-only branch clang cannot read, e.g. glibc's <c>_Generic</c> over gcc's distinct <c>_Float32</c>),
+    /// it parses with clang's own (<paramref name="clangsOwn"/>), with a verbose note: instrumented as clang sees it beats not at all.
+    /// </summary>
+    private static InstrumentationResult InstrumentOne(string path, InstrumentOptions options, InstrumentOptions clangsOwn)
+    {
+        InstrumentationResult result = InstrumentOne(path, options);
+        if (result.Output is not null || ReferenceEquals(options.ClangArguments, clangsOwn.ClangArguments)
+            || options.ClangArguments.SequenceEqual(clangsOwn.ClangArguments)
+            || result.Diagnostics.FirstOrDefault(d => d.Descriptor == DiagnosticDescriptors.CannotInstrument) is not Diagnostic failure)
+        {
+            return result;
+        }
+
+        InstrumentationResult retried = InstrumentOne(path, clangsOwn);
+        if (retried.Output is null)
+        {
+            return result;
+        }
+
+        Diagnostic note = new(DiagnosticDescriptors.ParsedWithClangMacros,
+            $"libclang cannot parse this file under the compiler's predefined macros ({failure.Message}); parsed with clang's own", path);
+        return retried with { Diagnostics = [note, .. retried.Diagnostics] };
+    }
 
     private static InstrumentationResult InstrumentOne(string path, InstrumentOptions options)
     {
@@ -527,7 +555,8 @@ internal sealed class CompilerDriver(DriverSettings settings, TextWriter error, 
     /// <summary>
     /// Runs a compile of instrumented copies. Should the copies not compile where the sources do (instrumentation that met something it
     /// did not foresee), the sources are compiled as they are after a warning naming the compiler's first error: a build never fails
-    /// because of allocscc. The compiler's messages are those of the compile that counts.
+    /// because of allocscc. The compiler's messages are those of the compile that counts. One failing copy takes the command's other
+    /// copies with it (they are compiled as they are too, each named in a warning).
     /// </summary>
     private int CompileCopies(List<string> command, CompilerCommandLine line, Dictionary<int, (string Copy, string Directory)> copies, bool verbose)
     {
@@ -542,17 +571,21 @@ internal sealed class CompilerDriver(DriverSettings settings, TextWriter error, 
             error.WriteLine($"allocscc: running: {ShellWords.Join(command)}");
         }
 
-        int status = RealCompiler.RunCapturing(command, out string stdout, out string stderr);
+        int status = RealCompiler.RunCapturing(command, out byte[] stdout, out string stderr);
         if (status == 0 || status == RealCompiler.NotFound)
         {
-            (output ?? Console.Out).Write(stdout);
-            (output ?? Console.Out).Flush();
+            WriteOutput(stdout);
             error.Write(stderr);
             return status;
         }
 
         List<string> plain = command.ConvertAll(a => originals.GetValueOrDefault(a, a));
-        int retried = RealCompiler.RunCapturing(plain, out string plainStdout, out string plainStderr);
+        if (verbose)
+        {
+            error.WriteLine($"allocscc: running: {ShellWords.Join(plain)}");
+        }
+
+        int retried = RealCompiler.RunCapturing(plain, out byte[] plainStdout, out string plainStderr);
         if (retried == 0)
         {
             string firstError = stderr.Split('\n').FirstOrDefault(l => l.Contains("error", StringComparison.Ordinal))?.Trim() ?? $"exit status {status}";
@@ -563,11 +596,30 @@ internal sealed class CompilerDriver(DriverSettings settings, TextWriter error, 
             }
         }
 
-        (output ?? Console.Out).Write(retried == 0 ? plainStdout : stdout);
-        (output ?? Console.Out).Flush();
-        // When the sources fail too the fault is theirs: the messages about the sources themselves.
-        error.Write(retried == 0 ? plainStderr : plainStderr.Length > 0 ? plainStderr : stderr);
+        // When the sources fail too the fault is theirs: what the compile of the sources themselves printed.
+        WriteOutput(plainStdout);
+        error.Write(plainStderr);
         return retried;
+    }
+
+    /// <summary>Passes on what a captured compile wrote to standard output, byte for byte.</summary>
+    private void WriteOutput(byte[] bytes)
+    {
+        if (bytes.Length == 0)
+        {
+            return;
+        }
+
+        if (output is not null)
+        {
+            output.Write(System.Text.Encoding.UTF8.GetString(bytes));
+            output.Flush();
+            return;
+        }
+
+        Console.Out.Flush();
+        using Stream stdout = Console.OpenStandardOutput();
+        stdout.Write(bytes);
     }
 
     private int Compile(List<string> command, bool verbose)

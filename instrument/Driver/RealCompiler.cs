@@ -12,9 +12,9 @@ internal static class RealCompiler
 
     /// <summary>
     /// Runs <paramref name="command"/> as <see cref="Run"/> does but keeps what it prints: its exit status (or <see cref="NotFound"/>,
-    /// with the reason as <paramref name="stderr"/>), standard output and standard error.
+    /// with the reason as <paramref name="stderr"/>), standard output (as bytes) and standard error.
     /// </summary>
-    public static int RunCapturing(IReadOnlyList<string> command, out string stdout, out string stderr)
+    public static int RunCapturing(IReadOnlyList<string> command, out byte[] stdout, out string stderr)
     {
         var start = new ProcessStartInfo(command[0]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string argument in command.Skip(1))
@@ -26,14 +26,16 @@ internal static class RealCompiler
         {
             using Process process = Process.Start(start) ?? throw new Win32Exception("no process was started");
             Task<string> errors = process.StandardError.ReadToEndAsync();
-            stdout = process.StandardOutput.ReadToEnd();
+            using var bytes = new MemoryStream();
+            process.StandardOutput.BaseStream.CopyTo(bytes);   // bytes: `-S -o -` or `-c -o -` write output there
             process.WaitForExit();
+            stdout = bytes.ToArray();
             stderr = errors.Result;
             return process.ExitCode;
         }
         catch (Win32Exception e)
         {
-            stdout = "";
+            stdout = [];
             stderr = $"allocscc: error: cannot run the compiler '{command[0]}': {e.Message} (set ALLOCSCC_CC to choose another)\n";
             return NotFound;
         }

@@ -115,10 +115,10 @@ internal sealed class AllocationSiteFinder
                 SetSite(function, call, called, arguments, locals, invocation);
                 break;
             case AllocatorRole.Frees:
-                Release(call, called, arguments[called.Frees!.Value], called.Frees.Value, releases: false);
+                Release(function, call, called, arguments[called.Frees!.Value], called.Frees.Value, releases: false);
                 break;
             case AllocatorRole.Releases:
-                Release(call, called, arguments[called.Releases!.Value], called.Releases.Value, releases: true);
+                Release(function, call, called, arguments[called.Releases!.Value], called.Releases.Value, releases: true);
                 break;
         }
     }
@@ -242,7 +242,7 @@ internal sealed class AllocationSiteFinder
             new SiteRewrite(SiteRewriteKind.Suballocation, call.Start.Offset, call.End.Offset, resultType, [.. captures.Values], Size: size, Arena: arena));
     }
 
-    private void Release(SyntaxNode call, AllocatorFunction called, SyntaxNode argument, int index, bool releases)
+    private void Release(SyntaxNode function, SyntaxNode call, AllocatorFunction called, SyntaxNode argument, int index, bool releases)
     {
         string what = releases ? "its arena's chunks are" : "the chunk's record is";
         if (argument.Type is not CPointerType)
@@ -262,13 +262,18 @@ internal sealed class AllocationSiteFinder
         if (region is null && written.Start.InMacroArgument && written.End.InMacroArgument && written.Start.SpellingOffset < written.End.SpellingOffset
             && written.End.SpellingOffset <= text.Length)
         {
-            // Written in an argument of the macro the call comes from (`#define FREE(p) pool_free(pool, p)`): wrap it there, once however
-            // often the macro uses it (forgetting a chunk twice is harmless).
-            region = (written.Start.SpellingOffset, written.End.SpellingOffset);
-            if (this.releases.Exists(r => r.Start == region.Value.Start && r.End == region.Value.End))
+            // Written in an argument of the macro the call comes from (`#define FREE(p) pool_free(pool, p)`): wrap it there, provided the
+            // macro uses it only as this argument (wrapping changes every use: `(p)->next`, `p = NULL` or a test before the free would
+            // meet the wrapper, or forget a chunk the program keeps).
+            int uses = function.DescendantsAndSelf().Count(n => n.Kind == written.Kind && n.Start.InMacroArgument
+                && n.Start.SpellingOffset == written.Start.SpellingOffset);
+            if (uses != 1)
             {
+                NotInstrumented(call, $"argument {index} of '{called.Name}' is a macro argument the macro uses {uses} times; {what} not forgotten");
                 return;
             }
+
+            region = (written.Start.SpellingOffset, written.End.SpellingOffset);
         }
 
         if (region is not (int start, int end))

@@ -172,8 +172,11 @@ internal static class StaticsFinder
 
     /// <summary>
     /// Whether an attribute before the body or initialiser makes gcc keep an internal definition nothing refers to: <c>used</c>, a
-    /// <c>section</c> (linker sets reached through <c>__start_SECTION</c>), <c>constructor</c>, <c>destructor</c>.
+    /// <c>section</c> (linker sets reached through <c>__start_SECTION</c>), <c>constructor</c>, <c>destructor</c>, also inside a macro's
+    /// name (<c>__attribute_used__</c>).
     /// </summary>
+    private static readonly string[] KeepingWords = ["used", "section", "constructor", "destructor"];
+
     private static bool IsKeptByAttribute(SyntaxNode declaration)
     {
         foreach (string token in declaration.Tokens ?? [])
@@ -183,8 +186,10 @@ internal static class StaticsFinder
                 return false;
             }
 
+            // Spelled directly, or through a macro named after it (glibc's __attribute_used__).
             if (token is "used" or "__used__" or "section" or "__section__" or "constructor" or "__constructor__" or "destructor"
-                or "__destructor__")
+                or "__destructor__"
+                || (token.StartsWith("__attribute", StringComparison.Ordinal) && KeepingWords.Any(w => token.Contains(w, StringComparison.Ordinal))))
             {
                 return true;
             }

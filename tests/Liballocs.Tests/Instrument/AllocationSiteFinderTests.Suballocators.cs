@@ -81,6 +81,22 @@ public partial class AllocationSiteFinderTests
     }
 
     [Fact]
+    public void A_free_in_a_macro_wraps_its_argument_where_written_only_when_the_macro_uses_it_once()
+    {
+        const string Body = PoolCode + """
+            #define FREE(P, x) pool_free((P), (x))
+            #define DROP(P, x) ((x) ? pool_free((P), (x)) : (void)0)
+            void f(struct pool *p, void *a, void *b) { FREE(p, a); DROP(p, b); } /* here */
+
+            """;
+        (InstrumentationResult result, _) = InstrumentWith(Pool, Body);
+        string line = Instrumenting.Line(result, LineOf(Body, "/* here */"));
+        Assert.Contains("FREE(p, __liballocs_hook_suballoc_free((a)));", line);
+        Assert.Contains("DROP(p, b);", line);   // b is tested before the free: wrapping it would forget a chunk still in use
+        Assert.Contains(result.Diagnostics, d => d.Message.Contains("is a macro argument the macro uses 2 times", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_suballocated_chunk_is_recorded_from_temporaries_in_a_statement_expression_of_the_calls_type()
     {
         const string Body = PoolCode + "struct s *f(struct pool *p) { return pool_alloc(p, sizeof(struct s)); } /* here */\n";

@@ -351,6 +351,35 @@ public class CastCheckTests
     }
 
     [Fact]
+    public void A_header_macro_with_an_elided_expansion_of_another_type_is_not_redefined()
+    {
+        string path = Instrumenting.WriteSource(Prologue + """
+            #include "m.h"
+            int f(void *v, void *buf) { return CASTP(struct point *, v)->x + *CASTP(char *, buf); }
+            """);
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(path)!, "m.h"), "#define CASTP(T, p) (1 ? (T)(p) : 0)\n");
+        InstrumentationResult result = Instrumenting.File(path);
+        Instrumenting.AssertCompiles(result, path, "-Wall", "-Wextra", "-Werror");
+        Assert.Empty(result.Casts.Sites);   // a check in the definition would hold the char * use against struct point
+        Assert.DoesNotContain("#undef CASTP", Instrumenting.Text(result));
+    }
+
+    [Theory]
+    [InlineData("#define AT_X(b) (((struct point *)(b))->x) /* a comment\n   on two lines */\n", "", "whose definition goes on in a comment past its line")]
+    [InlineData("#define AT_X(b) (((struct point *)(b))->x)\n", "#include \"later.h\"\n", "and the file has a later #include")]
+    [InlineData("#define AT_X(b) (((struct point *)(b))->x)\n", "#line 40 \"gen.y\"\nint g(void);\n", "and the file has a later #line")]
+    public void A_header_macro_whose_repetition_could_go_wrong_is_skipped_with_the_reason(string header, string after, string reason)
+    {
+        string path = Instrumenting.WriteSource(Prologue + "#include \"m.h\"\nint f(void *v) { return AT_X(v); }\n" + after);
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(path)!, "m.h"), header);
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(path)!, "later.h"), "int later(void);\n");
+        InstrumentationResult result = Instrumenting.File(path);
+        Instrumenting.AssertCompiles(result, path, "-Wall", "-Wextra", "-Werror");
+        Assert.Empty(result.Casts.Sites);
+        Assert.Contains(result.Diagnostics, d => d.Message.Contains(reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_header_macro_also_expanded_in_a_static_initialiser_is_skipped_with_the_reason()
     {
         string path = Instrumenting.WriteSource(Prologue + """

@@ -51,13 +51,15 @@ public class StaticsFinderTests
             static void bump(void) { counter++; }
             static void never(void) { only_in_unused++; }
             static int kept __attribute__((used)) = 1;
+            #define __attribute_used__ __attribute__((__used__))
+            static int kept_by_macro __attribute_used__ = 3;
             static const int in_a_set __attribute__((section("myset"))) = 2;
             static void at_start(void) __attribute__((constructor));
             static void at_start(void) { bump(); }
             int api(int x) { return table[0](x) + counter; }
             """);
         InstrumentationResult result = Instrumenting.File(path);
-        Assert.Equal(["table_entry", "table", "counter", "kept", "in_a_set", "api"], result.Statics.Select(s => s.Name));
+        Assert.Equal(["table_entry", "table", "counter", "kept", "kept_by_macro", "in_a_set", "api"], result.Statics.Select(s => s.Name));
         Assert.DoesNotContain("unused_inline", Instrumenting.Text(result).Split("__liballocs_statics[]")[1]);
         Instrumenting.AssertCompiles(result, path, "-Wall", "-Wno-unused-function", "-Werror");
     }
