@@ -133,7 +133,7 @@ internal sealed class CastFinder
             _ => null,
         };
         int? definitionCast = candidate == Candidate.Explicit ? DefinitionCastOffset(node) : null;
-        CastElision? elision = Elide(target, operand) ?? ElideAllocation(target, operand);
+        CastElision? elision = Elide(target, operand, node) ?? ElideAllocation(target, operand);
         if (elision is CastElision reason)
         {
             statistics = statistics.WithElided(reason);
@@ -742,9 +742,10 @@ internal sealed class CastFinder
         _ => false,
     };
 
-    private static CastElision? Elide(CPointerType target, SyntaxNode? operand)
+    private static CastElision? Elide(CPointerType target, SyntaxNode? operand, SyntaxNode cast)
     {
-        if (target.Pointee is CVoidType or CBuiltinType { IsCharacter: true })
+        // A may_alias type (SIMD vectors: __m128i) views any object's bytes, as a character type does.
+        if (target.Pointee is CVoidType or CBuiltinType { IsCharacter: true } || cast.PointeeMayAlias)
         {
             return CastElision.VoidOrChar;
         }

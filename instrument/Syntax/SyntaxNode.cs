@@ -101,6 +101,13 @@ internal sealed class SyntaxNode
     /// <summary>The node's tokens as spelled, or null when the node comes from a macro expansion.</summary>
     public IReadOnlyList<string>? Tokens => readTokens(this);
 
+    /// <summary>Reads <see cref="PointeeMayAlias"/>; null when nothing can (then false).</summary>
+    public Func<SyntaxNode, bool>? ReadPointeeMayAlias { private get; init; }
+
+    /// <summary>The node's type is a pointer whose pointee is named through a typedef declared <c>__attribute__((may_alias))</c>
+    /// (<c>__m128i</c>): like a character type, it may view any object.</summary>
+    public bool PointeeMayAlias => ReadPointeeMayAlias?.Invoke(this) ?? false;
+
     /// <summary>The value of an expression clang can fold to an integer constant (<c>0</c>, <c>1 - 1</c>, <c>'\0'</c>), else null.</summary>
     public long? IntegerValue => readIntegerValue(this);
 

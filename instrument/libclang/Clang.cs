@@ -79,6 +79,8 @@ internal static unsafe partial class Clang
     [LibraryImport(Lib)] public static partial CXType clang_getArgType(CXType type, uint index);
     [LibraryImport(Lib)] public static partial uint clang_isFunctionTypeVariadic(CXType type);
     [LibraryImport(Lib)] public static partial CXCursor clang_getTypeDeclaration(CXType type);
+    [LibraryImport(Lib)] public static partial CXType clang_getTypedefDeclUnderlyingType(CXCursor cursor);
+    [LibraryImport(Lib)] public static partial CXType clang_Type_getNamedType(CXType type);
     [LibraryImport(Lib)] public static partial CXType clang_Type_getValueType(CXType type);
 
     [LibraryImport(Lib)]

@@ -22,6 +22,8 @@ internal sealed unsafe class SyntaxTreeReader : IDisposable
     private readonly Func<SyntaxNode, CType?> readType;
     private readonly Func<SyntaxNode, string> readTypeSpelling;
     private readonly Func<SyntaxNode, IReadOnlyList<string>?> readTokens;
+    private readonly Func<SyntaxNode, bool> readPointeeMayAlias;
+    private readonly Dictionary<string, bool> mayAliasTypedefs = new(StringComparer.Ordinal);
     private readonly Func<SyntaxNode, long?> readIntegerValue;
     private bool disposed;
 
@@ -44,6 +46,7 @@ internal sealed unsafe class SyntaxTreeReader : IDisposable
         readType = ReadType;
         readTypeSpelling = ReadTypeSpelling;
         readTokens = ReadTokens;
+        readPointeeMayAlias = ReadPointeeMayAlias;
         readIntegerValue = ReadIntegerValue;
     }
 
@@ -117,6 +120,7 @@ internal sealed unsafe class SyntaxTreeReader : IDisposable
             Position(Clang.clang_getRangeStart(extent)), Position(Clang.clang_getRangeEnd(extent)), readType, readTypeSpelling, readTokens,
             readIntegerValue)
         {
+            ReadPointeeMayAlias = readPointeeMayAlias,
             DeclarationId = kind switch
             {
                 _ when isDeclaration => identity.IdOf(cursor),
@@ -291,6 +295,59 @@ internal sealed unsafe class SyntaxTreeReader : IDisposable
 
     private string ReadTypeSpelling(SyntaxNode node) => Clang.ToManaged(Clang.clang_getTypeSpelling(Clang.clang_getCursorType(CursorOf(node))));
 
+    /// <summary>Whether the node's type is a pointer whose pointee is named, through typedefs, by one declared <c>may_alias</c>.</summary>
+    private bool ReadPointeeMayAlias(SyntaxNode node)
+    {
+        CXType t = Clang.clang_getCursorType(CursorOf(node));
+        for (int depth = 0; depth < 32 && t.kind is CXTypeKind.CXType_Typedef or CXTypeKind.CXType_Elaborated; depth++)
+        {
+            t = t.kind == CXTypeKind.CXType_Typedef ? Clang.clang_getTypedefDeclUnderlyingType(Clang.clang_getTypeDeclaration(t)) : Clang.clang_Type_getNamedType(t);
+        }
+
+        if (t.kind != CXTypeKind.CXType_Pointer)
+        {
+            return false;
+        }
+
+        CXType pointee = Clang.clang_getPointeeType(t);
+        for (int depth = 0; depth < 32 && pointee.kind is CXTypeKind.CXType_Typedef or CXTypeKind.CXType_Elaborated; depth++)
+        {
+            if (pointee.kind == CXTypeKind.CXType_Elaborated)
+            {
+                pointee = Clang.clang_Type_getNamedType(pointee);
+                continue;
+            }
+
+            CXCursor declaration = Clang.clang_getTypeDeclaration(pointee);
+            string name = Clang.ToManaged(Clang.clang_getCursorSpelling(declaration));
+            if (!mayAliasTypedefs.TryGetValue(name, out bool mayAlias))
+            {
+                mayAlias = TokensOf(Clang.clang_getCursorExtent(declaration)).Exists(t => t is "may_alias" or "__may_alias__")
+                    || IsIntrinsicVector(declaration, name);
+                mayAliasTypedefs.Add(name, mayAlias);
+            }
+
+            if (mayAlias)
+            {
+                return true;
+            }
+
+            pointee = Clang.clang_getTypedefDeclUnderlyingType(declaration);
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// An x86 intrinsics vector type (<c>__m64</c>, <c>__m128i</c>, <c>__m256d</c>...): a typedef of a vector named <c>__m...</c> in a
+    /// system header. libclang reads clang's own intrinsics headers, which declare these without <c>may_alias</c>; gcc's, which the
+    /// program is compiled with, declare every one of them <c>may_alias</c>.
+    /// </summary>
+    private static bool IsIntrinsicVector(CXCursor declaration, string name) =>
+        name.StartsWith("__m", StringComparison.Ordinal) && name.Length > 3 && char.IsAsciiDigit(name[3])
+        && Clang.clang_Location_isInSystemHeader(Clang.clang_getCursorLocation(declaration)) != 0
+        && Clang.clang_getCanonicalType(Clang.clang_getTypedefDeclUnderlyingType(declaration)).kind is CXTypeKind.CXType_Vector or CXTypeKind.CXType_ExtVector;
+
     private List<string>? ReadTokens(SyntaxNode node)
     {
         CXCursor cursor = CursorOf(node);
@@ -310,6 +367,11 @@ internal sealed unsafe class SyntaxTreeReader : IDisposable
             return null;
         }
 
+        return TokensOf(range);
+    }
+
+    private List<string> TokensOf(CXSourceRange range)
+    {
         CXToken* tokens;
         uint count;
         Clang.clang_tokenize(tu, range, &tokens, &count);

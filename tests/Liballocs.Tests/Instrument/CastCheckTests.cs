@@ -351,6 +351,29 @@ public class CastCheckTests
     }
 
     [Fact]
+    public void Casts_to_may_alias_types_and_intrinsics_vectors_view_bytes_and_are_not_checked()
+    {
+        string path = Instrumenting.WriteSource("""
+            #include <immintrin.h>
+            #include <stdint.h>
+            typedef uint32_t __attribute__((may_alias)) u32_alias;
+            typedef u32_alias word;
+            struct plain { int a; };
+            int f(const unsigned char *buf, void *v)
+            {
+              const __m128i *p = (const __m128i *)((uintptr_t)buf & ~(uintptr_t)15);
+              const word *w = (const word *) buf;
+              struct plain *q = (struct plain *) v;
+              return _mm_cvtsi128_si32(_mm_loadu_si128(p)) + (int)*w + q->a;
+            }
+            """);
+        InstrumentationResult result = Instrumenting.File(path, "-O2");
+        Instrumenting.AssertCompiles(result, path, "-O2", "-Wall", "-Wextra", "-Werror");
+        Assert.Equal(["struct plain *"], result.Casts.Sites.Select(c => c.TargetCType));
+        Assert.Equal(2, result.Casts.Statistics.VoidOrChar);
+    }
+
+    [Fact]
     public void A_header_macro_with_an_elided_expansion_of_another_type_is_not_redefined()
     {
         string path = Instrumenting.WriteSource(Prologue + """
