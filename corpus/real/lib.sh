@@ -263,6 +263,21 @@ real_tests_counted() {
 
 # real_round_trip COMPRESS DECOMPRESS: compresses and decompresses a deterministic input of about 4 MB
 # (text and binary) through the two commands (stdin to stdout) and compares.
+# real_automake_check: `make -k check` of an automake project, its test driver's totals counted
+# ("# PASS:  9", "# FAIL:  0", "# ERROR: 0", "# XPASS: 0", summed over subdirectories).
+real_automake_check() {
+    make -k check > "$REAL_DIR/check.log" 2>&1 || true
+    local passed failed
+    passed=$(real_automake_total PASS)
+    failed=$(( $(real_automake_total FAIL) + $(real_automake_total ERROR) + $(real_automake_total XPASS) ))
+    real_tests_counted "$passed" "$failed"
+    cat "$REAL_DIR/check.log" >> "$REAL_DIR/tests.log"
+}
+
+real_automake_total() {
+    sed -n "s/^# $1: *\([0-9]*\)\$/\1/p" "$REAL_DIR/check.log" | awk '{ n += $1 } END { print n + 0 }'
+}
+
 real_round_trip() {
     local input="$REAL_DIR/round-trip.in"
     if [ ! -f "$input" ]; then
