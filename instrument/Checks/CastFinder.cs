@@ -413,7 +413,7 @@ internal sealed class CastFinder
                 : uses.Exists(u => !CTypeEquality.AreSame(u.Cast.Type!, first.Cast.Type!)) ? "which casts to different types in different expansions"
                 : region is null ? "whose cast operand allocscc cannot delimit"
                 : OpensComment(text!, definition!) ? "whose definition goes on in a comment past its line"
-                : LaterDirective(insertAt?.Offset ?? 0) is string directive ? $"and the file has a later {directive} the repeated definition would reach"
+                : LaterLineDirective(insertAt?.Offset ?? 0) ? "and the file numbers its own lines (#line), which the repetition's #line would undo"
                 : insertAt is null ? "whose first use does not start a line of its own, where the macro could be redefined"
                 : null;
             if (reason is null)
@@ -427,7 +427,8 @@ internal sealed class CastFinder
                 {
                     taken.Add(region!.Value);
                     string? function = live.TrueForAll(u => u.Declaration == first.Declaration) ? first.Declaration.Spelling : null;
-                    var macro = new HeaderMacro(key.File, text!, definition, insertAt!.Value.Offset, insertAt.Value.Line);
+                    var macro = new HeaderMacro(key.File, text!, definition, insertAt!.Value.Offset, insertAt.Value.Line,
+                        LaterIncludes(insertAt.Value.Offset));
                     Add(first.Sequence, function, first.Cast, new Plan(CastRewrite.HeaderDefinitionOperand, first.Cast.Start.Line, first.Cast.Start.Column,
                         region!.Value), macro);
                     continue;
@@ -572,52 +573,63 @@ internal sealed class CastFinder
         return open >= 0 && body[open..].IndexOf("*/"u8) < 0;
     }
 
+    /// <summary>Whether the main file has a <c>#line</c> directive (or a <c># N</c> line marker) after <paramref name="offset"/>: it numbers
+    /// its own lines (generated code), which a repetition's <c>#line</c> would undo.</summary>
+    private bool LaterLineDirective(int offset) => Directives().Exists(d => d.Start >= offset && !d.IsInclude);
+
     /// <summary>
-    /// A directive of the main file after <paramref name="offset"/> that a header macro's repetition there would reach unseen: an
-    /// <c>#include</c> (text this finder never walked could expand the macro) or a <c>#line</c> (the file numbers its own lines, which
-    /// the repetition's <c>#line</c> would undo). Null when there is none.
+    /// The main file's <c>#include</c> (<c>#import</c>) lines after <paramref name="offset"/>: the text they bring in was never walked
+    /// here, so the macro's original definition is restored around each (<c>pop_macro</c> before, the repetition again after).
     /// </summary>
-    private string? LaterDirective(int offset)
-    {
-        laterDirectives ??= DirectiveStarts();
-        return laterDirectives.FirstOrDefault(d => d.Offset >= offset).Name;
-    }
+    private List<IncludeLine> LaterIncludes(int offset) =>
+        [.. Directives().Where(d => d.Start >= offset && d.IsInclude).Select(d => new IncludeLine(d.Start, d.Line, d.Next < text.Length ? d.Next : -1))];
 
-    private List<(int Offset, string Name)>? laterDirectives;
+    private List<(int Start, int Line, int Next, bool IsInclude)>? directives;
 
-    /// <summary>The main file's <c>#include</c>, <c>#import</c> and <c>#line</c> directives (and <c># N</c> line markers), by offset.</summary>
-    private List<(int Offset, string Name)> DirectiveStarts()
+    /// <summary>The main file's <c>#include</c>, <c>#import</c> and <c>#line</c> directives (and <c># N</c> line markers): where each
+    /// starts, its 1-based line, where the next line starts (the file's length at its end).</summary>
+    private List<(int Start, int Line, int Next, bool IsInclude)> Directives()
     {
-        var found = new List<(int, string)>();
-        for (int line = 0; line < text.Length; line = Array.IndexOf(text, (byte)'\n', line) is int nl and >= 0 ? nl + 1 : text.Length)
+        if (directives is not null)
         {
-            int i = line;
-            while (i < text.Length && text[i] is (byte)' ' or (byte)'\t')
-            {
-                i++;
-            }
-
-            if (i >= text.Length || text[i] != (byte)'#')
-            {
-                continue;
-            }
-
-            i++;
-            while (i < text.Length && text[i] is (byte)' ' or (byte)'\t')
-            {
-                i++;
-            }
-
-            ReadOnlySpan<byte> rest = text.AsSpan(i);
-            string? name = rest.StartsWith("include"u8) ? "#include" : rest.StartsWith("import"u8) ? "#import"
-                : rest.StartsWith("line"u8) || (rest.Length > 0 && char.IsAsciiDigit((char)rest[0])) ? "#line" : null;
-            if (name is not null)
-            {
-                found.Add((line, name));
-            }
+            return directives;
         }
 
-        return found;
+        directives = [];
+        int number = 1;
+        for (int line = 0; line < text.Length; number++)
+        {
+            int newline = Array.IndexOf(text, (byte)'\n', line);
+            int next = newline < 0 ? text.Length : newline + 1;
+            int i = line;
+            while (i < next && text[i] is (byte)' ' or (byte)'\t')
+            {
+                i++;
+            }
+
+            if (i < next && text[i] == (byte)'#')
+            {
+                i++;
+                while (i < next && text[i] is (byte)' ' or (byte)'\t')
+                {
+                    i++;
+                }
+
+                ReadOnlySpan<byte> rest = text.AsSpan(i, next - i);
+                if (rest.StartsWith("include"u8) || rest.StartsWith("import"u8))
+                {
+                    directives.Add((line, number, next, true));
+                }
+                else if (rest.StartsWith("line"u8) || (rest.Length > 0 && char.IsAsciiDigit((char)rest[0])))
+                {
+                    directives.Add((line, number, next, false));
+                }
+            }
+
+            line = next;
+        }
+
+        return directives;
     }
 
     /// <summary>

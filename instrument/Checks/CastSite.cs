@@ -34,4 +34,13 @@ internal sealed record CastSite(int Index, int Line, int Column, string? Functio
 /// <param name="InsertAt">Byte offset, in the file being compiled, of the start of the line that first uses the macro (a top-level
 /// declaration's): the redefinition goes there.</param>
 /// <param name="InsertLine">1-based line of <paramref name="InsertAt"/>, for the <c>#line</c> that follows the redefinition.</param>
-internal sealed record HeaderMacro(string File, byte[] Text, MacroDefinition Definition, int InsertAt, int InsertLine);
+/// <param name="LaterIncludes">The file's <c>#include</c> lines after <paramref name="InsertAt"/>: the text they bring in sees the original
+/// definition (restored before each, repeated again after).</param>
+internal sealed record HeaderMacro(string File, byte[] Text, MacroDefinition Definition, int InsertAt, int InsertLine,
+    IReadOnlyList<IncludeLine> LaterIncludes);
+
+/// <summary>An <c>#include</c> line of the file being compiled.</summary>
+/// <param name="Start">Byte offset of the line's start.</param>
+/// <param name="Line">Its 1-based number.</param>
+/// <param name="Next">Byte offset of the next line's start; -1 when it is the file's last line.</param>
+internal sealed record IncludeLine(int Start, int Line, int Next);

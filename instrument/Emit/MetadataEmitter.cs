@@ -253,9 +253,21 @@ internal sealed class MetadataEmitter
 
             body.Append(Encoding.UTF8.GetString(header, at, definition.End - at));
             string head = Encoding.UTF8.GetString(header, definition.NameStart, definition.BodyStart - definition.NameStart);
-            yield return new SourceInsertion(first.InsertAt, SourceInsertion.FrameMarkOrder,
-                $"#undef {definition.Name}\n#define {head}{body.ToString().TrimEnd('\r')}\n#line {first.InsertLine} {CLiteral.LineFile(sourceFile)}\n",
-                Directives: true);
+            string name = CLiteral.String(definition.Name);
+            string repeat = $"#pragma push_macro({name})\n#undef {definition.Name}\n#define {head}{body.ToString().TrimEnd('\r')}\n";
+            string file = CLiteral.LineFile(sourceFile);
+            yield return new SourceInsertion(first.InsertAt, SourceInsertion.FrameMarkOrder, $"{repeat}#line {first.InsertLine} {file}\n", Directives: true);
+            foreach (IncludeLine include in first.LaterIncludes)
+            {
+                // What the #include brings in was never read here: it gets the header's own definition.
+                yield return new SourceInsertion(include.Start, SourceInsertion.FrameMarkOrder, $"#pragma pop_macro({name})\n#line {include.Line} {file}\n",
+                    Directives: true);
+                if (include.Next >= 0)
+                {
+                    yield return new SourceInsertion(include.Next, SourceInsertion.FrameMarkOrder, $"{repeat}#line {include.Line + 1} {file}\n",
+                        Directives: true);
+                }
+            }
         }
     }
 
