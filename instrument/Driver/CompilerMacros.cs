@@ -9,7 +9,7 @@ namespace Liballocs.Instrument.Driver;
 /// <summary>
 /// Makes libclang see the preprocessor branches the real compiler takes. libclang predefines <c>__clang__</c> and <c>__GNUC__ 4</c>,
 /// so code under <c>#if __GNUC__ &gt;= 5</c> or <c>#ifdef __clang__</c> would be parsed otherwise than gcc compiles it. Instead libclang
-/// parses with <c>-undef</c> and a prelude holding what <c>$CC -dM -E</c> prints for the command's target and language options, plus
+/// parses with <c>-undef</c> and <c>-imacros</c> of a prelude holding what <c>$CC -dM -E</c> prints for the command's target and language options, plus
 /// the few definitions that let clang read glibc's gcc-only header branches (see <see cref="ClangCompatibility"/>).
 /// </summary>
 internal static class CompilerMacros
@@ -70,7 +70,9 @@ internal static class CompilerMacros
         prelude.Append(ClangCompatibility);
         string path = Path.Combine(directory, "predefined.h");
         File.WriteAllText(path, prelude.ToString());
-        return ["-undef", "-include", path];
+        // -imacros, not -include: clang reads every -imacros file before any -include, so the user's own -imacros files too see
+        // these macros (they come first on the line).
+        return ["-undef", "-imacros", path];
     }
 
     /// <summary>The name a <c>#define NAME...</c> line defines, or null for any other line.</summary>

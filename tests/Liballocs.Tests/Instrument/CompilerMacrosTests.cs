@@ -43,6 +43,20 @@ public class CompilerMacrosTests
     }
 
     [Fact]
+    public void A_users_imacros_file_sees_the_compilers_macros_too()
+    {
+        string path = Instrumenting.WriteSource("""
+            struct a { int x; };
+            #ifdef SEES_GCC
+            struct a *f(void *p) { return (struct a *) p; }
+            #endif
+            """);
+        string macros = Path.Combine(Path.GetDirectoryName(path)!, "u.h");
+        File.WriteAllText(macros, "#if defined __GNUC__ && __GNUC__ >= 5 && !defined __clang__\n#define SEES_GCC 1\n#endif\n");
+        Assert.Single(Instrumenting.File(path, "-imacros", macros).Casts.Sites);
+    }
+
+    [Fact]
     public void System_headers_that_use_gcc_only_types_and_attributes_parse()
     {
         string path = Instrumenting.WriteSource("""
