@@ -122,6 +122,63 @@ static unsigned long lower_bound(const struct sub_table *t, unsigned long n, uin
 enum sub_match { SUB_EXACT, SUB_CONTAINS, SUB_AT_OR_ABOVE };
 #define GAVE_UP (-2)
 
+/* The entry of t's first n that a search for a needs, read field by field; 0 when there is none. */
+static int search(const struct sub_table *t, unsigned long n, uintptr_t a, enum sub_match how, struct sub_entry *e)
+{
+	unsigned long i;
+	if (how == SUB_AT_OR_ABOVE)
+	{
+		i = lower_bound(t, n, a);
+		if (i >= n)
+			return 0;
+	}
+	else
+	{
+		i = upper_bound(t, n, a);
+		if (i == 0)
+			return 0;
+		i--;
+	}
+	e->base = load(&t->e[i].base);
+	e->size = load(&t->e[i].size);
+	e->arena = __atomic_load_n(&t->e[i].arena, __ATOMIC_RELAXED);
+	e->site = __atomic_load_n(&t->e[i].site, __ATOMIC_RELAXED);
+	e->freed_by = __atomic_load_n(&t->e[i].freed_by, __ATOMIC_RELAXED);
+	return 1;
+}
+
+/* Whether the entry found for a answers the search (-1 when it does not), and *out then. */
+static int matched(uintptr_t a, enum sub_match how, int found, const struct sub_entry *e, struct sub_entry *out)
+{
+	if (!found)
+		return -1;
+	if (how == SUB_EXACT && e->base != a)
+		return -1;
+	if (how == SUB_CONTAINS && a != e->base && a - e->base >= e->size)
+		return -1;
+	*out = *e;
+	return 0;
+}
+
+/* A reader the writers kept out of the lock-free path reads under their lock, taken only when free:
+ * never blocking, a lookup from a signal handler that interrupted a writer still cannot deadlock.
+ * GAVE_UP when the lock stayed busy too. */
+static int find_locked(uintptr_t a, enum sub_match how, struct sub_entry *out)
+{
+	for (unsigned tries = 0; tries < 10000; tries++)
+	{
+		if (pthread_mutex_trylock(&lock) == 0)
+		{
+			struct sub_entry e = { 0, 0, NULL, NULL, NULL };
+			int found = table != NULL && search(table, table->n, a, how, &e);
+			pthread_mutex_unlock(&lock);
+			return matched(a, how, found, &e, out);
+		}
+		sched_yield();
+	}
+	return GAVE_UP;
+}
+
 /* Lock-free search. SUB_EXACT: the entry based at a; SUB_CONTAINS: the entry containing a;
  * SUB_AT_OR_ABOVE: the lowest entry based at or above a. Returns 0 and fills *out (site with its
  * flag), -1 when there is none, GAVE_UP when writers kept the array busy too long. */
@@ -134,7 +191,7 @@ static int find(uintptr_t a, enum sub_match how, struct sub_entry *out)
 		if (s1 & 1)
 		{
 			if (!seqlock_backoff(&tries))
-				return GAVE_UP;
+				return find_locked(a, how, out);
 			continue;
 		}
 		struct sub_table *t = __atomic_load_n(&table, __ATOMIC_ACQUIRE);
@@ -143,46 +200,16 @@ static int find(uintptr_t a, enum sub_match how, struct sub_entry *out)
 		unsigned long n = load(&t->n);
 		if (n > t->cap)
 			n = t->cap;   /* torn; the sequence check rejects it */
-		unsigned long i;
-		int found = 0;
-		if (how == SUB_AT_OR_ABOVE)
-		{
-			i = lower_bound(t, n, a);
-			found = i < n;
-		}
-		else
-		{
-			i = upper_bound(t, n, a);
-			if (i > 0)
-			{
-				i--;
-				found = 1;
-			}
-		}
 		struct sub_entry e = { 0, 0, NULL, NULL, NULL };
-		if (found)
-		{
-			e.base = load(&t->e[i].base);
-			e.size = load(&t->e[i].size);
-			e.arena = __atomic_load_n(&t->e[i].arena, __ATOMIC_RELAXED);
-			e.site = __atomic_load_n(&t->e[i].site, __ATOMIC_RELAXED);
-			e.freed_by = __atomic_load_n(&t->e[i].freed_by, __ATOMIC_RELAXED);
-		}
+		int found = search(t, n, a, how, &e);
 		__atomic_thread_fence(__ATOMIC_ACQUIRE);
 		if (__atomic_load_n(&seq, __ATOMIC_RELAXED) != s1)
 		{
 			if (!seqlock_backoff(&tries))
-				return GAVE_UP;
+				return find_locked(a, how, out);
 			continue;
 		}
-		if (!found)
-			return -1;
-		if (how == SUB_EXACT && e.base != a)
-			return -1;
-		if (how == SUB_CONTAINS && a != e.base && a - e.base >= e.size)
-			return -1;
-		*out = e;
-		return 0;
+		return matched(a, how, found, &e, out);
 	}
 }
 
