@@ -240,10 +240,64 @@ static unsigned long big_upper_bound(const struct big_table *t, unsigned long n,
 
 enum big_match { BIG_EXACT, BIG_CONTAINS, BIG_AT_OR_ABOVE };
 
+/* The entry of t's first n that a search for a needs; 0 when there is none. */
+static int big_search(const struct big_table *t, unsigned long n, uintptr_t a, enum big_match how, struct big_entry *e)
+{
+	unsigned long i = big_upper_bound(t, n, a);
+	if (how == BIG_AT_OR_ABOVE)
+	{
+		if (i > 0 && big_load(&t->e[i - 1].base) == a)
+			i--;
+		if (i >= n)
+			return 0;
+	}
+	else if (i > 0)
+		i--;
+	else
+		return 0;
+	e->base = big_load(&t->e[i].base);
+	e->size = big_load(&t->e[i].size);
+	e->site = __atomic_load_n(&t->e[i].site, __ATOMIC_RELAXED);
+	e->caller = __atomic_load_n(&t->e[i].caller, __ATOMIC_RELAXED);
+	return 1;
+}
+
+/* Whether the entry found for a answers the search (-1 when it does not), and *out then. */
+static int big_matched(uintptr_t a, enum big_match how, int found, const struct big_entry *e, struct __liballocs_heap_chunk *out)
+{
+	if (!table_entry_answers(found, how == BIG_EXACT, how == BIG_CONTAINS, a, e->base, e->size))
+		return -1;
+	out->base = (void *)e->base;
+	out->size = e->size;
+	out->site = site_without_flag(e->site);
+	out->alloc_caller = e->caller;
+	out->free_caller = NULL;
+	return 0;
+}
+
 /* Lock-free search of the big table. BIG_EXACT: the entry based at a; BIG_CONTAINS: the entry
  * containing a; BIG_AT_OR_ABOVE: the lowest entry based at or above a. Returns 0 and fills *out,
  * -1 when there is no such entry, or BIG_GAVE_UP when writers kept the table busy too long. */
 #define BIG_GAVE_UP (-2)
+
+/* A reader the writers kept out of the lock-free path reads under their lock, taken only when free
+ * (trylock: a lookup from a signal handler that interrupted a writer cannot deadlock). */
+static int big_find_locked(uintptr_t a, enum big_match how, struct __liballocs_heap_chunk *out)
+{
+	for (unsigned tries = 0; tries < 10000; tries++)
+	{
+		if (pthread_mutex_trylock(&big_lock) == 0)
+		{
+			struct big_entry e = { 0, 0, NULL, NULL };
+			int found = big_table != NULL && big_search(big_table, big_table->n, a, how, &e);
+			pthread_mutex_unlock(&big_lock);
+			return big_matched(a, how, found, &e, out);
+		}
+		sched_yield();
+	}
+	return BIG_GAVE_UP;
+}
+
 static int big_find(uintptr_t a, enum big_match how, struct __liballocs_heap_chunk *out)
 {
 	unsigned tries = 0;
@@ -253,7 +307,7 @@ static int big_find(uintptr_t a, enum big_match how, struct __liballocs_heap_chu
 		if (s1 & 1)
 		{
 			if (!seqlock_backoff(&tries))
-				return BIG_GAVE_UP;
+				return big_find_locked(a, how, out);
 			continue;
 		}
 		struct big_table *t = __atomic_load_n(&big_table, __ATOMIC_ACQUIRE);
@@ -262,47 +316,16 @@ static int big_find(uintptr_t a, enum big_match how, struct __liballocs_heap_chu
 		unsigned long n = big_load(&t->n);
 		if (n > t->cap)
 			n = t->cap;   /* torn; the sequence check below rejects it */
-		unsigned long i = big_upper_bound(t, n, a);
 		struct big_entry e = { 0, 0, NULL, NULL };
-		int found = 0;
-		if (how == BIG_AT_OR_ABOVE)
-		{
-			if (i > 0 && big_load(&t->e[i - 1].base) == a)
-				i--;
-			if (i < n)
-				found = 1;
-		}
-		else if (i > 0)
-		{
-			i--;
-			found = 1;
-		}
-		if (found)
-		{
-			e.base = big_load(&t->e[i].base);
-			e.size = big_load(&t->e[i].size);
-			e.site = __atomic_load_n(&t->e[i].site, __ATOMIC_RELAXED);
-			e.caller = __atomic_load_n(&t->e[i].caller, __ATOMIC_RELAXED);
-		}
+		int found = big_search(t, n, a, how, &e);
 		__atomic_thread_fence(__ATOMIC_ACQUIRE);
 		if (__atomic_load_n(&big_seq, __ATOMIC_RELAXED) != s1)
 		{
 			if (!seqlock_backoff(&tries))
-				return BIG_GAVE_UP;
+				return big_find_locked(a, how, out);
 			continue;
 		}
-		if (!found)
-			return -1;
-		if (how == BIG_EXACT && e.base != a)
-			return -1;
-		if (how == BIG_CONTAINS && a != e.base && a - e.base >= e.size)
-			return -1;
-		out->base = (void *)e.base;
-		out->size = e.size;
-		out->site = site_without_flag(e.site);
-		out->alloc_caller = e.caller;
-		out->free_caller = NULL;
-		return 0;
+		return big_matched(a, how, found, &e, out);
 	}
 }
 

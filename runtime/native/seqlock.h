@@ -37,4 +37,11 @@ static inline int seqlock_backoff(unsigned *tries)
 	return 1;
 }
 
+/* Whether an entry a search of a sorted table found answers it: exact wants the entry based at a,
+ * contains the entry holding a (a chunk of size 0 holds its base). */
+static inline int table_entry_answers(int found, int exact, int contains, unsigned long a, unsigned long base, unsigned long size)
+{
+	return found && !(exact && base != a) && !(contains && a != base && a - base >= size);
+}
+
 #endif

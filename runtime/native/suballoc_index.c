@@ -150,11 +150,7 @@ static int search(const struct sub_table *t, unsigned long n, uintptr_t a, enum 
 /* Whether the entry found for a answers the search (-1 when it does not), and *out then. */
 static int matched(uintptr_t a, enum sub_match how, int found, const struct sub_entry *e, struct sub_entry *out)
 {
-	if (!found)
-		return -1;
-	if (how == SUB_EXACT && e->base != a)
-		return -1;
-	if (how == SUB_CONTAINS && a != e->base && a - e->base >= e->size)
+	if (!table_entry_answers(found, how == SUB_EXACT, how == SUB_CONTAINS, a, e->base, e->size))
 		return -1;
 	*out = *e;
 	return 0;
