@@ -487,10 +487,9 @@ internal sealed class CastFinder
                     continue;   // never evaluated, even in a constant expression
                 }
 
-                if (node.Start is { InMacro: true, SpellingFile: string file } start
-                    && headerOperandCasts.ContainsKey(new HeaderOperandKey(file, start.SpellingOffset, node.Kind)))
+                if (RecordedOperandKey(node) is HeaderOperandKey key)
                 {
-                    misplaced.Add(new HeaderOperandKey(file, start.SpellingOffset, node.Kind));
+                    misplaced.Add(key);
                 }
 
                 foreach (SyntaxNode child in node.Children)
@@ -529,6 +528,18 @@ internal sealed class CastFinder
         return misplaced;
     }
 
+    /// <summary>The key of <paramref name="node"/> when it is an expansion of an operand some recorded cast has in a header macro's body.</summary>
+    private HeaderOperandKey? RecordedOperandKey(SyntaxNode node)
+    {
+        if (node.Start is not { InMacro: true, SpellingFile: string file } start)
+        {
+            return null;
+        }
+
+        var key = new HeaderOperandKey(file, start.SpellingOffset, node.Kind);
+        return headerOperandCasts.ContainsKey(key) ? key : null;
+    }
+
     /// <summary>
     /// How many times each operand written in a header macro's body is expanded in evaluated code of the file's functions (allocators
     /// aside): each must be one of the casts recorded for it, or the redefinition would check expansions of other types.
@@ -547,10 +558,8 @@ internal sealed class CastFinder
             var pending = new Stack<SyntaxNode>([body]);
             while (pending.TryPop(out SyntaxNode? node))
             {
-                if (node.Start is { InMacro: true, SpellingFile: string file } start
-                    && headerOperandCasts.ContainsKey(new HeaderOperandKey(file, start.SpellingOffset, node.Kind)))
+                if (RecordedOperandKey(node) is HeaderOperandKey key)
                 {
-                    var key = new HeaderOperandKey(file, start.SpellingOffset, node.Kind);
                     counts[key] = counts.GetValueOrDefault(key) + 1;
                 }
 

@@ -1,6 +1,4 @@
 // The real compiler's predefined macros, for libclang to parse with.
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Text;
 using Liballocs.Instrument.Diagnostics;
 
@@ -95,32 +93,13 @@ internal static class CompilerMacros
 
     private static string? Query(IReadOnlyList<string> realCompiler, IReadOnlyList<string> predefineOptions, out string? failure)
     {
-        var start = new ProcessStartInfo(realCompiler[0])
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (string argument in realCompiler.Skip(1).Concat(predefineOptions).Concat(["-dM", "-E", "-x", "c", "/dev/null"]))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        try
-        {
-            using Process process = Process.Start(start) ?? throw new Win32Exception("no process was started");
-            Task<string> errors = process.StandardError.ReadToEndAsync();
-            string output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            string firstError = errors.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
-            failure = process.ExitCode != 0 ? $"exit status {process.ExitCode} {firstError}".TrimEnd()
-                : !output.Contains("#define ", StringComparison.Ordinal) ? "it printed no macro definitions" : null;
-            return failure is null ? output : null;
-        }
-        catch (Win32Exception e)
-        {
-            failure = e.Message;
-            return null;
-        }
+        int status = RealCompiler.RunCapturing([.. realCompiler, .. predefineOptions, "-dM", "-E", "-x", "c", "/dev/null"], out byte[] stdout,
+            out string stderr);
+        string output = Encoding.UTF8.GetString(stdout);
+        string firstError = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
+        failure = status == RealCompiler.NotFound ? firstError
+            : status != 0 ? $"exit status {status} {firstError}".TrimEnd()
+            : !output.Contains("#define ", StringComparison.Ordinal) ? "it printed no macro definitions" : null;
+        return failure is null ? output : null;
     }
 }
