@@ -261,12 +261,22 @@ real_tests_counted() {
     real_result tests_failed "$REAL_TESTS_FAILED"
 }
 
-# real_round_trip COMPRESS DECOMPRESS: compresses and decompresses a deterministic input of about 4 MB
-# (text and binary) through the two commands (stdin to stdout) and compares.
 # real_automake_check: `make -k check` of an automake project, its test driver's totals counted
 # ("# PASS:  9", "# FAIL:  0", "# ERROR: 0", "# XPASS: 0", summed over subdirectories).
 real_automake_check() {
-    make -k check > "$REAL_DIR/check.log" 2>&1 || true
+    : > "$REAL_DIR/check.log"
+    real_automake_make check
+    real_automake_counted
+}
+
+# real_automake_make ARGS...: `make -k ARGS` in the current directory, its output added to the
+# check log that real_automake_counted reads (for a script that runs its checks in parts).
+real_automake_make() {
+    make -k "$@" >> "$REAL_DIR/check.log" 2>&1 || true
+}
+
+# real_automake_counted: counts the test driver's totals in the check log (see real_automake_check).
+real_automake_counted() {
     local passed failed
     passed=$(real_automake_total PASS)
     failed=$(( $(real_automake_total FAIL) + $(real_automake_total ERROR) + $(real_automake_total XPASS) ))
@@ -274,10 +284,21 @@ real_automake_check() {
     cat "$REAL_DIR/check.log" >> "$REAL_DIR/tests.log"
 }
 
+# real_automake_tests_except TEST...: the TESTS list of the Makefile in the current directory
+# without the named tests (for `make check-am TESTS=...`, which runs this directory's tests only).
+real_automake_tests_except() {
+    local t skip=" $* "
+    for t in $(printf 'real-print-tests:\n\t@echo $(TESTS)\n' | make -s -f Makefile -f - real-print-tests); do
+        case $skip in *" $t "*) echo "real: $REAL_NAME: test $t left out" >&2 ;; *) printf '%s ' "$t" ;; esac
+    done
+}
+
 real_automake_total() {
     sed -n "s/^# $1: *\([0-9]*\)\$/\1/p" "$REAL_DIR/check.log" | awk '{ n += $1 } END { print n + 0 }'
 }
 
+# real_round_trip COMPRESS DECOMPRESS: compresses and decompresses a deterministic input of about 4 MB
+# (text and binary) through the two commands (stdin to stdout) and compares.
 real_round_trip() {
     local input="$REAL_DIR/round-trip.in"
     if [ ! -f "$input" ]; then
