@@ -7,7 +7,8 @@ public static class OptionTable
     /// <summary>The option names, as constants for the accessors of <see cref="CheckOptions"/>.</summary>
     public const string HaltOnError = "halt_on_error", ExitCode = "exitcode", LogPath = "log_path",
         ReportFormat = "report_format", PrintSummary = "print_summary", Suppressions = "suppressions",
-        Color = "color", Verbosity = "verbosity", Help = "help", QuarantineSizeMb = "quarantine_size_mb";
+        Color = "color", Verbosity = "verbosity", Help = "help", QuarantineSizeMb = "quarantine_size_mb",
+        MaxMallocFillSize = "max_malloc_fill_size", MallocFillByte = "malloc_fill_byte";
 
     /// <summary>Every option, in the order help prints them.</summary>
     public static IReadOnlyList<OptionSpec> All { get; } =
@@ -25,6 +26,11 @@ public static class OptionTable
         new(QuarantineSizeMb, OptionType.Integer, "16",
             "MiB of freed heap chunks kept from reuse, so casts of stale pointers are reported as use-after-free; 0: off",
             Min: 0, Max: 65536),
+        // Read by the C layer at the first malloc; liballocs_c.h has the defaults too (ASan's).
+        new(MaxMallocFillSize, OptionType.Integer, "4096",
+            "bytes at the start of each new heap chunk (not calloc'd) set to malloc_fill_byte, so reads before writes see the same bytes in every run; 0: off",
+            Min: 0, Max: 1 << 30),
+        new(MallocFillByte, OptionType.Integer, "190", "the byte those are set to (190 is 0xbe)", Min: 0, Max: 255),
     ];
 
     /// <summary>The option named <paramref name="name"/>, or null.</summary>

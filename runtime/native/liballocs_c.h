@@ -27,6 +27,17 @@ extern "C" {
 		errno = saved_errno_; \
 	}
 
+/* The value of option `key` in LIBALLOCS_OPTIONS (a decimal number at most `max`), or `fallback`
+ * when it is absent or malformed; for the options the C layer needs before the C# runtime loads.
+ * Does not allocate. */
+unsigned long __liballocs_c_option(const char *key, unsigned long fallback, unsigned long max);
+
+/* max_malloc_fill_size's and malloc_fill_byte's defaults (ASan's; checks/Options/OptionTable.cs has
+ * the same, a test compares them): the first this many bytes of each new heap chunk that is not
+ * calloc'd are set to the fill byte, 0xbe. */
+#define LIBALLOCS_MAX_MALLOC_FILL_SIZE_DEFAULT 4096ul
+#define LIBALLOCS_MALLOC_FILL_BYTE_DEFAULT 190ul
+
 /* quarantine_size_mb's default (checks/Options/OptionTable.cs has the same; a test compares them):
  * MiB of freed heap chunks held back from reuse. */
 #define LIBALLOCS_QUARANTINE_DEFAULT_MB 16ul

@@ -50,6 +50,40 @@ static inline void *track(void *p, size_t requested, const struct __liballocs_al
 	return p;
 }
 
+/* Fill of new chunks (ASan's malloc_fill_byte, max_malloc_fill_size): the first bytes of each chunk
+ * that is not calloc'd get a fixed value. Without it a program that reads a new chunk before
+ * writing it sees whatever the chunk held before; the quarantine changes which memory that is, and
+ * code that depends on it (a compressor whose output depends on stale table entries) changes
+ * behaviour under us. With it, such reads see the same bytes in every run. -1: not read yet. */
+static long fill_limit = -1;
+static unsigned char fill_byte;
+
+static long read_fill_options(void)
+{
+	fill_byte = (unsigned char)__liballocs_c_option("malloc_fill_byte", LIBALLOCS_MALLOC_FILL_BYTE_DEFAULT, 255);
+	long limit = (long)__liballocs_c_option("max_malloc_fill_size", LIBALLOCS_MAX_MALLOC_FILL_SIZE_DEFAULT, 1ul << 30);
+	/* Two threads may both get here first; they compute the same values. Before libc has set
+	 * up the environment (an early malloc of the dynamic loader), use the defaults once more. */
+	if (environ != NULL)
+		__atomic_store_n(&fill_limit, limit, __ATOMIC_RELEASE);
+	return limit;
+}
+
+/* Fills bytes [from, size) of the new chunk at p, up to the fill limit. */
+static inline void fill(void *p, size_t from, size_t size)
+{
+	long limit = __atomic_load_n(&fill_limit, __ATOMIC_ACQUIRE);
+	if (__builtin_expect(limit < 0, 0))
+	{
+		int saved_errno = errno;
+		limit = read_fill_options();
+		errno = saved_errno;
+	}
+	size_t end = size < (size_t)limit ? size : (size_t)limit;
+	if (p != NULL && from < end)
+		memset((char *)p + from, fill_byte, end - from);
+}
+
 /* Says on stderr, without allocating, that the program misused the freed chunk at p. */
 static void misuse(const char *what, const void *p)
 {
@@ -92,7 +126,9 @@ static inline size_t padded(size_t requested)
 static inline void *do_malloc(size_t size, const void *caller)
 {
 	size_t n = padded(size);
-	return n ? track(__libc_malloc(n), size, NULL, caller) : NULL;
+	void *p = n ? track(__libc_malloc(n), size, NULL, caller) : NULL;
+	fill(p, 0, size);
+	return p;
 }
 
 /* Puts the live small chunk at p into the quarantine, marked freed by `caller`; 0 when the
@@ -193,6 +229,9 @@ static void *do_realloc(void *p, size_t size, const void *caller)
 			heap_index_insert(p, old.size, old.site, old.alloc_caller, chunk_is_mmapped(chunk_header(p)));
 		return NULL;
 	}
+	/* The part a growing chunk gains is new memory (known only for an indexed chunk). */
+	if (was_indexed)
+		fill(q, old.size, size);
 	/* The chunk keeps its allocation site across realloc. */
 	return track(q, size, was_indexed ? site_without_flag(old.site) : NULL, caller);
 }
@@ -201,7 +240,9 @@ static inline void *do_memalign(size_t alignment, size_t size, const void *calle
 {
 	size_t n = padded(size);
 	/* glibc rounds a non-power-of-two alignment up and rejects huge ones with EINVAL. */
-	return n ? track(__libc_memalign(alignment, n), size, NULL, caller) : NULL;
+	void *p = n ? track(__libc_memalign(alignment, n), size, NULL, caller) : NULL;
+	fill(p, 0, size);
+	return p;
 }
 
 LIBALLOCS_EXPORT void *malloc(size_t size)
@@ -279,7 +320,9 @@ LIBALLOCS_EXPORT void *memalign(size_t alignment, size_t size)
 LIBALLOCS_EXPORT void *valloc(size_t size)
 {
 	size_t n = padded(size);
-	return n ? track(__libc_valloc(n), size, NULL, CALLER) : NULL;
+	void *p = n ? track(__libc_valloc(n), size, NULL, CALLER) : NULL;
+	fill(p, 0, size);
+	return p;
 }
 
 LIBALLOCS_EXPORT void *pvalloc(size_t size)
@@ -296,7 +339,9 @@ LIBALLOCS_EXPORT void *pvalloc(size_t size)
 	}
 	rounded &= ~(page - 1);
 	size_t n = padded(rounded);
-	return n ? track(__libc_memalign(page, n), rounded, NULL, CALLER) : NULL;
+	void *p = n ? track(__libc_memalign(page, n), rounded, NULL, CALLER) : NULL;
+	fill(p, 0, rounded);
+	return p;
 }
 
 LIBALLOCS_EXPORT size_t malloc_usable_size(void *p)

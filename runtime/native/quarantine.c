@@ -8,7 +8,7 @@
  *
  * The size limit is a run-time option of the C# table (checks/Options/OptionTable.cs), but free()
  * needs it long before the C# runtime loads, so the C layer reads that one key of
- * LIBALLOCS_OPTIONS itself; the default is LIBALLOCS_QUARANTINE_DEFAULT_MB (liballocs_c.h), which
+ * LIBALLOCS_OPTIONS itself (c_options.c); the default is LIBALLOCS_QUARANTINE_DEFAULT_MB (liballocs_c.h), which
  * a test compares with the table's.
  *
  * One mutex guards the FIFO (a ring of chunk pointers in memory of its own: freed memory may be
@@ -36,32 +36,13 @@ static void **ring;                 /* capacity `cap`, oldest at `head` */
 static unsigned long cap, head, count;
 static unsigned long bytes, limit;  /* usable bytes held, and the most allowed (0: off) */
 
-/* quarantine_size_mb=N in LIBALLOCS_OPTIONS (colon-separated key=value pairs), else the default. */
-static unsigned long configured_mb(void)
-{
-	const char *options = getenv("LIBALLOCS_OPTIONS");
-	static const char key[] = "quarantine_size_mb=";
-	for (const char *s = options; s != NULL && *s; )
-	{
-		if (strncmp(s, key, sizeof key - 1) == 0)
-		{
-			char *end;
-			unsigned long mb = strtoul(s + sizeof key - 1, &end, 10);
-			return (*end == '\0' || *end == ':') && mb <= 65536 ? mb : LIBALLOCS_QUARANTINE_DEFAULT_MB;
-		}
-		const char *colon = strchr(s, ':');
-		s = colon ? colon + 1 : NULL;
-	}
-	return LIBALLOCS_QUARANTINE_DEFAULT_MB;
-}
-
 static void prefork(void) { pthread_mutex_lock(&lock); }
 static void postfork(void) { pthread_mutex_unlock(&lock); }
 
 static void init(void)
 {
 	int saved_errno = errno;
-	unsigned long mb = configured_mb();
+	unsigned long mb = __liballocs_c_option("quarantine_size_mb", LIBALLOCS_QUARANTINE_DEFAULT_MB, 65536);
 	if (mb > 0)
 	{
 		/* At most one entry per smallest chunk (48 bytes with its glibc header); NORESERVE: only

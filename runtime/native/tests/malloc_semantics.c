@@ -371,8 +371,68 @@ static void test_fork(void)
 	check_end();
 }
 
-int main(void)
+/* 1 when bytes [from, to) of p all equal b. */
+static int all_bytes(const void *p, size_t from, size_t to, unsigned char b)
 {
+	for (size_t i = from; i < to; i++)
+		if (((const unsigned char *)p)[i] != b)
+			return 0;
+	return 1;
+}
+
+static void test_fill(void)
+{
+	check_begin("new chunks are filled with 0xbe up to 4096 bytes, calloc's are zeroed");
+	/* The fill must hide what a freed chunk of the same size held. */
+	for (int round = 0; round < 2; round++)
+	{
+		unsigned char *p = malloc(100);
+		CHECK(p != NULL && all_bytes(p, 0, 100, 0xbe), "round %d", round);
+		memset(p, 'x', 100);
+		free(p);
+	}
+	unsigned char *big = malloc(3 * BIG);
+	CHECK(big != NULL && all_bytes(big, 0, 4096, 0xbe), "big chunk");
+	free(big);
+	unsigned char *z = calloc(1, 100);
+	CHECK(z != NULL && all_bytes(z, 0, 100, 0), "calloc");
+	free(z);
+	unsigned char *a = memalign(64, 200);
+	CHECK(a != NULL && all_bytes(a, 0, 200, 0xbe), "memalign");
+	free(a);
+	/* realloc keeps the old bytes and fills the part it gains. */
+	unsigned char *r = malloc(16);
+	memset(r, 'y', 16);
+	r = realloc(r, 300);
+	CHECK(r != NULL && all_bytes(r, 0, 16, 'y') && all_bytes(r, 16, 300, 0xbe), "realloc");
+	free(r);
+	check_end();
+
+	check_begin("max_malloc_fill_size and malloc_fill_byte are read from LIBALLOCS_OPTIONS");
+	pid_t pid = fork();
+	if (pid == 0)
+	{
+		char *argv[] = { "malloc_semantics", "fill-child", NULL };
+		char *envp[] = { "LIBALLOCS_OPTIONS=max_malloc_fill_size=8:malloc_fill_byte=7", NULL };
+		execve("/proc/self/exe", argv, envp);
+		_exit(3);
+	}
+	int status = 0;
+	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0, "child status %d", status);
+	check_end();
+}
+
+/* The child of test_fill: 0 when its first chunk has 8 bytes of 7 and then not all of 7. */
+static int fill_child(void)
+{
+	unsigned char *p = malloc(64);
+	return p != NULL && all_bytes(p, 0, 8, 7) && !all_bytes(p, 8, 64, 7) ? 0 : 1;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 2 && strcmp(argv[1], "fill-child") == 0)
+		return fill_child();
 	check_program = "malloc_semantics";
 	test_malloc_free();
 	test_big_boundary();
@@ -384,5 +444,6 @@ int main(void)
 	test_set_site();
 	test_walk();
 	test_fork();
+	test_fill();
 	return check_exit_status();
 }

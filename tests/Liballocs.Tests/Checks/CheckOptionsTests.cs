@@ -82,12 +82,15 @@ public class CheckOptionsTests
             Assert.Matches($@"\n    {o.Name} +{System.Text.RegularExpressions.Regex.Escape(o.DefaultText)} +{System.Text.RegularExpressions.Regex.Escape(o.Description)}\n", help);
     }
 
-    [Fact]
-    public void The_quarantine_default_the_C_layer_uses_is_the_table_s()
+    [Theory]
+    [InlineData(OptionTable.QuarantineSizeMb, "LIBALLOCS_QUARANTINE_DEFAULT_MB")]
+    [InlineData(OptionTable.MaxMallocFillSize, "LIBALLOCS_MAX_MALLOC_FILL_SIZE_DEFAULT")]
+    [InlineData(OptionTable.MallocFillByte, "LIBALLOCS_MALLOC_FILL_BYTE_DEFAULT")]
+    public void The_defaults_the_C_layer_uses_are_the_table_s(string option, string macro)
     {
         var header = File.ReadAllText(Path.Combine(Support.Repo.Root, "runtime", "native", "liballocs_c.h"));
-        var c = System.Text.RegularExpressions.Regex.Match(header, @"#define LIBALLOCS_QUARANTINE_DEFAULT_MB (\d+)ul").Groups[1].Value;
-        Assert.Equal(OptionTable.Find(OptionTable.QuarantineSizeMb)!.Default, c);
+        var c = System.Text.RegularExpressions.Regex.Match(header, $@"#define {macro} (\d+)ul").Groups[1].Value;
+        Assert.Equal(OptionTable.Find(option)!.Default, c);
     }
 
     [Fact]
