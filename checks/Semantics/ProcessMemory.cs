@@ -114,7 +114,9 @@ public sealed unsafe class ProcessMemory(AllocationHierarchy hierarchy) : IMemor
         if (original != null)
             *site = *original;
         site->type = type;
-        site->flags = (isArray ? site->flags | AllocSite.FlagArray : site->flags & ~AllocSite.FlagArray) | AllocSite.FlagLazy | AllocSite.FlagHead;
+        // Set through the object's address, like a wrapper caller's site: not an inner site (whose address is the chunk's base).
+        site->flags = (isArray ? site->flags | AllocSite.FlagArray : site->flags & ~AllocSite.FlagArray) & ~AllocSite.FlagInner
+            | AllocSite.FlagLazy | AllocSite.FlagHead;
         syntheticSites[key] = (nint)site;
         hierarchy.Sites.AddSynthetic(site);
         return site;

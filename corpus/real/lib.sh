@@ -211,6 +211,14 @@ real_unpack() {
     real_result source "$(basename "$orig")"
 }
 
+# real_build_failed: ends the script after a failed build (`{ configure && make; } > log ||
+# real_build_failed`: set -e does not stop at a failing && list, so each build says so itself);
+# build=failed stays recorded for the driver.
+real_build_failed() {
+    echo "real: $REAL_NAME: the build failed (see $REAL_DIR/build.log)" >&2
+    exit 1
+}
+
 # real_built: the build succeeded.
 real_built() {
     real_result build ok

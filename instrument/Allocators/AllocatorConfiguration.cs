@@ -1,4 +1,6 @@
 // The merged allocator configuration: every allocator and function allocscc instruments.
+using Liballocs.Instrument.Syntax;
+
 namespace Liballocs.Instrument.Allocators;
 
 /// <summary>
@@ -47,6 +49,38 @@ internal sealed class AllocatorConfiguration
     /// are not checked (an allocator handles memory whose type is not yet, or no longer, what its pointers say).
     /// </summary>
     public bool IsAllocatorCode(string name) => functions.ContainsKey(name);
+
+    /// <summary>
+    /// The configured function that the definition or call <paramref name="node"/> names (<paramref name="name"/>: the function's own
+    /// name, or the callee's), or null. A macro may rename a function for its definition and the calls that follow it (libxml2 defines
+    /// <c>xmlMemFree</c> as <c>xmlMemFree__internal_alias</c> inside the library): then the name written in the source, the macro's,
+    /// is the configured one. <paramref name="text"/> holds the main file's bytes.
+    /// </summary>
+    public AllocatorFunction? Find(string name, SyntaxNode node, byte[] text) =>
+        Find(name) ?? (WrittenName(node, text) is string written && written != name ? Find(written) : null);
+
+    /// <summary><see cref="IsAllocatorCode(string)"/> for the function defined by <paramref name="definition"/>, by its name or the
+    /// macro name it is written as (<see cref="Find(string, SyntaxNode, byte[])"/>).</summary>
+    public bool IsAllocatorCode(SyntaxNode definition, byte[] text) => Find(definition.Spelling, definition, text) is not null;
+
+    /// <summary>The identifier written in the main file where <paramref name="node"/>'s name (a declaration's) or text (a call's) comes
+    /// from a macro expansion; null when it is spelled in place or elsewhere.</summary>
+    private static string? WrittenName(SyntaxNode node, byte[] text)
+    {
+        SourcePosition at = node.Kind == SyntaxKind.Call ? node.Start : node.Location;
+        if (!at.InMacro || !at.InMainFile || at.Offset < 0 || at.Offset >= text.Length)
+        {
+            return null;
+        }
+
+        int end = at.Offset;
+        while (end < text.Length && (char.IsAsciiLetterOrDigit((char)text[end]) || text[end] == (byte)'_'))
+        {
+            end++;
+        }
+
+        return end > at.Offset ? System.Text.Encoding.ASCII.GetString(text, at.Offset, end - at.Offset) : null;
+    }
 
     /// <summary>
     /// Merges configuration files in order (the built-in one first): an allocator replaces the earlier one of the same name. Then checks

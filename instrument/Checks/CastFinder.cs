@@ -59,7 +59,7 @@ internal sealed class CastFinder
         var finder = new CastFinder(source, text, likeTypes, allocators, typedAllocations, diagnostics);
         foreach (SyntaxNode function in source.Declarations)
         {
-            if (function.Kind == SyntaxKind.FunctionDeclaration && function.IsDefinition && !allocators.IsAllocatorCode(function.Spelling)
+            if (function.Kind == SyntaxKind.FunctionDeclaration && function.IsDefinition && !allocators.IsAllocatorCode(function, text)
                 && function.Children.LastOrDefault(c => c.Kind == SyntaxKind.CompoundStatement) is SyntaxNode body)
             {
                 finder.Visit(function, body);
@@ -501,7 +501,7 @@ internal sealed class CastFinder
 
         foreach (SyntaxNode declaration in source.Declarations)
         {
-            if (declaration.Kind != SyntaxKind.FunctionDeclaration || allocators.IsAllocatorCode(declaration.Spelling))
+            if (declaration.Kind != SyntaxKind.FunctionDeclaration || allocators.IsAllocatorCode(declaration, text))
             {
                 Collect(declaration);
                 continue;
@@ -549,7 +549,7 @@ internal sealed class CastFinder
         var counts = new Dictionary<HeaderOperandKey, int>();
         foreach (SyntaxNode function in source.Declarations)
         {
-            if (function.Kind != SyntaxKind.FunctionDeclaration || !function.IsDefinition || allocators.IsAllocatorCode(function.Spelling)
+            if (function.Kind != SyntaxKind.FunctionDeclaration || !function.IsDefinition || allocators.IsAllocatorCode(function, text)
                 || function.Children.LastOrDefault(c => c.Kind == SyntaxKind.CompoundStatement) is not SyntaxNode body)
             {
                 continue;

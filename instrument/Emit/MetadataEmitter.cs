@@ -308,13 +308,12 @@ internal sealed class MetadataEmitter
         return text.ToString();
     }
 
-    private static string SiteFlags(AllocationSite site) => (site.IsArray, site.IsHead) switch
+    private static string SiteFlags(AllocationSite site)
     {
-        (false, false) => "0u",
-        (true, false) => "LIBALLOCS_ALLOCSITE_F_ARRAY",
-        (false, true) => "LIBALLOCS_ALLOCSITE_F_HEAD",
-        (true, true) => "LIBALLOCS_ALLOCSITE_F_ARRAY | LIBALLOCS_ALLOCSITE_F_HEAD",
-    };
+        string[] flags = [.. new[] { (site.IsArray, "LIBALLOCS_ALLOCSITE_F_ARRAY"), (site.IsHead, "LIBALLOCS_ALLOCSITE_F_HEAD"),
+            (site.IsInner, "LIBALLOCS_ALLOCSITE_F_INNER") }.Where(f => f.Item1).Select(f => f.Item2)];
+        return flags.Length == 0 ? "0u" : string.Join(" | ", flags);
+    }
 
     private string Ref(Uniqtype? uniqtype) => uniqtype is null ? "0" : "&" + identifiers[uniqtype];
 

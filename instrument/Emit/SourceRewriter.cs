@@ -22,6 +22,8 @@ internal static class SourceRewriter
             .Select(p => p.insertion).ToList();
         using var output = new MemoryStream(original.Length + (ordered.Count * 64));
         int copied = 0;
+        byte last = (byte)'\n';   // the last byte written
+        bool pasted = false;       // whether the last thing written is an insertion's text
         foreach (SourceInsertion insertion in ordered)
         {
             int end = insertion.Offset + insertion.Replaces;
@@ -43,12 +45,49 @@ internal static class SourceRewriter
                 throw new ArgumentException("an insertion must not contain or replace a line break", nameof(insertions));
             }
 
-            output.Write(original[copied..insertion.Offset]);
-            output.Write(Encoding.UTF8.GetBytes(insertion.Text));
+            if (pasted)
+            {
+                SeparateTokens(output, original[copied..insertion.Offset], ref last);
+            }
+
+            Write(output, original[copied..insertion.Offset], ref last);
+            byte[] text = Encoding.UTF8.GetBytes(insertion.Text);
+            SeparateTokens(output, text, ref last);
+            Write(output, text, ref last);
             copied = end;
+            pasted = text.Length > 0 || insertion.Replaces > 0;
+        }
+
+        if (pasted)
+        {
+            SeparateTokens(output, original[copied..], ref last);
         }
 
         output.Write(original[copied..]);
         return output.ToArray();
     }
+
+    private static void Write(MemoryStream output, ReadOnlySpan<byte> bytes, ref byte last)
+    {
+        output.Write(bytes);
+        if (bytes.Length > 0)
+        {
+            last = bytes[^1];
+        }
+    }
+
+    /// <summary>A space between the text written so far and <paramref name="next"/> when both sides of the seam are identifier
+    /// characters, which would otherwise paste into one token (<c>return(e)</c> with <c>(e)</c> wrapped: <c>return __liballocs_check(...)</c>,
+    /// not <c>return__liballocs_check(...)</c>). Only seams next to inserted text are checked: the original's own seams stay as they are.</summary>
+    private static void SeparateTokens(MemoryStream output, ReadOnlySpan<byte> next, ref byte last)
+    {
+        if (next.Length > 0 && IsIdentifierByte(last) && IsIdentifierByte(next[0]))
+        {
+            output.WriteByte((byte)' ');
+            last = (byte)' ';
+        }
+    }
+
+    private static bool IsIdentifierByte(byte b) => b is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'0' and <= (byte)'9')
+        or (byte)'_' or >= 0x80;
 }

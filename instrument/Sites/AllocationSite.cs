@@ -21,5 +21,7 @@ namespace Liballocs.Instrument.Sites;
 /// <param name="IsHead">The type describes the chunk's first element only: the size also measures storage of other or unknown types
 /// after it (<c>LIBALLOCS_ALLOCSITE_F_HEAD</c>).</param>
 /// <param name="Header">Bytes from the heap chunk's start to the object (a wrapper's header; the site's <c>header</c>).</param>
+/// <param name="IsInner">The call to the heap inside a wrapper that keeps a header: it returns the chunk's base, and the object starts
+/// <paramref name="Header"/> bytes in (<c>LIBALLOCS_ALLOCSITE_F_INNER</c>).</param>
 internal sealed record AllocationSite(int Index, string Allocator, string Instance, int Line, int Column, string Function, CType? ElementType,
-    bool IsArray, string Why, SiteRewrite Rewrite, bool IsHead = false, int Header = 0);
+    bool IsArray, string Why, SiteRewrite Rewrite, bool IsHead = false, int Header = 0, bool IsInner = false);

@@ -29,6 +29,9 @@ internal sealed class AllocationSiteFinder
     private readonly List<AllocationSite> sites = [];
     private readonly List<ChunkRelease> releases = [];
 
+    /// <summary>The configured wrapper function being searched, when it keeps a header before its objects; null otherwise.</summary>
+    private AllocatorFunction? headerWrapper;
+
     private AllocationSiteFinder(ParsedSource source, byte[] text, DiagnosticBag diagnostics)
     {
         this.source = source;
@@ -49,13 +52,15 @@ internal sealed class AllocationSiteFinder
                 continue;
             }
 
-            string? own = allocators.Find(function.Spelling)?.Instance;
+            AllocatorFunction? ownFunction = allocators.Find(function.Spelling, function, text);
+            string? own = ownFunction?.Instance;
+            finder.headerWrapper = ownFunction is { Kind: AllocatorKind.Wrapper, Role: AllocatorRole.Allocates, Header: > 0 } ? ownFunction : null;
             LocalDefinitions? locals = null;
             foreach (SyntaxNode call in function.DescendantsAndSelf())
             {
                 // A wrapper's or suballocator's calls to its own functions are its internals (the outer call records the chunk); a program's
                 // own definition of a heap function (strdup) still has its heap calls sited, as the C library's would be by the runtime.
-                if (call.Kind == SyntaxKind.Call && call.CalleeName is string name && allocators.Find(name) is AllocatorFunction called
+                if (call.Kind == SyntaxKind.Call && call.CalleeName is string name && allocators.Find(name, call, text) is AllocatorFunction called
                     && IsRewritten(called) && (called.Instance != own || called.Kind == AllocatorKind.Heap))
                 {
                     locals ??= new LocalDefinitions(function);
@@ -408,6 +413,16 @@ internal sealed class AllocationSiteFinder
 
     private void Add(SyntaxNode function, SyntaxNode call, AllocatorFunction called, Inference inferred, SiteRewrite rewrite)
     {
+        if (headerWrapper is { } wrapper && called.Kind == AllocatorKind.Heap)
+        {
+            // The wrapper's own call to the heap: its size measures the header too, and the wrapper's callers may call it through a
+            // pointer, out of sight. The chunk's object starts after the header and is typed at its first cast (or by a caller's site).
+            sites.Add(new AllocationSite(sites.Count, called.Name, called.Instance, call.Start.Line, call.Start.Column, function.Spelling, null,
+                false, $"inside '{wrapper.Name}', whose objects start {wrapper.Header} bytes into the chunk: typed at the object's first cast",
+                rewrite, Header: wrapper.Header, IsInner: true));
+            return;
+        }
+
         if (inferred.IsHeaderAndArray)
         {
             diagnostics.Add(DiagnosticDescriptors.UntypedAllocationSite,

@@ -56,7 +56,7 @@ public static class UniqtypeConstants
         FlagVariadic = 0x20, FlagNoPrototype = 0x40, FlagBool = 0x80, FlagComplex = 0x100, FlagChar = 0x200, FlagSynthetic = 0x400;
 }
 
-/// <summary>struct __liballocs_allocsite (LIBALLOCS_META_VERSION 5): 56 bytes.</summary>
+/// <summary>struct __liballocs_allocsite (LIBALLOCS_META_VERSION 6): 56 bytes.</summary>
 [StructLayout(LayoutKind.Sequential)]
 public unsafe struct AllocSite
 {
@@ -88,6 +88,10 @@ public unsafe struct AllocSite
 
     /// <summary>LIBALLOCS_ALLOCSITE_F_LAZY: a site the runtime made when a cast typed an untyped chunk (a head too).</summary>
     public const uint FlagLazy = 0x4;
+
+    /// <summary>LIBALLOCS_ALLOCSITE_F_INNER: a call inside a wrapper that keeps a header (an untyped site whose object starts
+    /// <c>header</c> bytes into the chunk).</summary>
+    public const uint FlagInner = 0x8;
 }
 
 /// <summary>struct __liballocs_static_desc: 32 bytes.</summary>
@@ -149,7 +153,7 @@ public unsafe struct StackRecord
     public const ulong FlagScopeEnded = 0x1;
 }
 
-/// <summary>struct __liballocs_tu_meta (LIBALLOCS_META_VERSION 5): 88 bytes.</summary>
+/// <summary>struct __liballocs_tu_meta (LIBALLOCS_META_VERSION 6): 88 bytes.</summary>
 [StructLayout(LayoutKind.Sequential)]
 public unsafe struct TuMeta
 {
@@ -157,7 +161,7 @@ public unsafe struct TuMeta
     public uint version;
 
     /// <summary>The LIBALLOCS_META_VERSION this runtime reads.</summary>
-    public const uint Version = 5;
+    public const uint Version = 6;
     /// <summary>Source file of the TU.</summary>
     public byte* source_file;
     /// <summary>Number of statics.</summary>

@@ -14,8 +14,9 @@
 extern "C" {
 #endif
 
-#define LIBALLOCS_META_VERSION 5u   /* 2: local_statics_begin/end; 3: allocsite instance; 4: frame
-                                       records (stamp, flags), locals' scope ends; 5: allocsite header */
+#define LIBALLOCS_META_VERSION 6u   /* 2: local_statics_begin/end; 3: allocsite instance; 4: frame
+                                       records (stamp, flags), locals' scope ends; 5: allocsite header;
+                                       6: LIBALLOCS_ALLOCSITE_F_INNER */
 
 /* The runtime reads these structures with their natural layout, even when the program includes
  * this header under a #pragma pack of its own. (-fpack-struct overrides this; allocscc compiles
@@ -38,6 +39,12 @@ extern "C" {
 #define LIBALLOCS_ALLOCSITE_F_LAZY 0x4u    /* runtime-made only: the type was taken from the first
                                               cast to land on the chunk's base (lazy typing); such
                                               sites are heads too */
+#define LIBALLOCS_ALLOCSITE_F_INNER 0x8u   /* a call inside a wrapper that keeps a header, to the
+                                              allocator below it: the call returns the chunk's
+                                              base, and `header` is where the wrapper's object
+                                              starts (its callers may be out of sight, calling it
+                                              through a pointer); `type` is null: the object is
+                                              typed at its first cast */
 struct __liballocs_allocsite
 {
 	const char *file;                 /* source file as given on the command line */

@@ -593,8 +593,9 @@ LIBALLOCS_EXPORT int __liballocs_heap_walk(const void *begin, const void *end,
 
 LIBALLOCS_EXPORT void *__liballocs_heap_set_site(void *p, const struct __liballocs_allocsite *site)
 {
-	/* A wrapper that keeps a header returns p that far into its chunk (null stays out of range). */
-	uintptr_t a = (uintptr_t)p - (site ? site->header : 0);
+	/* A wrapper that keeps a header returns p that far into its chunk (null stays out of range);
+	 * the call inside the wrapper returns the chunk's base. */
+	uintptr_t a = (uintptr_t)p - (site && !(site->flags & LIBALLOCS_ALLOCSITE_F_INNER) ? site->header : 0);
 	if (a == 0 || a >= VA_LIMIT || (a & 15) != 0)
 		return p;
 	int state = heap_index_small_state((void *)a);

@@ -8,7 +8,7 @@ real_unpack cjson
 mkdir -p "$REAL_SRC/build"
 cd "$REAL_SRC/build"
 { cmake -DCMAKE_C_COMPILER="$REAL_CC" -DENABLE_CJSON_TEST=On -DENABLE_CJSON_UTILS=On -DENABLE_VALGRIND=Off \
-        -DENABLE_SANITIZERS=Off -DBUILD_SHARED_AND_STATIC_LIBS=On .. && make -j"$REAL_JOBS"; } > "$REAL_DIR/build.log" 2>&1
+        -DENABLE_SANITIZERS=Off -DBUILD_SHARED_AND_STATIC_LIBS=On .. && make -j"$REAL_JOBS"; } > "$REAL_DIR/build.log" 2>&1 || real_build_failed
 real_built
 real_checking
 ctest --output-on-failure > "$REAL_DIR/ctest.log" 2>&1 || true

@@ -9,7 +9,7 @@ real_unpack jq
 cd "$REAL_SRC"
 export LIBALLOCS_ALLOCATORS="$REAL_CONFIG/allocators.yaml"
 { autoreconf -fi && ./configure CC="$REAL_CC" --disable-docs --disable-valgrind --disable-maintainer-mode --with-oniguruma=yes \
-    && make -j"$REAL_JOBS"; } > "$REAL_DIR/build.log" 2>&1
+    && make -j"$REAL_JOBS"; } > "$REAL_DIR/build.log" 2>&1 || real_build_failed
 real_built
 real_checking
 make check NO_VALGRIND=1 > "$REAL_DIR/check.log" 2>&1 || true

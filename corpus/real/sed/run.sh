@@ -13,7 +13,7 @@
 real_begin sed
 real_unpack sed
 cd "$REAL_SRC"
-{ ./configure CC="$REAL_CC" --disable-nls && make -j"$REAL_JOBS"; } > "$REAL_DIR/build.log" 2>&1
+{ ./configure CC="$REAL_CC" --disable-nls && make -j"$REAL_JOBS"; } > "$REAL_DIR/build.log" 2>&1 || real_build_failed
 real_built
 real_checking
 left_out=$(grep -l '^require_valgrind_' testsuite/*.sh)

@@ -16,7 +16,7 @@ cflags=(-O2 -DSQLITE_DEFAULT_LOOKASIDE=0,0 -I.)
 { ../configure --disable-tcl && make sqlite3.c shell.c \
     && "$REAL_CC" "${cflags[@]}" -c sqlite3.c -o sqlite3.o \
     && "$REAL_CC" "${cflags[@]}" -o speedtest1 ../test/speedtest1.c sqlite3.o -lpthread -ldl -lm \
-    && "$REAL_CC" "${cflags[@]}" -o sqlite3 shell.c sqlite3.o -lpthread -ldl -lm; } > "$REAL_DIR/build.log" 2>&1
+    && "$REAL_CC" "${cflags[@]}" -o sqlite3 shell.c sqlite3.o -lpthread -ldl -lm; } > "$REAL_DIR/build.log" 2>&1 || real_build_failed
 real_built
 real_checking
 real_test "speedtest1 --size 20 (database file)" ./speedtest1 --size 20 speedtest1.db

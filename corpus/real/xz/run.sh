@@ -6,7 +6,7 @@
 real_begin xz
 real_unpack xz-utils
 cd "$REAL_SRC"
-{ ./configure CC="$REAL_CC" --disable-doc --disable-nls && make -j"$REAL_JOBS"; } > "$REAL_DIR/build.log" 2>&1
+{ ./configure CC="$REAL_CC" --disable-doc --disable-nls && make -j"$REAL_JOBS"; } > "$REAL_DIR/build.log" 2>&1 || real_build_failed
 real_built
 real_checking
 real_automake_check

@@ -5,7 +5,7 @@
 real_begin zlib
 real_unpack zlib
 cd "$REAL_SRC"
-{ CC="$REAL_CC" ./configure && make -j"$REAL_JOBS" all all64; } > "$REAL_DIR/build.log" 2>&1
+{ CC="$REAL_CC" ./configure && make -j"$REAL_JOBS" all all64; } > "$REAL_DIR/build.log" 2>&1 || real_build_failed
 real_built
 real_checking
 real_test "make teststatic" make teststatic

@@ -11,7 +11,7 @@ real_begin zstd
 real_unpack libzstd
 cd "$REAL_SRC"
 export LIBALLOCS_ALLOCATORS="$REAL_CONFIG/allocators.yaml"
-{ make -j"$REAL_JOBS" CC="$REAL_CC" lib-release zstd-release; } > "$REAL_DIR/build.log" 2>&1
+{ make -j"$REAL_JOBS" CC="$REAL_CC" lib-release zstd-release; } > "$REAL_DIR/build.log" 2>&1 || real_build_failed
 real_built
 real_checking
 tests=(make -C tests CC="$REAL_CC")

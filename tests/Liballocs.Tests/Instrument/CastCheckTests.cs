@@ -84,6 +84,20 @@ public class CastCheckTests
     }
 
     [Fact]
+    public void A_wrapped_expression_right_after_a_keyword_is_not_pasted_onto_it()
+    {
+        // return(e) with no space: wrapping the parenthesised operand must not make `return__liballocs_check`.
+        const string body = """
+            struct point *g(void *v) { return(v); }
+            struct point *h(void *v) { return(struct point *)(v); }
+            """;
+        (InstrumentationResult result, _) = Instrument(body);
+        Assert.Equal(2, result.Casts.Sites.Count);
+        Assert.Contains("return __liballocs_check((v), &__liballocs_casts[0]);", BodyLine(result, body, "*g("));
+        Assert.Contains("return(struct point *)__liballocs_check((const volatile void *)((v)), &__liballocs_casts[1]);", BodyLine(result, body, "*h("));
+    }
+
+    [Fact]
     public void An_allocation_of_another_type_assigned_to_a_typed_pointer_is_checked_around_its_site()
     {
         const string body = "struct point *make(void) { struct point *p = malloc(sizeof(long)); return p; }\n";
