@@ -49,6 +49,8 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
         {
             if (BeyondHead(a, offset))
                 return Unknown(UnknownCause.PastTypedHead);
+            if (a.TypeGuessed)
+                return Unknown(UnknownCause.NoRecord);   // L"a" reads as the text "a": a guess cannot refute a cast
             var inner = SubobjectSearch.InnermostContaining((Uniqtype*)a.Type, a.Size, offset);
             return new CheckOutcome(CheckResult.Failed, null, new CastFailure((nint)site, p, a, offset, (nint)inner), typedLazily,
                 typedLazily ? a.Allocator : null);

@@ -9,7 +9,8 @@ public enum UnknownCause
     /// <summary>The address is in no mapping at all (null-page offsets, kernel addresses, marker values such as (void *)-1).</summary>
     WildPointer,
     /// <summary>The allocation is known but nothing recorded its type: a heap or suballocated chunk no instrumented
-    /// site typed (and not typable lazily here), a local of uninstrumented code on a stack, a local without a type.</summary>
+    /// site typed (and not typable lazily here), a local of uninstrumented code on a stack, a local without a type, read-only
+    /// data whose type was only guessed from its bytes (a string literal) and does not match.</summary>
     NoRecord,
     /// <summary>A function or variable of a loaded object that allocscc did not build (libc's, a plain-cc library's).</summary>
     UninstrumentedObject,

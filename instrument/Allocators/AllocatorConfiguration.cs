@@ -63,12 +63,14 @@ internal sealed class AllocatorConfiguration
     /// macro name it is written as (<see cref="Find(string, SyntaxNode, byte[])"/>).</summary>
     public bool IsAllocatorCode(SyntaxNode definition, byte[] text) => Find(definition.Spelling, definition, text) is not null;
 
-    /// <summary>The identifier written in the main file where <paramref name="node"/>'s name (a declaration's) or text (a call's) comes
-    /// from a macro expansion; null when it is spelled in place or elsewhere.</summary>
+    /// <summary>The macro name written in the main file where the name of <paramref name="node"/> (a declaration's, or a call's
+    /// callee) comes from a macro's body: the renaming macro's; null when the name is spelled in place or in a macro argument
+    /// (<c>xstrdup(get())</c>: <c>get</c> is written as itself), or the expansion is not in the main file. A callee renamed inside a
+    /// larger macro's body is named by that macro here, so it is not matched.</summary>
     private static string? WrittenName(SyntaxNode node, byte[] text)
     {
-        SourcePosition at = node.Kind == SyntaxKind.Call ? node.Start : node.Location;
-        if (!at.InMacro || !at.InMainFile || at.Offset < 0 || at.Offset >= text.Length)
+        SourcePosition at = node.Kind == SyntaxKind.Call ? (node.Children.FirstOrDefault() ?? node).Start : node.Location;
+        if (!at.InMacro || at.InMacroArgument || !at.InMainFile || at.Offset < 0 || at.Offset >= text.Length)
         {
             return null;
         }

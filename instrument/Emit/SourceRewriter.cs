@@ -51,11 +51,16 @@ internal static class SourceRewriter
             }
 
             Write(output, original[copied..insertion.Offset], ref last);
+            if (insertion.Offset > copied)
+            {
+                pasted = false;
+            }
+
             byte[] text = Encoding.UTF8.GetBytes(insertion.Text);
             SeparateTokens(output, text, ref last);
             Write(output, text, ref last);
             copied = end;
-            pasted = text.Length > 0 || insertion.Replaces > 0;
+            pasted |= text.Length > 0 || insertion.Replaces > 0;
         }
 
         if (pasted)

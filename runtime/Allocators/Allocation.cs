@@ -20,6 +20,11 @@ public readonly record struct Allocation(Allocator Allocator, nuint Base, ulong 
     /// 0 for every live allocation.</summary>
     public nuint FreedBy { get; init; }
 
+    /// <summary>The type was guessed from the bytes, not recorded: a string literal read as the NUL-terminated run of text
+    /// around the address in read-only data, which may as well be a wide string or other constant data. A check that fails
+    /// against a guessed type proves nothing and answers unknown.</summary>
+    public bool TypeGuessed { get; init; }
+
     /// <summary>True when <paramref name="address"/> lies in [Base, Base + Size), or is Base of an
     /// allocation of size 0 (e.g. a function whose symbol has no size).</summary>
     public bool Contains(nuint address) =>

@@ -122,7 +122,7 @@ public sealed unsafe class StaticAllocator : Allocator
                 return null;
         }
         var length = (ulong)(end - start) + 1;
-        return new Allocation(this, start, length, (nint)types.ArrayOf(types.Char, length), 0);
+        return new Allocation(this, start, length, (nint)types.ArrayOf(types.Char, length), 0) { TypeGuessed = true };
     }
 
     private LoadedObject? ObjectContaining(nuint address)

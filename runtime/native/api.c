@@ -74,7 +74,8 @@ LIBALLOCS_CONSTRUCTOR(capture_self_dir, capture_self_dir_body)
 /* Valgrind runs its client with its own preload objects (vgpreload_core-<platform>.so) in
  * LD_PRELOAD. The .NET runtime aborts during its start-up under Valgrind (as ASan-built programs
  * cannot run there either), so under Valgrind the runtime is not loaded and the program runs
- * unchecked, said once on stderr. */
+ * unchecked, said once on stderr; the malloc interposers pass straight through to Valgrind's
+ * allocator (malloc_interposers.c). */
 static int running_under_valgrind(void)
 {
 	const char *preload = getenv("LD_PRELOAD");

@@ -10,6 +10,7 @@
  * (public symbols, GLIBC_2.2.5), never dlsym.
  */
 #define _GNU_SOURCE
+#include <dlfcn.h>
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -25,6 +26,7 @@ extern void *__libc_calloc(size_t nmemb, size_t size);
 extern void *__libc_realloc(void *p, size_t size);
 extern void *__libc_memalign(size_t alignment, size_t size);
 extern void *__libc_valloc(size_t size);
+extern void *__libc_pvalloc(size_t size);
 
 /* The caller of the exported malloc-family function this is inlined into (the allocation's
  * provenance when no instrumented site claims it). */
@@ -52,15 +54,16 @@ static inline void *track(void *p, size_t requested, const struct __liballocs_al
 
 /* Fill of new chunks (ASan's malloc_fill_byte, max_malloc_fill_size): the first bytes of each chunk
  * that is not calloc'd get a fixed value. Without it a program that reads a new chunk before
- * writing it sees whatever the chunk held before; the quarantine changes which memory that is, and
- * code that depends on it (a compressor whose output depends on stale table entries) changes
- * behaviour under us. With it, such reads see the same bytes in every run. -1: not read yet. */
+ * writing it sees whatever the memory held before, and the quarantine changes which memory that
+ * is; with it, reads of those first bytes see the fill in every run (bytes past the limit, and the
+ * grown part of a chunk the index does not know, still hold what they held). -1: not read yet. */
 static long fill_limit = -1;
 static unsigned char fill_byte;
 
 static long read_fill_options(void)
 {
-	fill_byte = (unsigned char)__liballocs_c_option("malloc_fill_byte", LIBALLOCS_MALLOC_FILL_BYTE_DEFAULT, 255);
+	__atomic_store_n(&fill_byte, (unsigned char)__liballocs_c_option("malloc_fill_byte", LIBALLOCS_MALLOC_FILL_BYTE_DEFAULT, 255),
+		__ATOMIC_RELAXED);
 	long limit = (long)__liballocs_c_option("max_malloc_fill_size", LIBALLOCS_MAX_MALLOC_FILL_SIZE_DEFAULT, 1ul << 30);
 	/* Two threads may both get here first; they compute the same values. Before libc has set
 	 * up the environment (an early malloc of the dynamic loader), use the defaults once more. */
@@ -81,7 +84,29 @@ static inline void fill(void *p, size_t from, size_t size)
 	}
 	size_t end = size < (size_t)limit ? size : (size_t)limit;
 	if (p != NULL && from < end)
-		memset((char *)p + from, fill_byte, end - from);
+		memset((char *)p + from, __atomic_load_n(&fill_byte, __ATOMIC_RELAXED), end - from);
+}
+
+/* Under Valgrind (its preload objects in LD_PRELOAD), the __libc_* entry points are Valgrind's
+ * allocator, whose chunks have no glibc header to find a trailer by: every entry point passes
+ * straight through, untracked, and api.c does not load the runtime either. Decided at the first
+ * call once libc has set up the environment. -1: not decided yet. */
+static int passthrough = -1;
+
+static int decide_passthrough(void)
+{
+	if (environ == NULL)
+		return 0;
+	const char *preload = getenv("LD_PRELOAD");
+	int v = preload != NULL && strstr(preload, "/vgpreload_core") != NULL;
+	__atomic_store_n(&passthrough, v, __ATOMIC_RELAXED);
+	return v;
+}
+
+static inline int pass_through(void)
+{
+	int v = __atomic_load_n(&passthrough, __ATOMIC_RELAXED);
+	return __builtin_expect(v < 0, 0) ? decide_passthrough() : v;
 }
 
 /* Says on stderr, without allocating, that the program misused the freed chunk at p. */
@@ -238,6 +263,8 @@ static void *do_realloc(void *p, size_t size, const void *caller)
 
 static inline void *do_memalign(size_t alignment, size_t size, const void *caller)
 {
+	if (__builtin_expect(pass_through(), 0))
+		return __libc_memalign(alignment, size);
 	size_t n = padded(size);
 	/* glibc rounds a non-power-of-two alignment up and rejects huge ones with EINVAL. */
 	void *p = n ? track(__libc_memalign(alignment, n), size, NULL, caller) : NULL;
@@ -247,16 +274,25 @@ static inline void *do_memalign(size_t alignment, size_t size, const void *calle
 
 LIBALLOCS_EXPORT void *malloc(size_t size)
 {
+	if (__builtin_expect(pass_through(), 0))
+		return __libc_malloc(size);
 	return do_malloc(size, CALLER);
 }
 
 LIBALLOCS_EXPORT void free(void *p)
 {
+	if (__builtin_expect(pass_through(), 0))
+	{
+		__libc_free(p);
+		return;
+	}
 	do_free(p, CALLER);
 }
 
 LIBALLOCS_EXPORT void *calloc(size_t nmemb, size_t size)
 {
+	if (__builtin_expect(pass_through(), 0))
+		return __libc_calloc(nmemb, size);
 	size_t total;
 	if (__builtin_mul_overflow(nmemb, size, &total))
 	{
@@ -270,6 +306,8 @@ LIBALLOCS_EXPORT void *calloc(size_t nmemb, size_t size)
 
 LIBALLOCS_EXPORT void *realloc(void *p, size_t size)
 {
+	if (__builtin_expect(pass_through(), 0))
+		return __libc_realloc(p, size);
 	return do_realloc(p, size, CALLER);
 }
 
@@ -281,6 +319,8 @@ LIBALLOCS_EXPORT void *reallocarray(void *p, size_t nmemb, size_t size)
 		errno = ENOMEM;
 		return NULL;
 	}
+	if (__builtin_expect(pass_through(), 0))
+		return __libc_realloc(p, total);
 	return do_realloc(p, total, CALLER);
 }
 
@@ -319,6 +359,8 @@ LIBALLOCS_EXPORT void *memalign(size_t alignment, size_t size)
 
 LIBALLOCS_EXPORT void *valloc(size_t size)
 {
+	if (__builtin_expect(pass_through(), 0))
+		return __libc_valloc(size);
 	size_t n = padded(size);
 	void *p = n ? track(__libc_valloc(n), size, NULL, CALLER) : NULL;
 	fill(p, 0, size);
@@ -327,6 +369,8 @@ LIBALLOCS_EXPORT void *valloc(size_t size)
 
 LIBALLOCS_EXPORT void *pvalloc(size_t size)
 {
+	if (__builtin_expect(pass_through(), 0))
+		return __libc_pvalloc(size);
 	/* pvalloc hands out whole pages, all of which the program may use, so the trailer must go
 	 * after the rounded size: __libc_pvalloc(size + 16) would round to the same page and put
 	 * it inside them. */
@@ -348,6 +392,18 @@ LIBALLOCS_EXPORT size_t malloc_usable_size(void *p)
 {
 	if (p == NULL)
 		return 0;
+	if (__builtin_expect(pass_through(), 0))
+	{
+		/* Valgrind's own (it replaces libc's); looked up once: dlsym may allocate, which passes through. */
+		static size_t (*next)(void *);
+		size_t (*f)(void *) = __atomic_load_n(&next, __ATOMIC_ACQUIRE);
+		if (f == NULL)
+		{
+			*(void **)&f = dlsym(RTLD_NEXT, "malloc_usable_size");
+			__atomic_store_n(&next, f, __ATOMIC_RELEASE);
+		}
+		return f ? f(p) : 0;
+	}
 	/* Hide the trailer: programs that use the slack must not overwrite it. */
 	unsigned long usable = chunk_usable(chunk_header(p));
 	return usable >= TRAILER_SIZE ? usable - TRAILER_SIZE : 0;

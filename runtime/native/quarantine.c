@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 #include "heap_index.h"
 
 extern void __libc_free(void *p);
@@ -97,6 +98,10 @@ static void make_key(void)
 
 int quarantine_accepts(unsigned long usable)
 {
+	/* A free before libc has set up the environment (the dynamic loader's) goes straight back:
+	 * the options cannot be read yet, and init runs once. */
+	if (__builtin_expect(environ == NULL, 0))
+		return 0;
 	pthread_once(&once, init);
 	return limit != 0 && usable <= limit / 4 && !local.busy && !local.exited;
 }

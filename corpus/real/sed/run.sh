@@ -5,8 +5,8 @@
 #
 # Left out, as they cannot pass here whatever the compiler:
 # - the tests that run sed under Valgrind (require_valgrind_): the .NET runtime cannot start under
-#   Valgrind, so sed's own init.cfg skips them for sanitizer builds (it recognises ASan), and our
-#   malloc interposer reads glibc's chunk headers, which Valgrind's malloc does not have;
+#   Valgrind, so there the program runs unchecked and says so on stderr, which these tests
+#   compare; sed's own init.cfg skips them for sanitizer builds (it recognises ASan);
 # - as root, panic-tests.sh: it expects sed to fail to write into a directory made read-only,
 #   which root can write.
 . "$(dirname "$0")/../lib.sh"

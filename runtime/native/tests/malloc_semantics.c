@@ -413,7 +413,7 @@ static void test_fill(void)
 	if (pid == 0)
 	{
 		char *argv[] = { "malloc_semantics", "fill-child", NULL };
-		char *envp[] = { "LIBALLOCS_OPTIONS=max_malloc_fill_size=8:malloc_fill_byte=7", NULL };
+		char *envp[] = { "LIBALLOCS_OPTIONS= max_malloc_fill_size = 8 :malloc_fill_byte=7", NULL };   /* white space as the table allows */
 		execve("/proc/self/exe", argv, envp);
 		_exit(3);
 	}
