@@ -7,7 +7,9 @@
  *
  * Rules for this file: no locks and no C# on the common path, and no call that can allocate
  * (it would recurse): only glibc's __libc_* entry points, which are the real allocator
- * (public symbols, GLIBC_2.2.5), never dlsym.
+ * (public symbols, GLIBC_2.2.5), never dlsym. (Under Valgrind, where every entry point passes
+ * straight through, malloc_usable_size finds Valgrind's through dlsym: its allocations pass
+ * through too, so nothing recurses.)
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
