@@ -71,20 +71,11 @@ static void capture_self_dir_body(void)
 }
 LIBALLOCS_CONSTRUCTOR(capture_self_dir, capture_self_dir_body)
 
-/* Valgrind runs its client with its own preload objects (vgpreload_core-<platform>.so) in
- * LD_PRELOAD. The .NET runtime aborts during its start-up under Valgrind (as ASan-built programs
- * cannot run there either), so under Valgrind the runtime is not loaded and the program runs
- * unchecked, said once on stderr; the malloc interposers pass straight through to Valgrind's
- * allocator (malloc_interposers.c). */
-static int running_under_valgrind(void)
-{
-	const char *preload = getenv("LD_PRELOAD");
-	return preload != NULL && strstr(preload, "/vgpreload_core") != NULL;
-}
-
 static void load_runtime(void)
 {
-	if (running_under_valgrind())
+	/* The .NET runtime aborts during its start-up under Valgrind (as ASan-built programs cannot
+	 * run there either): the program runs unchecked, said once on stderr. */
+	if (__liballocs_under_valgrind())
 	{
 		fprintf(stderr, "liballocs: running under Valgrind, where the .NET runtime cannot start; "
 			"casts are not checked\n");

@@ -27,6 +27,11 @@ extern "C" {
 		errno = saved_errno_; \
 	}
 
+/* 1 when the process runs under Valgrind (its preload objects in LD_PRELOAD): the malloc
+ * interposers pass straight through and the C# runtime is not loaded. Decided at the first call
+ * once libc has set up the environment (malloc_interposers.c). */
+int __liballocs_under_valgrind(void);
+
 /* The value of option `key` in LIBALLOCS_OPTIONS (a decimal number at most `max`), or `fallback`
  * when it is absent or malformed; for the options the C layer needs before the C# runtime loads.
  * Does not allocate. */
