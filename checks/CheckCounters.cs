@@ -8,7 +8,7 @@ namespace Liballocs.Checks;
 /// </summary>
 public sealed class CheckCounters
 {
-    private long begun, passed, passedViaCache, failed, unknownStorage, suppressed;
+    private long begun, passed, passedViaCache, failed, unknownStorage, suppressed, typingsInferred;
 
     /// <summary>Checks begun.</summary>
     public long Begun => Interlocked.Read(ref begun);
@@ -27,6 +27,13 @@ public sealed class CheckCounters
 
     /// <summary>Failed checks a suppression rule matched.</summary>
     public long Suppressed => Interlocked.Read(ref suppressed);
+
+    /// <summary>Objects in untyped heap memory typed by the first cast that reached them (inferred typings made where none
+    /// was; re-typings after a disagreement count as unknown storage instead).</summary>
+    public long TypingsInferred => Interlocked.Read(ref typingsInferred);
+
+    /// <summary>A check typed an object inside untyped heap memory.</summary>
+    public void TypingInferred() => Interlocked.Increment(ref typingsInferred);
 
     /// <summary>A slow-path check began.</summary>
     public void Begin() => Interlocked.Increment(ref begun);

@@ -82,8 +82,10 @@ public sealed unsafe class CheckSession
         Counters.Begin();
         var outcome = engine.Check(p, site);
         fact = outcome.Fact;
+        if (outcome.Inferred)
+            Counters.TypingInferred();
         if (outcome.TypedLazily && verbosity >= 1)
-            writer.WriteNote(LazyTypingNote(p, site, outcome.TypedAllocator));
+            writer.WriteNote(LazyTypingNote(p, site, outcome.TypedAllocator, outcome.Inferred));
         if (verbosity >= 2)
             writer.WriteNote(CheckNote(p, site, outcome.Result));
         switch (outcome.Result)
@@ -179,6 +181,7 @@ public sealed unsafe class CheckSession
         var counts = unknownCounts.Values.Select(u => (u.Site, u.Cause, Count: Interlocked.Read(ref u.Count))).ToList();
         return new CheckSummary(c.Begun, c.Passed, c.PassedViaCache, c.Failed, c.UnknownStorage, c.Suppressed, reports, suppressed)
         {
+            TypingsInferred = c.TypingsInferred,
             UnknownCauses = [.. UnknownCauses.All.Select(k => new UnknownCauseCount(UnknownCauses.NameOf(k), counts.Where(c => c.Cause == k).Sum(c => c.Count)))
                 .Where(k => k.Count > 0)],
             // A cast site's cause is the one it met most often.
@@ -253,10 +256,17 @@ public sealed unsafe class CheckSession
         return (nint)u;
     }
 
-    // "typed the heap chunk", or "typed the pool chunk" for a suballocator's.
-    private static string LazyTypingNote(nuint p, CastSite* site, Runtime.Allocators.Allocator? allocator) =>
-        string.Create(CultureInfo.InvariantCulture,
-            $"typed the {(allocator is null ? "heap" : StorageKinds.ReportName(allocator))} chunk at 0x{(ulong)p:x} as '{CSpelling.Of(site->target)}' at its first checked cast, {ReportBuilder.LocationOf(site).FileLineColumn}");
+    // "typed the heap chunk", or "typed the pool chunk" for a suballocator's; for an inferred typing, the object inside it.
+    private static string LazyTypingNote(nuint p, CastSite* site, Runtime.Allocators.Allocator? allocator, bool inferred)
+    {
+        var storage = allocator is null ? "heap" : StorageKinds.ReportName(allocator);
+        var where = ReportBuilder.LocationOf(site).FileLineColumn;
+        return inferred
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"typed the object at 0x{(ulong)p:x}, in untyped {storage} memory, as '{CSpelling.Of(site->target)}' at a checked cast, {where}")
+            : string.Create(CultureInfo.InvariantCulture,
+                $"typed the {storage} chunk at 0x{(ulong)p:x} as '{CSpelling.Of(site->target)}' at its first checked cast, {where}");
+    }
 
     private static string CheckNote(nuint p, CastSite* site, CheckResult result) =>
         string.Create(CultureInfo.InvariantCulture,

@@ -75,6 +75,7 @@ public sealed class JsonReportFormatter : IReportFormatter
         w.WriteNumber("failed", s.Failed);
         w.WriteNumber("unknown_storage", s.UnknownStorage);
         w.WriteNumber("suppressed", s.Suppressed);
+        w.WriteNumber("typings_inferred", s.TypingsInferred);
         DistinctReports(w, "reports", s.Reports);
         DistinctReports(w, "suppressed_reports", s.SuppressedReports);
         w.WriteStartObject("unknown_storage_causes");

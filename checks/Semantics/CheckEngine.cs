@@ -28,16 +28,22 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
             return Unknown(memory.ClassifyMapping(a, p));
         var kind = (CheckKind)site->kind;
         var typedLazily = false;
+        var name = site->target_type_name == null ? default
+            : System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpanFromNullTerminated(site->target_type_name);
         if (a.Type == 0 || IsVoid((Uniqtype*)a.Type))
         {
+            if (storage == StorageKind.Heap && memory.TryFindInferred(a, p, out var typing))
+                return CheckInferred(site, kind, name, p, a, typing);
             if (!MayTypeLazily(site, a, p, storage) || !memory.TryTypeLazily(a, site->target, out var typed))
-                return Unknown(storage == StorageKind.Static ? UnknownCause.UninstrumentedObject : UnknownCause.NoRecord);
+                return storage == StorageKind.Heap ? Infer(site, kind, name, p, a, UnknownCause.NoRecord)
+                    : Unknown(storage == StorageKind.Static ? UnknownCause.UninstrumentedObject : UnknownCause.NoRecord);
             a = typed;
             typedLazily = true;
         }
         var offset = (ulong)(p - a.Base);
-        var name = site->target_type_name == null ? default
-            : System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpanFromNullTerminated(site->target_type_name);
+        // Past a typed head, what a cast typed there wins over the head's array: the memory was found to hold other objects.
+        if (storage == StorageKind.Heap && !typedLazily && BeyondHead(a, offset) && memory.TryFindInferred(a, p, out var past))
+            return CheckInferred(site, kind, name, p, a, past);
         var verdict = CheckSemantics.Evaluate(kind, site->degree, site->target, name, (Uniqtype*)a.Type, a.Size, offset);
         if (!verdict.Holds && MayRefineLazyType(site, a, p) && memory.TryTypeLazily(a, site->target, out var refined))
         {
@@ -48,7 +54,11 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
         if (!verdict.Holds)
         {
             if (BeyondHead(a, offset))
-                return Unknown(UnknownCause.PastTypedHead);
+            {
+                if (storage != StorageKind.Heap)
+                    return Unknown(UnknownCause.PastTypedHead);
+                return Infer(site, kind, name, p, a, UnknownCause.PastTypedHead);
+            }
             if (a.TypeGuessed)
                 return Unknown(UnknownCause.NoRecord);   // L"a" reads as the text "a": a guess cannot refute a cast
             var inner = SubobjectSearch.InnermostContaining((Uniqtype*)a.Type, a.Size, offset);
@@ -57,6 +67,58 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
         }
         return new CheckOutcome(CheckResult.Passed, FactFor(site, a, storage, verdict.Shape), null, typedLazily,
             typedLazily ? a.Allocator : null);
+    }
+
+    // Heap memory no allocation site typed (an untyped chunk, or past the head its site names) holds objects at offsets only the
+    // program knows: an interpreter's stack frames, a page cache's headers, a match engine's frames. A cast there records its type
+    // for the object's extent (an inferred typing), and later casts into it are checked against it. C lets a later store give
+    // allocated storage a new effective type (C11 6.5p6), and a cast cannot tell a store from a read: a cast that disagrees
+    // re-types the memory and answers unknown ("inferred type differs"), never a report.
+    private CheckOutcome CheckInferred(CastSite* site, CheckKind kind, ReadOnlySpan<byte> name, nuint p, in Allocation holder,
+        in Allocation typing)
+    {
+        var offset = (ulong)(p - typing.Base);
+        var verdict = CheckSemantics.Evaluate(kind, site->degree, site->target, name, (Uniqtype*)typing.Type, typing.Size, offset);
+        if (verdict.Holds)
+            return new CheckOutcome(CheckResult.Passed, FactFor(site, typing, StorageKind.Heap, verdict.Shape), null, false);
+        var retyped = Infer(site, kind, name, p, holder, UnknownCause.InferredTypeDiffers);
+        return retyped.Result == CheckResult.Passed ? Unknown(UnknownCause.InferredTypeDiffers) : retyped;
+    }
+
+    // Records the cast's type at p when it is a complete type whose inferred extent fits in the heap chunk from p; else unknown,
+    // for `cause`.
+    private CheckOutcome Infer(CastSite* site, CheckKind kind, ReadOnlySpan<byte> name, nuint p, in Allocation holder,
+        UnknownCause cause)
+    {
+        if (kind is not (CheckKind.IsA or CheckKind.LikeA) || !IsComplete(site->target))
+            return Unknown(cause);
+        var extent = InferredExtent(site->target);
+        if (extent == 0 || (ulong)(p - holder.Base) > holder.Size || holder.Size - (ulong)(p - holder.Base) < extent
+            || !memory.TryInfer(holder, p, site->target, extent, out var typing))
+            return Unknown(cause);
+        var verdict = CheckSemantics.Evaluate(kind, site->degree, site->target, name, (Uniqtype*)typing.Type, typing.Size, 0);
+        if (!verdict.Holds)
+            return Unknown(cause);
+        return new CheckOutcome(CheckResult.Passed, FactFor(site, typing, StorageKind.Heap, verdict.Shape), null, true,
+            holder.Allocator, Inferred: true);
+    }
+
+    /// <summary>
+    /// The bytes an inferred typing of <paramref name="type"/> spans: its size, or, for a struct whose last member is an
+    /// array, the offset of that array. Programs size such objects themselves (a flexible array member, the old
+    /// one-element "struct hack", a dummy bound such as [131072] chosen to silence warnings): the array's elements are
+    /// the program's to count, and a next object may begin where this one's elements end.
+    /// </summary>
+    public static ulong InferredExtent(Uniqtype* type)
+    {
+        if (type->kind == Liballocs.Runtime.Interop.UniqtypeConstants.KindComposite
+            && (type->flags & Liballocs.Runtime.Interop.UniqtypeConstants.FlagUnion) == 0 && type->count > 0 && type->members != null)
+        {
+            var last = type->members[type->count - 1];
+            if (last.type != null && last.type->kind == Liballocs.Runtime.Interop.UniqtypeConstants.KindArray && last.offset > 0)
+                return last.offset;
+        }
+        return type->size == Liballocs.Runtime.Interop.UniqtypeConstants.SizeUnknown ? 0 : type->size;
     }
 
     // Any check into a freed chunk fails, whatever type the cast names: the memory is no longer the program's.
@@ -110,7 +172,7 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
     {
         if (!StorageKinds.MayCache(storage))
             return null;
-        if (StorageKinds.IsChunk(storage) && !memory.MarkFacts(a))
+        if ((StorageKinds.IsChunk(storage) || a.Inferred) && !memory.MarkFacts(a))
             return null;
         var key = site->target != null ? (nint)site->target : (nint)site;
         return new CacheFact(a.Base + (nuint)shape.Lo, a.Base + (nuint)shape.Hi, shape.Period, key,

@@ -20,6 +20,15 @@ public unsafe interface IMemoryModel
     /// </summary>
     bool TryTypeLazily(in Allocation chunk, Uniqtype* type, out Allocation typed);
 
+    /// <summary>The inferred typing (<see cref="Allocation.Inferred"/>) containing <paramref name="address"/> inside the heap chunk
+    /// <paramref name="holder"/>; false when none.</summary>
+    bool TryFindInferred(in Allocation holder, nuint address, out Allocation typing);
+
+    /// <summary>Records that <paramref name="extent"/> bytes at <paramref name="at"/>, inside the heap chunk <paramref name="holder"/>,
+    /// hold a <paramref name="type"/>, replacing the typings they overlap, and answers the typing; false when the range overlaps a
+    /// suballocated chunk or typings cannot be recorded.</summary>
+    bool TryInfer(in Allocation holder, nuint at, Uniqtype* type, ulong extent, out Allocation typing);
+
     /// <summary>The freed chunk containing <paramref name="address"/>, as it was allocated (<see cref="Allocation.FreedBy"/> set):
     /// a suballocated chunk whose memory has not been reused, or, when <paramref name="inLiveAllocation"/> is false (the
     /// address resolved to a bare mapping), a heap chunk waiting in the quarantine. False when none.</summary>

@@ -64,6 +64,29 @@ public sealed unsafe class ProcessMemory(AllocationHierarchy hierarchy) : IMemor
     }
 
     /// <inheritdoc/>
+    public bool TryFindInferred(in Allocation holder, nuint address, out Allocation typing)
+    {
+        typing = default;
+        if (!Shim.InferredLookup(address, out var c) || c.site == null || c.site->type == null)
+            return false;
+        typing = new Allocation(holder.Allocator, (nuint)c.@base, c.size, (nint)c.site->type, (nint)c.site) { Inferred = true };
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public bool TryInfer(in Allocation holder, nuint at, Uniqtype* type, ulong extent, out Allocation typing)
+    {
+        typing = default;
+        AllocSite* site;
+        lock (gate)
+            site = SyntheticSite(null, type, false);
+        if (!Shim.InferredRecord(at, extent, site))
+            return false;
+        typing = new Allocation(holder.Allocator, at, extent, (nint)type, (nint)site) { Inferred = true };
+        return true;
+    }
+
+    /// <inheritdoc/>
     public bool TryFindFreed(nuint address, bool inLiveAllocation, out Allocation freed)
     {
         freed = default;
@@ -91,7 +114,7 @@ public sealed unsafe class ProcessMemory(AllocationHierarchy hierarchy) : IMemor
     /// <inheritdoc/>
     public bool MarkFacts(in Allocation chunk)
     {
-        if (StorageKinds.Of(chunk.Allocator) == StorageKind.Suballocated)
+        if (chunk.Inferred || StorageKinds.Of(chunk.Allocator) == StorageKind.Suballocated)
         {
             if (!Shim.CanMarkSuballocFacts)
                 return false;

@@ -16,8 +16,13 @@ public enum UnknownCause
     UninstrumentedObject,
     /// <summary>A memory mapping with no allocation inside it at that address (mmap'd memory, a mapped file, free heap).</summary>
     Mapping,
-    /// <summary>Past the first element of a chunk whose site names only its head (LIBALLOCS_ALLOCSITE_F_HEAD).</summary>
+    /// <summary>Past the first element of a chunk whose site names only its head (LIBALLOCS_ALLOCSITE_F_HEAD), where the
+    /// cast's type could not be recorded (not an is_a/like_a of a complete type, or too big for the rest of the chunk).</summary>
     PastTypedHead,
+    /// <summary>Untyped heap memory whose type an earlier cast inferred, and this cast disagrees: C lets allocated storage
+    /// take a new type with each store, and a cast cannot tell a store from a read. The cast's type replaces the inferred one
+    /// where it fits.</summary>
+    InferredTypeDiffers,
 }
 
 /// <summary>Names of <see cref="UnknownCause"/> as reports and the summary spell them.</summary>
@@ -25,7 +30,8 @@ public static class UnknownCauses
 {
     /// <summary>Every cause but <see cref="UnknownCause.None"/>, in summary order.</summary>
     public static IReadOnlyList<UnknownCause> All { get; } =
-        [UnknownCause.NoRecord, UnknownCause.UninstrumentedObject, UnknownCause.Mapping, UnknownCause.WildPointer, UnknownCause.PastTypedHead];
+        [UnknownCause.NoRecord, UnknownCause.UninstrumentedObject, UnknownCause.Mapping, UnknownCause.WildPointer, UnknownCause.PastTypedHead,
+         UnknownCause.InferredTypeDiffers];
 
     /// <summary>The cause's name, e.g. "no record", "uninstrumented object".</summary>
     public static string NameOf(UnknownCause cause) => cause switch
@@ -35,6 +41,7 @@ public static class UnknownCauses
         UnknownCause.UninstrumentedObject => "uninstrumented object",
         UnknownCause.Mapping => "mapping",
         UnknownCause.PastTypedHead => "past typed head",
+        UnknownCause.InferredTypeDiffers => "inferred type differs",
         _ => "none",
     };
 }

@@ -22,7 +22,7 @@ int main(int argc, char **argv)
   struct s *o = (struct s *)(void *)stdin;     /* libc's FILE, built without allocscc */
   // CHECK: note: {{.*}}unknown_storage_by_cause.c:[[@LINE-1]]:{{[0-9]+}}: cast to 'struct s *' met unknown storage (uninstrumented object)
   char *bytes = malloc((size_t)argc * 64);     /* no sizeof: untyped until a cast at its base */
-  struct s *r = (struct s *)(bytes + 8);       /* not at the base: no record */
+  struct s *r = (struct s *)(bytes + 62);      /* no room left for one there: no record */
   // CHECK: note: {{.*}}unknown_storage_by_cause.c:[[@LINE-1]]:{{[0-9]+}}: cast to 'struct s *' met unknown storage (no record)
   printf("%d\n", w != NULL && o != NULL && r != NULL);
   // CHECK: 1

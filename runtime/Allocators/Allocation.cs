@@ -25,6 +25,11 @@ public readonly record struct Allocation(Allocator Allocator, nuint Base, ulong 
     /// against a guessed type proves nothing and answers unknown.</summary>
     public bool TypeGuessed { get; init; }
 
+    /// <summary>Not an allocation but an inferred typing: an object the checker placed inside untyped heap memory (an
+    /// untyped chunk, or past the head its site names) at a cast's address, typed by that cast. <see cref="Allocator"/> is
+    /// the heap chunk's; the typing lives in the C layer's suballocator index, hidden from its lookups.</summary>
+    public bool Inferred { get; init; }
+
     /// <summary>True when <paramref name="address"/> lies in [Base, Base + Size), or is Base of an
     /// allocation of size 0 (e.g. a function whose symbol has no size).</summary>
     public bool Contains(nuint address) =>

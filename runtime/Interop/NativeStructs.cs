@@ -275,9 +275,13 @@ public unsafe struct ShimApi
     public delegate* unmanaged<void*, SuballocChunk*, int> suballoc_lookup_freed;
     /// <summary>Version 5: const unsigned long *suballoc_recorded (chunks ever recorded).</summary>
     public ulong* suballoc_recorded;
+    /// <summary>Version 6: int inferred_lookup(const void *p, struct __liballocs_suballoc_chunk *out).</summary>
+    public delegate* unmanaged<void*, SuballocChunk*, int> inferred_lookup;
+    /// <summary>Version 6: int inferred_record(void *p, unsigned long size, const struct __liballocs_allocsite *site).</summary>
+    public delegate* unmanaged<void*, ulong, AllocSite*, int> inferred_record;
 
     /// <summary>The version this runtime understands.</summary>
-    public const uint Version = 5;
+    public const uint Version = 6;
 }
 
 /// <summary>struct alloc_info (allocs.h): 40 bytes.</summary>

@@ -177,6 +177,22 @@ public static unsafe class Shim
     /// <summary>True when the C layer can record facts about suballocated chunks.</summary>
     public static bool CanMarkSuballocFacts => Installed && api.suballoc_mark_facts != null;
 
+    /// <summary>The typing the check runtime inferred for heap memory containing <paramref name="p"/> (a
+    /// cast's type recorded where no allocation site typed the memory); false when none.</summary>
+    public static bool InferredLookup(nuint p, out SuballocChunk typing)
+    {
+        SuballocChunk c = default;
+        var found = SuballocatorsUsed && api.inferred_lookup != null && api.inferred_lookup((void*)p, &c) == 0;
+        typing = found ? c : default;
+        return found;
+    }
+
+    /// <summary>Records that [<paramref name="p"/>, <paramref name="p"/> + <paramref name="size"/>) holds an object of
+    /// <paramref name="site"/>'s type, replacing the inferred typings it overlaps; false (nothing changed) when it would
+    /// overlap a suballocated chunk or the C layer is too old.</summary>
+    public static bool InferredRecord(nuint p, ulong size, AllocSite* site) =>
+        Installed && api.inferred_record != null && api.inferred_record((void*)p, size, site) == 0;
+
     /// <summary>What the process started with; zeroed when unknown.</summary>
     public static InitialStack InitialStack()
     {

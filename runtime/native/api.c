@@ -35,6 +35,8 @@ static const struct __liballocs_shim_api shim_api = {
 	.heap_lookup_freed = __liballocs_heap_lookup_freed,
 	.suballoc_lookup_freed = __liballocs_suballoc_lookup_freed,
 	.suballoc_recorded = &suballoc_recorded,
+	.inferred_lookup = __liballocs_inferred_lookup,
+	.inferred_record = __liballocs_inferred_record,
 };
 
 static pthread_once_t rt_once = PTHREAD_ONCE_INIT;

@@ -96,6 +96,15 @@ void *__liballocs_suballoc_set_site(void *p, const struct __liballocs_allocsite 
  * __liballocs_heap_mark_facts); no effect when p is not a recorded chunk's base. */
 void __liballocs_suballoc_mark_facts(const void *p);
 
+/* The typing the check runtime inferred for heap memory containing p (suballoc_index.c): 0 and *out
+ * (arena is the index's own tag), or -1. Set its site and mark its facts with the suballoc_* calls. */
+int __liballocs_inferred_lookup(const void *p, struct __liballocs_suballoc_chunk *out);
+
+/* Records that [p, p + size) holds an object of site's type, replacing inferred typings it
+ * overlaps; returns 0, or -1 (nothing changed) when it would overlap a suballocated chunk, live or
+ * freed. */
+int __liballocs_inferred_record(void *p, unsigned long size, const struct __liballocs_allocsite *site);
+
 /* The runtime's check entry points, loaded with the rest of the runtime. */
 struct rt_checks
 {

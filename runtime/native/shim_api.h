@@ -17,9 +17,9 @@
 extern "C" {
 #endif
 
-#define LIBALLOCS_SHIM_API_VERSION 5u   /* 2: heap_set_site, heap_mark_facts; 3: suballoc_*; 4: stack_find,
+#define LIBALLOCS_SHIM_API_VERSION 6u   /* 2: heap_set_site, heap_mark_facts; 3: suballoc_*; 4: stack_find,
                                            heap_lookup_freed, heap chunk callers; 5: suballoc_lookup_freed,
-                                           suballoc_recorded, suballoc chunk free_caller */
+                                           suballoc_recorded, suballoc chunk free_caller; 6: inferred_* */
 
 /* One live heap chunk as the heap index knows it. */
 struct __liballocs_heap_chunk
@@ -106,6 +106,14 @@ struct __liballocs_shim_api
 	/* Version 5. How many suballocated chunks have ever been recorded: while 0, no search of the
 	 * suballocator index can find anything (a read, cheaper than a call). */
 	const unsigned long *suballoc_recorded;
+	/* Version 6. Typings the check runtime inferred for heap memory no allocation site typed, kept in
+	 * the suballocator index (they die with their heap chunk; the suballoc_* lookups and walks pass
+	 * over them; suballoc_set_site and suballoc_mark_facts work on them). The typing containing p: 0
+	 * and *out, or -1. */
+	int (*inferred_lookup)(const void *p, struct __liballocs_suballoc_chunk *out);
+	/* Version 6. Records [p, p + size) as typed by site, replacing the typings it overlaps: 0, or -1
+	 * when it would overlap a suballocated chunk (live or freed). */
+	int (*inferred_record)(void *p, unsigned long size, const struct __liballocs_allocsite *site);
 };
 
 /* Exported by liballocs_rt.so (C#). */

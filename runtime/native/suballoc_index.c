@@ -19,6 +19,12 @@
  * of arenas keeps each one's chunk count and address bounds), then moves the tail of the array
  * once: an arena's release costs its window plus one move, never a search per chunk.
  *
+ * The index also lists inferred typings (INFERRED_ARENA): where no allocation site typed some heap
+ * memory, the check runtime records the type a cast found there (__liballocs_inferred_record).
+ * They live here so that they die with their heap chunk and a newer overlapping one (or a
+ * suballocated chunk) replaces them, but they are no allocations: the suballocator entry points
+ * (lookup, walk, free) pass over them, and a typing never replaces a suballocated chunk.
+ *
  * Entries carry SITE_FACTS_FLAG like the heap index (heap_index.h): forgetting a marked chunk, by
  * free, release, replacement or its holder's death, bumps __liballocs_free_generation.
  *
@@ -63,6 +69,15 @@ static unsigned long seq;   /* odd while a writer changes the entries */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 #define INITIAL_CAP 1024ul
+
+/* The arena of inferred typings: an address no program handle can equal. */
+static const char inferred_arena_tag;
+#define INFERRED_ARENA ((const void *)&inferred_arena_tag)
+
+static inline int is_inferred(const struct sub_entry *e)
+{
+	return e->arena == INFERRED_ARENA;
+}
 
 /* The byte after a chunk: a zero-size chunk occupies its base alone; ends saturate. */
 static inline uintptr_t end_of(uintptr_t base, unsigned long size)
@@ -397,15 +412,11 @@ LIBALLOCS_CONSTRUCTOR(suballoc_index_init, suballoc_index_init_body)
 
 /* ---- the contract's entry points (liballocs_meta.h) ---- */
 
-LIBALLOCS_EXPORT void *__liballocs_suballoc_alloc(void *p, unsigned long size, const void *arena,
-	const struct __liballocs_allocsite *site)
+/* Lists [base, base + size) from arena at site, replacing what it overlaps. Under the lock. Returns 1
+ * when a replaced entry carried facts. */
+static int insert_locked(uintptr_t base, unsigned long size, const void *arena, const struct __liballocs_allocsite *site)
 {
-	if (p == NULL)
-		return p;
-	uintptr_t base = (uintptr_t)p;
-	site = site_without_flag(site);
 	int facts = 0;
-	pthread_mutex_lock(&lock);
 	struct sub_table *t = room_for_one();
 	seqlock_write_begin(&seq);
 	if (t)
@@ -426,6 +437,16 @@ LIBALLOCS_EXPORT void *__liballocs_suballoc_alloc(void *p, unsigned long size, c
 		facts = remove_overlapping(table, base, end_of(base, size));
 	}
 	seqlock_write_end(&seq);
+	return facts;
+}
+
+LIBALLOCS_EXPORT void *__liballocs_suballoc_alloc(void *p, unsigned long size, const void *arena,
+	const struct __liballocs_allocsite *site)
+{
+	if (p == NULL)
+		return p;
+	pthread_mutex_lock(&lock);
+	int facts = insert_locked((uintptr_t)p, size, arena, site_without_flag(site));
 	pthread_mutex_unlock(&lock);
 	/* A cached fact about the memory now holding this chunk (its heap chunk's elements, a static
 	 * array) would answer for the chunk's addresses as if it were not there. */
@@ -439,14 +460,14 @@ LIBALLOCS_EXPORT __attribute__((noinline)) void *__liballocs_suballoc_free(void 
 	const void *caller = __builtin_return_address(0);   /* the instrumented call of the configured free */
 	uintptr_t base = (uintptr_t)p;
 	struct sub_entry e;
-	if (p == NULL || find(base, SUB_EXACT, &e) == -1)
+	if (p == NULL || find(base, SUB_EXACT, &e) == -1 || (e.freed_by == NULL && is_inferred(&e)))
 		return p;   /* not a chunk base: no lock (a search that gave up proves nothing) */
 	int facts = 0;
 	pthread_mutex_lock(&lock);
 	struct sub_table *t = table;
 	unsigned long n = t ? t->n : 0;
 	unsigned long i = t ? upper_bound(t, n, base) : 0;
-	if (i > 0 && t->e[i - 1].base == base && t->e[i - 1].freed_by == NULL)
+	if (i > 0 && t->e[i - 1].base == base && t->e[i - 1].freed_by == NULL && !is_inferred(&t->e[i - 1]))
 	{
 		/* Listed as freed (with its facts flag cleared) until its memory is reused. */
 		i--;
@@ -507,7 +528,7 @@ LIBALLOCS_EXPORT void *__liballocs_suballoc_release(void *arena)
 LIBALLOCS_EXPORT int __liballocs_suballoc_lookup(const void *p, struct __liballocs_suballoc_chunk *out)
 {
 	struct sub_entry e;
-	if (p == NULL || find((uintptr_t)p, SUB_CONTAINS, &e) != 0 || e.freed_by != NULL)
+	if (p == NULL || find((uintptr_t)p, SUB_CONTAINS, &e) != 0 || e.freed_by != NULL || is_inferred(&e))
 		return -1;
 	if (out)
 		to_chunk(&e, out);
@@ -537,7 +558,7 @@ LIBALLOCS_EXPORT int __liballocs_suballoc_walk(const void *begin, const void *en
 			break;
 		/* Chunks are disjoint: the next base is at or after this chunk's end. */
 		uintptr_t next = end_of(e.base, e.size);
-		if (e.freed_by == NULL)
+		if (e.freed_by == NULL && !is_inferred(&e))
 		{
 			struct __liballocs_suballoc_chunk c;
 			to_chunk(&e, &c);
@@ -584,6 +605,48 @@ LIBALLOCS_EXPORT void *__liballocs_suballoc_set_site(void *p, const struct __lib
 LIBALLOCS_EXPORT void __liballocs_suballoc_mark_facts(const void *p)
 {
 	update_site(p, NULL, 1);
+}
+
+/* ---- inferred typings (shim_api.h, version 6) ---- */
+
+LIBALLOCS_EXPORT int __liballocs_inferred_lookup(const void *p, struct __liballocs_suballoc_chunk *out)
+{
+	struct sub_entry e;
+	if (p == NULL || find((uintptr_t)p, SUB_CONTAINS, &e) != 0 || !is_inferred(&e))
+		return -1;
+	if (out)
+		to_chunk(&e, out);
+	return 0;
+}
+
+/* Whether [lo, hi) overlaps an entry other than an inferred typing. Under the lock. */
+static int overlaps_chunk_locked(uintptr_t lo, uintptr_t hi)
+{
+	struct sub_table *t = table;
+	if (t == NULL)
+		return 0;
+	unsigned long n = t->n;
+	unsigned long i = upper_bound(t, n, lo);
+	if (i > 0 && end_of(t->e[i - 1].base, t->e[i - 1].size) > lo)
+		i--;
+	for (; i < n && t->e[i].base < hi; i++)
+		if (!is_inferred(&t->e[i]))
+			return 1;
+	return 0;
+}
+
+LIBALLOCS_EXPORT int __liballocs_inferred_record(void *p, unsigned long size, const struct __liballocs_allocsite *site)
+{
+	uintptr_t base = (uintptr_t)p;
+	if (p == NULL || size == 0)
+		return -1;
+	pthread_mutex_lock(&lock);
+	int refused = overlaps_chunk_locked(base, end_of(base, size));
+	int facts = refused ? 0 : insert_locked(base, size, INFERRED_ARENA, site_without_flag(site));
+	pthread_mutex_unlock(&lock);
+	if (facts || (!refused && heap_index_holder_may_have_facts(p)))
+		check_facts_invalidate();
+	return refused ? -1 : 0;
 }
 
 /* ---- the heap's side ---- */

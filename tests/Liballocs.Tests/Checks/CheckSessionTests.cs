@@ -40,7 +40,11 @@ public sealed unsafe class CheckSessionTests : IDisposable
         circle = t.Struct("circle", 16, new Member("r", 0, t.Double), new Member("c", 8, t.Double));
     }
 
-    public void Dispose() => t.Dispose();
+    public void Dispose()
+    {
+        memory.Dispose();
+        t.Dispose();
+    }
 
     private static nuint A(ulong address) => (nuint)address;
 
@@ -58,6 +62,8 @@ public sealed unsafe class CheckSessionTests : IDisposable
         s.Check(p, site, frames, out fact);
 
     private CheckResult Check(CheckSession s, nuint p, CastSite* site) => s.Check(p, site, [], out _);
+
+    private static string Summary(CheckSession s) => new TextReportFormatter(Palette.None).FormatSummary(s.Summary());
 
     private AllocSite* SquareSite => t.AllocationSite(square);
 
@@ -151,14 +157,62 @@ public sealed unsafe class CheckSessionTests : IDisposable
     }
 
     [Fact]
-    public void An_untyped_chunk_stays_untyped_for_interior_pointers_named_a_and_too_big_types()
+    public void An_untyped_chunk_stays_untyped_for_named_a_and_too_big_types()
     {
         memory.Add(Heap, 0x10000, 12, null, 0);
         var s = Session();
-        Assert.Equal(CheckResult.UnknownStorage, Check(s, 0x10004, t.Site(CheckKind.IsA, t.Int)));
         Assert.Equal(CheckResult.UnknownStorage, Check(s, 0x10000, t.Site(CheckKind.NamedA, null, targetName: "foo")));
         Assert.Equal(CheckResult.UnknownStorage, Check(s, 0x10000, t.Site(CheckKind.IsA, circle)));
+        Assert.Equal(CheckResult.UnknownStorage, Check(s, 0x10004, t.Site(CheckKind.IsA, circle)));
         Assert.Equal(0, memory.TypeAt(0x10000));
+        Assert.Empty(memory.Typings);
+        Assert.Contains("3 unknown storage", Summary(s));
+    }
+
+    [Fact]
+    public void An_interior_cast_into_an_untyped_chunk_types_that_object_and_a_disagreeing_cast_retypes_it_without_a_report()
+    {
+        memory.Add(Heap, 0x10000, 64, null, 0);
+        var s = Session();
+        Assert.Equal(CheckResult.Passed, Check(s, 0x10010, t.Site(CheckKind.IsA, circle), out var fact));
+        var typing = Assert.Single(memory.Typings);
+        Assert.Equal((A(0x10010), 16ul, (nint)circle), (typing.Base, typing.Size, typing.Type));
+        Assert.Equal(new CacheFact(0x10010, 0x10011, 0, (nint)circle, 0), fact);
+        Assert.Equal(CheckResult.Passed, Check(s, 0x10018, t.Site(CheckKind.IsA, t.Double)));   // its member c
+        Assert.Equal(CheckResult.UnknownStorage, Check(s, 0x10018, t.Site(CheckKind.IsA, t.Int)));   // reused: re-typed
+        Assert.Equal((A(0x10018), 4ul, (nint)t.Int), (memory.Typings[0].Base, memory.Typings[0].Size, memory.Typings[0].Type));
+        Assert.Equal(CheckResult.Passed, Check(s, 0x10018, t.Site(CheckKind.IsA, t.Int)));
+        Assert.Equal(0, memory.TypeAt(0x10000));   // the chunk itself stays untyped
+        var summary = Summary(s);
+        Assert.Contains("4 checks begun: 3 passed (0 via cache), 0 failed, 1 unknown storage", summary);
+        Assert.Contains("1 object in untyped heap memory typed by the first cast to reach it", summary);
+        Assert.Contains("unknown storage by cause: 1 inferred type differs", summary);
+        Assert.DoesNotContain("runtime error", Output);
+    }
+
+    [Fact]
+    public void Past_a_lazily_typed_head_a_typing_wins_over_the_heads_array()
+    {
+        memory.Add(Heap, 0x10000, 64, null, 0);
+        var s = Session();
+        Assert.Equal(CheckResult.Passed, Check(s, 0x10000, t.Site(CheckKind.IsA, circle)));       // the chunk: circle[4]
+        Assert.Equal(CheckResult.Passed, Check(s, 0x10010, t.Site(CheckKind.IsA, circle)));       // an element
+        Assert.Equal(CheckResult.Passed, Check(s, 0x10010, t.Site(CheckKind.IsA, t.Long)));       // past the head: typed there
+        Assert.Equal(CheckResult.UnknownStorage, Check(s, 0x10010, t.Site(CheckKind.IsA, circle)));   // no longer an element
+        Assert.Equal(CheckResult.Failed, Check(s, 0x10008, t.Site(CheckKind.IsA, t.Long)));       // the head is still checked
+    }
+
+    [Fact]
+    public void A_typing_of_a_struct_ending_in_an_array_spans_its_fixed_part()
+    {
+        var frame = t.Struct("frame", 8 + 8 * 1000, new Member("back", 0, t.Long), new Member("slots", 8, t.Array(t.Long, 1000)));
+        memory.Add(Heap, 0x10000, 100, null, 0);
+        var s = Session();
+        Assert.Equal(CheckResult.Passed, Check(s, 0x10000, t.Site(CheckKind.IsA, frame)));   // too big for the chunk: a typing
+        Assert.Equal(CheckResult.Passed, Check(s, 0x10020, t.Site(CheckKind.IsA, frame)));   // a next frame, 32 bytes on
+        Assert.Equal([(A(0x10000), 8ul), (A(0x10020), 8ul)], memory.Typings.Select(x => (x.Base, x.Size)).Order());
+        Assert.Equal(8ul, CheckEngine.InferredExtent(frame));
+        Assert.Equal(16ul, CheckEngine.InferredExtent(circle));
     }
 
     [Fact]
@@ -344,9 +398,10 @@ public sealed unsafe class CheckSessionTests : IDisposable
         Assert.Equal("__ARR2_circle", NativeTypes.Name((Uniqtype*)memory.TypeAt(0x10000)));
         Assert.Equal(new CacheFact(0x10000, 0x10020, 16, (nint)circle, 0), fact);
         Assert.Equal([(nuint)0x10000], memory.Marked);
-        Assert.Equal(CheckResult.Failed, Check(s, 0x10010, t.Site(CheckKind.IsA, square)));
+        Assert.Equal(CheckResult.Failed, Check(s, 0x10008, t.Site(CheckKind.IsA, square)));
+        Assert.Equal(CheckResult.UnknownStorage, Check(s, 0x10010, t.Site(CheckKind.IsA, square)));   // past the typed head
         Assert.StartsWith("liballocs: note: typed the pool chunk at 0x10000 as 'struct circle' at its first checked cast, /src/shapes.c:42:19\n", Output);
-        Assert.Contains("    0x10010 is 16 bytes into a 'struct circle[2]' pool allocation of 32 bytes; subobject at that offset: 'double'\n", Output);
+        Assert.Contains("    0x10008 is 8 bytes into a 'struct circle[2]' pool allocation of 32 bytes; subobject at that offset: 'double'\n", Output);
     }
 
     [Fact]
@@ -422,9 +477,16 @@ public sealed unsafe class CheckSessionTests : IDisposable
         public string? SymbolAt(nuint address) => null;
     }
 
-    private sealed class FakeMemory(NativeTypes types) : IMemoryModel
+    private sealed class FakeMemory(NativeTypes types) : IMemoryModel, IDisposable
     {
         private readonly List<Allocation> allocations = [];
+        private readonly List<nint> sites = [];
+
+        public void Dispose()
+        {
+            foreach (var site in sites)
+                System.Runtime.InteropServices.NativeMemory.Free((void*)site);
+        }
 
         public List<nuint> Marked { get; } = [];
 
@@ -453,11 +515,34 @@ public sealed unsafe class CheckSessionTests : IDisposable
             var i = allocations.FindIndex(a => a.Base == start);
             var count = chunk.Size / type->size;
             var whole = count >= 2 && chunk.Size % type->size == 0 ? types.Array(type, count) : type;
-            typed = allocations[i] = allocations[i] with { Type = (nint)whole };
+            // As ProcessMemory's synthetic sites: typed lazily, for the first element only.
+            var site = (AllocSite*)System.Runtime.InteropServices.NativeMemory.AllocZeroed((nuint)sizeof(AllocSite));
+            sites.Add((nint)site);
+            site->type = type;
+            site->flags = AllocSite.FlagLazy | AllocSite.FlagHead | (whole != type ? AllocSite.FlagArray : 0);
+            typed = allocations[i] = allocations[i] with { Type = (nint)whole, Site = (nint)site };
             return true;
         }
 
         public UnknownCause ClassifyMapping(in Allocation mapping, nuint address) => UnknownCause.Mapping;
+
+        // Inferred typings, as the C layer keeps them: disjoint, a new one replacing those it overlaps.
+        public List<Allocation> Typings { get; } = [];
+
+        public bool TryFindInferred(in Allocation holder, nuint address, out Allocation typing)
+        {
+            var found = Typings.FindIndex(t => t.Contains(address));
+            typing = found >= 0 ? Typings[found] with { Allocator = holder.Allocator } : default;
+            return found >= 0;
+        }
+
+        public bool TryInfer(in Allocation holder, nuint at, Uniqtype* type, ulong extent, out Allocation typing)
+        {
+            Typings.RemoveAll(t => t.Base < at + (nuint)extent && at < t.Base + (nuint)t.Size);
+            typing = new Allocation(holder.Allocator, at, extent, (nint)type, 0) { Inferred = true };
+            Typings.Add(typing);
+            return true;
+        }
 
         public bool TryFindFreed(nuint address, bool inLiveAllocation, out Allocation freed)
         {
