@@ -160,12 +160,18 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
     // A chunk whose site names only its head (lazily typed chunks, and sizes like sizeof(H) +
     // n * sizeof(E) + ... that measure more than the type) is known to hold one T at its base,
     // nothing more. A cast that fails beyond that first element lands in storage whose type nobody
-    // declared: unknown, not wrong. (Casts there that match T[] still pass: an array of heads.)
+    // declared: unknown, or typed by the cast (an inferred typing), not wrong. (Casts there that
+    // match T[] still pass: an array of heads.) A lazy type is a cast's guess: in a chunk of any
+    // other size than one T's, it spans the fixed part of T only, as an inferred typing does (a
+    // trailing array is sized by the program, and a dummy bound may exceed the chunk).
     private static bool BeyondHead(in Allocation a, ulong offset)
     {
         var chunkSite = (AllocSite*)a.Site;
-        return chunkSite != null && (chunkSite->flags & AllocSite.FlagHead) != 0 && chunkSite->type != null
-            && offset >= chunkSite->type->size;
+        if (chunkSite == null || (chunkSite->flags & AllocSite.FlagHead) == 0 || chunkSite->type == null)
+            return false;
+        var head = (chunkSite->flags & AllocSite.FlagLazy) != 0 && a.Size != chunkSite->type->size
+            ? InferredExtent(chunkSite->type) : chunkSite->type->size;
+        return offset >= head;
     }
 
     private CacheFact? FactFor(CastSite* site, in Allocation a, StorageKind storage, FactShape shape)

@@ -114,7 +114,9 @@ public sealed unsafe class ProcessMemory(AllocationHierarchy hierarchy) : IMemor
     /// <inheritdoc/>
     public bool MarkFacts(in Allocation chunk)
     {
-        if (chunk.Inferred || StorageKinds.Of(chunk.Allocator) == StorageKind.Suballocated)
+        if (chunk.Inferred)
+            return Shim.InferredMarkFacts(chunk.Base);
+        if (StorageKinds.Of(chunk.Allocator) == StorageKind.Suballocated)
         {
             if (!Shim.CanMarkSuballocFacts)
                 return false;

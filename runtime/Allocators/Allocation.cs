@@ -27,7 +27,7 @@ public readonly record struct Allocation(Allocator Allocator, nuint Base, ulong 
 
     /// <summary>Not an allocation but an inferred typing: an object the checker placed inside untyped heap memory (an
     /// untyped chunk, or past the head its site names) at a cast's address, typed by that cast. <see cref="Allocator"/> is
-    /// the heap chunk's; the typing lives in the C layer's suballocator index, hidden from its lookups.</summary>
+    /// the heap chunk's; the typing lives in the C layer's index of inferred typings (inferred_index.c).</summary>
     public bool Inferred { get; init; }
 
     /// <summary>True when <paramref name="address"/> lies in [Base, Base + Size), or is Base of an

@@ -182,7 +182,7 @@ public static unsafe class Shim
     public static bool InferredLookup(nuint p, out SuballocChunk typing)
     {
         SuballocChunk c = default;
-        var found = SuballocatorsUsed && api.inferred_lookup != null && api.inferred_lookup((void*)p, &c) == 0;
+        var found = Installed && api.inferred_lookup != null && api.inferred_lookup((void*)p, &c) == 0;
         typing = found ? c : default;
         return found;
     }
@@ -192,6 +192,16 @@ public static unsafe class Shim
     /// overlap a suballocated chunk or the C layer is too old.</summary>
     public static bool InferredRecord(nuint p, ulong size, AllocSite* site) =>
         Installed && api.inferred_record != null && api.inferred_record((void*)p, size, site) == 0;
+
+    /// <summary>Notes that a cached check fact was derived from the inferred typing based at <paramref name="p"/>, so that
+    /// forgetting it invalidates the fact; false when the C layer cannot.</summary>
+    public static bool InferredMarkFacts(nuint p)
+    {
+        if (!Installed || api.inferred_mark_facts == null)
+            return false;
+        api.inferred_mark_facts((void*)p);
+        return true;
+    }
 
     /// <summary>What the process started with; zeroed when unknown.</summary>
     public static InitialStack InitialStack()

@@ -133,6 +133,18 @@ LIBALLOCS_HIDDEN int heap_index_small_state(const void *p);
  * bumps the free generation when one carried facts. */
 LIBALLOCS_HIDDEN void suballoc_forget_range(const void *base, unsigned long size);
 
+/* Whether [base, base + size) overlaps a suballocated chunk, live or freed (suballoc_index.c); 1 also
+ * when writers kept the index too busy to tell. Lock-free. */
+LIBALLOCS_HIDDEN int suballoc_overlaps(const void *base, unsigned long size);
+
+/* Forgets the inferred typings overlapping [base, base + size) (inferred_index.c): the heap chunk
+ * holding them is going back to glibc, or a suballocator issued a chunk there. Lock-free and cheap
+ * when none is recorded there; bumps the free generation when one carried facts. */
+LIBALLOCS_HIDDEN void inferred_forget_range(const void *base, unsigned long size);
+
+/* Zero-filled memory from mmap, errno kept (callers run inside malloc-family calls); null when none. */
+LIBALLOCS_HIDDEN void *index_map_zeroed(unsigned long bytes);
+
 /* How many suballocated chunks have ever been recorded (suballoc_index.c). */
 LIBALLOCS_HIDDEN extern unsigned long suballoc_recorded;
 

@@ -96,14 +96,17 @@ void *__liballocs_suballoc_set_site(void *p, const struct __liballocs_allocsite 
  * __liballocs_heap_mark_facts); no effect when p is not a recorded chunk's base. */
 void __liballocs_suballoc_mark_facts(const void *p);
 
-/* The typing the check runtime inferred for heap memory containing p (suballoc_index.c): 0 and *out
- * (arena is the index's own tag), or -1. Set its site and mark its facts with the suballoc_* calls. */
+/* The typing the check runtime inferred for heap memory containing p (inferred_index.c): 0 and *out
+ * (arena and free_caller null), or -1. Lock-free. */
 int __liballocs_inferred_lookup(const void *p, struct __liballocs_suballoc_chunk *out);
 
-/* Records that [p, p + size) holds an object of site's type, replacing inferred typings it
- * overlaps; returns 0, or -1 (nothing changed) when it would overlap a suballocated chunk, live or
- * freed. */
+/* Records that [p, p + size) holds an object of site's type, replacing the inferred typings it
+ * overlaps; returns 0, or -1 (nothing recorded) when it would overlap a suballocated chunk, live or
+ * freed, or no memory is left. */
 int __liballocs_inferred_record(void *p, unsigned long size, const struct __liballocs_allocsite *site);
+
+/* Marks the typing based at p as the source of a cached check fact (as __liballocs_heap_mark_facts). */
+void __liballocs_inferred_mark_facts(const void *p);
 
 /* The runtime's check entry points, loaded with the rest of the runtime. */
 struct rt_checks

@@ -192,6 +192,7 @@ static int quarantine(void *p, const void *caller)
 	if (site_has_facts(__atomic_load_n(&t->site, __ATOMIC_RELAXED)))
 		check_facts_invalidate();
 	suballoc_forget_range(p, size);
+	inferred_forget_range(p, size);
 	quarantine_put(p, usable);
 	return 1;
 }
@@ -219,6 +220,7 @@ static void do_free(void *p, const void *caller)
 			check_facts_invalidate();
 		/* Suballocated chunks carved out of it die with it (before glibc can reuse the memory). */
 		suballoc_forget_range(p, old.size);
+		inferred_forget_range(p, old.size);
 	}
 	__libc_free(p);
 }
@@ -252,7 +254,10 @@ static void *do_realloc(void *p, size_t size, const void *caller)
 	 * another thread before we learn whether it did: forget them now (a pool that reallocates its
 	 * block in place and keeps using its chunks loses them: they answer as part of the block). */
 	if (was_indexed)
+	{
 		suballoc_forget_range(p, old.size);
+		inferred_forget_range(p, old.size);
+	}
 	void *q = __libc_realloc(p, n);
 	if (q == NULL)
 	{

@@ -106,14 +106,16 @@ struct __liballocs_shim_api
 	/* Version 5. How many suballocated chunks have ever been recorded: while 0, no search of the
 	 * suballocator index can find anything (a read, cheaper than a call). */
 	const unsigned long *suballoc_recorded;
-	/* Version 6. Typings the check runtime inferred for heap memory no allocation site typed, kept in
-	 * the suballocator index (they die with their heap chunk; the suballoc_* lookups and walks pass
-	 * over them; suballoc_set_site and suballoc_mark_facts work on them). The typing containing p: 0
-	 * and *out, or -1. */
+	/* Version 6. Typings the check runtime inferred for heap memory no allocation site typed
+	 * (inferred_index.c: they die with their heap chunk, and no suballoc_* or heap_* call sees them).
+	 * The typing containing p: 0 and *out (arena and free_caller null), or -1. */
 	int (*inferred_lookup)(const void *p, struct __liballocs_suballoc_chunk *out);
 	/* Version 6. Records [p, p + size) as typed by site, replacing the typings it overlaps: 0, or -1
-	 * when it would overlap a suballocated chunk (live or freed). */
+	 * when it would overlap a suballocated chunk (live or freed) or no memory is left. */
 	int (*inferred_record)(void *p, unsigned long size, const struct __liballocs_allocsite *site);
+	/* Version 6. Marks the typing based at p as the source of a cached fact: forgetting it (a typing
+	 * replacing it, its heap chunk's death) bumps __liballocs_free_generation. */
+	void (*inferred_mark_facts)(const void *p);
 };
 
 /* Exported by liballocs_rt.so (C#). */

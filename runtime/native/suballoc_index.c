@@ -19,12 +19,6 @@
  * of arenas keeps each one's chunk count and address bounds), then moves the tail of the array
  * once: an arena's release costs its window plus one move, never a search per chunk.
  *
- * The index also lists inferred typings (INFERRED_ARENA): where no allocation site typed some heap
- * memory, the check runtime records the type a cast found there (__liballocs_inferred_record).
- * They live here so that they die with their heap chunk and a newer overlapping one (or a
- * suballocated chunk) replaces them, but they are no allocations: the suballocator entry points
- * (lookup, walk, free) pass over them, and a typing never replaces a suballocated chunk.
- *
  * Entries carry SITE_FACTS_FLAG like the heap index (heap_index.h): forgetting a marked chunk, by
  * free, release, replacement or its holder's death, bumps __liballocs_free_generation.
  *
@@ -69,15 +63,6 @@ static unsigned long seq;   /* odd while a writer changes the entries */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 #define INITIAL_CAP 1024ul
-
-/* The arena of inferred typings: an address no program handle can equal. */
-static const char inferred_arena_tag;
-#define INFERRED_ARENA ((const void *)&inferred_arena_tag)
-
-static inline int is_inferred(const struct sub_entry *e)
-{
-	return e->arena == INFERRED_ARENA;
-}
 
 /* The byte after a chunk: a zero-size chunk occupies its base alone; ends saturate. */
 static inline uintptr_t end_of(uintptr_t base, unsigned long size)
@@ -272,7 +257,7 @@ static struct arena_stat *arena_find(const void *arena)
 	return s->used ? s : NULL;
 }
 
-static void *map_zeroed(unsigned long bytes)
+void *index_map_zeroed(unsigned long bytes)
 {
 	int saved_errno = errno;   /* we run inside malloc-family calls */
 	void *m = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -297,7 +282,7 @@ static struct arena_stat *arena_get(const void *arena)
 		unsigned long cap = 64;
 		while (cap < 4 * (live + 1))
 			cap *= 2;
-		struct arena_stat *fresh = map_zeroed(cap * sizeof *fresh);
+		struct arena_stat *fresh = index_map_zeroed(cap * sizeof *fresh);
 		if (fresh == NULL)
 		{
 			arenas_broken = 1;
@@ -388,7 +373,7 @@ static struct sub_table *room_for_one(void)
 	if (t && t->n < t->cap)
 		return t;
 	unsigned long cap = t ? 2 * t->cap : INITIAL_CAP;
-	struct sub_table *grown = map_zeroed(sizeof(struct sub_table) + cap * sizeof(struct sub_entry));
+	struct sub_table *grown = index_map_zeroed(sizeof(struct sub_table) + cap * sizeof(struct sub_entry));
 	if (grown == NULL)
 		return NULL;
 	grown->cap = cap;
@@ -412,11 +397,15 @@ LIBALLOCS_CONSTRUCTOR(suballoc_index_init, suballoc_index_init_body)
 
 /* ---- the contract's entry points (liballocs_meta.h) ---- */
 
-/* Lists [base, base + size) from arena at site, replacing what it overlaps. Under the lock. Returns 1
- * when a replaced entry carried facts. */
-static int insert_locked(uintptr_t base, unsigned long size, const void *arena, const struct __liballocs_allocsite *site)
+LIBALLOCS_EXPORT void *__liballocs_suballoc_alloc(void *p, unsigned long size, const void *arena,
+	const struct __liballocs_allocsite *site)
 {
+	if (p == NULL)
+		return p;
+	uintptr_t base = (uintptr_t)p;
+	site = site_without_flag(site);
 	int facts = 0;
+	pthread_mutex_lock(&lock);
 	struct sub_table *t = room_for_one();
 	seqlock_write_begin(&seq);
 	if (t)
@@ -437,17 +426,8 @@ static int insert_locked(uintptr_t base, unsigned long size, const void *arena, 
 		facts = remove_overlapping(table, base, end_of(base, size));
 	}
 	seqlock_write_end(&seq);
-	return facts;
-}
-
-LIBALLOCS_EXPORT void *__liballocs_suballoc_alloc(void *p, unsigned long size, const void *arena,
-	const struct __liballocs_allocsite *site)
-{
-	if (p == NULL)
-		return p;
-	pthread_mutex_lock(&lock);
-	int facts = insert_locked((uintptr_t)p, size, arena, site_without_flag(site));
 	pthread_mutex_unlock(&lock);
+	inferred_forget_range(p, size);   /* the suballocator's word beats a cast's guess */
 	/* A cached fact about the memory now holding this chunk (its heap chunk's elements, a static
 	 * array) would answer for the chunk's addresses as if it were not there. */
 	if (facts || heap_index_holder_may_have_facts(p))
@@ -460,14 +440,14 @@ LIBALLOCS_EXPORT __attribute__((noinline)) void *__liballocs_suballoc_free(void 
 	const void *caller = __builtin_return_address(0);   /* the instrumented call of the configured free */
 	uintptr_t base = (uintptr_t)p;
 	struct sub_entry e;
-	if (p == NULL || find(base, SUB_EXACT, &e) == -1 || (e.freed_by == NULL && is_inferred(&e)))
+	if (p == NULL || find(base, SUB_EXACT, &e) == -1)
 		return p;   /* not a chunk base: no lock (a search that gave up proves nothing) */
 	int facts = 0;
 	pthread_mutex_lock(&lock);
 	struct sub_table *t = table;
 	unsigned long n = t ? t->n : 0;
 	unsigned long i = t ? upper_bound(t, n, base) : 0;
-	if (i > 0 && t->e[i - 1].base == base && t->e[i - 1].freed_by == NULL && !is_inferred(&t->e[i - 1]))
+	if (i > 0 && t->e[i - 1].base == base && t->e[i - 1].freed_by == NULL)
 	{
 		/* Listed as freed (with its facts flag cleared) until its memory is reused. */
 		i--;
@@ -528,7 +508,7 @@ LIBALLOCS_EXPORT void *__liballocs_suballoc_release(void *arena)
 LIBALLOCS_EXPORT int __liballocs_suballoc_lookup(const void *p, struct __liballocs_suballoc_chunk *out)
 {
 	struct sub_entry e;
-	if (p == NULL || find((uintptr_t)p, SUB_CONTAINS, &e) != 0 || e.freed_by != NULL || is_inferred(&e))
+	if (p == NULL || find((uintptr_t)p, SUB_CONTAINS, &e) != 0 || e.freed_by != NULL)
 		return -1;
 	if (out)
 		to_chunk(&e, out);
@@ -558,7 +538,7 @@ LIBALLOCS_EXPORT int __liballocs_suballoc_walk(const void *begin, const void *en
 			break;
 		/* Chunks are disjoint: the next base is at or after this chunk's end. */
 		uintptr_t next = end_of(e.base, e.size);
-		if (e.freed_by == NULL && !is_inferred(&e))
+		if (e.freed_by == NULL)
 		{
 			struct __liballocs_suballoc_chunk c;
 			to_chunk(&e, &c);
@@ -607,46 +587,17 @@ LIBALLOCS_EXPORT void __liballocs_suballoc_mark_facts(const void *p)
 	update_site(p, NULL, 1);
 }
 
-/* ---- inferred typings (shim_api.h, version 6) ---- */
-
-LIBALLOCS_EXPORT int __liballocs_inferred_lookup(const void *p, struct __liballocs_suballoc_chunk *out)
+int suballoc_overlaps(const void *p, unsigned long size)
 {
+	uintptr_t lo = (uintptr_t)p, hi = end_of(lo, size);
 	struct sub_entry e;
-	if (p == NULL || find((uintptr_t)p, SUB_CONTAINS, &e) != 0 || !is_inferred(&e))
-		return -1;
-	if (out)
-		to_chunk(&e, out);
-	return 0;
-}
-
-/* Whether [lo, hi) overlaps an entry other than an inferred typing. Under the lock. */
-static int overlaps_chunk_locked(uintptr_t lo, uintptr_t hi)
-{
-	struct sub_table *t = table;
-	if (t == NULL)
+	if (load(&suballoc_recorded) == 0)
 		return 0;
-	unsigned long n = t->n;
-	unsigned long i = upper_bound(t, n, lo);
-	if (i > 0 && end_of(t->e[i - 1].base, t->e[i - 1].size) > lo)
-		i--;
-	for (; i < n && t->e[i].base < hi; i++)
-		if (!is_inferred(&t->e[i]))
-			return 1;
-	return 0;
-}
-
-LIBALLOCS_EXPORT int __liballocs_inferred_record(void *p, unsigned long size, const struct __liballocs_allocsite *site)
-{
-	uintptr_t base = (uintptr_t)p;
-	if (p == NULL || size == 0)
-		return -1;
-	pthread_mutex_lock(&lock);
-	int refused = overlaps_chunk_locked(base, end_of(base, size));
-	int facts = refused ? 0 : insert_locked(base, size, INFERRED_ARENA, site_without_flag(site));
-	pthread_mutex_unlock(&lock);
-	if (facts || (!refused && heap_index_holder_may_have_facts(p)))
-		check_facts_invalidate();
-	return refused ? -1 : 0;
+	int below = find(lo, SUB_CONTAINS, &e);
+	if (below != -1)
+		return 1;   /* found, or gave up */
+	int above = find(lo, SUB_AT_OR_ABOVE, &e);
+	return above == GAVE_UP || (above == 0 && e.base < hi);
 }
 
 /* ---- the heap's side ---- */

@@ -216,6 +216,19 @@ public sealed unsafe class CheckSessionTests : IDisposable
     }
 
     [Fact]
+    public void A_lazy_type_ending_in_an_array_types_the_chunk_for_its_fixed_part()
+    {
+        var frame = t.Struct("frame", 8 + 8 * 200, new Member("back", 0, t.Long), new Member("slots", 8, t.Array(t.Long, 200)));
+        memory.Add(Heap, 0x10000, 2000, null, 0);
+        var s = Session();
+        Assert.Equal(CheckResult.Passed, Check(s, 0x10000, t.Site(CheckKind.IsA, frame)));   // fits: the chunk is one frame
+        Assert.Equal("frame", NativeTypes.Name((Uniqtype*)memory.TypeAt(0x10000)));
+        Assert.Equal(CheckResult.Passed, Check(s, 0x10020, t.Site(CheckKind.IsA, frame)));   // a next frame, among the slots
+        Assert.Equal(CheckResult.Failed, Check(s, 0x10000, t.Site(CheckKind.IsA, circle)));  // the fixed part is still checked
+        Assert.Equal(A(0x10020), Assert.Single(memory.Typings).Base);
+    }
+
+    [Fact]
     public void A_failure_is_reported_once_as_the_README_shows_and_repeats_are_counted()
     {
         memory.Add(Heap, A(0x5581a5c032a0), 48, square, (nint)SquareSite);

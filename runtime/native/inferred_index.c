@@ -1,0 +1,452 @@
+/* inferred_index.c: typings the check runtime inferred for untyped heap memory. */
+/*
+ * Where no allocation site typed some heap memory (an untyped chunk, or the part of a chunk past
+ * the head its site names), the check runtime records the type a cast found there, for the
+ * object's extent: a typing [base, base + size) with a synthetic allocation site naming the type
+ * (checks/README.md, "Inferred typings"). Typings never overlap: a new one replaces those it
+ * overlaps. They die with their heap chunk (free and realloc call inferred_forget_range) and when a
+ * suballocator issues a chunk over them. They are no allocations: only the check runtime asks.
+ *
+ * Programs that place objects at run-time offsets do so by the million (a compressor's model of
+ * 12-byte units in a 100 MB block), re-typing as they reuse memory, so records and removals must
+ * cost little at any count. Typings are kept per 4 KiB page, by the page of their base: an
+ * open-addressed hash of pages, each with a small array sorted by base. A lookup searches the
+ * page of its address, then earlier pages only as far back as the largest typing ever recorded
+ * could reach. A record touches the pages its range covers.
+ *
+ * Writers take a mutex; readers never block: they read under a sequence counter (seqlock.h) and
+ * retry, giving up ("none") when writers keep the index busy. Memory comes from mmap only (this
+ * code runs inside free) and is never unmapped: a reader may still be reading a replaced array or
+ * hash, which the sequence check then rejects. Replaced page arrays are reused by later writers,
+ * never returned.
+ */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <sched.h>
+#include <stdint.h>
+#include <string.h>
+#include "heap_index.h"
+#include "seqlock.h"
+
+#define PAGE_SHIFT 12
+
+struct typing
+{
+	uintptr_t base;
+	unsigned long size;
+	const struct __liballocs_allocsite *site;   /* with SITE_FACTS_FLAG */
+};
+
+/* The typings based in one page, sorted by base. Capacities are powers of two from MIN_CAP. */
+struct page_list
+{
+	unsigned n, cap;
+	struct page_list *next_free;
+	struct typing e[];
+};
+
+struct slot
+{
+	uintptr_t page;            /* page number + 1; 0: empty */
+	struct page_list *list;    /* may hold no typings (n == 0) */
+};
+
+struct page_hash
+{
+	unsigned long cap;         /* slots, a power of two */
+	unsigned long used;        /* slots taken */
+	struct slot s[];
+};
+
+#define MIN_CAP 4u
+#define CLASSES 24             /* capacities MIN_CAP << 0 ... MIN_CAP << 23: more than a page can hold */
+#define INITIAL_SLOTS 1024ul
+
+static struct page_hash *hash;
+static struct page_list *free_lists[CLASSES];
+static unsigned long seq;                /* odd while a writer changes the index */
+static unsigned long max_extent;         /* the largest typing ever recorded, in bytes */
+static unsigned long live;               /* typings recorded now */
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+static inline uintptr_t page_of(uintptr_t a) { return a >> PAGE_SHIFT; }
+
+static inline unsigned long slot_hash(uintptr_t page)
+{
+	return (unsigned long)((page * 0x9e3779b97f4a7c15ull) >> 20);
+}
+
+/* The slot of page in h, or null. Readers and writers. */
+static const struct slot *find_slot(const struct page_hash *h, uintptr_t page)
+{
+	unsigned long mask = h->cap - 1;
+	for (unsigned long i = slot_hash(page) & mask, probes = 0; probes <= mask; i = (i + 1) & mask, probes++)
+	{
+		uintptr_t p = __atomic_load_n(&h->s[i].page, __ATOMIC_RELAXED);
+		if (p == page + 1)
+			return &h->s[i];
+		if (p == 0)
+			return NULL;
+	}
+	return NULL;
+}
+
+/* Index of the first typing of l (first n) based above a. */
+static unsigned upper_bound(const struct page_list *l, unsigned n, uintptr_t a)
+{
+	unsigned lo = 0, hi = n;
+	while (lo < hi)
+	{
+		unsigned mid = lo + (hi - lo) / 2;
+		if (__atomic_load_n(&l->e[mid].base, __ATOMIC_RELAXED) <= a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The typing containing a in h: 1 and *out, or 0. Torn reads are possible; the caller validates. */
+static int search(const struct page_hash *h, uintptr_t a, struct typing *out)
+{
+	unsigned long reach = __atomic_load_n(&max_extent, __ATOMIC_RELAXED);
+	uintptr_t first = page_of(a), last = page_of(a > reach ? a - reach : 0);
+	for (uintptr_t page = first;; page--)
+	{
+		const struct slot *s = find_slot(h, page);
+		struct page_list *l = s ? __atomic_load_n(&s->list, __ATOMIC_RELAXED) : NULL;
+		unsigned n = l ? __atomic_load_n(&l->n, __ATOMIC_RELAXED) : 0;
+		if (l && n > __atomic_load_n(&l->cap, __ATOMIC_RELAXED))
+			return 0;   /* torn */
+		unsigned i = n ? upper_bound(l, n, a) : 0;
+		if (i > 0)
+		{
+			/* Typings are disjoint: one based below a that ends at or before a hides every earlier one. */
+			out->base = __atomic_load_n(&l->e[i - 1].base, __ATOMIC_RELAXED);
+			out->size = __atomic_load_n(&l->e[i - 1].size, __ATOMIC_RELAXED);
+			out->site = __atomic_load_n(&l->e[i - 1].site, __ATOMIC_RELAXED);
+			return a - out->base < out->size;
+		}
+		if (page == last || page == 0)
+			return 0;
+	}
+}
+
+/* Lock-free lookup of the typing containing a: 0 and *out, -1 when none (or writers kept us out). */
+static int find(uintptr_t a, struct typing *out)
+{
+	unsigned tries = 0;
+	for (;;)
+	{
+		unsigned long s1 = __atomic_load_n(&seq, __ATOMIC_ACQUIRE);
+		if (!(s1 & 1))
+		{
+			struct page_hash *h = __atomic_load_n(&hash, __ATOMIC_ACQUIRE);
+			if (h == NULL)
+				return -1;
+			struct typing t = { 0, 0, NULL };
+			int found = search(h, a, &t);
+			__atomic_thread_fence(__ATOMIC_ACQUIRE);
+			if (__atomic_load_n(&seq, __ATOMIC_RELAXED) == s1)
+			{
+				if (!found)
+					return -1;
+				*out = t;
+				return 0;
+			}
+		}
+		if (!seqlock_backoff(&tries))
+			return -1;
+	}
+}
+
+/* ---- writers (under the lock, inside seqlock_write_begin/end) ---- */
+
+static unsigned class_of(unsigned cap)
+{
+	unsigned c = 0;
+	while ((MIN_CAP << c) < cap)
+		c++;
+	return c;
+}
+
+static struct page_list *list_get(unsigned cap)
+{
+	unsigned c = class_of(cap);
+	if (c >= CLASSES)
+		return NULL;
+	struct page_list *l = free_lists[c];
+	if (l)
+	{
+		free_lists[c] = l->next_free;
+		l->n = 0;
+		return l;
+	}
+	l = index_map_zeroed(sizeof(struct page_list) + (MIN_CAP << c) * sizeof(struct typing));
+	if (l)
+		l->cap = MIN_CAP << c;
+	return l;
+}
+
+static void list_put(struct page_list *l)
+{
+	unsigned c = class_of(l->cap);
+	l->next_free = free_lists[c];
+	free_lists[c] = l;
+}
+
+static struct slot *slot_for_writer(uintptr_t page)
+{
+	return hash ? (struct slot *)find_slot(hash, page) : NULL;
+}
+
+/* A hash with room for one more page (the current one, or a bigger copy without emptied pages,
+ * published); null when no memory. */
+static struct page_hash *room_for_page(void)
+{
+	struct page_hash *h = hash;
+	if (h && 2 * (h->used + 1) <= h->cap)
+		return h;
+	unsigned long in_use = 0;
+	for (unsigned long i = 0; h && i < h->cap; i++)
+		in_use += h->s[i].page != 0 && h->s[i].list->n > 0;
+	unsigned long cap = h ? h->cap : INITIAL_SLOTS;
+	while (4 * (in_use + 1) > cap)
+		cap *= 2;
+	struct page_hash *grown = index_map_zeroed(sizeof(struct page_hash) + cap * sizeof(struct slot));
+	if (grown == NULL)
+		return NULL;
+	grown->cap = cap;
+	for (unsigned long i = 0; h && i < h->cap; i++)
+	{
+		if (h->s[i].page == 0)
+			continue;
+		if (h->s[i].list->n == 0)
+		{
+			list_put(h->s[i].list);
+			continue;
+		}
+		unsigned long j = slot_hash(h->s[i].page - 1) & (cap - 1);
+		while (grown->s[j].page != 0)
+			j = (j + 1) & (cap - 1);
+		grown->s[j] = h->s[i];
+		grown->used++;
+	}
+	/* The old hash stays mapped: readers may be in it. */
+	__atomic_store_n(&hash, grown, __ATOMIC_RELEASE);
+	return grown;
+}
+
+/* Index of the first typing of l based at or above a. */
+static unsigned lower_bound(const struct page_list *l, uintptr_t a)
+{
+	unsigned lo = 0, hi = l->n;
+	while (lo < hi)
+	{
+		unsigned mid = lo + (hi - lo) / 2;
+		if (l->e[mid].base < a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Removes the typings of l whose base lies in [lo, hi). Returns 1 when one carried facts. */
+static int remove_based_in(struct page_list *l, uintptr_t lo, uintptr_t hi)
+{
+	unsigned i = lower_bound(l, lo), j = i;
+	while (j < l->n && l->e[j].base < hi)
+		j++;
+	int facts = 0;
+	for (unsigned k = i; k < j; k++)
+		facts |= site_has_facts(l->e[k].site);
+	if (j > i)
+	{
+		for (unsigned k = j; k < l->n; k++)
+			l->e[i + (k - j)] = l->e[k];
+		__atomic_store_n(&l->n, l->n - (j - i), __ATOMIC_RELAXED);
+		__atomic_store_n(&live, live - (j - i), __ATOMIC_RELAXED);
+	}
+	return facts;
+}
+
+/* Removes every typing overlapping [lo, hi). Returns 1 when one carried facts. */
+static int remove_overlapping(uintptr_t lo, uintptr_t hi)
+{
+	if (hash == NULL || live == 0)
+		return 0;
+	int facts = 0;
+	struct typing t;
+	if (search(hash, lo, &t) && t.base < lo)
+	{
+		struct slot *s = slot_for_writer(page_of(t.base));
+		facts |= remove_based_in(s->list, t.base, t.base + 1);
+	}
+	uintptr_t first = page_of(lo), last = page_of(hi - 1);
+	for (uintptr_t page = first; page <= last && live > 0; page++)
+	{
+		struct slot *s = slot_for_writer(page);
+		if (s && s->list->n > 0)
+			facts |= remove_based_in(s->list, lo, hi);
+		if (page == UINTPTR_MAX >> PAGE_SHIFT)
+			break;
+	}
+	return facts;
+}
+
+/* Adds [base, base + size) at site to its page (the caller removed what it overlaps). 0, or -1 when
+ * no memory. */
+static int add(uintptr_t base, unsigned long size, const struct __liballocs_allocsite *site)
+{
+	uintptr_t page = page_of(base);
+	struct slot *s = slot_for_writer(page);
+	if (s == NULL)
+	{
+		struct page_hash *h = room_for_page();
+		struct page_list *l = h ? list_get(MIN_CAP) : NULL;
+		if (l == NULL)
+			return -1;
+		unsigned long j = slot_hash(page) & (h->cap - 1);
+		while (h->s[j].page != 0)
+			j = (j + 1) & (h->cap - 1);
+		h->s[j].list = l;
+		__atomic_store_n(&h->s[j].page, page + 1, __ATOMIC_RELEASE);
+		h->used++;
+		s = &h->s[j];
+	}
+	struct page_list *l = s->list;
+	if (l->n == l->cap)
+	{
+		struct page_list *grown = list_get(2 * l->cap);
+		if (grown == NULL)
+			return -1;
+		memcpy(grown->e, l->e, l->n * sizeof(struct typing));
+		grown->n = l->n;
+		__atomic_store_n(&s->list, grown, __ATOMIC_RELEASE);
+		list_put(l);
+		l = grown;
+	}
+	unsigned i = upper_bound(l, l->n, base);
+	for (unsigned k = l->n; k > i; k--)
+		l->e[k] = l->e[k - 1];
+	l->e[i] = (struct typing){ base, size, site };
+	__atomic_store_n(&l->n, l->n + 1, __ATOMIC_RELAXED);
+	__atomic_store_n(&live, live + 1, __ATOMIC_RELAXED);
+	if (size > max_extent)
+		__atomic_store_n(&max_extent, size, __ATOMIC_RELAXED);
+	return 0;
+}
+
+/* fork() while another thread holds the lock would leave the child's lock held forever. */
+static void inferred_prefork(void) { pthread_mutex_lock(&lock); }
+static void inferred_postfork(void) { pthread_mutex_unlock(&lock); }
+
+static void inferred_index_init_body(void)
+{
+	pthread_atfork(inferred_prefork, inferred_postfork, inferred_postfork);
+}
+LIBALLOCS_CONSTRUCTOR(inferred_index_init, inferred_index_init_body)
+
+/* ---- entry points (shim_api.h, version 6) ---- */
+
+LIBALLOCS_EXPORT int __liballocs_inferred_lookup(const void *p, struct __liballocs_suballoc_chunk *out)
+{
+	struct typing t;
+	if (p == NULL || __atomic_load_n(&live, __ATOMIC_RELAXED) == 0 || find((uintptr_t)p, &t) != 0)
+		return -1;
+	if (out)
+	{
+		out->base = (void *)t.base;
+		out->size = t.size;
+		out->site = site_without_flag(t.site);
+		out->arena = NULL;
+		out->free_caller = NULL;
+	}
+	return 0;
+}
+
+LIBALLOCS_EXPORT int __liballocs_inferred_record(void *p, unsigned long size, const struct __liballocs_allocsite *site)
+{
+	uintptr_t base = (uintptr_t)p, end;
+	if (p == NULL || size == 0 || __builtin_add_overflow(base, size, &end) || suballoc_overlaps(p, size))
+		return -1;
+	pthread_mutex_lock(&lock);
+	seqlock_write_begin(&seq);
+	int facts = remove_overlapping(base, end);
+	int rc = add(base, size, site_without_flag(site));
+	seqlock_write_end(&seq);
+	pthread_mutex_unlock(&lock);
+	/* A cached fact about the memory holding it (its heap chunk's head array) would answer for the
+	 * typing's addresses as if it were not there. */
+	if (facts || heap_index_holder_may_have_facts(p))
+		check_facts_invalidate();
+	return rc;
+}
+
+LIBALLOCS_EXPORT void __liballocs_inferred_mark_facts(const void *p)
+{
+	uintptr_t base = (uintptr_t)p;
+	struct typing t;
+	if (p == NULL || find(base, &t) != 0 || t.base != base)
+		return;
+	pthread_mutex_lock(&lock);
+	struct slot *s = slot_for_writer(page_of(base));
+	if (s)
+	{
+		struct page_list *l = s->list;
+		unsigned i = upper_bound(l, l->n, base);
+		/* One atomic word: readers see the site with or without the mark. */
+		if (i > 0 && l->e[i - 1].base == base)
+			__atomic_store_n(&l->e[i - 1].site,
+				(const struct __liballocs_allocsite *)((uintptr_t)l->e[i - 1].site | SITE_FACTS_FLAG), __ATOMIC_RELAXED);
+	}
+	pthread_mutex_unlock(&lock);
+}
+
+/* Whether a typing may overlap [lo, hi), read without the lock: 0 only when none does. */
+static int may_overlap(uintptr_t lo, uintptr_t hi)
+{
+	if (page_of(hi - 1) - page_of(lo) > 16)
+		return 1;   /* a big range: let the writer look */
+	unsigned tries = 0;
+	for (;;)
+	{
+		unsigned long s1 = __atomic_load_n(&seq, __ATOMIC_ACQUIRE);
+		if (!(s1 & 1))
+		{
+			struct page_hash *h = __atomic_load_n(&hash, __ATOMIC_ACQUIRE);
+			struct typing t;
+			int any = h != NULL && search(h, lo, &t);
+			for (uintptr_t page = page_of(lo); h != NULL && !any && page <= page_of(hi - 1); page++)
+			{
+				const struct slot *s = find_slot(h, page);
+				struct page_list *l = s ? __atomic_load_n(&s->list, __ATOMIC_RELAXED) : NULL;
+				any = l != NULL && __atomic_load_n(&l->n, __ATOMIC_RELAXED) > 0;
+			}
+			__atomic_thread_fence(__ATOMIC_ACQUIRE);
+			if (__atomic_load_n(&seq, __ATOMIC_RELAXED) == s1)
+				return any;
+		}
+		if (!seqlock_backoff(&tries))
+			return 1;
+	}
+}
+
+void inferred_forget_range(const void *p, unsigned long size)
+{
+	if (__builtin_expect(__atomic_load_n(&live, __ATOMIC_RELAXED) == 0 || size == 0, 1))
+		return;
+	uintptr_t lo = (uintptr_t)p, hi;
+	if (__builtin_add_overflow(lo, size, &hi))
+		hi = UINTPTR_MAX;
+	if (!may_overlap(lo, hi))
+		return;   /* nothing recorded there: no lock */
+	pthread_mutex_lock(&lock);
+	seqlock_write_begin(&seq);
+	int facts = remove_overlapping(lo, hi);
+	seqlock_write_end(&seq);
+	pthread_mutex_unlock(&lock);
+	if (facts)
+		check_facts_invalidate();
+}

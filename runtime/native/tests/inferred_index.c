@@ -1,0 +1,216 @@
+/* inferred_index.c: the index of typings the check runtime infers for untyped heap memory. */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include "liballocs_c.h"
+#include "check.h"
+
+static const struct __liballocs_allocsite site_a = { "vm.c", 1, 1, "f", "frame", NULL, 0, 0, NULL };
+static const struct __liballocs_allocsite site_b = { "vm.c", 2, 2, "g", "value", NULL, 0, 0, NULL };
+
+static unsigned long generation(void)
+{
+	return __atomic_load_n(&__liballocs_free_generation, __ATOMIC_ACQUIRE);
+}
+
+/* Whether p resolves to the typing [base, base + size) with site. */
+static int typed(const void *p, const void *base, unsigned long size, const void *site)
+{
+	struct __liballocs_suballoc_chunk c;
+	return __liballocs_inferred_lookup(p, &c) == 0 && c.base == base && c.size == size && (const void *)c.site == site
+		&& c.arena == NULL;
+}
+
+static int untyped(const void *p)
+{
+	return __liballocs_inferred_lookup(p, NULL) == -1;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Addresses only: the index never dereferences them. A region no allocation of ours uses. */
+static char *region;
+#define REGION_BYTES (64ul << 20)
+#define AT(off) ((void *)(region + (off)))
+
+static void test_record_and_replace(void)
+{
+	check_begin("record, look up, replace what overlaps");
+	CHECK(untyped(AT(0)), "as the condition says");
+	CHECK(__liballocs_inferred_record(AT(0x100), 16, &site_a) == 0, "as the condition says");
+	CHECK(typed(AT(0x100), AT(0x100), 16, &site_a), "as the condition says");
+	CHECK(typed(AT(0x10f), AT(0x100), 16, &site_a), "as the condition says");
+	CHECK(untyped(AT(0x110)) && untyped(AT(0xff)), "as the condition says");
+	CHECK(__liballocs_inferred_record(AT(0x110), 16, &site_b) == 0, "adjacent: both stay");
+	CHECK(typed(AT(0x100), AT(0x100), 16, &site_a) && typed(AT(0x118), AT(0x110), 16, &site_b), "as the condition says");
+	CHECK(__liballocs_inferred_record(AT(0x108), 4, &site_b) == 0, "inside the first: replaces it");
+	CHECK(untyped(AT(0x100)) && typed(AT(0x10b), AT(0x108), 4, &site_b) && untyped(AT(0x10c)), "as the condition says");
+	CHECK(typed(AT(0x110), AT(0x110), 16, &site_b), "as the condition says");
+	CHECK(__liballocs_inferred_record(AT(0x100), 0x40, &site_a) == 0, "over both");
+	CHECK(typed(AT(0x13f), AT(0x100), 0x40, &site_a) && untyped(AT(0x140)), "as the condition says");
+	CHECK(__liballocs_inferred_record(NULL, 8, &site_a) == -1 && __liballocs_inferred_record(AT(0), 0, &site_a) == -1, "as the condition says");
+	CHECK(__liballocs_inferred_lookup(NULL, NULL) == -1 && untyped((void *)UINTPTR_MAX), "as the condition says");
+	check_end();
+}
+
+static void test_pages(void)
+{
+	check_begin("a typing spanning pages answers from every page it covers");
+	uintptr_t base = 0x10000 - 24;   /* starts 24 bytes before a page boundary */
+	CHECK(__liballocs_inferred_record(AT(base), 3 * 4096, &site_a) == 0, "as the condition says");
+	CHECK(typed(AT(base + 4096 * 2 + 100), AT(base), 3 * 4096, &site_a), "as the condition says");
+	CHECK(untyped(AT(base + 3 * 4096)), "as the condition says");
+	CHECK(__liballocs_inferred_record(AT(base + 4096 + 8), 8, &site_b) == 0, "a later page's typing replaces it");
+	CHECK(untyped(AT(base)) && untyped(AT(base + 3 * 4096 - 1)) && typed(AT(base + 4096 + 8), AT(base + 4096 + 8), 8, &site_b), "as the condition says");
+	check_end();
+}
+
+static void test_facts(void)
+{
+	check_begin("forgetting a typing that carried facts bumps the free generation");
+	char *chunk = malloc(256);   /* heap memory: a static one's facts may cover it, and every record would bump */
+	CHECK(__liballocs_inferred_record(chunk + 32, 32, &site_a) == 0, "as the condition says");
+	unsigned long g = generation();
+	CHECK(__liballocs_inferred_record(chunk + 32, 32, &site_b) == 0, "no facts: no bump");
+	CHECK(generation() == g, "as the condition says");
+	__liballocs_inferred_mark_facts(chunk + 32);
+	CHECK(typed(chunk + 32, chunk + 32, 32, &site_b), "the mark is not part of the site");
+	CHECK(__liballocs_inferred_record(chunk + 48, 8, &site_a) == 0, "as the condition says");
+	CHECK(generation() > g, "as the condition says");
+	__liballocs_inferred_mark_facts(chunk + 48);
+	g = generation();
+	free(chunk);   /* its typings die with it */
+	CHECK(generation() > g && untyped(chunk + 48), "as the condition says");
+	check_end();
+}
+
+static void test_heap_and_suballocators(void)
+{
+	check_begin("typings die with their heap chunk and yield to suballocated chunks");
+	char *chunk = malloc(4096);
+	CHECK(__liballocs_inferred_record(chunk + 64, 16, &site_a) == 0, "as the condition says");
+	CHECK(typed(chunk + 70, chunk + 64, 16, &site_a), "as the condition says");
+	free(chunk);
+	CHECK(untyped(chunk + 70), "as the condition says");
+	chunk = malloc(4096);
+	CHECK(__liballocs_inferred_record(chunk + 128, 16, &site_a) == 0, "as the condition says");
+	chunk = realloc(chunk, 8192);
+	CHECK(untyped(chunk + 128), "as the condition says");
+	static int arena;
+	CHECK(__liballocs_inferred_record(chunk + 256, 64, &site_a) == 0, "as the condition says");
+	__liballocs_suballoc_alloc(chunk + 272, 32, &arena, &site_b);   /* the suballocator's word wins */
+	CHECK(untyped(chunk + 256), "as the condition says");
+	CHECK(__liballocs_inferred_record(chunk + 260, 16, &site_a) == -1, "overlaps the live chunk");
+	__liballocs_suballoc_free(chunk + 272);
+	CHECK(__liballocs_inferred_record(chunk + 280, 4, &site_a) == -1, "nor a freed one");
+	CHECK(__liballocs_inferred_record(chunk + 304, 4, &site_a) == 0, "past it: fine");
+	__liballocs_suballoc_release(&arena);
+	free(chunk);
+	CHECK(untyped(chunk + 304), "as the condition says");
+	check_end();
+}
+
+/* A compressor's model: a million 12-byte units re-typed as 24-byte ones. Prints its timing. */
+static void test_scale(void)
+{
+	check_begin("a million typings, re-typed, cost little each");
+	const unsigned long n = 1000000;
+	char *block = malloc(12 * n);
+#undef AT
+#define AT(off) ((void *)(block + (off) - 0x100000))
+	double t0 = now();
+	for (unsigned long i = 0; i < n; i++)
+		__liballocs_inferred_record(AT(0x100000 + 12 * i), 12, &site_a);
+	double t1 = now();
+	for (unsigned long i = 0; i < n / 2; i++)
+		__liballocs_inferred_record(AT(0x100000 + 24 * i), 24, &site_b);
+	double t2 = now();
+	int ok = 1;
+	for (unsigned long i = 0; i < n / 2; i += 997)
+		ok &= typed(AT(0x100000 + 24 * i + 13), AT(0x100000 + 24 * i), 24, &site_b);
+	CHECK(ok, "as the condition says");
+	CHECK(typed(AT(0x100000 + 12 * (n - 1)), AT(0x100000 + 24 * (n / 2 - 1)), 24, &site_b), "the re-typings cover the block");
+	double t3 = now();
+	for (unsigned long i = 0; i < n; i++)
+		ok &= __liballocs_inferred_lookup(AT(0x100000 + 12 * i + 5), NULL) == 0;
+	double t4 = now();
+	CHECK(ok, "as the condition says");
+	free(block);
+	CHECK(untyped(AT(0x100000 + 12 * (n - 1))), "as the condition says");
+	double t5 = now();
+#undef AT
+#define AT(off) ((void *)(region + (off)))
+	printf("     %lu records %.0f ns each, %lu re-typings %.0f ns each, lookups %.0f ns each, forgetting %.1f ms\n",
+		n, (t1 - t0) * 1e9 / n, n / 2, (t2 - t1) * 2e9 / n, (t4 - t3) * 1e9 / n, (t5 - t4) * 1e3);
+	check_end();
+}
+
+/* Readers while a writer re-types one region back and forth: a reader sees one layout or the other. */
+static volatile int stop;
+
+static void *reader(void *arg)
+{
+	(void)arg;
+	long bad = 0;
+	while (!__atomic_load_n(&stop, __ATOMIC_ACQUIRE))
+	{
+		for (uintptr_t off = 0; off < 4096; off += 8)
+		{
+			struct __liballocs_suballoc_chunk c;
+			if (__liballocs_inferred_lookup(AT(0x3000000 + off), &c) != 0)
+				continue;
+			uintptr_t b = (uintptr_t)c.base - (uintptr_t)AT(0x3000000);
+			int a_layout = c.site == &site_a && c.size == 16 && b % 16 == 0;
+			int b_layout = c.site == &site_b && c.size == 48 && b % 48 == 0;
+			bad += !(a_layout || b_layout) || b > off || off - b >= c.size;
+		}
+	}
+	return (void *)bad;
+}
+
+static void test_concurrent_readers(void)
+{
+	check_begin("readers during re-typing see whole typings only");
+	pthread_t t[2];
+	for (int i = 0; i < 2; i++)
+		pthread_create(&t[i], NULL, reader, NULL);
+	for (int round = 0; round < 200; round++)
+	{
+		for (uintptr_t off = 0; off + 16 <= 4096; off += 16)
+			__liballocs_inferred_record(AT(0x3000000 + off), 16, &site_a);
+		for (uintptr_t off = 0; off + 48 <= 4096; off += 48)
+			__liballocs_inferred_record(AT(0x3000000 + off), 48, &site_b);
+	}
+	__atomic_store_n(&stop, 1, __ATOMIC_RELEASE);
+	for (int i = 0; i < 2; i++)
+	{
+		void *bad;
+		pthread_join(t[i], &bad);
+		CHECK(bad == NULL, "as the condition says");
+	}
+	check_end();
+}
+
+int main(void)
+{
+	check_program = "inferred_index";
+	region = mmap(NULL, REGION_BYTES, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (region == MAP_FAILED)
+		return 1;
+	test_record_and_replace();
+	test_pages();
+	test_facts();
+	test_heap_and_suballocators();
+	test_scale();
+	test_concurrent_readers();
+	return check_total_failures != 0;
+}
