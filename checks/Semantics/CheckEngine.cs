@@ -32,9 +32,19 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
             : System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpanFromNullTerminated(site->target_type_name);
         if (a.Type == 0 || IsVoid((Uniqtype*)a.Type))
         {
-            if (storage == StorageKind.Heap && memory.TryFindInferred(a, p, out var typing))
-                return CheckInferred(site, kind, name, p, a, typing);
-            if (!MayTypeLazily(site, a, p, storage) || !memory.TryTypeLazily(a, site->target, out var typed))
+            if (storage == StorageKind.Heap)
+            {
+                switch (memory.FindInferred(a, p, out var typing))
+                {
+                    case TypingLookup.Found:
+                        return CheckInferred(site, kind, name, p, a, typing);
+                    case TypingLookup.Busy:
+                        return Unknown(UnknownCause.NoRecord);
+                }
+            }
+            // Casts typed objects inside the chunk already: a type for the whole chunk from its base would overrule them.
+            if (!MayTypeLazily(site, a, p, storage) || (storage == StorageKind.Heap && memory.MayHoldTypings(a.Base, site->target->size))
+                || !memory.TryTypeLazily(a, site->target, out var typed))
                 return storage == StorageKind.Heap ? Infer(site, kind, name, p, a, UnknownCause.NoRecord)
                     : Unknown(storage == StorageKind.Static ? UnknownCause.UninstrumentedObject : UnknownCause.NoRecord);
             a = typed;
@@ -42,8 +52,16 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
         }
         var offset = (ulong)(p - a.Base);
         // Past a typed head, what a cast typed there wins over the head's array: the memory was found to hold other objects.
-        if (storage == StorageKind.Heap && !typedLazily && BeyondHead(a, offset) && memory.TryFindInferred(a, p, out var past))
-            return CheckInferred(site, kind, name, p, a, past);
+        if (storage == StorageKind.Heap && !typedLazily && BeyondHead(a, offset))
+        {
+            switch (memory.FindInferred(a, p, out var past))
+            {
+                case TypingLookup.Found:
+                    return CheckInferred(site, kind, name, p, a, past);
+                case TypingLookup.Busy:
+                    return Unknown(UnknownCause.PastTypedHead);
+            }
+        }
         var verdict = CheckSemantics.Evaluate(kind, site->degree, site->target, name, (Uniqtype*)a.Type, a.Size, offset);
         if (!verdict.Holds && MayRefineLazyType(site, a, p) && memory.TryTypeLazily(a, site->target, out var refined))
         {
@@ -81,26 +99,35 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
         var verdict = CheckSemantics.Evaluate(kind, site->degree, site->target, name, (Uniqtype*)typing.Type, typing.Size, offset);
         if (verdict.Holds)
             return new CheckOutcome(CheckResult.Passed, FactFor(site, typing, StorageKind.Heap, verdict.Shape), null, false);
-        var retyped = Infer(site, kind, name, p, holder, UnknownCause.InferredTypeDiffers);
-        return retyped.Result == CheckResult.Passed ? Unknown(UnknownCause.InferredTypeDiffers) : retyped;
+        TryRecordTyping(site, kind, name, p, holder, out _, out _);   // re-typed where the cast's type fits; unknown either way
+        return Unknown(UnknownCause.InferredTypeDiffers);
     }
 
-    // Records the cast's type at p when it is a complete type whose inferred extent fits in the heap chunk from p; else unknown,
-    // for `cause`.
+    // Records the cast's type at p when it is a complete type whose inferred extent fits in the heap chunk from p (passing, the
+    // typing's first check); else unknown, for `cause`.
     private CheckOutcome Infer(CastSite* site, CheckKind kind, ReadOnlySpan<byte> name, nuint p, in Allocation holder,
         UnknownCause cause)
     {
-        if (kind is not (CheckKind.IsA or CheckKind.LikeA) || !IsComplete(site->target))
+        if (!TryRecordTyping(site, kind, name, p, holder, out var typing, out var shape))
             return Unknown(cause);
+        return new CheckOutcome(CheckResult.Passed, FactFor(site, typing, StorageKind.Heap, shape), null, true,
+            holder.Allocator, Inferred: true);
+    }
+
+    private bool TryRecordTyping(CastSite* site, CheckKind kind, ReadOnlySpan<byte> name, nuint p, in Allocation holder,
+        out Allocation typing, out FactShape shape)
+    {
+        typing = default;
+        shape = default;
+        if (kind is not (CheckKind.IsA or CheckKind.LikeA) || !IsComplete(site->target))
+            return false;
         var extent = InferredExtent(site->target);
         if (extent == 0 || (ulong)(p - holder.Base) > holder.Size || holder.Size - (ulong)(p - holder.Base) < extent
-            || !memory.TryInfer(holder, p, site->target, extent, out var typing))
-            return Unknown(cause);
+            || !memory.TryInfer(holder, p, site->target, extent, out typing))
+            return false;
         var verdict = CheckSemantics.Evaluate(kind, site->degree, site->target, name, (Uniqtype*)typing.Type, typing.Size, 0);
-        if (!verdict.Holds)
-            return Unknown(cause);
-        return new CheckOutcome(CheckResult.Passed, FactFor(site, typing, StorageKind.Heap, verdict.Shape), null, true,
-            holder.Allocator, Inferred: true);
+        shape = verdict.Shape;
+        return verdict.Holds;
     }
 
     /// <summary>

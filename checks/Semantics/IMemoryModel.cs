@@ -4,6 +4,17 @@ using Liballocs.Runtime.Interop;
 
 namespace Liballocs.Checks.Semantics;
 
+/// <summary>What a search for an inferred typing found.</summary>
+public enum TypingLookup
+{
+    /// <summary>No typing holds the address.</summary>
+    None,
+    /// <summary>A typing holds it.</summary>
+    Found,
+    /// <summary>Writers kept the index busy: nothing is known.</summary>
+    Busy,
+}
+
 /// <summary>
 /// The allocations of the process as the check engine sees them. The live implementation is
 /// <see cref="ProcessMemory"/>; tests substitute their own.
@@ -21,8 +32,13 @@ public unsafe interface IMemoryModel
     bool TryTypeLazily(in Allocation chunk, Uniqtype* type, out Allocation typed);
 
     /// <summary>The inferred typing (<see cref="Allocation.Inferred"/>) containing <paramref name="address"/> inside the heap chunk
-    /// <paramref name="holder"/>; false when none.</summary>
-    bool TryFindInferred(in Allocation holder, nuint address, out Allocation typing);
+    /// <paramref name="holder"/>: <see cref="TypingLookup.Found"/> and <paramref name="typing"/>, <see cref="TypingLookup.None"/>, or
+    /// <see cref="TypingLookup.Busy"/> when the index could not be read (nothing is known).</summary>
+    TypingLookup FindInferred(in Allocation holder, nuint address, out Allocation typing);
+
+    /// <summary>Whether an inferred typing may overlap <paramref name="size"/> bytes at <paramref name="address"/> (true also when
+    /// the index could not be read).</summary>
+    bool MayHoldTypings(nuint address, ulong size);
 
     /// <summary>Records that <paramref name="extent"/> bytes at <paramref name="at"/>, inside the heap chunk <paramref name="holder"/>,
     /// hold a <paramref name="type"/>, replacing the typings they overlap, and answers the typing; false when the range overlaps a

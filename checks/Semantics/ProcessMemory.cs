@@ -64,14 +64,20 @@ public sealed unsafe class ProcessMemory(AllocationHierarchy hierarchy) : IMemor
     }
 
     /// <inheritdoc/>
-    public bool TryFindInferred(in Allocation holder, nuint address, out Allocation typing)
+    public TypingLookup FindInferred(in Allocation holder, nuint address, out Allocation typing)
     {
         typing = default;
-        if (!Shim.InferredLookup(address, out var c) || c.site == null || c.site->type == null)
-            return false;
+        var rc = Shim.InferredLookup(address, out var c);
+        if (rc == Shim.IndexBusy)
+            return TypingLookup.Busy;
+        if (rc != 0 || c.site == null || c.site->type == null)
+            return TypingLookup.None;
         typing = new Allocation(holder.Allocator, (nuint)c.@base, c.size, (nint)c.site->type, (nint)c.site) { Inferred = true };
-        return true;
+        return TypingLookup.Found;
     }
+
+    /// <inheritdoc/>
+    public bool MayHoldTypings(nuint address, ulong size) => Shim.InferredOverlaps(address, size) != 0;
 
     /// <inheritdoc/>
     public bool TryInfer(in Allocation holder, nuint at, Uniqtype* type, ulong extent, out Allocation typing)
@@ -115,7 +121,7 @@ public sealed unsafe class ProcessMemory(AllocationHierarchy hierarchy) : IMemor
     public bool MarkFacts(in Allocation chunk)
     {
         if (chunk.Inferred)
-            return Shim.InferredMarkFacts(chunk.Base);
+            return Shim.InferredMarkFacts(chunk.Base, chunk.Size, (AllocSite*)chunk.Site);
         if (StorageKinds.Of(chunk.Allocator) == StorageKind.Suballocated)
         {
             if (!Shim.CanMarkSuballocFacts)

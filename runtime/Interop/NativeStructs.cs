@@ -279,8 +279,10 @@ public unsafe struct ShimApi
     public delegate* unmanaged<void*, SuballocChunk*, int> inferred_lookup;
     /// <summary>Version 6: int inferred_record(void *p, unsigned long size, const struct __liballocs_allocsite *site).</summary>
     public delegate* unmanaged<void*, ulong, AllocSite*, int> inferred_record;
-    /// <summary>Version 6: void inferred_mark_facts(const void *p).</summary>
-    public delegate* unmanaged<void*, void> inferred_mark_facts;
+    /// <summary>Version 6: int inferred_mark_facts(const void *p, unsigned long size, const struct __liballocs_allocsite *site).</summary>
+    public delegate* unmanaged<void*, ulong, AllocSite*, int> inferred_mark_facts;
+    /// <summary>Version 6: int inferred_overlaps(const void *p, unsigned long size).</summary>
+    public delegate* unmanaged<void*, ulong, int> inferred_overlaps;
 
     /// <summary>The version this runtime understands.</summary>
     public const uint Version = 6;

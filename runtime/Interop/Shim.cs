@@ -177,15 +177,24 @@ public static unsafe class Shim
     /// <summary>True when the C layer can record facts about suballocated chunks.</summary>
     public static bool CanMarkSuballocFacts => Installed && api.suballoc_mark_facts != null;
 
+    /// <summary>What an index of the C layer answers when writers kept it too busy to read.</summary>
+    public const int IndexBusy = -2;
+
     /// <summary>The typing the check runtime inferred for heap memory containing <paramref name="p"/> (a
-    /// cast's type recorded where no allocation site typed the memory); false when none.</summary>
-    public static bool InferredLookup(nuint p, out SuballocChunk typing)
+    /// cast's type recorded where no allocation site typed the memory): 0 and <paramref name="typing"/>, -1 when none,
+    /// <see cref="IndexBusy"/> when the index could not be read.</summary>
+    public static int InferredLookup(nuint p, out SuballocChunk typing)
     {
         SuballocChunk c = default;
-        var found = Installed && api.inferred_lookup != null && api.inferred_lookup((void*)p, &c) == 0;
-        typing = found ? c : default;
-        return found;
+        var rc = Installed && api.inferred_lookup != null ? api.inferred_lookup((void*)p, &c) : -1;
+        typing = rc == 0 ? c : default;
+        return rc;
     }
+
+    /// <summary>Whether an inferred typing overlaps <paramref name="size"/> bytes at <paramref name="p"/>: 1 or 0, or
+    /// <see cref="IndexBusy"/>.</summary>
+    public static int InferredOverlaps(nuint p, ulong size) =>
+        Installed && api.inferred_overlaps != null ? api.inferred_overlaps((void*)p, size) : 0;
 
     /// <summary>Records that [<paramref name="p"/>, <paramref name="p"/> + <paramref name="size"/>) holds an object of
     /// <paramref name="site"/>'s type, replacing the inferred typings it overlaps; false (nothing changed) when it would
@@ -193,15 +202,11 @@ public static unsafe class Shim
     public static bool InferredRecord(nuint p, ulong size, AllocSite* site) =>
         Installed && api.inferred_record != null && api.inferred_record((void*)p, size, site) == 0;
 
-    /// <summary>Notes that a cached check fact was derived from the inferred typing based at <paramref name="p"/>, so that
-    /// forgetting it invalidates the fact; false when the C layer cannot.</summary>
-    public static bool InferredMarkFacts(nuint p)
-    {
-        if (!Installed || api.inferred_mark_facts == null)
-            return false;
-        api.inferred_mark_facts((void*)p);
-        return true;
-    }
+    /// <summary>Notes that a cached check fact was derived from the inferred typing of <paramref name="size"/> bytes at
+    /// <paramref name="p"/> by <paramref name="site"/>, so that forgetting it invalidates the fact; false (cache nothing) when
+    /// that typing is gone or the C layer cannot.</summary>
+    public static bool InferredMarkFacts(nuint p, ulong size, AllocSite* site) =>
+        Installed && api.inferred_mark_facts != null && api.inferred_mark_facts((void*)p, size, site) == 0;
 
     /// <summary>What the process started with; zeroed when unknown.</summary>
     public static InitialStack InitialStack()

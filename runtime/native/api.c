@@ -38,6 +38,7 @@ static const struct __liballocs_shim_api shim_api = {
 	.inferred_lookup = __liballocs_inferred_lookup,
 	.inferred_record = __liballocs_inferred_record,
 	.inferred_mark_facts = __liballocs_inferred_mark_facts,
+	.inferred_overlaps = __liballocs_inferred_overlaps,
 };
 
 static pthread_once_t rt_once = PTHREAD_ONCE_INIT;

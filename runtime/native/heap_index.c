@@ -626,7 +626,19 @@ int heap_index_holder_may_have_facts(const void *p)
 	uintptr_t b = (uintptr_t)c.base;
 	uint64_t *leaf = leaf_of(b);
 	if (leaf == NULL || !(__atomic_load_n(word_of(leaf, b), __ATOMIC_ACQUIRE) & bit_of(b)))
-		return 1;   /* a big chunk: its flag is in the table; assume the worst */
+	{
+		/* A big chunk: its flag is in the table, read under the lock when it is free (a caller in a
+		 * signal handler that interrupted a writer assumes the worst rather than wait). */
+		int facts = 1;
+		if (pthread_mutex_trylock(&big_lock) == 0)
+		{
+			struct big_entry e = { 0, 0, NULL, NULL };
+			if (big_table != NULL && big_search(big_table, big_table->n, b, BIG_EXACT, &e) && e.base == b)
+				facts = site_has_facts(e.site);
+			pthread_mutex_unlock(&big_lock);
+		}
+		return facts;
+	}
 	struct chunk_trailer *t = chunk_trailer(c.base, chunk_usable(chunk_header(c.base)));
 	return site_has_facts(__atomic_load_n(&t->site, __ATOMIC_RELAXED));
 }

@@ -15,10 +15,14 @@
  * could reach. A record touches the pages its range covers.
  *
  * Writers take a mutex; readers never block: they read under a sequence counter (seqlock.h) and
- * retry, giving up ("none") when writers keep the index busy. Memory comes from mmap only (this
- * code runs inside free) and is never unmapped: a reader may still be reading a replaced array or
- * hash, which the sequence check then rejects. Replaced page arrays are reused by later writers,
- * never returned.
+ * retry, then try the lock, and give up ("busy", never "none") when writers keep the index busy.
+ * The check runtime's own writes (record, mark) only try the lock, so a check in a signal handler
+ * that interrupted a free cannot deadlock. Memory comes from mmap only (this code runs inside free)
+ * and is never unmapped: a reader may still be reading a replaced array or hash, which the
+ * sequence check then rejects. Replaced arrays and hashes are reused by later writers.
+ *
+ * A typing spans at most INFERRED_MAX_EXTENT bytes, so a lookup walks back a bounded number of
+ * pages; the bounds of all live typings let frees elsewhere skip the index without the lock.
  */
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -29,6 +33,8 @@
 #include "seqlock.h"
 
 #define PAGE_SHIFT 12
+#define SLAB_BYTES (1ul << 20)
+#define INFERRED_MAX_EXTENT (64ul << 10)   /* liballocs_c.h */
 
 struct typing
 {
@@ -64,6 +70,10 @@ struct page_hash
 
 static struct page_hash *hash;
 static struct page_list *free_lists[CLASSES];
+static struct page_hash *free_hashes[64];   /* replaced hashes by log2 of their capacity */
+static char *slab;                          /* where the next page list is carved from */
+static unsigned long slab_left;
+static uintptr_t lowest, highest;           /* every live typing lies in [lowest, highest) */
 static unsigned long seq;                /* odd while a writer changes the index */
 static unsigned long max_extent;         /* the largest typing ever recorded, in bytes */
 static unsigned long live;               /* typings recorded now */
@@ -132,7 +142,10 @@ static int search(const struct page_hash *h, uintptr_t a, struct typing *out)
 	}
 }
 
-/* Lock-free lookup of the typing containing a: 0 and *out, -1 when none (or writers kept us out). */
+#define GAVE_UP (-2)
+
+/* Lock-free lookup of the typing containing a: 0 and *out, -1 when none, GAVE_UP when writers kept
+ * the index busy (the lock too: trylock only). */
 static int find(uintptr_t a, struct typing *out)
 {
 	unsigned tries = 0;
@@ -156,8 +169,42 @@ static int find(uintptr_t a, struct typing *out)
 			}
 		}
 		if (!seqlock_backoff(&tries))
-			return -1;
+			break;
 	}
+	for (unsigned tries_locked = 0; tries_locked < 10000; tries_locked++)
+	{
+		if (pthread_mutex_trylock(&lock) == 0)
+		{
+			struct typing t = { 0, 0, NULL };
+			int found = hash != NULL && search(hash, a, &t);
+			pthread_mutex_unlock(&lock);
+			if (!found)
+				return -1;
+			*out = t;
+			return 0;
+		}
+		sched_yield();
+	}
+	return GAVE_UP;
+}
+
+/* Takes the lock for a write the check runtime asks for: trylock, a bounded number of times. */
+static int lock_for_check(void)
+{
+	for (unsigned tries = 0; tries < 10000; tries++)
+	{
+		if (pthread_mutex_trylock(&lock) == 0)
+			return 1;
+		sched_yield();
+	}
+	return 0;
+}
+
+static inline void store_typing(struct typing *dst, const struct typing *src)
+{
+	__atomic_store_n(&dst->base, src->base, __ATOMIC_RELAXED);
+	__atomic_store_n(&dst->size, src->size, __ATOMIC_RELAXED);
+	__atomic_store_n(&dst->site, src->site, __ATOMIC_RELAXED);
 }
 
 /* ---- writers (under the lock, inside seqlock_write_begin/end) ---- */
@@ -179,10 +226,27 @@ static struct page_list *list_get(unsigned cap)
 	if (l)
 	{
 		free_lists[c] = l->next_free;
-		l->n = 0;
+		__atomic_store_n(&l->n, 0, __ATOMIC_RELAXED);
 		return l;
 	}
-	l = index_map_zeroed(sizeof(struct page_list) + (MIN_CAP << c) * sizeof(struct typing));
+	unsigned long bytes = sizeof(struct page_list) + (MIN_CAP << c) * sizeof(struct typing);
+	if (bytes > SLAB_BYTES / 4)
+		l = index_map_zeroed(bytes);
+	else
+	{
+		/* Small lists are carved from slabs: one mmap per list would cost a page and a system call each. */
+		if (slab_left < bytes)
+		{
+			slab = index_map_zeroed(SLAB_BYTES);
+			slab_left = slab ? SLAB_BYTES : 0;
+		}
+		l = slab_left >= bytes ? (struct page_list *)slab : NULL;
+		if (l)
+		{
+			slab += bytes;
+			slab_left -= bytes;
+		}
+	}
 	if (l)
 		l->cap = MIN_CAP << c;
 	return l;
@@ -200,8 +264,16 @@ static struct slot *slot_for_writer(uintptr_t page)
 	return hash ? (struct slot *)find_slot(hash, page) : NULL;
 }
 
-/* A hash with room for one more page (the current one, or a bigger copy without emptied pages,
- * published); null when no memory. */
+static unsigned log2_of(unsigned long cap)
+{
+	unsigned k = 0;
+	while ((1ul << k) < cap)
+		k++;
+	return k;
+}
+
+/* A hash with room for one more page (the current one, or a copy without emptied pages, published);
+ * null when no memory. */
 static struct page_hash *room_for_page(void)
 {
 	struct page_hash *h = hash;
@@ -213,7 +285,20 @@ static struct page_hash *room_for_page(void)
 	unsigned long cap = h ? h->cap : INITIAL_SLOTS;
 	while (4 * (in_use + 1) > cap)
 		cap *= 2;
-	struct page_hash *grown = index_map_zeroed(sizeof(struct page_hash) + cap * sizeof(struct slot));
+	unsigned k = log2_of(cap);
+	struct page_hash *grown = free_hashes[k];
+	if (grown)
+	{
+		free_hashes[k] = NULL;
+		for (unsigned long i = 0; i < cap; i++)
+		{
+			__atomic_store_n(&grown->s[i].page, 0, __ATOMIC_RELAXED);
+			__atomic_store_n(&grown->s[i].list, NULL, __ATOMIC_RELAXED);
+		}
+		grown->used = 0;
+	}
+	else
+		grown = index_map_zeroed(sizeof(struct page_hash) + cap * sizeof(struct slot));
 	if (grown == NULL)
 		return NULL;
 	grown->cap = cap;
@@ -229,11 +314,15 @@ static struct page_hash *room_for_page(void)
 		unsigned long j = slot_hash(h->s[i].page - 1) & (cap - 1);
 		while (grown->s[j].page != 0)
 			j = (j + 1) & (cap - 1);
-		grown->s[j] = h->s[i];
+		__atomic_store_n(&grown->s[j].list, h->s[i].list, __ATOMIC_RELAXED);
+		__atomic_store_n(&grown->s[j].page, h->s[i].page, __ATOMIC_RELAXED);
 		grown->used++;
 	}
-	/* The old hash stays mapped: readers may be in it. */
 	__atomic_store_n(&hash, grown, __ATOMIC_RELEASE);
+	/* Readers may still be in the old hash (the sequence check rejects what they read there); a
+	 * later rehash to its capacity reuses it. */
+	if (h)
+		free_hashes[log2_of(h->cap)] = h;
 	return grown;
 }
 
@@ -264,9 +353,11 @@ static int remove_based_in(struct page_list *l, uintptr_t lo, uintptr_t hi)
 	if (j > i)
 	{
 		for (unsigned k = j; k < l->n; k++)
-			l->e[i + (k - j)] = l->e[k];
+			store_typing(&l->e[i + (k - j)], &l->e[k]);
 		__atomic_store_n(&l->n, l->n - (j - i), __ATOMIC_RELAXED);
 		__atomic_store_n(&live, live - (j - i), __ATOMIC_RELAXED);
+		if (live == 0)
+			lowest = highest = 0;
 	}
 	return facts;
 }
@@ -274,7 +365,7 @@ static int remove_based_in(struct page_list *l, uintptr_t lo, uintptr_t hi)
 /* Removes every typing overlapping [lo, hi). Returns 1 when one carried facts. */
 static int remove_overlapping(uintptr_t lo, uintptr_t hi)
 {
-	if (hash == NULL || live == 0)
+	if (hash == NULL || live == 0 || hi <= lowest || lo >= highest)
 		return 0;
 	int facts = 0;
 	struct typing t;
@@ -283,14 +374,27 @@ static int remove_overlapping(uintptr_t lo, uintptr_t hi)
 		struct slot *s = slot_for_writer(page_of(t.base));
 		facts |= remove_based_in(s->list, t.base, t.base + 1);
 	}
+	if (lo < lowest)
+		lo = lowest;
+	if (hi > highest)
+		hi = highest;
 	uintptr_t first = page_of(lo), last = page_of(hi - 1);
+	if (last - first >= hash->used)
+	{
+		/* Fewer pages hold typings than the range covers: visit those. */
+		for (unsigned long i = 0; i < hash->cap && live > 0; i++)
+		{
+			uintptr_t page = hash->s[i].page;
+			if (page != 0 && page - 1 >= first && page - 1 <= last && hash->s[i].list->n > 0)
+				facts |= remove_based_in(hash->s[i].list, lo, hi);
+		}
+		return facts;
+	}
 	for (uintptr_t page = first; page <= last && live > 0; page++)
 	{
 		struct slot *s = slot_for_writer(page);
 		if (s && s->list->n > 0)
 			facts |= remove_based_in(s->list, lo, hi);
-		if (page == UINTPTR_MAX >> PAGE_SHIFT)
-			break;
 	}
 	return facts;
 }
@@ -321,17 +425,23 @@ static int add(uintptr_t base, unsigned long size, const struct __liballocs_allo
 		struct page_list *grown = list_get(2 * l->cap);
 		if (grown == NULL)
 			return -1;
-		memcpy(grown->e, l->e, l->n * sizeof(struct typing));
-		grown->n = l->n;
+		for (unsigned k = 0; k < l->n; k++)
+			store_typing(&grown->e[k], &l->e[k]);
+		__atomic_store_n(&grown->n, l->n, __ATOMIC_RELAXED);
 		__atomic_store_n(&s->list, grown, __ATOMIC_RELEASE);
 		list_put(l);
 		l = grown;
 	}
 	unsigned i = upper_bound(l, l->n, base);
 	for (unsigned k = l->n; k > i; k--)
-		l->e[k] = l->e[k - 1];
-	l->e[i] = (struct typing){ base, size, site };
+		store_typing(&l->e[k], &l->e[k - 1]);
+	struct typing t = { base, size, site };
+	store_typing(&l->e[i], &t);
 	__atomic_store_n(&l->n, l->n + 1, __ATOMIC_RELAXED);
+	if (live == 0 || base < lowest)
+		__atomic_store_n(&lowest, base, __ATOMIC_RELAXED);
+	if (live == 0 || base + size > highest)
+		__atomic_store_n(&highest, base + size, __ATOMIC_RELAXED);
 	__atomic_store_n(&live, live + 1, __ATOMIC_RELAXED);
 	if (size > max_extent)
 		__atomic_store_n(&max_extent, size, __ATOMIC_RELAXED);
@@ -353,8 +463,11 @@ LIBALLOCS_CONSTRUCTOR(inferred_index_init, inferred_index_init_body)
 LIBALLOCS_EXPORT int __liballocs_inferred_lookup(const void *p, struct __liballocs_suballoc_chunk *out)
 {
 	struct typing t;
-	if (p == NULL || __atomic_load_n(&live, __ATOMIC_RELAXED) == 0 || find((uintptr_t)p, &t) != 0)
+	if (p == NULL || __atomic_load_n(&live, __ATOMIC_RELAXED) == 0)
 		return -1;
+	int rc = find((uintptr_t)p, &t);
+	if (rc != 0)
+		return rc;
 	if (out)
 	{
 		out->base = (void *)t.base;
@@ -369,44 +482,87 @@ LIBALLOCS_EXPORT int __liballocs_inferred_lookup(const void *p, struct __liballo
 LIBALLOCS_EXPORT int __liballocs_inferred_record(void *p, unsigned long size, const struct __liballocs_allocsite *site)
 {
 	uintptr_t base = (uintptr_t)p, end;
-	if (p == NULL || size == 0 || __builtin_add_overflow(base, size, &end) || suballoc_overlaps(p, size))
+	if (p == NULL || size == 0 || size > INFERRED_MAX_EXTENT || __builtin_add_overflow(base, size, &end) || !lock_for_check())
 		return -1;
-	pthread_mutex_lock(&lock);
 	seqlock_write_begin(&seq);
-	int facts = remove_overlapping(base, end);
-	int rc = add(base, size, site_without_flag(site));
+	/* Ordered against __liballocs_suballoc_alloc, which indexes its chunk and then calls
+	 * inferred_forget_range: either we see its chunk here, or its forget sees our typing. */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	int refused = suballoc_overlaps(p, size);
+	int facts = refused ? 0 : remove_overlapping(base, end);
+	int rc = refused ? -1 : add(base, size, site_without_flag(site));
 	seqlock_write_end(&seq);
 	pthread_mutex_unlock(&lock);
 	/* A cached fact about the memory holding it (its heap chunk's head array) would answer for the
 	 * typing's addresses as if it were not there. */
-	if (facts || heap_index_holder_may_have_facts(p))
+	if (facts || (rc == 0 && heap_index_holder_may_have_facts(p)))
 		check_facts_invalidate();
 	return rc;
 }
 
-LIBALLOCS_EXPORT void __liballocs_inferred_mark_facts(const void *p)
+LIBALLOCS_EXPORT int __liballocs_inferred_mark_facts(const void *p, unsigned long size, const struct __liballocs_allocsite *site)
 {
 	uintptr_t base = (uintptr_t)p;
 	struct typing t;
-	if (p == NULL || find(base, &t) != 0 || t.base != base)
-		return;
-	pthread_mutex_lock(&lock);
+	if (p == NULL || find(base, &t) != 0 || t.base != base || t.size != size || site_without_flag(t.site) != site)
+		return -1;
+	if (site_has_facts(t.site))
+		return 0;
+	if (!lock_for_check())
+		return -1;
+	int rc = -1;
 	struct slot *s = slot_for_writer(page_of(base));
 	if (s)
 	{
 		struct page_list *l = s->list;
 		unsigned i = upper_bound(l, l->n, base);
-		/* One atomic word: readers see the site with or without the mark. */
-		if (i > 0 && l->e[i - 1].base == base)
+		/* Still the typing the caller checked against (one atomic word: readers see the site with
+		 * or without the mark). */
+		if (i > 0 && l->e[i - 1].base == base && l->e[i - 1].size == size && site_without_flag(l->e[i - 1].site) == site)
+		{
 			__atomic_store_n(&l->e[i - 1].site,
 				(const struct __liballocs_allocsite *)((uintptr_t)l->e[i - 1].site | SITE_FACTS_FLAG), __ATOMIC_RELAXED);
+			rc = 0;
+		}
 	}
 	pthread_mutex_unlock(&lock);
+	return rc;
+}
+
+LIBALLOCS_EXPORT int __liballocs_inferred_overlaps(const void *p, unsigned long size)
+{
+	uintptr_t lo = (uintptr_t)p, hi;
+	if (__atomic_load_n(&live, __ATOMIC_RELAXED) == 0 || size == 0)
+		return 0;
+	if (__builtin_add_overflow(lo, size, &hi))
+		hi = UINTPTR_MAX;
+	if (!lock_for_check())
+		return GAVE_UP;
+	int any = 0;
+	if (hash != NULL && hi > lowest && lo < highest)
+	{
+		struct typing t;
+		any = search(hash, lo, &t);
+		uintptr_t first = page_of(lo < lowest ? lowest : lo), last = page_of((hi > highest ? highest : hi) - 1);
+		for (uintptr_t page = first; !any && page <= last; page++)
+		{
+			struct slot *s = slot_for_writer(page);
+			if (s && s->list->n > 0)
+			{
+				unsigned i = lower_bound(s->list, lo);
+				any = i < s->list->n && s->list->e[i].base < hi;
+			}
+		}
+	}
+	pthread_mutex_unlock(&lock);
+	return any;
 }
 
 /* Whether a typing may overlap [lo, hi), read without the lock: 0 only when none does. */
 static int may_overlap(uintptr_t lo, uintptr_t hi)
 {
+	if (hi <= __atomic_load_n(&lowest, __ATOMIC_RELAXED) || lo >= __atomic_load_n(&highest, __ATOMIC_RELAXED))
+		return 0;   /* the bounds only shrink when the last typing goes */
 	if (page_of(hi - 1) - page_of(lo) > 16)
 		return 1;   /* a big range: let the writer look */
 	unsigned tries = 0;
@@ -440,6 +596,7 @@ void inferred_forget_range(const void *p, unsigned long size)
 	uintptr_t lo = (uintptr_t)p, hi;
 	if (__builtin_add_overflow(lo, size, &hi))
 		hi = UINTPTR_MAX;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);   /* see __liballocs_inferred_record */
 	if (!may_overlap(lo, hi))
 		return;   /* nothing recorded there: no lock */
 	pthread_mutex_lock(&lock);

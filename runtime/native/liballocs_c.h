@@ -97,16 +97,23 @@ void *__liballocs_suballoc_set_site(void *p, const struct __liballocs_allocsite 
 void __liballocs_suballoc_mark_facts(const void *p);
 
 /* The typing the check runtime inferred for heap memory containing p (inferred_index.c): 0 and *out
- * (arena and free_caller null), or -1. Lock-free. */
+ * (arena and free_caller null), -1 when none, -2 when writers kept the index busy (nothing is
+ * known). Lock-free. */
 int __liballocs_inferred_lookup(const void *p, struct __liballocs_suballoc_chunk *out);
 
 /* Records that [p, p + size) holds an object of site's type, replacing the inferred typings it
  * overlaps; returns 0, or -1 (nothing recorded) when it would overlap a suballocated chunk, live or
- * freed, or no memory is left. */
+ * freed, size exceeds 64 KiB (a typing's largest extent), writers kept the index busy, or no memory
+ * is left. */
 int __liballocs_inferred_record(void *p, unsigned long size, const struct __liballocs_allocsite *site);
 
-/* Marks the typing based at p as the source of a cached check fact (as __liballocs_heap_mark_facts). */
-void __liballocs_inferred_mark_facts(const void *p);
+/* Marks the typing [p, p + size) of site as the source of a cached check fact (as
+ * __liballocs_heap_mark_facts): 0, or -1 when no such typing is recorded now (it was replaced) or
+ * the index was busy; the caller must then not cache the fact. */
+int __liballocs_inferred_mark_facts(const void *p, unsigned long size, const struct __liballocs_allocsite *site);
+
+/* Whether an inferred typing overlaps [p, p + size): 1 or 0; -2 when the index was busy. */
+int __liballocs_inferred_overlaps(const void *p, unsigned long size);
 
 /* The runtime's check entry points, loaded with the rest of the runtime. */
 struct rt_checks

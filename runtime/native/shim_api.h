@@ -108,14 +108,19 @@ struct __liballocs_shim_api
 	const unsigned long *suballoc_recorded;
 	/* Version 6. Typings the check runtime inferred for heap memory no allocation site typed
 	 * (inferred_index.c: they die with their heap chunk, and no suballoc_* or heap_* call sees them).
-	 * The typing containing p: 0 and *out (arena and free_caller null), or -1. */
+	 * The typing containing p: 0 and *out (arena and free_caller null), -1 when none, -2 when the
+	 * index was too busy to tell. */
 	int (*inferred_lookup)(const void *p, struct __liballocs_suballoc_chunk *out);
 	/* Version 6. Records [p, p + size) as typed by site, replacing the typings it overlaps: 0, or -1
-	 * when it would overlap a suballocated chunk (live or freed) or no memory is left. */
+	 * when it would overlap a suballocated chunk (live or freed), size exceeds 64 KiB, the index was
+	 * busy or no memory is left. */
 	int (*inferred_record)(void *p, unsigned long size, const struct __liballocs_allocsite *site);
-	/* Version 6. Marks the typing based at p as the source of a cached fact: forgetting it (a typing
-	 * replacing it, its heap chunk's death) bumps __liballocs_free_generation. */
-	void (*inferred_mark_facts)(const void *p);
+	/* Version 6. Marks the typing [p, p + size) of site as the source of a cached fact: forgetting it
+	 * (a typing replacing it, its heap chunk's death) bumps __liballocs_free_generation. 0, or -1
+	 * when that typing is gone or the index was busy (then the fact must not be cached). */
+	int (*inferred_mark_facts)(const void *p, unsigned long size, const struct __liballocs_allocsite *site);
+	/* Version 6. Whether a typing overlaps [p, p + size): 1 or 0, -2 when the index was busy. */
+	int (*inferred_overlaps)(const void *p, unsigned long size);
 };
 
 /* Exported by liballocs_rt.so (C#). */

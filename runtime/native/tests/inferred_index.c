@@ -82,14 +82,41 @@ static void test_facts(void)
 	unsigned long g = generation();
 	CHECK(__liballocs_inferred_record(chunk + 32, 32, &site_b) == 0, "no facts: no bump");
 	CHECK(generation() == g, "as the condition says");
-	__liballocs_inferred_mark_facts(chunk + 32);
+	CHECK(__liballocs_inferred_mark_facts(chunk + 32, 32, &site_a) == -1, "not the typing there now");
+	CHECK(__liballocs_inferred_mark_facts(chunk + 32, 32, &site_b) == 0, "as the condition says");
 	CHECK(typed(chunk + 32, chunk + 32, 32, &site_b), "the mark is not part of the site");
 	CHECK(__liballocs_inferred_record(chunk + 48, 8, &site_a) == 0, "as the condition says");
 	CHECK(generation() > g, "as the condition says");
-	__liballocs_inferred_mark_facts(chunk + 48);
+	CHECK(__liballocs_inferred_mark_facts(chunk + 32, 32, &site_b) == -1, "replaced: no mark");
+	CHECK(__liballocs_inferred_mark_facts(chunk + 48, 8, &site_a) == 0, "as the condition says");
 	g = generation();
 	free(chunk);   /* its typings die with it */
 	CHECK(generation() > g && untyped(chunk + 48), "as the condition says");
+	check_end();
+
+	check_begin("a record into a big chunk bumps the generation only when that chunk carried facts");
+	char *big = malloc(1 << 20);
+	g = generation();
+	CHECK(__liballocs_inferred_record(big + 4096, 16, &site_a) == 0, "as the condition says");
+	CHECK(generation() == g, "as the condition says");
+	__liballocs_heap_mark_facts(big);
+	CHECK(__liballocs_inferred_record(big + 8192, 16, &site_a) == 0, "as the condition says");
+	CHECK(generation() > g, "as the condition says");
+	free(big);
+	check_end();
+}
+
+static void test_overlaps_and_limits(void)
+{
+	check_begin("overlap queries; a typing spans at most 64 KiB");
+	CHECK(__liballocs_inferred_record(AT(0x40000), 32, &site_a) == 0, "as the condition says");
+	CHECK(__liballocs_inferred_overlaps(AT(0x40010), 4) == 1 && __liballocs_inferred_overlaps(AT(0x3fff0), 0x11) == 1,
+		"inside it, and a range reaching into it");
+	CHECK(__liballocs_inferred_overlaps(AT(0x3fff0), 0x10) == 0 && __liballocs_inferred_overlaps(AT(0x40020), 4096) == 0,
+		"ranges just before and after it");
+	CHECK(__liballocs_inferred_overlaps(AT(0x30000), 0x20000) == 1, "a range spanning pages around it");
+	CHECK(__liballocs_inferred_record(AT(0x80000), 64ul << 10, &site_a) == 0, "as the condition says");
+	CHECK(__liballocs_inferred_record(AT(0x100000 - 1), (64ul << 10) + 1, &site_a) == -1, "too big");
 	check_end();
 }
 
@@ -209,6 +236,7 @@ int main(void)
 	test_record_and_replace();
 	test_pages();
 	test_facts();
+	test_overlaps_and_limits();
 	test_heap_and_suballocators();
 	test_scale();
 	test_concurrent_readers();

@@ -203,6 +203,19 @@ public sealed unsafe class CheckSessionTests : IDisposable
     }
 
     [Fact]
+    public void A_cast_to_the_base_over_typed_objects_types_one_object_not_the_chunk()
+    {
+        memory.Add(Heap, 0x10000, 64, null, 0);
+        var s = Session();
+        Assert.Equal(CheckResult.Passed, Check(s, 0x10008, t.Site(CheckKind.IsA, t.Long)));
+        Assert.Equal(CheckResult.Passed, Check(s, 0x10000, t.Site(CheckKind.IsA, circle)));   // over the long: a typing, re-typed
+        Assert.Equal(0, memory.TypeAt(0x10000));
+        Assert.Equal((A(0x10000), 16ul), (memory.Typings[0].Base, memory.Typings[0].Size));
+        Assert.Equal(CheckResult.UnknownStorage, Check(s, 0x10008, t.Site(CheckKind.IsA, t.Long)));   // disagrees: no report
+        Assert.DoesNotContain("runtime error", Output);
+    }
+
+    [Fact]
     public void A_typing_of_a_struct_ending_in_an_array_spans_its_fixed_part()
     {
         var frame = t.Struct("frame", 8 + 8 * 1000, new Member("back", 0, t.Long), new Member("slots", 8, t.Array(t.Long, 1000)));
@@ -542,12 +555,14 @@ public sealed unsafe class CheckSessionTests : IDisposable
         // Inferred typings, as the C layer keeps them: disjoint, a new one replacing those it overlaps.
         public List<Allocation> Typings { get; } = [];
 
-        public bool TryFindInferred(in Allocation holder, nuint address, out Allocation typing)
+        public TypingLookup FindInferred(in Allocation holder, nuint address, out Allocation typing)
         {
             var found = Typings.FindIndex(t => t.Contains(address));
             typing = found >= 0 ? Typings[found] with { Allocator = holder.Allocator } : default;
-            return found >= 0;
+            return found >= 0 ? TypingLookup.Found : TypingLookup.None;
         }
+
+        public bool MayHoldTypings(nuint address, ulong size) => Typings.Exists(t => t.Base < address + (nuint)size && address < t.Base + (nuint)t.Size);
 
         public bool TryInfer(in Allocation holder, nuint at, Uniqtype* type, ulong extent, out Allocation typing)
         {
