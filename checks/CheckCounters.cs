@@ -28,8 +28,8 @@ public sealed class CheckCounters
     /// <summary>Failed checks a suppression rule matched.</summary>
     public long Suppressed => Interlocked.Read(ref suppressed);
 
-    /// <summary>Objects in untyped heap memory typed by the first cast that reached them (inferred typings made where none
-    /// was; re-typings after a disagreement count as unknown storage instead).</summary>
+    /// <summary>Inferred typings recorded: objects in untyped heap memory typed by casts (a first cast there, or one that
+    /// disagreed with the typing before and re-typed the memory).</summary>
     public long TypingsInferred => Interlocked.Read(ref typingsInferred);
 
     /// <summary>A check typed an object inside untyped heap memory.</summary>

@@ -84,7 +84,7 @@ public sealed unsafe class CheckSession
         fact = outcome.Fact;
         if (outcome.Inferred)
             Counters.TypingInferred();
-        if (outcome.TypedLazily && verbosity >= 1)
+        if ((outcome.TypedLazily || outcome.Inferred) && verbosity >= 1)
             writer.WriteNote(LazyTypingNote(p, site, outcome.TypedAllocator, outcome.Inferred));
         if (verbosity >= 2)
             writer.WriteNote(CheckNote(p, site, outcome.Result));

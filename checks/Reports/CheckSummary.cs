@@ -21,8 +21,8 @@ public sealed record CheckSummary(long ChecksBegun, long Passed, long PassedViaC
     /// <summary>The cast sites that met unknown storage most often, most first (at most <see cref="TopUnknownSites"/>).</summary>
     public IReadOnlyList<UnknownStorageSite> UnknownSites { get; init; } = [];
 
-    /// <summary>Objects inside untyped heap memory that a cast typed (inferred typings): later casts there were checked
-    /// against them, and a disagreeing one counted as unknown ("inferred type differs").</summary>
+    /// <summary>Inferred typings recorded: objects inside untyped heap memory that a cast typed (later casts there were checked
+    /// against them, and a disagreeing one counted as unknown, "inferred type differs", and re-typed the memory).</summary>
     public long TypingsInferred { get; init; }
 
     /// <summary>How many cast sites <see cref="UnknownSites"/> names at most.</summary>

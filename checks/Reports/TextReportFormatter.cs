@@ -39,7 +39,7 @@ public sealed class TextReportFormatter(Palette palette) : IReportFormatter
         b.Append(Invariant, $"liballocs: {s.ChecksBegun} checks begun: {s.Passed} passed ({s.PassedViaCache} via cache), ");
         b.Append(Invariant, $"{s.Failed} failed, {s.UnknownStorage} unknown storage, {s.Suppressed} suppressed\n");
         if (s.TypingsInferred > 0)
-            b.Append(Invariant, $"liballocs: {s.TypingsInferred} object{(s.TypingsInferred == 1 ? "" : "s")} in untyped heap memory typed by the first cast to reach {(s.TypingsInferred == 1 ? "it" : "them")}\n");
+            b.Append(Invariant, $"liballocs: {s.TypingsInferred} inferred typing{(s.TypingsInferred == 1 ? "" : "s")}: objects in untyped heap memory typed by casts\n");
         if (s.UnknownCauses.Count > 0)
         {
             b.Append(Invariant, $"liballocs: unknown storage by cause: {string.Join(", ", s.UnknownCauses.Select(k => $"{k.Count} {k.Cause}"))}\n");

@@ -42,11 +42,12 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
                         return Unknown(UnknownCause.NoRecord);
                 }
             }
-            // Casts typed objects inside the chunk already: a type for the whole chunk from its base would overrule them.
-            if (!MayTypeLazily(site, a, p, storage) || (storage == StorageKind.Heap && memory.MayHoldTypings(a.Base, site->target->size))
-                || !memory.TryTypeLazily(a, site->target, out var typed))
+            // Casts typed objects inside the chunk's first T already: a type for the whole chunk would overrule them.
+            if (!MayTypeLazily(site, a, p, storage) || (storage == StorageKind.Heap && memory.MayHoldTypings(a.Base, site->target->size)))
                 return storage == StorageKind.Heap ? Infer(site, kind, name, p, a, UnknownCause.NoRecord)
                     : Unknown(storage == StorageKind.Static ? UnknownCause.UninstrumentedObject : UnknownCause.NoRecord);
+            if (!memory.TryTypeLazily(a, site->target, out var typed))
+                return Unknown(UnknownCause.NoRecord);   // freed, or typed by another thread, meanwhile
             a = typed;
             typedLazily = true;
         }
@@ -63,7 +64,11 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
             }
         }
         var verdict = CheckSemantics.Evaluate(kind, site->degree, site->target, name, (Uniqtype*)a.Type, a.Size, offset);
-        if (!verdict.Holds && MayRefineLazyType(site, a, p) && memory.TryTypeLazily(a, site->target, out var refined))
+        var mayRefine = !verdict.Holds && MayRefineLazyType(site, a, p);
+        // A larger type from the base would cover objects casts typed past the head: which is right, nobody can tell.
+        if (mayRefine && storage == StorageKind.Heap && memory.MayHoldTypings(a.Base, site->target->size))
+            return Unknown(UnknownCause.InferredTypeDiffers);
+        if (mayRefine && memory.TryTypeLazily(a, site->target, out var refined))
         {
             a = refined;
             typedLazily = true;
@@ -73,9 +78,10 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
         {
             if (BeyondHead(a, offset))
             {
-                if (storage != StorageKind.Heap)
-                    return Unknown(UnknownCause.PastTypedHead);
-                return Infer(site, kind, name, p, a, UnknownCause.PastTypedHead);
+                // The cast disagrees with the head's type (an array of heads does not reach here): it types the object there
+                // for later casts, but what this one found is no agreement.
+                var recorded = storage == StorageKind.Heap && TryRecordTyping(site, kind, name, p, a, out _, out _, out _);
+                return Unknown(UnknownCause.PastTypedHead, recorded);
             }
             if (a.TypeGuessed)
                 return Unknown(UnknownCause.NoRecord);   // L"a" reads as the text "a": a guess cannot refute a cast
@@ -99,53 +105,71 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
         var verdict = CheckSemantics.Evaluate(kind, site->degree, site->target, name, (Uniqtype*)typing.Type, typing.Size, offset);
         if (verdict.Holds)
             return new CheckOutcome(CheckResult.Passed, FactFor(site, typing, StorageKind.Heap, verdict.Shape), null, false);
-        TryRecordTyping(site, kind, name, p, holder, out _, out _);   // re-typed where the cast's type fits; unknown either way
-        return Unknown(UnknownCause.InferredTypeDiffers);
+        var retyped = TryRecordTyping(site, kind, name, p, holder, out _, out _, out _);   // where the cast's type fits
+        return Unknown(UnknownCause.InferredTypeDiffers, retyped);
     }
 
-    // Records the cast's type at p when it is a complete type whose inferred extent fits in the heap chunk from p (passing, the
-    // typing's first check); else unknown, for `cause`.
+    // Records the cast's type at p when it is a complete type whose inferred extent fits in the heap chunk from p. The typing's
+    // first check passes when the memory held no other typing there; one that replaced others is unknown (inferred type
+    // differs); one that could not be recorded is unknown for `cause`.
     private CheckOutcome Infer(CastSite* site, CheckKind kind, ReadOnlySpan<byte> name, nuint p, in Allocation holder,
         UnknownCause cause)
     {
-        if (!TryRecordTyping(site, kind, name, p, holder, out var typing, out var shape))
+        if (!TryRecordTyping(site, kind, name, p, holder, out var typing, out var shape, out var replaced))
             return Unknown(cause);
+        if (replaced)
+            return Unknown(UnknownCause.InferredTypeDiffers, typed: true);
         return new CheckOutcome(CheckResult.Passed, FactFor(site, typing, StorageKind.Heap, shape), null, true,
             holder.Allocator, Inferred: true);
     }
 
     private bool TryRecordTyping(CastSite* site, CheckKind kind, ReadOnlySpan<byte> name, nuint p, in Allocation holder,
-        out Allocation typing, out FactShape shape)
+        out Allocation typing, out FactShape shape, out bool replaced)
     {
         typing = default;
         shape = default;
-        if (kind is not (CheckKind.IsA or CheckKind.LikeA) || !IsComplete(site->target))
+        replaced = false;
+        if (kind is not (CheckKind.IsA or CheckKind.LikeA) || !IsComplete(site->target) || p < holder.Base)
             return false;
-        var extent = InferredExtent(site->target);
-        if (extent == 0 || (ulong)(p - holder.Base) > holder.Size || holder.Size - (ulong)(p - holder.Base) < extent
-            || !memory.TryInfer(holder, p, site->target, extent, out typing))
+        var room = holder.Size - Math.Min(holder.Size, (ulong)(p - holder.Base));
+        var extent = InferredExtent(site->target, room);
+        if (extent == 0 || extent > room || !memory.TryInfer(holder, p, site->target, extent, out typing, out replaced))
             return false;
         var verdict = CheckSemantics.Evaluate(kind, site->degree, site->target, name, (Uniqtype*)typing.Type, typing.Size, 0);
         shape = verdict.Shape;
         return verdict.Holds;
     }
 
+    /// <summary>The most bytes an inferred typing spans (the C layer refuses more).</summary>
+    public const ulong MaxInferredExtent = 64 << 10;
+
     /// <summary>
-    /// The bytes an inferred typing of <paramref name="type"/> spans: its size, or, for a struct whose last member is an
-    /// array, the offset of that array. Programs size such objects themselves (a flexible array member, the old
-    /// one-element "struct hack", a dummy bound such as [131072] chosen to silence warnings): the array's elements are
-    /// the program's to count, and a next object may begin where this one's elements end.
+    /// The bytes an inferred typing of <paramref name="type"/> spans where <paramref name="room"/> bytes are left in its heap
+    /// chunk: its size; or, for a struct whose last member is an array the program sizes itself, the offset of that array.
+    /// Such an array is a flexible member, a [0] or [1] "struct hack", or one whose declared bound does not fit the room or the
+    /// 64 KiB a typing may span (a dummy bound such as [131072], chosen to silence warnings): its elements are the program's
+    /// to count, and a next object may begin where they end. 0 for a type of unknown size.
     /// </summary>
-    public static ulong InferredExtent(Uniqtype* type)
+    public static ulong InferredExtent(Uniqtype* type, ulong room)
     {
-        if (type->kind == Liballocs.Runtime.Interop.UniqtypeConstants.KindComposite
-            && (type->flags & Liballocs.Runtime.Interop.UniqtypeConstants.FlagUnion) == 0 && type->count > 0 && type->members != null)
-        {
-            var last = type->members[type->count - 1];
-            if (last.type != null && last.type->kind == Liballocs.Runtime.Interop.UniqtypeConstants.KindArray && last.offset > 0)
-                return last.offset;
-        }
-        return type->size == Liballocs.Runtime.Interop.UniqtypeConstants.SizeUnknown ? 0 : type->size;
+        if (type->size == Liballocs.Runtime.Interop.UniqtypeConstants.SizeUnknown)
+            return 0;
+        var fixedPart = TrailingArrayOffset(type);
+        if (fixedPart == 0)
+            return type->size;
+        var last = type->members[type->count - 1].type;
+        var open = (last->flags & Liballocs.Runtime.Interop.UniqtypeConstants.FlagUnknownLength) != 0 || last->count <= 1;
+        return open || type->size > room || type->size > MaxInferredExtent ? fixedPart : type->size;
+    }
+
+    // The offset of a struct's last member when that member is an array (and not the struct's only member); else 0.
+    private static ulong TrailingArrayOffset(Uniqtype* type)
+    {
+        if (type->kind != Liballocs.Runtime.Interop.UniqtypeConstants.KindComposite
+            || (type->flags & Liballocs.Runtime.Interop.UniqtypeConstants.FlagUnion) != 0 || type->count == 0 || type->members == null)
+            return 0;
+        var last = type->members[type->count - 1];
+        return last.type != null && last.type->kind == Liballocs.Runtime.Interop.UniqtypeConstants.KindArray ? last.offset : 0;
     }
 
     // Any check into a freed chunk fails, whatever type the cast names: the memory is no longer the program's.
@@ -156,7 +180,9 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
         return new CheckOutcome(CheckResult.Failed, null, new CastFailure((nint)site, p, freed, offset, (nint)inner), false);
     }
 
-    private static CheckOutcome Unknown(UnknownCause cause) => new(CheckResult.UnknownStorage, null, null, false, null, cause);
+    // `typed`: the check recorded an inferred typing on the way (it answers unknown all the same).
+    private static CheckOutcome Unknown(UnknownCause cause, bool typed = false) =>
+        new(CheckResult.UnknownStorage, null, null, false, null, cause, typed);
 
     // Memory whose type is unknown takes the type of the first is_a/like_a cast to a complete
     // type that lands on its base, when the chunk (heap or suballocated) is big enough to hold one.
@@ -196,10 +222,14 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
         var chunkSite = (AllocSite*)a.Site;
         if (chunkSite == null || (chunkSite->flags & AllocSite.FlagHead) == 0 || chunkSite->type == null)
             return false;
-        var head = (chunkSite->flags & AllocSite.FlagLazy) != 0 && a.Size != chunkSite->type->size
-            ? InferredExtent(chunkSite->type) : chunkSite->type->size;
-        return offset >= head;
+        return offset >= HeadSize(a, chunkSite);
     }
+
+    // The bytes a head-typed chunk's site vouches for: its type's size; for a lazy type (a cast's guess) in a chunk of another
+    // size than one T, what an inferred typing would span.
+    private static ulong HeadSize(in Allocation a, AllocSite* chunkSite) =>
+        (chunkSite->flags & AllocSite.FlagLazy) != 0 && a.Size != chunkSite->type->size
+            ? Math.Max(InferredExtent(chunkSite->type, a.Size), 1) : chunkSite->type->size;
 
     private CacheFact? FactFor(CastSite* site, in Allocation a, StorageKind storage, FactShape shape)
     {
@@ -207,6 +237,15 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
             return null;
         if ((StorageKinds.IsChunk(storage) || a.Inferred) && !memory.MarkFacts(a))
             return null;
+        // Past a heap chunk's head, casts may have typed other objects: a fact for the head's array must not answer there.
+        var chunkSite = (AllocSite*)a.Site;
+        if (storage == StorageKind.Heap && !a.Inferred && chunkSite != null && (chunkSite->flags & AllocSite.FlagHead) != 0
+            && chunkSite->type != null && shape.Hi > HeadSize(a, chunkSite))
+        {
+            var head = HeadSize(a, chunkSite);
+            if (memory.MayHoldTypings(a.Base + (nuint)head, a.Size - head))
+                shape = shape.Lo < head ? shape with { Hi = head } : FactShape.Point(shape.Lo);
+        }
         var key = site->target != null ? (nint)site->target : (nint)site;
         return new CacheFact(a.Base + (nuint)shape.Lo, a.Base + (nuint)shape.Hi, shape.Period, key,
             site->kind | site->degree << 8);

@@ -16,7 +16,8 @@ public sealed record CastFailure(nint Site, nuint Pointer, Allocation Allocation
 
 /// <summary>The outcome of one check: the result, a fact when one may be cached, the failure
 /// when it failed, whether the check typed the memory lazily and, when it did, the allocator of
-/// the chunk it typed and whether it typed only the object at the address inside untyped heap memory
-/// (<paramref name="Inferred"/>: an inferred typing); for unknown storage, why.</summary>
+/// the chunk it typed; for unknown storage, why; and whether the check recorded an inferred typing
+/// of the object at the address inside untyped heap memory (<paramref name="Inferred"/>: with
+/// <paramref name="TypedLazily"/> when the check passed as that typing's first, else an unknown).</summary>
 public readonly record struct CheckOutcome(CheckResult Result, CacheFact? Fact, CastFailure? Failure, bool TypedLazily,
     Allocator? TypedAllocator = null, UnknownCause Cause = UnknownCause.None, bool Inferred = false);

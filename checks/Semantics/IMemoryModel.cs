@@ -41,9 +41,9 @@ public unsafe interface IMemoryModel
     bool MayHoldTypings(nuint address, ulong size);
 
     /// <summary>Records that <paramref name="extent"/> bytes at <paramref name="at"/>, inside the heap chunk <paramref name="holder"/>,
-    /// hold a <paramref name="type"/>, replacing the typings they overlap, and answers the typing; false when the range overlaps a
-    /// suballocated chunk or typings cannot be recorded.</summary>
-    bool TryInfer(in Allocation holder, nuint at, Uniqtype* type, ulong extent, out Allocation typing);
+    /// hold a <paramref name="type"/>, replacing the typings they overlap (<paramref name="replaced"/> says whether there were any),
+    /// and answers the typing; false when the range overlaps a suballocated chunk, exceeds 64 KiB, or the index is busy.</summary>
+    bool TryInfer(in Allocation holder, nuint at, Uniqtype* type, ulong extent, out Allocation typing, out bool replaced);
 
     /// <summary>The freed chunk containing <paramref name="address"/>, as it was allocated (<see cref="Allocation.FreedBy"/> set):
     /// a suballocated chunk whose memory has not been reused, or, when <paramref name="inLiveAllocation"/> is false (the

@@ -70,7 +70,9 @@ public sealed unsafe class ProcessMemory(AllocationHierarchy hierarchy) : IMemor
         var rc = Shim.InferredLookup(address, out var c);
         if (rc == Shim.IndexBusy)
             return TypingLookup.Busy;
-        if (rc != 0 || c.site == null || c.site->type == null)
+        // A typing outside the chunk belongs to memory the chunk no longer is (a record that raced a free).
+        if (rc != 0 || c.site == null || c.site->type == null || !holder.Contains((nuint)c.@base)
+            || c.size > holder.Size - (ulong)((nuint)c.@base - holder.Base))
             return TypingLookup.None;
         typing = new Allocation(holder.Allocator, (nuint)c.@base, c.size, (nint)c.site->type, (nint)c.site) { Inferred = true };
         return TypingLookup.Found;
@@ -80,13 +82,15 @@ public sealed unsafe class ProcessMemory(AllocationHierarchy hierarchy) : IMemor
     public bool MayHoldTypings(nuint address, ulong size) => Shim.InferredOverlaps(address, size) != 0;
 
     /// <inheritdoc/>
-    public bool TryInfer(in Allocation holder, nuint at, Uniqtype* type, ulong extent, out Allocation typing)
+    public bool TryInfer(in Allocation holder, nuint at, Uniqtype* type, ulong extent, out Allocation typing, out bool replaced)
     {
         typing = default;
         AllocSite* site;
         lock (gate)
             site = SyntheticSite(null, type, false);
-        if (!Shim.InferredRecord(at, extent, site))
+        var rc = Shim.InferredRecord(at, extent, site);
+        replaced = rc == 1;
+        if (rc < 0)
             return false;
         typing = new Allocation(holder.Allocator, at, extent, (nint)type, (nint)site) { Inferred = true };
         return true;

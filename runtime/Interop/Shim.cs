@@ -197,10 +197,10 @@ public static unsafe class Shim
         Installed && api.inferred_overlaps != null ? api.inferred_overlaps((void*)p, size) : 0;
 
     /// <summary>Records that [<paramref name="p"/>, <paramref name="p"/> + <paramref name="size"/>) holds an object of
-    /// <paramref name="site"/>'s type, replacing the inferred typings it overlaps; false (nothing changed) when it would
-    /// overlap a suballocated chunk or the C layer is too old.</summary>
-    public static bool InferredRecord(nuint p, ulong size, AllocSite* site) =>
-        Installed && api.inferred_record != null && api.inferred_record((void*)p, size, site) == 0;
+    /// <paramref name="site"/>'s type, replacing the inferred typings it overlaps: 0, 1 when it replaced some, -1 (nothing
+    /// changed) when it would overlap a suballocated chunk, exceeds 64 KiB, the index was busy or the C layer cannot.</summary>
+    public static int InferredRecord(nuint p, ulong size, AllocSite* site) =>
+        Installed && api.inferred_record != null ? api.inferred_record((void*)p, size, site) : -1;
 
     /// <summary>Notes that a cached check fact was derived from the inferred typing of <paramref name="size"/> bytes at
     /// <paramref name="p"/> by <paramref name="site"/>, so that forgetting it invalidates the fact; false (cache nothing) when

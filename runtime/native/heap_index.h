@@ -138,9 +138,10 @@ LIBALLOCS_HIDDEN void suballoc_forget_range(const void *base, unsigned long size
 LIBALLOCS_HIDDEN int suballoc_overlaps(const void *base, unsigned long size);
 
 /* Forgets the inferred typings overlapping [base, base + size) (inferred_index.c): the heap chunk
- * holding them is going back to glibc, or a suballocator issued a chunk there. Lock-free and cheap
- * when none is recorded there; bumps the free generation when one carried facts. */
-LIBALLOCS_HIDDEN void inferred_forget_range(const void *base, unsigned long size);
+ * holding them is going back to glibc, or (ordered: after a fence that orders it against a record
+ * under way) a suballocator issued a chunk there. Lock-free and cheap when none is recorded there;
+ * bumps the free generation when one carried facts. */
+LIBALLOCS_HIDDEN void inferred_forget_range(const void *base, unsigned long size, int ordered);
 
 /* Zero-filled memory from mmap, errno kept (callers run inside malloc-family calls); null when none. */
 LIBALLOCS_HIDDEN void *index_map_zeroed(unsigned long bytes);

@@ -341,15 +341,18 @@ static unsigned lower_bound(const struct page_list *l, uintptr_t a)
 	return lo;
 }
 
-/* Removes the typings of l whose base lies in [lo, hi). Returns 1 when one carried facts. */
+#define REMOVED_FACTS 1   /* a removed typing carried facts */
+#define REMOVED_ANY 2     /* some typing was removed */
+
+/* Removes the typings of l whose base lies in [lo, hi). Returns REMOVED_* bits. */
 static int remove_based_in(struct page_list *l, uintptr_t lo, uintptr_t hi)
 {
 	unsigned i = lower_bound(l, lo), j = i;
 	while (j < l->n && l->e[j].base < hi)
 		j++;
-	int facts = 0;
+	int facts = j > i ? REMOVED_ANY : 0;
 	for (unsigned k = i; k < j; k++)
-		facts |= site_has_facts(l->e[k].site);
+		facts |= site_has_facts(l->e[k].site) ? REMOVED_FACTS : 0;
 	if (j > i)
 	{
 		for (unsigned k = j; k < l->n; k++)
@@ -362,7 +365,7 @@ static int remove_based_in(struct page_list *l, uintptr_t lo, uintptr_t hi)
 	return facts;
 }
 
-/* Removes every typing overlapping [lo, hi). Returns 1 when one carried facts. */
+/* Removes every typing overlapping [lo, hi). Returns REMOVED_* bits. */
 static int remove_overlapping(uintptr_t lo, uintptr_t hi)
 {
 	if (hash == NULL || live == 0 || hi <= lowest || lo >= highest)
@@ -489,13 +492,13 @@ LIBALLOCS_EXPORT int __liballocs_inferred_record(void *p, unsigned long size, co
 	 * inferred_forget_range: either we see its chunk here, or its forget sees our typing. */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	int refused = suballoc_overlaps(p, size);
-	int facts = refused ? 0 : remove_overlapping(base, end);
-	int rc = refused ? -1 : add(base, size, site_without_flag(site));
+	int removed = refused ? 0 : remove_overlapping(base, end);
+	int rc = refused || add(base, size, site_without_flag(site)) != 0 ? -1 : (removed & REMOVED_ANY) ? 1 : 0;
 	seqlock_write_end(&seq);
 	pthread_mutex_unlock(&lock);
 	/* A cached fact about the memory holding it (its heap chunk's head array) would answer for the
 	 * typing's addresses as if it were not there. */
-	if (facts || (rc == 0 && heap_index_holder_may_have_facts(p)))
+	if ((removed & REMOVED_FACTS) || (rc >= 0 && heap_index_holder_may_have_facts(p)))
 		check_facts_invalidate();
 	return rc;
 }
@@ -589,21 +592,28 @@ static int may_overlap(uintptr_t lo, uintptr_t hi)
 	}
 }
 
-void inferred_forget_range(const void *p, unsigned long size)
+void inferred_forget_range(const void *p, unsigned long size, int ordered)
 {
-	if (__builtin_expect(__atomic_load_n(&live, __ATOMIC_RELAXED) == 0 || size == 0, 1))
+	int recording = 0;
+	if (ordered)
+	{
+		/* Pairs with the fence in __liballocs_inferred_record: either that record saw the suballocated
+		 * chunk our caller indexed, or we see it under way (an odd sequence) or done (live, bounds). */
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		recording = __atomic_load_n(&seq, __ATOMIC_ACQUIRE) & 1;
+	}
+	if (__builtin_expect(!recording && (__atomic_load_n(&live, __ATOMIC_ACQUIRE) == 0 || size == 0), 1))
 		return;
 	uintptr_t lo = (uintptr_t)p, hi;
 	if (__builtin_add_overflow(lo, size, &hi))
 		hi = UINTPTR_MAX;
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);   /* see __liballocs_inferred_record */
-	if (!may_overlap(lo, hi))
+	if (!recording && !may_overlap(lo, hi))
 		return;   /* nothing recorded there: no lock */
 	pthread_mutex_lock(&lock);
 	seqlock_write_begin(&seq);
-	int facts = remove_overlapping(lo, hi);
+	int removed = remove_overlapping(lo, hi);
 	seqlock_write_end(&seq);
 	pthread_mutex_unlock(&lock);
-	if (facts)
+	if (removed & REMOVED_FACTS)
 		check_facts_invalidate();
 }

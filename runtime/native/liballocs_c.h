@@ -102,9 +102,9 @@ void __liballocs_suballoc_mark_facts(const void *p);
 int __liballocs_inferred_lookup(const void *p, struct __liballocs_suballoc_chunk *out);
 
 /* Records that [p, p + size) holds an object of site's type, replacing the inferred typings it
- * overlaps; returns 0, or -1 (nothing recorded) when it would overlap a suballocated chunk, live or
- * freed, size exceeds 64 KiB (a typing's largest extent), writers kept the index busy, or no memory
- * is left. */
+ * overlaps; returns 0, 1 when it replaced some (the memory was typed otherwise), or -1 (nothing
+ * recorded) when it would overlap a suballocated chunk, live or freed, size exceeds 64 KiB (a
+ * typing's largest extent), writers kept the index busy, or no memory is left. */
 int __liballocs_inferred_record(void *p, unsigned long size, const struct __liballocs_allocsite *site);
 
 /* Marks the typing [p, p + size) of site as the source of a cached check fact (as

@@ -192,7 +192,7 @@ static int quarantine(void *p, const void *caller)
 	if (site_has_facts(__atomic_load_n(&t->site, __ATOMIC_RELAXED)))
 		check_facts_invalidate();
 	suballoc_forget_range(p, size);
-	inferred_forget_range(p, size);
+	inferred_forget_range(p, size, 0);
 	quarantine_put(p, usable);
 	return 1;
 }
@@ -220,7 +220,7 @@ static void do_free(void *p, const void *caller)
 			check_facts_invalidate();
 		/* Suballocated chunks carved out of it die with it (before glibc can reuse the memory). */
 		suballoc_forget_range(p, old.size);
-		inferred_forget_range(p, old.size);
+		inferred_forget_range(p, old.size, 0);
 	}
 	__libc_free(p);
 }
@@ -256,7 +256,7 @@ static void *do_realloc(void *p, size_t size, const void *caller)
 	if (was_indexed)
 	{
 		suballoc_forget_range(p, old.size);
-		inferred_forget_range(p, old.size);
+		inferred_forget_range(p, old.size, 0);
 	}
 	void *q = __libc_realloc(p, n);
 	if (q == NULL)

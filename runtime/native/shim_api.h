@@ -111,8 +111,8 @@ struct __liballocs_shim_api
 	 * The typing containing p: 0 and *out (arena and free_caller null), -1 when none, -2 when the
 	 * index was too busy to tell. */
 	int (*inferred_lookup)(const void *p, struct __liballocs_suballoc_chunk *out);
-	/* Version 6. Records [p, p + size) as typed by site, replacing the typings it overlaps: 0, or -1
-	 * when it would overlap a suballocated chunk (live or freed), size exceeds 64 KiB, the index was
+	/* Version 6. Records [p, p + size) as typed by site, replacing the typings it overlaps: 0, 1 when
+	 * it replaced some, or -1 when it would overlap a suballocated chunk (live or freed), size exceeds 64 KiB, the index was
 	 * busy or no memory is left. */
 	int (*inferred_record)(void *p, unsigned long size, const struct __liballocs_allocsite *site);
 	/* Version 6. Marks the typing [p, p + size) of site as the source of a cached fact: forgetting it

@@ -427,7 +427,7 @@ LIBALLOCS_EXPORT void *__liballocs_suballoc_alloc(void *p, unsigned long size, c
 	}
 	seqlock_write_end(&seq);
 	pthread_mutex_unlock(&lock);
-	inferred_forget_range(p, size);   /* the suballocator's word beats a cast's guess */
+	inferred_forget_range(p, size, 1);   /* the suballocator's word beats a cast's guess */
 	/* A cached fact about the memory now holding this chunk (its heap chunk's elements, a static
 	 * array) would answer for the chunk's addresses as if it were not there. */
 	if (facts || heap_index_holder_may_have_facts(p))

@@ -57,5 +57,5 @@ int main(int argc, char **argv)
 }
 // CHECK-NOT: runtime error
 // CHECK: liballocs: {{[0-9]+}} checks begun: {{[0-9]+}} passed ({{[0-9]+}} via cache), 0 failed, 1 unknown storage, 0 suppressed
-// CHECK: liballocs: 10 objects in untyped heap memory typed by the first cast to reach them
+// CHECK: liballocs: 10 inferred typings: objects in untyped heap memory typed by casts
 // CHECK: liballocs: unknown storage by cause: 1 no record
