@@ -240,10 +240,10 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
         // Past a heap chunk's head, casts may have typed other objects: a fact for the head's array must not answer there.
         var chunkSite = (AllocSite*)a.Site;
         if (storage == StorageKind.Heap && !a.Inferred && chunkSite != null && (chunkSite->flags & AllocSite.FlagHead) != 0
-            && chunkSite->type != null && shape.Hi > HeadSize(a, chunkSite))
+            && chunkSite->type != null)
         {
             var head = HeadSize(a, chunkSite);
-            if (memory.MayHoldTypings(a.Base + (nuint)head, a.Size - head))
+            if (shape.Hi > head && memory.MayHoldTypings(a.Base + (nuint)head, a.Size - head))
                 shape = shape.Lo < head ? shape with { Hi = head } : FactShape.Point(shape.Lo);
         }
         var key = site->target != null ? (nint)site->target : (nint)site;

@@ -142,6 +142,32 @@ static int search(const struct page_hash *h, uintptr_t a, struct typing *out)
 	}
 }
 
+/* Whether a typing of h overlaps [lo, hi): one containing lo, or one based in the range's pages (exact: based in [lo, hi);
+ * else any typing in those pages, a cheaper answer that may say yes wrongly). Lock-free readers validate what it read. */
+static int typings_in(const struct page_hash *h, uintptr_t lo, uintptr_t hi, int exact)
+{
+	struct typing t;
+	if (search(h, lo, &t))
+		return 1;
+	for (uintptr_t page = page_of(lo); page <= page_of(hi - 1); page++)
+	{
+		const struct slot *s = find_slot(h, page);
+		struct page_list *l = s ? __atomic_load_n(&s->list, __ATOMIC_RELAXED) : NULL;
+		unsigned n = l ? __atomic_load_n(&l->n, __ATOMIC_RELAXED) : 0;
+		if (n == 0 || n > __atomic_load_n(&l->cap, __ATOMIC_RELAXED))
+			continue;   /* empty, or torn */
+		if (!exact)
+			return 1;
+		/* The last typing based at or below hi - 1: in range when based at or above lo. */
+		unsigned k = upper_bound(l, n, hi - 1);
+		if (k > 0 && __atomic_load_n(&l->e[k - 1].base, __ATOMIC_RELAXED) >= lo)
+			return 1;
+		if (page == UINTPTR_MAX >> PAGE_SHIFT)
+			break;
+	}
+	return 0;
+}
+
 #define GAVE_UP (-2)
 
 /* Lock-free lookup of the typing containing a: 0 and *out, -1 when none, GAVE_UP when writers kept
@@ -541,22 +567,9 @@ LIBALLOCS_EXPORT int __liballocs_inferred_overlaps(const void *p, unsigned long 
 		hi = UINTPTR_MAX;
 	if (!lock_for_check())
 		return GAVE_UP;
-	int any = 0;
-	if (hash != NULL && hi > lowest && lo < highest)
-	{
-		struct typing t;
-		any = search(hash, lo, &t);
-		uintptr_t first = page_of(lo < lowest ? lowest : lo), last = page_of((hi > highest ? highest : hi) - 1);
-		for (uintptr_t page = first; !any && page <= last; page++)
-		{
-			struct slot *s = slot_for_writer(page);
-			if (s && s->list->n > 0)
-			{
-				unsigned i = lower_bound(s->list, lo);
-				any = i < s->list->n && s->list->e[i].base < hi;
-			}
-		}
-	}
+	/* Every typing lies in [lowest, highest): clamped, the range walks fewer pages and meets the same typings. */
+	int any = hash != NULL && hi > lowest && lo < highest
+		&& typings_in(hash, lo < lowest ? lowest : lo, hi > highest ? highest : hi, 1);
 	pthread_mutex_unlock(&lock);
 	return any;
 }
@@ -575,14 +588,7 @@ static int may_overlap(uintptr_t lo, uintptr_t hi)
 		if (!(s1 & 1))
 		{
 			struct page_hash *h = __atomic_load_n(&hash, __ATOMIC_ACQUIRE);
-			struct typing t;
-			int any = h != NULL && search(h, lo, &t);
-			for (uintptr_t page = page_of(lo); h != NULL && !any && page <= page_of(hi - 1); page++)
-			{
-				const struct slot *s = find_slot(h, page);
-				struct page_list *l = s ? __atomic_load_n(&s->list, __ATOMIC_RELAXED) : NULL;
-				any = l != NULL && __atomic_load_n(&l->n, __ATOMIC_RELAXED) > 0;
-			}
+			int any = h != NULL && typings_in(h, lo, hi, 0);
 			__atomic_thread_fence(__ATOMIC_ACQUIRE);
 			if (__atomic_load_n(&seq, __ATOMIC_RELAXED) == s1)
 				return any;
