@@ -1,17 +1,23 @@
 // How many checks ran and how they ended, for the exit summary. Thread-safe.
+using System.Runtime.InteropServices;
+
 namespace Liballocs.Checks;
 
 /// <summary>
-/// Check totals. Begun = slow-path checks + cache hits = passed + failed + unknown storage;
-/// passed includes the cache hits; failed counts every failing check (repeats and suppressed
-/// ones included); suppressed is the part of failed that rules silenced.
+/// Check totals. Begun = passed + failed + unknown storage; passed includes the cache hits;
+/// failed counts every failing check (repeats and suppressed ones included); suppressed is the
+/// part of failed that rules silenced. Failures are counted per distinct report, in native
+/// cells (<see cref="NewFailureCell"/>) that the C layer increments itself when it answers a
+/// repeat without the runtime (check_slow.c), so the totals are their sums.
 /// </summary>
-public sealed class CheckCounters
+public sealed unsafe class CheckCounters
 {
-    private long begun, passed, passedViaCache, failed, unknownStorage, suppressed, typingsInferred;
+    private long passed, passedViaCache, unknownStorage, typingsInferred;
+    private readonly Lock cellsGate = new();
+    private readonly List<(nint Cell, bool Suppressed)> cells = [];
 
     /// <summary>Checks begun.</summary>
-    public long Begun => Interlocked.Read(ref begun);
+    public long Begun => Passed + Failed + UnknownStorage;
 
     /// <summary>Checks passed (including those answered by the cache).</summary>
     public long Passed => Interlocked.Read(ref passed);
@@ -20,13 +26,36 @@ public sealed class CheckCounters
     public long PassedViaCache => Interlocked.Read(ref passedViaCache);
 
     /// <summary>Checks failed, repeats and suppressed ones included.</summary>
-    public long Failed => Interlocked.Read(ref failed);
+    public long Failed => SumCells(suppressedOnly: false);
 
     /// <summary>Checks on memory with no type information.</summary>
     public long UnknownStorage => Interlocked.Read(ref unknownStorage);
 
     /// <summary>Failed checks a suppression rule matched.</summary>
-    public long Suppressed => Interlocked.Read(ref suppressed);
+    public long Suppressed => SumCells(suppressedOnly: true);
+
+    /// <summary>A zeroed count of the failures of one distinct report (suppressed or not), in native memory that lives as long
+    /// as the process: a 64-bit count to increment atomically per failing check, read into <see cref="Failed"/> and
+    /// <see cref="Suppressed"/>.</summary>
+    public long* NewFailureCell(bool suppressed)
+    {
+        var cell = (long*)NativeMemory.AllocZeroed(sizeof(long));
+        lock (cellsGate)
+            cells.Add(((nint)cell, suppressed));
+        return cell;
+    }
+
+    private long SumCells(bool suppressedOnly)
+    {
+        long sum = 0;
+        lock (cellsGate)
+        {
+            foreach (var (cell, isSuppressed) in cells)
+                if (isSuppressed || !suppressedOnly)
+                    sum += Interlocked.Read(ref *(long*)cell);
+        }
+        return sum;
+    }
 
     /// <summary>Inferred typings recorded: objects in untyped heap memory typed by casts (a first cast there, or one that
     /// disagreed with the typing before and re-typed the memory).</summary>
@@ -35,26 +64,16 @@ public sealed class CheckCounters
     /// <summary>A check typed an object inside untyped heap memory.</summary>
     public void TypingInferred() => Interlocked.Increment(ref typingsInferred);
 
-    /// <summary>A slow-path check began.</summary>
-    public void Begin() => Interlocked.Increment(ref begun);
-
     /// <summary>A slow-path check passed.</summary>
     public void Pass() => Interlocked.Increment(ref passed);
 
-    /// <summary>A check failed.</summary>
-    public void Fail() => Interlocked.Increment(ref failed);
-
     /// <summary>A check landed in memory with no type information.</summary>
     public void Unknown() => Interlocked.Increment(ref unknownStorage);
-
-    /// <summary>A failed check was suppressed.</summary>
-    public void Suppress() => Interlocked.Increment(ref suppressed);
 
     /// <summary>Adds <paramref name="hits"/> checks a thread's cache answered (begun and passed).</summary>
     public void AddCacheHits(ulong hits)
     {
         var n = (long)Math.Min(hits, long.MaxValue);
-        Interlocked.Add(ref begun, n);
         Interlocked.Add(ref passed, n);
         Interlocked.Add(ref passedViaCache, n);
     }

@@ -5,6 +5,7 @@ using Liballocs.Checks.Reports;
 using Liballocs.Checks.Semantics;
 using Liballocs.Checks.Suppressions;
 using Liballocs.Runtime;
+using Liballocs.Runtime.Interop;
 using Liballocs.Runtime.Types;
 
 namespace Liballocs.Checks;
@@ -41,16 +42,27 @@ public static unsafe class CheckRuntime
             address => StaticName(hierarchy, symbolizer, address), status => LibC.exit(status));
     }
 
-    /// <summary>__liballocs_rt_check: see shim_api.h. Never throws.</summary>
-    public static int Check(void* p, CastSite* site, void** frames, uint nframes, CheckFact* fact)
+    /// <summary>__liballocs_rt_check: see shim_api.h (<paramref name="verdict"/> may be null). Never throws.</summary>
+    public static int Check(void* p, CastSite* site, void** frames, uint nframes, CheckFact* fact, RtVerdict* verdict)
     {
         if (fact != null)
             fact->key = null;
+        if (verdict != null)
+            *verdict = default;
         if (session is not { } s || site == null)
             return (int)CheckResult.UnknownStorage;
         // No frames: the C layer captures them only if a report is pending.
         var result = s.Check((nuint)p, site, frames == null ? default : new ReadOnlySpan<nuint>(frames, (int)nframes), out var f,
-            deferReport: frames == null);
+            out var reuse, deferReport: frames == null);
+        if (reuse is { } r && verdict != null)
+        {
+            verdict->reusable = 1;
+            verdict->allocsite = (AllocSite*)r.Scope.Site;
+            verdict->retype = (AllocSite*)r.Scope.Retype;
+            verdict->chunk_base = (void*)r.Scope.Base;
+            verdict->chunk_size = r.Scope.Size;
+            verdict->failures = (long*)r.FailureCount;
+        }
         if (result == CheckResult.Passed && f is { } made && fact != null)
         {
             fact->lo = made.Lo;

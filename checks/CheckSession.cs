@@ -38,15 +38,20 @@ public sealed unsafe class CheckSession
         public long Count;
     }
 
+    /// <summary>A verdict the C layer may reuse: the chunks it holds for and, for a failure, the count of its distinct report
+    /// (a native cell, incremented atomically per repeat).</summary>
+    public readonly record struct ReusableVerdict(VerdictScope Scope, nint FailureCount);
+
     private readonly record struct DedupKey(nint Site, nint Allocation, nint RootType, nint Subobject, bool Freed);
 
-    private sealed class Distinct(SourceLocation location, string check, string expected, bool suppressed)
+    // Count: the failures of this kind, in a native cell the C layer also increments (CheckCounters.NewFailureCell).
+    private sealed class Distinct(SourceLocation location, string check, string expected, bool suppressed, long* count)
     {
         public SourceLocation Location { get; } = location;
         public string Check { get; } = check;
         public string Expected { get; } = expected;
         public bool Suppressed { get; } = suppressed;
-        public long Count;
+        public long* Count { get; } = count;
     }
 
     /// <summary>Creates a session over <paramref name="memory"/> writing through <paramref name="writer"/>;
@@ -77,9 +82,19 @@ public sealed unsafe class CheckSession
     /// <see cref="CheckResult.ReportPending"/> and <see cref="WritePendingReport"/> writes it with
     /// the stack the caller captures then (so passing checks never pay for a backtrace).
     /// </summary>
-    public CheckResult Check(nuint p, CastSite* site, ReadOnlySpan<nuint> frames, out CacheFact? fact, bool deferReport = false)
+    public CheckResult Check(nuint p, CastSite* site, ReadOnlySpan<nuint> frames, out CacheFact? fact, bool deferReport = false) =>
+        Check(p, site, frames, out fact, out _, deferReport);
+
+    /// <summary>
+    /// As <see cref="Check(nuint, CastSite*, ReadOnlySpan{nuint}, out CacheFact?, bool)"/>; <paramref name="reuse"/> is set when
+    /// the verdict followed from a heap chunk's allocation site alone and may answer later checks of this cast site into chunks of
+    /// that site and size at the same offset (with the distinct report's count cell to increment for a failure); null when not,
+    /// and always at verbosity 2 and above, where every check writes a note.
+    /// </summary>
+    public CheckResult Check(nuint p, CastSite* site, ReadOnlySpan<nuint> frames, out CacheFact? fact, out ReusableVerdict? reuse,
+        bool deferReport = false)
     {
-        Counters.Begin();
+        reuse = null;
         var outcome = engine.Check(p, site);
         fact = outcome.Fact;
         if (outcome.Inferred)
@@ -92,14 +107,19 @@ public sealed unsafe class CheckSession
         {
             case CheckResult.Passed:
                 Counters.Pass();
+                // Verbosity 1 notes each lazy typing, 2 each check: those stay with the runtime.
+                if (outcome.Reuse is { } passScope && verbosity < (passScope.Retype != 0 ? 1 : 2))
+                    reuse = new ReusableVerdict(passScope, 0);
                 break;
             case CheckResult.UnknownStorage:
                 Counters.Unknown();
                 CountUnknown(p, site, outcome.Cause);
                 break;
             default:
-                Counters.Fail();
-                if (Failed(outcome.Failure!, frames, deferReport))
+                var pendingReport = Failed(outcome.Failure!, frames, deferReport, out var count);
+                if (outcome.Reuse is { } failScope && verbosity < 2)
+                    reuse = new ReusableVerdict(failScope, (nint)count);
+                if (pendingReport)
                     return CheckResult.ReportPending;
                 break;
         }
@@ -143,7 +163,7 @@ public sealed unsafe class CheckSession
         recent.Counters[slot] = seen;
     }
 
-    /// <summary>Writes this thread's pending report (see <see cref="Check"/>) with
+    /// <summary>Writes this thread's pending report (see <see cref="Check(nuint, CastSite*, ReadOnlySpan{nuint}, out CacheFact?, bool)"/>) with
     /// <paramref name="frames"/>; nothing when none is pending.</summary>
     public void WritePendingReport(ReadOnlySpan<nuint> frames)
     {
@@ -191,12 +211,12 @@ public sealed unsafe class CheckSession
                 .Select(s => new UnknownStorageSite(ReportBuilder.LocationOf((CastSite*)s.Site), UnknownCauses.NameOf(s.Cause), s.Count))],
         };
 
-        static DistinctReport Distinct(Distinct d) => new(d.Location, d.Check, d.Expected, Interlocked.Read(ref d.Count));
+        static DistinctReport Distinct(Distinct d) => new(d.Location, d.Check, d.Expected, Interlocked.Read(ref *d.Count));
     }
 
     // Counts a failure; writes its report when it is the first of its kind, or (deferReport)
-    // keeps it pending and returns true.
-    private bool Failed(CastFailure f, ReadOnlySpan<nuint> frames, bool deferReport)
+    // keeps it pending and returns true. `count`: the failures of its kind.
+    private bool Failed(CastFailure f, ReadOnlySpan<nuint> frames, bool deferReport, out long* count)
     {
         var a = f.Allocation;
         var key = new DedupKey(f.Site, a.Site != 0 ? a.Site : (nint)a.Base, RootElement(a.Type), f.Subobject, a.FreedBy != 0);
@@ -209,17 +229,15 @@ public sealed unsafe class CheckSession
                 var site = (CastSite*)f.Site;
                 var suppressed = suppressions.Match(ReportBuilder.SubjectOf(f)) is not null;
                 entry = first = new Distinct(ReportBuilder.LocationOf(site), CheckKinds.NameOf((CheckKind)site->kind),
-                    ReportBuilder.ExpectedTypeOf(site), suppressed);
+                    ReportBuilder.ExpectedTypeOf(site), suppressed, Counters.NewFailureCell(suppressed));
                 distinct[key] = entry;
                 order.Add(entry);
             }
         }
-        Interlocked.Increment(ref entry.Count);
+        count = entry.Count;
+        Interlocked.Increment(ref *entry.Count);
         if (entry.Suppressed)
-        {
-            Counters.Suppress();
             return false;
-        }
         if (first is null)
             return false;
         if (deferReport)

@@ -76,19 +76,22 @@ public static unsafe class Exports
     /// <summary>Checks <paramref name="p"/> against the cast site <paramref name="site"/>: 0 passed, 1 failed
     /// (reported, repeated or suppressed), 2 memory with no type information, 3 failed with a new
     /// report pending (only when <paramref name="frames"/> is null: see __liballocs_rt_report_pending). On 0 may fill
-    /// <paramref name="fact"/> for the calling thread's cache (key null when nothing may be cached).</summary>
+    /// <paramref name="fact"/> for the calling thread's cache (key null when nothing may be cached); fills <paramref name="verdict"/>
+    /// (may be null) with whether the C layer may reuse the verdict.</summary>
     [UnmanagedCallersOnly(EntryPoint = "__liballocs_rt_check")]
-    public static int Check(void* p, CastSite* site, void** frames, uint nframes, CheckFact* fact)
+    public static int Check(void* p, CastSite* site, void** frames, uint nframes, CheckFact* fact, RtVerdict* verdict)
     {
         try
         {
-            return CheckRuntime.Check(p, site, frames, nframes, fact);
+            return CheckRuntime.Check(p, site, frames, nframes, fact, verdict);
         }
         catch (Exception e)
         {
             RuntimeErrors.Report(e, CheckContext(p, site));
             if (fact != null)
                 fact->key = null;
+            if (verdict != null)
+                verdict->reusable = 0;
             return 2;
         }
     }

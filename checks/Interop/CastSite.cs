@@ -45,3 +45,22 @@ public unsafe struct CheckFact
     /// <summary>Free generation (set by the C layer).</summary>
     public ulong generation;
 }
+
+/// <summary>struct __liballocs_rt_verdict (runtime/native/shim_api.h): whether later checks of the same cast site into heap
+/// chunks of the same allocation site and size, at the same offset, have this check's verdict (48 bytes).</summary>
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct RtVerdict
+{
+    /// <summary>1: the verdict may be reused; 0: not.</summary>
+    public int reusable;
+    /// <summary>The chunk's allocation site the verdict follows from (null: a chunk no site claimed).</summary>
+    public AllocSite* allocsite;
+    /// <summary>The heap chunk's base.</summary>
+    public void* chunk_base;
+    /// <summary>Its requested size in bytes.</summary>
+    public ulong chunk_size;
+    /// <summary>Non-null: the verdict holds once the chunk's site is set to this one (a lazy typing the C layer repeats).</summary>
+    public AllocSite* retype;
+    /// <summary>A failed verdict's distinct-report count, incremented by the C layer per repeat; null for a pass.</summary>
+    public long* failures;
+}

@@ -28,6 +28,7 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
             return Unknown(memory.ClassifyMapping(a, p));
         var kind = (CheckKind)site->kind;
         var typedLazily = false;
+        Allocation? untyped = null;   // the chunk as it was before this check typed it lazily
         var name = site->target_type_name == null ? default
             : System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpanFromNullTerminated(site->target_type_name);
         if (a.Type == 0 || IsVoid((Uniqtype*)a.Type))
@@ -48,6 +49,7 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
                     : Unknown(storage == StorageKind.Static ? UnknownCause.UninstrumentedObject : UnknownCause.NoRecord);
             if (!memory.TryTypeLazily(a, site->target, out var typed))
                 return Unknown(UnknownCause.NoRecord);   // freed, or typed by another thread, meanwhile
+            untyped = a;
             a = typed;
             typedLazily = true;
         }
@@ -74,6 +76,7 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
             typedLazily = true;
             verdict = CheckSemantics.Evaluate(kind, site->degree, site->target, name, (Uniqtype*)a.Type, a.Size, offset);
         }
+        var reuse = mayRefine ? null : untyped is { } before ? LazyTypingScope(storage, before, a) : ReusableScope(storage, a, offset);
         if (!verdict.Holds)
         {
             if (BeyondHead(a, offset))
@@ -87,10 +90,37 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
                 return Unknown(UnknownCause.NoRecord);   // L"a" reads as the text "a": a guess cannot refute a cast
             var inner = SubobjectSearch.InnermostContaining((Uniqtype*)a.Type, a.Size, offset);
             return new CheckOutcome(CheckResult.Failed, null, new CastFailure((nint)site, p, a, offset, (nint)inner), typedLazily,
-                typedLazily ? a.Allocator : null);
+                typedLazily ? a.Allocator : null, Reuse: reuse);
         }
         return new CheckOutcome(CheckResult.Passed, FactFor(site, a, storage, verdict.Shape), null, typedLazily,
-            typedLazily ? a.Allocator : null);
+            typedLazily ? a.Allocator : null, Reuse: reuse);
+    }
+
+    // Whether the verdict at `offset` into `a` followed from its heap chunk's allocation site alone: the chunk's type is its site's
+    // (ChunkTypes.Of: site and size) and nothing else was consulted (no lazy guess refined here, nothing past a typed head where
+    // inferred typings win, not a type guessed from contents). Suballocated chunks and freed ones resolve to other storage kinds
+    // before this; the C layer checks that none lies at the address before it reuses a verdict.
+    private static VerdictScope? ReusableScope(StorageKind storage, in Allocation a, ulong offset)
+    {
+        var chunkSite = (AllocSite*)a.Site;
+        if (storage != StorageKind.Heap || a.Inferred || a.TypeGuessed || chunkSite == null || chunkSite->type == null
+            || a.Type == 0 || BeyondHead(a, offset))
+            return null;
+        // A wrapper's header lies before the object the site types (HeapAllocator.ObjectOffset); the C layer keys on the chunk
+        // and keeps the verdict only when this is the chunk it found.
+        var header = (nuint)chunkSite->header;
+        return new VerdictScope(a.Site, a.Base - header, a.Size + header);
+    }
+
+    // A check that typed an untyped heap chunk lazily at its base passes in every chunk of the same site and size where no inferred
+    // typing lies (the C layer checks) once the chunk's site is set to the one this check made (SyntheticSite: a function of the
+    // chunk's site, the type and the chunk's size). Chunks whose site names a header are left to the runtime.
+    private static VerdictScope? LazyTypingScope(StorageKind storage, in Allocation before, in Allocation typed)
+    {
+        var chunkSite = (AllocSite*)before.Site;
+        if (storage != StorageKind.Heap || before.Inferred || (chunkSite != null && chunkSite->header != 0) || typed.Site == 0)
+            return null;
+        return new VerdictScope(before.Site, before.Base, before.Size, typed.Site);
     }
 
     // Heap memory no allocation site typed (an untyped chunk, or past the head its site names) holds objects at offsets only the

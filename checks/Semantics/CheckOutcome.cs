@@ -14,10 +14,18 @@ public readonly record struct CacheFact(nuint Lo, nuint Hi, ulong Period, nint K
 /// </summary>
 public sealed record CastFailure(nint Site, nuint Pointer, Allocation Allocation, ulong Offset, nint Subobject);
 
+/// <summary>The heap chunk a verdict followed from by its allocation site alone: every check of the same cast site into a
+/// live heap chunk of allocation site <paramref name="Site"/> (0: none) and <paramref name="Size"/> requested bytes, at the same
+/// offset from its base, has the same verdict (the C layer answers those itself); with <paramref name="Retype"/>, once that
+/// chunk's site is set to it (a lazy typing, repeated), and only where no inferred typing lies in the chunk.
+/// <paramref name="Base"/> is this chunk's base.</summary>
+public readonly record struct VerdictScope(nint Site, nuint Base, ulong Size, nint Retype = 0);
+
 /// <summary>The outcome of one check: the result, a fact when one may be cached, the failure
 /// when it failed, whether the check typed the memory lazily and, when it did, the allocator of
-/// the chunk it typed; for unknown storage, why; and whether the check recorded an inferred typing
+/// the chunk it typed; for unknown storage, why; whether the check recorded an inferred typing
 /// of the object at the address inside untyped heap memory (<paramref name="Inferred"/>: with
-/// <paramref name="TypedLazily"/> when the check passed as that typing's first, else an unknown).</summary>
+/// <paramref name="TypedLazily"/> when the check passed as that typing's first, else an unknown); and, when the verdict
+/// followed from a heap chunk's allocation site alone, the chunks it holds for (<paramref name="Reuse"/>).</summary>
 public readonly record struct CheckOutcome(CheckResult Result, CacheFact? Fact, CastFailure? Failure, bool TypedLazily,
-    Allocator? TypedAllocator = null, UnknownCause Cause = UnknownCause.None, bool Inferred = false);
+    Allocator? TypedAllocator = null, UnknownCause Cause = UnknownCause.None, bool Inferred = false, VerdictScope? Reuse = null);

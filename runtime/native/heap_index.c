@@ -98,7 +98,8 @@ static uint64_t *leaf_create(uintptr_t a)
 /* Reads the small chunk based at b, whose base bit (`bit` in `*word`) was seen set. Returns 0
  * and fills *c when the bit is still set after the read, the trailer is plausible and the chunk
  * is live (or, with want_freed, quarantined), else -1. */
-static int read_small_chunk(uintptr_t b, uint64_t *word, uint64_t bit, struct __liballocs_heap_chunk *c, int want_freed)
+static inline __attribute__((always_inline)) int read_small_chunk(uintptr_t b, uint64_t *word, uint64_t bit,
+	struct __liballocs_heap_chunk *c, int want_freed)
 {
 	unsigned long header = chunk_header((const void *)b);
 	unsigned long usable = chunk_usable(header);
@@ -522,11 +523,13 @@ LIBALLOCS_EXPORT int __liballocs_heap_lookup(const void *p, struct __liballocs_h
 	struct __liballocs_heap_chunk c;
 	if (a >= VA_LIMIT || a == 0)
 		return -1;   /* kernel and non-canonical addresses are never indexed */
-	/* A big-table search that gave up (writers busy for milliseconds) answers "unknown". */
-	if (bitmap_lookup(a, &c, 0) != 0 && big_find(a, BIG_CONTAINS, &c) != 0)
+	/* Both searches fill *out only when they find the chunk (filled directly: a copy through c would
+	 * load what was just stored in other widths, which stalls store forwarding on every lookup).
+	 * A big-table search that gave up (writers busy for milliseconds) answers "unknown". */
+	if (out == NULL)
+		out = &c;
+	if (bitmap_lookup(a, out, 0) != 0 && big_find(a, BIG_CONTAINS, out) != 0)
 		return -1;
-	if (out)
-		*out = c;
 	return 0;
 }
 

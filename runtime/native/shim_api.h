@@ -123,6 +123,24 @@ struct __liballocs_shim_api
 	int (*inferred_overlaps)(const void *p, unsigned long size);
 };
 
+/* What the runtime says of a check's verdict (rt_check's last argument, may be null): whether every later check of the same
+ * cast site into a live heap chunk of the same allocation site and requested size, at the same offset from its base, has the
+ * same verdict. It has when the verdict followed from the chunk's site alone (its type, not a lazy guess being refined, no
+ * inferred typing, nothing suballocated at the address), or when the check typed an untyped chunk lazily (then the verdict
+ * holds once the chunk is typed the same way, where no inferred typing lies in it). The C layer then answers those checks
+ * itself (check_slow.c), never entering the runtime. Filled on every return. */
+struct __liballocs_rt_verdict
+{
+	int reusable;                                   /* 1: the verdict may be reused; 0: not (the rest is unset) */
+	const struct __liballocs_allocsite *allocsite;  /* the chunk's site (null: a chunk no site claimed) */
+	const void *chunk_base;                         /* the heap chunk the verdict was found in */
+	unsigned long chunk_size;                       /* its requested size in bytes */
+	const struct __liballocs_allocsite *retype;     /* non-null: the check set the chunk's site to this (a lazy typing);
+	                                                   a reuse sets it the same way (heap_set_site) before passing */
+	long *failures;                                 /* failed: the distinct report's count, to increment (atomically)
+	                                                   per repeat; null when the check passed */
+};
+
 /* Exported by liballocs_rt.so (C#). */
 typedef void (*__liballocs_rt_init_fn)(const struct __liballocs_shim_api *api);
 /* Fills *out for the allocation `level` levels above the innermost one containing obj;
@@ -135,9 +153,10 @@ typedef const struct uniqtype *(*__liballocs_rt_uniqtype_by_name_fn)(const char 
  * that waits for its stack: only when frames is null, so that only reports pay for a backtrace;
  * the caller then captures the stack and calls __liballocs_rt_report_pending. On 0, may fill *fact with a fact for
  * the calling thread's cache (fact->key null when nothing may be cached); for a fact about a heap
- * chunk the runtime has already called heap_mark_facts (suballoc_mark_facts for a suballocated one). The C layer sets fact->generation. */
+ * chunk the runtime has already called heap_mark_facts (suballoc_mark_facts for a suballocated one). The C layer sets fact->generation.
+ * Fills *verdict (when non-null) as described above. */
 typedef int (*__liballocs_rt_check_fn)(const void *p, const struct __liballocs_castsite *site,
-	void *const *frames, unsigned nframes, struct __liballocs_check_fact *fact);
+	void *const *frames, unsigned nframes, struct __liballocs_check_fact *fact, struct __liballocs_rt_verdict *verdict);
 /* Writes the report the calling thread's last check left pending (it returned 3). */
 typedef void (*__liballocs_rt_report_pending_fn)(void *const *frames, unsigned nframes);
 /* Adds checks answered by a thread's cache to the totals (at thread exit). */

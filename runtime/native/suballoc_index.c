@@ -117,6 +117,56 @@ static unsigned long lower_bound(const struct sub_table *t, unsigned long n, uin
 	return lo;
 }
 
+/* ---- where chunks were ever recorded ----
+ * Every heap free asks whether suballocated chunks die with its chunk, and checks ask whether one
+ * lies at an address: a search each time cost more than malloc and free themselves in programs with
+ * a few suballocated chunks (an interpreter's userdata). A one-hash Bloom filter of the 64 KiB
+ * regions chunks were recorded in answers "certainly none" for the rest without touching the array.
+ * Bits are set before the entry is published and never cleared (a region that held a chunk once
+ * is searched from then on); a chunk spanning more regions than are worth setting saturates it. */
+#define REGION_SHIFT 16
+#define REGION_BITS_LOG2 20
+#define REGION_SPAN_MAX 4096ul
+
+static uint64_t regions[(1ul << REGION_BITS_LOG2) / 64];
+static int regions_saturated;
+
+static inline unsigned long region_bit(uintptr_t region)
+{
+	return (unsigned long)((region * 0x9e3779b97f4a7c15ull) >> (64 - REGION_BITS_LOG2));
+}
+
+/* Notes that a chunk lies in [lo, hi) (writers, under the lock). */
+static void regions_add(uintptr_t lo, uintptr_t hi)
+{
+	uintptr_t first = lo >> REGION_SHIFT, last = (hi - 1) >> REGION_SHIFT;
+	if (last - first >= REGION_SPAN_MAX)
+	{
+		__atomic_store_n(&regions_saturated, 1, __ATOMIC_RELEASE);
+		return;
+	}
+	for (uintptr_t r = first; r <= last; r++)
+	{
+		unsigned long b = region_bit(r);
+		__atomic_fetch_or(&regions[b / 64], 1ull << (b % 64), __ATOMIC_RELEASE);
+	}
+}
+
+/* Whether a chunk may ever have been recorded in [lo, hi) (lo < hi): 0 means certainly not. */
+static int regions_may_hold(uintptr_t lo, uintptr_t hi)
+{
+	uintptr_t first = lo >> REGION_SHIFT, last = (hi - 1) >> REGION_SHIFT;
+	if (last - first >= 64 || __atomic_load_n(&regions_saturated, __ATOMIC_ACQUIRE))
+		return 1;
+	for (uintptr_t r = first; r <= last; r++)
+	{
+		unsigned long b = region_bit(r);
+		if (__atomic_load_n(&regions[b / 64], __ATOMIC_ACQUIRE) & (1ull << (b % 64)))
+			return 1;
+	}
+	return 0;
+}
+
 /* ---- readers ---- */
 
 enum sub_match { SUB_EXACT, SUB_CONTAINS, SUB_AT_OR_ABOVE };
@@ -181,6 +231,8 @@ static int find_locked(uintptr_t a, enum sub_match how, struct sub_entry *out)
 static int find(uintptr_t a, enum sub_match how, struct sub_entry *out)
 {
 	unsigned tries = 0;
+	if (how != SUB_AT_OR_ABOVE && !regions_may_hold(a, end_of(a, 1)))
+		return -1;
 	for (;;)
 	{
 		unsigned long s1 = __atomic_load_n(&seq, __ATOMIC_ACQUIRE);
@@ -411,6 +463,7 @@ LIBALLOCS_EXPORT void *__liballocs_suballoc_alloc(void *p, unsigned long size, c
 	if (t)
 	{
 		facts = remove_overlapping(t, base, end_of(base, size));
+		regions_add(base, end_of(base, size));
 		unsigned long n = t->n;
 		unsigned long i = lower_bound(t, n, base);
 		move_tail(t, i, n, i + 1);
@@ -591,7 +644,7 @@ int suballoc_overlaps(const void *p, unsigned long size)
 {
 	uintptr_t lo = (uintptr_t)p, hi = end_of(lo, size);
 	struct sub_entry e;
-	if (load(&suballoc_recorded) == 0)
+	if (load(&suballoc_recorded) == 0 || !regions_may_hold(lo, hi))
 		return 0;
 	int below = find(lo, SUB_CONTAINS, &e);
 	if (below != -1)
@@ -608,6 +661,8 @@ void suballoc_forget_range(const void *p, unsigned long size)
 	if (__builtin_expect(t == NULL || load(&t->n) == 0 || size == 0, 1))
 		return;
 	uintptr_t lo = (uintptr_t)p, hi = end_of(lo, size);
+	if (!regions_may_hold(lo, hi))
+		return;
 	struct sub_entry e;
 	int below = find(lo, SUB_CONTAINS, &e);
 	int above = below == 0 ? 0 : find(lo, SUB_AT_OR_ABOVE, &e);

@@ -55,9 +55,9 @@ LIBALLOCS_EXPORT const struct uniqtype *__liballocs_rt_uniqtype_by_name(const ch
 
 /* Checks: every check passes with nothing to cache; counters are not kept. */
 LIBALLOCS_EXPORT int __liballocs_rt_check(const void *p, const struct __liballocs_castsite *site,
-	void *const *frames, unsigned nframes, struct __liballocs_check_fact *fact)
+	void *const *frames, unsigned nframes, struct __liballocs_check_fact *fact, struct __liballocs_rt_verdict *verdict)
 {
-	(void)p; (void)site; (void)frames; (void)nframes; (void)fact;
+	(void)p; (void)site; (void)frames; (void)nframes; (void)fact; (void)verdict;
 	return 0;
 }
 

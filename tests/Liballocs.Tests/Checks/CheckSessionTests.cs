@@ -148,6 +148,71 @@ public sealed unsafe class CheckSessionTests : IDisposable
         Assert.Equal(CheckResult.Failed, Check(s, 0x10000, t.Site(CheckKind.IsA, square)));
     }
 
+    private static CheckResult CheckReuse(CheckSession s, nuint p, CastSite* site, out CheckSession.ReusableVerdict? reuse) =>
+        s.Check(p, site, [], out _, out reuse);
+
+    [Fact]
+    public void A_verdict_that_follows_from_a_typed_chunks_site_is_reusable_for_its_chunks_of_that_size()
+    {
+        var site = SquareSite;
+        memory.Add(Heap, 0x10000, 48 * 4, t.Array(square, 4), (nint)site);
+        var s = Session();
+        Assert.Equal(CheckResult.Passed, CheckReuse(s, 0x10030, t.Site(CheckKind.IsA, square), out var pass));
+        Assert.Equal(new CheckSession.ReusableVerdict(new VerdictScope((nint)site, 0x10000, 48 * 4), 0), pass);
+        Assert.Equal(CheckResult.Failed, CheckReuse(s, 0x10030, t.Site(CheckKind.IsA, circle), out var fail));
+        Assert.Equal(new VerdictScope((nint)site, 0x10000, 48 * 4), fail!.Value.Scope);
+        // The C layer counts a repeat in the distinct report's cell: the summary's totals and the report's count include it.
+        Assert.NotEqual(0, fail.Value.FailureCount);
+        *(long*)fail.Value.FailureCount += 2;
+        Assert.Equal(3, s.Counters.Failed);
+        Assert.Contains("4 checks begun: 1 passed (0 via cache), 3 failed, 0 unknown storage", Summary(s));
+        Assert.Contains("3x /src/shapes.c", Summary(s));
+    }
+
+    [Fact]
+    public void A_lazy_typing_is_reusable_as_a_retyping_but_refining_a_lazy_type_or_a_check_past_a_typed_head_is_not()
+    {
+        memory.Add(Heap, 0x10000, 64, null, 0);
+        var s = Session();
+        Assert.Equal(CheckResult.Passed, CheckReuse(s, 0x10000, t.Site(CheckKind.IsA, circle), out var typing));
+        var scope = typing!.Value.Scope;
+        Assert.Equal((0, A(0x10000), 64ul), (scope.Site, scope.Base, scope.Size));   // the chunk as it was: untyped
+        Assert.NotEqual(0, scope.Retype);
+        Assert.Equal(scope.Retype, memory.Allocations.Single(a => a.Base == 0x10000).Site);   // the site the check set
+        Assert.Equal(CheckResult.Passed, CheckReuse(s, 0x10010, t.Site(CheckKind.IsA, circle), out var element));   // the head's array
+        Assert.Null(element);
+        Assert.Equal(CheckResult.Passed, CheckReuse(s, 0x10000, t.Site(CheckKind.IsA, circle), out var head));
+        Assert.Equal(new VerdictScope(scope.Retype, 0x10000, 64), head!.Value.Scope);
+    }
+
+    [Fact]
+    public void No_verdict_is_reusable_at_verbosity_2_nor_a_lazy_typing_at_verbosity_1()
+    {
+        memory.Add(Heap, 0x10000, 48, square, (nint)SquareSite);
+        memory.Add(Heap, 0x20000, 16, null, 0);
+        Assert.Equal(CheckResult.Passed, CheckReuse(Session("verbosity=2"), 0x10000, t.Site(CheckKind.IsA, square), out var noted));
+        Assert.Null(noted);
+        var s = Session("verbosity=1");
+        Assert.Equal(CheckResult.Passed, CheckReuse(s, 0x20000, t.Site(CheckKind.IsA, circle), out var typed));
+        Assert.Null(typed);
+        Assert.Equal(CheckResult.Passed, CheckReuse(s, 0x10000, t.Site(CheckKind.IsA, square), out var plain));
+        Assert.NotNull(plain);
+    }
+
+    [Fact]
+    public void Verdicts_in_suballocated_chunks_and_inferred_typings_are_not_reusable()
+    {
+        memory.Add(Pool, 0x30000, 48, square, (nint)SquareSite);
+        memory.Add(Heap, 0x10000, 64, null, 0);
+        var s = Session();
+        Assert.Equal(CheckResult.Passed, CheckReuse(s, 0x30000, t.Site(CheckKind.IsA, square), out var pooled));
+        Assert.Null(pooled);
+        Assert.Equal(CheckResult.Passed, CheckReuse(s, 0x10010, t.Site(CheckKind.IsA, circle), out var inferred));
+        Assert.Null(inferred);
+        Assert.Equal(CheckResult.Passed, CheckReuse(s, 0x10010, t.Site(CheckKind.IsA, circle), out var again));
+        Assert.Null(again);
+    }
+
     [Fact]
     public void An_untyped_chunk_holding_one_object_takes_the_plain_type()
     {
@@ -550,6 +615,8 @@ public sealed unsafe class CheckSessionTests : IDisposable
             allocations.Add(new Allocation(allocator, start, size, (nint)type, site));
 
         public nint TypeAt(nuint start) => allocations.Single(a => a.Base == start).Type;
+
+        public IReadOnlyList<Allocation> Allocations => allocations;
 
         public bool TryResolve(nuint address, out Allocation allocation)
         {

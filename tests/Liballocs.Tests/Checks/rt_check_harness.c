@@ -79,7 +79,7 @@ __attribute__((noinline)) static int draw(const volatile void *p, const struct _
 	void *frames[16];
 	int n = backtrace(frames, 16);
 	memset(fact, 0xff, sizeof *fact);
-	return rt_check((const void *)p, site, frames, (unsigned)n, fact);
+	return rt_check((const void *)p, site, frames, (unsigned)n, fact, NULL);
 }
 
 static long rel(unsigned long a, const void *base) { return (long)(a - (unsigned long)base); }
