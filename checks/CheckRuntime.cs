@@ -47,21 +47,28 @@ public static unsafe class CheckRuntime
     {
         if (fact != null)
             fact->key = null;
+        if (session is not { } s || site == null)
+            return (int)CheckResult.UnknownStorage;   // *verdict stays as the caller set it (a version-6 caller passes none)
         if (verdict != null)
             *verdict = default;
-        if (session is not { } s || site == null)
-            return (int)CheckResult.UnknownStorage;
         // No frames: the C layer captures them only if a report is pending.
         var result = s.Check((nuint)p, site, frames == null ? default : new ReadOnlySpan<nuint>(frames, (int)nframes), out var f,
             out var reuse, deferReport: frames == null);
         if (reuse is { } r && verdict != null)
         {
-            verdict->reusable = 1;
+            verdict->reusable = r.Scope.Local ? 2 : 1;
             verdict->allocsite = (AllocSite*)r.Scope.Site;
             verdict->retype = (AllocSite*)r.Scope.Retype;
             verdict->chunk_base = (void*)r.Scope.Base;
             verdict->chunk_size = r.Scope.Size;
             verdict->failures = (long*)r.FailureCount;
+            if (r.Scope.Typing is { } typing)
+            {
+                verdict->typing_site = (AllocSite*)typing.Site;
+                verdict->typing_base = (void*)typing.Base;
+                verdict->typing_size = typing.Size;
+                verdict->typing_from = typing.From;
+            }
         }
         if (result == CheckResult.Passed && f is { } made && fact != null)
         {

@@ -197,9 +197,11 @@ public sealed unsafe class CheckSession
             reports = [.. order.Where(d => !d.Suppressed).Select(Distinct)];
             suppressed = [.. order.Where(d => d.Suppressed).Select(Distinct)];
         }
+        // One read of each total, begun derived from them: threads still checking must not make the line disagree with itself.
         var c = Counters;
+        var (passed, viaCache, failed, unknown, suppressedCount) = (c.Passed, c.PassedViaCache, c.Failed, c.UnknownStorage, c.Suppressed);
         var counts = unknownCounts.Values.Select(u => (u.Site, u.Cause, Count: Interlocked.Read(ref u.Count))).ToList();
-        return new CheckSummary(c.Begun, c.Passed, c.PassedViaCache, c.Failed, c.UnknownStorage, c.Suppressed, reports, suppressed)
+        return new CheckSummary(passed + failed + unknown, passed, viaCache, failed, unknown, Math.Min(suppressedCount, failed), reports, suppressed)
         {
             TypingsInferred = c.TypingsInferred,
             UnknownCauses = [.. UnknownCauses.All.Select(k => new UnknownCauseCount(UnknownCauses.NameOf(k), counts.Where(c => c.Cause == k).Sum(c => c.Count)))

@@ -47,13 +47,14 @@ public unsafe struct CheckFact
 }
 
 /// <summary>struct __liballocs_rt_verdict (runtime/native/shim_api.h): whether later checks of the same cast site into heap
-/// chunks of the same allocation site and size, at the same offset, have this check's verdict (48 bytes).</summary>
+/// chunks of the same allocation site and size, at the same offset, have this check's verdict (80 bytes).</summary>
 [StructLayout(LayoutKind.Sequential)]
 public unsafe struct RtVerdict
 {
-    /// <summary>1: the verdict may be reused; 0: not.</summary>
+    /// <summary>0: the verdict may not be reused; 1: in heap chunks like this one; 2: in activations of this local.</summary>
     public int reusable;
-    /// <summary>The chunk's allocation site the verdict follows from (null: a chunk no site claimed).</summary>
+    /// <summary>The chunk's allocation site the verdict follows from (null: a chunk no site claimed); for a local, its
+    /// descriptor.</summary>
     public AllocSite* allocsite;
     /// <summary>The heap chunk's base.</summary>
     public void* chunk_base;
@@ -63,4 +64,12 @@ public unsafe struct RtVerdict
     public AllocSite* retype;
     /// <summary>A failed verdict's distinct-report count, incremented by the C layer per repeat; null for a pass.</summary>
     public long* failures;
+    /// <summary>Non-null: the verdict followed from this inferred typing's site (see TypingScope).</summary>
+    public AllocSite* typing_site;
+    /// <summary>The typing's base.</summary>
+    public void* typing_base;
+    /// <summary>The typing's size in bytes.</summary>
+    public ulong typing_size;
+    /// <summary>The offset from the chunk's base from which typings decide.</summary>
+    public ulong typing_from;
 }

@@ -38,7 +38,12 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
                 switch (memory.FindInferred(a, p, out var typing))
                 {
                     case TypingLookup.Found:
-                        return CheckInferred(site, kind, name, p, a, typing);
+                        // Typings decide everywhere in a chunk whose site names no type; inside its object, past a wrapper's
+                        // header, when it has one (an address in the header has the whole chunk for its holder).
+                        var untypedSite = (AllocSite*)a.Site;
+                        return CheckInferred(site, kind, name, p, a, typing,
+                            a.HeapChunk != 0 && (untypedSite == null || (untypedSite->type == null && (untypedSite->header == 0 || a.Base != a.HeapChunk)))
+                                ? (ulong)(a.Base - a.HeapChunk) : null);
                     case TypingLookup.Busy:
                         return Unknown(UnknownCause.NoRecord);
                 }
@@ -55,18 +60,20 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
         }
         var offset = (ulong)(p - a.Base);
         // Past a typed head, what a cast typed there wins over the head's array: the memory was found to hold other objects.
-        if (storage == StorageKind.Heap && !typedLazily && BeyondHead(a, offset))
+        if (storage == StorageKind.Heap && !typedLazily && BeyondHead(storage, a, offset))
         {
             switch (memory.FindInferred(a, p, out var past))
             {
                 case TypingLookup.Found:
-                    return CheckInferred(site, kind, name, p, a, past);
+                    // Typings decide from the head's end on (past a wrapper's header, when the site names one).
+                    return CheckInferred(site, kind, name, p, a, past,
+                        a.HeapChunk == 0 ? null : (ulong)(a.Base - a.HeapChunk) + HeadSize(a, (AllocSite*)a.Site));
                 case TypingLookup.Busy:
                     return Unknown(UnknownCause.PastTypedHead);
             }
         }
         var verdict = CheckSemantics.Evaluate(kind, site->degree, site->target, name, (Uniqtype*)a.Type, a.Size, offset);
-        var mayRefine = !verdict.Holds && MayRefineLazyType(site, a, p);
+        var mayRefine = !verdict.Holds && StorageKinds.IsChunk(storage) && MayRefineLazyType(site, a, p);
         // A larger type from the base would cover objects casts typed past the head: which is right, nobody can tell.
         if (mayRefine && storage == StorageKind.Heap && memory.MayHoldTypings(a.Base, site->target->size))
             return Unknown(UnknownCause.InferredTypeDiffers);
@@ -76,10 +83,10 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
             typedLazily = true;
             verdict = CheckSemantics.Evaluate(kind, site->degree, site->target, name, (Uniqtype*)a.Type, a.Size, offset);
         }
-        var reuse = mayRefine ? null : untyped is { } before ? LazyTypingScope(storage, before, a) : ReusableScope(storage, a, offset);
+        var reuse = mayRefine ? null : untyped is { } before ? LazyTypingScope(storage, before, a, site->target) : ReusableScope(storage, a, offset);
         if (!verdict.Holds)
         {
-            if (BeyondHead(a, offset))
+            if (BeyondHead(storage, a, offset))
             {
                 // The cast disagrees with the head's type (an array of heads does not reach here): it types the object there
                 // for later casts, but what this one found is no agreement.
@@ -96,31 +103,36 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
             typedLazily ? a.Allocator : null, Reuse: reuse);
     }
 
-    // Whether the verdict at `offset` into `a` followed from its heap chunk's allocation site alone: the chunk's type is its site's
+    // Whether the verdict at `offset` into `a` followed from its local's descriptor alone, or from its heap chunk's allocation site
+    // alone: the chunk's type is its site's
     // (ChunkTypes.Of: site and size) and nothing else was consulted (no lazy guess refined here, nothing past a typed head where
     // inferred typings win, not a type guessed from contents). Suballocated chunks and freed ones resolve to other storage kinds
     // before this; the C layer checks that none lies at the address before it reuses a verdict.
     private static VerdictScope? ReusableScope(StorageKind storage, in Allocation a, ulong offset)
     {
+        // A local's type is its descriptor's (a VLA's length from the activation's size): the C layer finds the calling thread's
+        // activations, and keys on the descriptor and the size.
+        if (storage == StorageKind.Stack)
+            return a.Type == 0 || a.TypeGuessed || a.Site == 0 ? null : new VerdictScope(a.Site, a.Base, a.Size) { Local = true };
         var chunkSite = (AllocSite*)a.Site;
         if (storage != StorageKind.Heap || a.Inferred || a.TypeGuessed || chunkSite == null || chunkSite->type == null
-            || a.Type == 0 || BeyondHead(a, offset))
+            || a.Type == 0 || BeyondHead(storage, a, offset))
             return null;
-        // A wrapper's header lies before the object the site types (HeapAllocator.ObjectOffset); the C layer keys on the chunk
-        // and keeps the verdict only when this is the chunk it found.
-        var header = (nuint)chunkSite->header;
-        return new VerdictScope(a.Site, a.Base - header, a.Size + header);
+        return a.HeapChunk == 0 ? null : new VerdictScope(a.Site, a.HeapChunk, a.HeapChunkSize);
     }
 
     // A check that typed an untyped heap chunk lazily at its base passes in every chunk of the same site and size where no inferred
     // typing lies (the C layer checks) once the chunk's site is set to the one this check made (SyntheticSite: a function of the
-    // chunk's site, the type and the chunk's size). Chunks whose site names a header are left to the runtime.
-    private static VerdictScope? LazyTypingScope(StorageKind storage, in Allocation before, in Allocation typed)
+    // chunk's site, the type and the chunk's size; it keeps the site's header, so the C layer sets it at the same address).
+    // The site found after typing must be a lazy one of the cast's type: another thread may have typed the chunk otherwise
+    // meanwhile, or freed it for a typed allocation to reuse, and TryTypeLazily then keeps what it found.
+    private static VerdictScope? LazyTypingScope(StorageKind storage, in Allocation before, in Allocation typed, Uniqtype* target)
     {
-        var chunkSite = (AllocSite*)before.Site;
-        if (storage != StorageKind.Heap || before.Inferred || (chunkSite != null && chunkSite->header != 0) || typed.Site == 0)
+        var made = (AllocSite*)typed.Site;
+        if (storage != StorageKind.Heap || before.Inferred || before.HeapChunk == 0 || made == null || made->type != target
+            || (made->flags & AllocSite.FlagLazy) == 0 || typed.HeapChunk != before.HeapChunk)
             return null;
-        return new VerdictScope(before.Site, before.Base, before.Size, typed.Site);
+        return new VerdictScope(before.Site, before.HeapChunk, before.HeapChunkSize, typed.Site);
     }
 
     // Heap memory no allocation site typed (an untyped chunk, or past the head its site names) holds objects at offsets only the
@@ -128,13 +140,24 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
     // for the object's extent (an inferred typing), and later casts into it are checked against it. C lets a later store give
     // allocated storage a new effective type (C11 6.5p6), and a cast cannot tell a store from a read: a cast that disagrees
     // re-types the memory and answers unknown ("inferred type differs"), never a report.
+    // `typingsFrom`: the offset from the holder's heap chunk's base from which the runtime asks the typings, and where its object
+    // begins (null: no such bound).
     private CheckOutcome CheckInferred(CastSite* site, CheckKind kind, ReadOnlySpan<byte> name, nuint p, in Allocation holder,
-        in Allocation typing)
+        in Allocation typing, ulong? typingsFrom)
     {
         var offset = (ulong)(p - typing.Base);
         var verdict = CheckSemantics.Evaluate(kind, site->degree, site->target, name, (Uniqtype*)typing.Type, typing.Size, offset);
         if (verdict.Holds)
-            return new CheckOutcome(CheckResult.Passed, FactFor(site, typing, StorageKind.Heap, verdict.Shape), null, false);
+        {
+            // The verdict follows from the typing's type, size and the offset into it; which typing the runtime asks follows from
+            // the holder's site, size and the offset into it.
+            VerdictScope? reuse = typingsFrom is { } from && holder.HeapChunk != 0 && typing.Site != 0
+                ? new VerdictScope(holder.Site, holder.HeapChunk, holder.HeapChunkSize,
+                    Typing: new TypingScope(typing.Site, typing.Base, typing.Size, from))
+                : null;
+            return new CheckOutcome(CheckResult.Passed, FactFor(site, typing, StorageKind.Heap, verdict.Shape), null, false,
+                Reuse: reuse);
+        }
         var retyped = TryRecordTyping(site, kind, name, p, holder, out _, out _, out _);   // where the cast's type fits
         return Unknown(UnknownCause.InferredTypeDiffers, retyped);
     }
@@ -247,8 +270,10 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
     // match T[] still pass: an array of heads.) A lazy type is a cast's guess: in a chunk of any
     // other size than one T's, it spans the fixed part of T only, as an inferred typing does (a
     // trailing array is sized by the program, and a dummy bound may exceed the chunk).
-    private static bool BeyondHead(in Allocation a, ulong offset)
+    private static bool BeyondHead(StorageKind storage, in Allocation a, ulong offset)
     {
+        if (!StorageKinds.IsChunk(storage))
+            return false;   // a local's Site is its descriptor, no allocation site
         var chunkSite = (AllocSite*)a.Site;
         if (chunkSite == null || (chunkSite->flags & AllocSite.FlagHead) == 0 || chunkSite->type == null)
             return false;

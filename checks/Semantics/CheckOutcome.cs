@@ -17,9 +17,23 @@ public sealed record CastFailure(nint Site, nuint Pointer, Allocation Allocation
 /// <summary>The heap chunk a verdict followed from by its allocation site alone: every check of the same cast site into a
 /// live heap chunk of allocation site <paramref name="Site"/> (0: none) and <paramref name="Size"/> requested bytes, at the same
 /// offset from its base, has the same verdict (the C layer answers those itself); with <paramref name="Retype"/>, once that
-/// chunk's site is set to it (a lazy typing, repeated), and only where no inferred typing lies in the chunk.
-/// <paramref name="Base"/> is this chunk's base.</summary>
-public readonly record struct VerdictScope(nint Site, nuint Base, ulong Size, nint Retype = 0);
+/// chunk's site is set to it (a lazy typing, repeated), and only where no inferred typing lies in the chunk. With
+/// <paramref name="Typing"/>, the verdict followed from an inferred typing instead, and the offset that matters is the one into
+/// it (see <see cref="TypingScope"/>). <paramref name="Base"/> is this chunk's base.</summary>
+public readonly record struct VerdictScope(nint Site, nuint Base, ulong Size, nint Retype = 0, TypingScope? Typing = null)
+{
+    /// <summary>The scope is a local's activation instead of a heap chunk: <see cref="Site"/> is the local's descriptor (a
+    /// <c>struct __liballocs_local_desc *</c>), <see cref="Base"/> and <see cref="Size"/> the activation's; every check of the
+    /// cast site into an activation of that local of that size, at the same offset, has the same verdict.</summary>
+    public bool Local { get; init; }
+}
+
+/// <summary>An inferred typing a passing verdict followed from: every check of the same cast site into a typing of
+/// <paramref name="Site"/> spanning <paramref name="Size"/> bytes, at the same offset from its base, passes, in a heap chunk of
+/// the scope's site and size, at an offset from the chunk's base of at least <paramref name="From"/>, the typing lying in the chunk
+/// at or past that offset (from there on the runtime asks the typings: the chunk is untyped, or that is past its typed head; and
+/// its object holds the typing). <paramref name="Base"/> is this typing's base.</summary>
+public readonly record struct TypingScope(nint Site, nuint Base, ulong Size, ulong From);
 
 /// <summary>The outcome of one check: the result, a fact when one may be cached, the failure
 /// when it failed, whether the check typed the memory lazily and, when it did, the allocator of

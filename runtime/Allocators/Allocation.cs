@@ -30,6 +30,13 @@ public readonly record struct Allocation(Allocator Allocator, nuint Base, ulong 
     /// the heap chunk's; the typing lives in the C layer's index of inferred typings (inferred_index.c).</summary>
     public bool Inferred { get; init; }
 
+    /// <summary>For a live or quarantined heap chunk's allocation: the chunk's base as the heap index keeps it (what malloc
+    /// returned; it differs from <see cref="Base"/> by a wrapper's header); 0 for every other allocation.</summary>
+    public nuint HeapChunk { get; init; }
+
+    /// <summary>With <see cref="HeapChunk"/>: the chunk's requested size in bytes (the header included).</summary>
+    public ulong HeapChunkSize { get; init; }
+
     /// <summary>True when <paramref name="address"/> lies in [Base, Base + Size), or is Base of an
     /// allocation of size 0 (e.g. a function whose symbol has no size).</summary>
     public bool Contains(nuint address) =>

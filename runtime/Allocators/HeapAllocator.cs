@@ -76,6 +76,8 @@ public sealed unsafe class HeapAllocator : Allocator
         return new(Instances.For(site, @base, self), start, size, inHeader ? 0 : (nint)ChunkTypes.Of(types, site, size), (nint)site)
         {
             Caller = (nuint)chunk.alloc_caller,
+            HeapChunk = @base,
+            HeapChunkSize = chunk.size,
         };
     }
 

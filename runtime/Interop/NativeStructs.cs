@@ -285,7 +285,7 @@ public unsafe struct ShimApi
     public delegate* unmanaged<void*, ulong, int> inferred_overlaps;
 
     /// <summary>The version this runtime understands.</summary>
-    public const uint Version = 6;
+    public const uint Version = 7;
 }
 
 /// <summary>struct alloc_info (allocs.h): 40 bytes.</summary>

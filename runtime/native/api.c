@@ -46,11 +46,10 @@ static __liballocs_rt_get_info_fn rt_get_info;
 static __liballocs_rt_uniqtype_by_name_fn rt_uniqtype_by_name;
 static struct rt_checks rt_checks;
 
-/* Adds the main thread's cache hits (other threads add theirs at exit) and prints the summary. */
+/* Adds the cache hits of every thread still running (those that exited added theirs) and prints the summary. */
 static void rt_at_exit(void)
 {
-	rt_checks.add_cache_hits(__liballocs_check_cache_hits);
-	__liballocs_check_cache_hits = 0;
+	check_hits_hand_over(&rt_checks);
 	rt_checks.at_exit();
 }
 

@@ -45,7 +45,7 @@ void check_slow_abandoned(void)
 
 /* ---- verdicts reused per (cast site, allocation site, chunk size, offset) ---- */
 
-/* Per thread, direct-mapped, mapped at a thread's first slow-path check (56 KiB). A thread's own table needs no
+/* Per thread, direct-mapped, mapped at a thread's first slow-path check (88 KiB). A thread's own table needs no
  * lock, and a signal handler's check cannot interleave with an update (in_check keeps it out). */
 #define VERDICTS_LOG2 10
 #define VERDICTS (1u << VERDICTS_LOG2)
@@ -53,46 +53,118 @@ void check_slow_abandoned(void)
 struct reused_verdict
 {
 	const struct __liballocs_castsite *site;       /* as the fast path names it; null: empty slot */
+	int kind;                                      /* KEY_HEAP or KEY_LOCAL */
 	const struct __liballocs_allocsite *allocsite; /* the chunk's site */
 	unsigned long size;                            /* the chunk's requested size in bytes */
-	unsigned long offset;                          /* of the address from the chunk's base */
+	unsigned long offset;                          /* of the address from the chunk's base, or from the typing's */
 	unsigned long line;                            /* the use's line, for a cast in a macro's definition; else 0 */
+	const struct __liballocs_allocsite *typing_site; /* non-null: a pass inside an inferred typing of this site */
+	unsigned long typing_size;                     /* its size in bytes */
+	unsigned long typing_from;                     /* the least offset from the chunk's base where typings decide */
 	const struct __liballocs_allocsite *retype;    /* non-null: passes once the chunk is typed lazily with this site */
 	long *failures;                                /* failed: the distinct report's count; null: passed */
 };
 
 static __thread struct reused_verdict *verdicts __attribute__((tls_model("initial-exec")));
 
-/* The key of a check of address a: the live heap chunk holding it, with no suballocated chunk (live or freed) at a. 0 when
- * there is none: the runtime alone can answer. */
-static int verdict_chunk(uintptr_t a, struct __liballocs_heap_chunk *chunk)
+/* What a check is keyed by: the cast, the live heap chunk holding the address (with no suballocated chunk, live or freed,
+ * there) and, when one holds it, the inferred typing. */
+/* What a key's chunk is: a heap chunk (site, base, requested size), or a local's activation (descriptor, address, size). The
+ * values are those of the runtime's struct __liballocs_rt_verdict's `reusable`. */
+#define KEY_HEAP 1
+#define KEY_LOCAL 2
+
+struct verdict_key
 {
-	if (__liballocs_heap_lookup((const void *)a, chunk) != 0)
+	const struct __liballocs_castsite *site;
+	unsigned line;
+	int kind;                                      /* KEY_HEAP or KEY_LOCAL */
+	uintptr_t address;
+	struct __liballocs_heap_chunk chunk;
+	unsigned long offset;                          /* of the address from the chunk's base */
+	int in_typing;                                 /* 1: typing holds the address, inside the chunk */
+	struct __liballocs_suballoc_chunk typing;
+};
+
+/* Fills the chunk part of key for address a, as the runtime resolves it (AllocationHierarchy: suballocated chunks, then the
+ * heap, then locals): the live heap chunk holding a, else the latest activation of the calling thread's locals holding it; 0
+ * when neither answers, or a suballocated chunk (live or freed) lies at a (the runtime alone can answer). */
+static int verdict_chunk(struct verdict_key *key, uintptr_t a)
+{
+	if (__atomic_load_n(&suballoc_recorded, __ATOMIC_RELAXED) != 0 && suballoc_overlaps((const void *)a, 1))
 		return 0;
-	return __atomic_load_n(&suballoc_recorded, __ATOMIC_RELAXED) == 0 || !suballoc_overlaps((const void *)a, 1);
+	if (__liballocs_heap_lookup((const void *)a, &key->chunk) == 0)
+		key->kind = KEY_HEAP;
+	else
+	{
+		struct __liballocs_stack_record local;
+		if (__liballocs_stack_find((const void *)a, 0, 0, &local) != 1 || local.desc == NULL)
+			return 0;
+		key->kind = KEY_LOCAL;
+		key->chunk.base = local.addr;
+		key->chunk.size = local.size;
+		key->chunk.site = (const struct __liballocs_allocsite *)(const void *)local.desc;
+	}
+	key->address = a;
+	key->offset = (unsigned long)(a - (uintptr_t)key->chunk.base);
+	key->in_typing = 0;
+	return 1;
 }
 
-static struct reused_verdict *verdict_slot(const struct __liballocs_castsite *site, unsigned line,
-	const struct __liballocs_heap_chunk *chunk, unsigned long offset)
+/* Fills the typing part of key: 1 when an inferred typing inside the chunk holds the address. */
+static int verdict_typing(struct verdict_key *key)
+{
+	uintptr_t base = (uintptr_t)key->chunk.base;
+	if (key->kind != KEY_HEAP || __liballocs_inferred_lookup((const void *)key->address, &key->typing) != 0)
+		return 0;
+	uintptr_t t = (uintptr_t)key->typing.base;
+	key->in_typing = t >= base && key->typing.size <= key->chunk.size && t - base <= key->chunk.size - key->typing.size;
+	return key->in_typing;
+}
+
+/* The slot of key's chunk verdict, or (typing) of its typing verdict. */
+static struct reused_verdict *verdict_slot(const struct verdict_key *key, int typing)
 {
 	/* One multiply: sites are distinct addresses, sizes and offsets small numbers; the product's top bits mix them all. */
-	uint64_t h = (uint64_t)(uintptr_t)site ^ ((uint64_t)(uintptr_t)chunk->site << 7) ^ ((uint64_t)chunk->size << 24)
-		^ ((uint64_t)offset << 40) ^ ((uint64_t)line << 13);
+	uint64_t h = (uint64_t)(uintptr_t)key->site ^ ((uint64_t)(uintptr_t)key->chunk.site << 7) ^ (uint64_t)key->kind
+		^ ((uint64_t)key->chunk.size << 24) ^ ((uint64_t)key->line << 13);
+	if (typing)
+		h ^= ((uint64_t)(uintptr_t)key->typing.site << 3) ^ ((uint64_t)key->typing.size << 32)
+			^ ((uint64_t)(key->address - (uintptr_t)key->typing.base) << 44);
+	else
+		h ^= (uint64_t)key->offset << 40;
 	return &verdicts[(h * 0x9e3779b97f4a7c15ull) >> (64 - VERDICTS_LOG2)];
 }
 
-/* Answers the check from a reused verdict: 1 when one matched (counted), else 0. */
-static int verdict_reuse(const struct reused_verdict *v, const struct __liballocs_castsite *site, unsigned line,
-	const struct __liballocs_heap_chunk *chunk, unsigned long offset)
+static int verdict_matches(const struct reused_verdict *v, const struct verdict_key *key)
 {
-	if (v->site != site || v->allocsite != chunk->site || v->size != chunk->size || v->offset != offset || v->line != line)
+	return v->site == key->site && v->kind == key->kind && v->allocsite == key->chunk.site && v->size == key->chunk.size
+		&& v->line == key->line;
+}
+
+/* Answers the check from the reused verdict in slot v: 1 when it matched key (counted), else 0. */
+static int verdict_reuse(const struct reused_verdict *v, const struct verdict_key *key, int typing)
+{
+	if (!verdict_matches(v, key))
 		return 0;
-	if (v->retype)
+	if (typing)
 	{
-		/* The lazy typing the runtime did in a chunk like this one, where no inferred typing says otherwise. */
-		if (__liballocs_inferred_overlaps(chunk->base, chunk->size ? chunk->size : 1) != 0)
+		uintptr_t t = (uintptr_t)key->typing.base;
+		if (v->typing_site != key->typing.site || v->typing_size != key->typing.size || v->offset != key->address - t
+			|| key->offset < v->typing_from || t - (uintptr_t)key->chunk.base < v->typing_from)
 			return 0;
-		__liballocs_heap_set_site((char *)chunk->base + offset, v->retype);
+	}
+	else
+	{
+		if (v->typing_site != NULL || v->offset != key->offset)
+			return 0;
+		if (v->retype)
+		{
+			/* The lazy typing the runtime did in a chunk like this one, where no inferred typing says otherwise. */
+			if (__liballocs_inferred_overlaps(key->chunk.base, key->chunk.size ? key->chunk.size : 1) != 0
+				|| !heap_index_set_site_if((void *)key->address, key->chunk.site, v->retype))
+				return 0;   /* typed otherwise meanwhile: the runtime decides */
+		}
 	}
 	if (v->failures)
 		__atomic_fetch_add(v->failures, 1, __ATOMIC_RELAXED);
@@ -101,31 +173,125 @@ static int verdict_reuse(const struct reused_verdict *v, const struct __liballoc
 	return 1;
 }
 
-/* Keeps the runtime's verdict on the check of chunk (looked up before the runtime ran) when it may be reused: the runtime
- * found it in the same chunk, with the same site and size. */
-static void verdict_keep(struct reused_verdict *slot, const struct __liballocs_castsite *site, unsigned line,
-	const struct __liballocs_heap_chunk *chunk, unsigned long offset, const struct __liballocs_rt_verdict *verdict, int failed)
+/* Keeps the runtime's verdict on the check of key (looked up before the runtime ran) when it may be reused: the runtime
+ * found it in the same chunk (and typing), with the same sites and sizes. `slot`/`typing_slot`: where key's chunk and typing
+ * verdicts go (null when there is none). */
+static void verdict_keep(struct reused_verdict *slot, struct reused_verdict *typing_slot, const struct verdict_key *key,
+	const struct __liballocs_rt_verdict *verdict, int failed)
 {
-	if (!verdict->reusable || verdict->allocsite != chunk->site || verdict->chunk_base != chunk->base
-		|| verdict->chunk_size != chunk->size || (failed != 0) != (verdict->failures != NULL) || (failed && verdict->retype))
+	if (verdict->reusable != key->kind || verdict->allocsite != key->chunk.site || verdict->chunk_base != key->chunk.base
+		|| verdict->chunk_size != key->chunk.size || (failed != 0) != (verdict->failures != NULL)
+		|| (failed && (verdict->retype || verdict->typing_site)))
 		return;
-	slot->site = site;
-	slot->allocsite = chunk->site;
-	slot->size = chunk->size;
-	slot->offset = offset;
-	slot->line = line;
-	slot->retype = verdict->retype;
-	slot->failures = verdict->failures;
+	struct reused_verdict *v = slot;
+	unsigned long offset = key->offset;
+	if (verdict->typing_site)
+	{
+		if (!typing_slot || verdict->typing_site != key->typing.site || verdict->typing_base != key->typing.base
+			|| verdict->typing_size != key->typing.size)
+			return;
+		v = typing_slot;
+		offset = (unsigned long)(key->address - (uintptr_t)key->typing.base);
+	}
+	if (v == NULL)
+		return;
+	/* As publish_fact: a signal handler's check that longjmps out of this update must leave no slot matching with another
+	 * verdict's fields. The key's first field is cleared first and set last. */
+	__atomic_store_n(&v->site, NULL, __ATOMIC_RELAXED);
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	v->kind = key->kind;
+	v->allocsite = key->chunk.site;
+	v->size = key->chunk.size;
+	v->offset = offset;
+	v->line = key->line;
+	v->typing_site = verdict->typing_site;
+	v->typing_size = verdict->typing_size;
+	v->typing_from = verdict->typing_from;
+	v->retype = verdict->retype;
+	v->failures = verdict->failures;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	__atomic_store_n(&v->site, key->site, __ATOMIC_RELAXED);
 }
 
-/* Thread exit: the thread's cache hits would die with its TLS; hand them to the runtime. */
+/* ---- checks answered without the runtime, counted per thread ----
+ * The fast path counts its hits in a thread-local counter (no atomics on the hot path), and so do reused passes. Each thread's
+ * counter is listed here at its first slow-path check (no thread has hits before one: every fact and verdict comes from it), so
+ * that the summary at exit counts the threads still running too: what was handed over of each is remembered, and a thread
+ * exiting later hands over only the rest. A thread beyond MAX_COUNTED threads hands its hits over at its exit only. */
+#define MAX_COUNTED 1024
+
+struct counted_thread
+{
+	unsigned long *hits;      /* the thread's __liballocs_check_cache_hits; null: free entry */
+	unsigned long handed;     /* what the runtime has been given of it */
+};
+
+static struct counted_thread counted[MAX_COUNTED];
+static pthread_mutex_t counted_lock = PTHREAD_MUTEX_INITIALIZER;
+static __thread int counted_index __attribute__((tls_model("initial-exec")));   /* entry + 1; 0: not listed */
+
+static void count_this_thread(void)
+{
+	pthread_mutex_lock(&counted_lock);
+	for (int i = 0; i < MAX_COUNTED; i++)
+	{
+		if (counted[i].hits == NULL)
+		{
+			counted[i].hits = &__liballocs_check_cache_hits;
+			counted[i].handed = 0;
+			counted_index = i + 1;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&counted_lock);
+}
+
+/* What a counted thread's counter gained since it was last handed over (the caller holds counted_lock). A relaxed read of
+ * another thread's counter: it only ever grows, and a count read a moment early is handed over later. */
+static unsigned long counted_gain(struct counted_thread *c)
+{
+	unsigned long now = __atomic_load_n(c->hits, __ATOMIC_RELAXED);
+	unsigned long gain = now - c->handed;
+	c->handed = now;
+	return gain;
+}
+
+void check_hits_hand_over(const struct rt_checks *rt)
+{
+	unsigned long total = 0;
+	pthread_mutex_lock(&counted_lock);
+	for (int i = 0; i < MAX_COUNTED; i++)
+		if (counted[i].hits)
+			total += counted_gain(&counted[i]);
+	if (counted_index == 0)
+	{
+		total += __liballocs_check_cache_hits;   /* this thread, not listed (no slow path yet, or no room) */
+		__liballocs_check_cache_hits = 0;
+	}
+	pthread_mutex_unlock(&counted_lock);
+	if (total)
+		rt->add_cache_hits(total);
+}
+
+/* Thread exit: the thread's cache hits would die with its TLS; hand the rest to the runtime. */
 static void flush_hits(void *unused)
 {
 	(void)unused;
 	const struct rt_checks *rt = rt_checks_load();
-	if (rt && __liballocs_check_cache_hits)
-		rt->add_cache_hits(__liballocs_check_cache_hits);
+	unsigned long rest;
+	pthread_mutex_lock(&counted_lock);
+	if (counted_index)
+	{
+		rest = counted_gain(&counted[counted_index - 1]);
+		counted[counted_index - 1].hits = NULL;
+		counted_index = 0;
+	}
+	else
+		rest = __liballocs_check_cache_hits;
 	__liballocs_check_cache_hits = 0;
+	pthread_mutex_unlock(&counted_lock);
+	if (rt && rest)
+		rt->add_cache_hits(rest);
 	struct reused_verdict *table = verdicts;
 	verdicts = NULL;
 	if (table)
@@ -148,34 +314,38 @@ static void publish_fact(struct __liballocs_check_fact *slot, const struct __lib
 	__atomic_store_n(&slot->key, fact->key, __ATOMIC_RELAXED);
 }
 
+/* fork() while another thread holds counted_lock would leave the child's lock held forever. */
+static void counted_prefork(void) { pthread_mutex_lock(&counted_lock); }
+static void counted_postfork(void) { pthread_mutex_unlock(&counted_lock); }
+
 static void make_hits_key(void)
 {
 	pthread_key_create(&hits_key, flush_hits);
+	pthread_atfork(counted_prefork, counted_postfork, counted_postfork);
 }
 
 static const struct __liballocs_castsite *site_at_line(const struct __liballocs_castsite *site, unsigned line);
 
-/* Checks a with the runtime, the caches having missed: keeps the verdict in slot when it may be reused (slot null: no heap
- * chunk to key it by), the fact in this thread's cache. Never inlined: a new report's stack, captured here, starts two frames up
- * (frames[0] here, frames[1] the entry point, then the function with the cast). Leaves errno as it found it: a check may read
- * files (symbols, mappings), and a program reading errno after a cast (bzip2recover tests it at EOF without clearing it first)
- * must see its own value. */
-static __attribute__((noinline, noclone)) void check_with_runtime(uintptr_t a, const struct __liballocs_castsite *site,
-	unsigned line, const struct rt_checks *rt, struct reused_verdict *slot, const struct __liballocs_heap_chunk *chunk,
-	unsigned long offset)
+/* Checks key's address with the runtime, the caches having missed: keeps the verdict in slot or typing_slot when it may be
+ * reused (null: no heap chunk or typing to key it by), the fact in this thread's cache. Never inlined: a new report's stack,
+ * captured here, starts two frames up (frames[0] here, frames[1] the entry point, then the function with the cast). Leaves
+ * errno as it found it: a check may read files (symbols, mappings), and a program reading errno after a cast (bzip2recover
+ * tests it at EOF without clearing it first) must see its own value. */
+static __attribute__((noinline, noclone)) void check_with_runtime(uintptr_t a, const struct verdict_key *key,
+	const struct rt_checks *rt, struct reused_verdict *slot, struct reused_verdict *typing_slot)
 {
 	int saved_errno = errno;
-	const struct __liballocs_castsite *checked = line ? site_at_line(site, line) : site;
+	const struct __liballocs_castsite *checked = key->line ? site_at_line(key->site, key->line) : key->site;
 	unsigned long generation = __atomic_load_n(&__liballocs_free_generation, __ATOMIC_ACQUIRE);
 	struct __liballocs_check_fact fact = { 0, 0, 0, NULL, 0, 0 };
-	struct __liballocs_rt_verdict verdict = { 0, NULL, NULL, 0, NULL, NULL };
+	struct __liballocs_rt_verdict verdict = { 0, NULL, NULL, 0, NULL, NULL, NULL, NULL, 0, 0 };
 	int result_code = rt->check((const void *)a, checked, NULL, 0, &fact, &verdict);
-	if (slot && (result_code == 0 || result_code == 1 || result_code == 3))
-		verdict_keep(slot, site, line, chunk, offset, &verdict, result_code != 0);
+	if ((slot || typing_slot) && (result_code == 0 || result_code == 1 || result_code == 3))
+		verdict_keep(slot, typing_slot, key, &verdict, result_code != 0);
 	if (result_code == 0 && fact.key != NULL)
 	{
 		if (fact.key == (const void *)checked)
-			fact.key = site;   /* keyed by the castsite itself (incomplete target) */
+			fact.key = key->site;   /* keyed by the castsite itself (incomplete target) */
 		fact.generation = generation;
 		publish_fact(&__liballocs_check_cache[next_slot++ % LIBALLOCS_CHECK_CACHE_SIZE], &fact);
 	}
@@ -213,24 +383,32 @@ static inline __attribute__((always_inline)) void *check_slow(const volatile voi
 		pthread_once(&hits_key_once, make_hits_key);
 		pthread_setspecific(hits_key, (void *)1);   /* non-null, so flush_hits runs */
 		hits_registered = 1;
+		count_this_thread();
 		verdicts = index_map_zeroed(VERDICTS * sizeof *verdicts);
 	}
-	if (line == site->line)
-		line = 0;
-	struct __liballocs_heap_chunk chunk;
-	struct reused_verdict *slot = NULL;
-	unsigned long offset = 0;
-	if (verdicts && verdict_chunk((uintptr_t)result, &chunk))
+	struct verdict_key key;
+	key.site = site;
+	key.line = line == site->line ? 0 : line;
+	struct reused_verdict *slot = NULL, *typing_slot = NULL;
+	if (verdicts && verdict_chunk(&key, (uintptr_t)result))
 	{
-		offset = (unsigned long)((uintptr_t)result - (uintptr_t)chunk.base);
-		slot = verdict_slot(site, line, &chunk, offset);
-		if (verdict_reuse(slot, site, line, &chunk, offset))
+		slot = verdict_slot(&key, 0);
+		if (verdict_reuse(slot, &key, 0))
 		{
 			in_check = 0;
 			return result;
 		}
+		if (verdict_typing(&key))
+		{
+			typing_slot = verdict_slot(&key, 1);
+			if (verdict_reuse(typing_slot, &key, 1))
+			{
+				in_check = 0;
+				return result;
+			}
+		}
 	}
-	check_with_runtime((uintptr_t)result, site, line, rt, slot, &chunk, offset);
+	check_with_runtime((uintptr_t)result, &key, rt, slot, typing_slot);
 	in_check = 0;
 	return result;
 }

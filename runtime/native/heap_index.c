@@ -423,7 +423,17 @@ static int big_remove(uintptr_t base, struct __liballocs_heap_chunk *old)
 
 /* Updates the site of the entry based at base, keeping its SITE_FACTS_FLAG, or (mark_facts)
  * sets that flag and keeps the site; 0 when there is an entry, else -1. */
+static int big_update_site_if(uintptr_t base, const struct __liballocs_allocsite *site, int mark_facts,
+	int compare, const struct __liballocs_allocsite *expected);
+
 static int big_update_site(uintptr_t base, const struct __liballocs_allocsite *site, int mark_facts)
+{
+	return big_update_site_if(base, site, mark_facts, 0, NULL);
+}
+
+/* As big_update_site; with `compare`, only when the entry's site (without its flag) is `expected`: 0 when updated, else -1. */
+static int big_update_site_if(uintptr_t base, const struct __liballocs_allocsite *site, int mark_facts,
+	int compare, const struct __liballocs_allocsite *expected)
 {
 	struct __liballocs_heap_chunk c;
 	if (big_find(base, BIG_EXACT, &c) == -1)
@@ -438,7 +448,9 @@ static int big_update_site(uintptr_t base, const struct __liballocs_allocsite *s
 		{
 			uintptr_t old = (uintptr_t)t->e[i - 1].site;
 			rc = 0;
-			if (mark_facts || site_replaces(site_without_flag((const struct __liballocs_allocsite *)old), site))
+			if (compare && site_without_flag((const struct __liballocs_allocsite *)old) != expected)
+				rc = -1;
+			else if (mark_facts || site_replaces(site_without_flag((const struct __liballocs_allocsite *)old), site))
 			{
 				uintptr_t updated = mark_facts ? (old | SITE_FACTS_FLAG) : ((uintptr_t)site | (old & SITE_FACTS_FLAG));
 				seqlock_write_begin(&big_seq);
@@ -619,6 +631,29 @@ LIBALLOCS_EXPORT void *__liballocs_heap_set_site(void *p, const struct __liballo
 	/* Big chunks keep their site in the table only: their trailer is never read. */
 	big_update_site(a, site, 0);
 	return p;
+}
+
+int heap_index_set_site_if(void *p, const struct __liballocs_allocsite *expected, const struct __liballocs_allocsite *site)
+{
+	uintptr_t a = (uintptr_t)p - (site && !(site->flags & LIBALLOCS_ALLOCSITE_F_INNER) ? site->header : 0);
+	if (a == 0 || a >= VA_LIMIT || (a & 15) != 0)
+		return 0;
+	int state = heap_index_small_state((void *)a);
+	if (state == 2)
+		return 0;
+	if (state == 1)
+	{
+		struct chunk_trailer *t = chunk_trailer((void *)a, chunk_usable(chunk_header((void *)a)));
+		uintptr_t old = (uintptr_t)__atomic_load_n(&t->site, __ATOMIC_RELAXED);
+		if (site_without_flag((const struct __liballocs_allocsite *)old) != expected)
+			return 0;
+		uintptr_t updated = (uintptr_t)site | (old & SITE_FACTS_FLAG);
+		if (!__atomic_compare_exchange_n((uintptr_t *)&t->site, &old, updated, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+			return 0;
+		check_facts_retyped(old, site);
+		return 1;
+	}
+	return big_update_site_if(a, site, 0, 1, expected) == 0;
 }
 
 int heap_index_holder_may_have_facts(const void *p)

@@ -107,6 +107,11 @@ static inline void check_facts_retyped(uintptr_t old, const struct __liballocs_a
 		check_facts_invalidate();
 }
 
+/* As __liballocs_heap_set_site, but only when the chunk's site (without its flag) is still `expected`, atomically: 1 when
+ * it set the site, 0 when the chunk is typed otherwise now (another thread typed it, or it was freed). */
+LIBALLOCS_HIDDEN int heap_index_set_site_if(void *p, const struct __liballocs_allocsite *expected,
+	const struct __liballocs_allocsite *site);
+
 /* Whether cached check facts may cover p's holder: true unless p lies in a small heap chunk
  * without SITE_FACTS_FLAG (memory outside the heap may be static, whose facts never expire). */
 LIBALLOCS_HIDDEN int heap_index_holder_may_have_facts(const void *p);

@@ -123,6 +123,9 @@ struct rt_checks
 	__liballocs_rt_add_cache_hits_fn add_cache_hits;
 	__liballocs_rt_at_exit_fn at_exit;
 };
+/* Hands the checks every thread's caches answered since the last hand-over to rt (at exit: threads still running too). */
+__attribute__((visibility("hidden"))) void check_hits_hand_over(const struct rt_checks *rt);
+
 /* Forgets that this thread is inside a slow-path check (a longjmp left it). */
 __attribute__((visibility("hidden"))) void check_slow_abandoned(void);
 

@@ -17,9 +17,10 @@
 extern "C" {
 #endif
 
-#define LIBALLOCS_SHIM_API_VERSION 6u   /* 2: heap_set_site, heap_mark_facts; 3: suballoc_*; 4: stack_find,
+#define LIBALLOCS_SHIM_API_VERSION 7u   /* 2: heap_set_site, heap_mark_facts; 3: suballoc_*; 4: stack_find,
                                            heap_lookup_freed, heap chunk callers; 5: suballoc_lookup_freed,
-                                           suballoc_recorded, suballoc chunk free_caller; 6: inferred_* */
+                                           suballoc_recorded, suballoc chunk free_caller; 6: inferred_*;
+                                           7: rt_check's verdict argument */
 
 /* One live heap chunk as the heap index knows it. */
 struct __liballocs_heap_chunk
@@ -127,11 +128,15 @@ struct __liballocs_shim_api
  * cast site into a live heap chunk of the same allocation site and requested size, at the same offset from its base, has the
  * same verdict. It has when the verdict followed from the chunk's site alone (its type, not a lazy guess being refined, no
  * inferred typing, nothing suballocated at the address), or when the check typed an untyped chunk lazily (then the verdict
- * holds once the chunk is typed the same way, where no inferred typing lies in it). The C layer then answers those checks
+ * holds once the chunk is typed the same way, where no inferred typing lies in it), or when it passed inside an inferred
+ * typing (then the key is the typing's site, size and the offset into it, below). The C layer then answers those checks
  * itself (check_slow.c), never entering the runtime. Filled on every return. */
 struct __liballocs_rt_verdict
 {
-	int reusable;                                   /* 1: the verdict may be reused; 0: not (the rest is unset) */
+	int reusable;                                   /* 0: not (the rest is unset); 1: in heap chunks as described; 2: in
+	                                                   activations of a local, the calling thread's: allocsite is then the
+	                                                   local's descriptor (a struct __liballocs_local_desc *), chunk_base
+	                                                   and chunk_size the activation's address and size */
 	const struct __liballocs_allocsite *allocsite;  /* the chunk's site (null: a chunk no site claimed) */
 	const void *chunk_base;                         /* the heap chunk the verdict was found in */
 	unsigned long chunk_size;                       /* its requested size in bytes */
@@ -139,6 +144,14 @@ struct __liballocs_rt_verdict
 	                                                   a reuse sets it the same way (heap_set_site) before passing */
 	long *failures;                                 /* failed: the distinct report's count, to increment (atomically)
 	                                                   per repeat; null when the check passed */
+	/* Non-null typing_site: the check passed inside an inferred typing [typing_base, + typing_size) of typing_site, and so
+	 * does every check of the same cast site into a typing of that site and size at the same offset from its base, in a chunk
+	 * as above, at an offset from its base of at least typing_from, the typing lying there too (the runtime asks the typings
+	 * from there on: an untyped chunk's object, or past a typed head). */
+	const struct __liballocs_allocsite *typing_site;
+	const void *typing_base;
+	unsigned long typing_size;
+	unsigned long typing_from;
 };
 
 /* Exported by liballocs_rt.so (C#). */

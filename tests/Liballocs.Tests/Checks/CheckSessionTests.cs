@@ -200,17 +200,32 @@ public sealed unsafe class CheckSessionTests : IDisposable
     }
 
     [Fact]
-    public void Verdicts_in_suballocated_chunks_and_inferred_typings_are_not_reusable()
+    public void A_pass_inside_an_inferred_typing_is_reusable_by_the_typing_but_recording_one_and_suballocated_chunks_are_not()
     {
         memory.Add(Pool, 0x30000, 48, square, (nint)SquareSite);
         memory.Add(Heap, 0x10000, 64, null, 0);
         var s = Session();
         Assert.Equal(CheckResult.Passed, CheckReuse(s, 0x30000, t.Site(CheckKind.IsA, square), out var pooled));
         Assert.Null(pooled);
-        Assert.Equal(CheckResult.Passed, CheckReuse(s, 0x10010, t.Site(CheckKind.IsA, circle), out var inferred));
-        Assert.Null(inferred);
-        Assert.Equal(CheckResult.Passed, CheckReuse(s, 0x10010, t.Site(CheckKind.IsA, circle), out var again));
-        Assert.Null(again);
+        Assert.Equal(CheckResult.Passed, CheckReuse(s, 0x10010, t.Site(CheckKind.IsA, circle), out var recording));
+        Assert.Null(recording);   // the typing's first cast: it recorded one
+        Assert.Equal(CheckResult.Passed, CheckReuse(s, 0x10018, t.Site(CheckKind.IsA, t.Double), out var inside));
+        var typing = memory.Typings.Single();
+        Assert.Equal(new VerdictScope(0, 0x10000, 64, Typing: new TypingScope(typing.Site, 0x10010, 16, 0)), inside!.Value.Scope);
+        Assert.Equal(CheckResult.UnknownStorage, CheckReuse(s, 0x10018, t.Site(CheckKind.IsA, t.Int), out var retyping));
+        Assert.Null(retyping);
+    }
+
+    [Fact]
+    public void A_verdict_on_a_local_is_reusable_for_activations_of_its_descriptor()
+    {
+        var desc = (nint)t.Local("shape", square);
+        memory.Add(Stack, 0x7ff000, 48, square, desc);
+        var s = Session();
+        Assert.Equal(CheckResult.Passed, CheckReuse(s, 0x7ff008, t.Site(CheckKind.IsA, t.Array(t.Double, 2)), out var local));
+        Assert.Equal(new VerdictScope(desc, 0x7ff000, 48) { Local = true }, local!.Value.Scope);
+        Assert.Equal(CheckResult.Failed, CheckReuse(s, 0x7ff008, t.Site(CheckKind.IsA, circle), out var failed));
+        Assert.True(failed!.Value.Scope.Local);
     }
 
     [Fact]
@@ -611,8 +626,13 @@ public sealed unsafe class CheckSessionTests : IDisposable
 
         public bool CanMark { get; set; } = true;
 
+        // A heap allocation is a whole chunk here (no wrapper's header), as HeapAllocator reports one.
         public void Add(Allocator allocator, nuint start, ulong size, Uniqtype* type, nint site) =>
-            allocations.Add(new Allocation(allocator, start, size, (nint)type, site));
+            allocations.Add(new Allocation(allocator, start, size, (nint)type, site)
+            {
+                HeapChunk = allocator == Heap ? start : 0,
+                HeapChunkSize = allocator == Heap ? size : 0,
+            });
 
         public nint TypeAt(nuint start) => allocations.Single(a => a.Base == start).Type;
 
@@ -671,7 +691,11 @@ public sealed unsafe class CheckSessionTests : IDisposable
             if (IndexBusy || extent > CheckEngine.MaxInferredExtent)
                 return false;
             replaced = Typings.RemoveAll(t => t.Base < at + (nuint)extent && at < t.Base + (nuint)t.Size) > 0;
-            typing = new Allocation(holder.Allocator, at, extent, (nint)type, 0) { Inferred = true };
+            // As ProcessMemory's typings: a synthetic site naming the type.
+            var site = (AllocSite*)System.Runtime.InteropServices.NativeMemory.AllocZeroed((nuint)sizeof(AllocSite));
+            sites.Add((nint)site);
+            site->type = type;
+            typing = new Allocation(holder.Allocator, at, extent, (nint)type, (nint)site) { Inferred = true };
             Typings.Add(typing);
             return true;
         }
