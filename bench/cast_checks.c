@@ -1,15 +1,21 @@
-/* cast_checks.c: the cost of a cast check, on the fast path (the cache answers) and the slow
- * path (the runtime answers), against the same loop built without checks.
- * Usage: cast_checks hit|miss N */
+/* cast_checks.c: the cost of one cast check in each way a check is answered, against the same loop built without checks
+ * (checks/README.md, "How a check is answered"). Usage: cast_checks MODE N, where MODE is
+ *   hit      one object checked again and again: the inline cache of facts answers;
+ *   known    64 objects in turn, more than that cache holds: each check meets a chunk the cache lacks, of a kind whose verdict
+ *            is known (reused verdicts in the C layer);
+ *   fail     the same, with a cast that lies: one report, then repeats of a known failure, counted;
+ *   unknown  an address in an anonymous mapping, where the model has no type: unknown storage, answered by the runtime. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 
 struct shape { int kind; double area; };
 struct circle { struct shape base; double radius; };
+struct square { double side; long corners; };
 
-#define OBJECTS 64   /* more distinct objects than the check cache holds facts: every check misses */
+#define OBJECTS 64
 
 static double now(void)
 {
@@ -20,8 +26,14 @@ static double now(void)
 
 int main(int argc, char **argv)
 {
-  int miss = argc > 1 && strcmp(argv[1], "miss") == 0;
+  const char *mode = argc > 1 ? argv[1] : "hit";
   long n = argc > 2 ? atol(argv[2]) : 10000000;
+  int hit = strcmp(mode, "hit") == 0, fail = strcmp(mode, "fail") == 0, unknown = strcmp(mode, "unknown") == 0;
+  if (!hit && !fail && !unknown && strcmp(mode, "known") != 0)
+  {
+    fprintf(stderr, "usage: cast_checks hit|known|fail|unknown N\n");
+    return 2;
+  }
   void *objects[OBJECTS];
   for (int i = 0; i < OBJECTS; i++)
   {
@@ -29,17 +41,27 @@ int main(int argc, char **argv)
     c->base.kind = i; c->base.area = i; c->radius = i;
     objects[i] = c;
   }
+  char *mapped = mmap(NULL, 1 << 16, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (mapped == MAP_FAILED)
+    return 1;
   double sum = 0;
   double t0 = now();
   for (long i = 0; i < n; i++)
   {
-    /* hit: one object, checked again and again; miss: objects in turn, more than the cache holds */
-    void *p = objects[miss ? i % OBJECTS : 0];
-    struct circle *c = (struct circle *)p;
-    sum += c->radius;
+    void *p = unknown ? (void *)(mapped + (i % OBJECTS) * sizeof(struct circle)) : objects[hit ? 0 : i % OBJECTS];
+    if (fail)
+    {
+      struct square *q = (struct square *)p;
+      sum += q->side;
+    }
+    else
+    {
+      struct circle *c = (struct circle *)p;
+      sum += c->radius;
+    }
     __asm__ volatile("" ::: "memory");
   }
   double t1 = now();
-  printf("%s: %.2f ns per iteration (checksum %.0f)\n", miss ? "miss" : "hit", (t1 - t0) * 1e9 / n, sum);
+  printf("%s: %.2f ns per iteration (checksum %.0f)\n", mode, (t1 - t0) * 1e9 / n, sum);
   return 0;
 }

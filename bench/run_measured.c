@@ -1,5 +1,6 @@
-/* run_measured.c: runs a command (its output discarded) and prints its wall time in seconds and
- * peak resident set in KiB, for bin/bench (GNU time is not on every machine). */
+/* run_measured.c: runs a command (its output discarded, and its diagnostics too when RUN_MEASURED_QUIET is set) and prints
+ * its wall time in seconds and peak resident set in KiB, for bin/bench (GNU time is not on every machine). */
+#include <stdlib.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/resource.h>
@@ -21,6 +22,8 @@ int main(int argc, char **argv)
   {
     int null = open("/dev/null", O_WRONLY);
     dup2(null, 1);
+    if (getenv("RUN_MEASURED_QUIET"))
+      dup2(null, 2);
     execvp(argv[1], argv + 1);
     _exit(127);
   }
