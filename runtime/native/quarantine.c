@@ -33,7 +33,14 @@ extern void __libc_free(void *p);
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static void **ring;                 /* capacity `cap`, oldest at `head` */
+/* One entry per chunk held: its address and usable size (kept here, so eviction need not read the chunk's header while
+ * holding the lock). */
+struct held
+{
+	void *chunk;
+	unsigned long usable;
+};
+static struct held *ring;           /* capacity `cap` (a power of two: indexes wrap by a mask), oldest at `head` */
 static unsigned long cap, head, count;
 static unsigned long bytes, limit;  /* usable bytes held, and the most allowed (0: off) */
 
@@ -48,8 +55,10 @@ static void init(void)
 	{
 		/* At most one entry per smallest chunk (48 bytes with its glibc header); NORESERVE: only
 		 * the part of the ring in use costs memory. */
-		unsigned long n = (mb << 20) / 48 + 2 * BATCH;
-		void *m = mmap(NULL, n * sizeof(void *), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		unsigned long n = 1;
+		while (n < (mb << 20) / 48 + 2 * BATCH)
+			n <<= 1;
+		void *m = mmap(NULL, n * sizeof(struct held), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 		if (m != MAP_FAILED)
 		{
 			ring = m;
@@ -131,9 +140,10 @@ static void hand_over(struct batch *b)
 	void *evicted[64];
 	unsigned n_evicted;
 	pthread_mutex_lock(&lock);
+	unsigned long mask = cap - 1;
 	for (unsigned i = 0; i < b->n; i++)
 	{
-		ring[(head + count) % cap] = b->chunk[i];
+		ring[(head + count) & mask] = (struct held){ b->chunk[i], b->usable[i] };
 		count++;
 		bytes += b->usable[i];
 	}
@@ -143,12 +153,14 @@ static void hand_over(struct batch *b)
 		n_evicted = 0;
 		while ((bytes > limit || count + BATCH > cap) && count > 0 && n_evicted < 64)
 		{
-			void *old = ring[head];
-			head = (head + 1) % cap;
+			struct held old = ring[head];
+			head = (head + 1) & mask;
 			count--;
-			unsigned long u = chunk_usable(chunk_header(old));
-			bytes -= u < bytes ? u : bytes;
-			evicted[n_evicted++] = old;
+			bytes -= old.usable < bytes ? old.usable : bytes;
+			/* Its header and trailer were last touched a quarantine ago: fetch them while the rest is collected. */
+			__builtin_prefetch((char *)old.chunk - sizeof(unsigned long), 1);
+			__builtin_prefetch((char *)old.chunk + old.usable - TRAILER_SIZE, 0);
+			evicted[n_evicted++] = old.chunk;
 		}
 		if (n_evicted == 0)
 			break;

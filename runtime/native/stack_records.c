@@ -52,6 +52,7 @@ static __thread struct thread_records self __attribute__((tls_model("initial-exe
 
 #define MAX_THREADS 1024
 static struct thread_records *registry[MAX_THREADS];
+static int registry_end;   /* one past the highest slot ever taken (under the lock): searches stop there */
 static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_key_t exit_key;
 static int exit_key_made;
@@ -117,6 +118,8 @@ static void register_self(void)
 		self.thread = pthread_self();
 		self.is_main = getpid() == gettid();
 		registry[slot - 1] = &self;
+		if (slot > registry_end)
+			registry_end = slot;
 	}
 	self.slot = slot != 0 ? slot : -1;
 	pthread_mutex_unlock(&registry_lock);
@@ -355,7 +358,7 @@ LIBALLOCS_EXPORT int __liballocs_stack_find(const void *p, uintptr_t lo, uintptr
 	if (pthread_mutex_trylock(&registry_lock) != 0)
 		return -1;
 	int found = 0, undecided = 0;
-	for (int i = 0; i < MAX_THREADS && !found; i++)
+	for (int i = 0; i < registry_end && !found; i++)
 	{
 		struct thread_records *t = registry[i];
 		if (t == NULL || t == &self)
