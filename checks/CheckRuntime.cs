@@ -57,6 +57,7 @@ public static unsafe class CheckRuntime
         if (reuse is { } r && verdict != null)
         {
             verdict->reusable = r.Scope.Local ? 2 : 1;
+            verdict->any_size = r.Scope.AnySize ? 1 : 0;
             verdict->allocsite = (AllocSite*)r.Scope.Site;
             verdict->retype = (AllocSite*)r.Scope.Retype;
             verdict->chunk_base = (void*)r.Scope.Base;

@@ -53,6 +53,8 @@ public unsafe struct RtVerdict
 {
     /// <summary>0: the verdict may not be reused; 1: in heap chunks like this one; 2: in activations of this local.</summary>
     public int reusable;
+    /// <summary>1: the verdict holds in chunks of the site of any size.</summary>
+    public int any_size;
     /// <summary>The chunk's allocation site the verdict follows from (null: a chunk no site claimed); for a local, its
     /// descriptor.</summary>
     public AllocSite* allocsite;

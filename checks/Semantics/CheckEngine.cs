@@ -118,7 +118,8 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
         if (storage != StorageKind.Heap || a.Inferred || a.TypeGuessed || chunkSite == null || chunkSite->type == null
             || a.Type == 0 || BeyondHead(storage, a, offset))
             return null;
-        return a.HeapChunk == 0 ? null : new VerdictScope(a.Site, a.HeapChunk, a.HeapChunkSize);
+        return a.HeapChunk == 0 ? null
+            : new VerdictScope(a.Site, a.HeapChunk, a.HeapChunkSize) { AnySize = offset < ChunkTypes.SizeIndependentBelow(chunkSite) };
     }
 
     // A check that typed an untyped heap chunk lazily at its base passes in every chunk of the same site and size where no inferred

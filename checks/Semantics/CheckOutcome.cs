@@ -26,6 +26,10 @@ public readonly record struct VerdictScope(nint Site, nuint Base, ulong Size, ni
     /// <c>struct __liballocs_local_desc *</c>), <see cref="Base"/> and <see cref="Size"/> the activation's; every check of the
     /// cast site into an activation of that local of that size, at the same offset, has the same verdict.</summary>
     public bool Local { get; init; }
+
+    /// <summary>The verdict holds in chunks of the site of any size, not only of <see cref="Size"/> (the address lies before the
+    /// flexible array member the site's type ends in: <see cref="Liballocs.Runtime.Allocators.ChunkTypes.SizeIndependentBelow"/>).</summary>
+    public bool AnySize { get; init; }
 }
 
 /// <summary>An inferred typing a passing verdict followed from: every check of the same cast site into a typing of

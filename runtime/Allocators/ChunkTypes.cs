@@ -31,6 +31,19 @@ public static unsafe class ChunkTypes
         return types.ArrayOf(element, size / elementSize);
     }
 
+    /// <summary>
+    /// The offset below which checks in a chunk from <paramref name="site"/> find the same subobjects whatever the chunk's size:
+    /// the offset of the flexible array member its type ends in, when the site is typed (not lazily) and allocates no array
+    /// (<see cref="Of"/> is then the type itself for every size, and only the flexible array's extent varies); 0 otherwise.
+    /// </summary>
+    public static ulong SizeIndependentBelow(AllocSite* site)
+    {
+        if (site == null || site->type == null || (site->flags & (AllocSite.FlagArray | AllocSite.FlagLazy)) != 0
+            || !EndsInFlexibleArray(site->type))
+            return 0;
+        return site->type->members[site->type->count - 1].offset;
+    }
+
     private static bool EndsInFlexibleArray(Uniqtype* t)
     {
         if (t->kind != UniqtypeConstants.KindComposite || (t->flags & UniqtypeConstants.FlagUnion) != 0

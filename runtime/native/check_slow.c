@@ -122,12 +122,15 @@ static int verdict_typing(struct verdict_key *key)
 	return key->in_typing;
 }
 
-/* The slot of key's chunk verdict, or (typing) of its typing verdict. */
-static struct reused_verdict *verdict_slot(const struct verdict_key *key, int typing)
+/* The size a verdict that holds in chunks of any size is kept under. */
+#define ANY_SIZE (~0ul)
+
+/* The slot of key's chunk verdict for chunks of `size` bytes (key's, or ANY_SIZE), or (typing) of its typing verdict. */
+static struct reused_verdict *verdict_slot(const struct verdict_key *key, int typing, unsigned long size)
 {
 	/* One multiply: sites are distinct addresses, sizes and offsets small numbers; the product's top bits mix them all. */
 	uint64_t h = (uint64_t)(uintptr_t)key->site ^ ((uint64_t)(uintptr_t)key->chunk.site << 7) ^ (uint64_t)key->kind
-		^ ((uint64_t)key->chunk.size << 24) ^ ((uint64_t)key->line << 13);
+		^ ((uint64_t)size << 24) ^ ((uint64_t)key->line << 13);
 	if (typing)
 		h ^= ((uint64_t)(uintptr_t)key->typing.site << 3) ^ ((uint64_t)key->typing.size << 32)
 			^ ((uint64_t)(key->address - (uintptr_t)key->typing.base) << 44);
@@ -136,16 +139,17 @@ static struct reused_verdict *verdict_slot(const struct verdict_key *key, int ty
 	return &verdicts[(h * 0x9e3779b97f4a7c15ull) >> (64 - VERDICTS_LOG2)];
 }
 
-static int verdict_matches(const struct reused_verdict *v, const struct verdict_key *key)
+static int verdict_matches(const struct reused_verdict *v, const struct verdict_key *key, unsigned long size)
 {
-	return v->site == key->site && v->kind == key->kind && v->allocsite == key->chunk.site && v->size == key->chunk.size
+	return v->site == key->site && v->kind == key->kind && v->allocsite == key->chunk.site && v->size == size
 		&& v->line == key->line;
 }
 
-/* Answers the check from the reused verdict in slot v: 1 when it matched key (counted), else 0. */
-static int verdict_reuse(const struct reused_verdict *v, const struct verdict_key *key, int typing)
+/* Answers the check from the reused verdict in slot v, kept for chunks of `size` bytes: 1 when it matched key (counted),
+ * else 0. */
+static int verdict_reuse(const struct reused_verdict *v, const struct verdict_key *key, int typing, unsigned long size)
 {
-	if (!verdict_matches(v, key))
+	if (!verdict_matches(v, key, size))
 		return 0;
 	if (typing)
 	{
@@ -173,25 +177,36 @@ static int verdict_reuse(const struct reused_verdict *v, const struct verdict_ke
 	return 1;
 }
 
+/* Where a check's verdict may be kept: key's chunk verdict for chunks of its size, or of any size, and its typing verdict;
+ * null when there is no such key. */
+struct verdict_slots
+{
+	struct reused_verdict *sized, *any_size, *typing;
+};
+
 /* Keeps the runtime's verdict on the check of key (looked up before the runtime ran) when it may be reused: the runtime
- * found it in the same chunk (and typing), with the same sites and sizes. `slot`/`typing_slot`: where key's chunk and typing
- * verdicts go (null when there is none). */
-static void verdict_keep(struct reused_verdict *slot, struct reused_verdict *typing_slot, const struct verdict_key *key,
+ * found it in the same chunk (and typing), with the same sites and sizes. */
+static void verdict_keep(const struct verdict_slots *slots, const struct verdict_key *key,
 	const struct __liballocs_rt_verdict *verdict, int failed)
 {
 	if (verdict->reusable != key->kind || verdict->allocsite != key->chunk.site || verdict->chunk_base != key->chunk.base
 		|| verdict->chunk_size != key->chunk.size || (failed != 0) != (verdict->failures != NULL)
 		|| (failed && (verdict->retype || verdict->typing_site)))
 		return;
-	struct reused_verdict *v = slot;
-	unsigned long offset = key->offset;
+	struct reused_verdict *v = slots->sized;
+	unsigned long offset = key->offset, size = key->chunk.size;
 	if (verdict->typing_site)
 	{
-		if (!typing_slot || verdict->typing_site != key->typing.site || verdict->typing_base != key->typing.base
+		if (!slots->typing || verdict->typing_site != key->typing.site || verdict->typing_base != key->typing.base
 			|| verdict->typing_size != key->typing.size)
 			return;
-		v = typing_slot;
+		v = slots->typing;
 		offset = (unsigned long)(key->address - (uintptr_t)key->typing.base);
+	}
+	else if (verdict->any_size && key->kind == KEY_HEAP && !verdict->retype)
+	{
+		v = slots->any_size;
+		size = ANY_SIZE;
 	}
 	if (v == NULL)
 		return;
@@ -201,7 +216,7 @@ static void verdict_keep(struct reused_verdict *slot, struct reused_verdict *typ
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	v->kind = key->kind;
 	v->allocsite = key->chunk.site;
-	v->size = key->chunk.size;
+	v->size = size;
 	v->offset = offset;
 	v->line = key->line;
 	v->typing_site = verdict->typing_site;
@@ -332,16 +347,16 @@ static const struct __liballocs_castsite *site_at_line(const struct __liballocs_
  * errno as it found it: a check may read files (symbols, mappings), and a program reading errno after a cast (bzip2recover
  * tests it at EOF without clearing it first) must see its own value. */
 static __attribute__((noinline, noclone)) void check_with_runtime(uintptr_t a, const struct verdict_key *key,
-	const struct rt_checks *rt, struct reused_verdict *slot, struct reused_verdict *typing_slot)
+	const struct rt_checks *rt, const struct verdict_slots *slots)
 {
 	int saved_errno = errno;
 	const struct __liballocs_castsite *checked = key->line ? site_at_line(key->site, key->line) : key->site;
 	unsigned long generation = __atomic_load_n(&__liballocs_free_generation, __ATOMIC_ACQUIRE);
 	struct __liballocs_check_fact fact = { 0, 0, 0, NULL, 0, 0 };
-	struct __liballocs_rt_verdict verdict = { 0, NULL, NULL, 0, NULL, NULL, NULL, NULL, 0, 0 };
+	struct __liballocs_rt_verdict verdict = { 0, 0, NULL, NULL, 0, NULL, NULL, NULL, NULL, 0, 0 };
 	int result_code = rt->check((const void *)a, checked, NULL, 0, &fact, &verdict);
-	if ((slot || typing_slot) && (result_code == 0 || result_code == 1 || result_code == 3))
-		verdict_keep(slot, typing_slot, key, &verdict, result_code != 0);
+	if (slots->sized && (result_code == 0 || result_code == 1 || result_code == 3))
+		verdict_keep(slots, key, &verdict, result_code != 0);
 	if (result_code == 0 && fact.key != NULL)
 	{
 		if (fact.key == (const void *)checked)
@@ -389,26 +404,27 @@ static inline __attribute__((always_inline)) void *check_slow(const volatile voi
 	struct verdict_key key;
 	key.site = site;
 	key.line = line == site->line ? 0 : line;
-	struct reused_verdict *slot = NULL, *typing_slot = NULL;
+	struct verdict_slots slots = { NULL, NULL, NULL };
 	if (verdicts && verdict_chunk(&key, (uintptr_t)result))
 	{
-		slot = verdict_slot(&key, 0);
-		if (verdict_reuse(slot, &key, 0))
+		slots.sized = verdict_slot(&key, 0, key.chunk.size);
+		slots.any_size = verdict_slot(&key, 0, ANY_SIZE);
+		if (verdict_reuse(slots.sized, &key, 0, key.chunk.size) || verdict_reuse(slots.any_size, &key, 0, ANY_SIZE))
 		{
 			in_check = 0;
 			return result;
 		}
 		if (verdict_typing(&key))
 		{
-			typing_slot = verdict_slot(&key, 1);
-			if (verdict_reuse(typing_slot, &key, 1))
+			slots.typing = verdict_slot(&key, 1, key.chunk.size);
+			if (verdict_reuse(slots.typing, &key, 1, key.chunk.size))
 			{
 				in_check = 0;
 				return result;
 			}
 		}
 	}
-	check_with_runtime((uintptr_t)result, &key, rt, slot, typing_slot);
+	check_with_runtime((uintptr_t)result, &key, rt, &slots);
 	in_check = 0;
 	return result;
 }

@@ -137,6 +137,8 @@ struct __liballocs_rt_verdict
 	                                                   activations of a local, the calling thread's: allocsite is then the
 	                                                   local's descriptor (a struct __liballocs_local_desc *), chunk_base
 	                                                   and chunk_size the activation's address and size */
+	int any_size;                                   /* 1: in heap chunks of the site of any size (the address lies
+	                                                   before the flexible array member the site's type ends in) */
 	const struct __liballocs_allocsite *allocsite;  /* the chunk's site (null: a chunk no site claimed) */
 	const void *chunk_base;                         /* the heap chunk the verdict was found in */
 	unsigned long chunk_size;                       /* its requested size in bytes */

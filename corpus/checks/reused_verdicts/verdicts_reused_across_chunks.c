@@ -1,7 +1,8 @@
 /* Checks of one cast site on many chunks of one allocation site, each chunk new to the check cache: the runtime answers the
  * first, and the C layer reuses its verdict for the rest (checks/README.md, "Reused verdicts"). A reused verdict must be the
  * verdict the runtime would give: an untyped chunk is typed lazily all the same (a later wrong cast fails against that type),
- * a repeated failure is counted, a freed chunk is still a use after free, and the totals count every check exactly. */
+ * a repeated failure is counted, a freed chunk is still a use after free, and the totals count every check exactly. Before a
+ * flexible array member, chunks of every size share one verdict. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -9,6 +10,7 @@ struct point { int x, y; };
 struct label { char *text; long length; };
 struct node { struct node *next; int value; };
 struct leaf { double weight; };
+struct bag { long count; int items[]; };
 
 #define CHUNKS 100
 
@@ -56,6 +58,18 @@ int main(void)
   // CHECK: verdicts_reused_across_chunks.c:[[@LINE-1]]:{{[0-9]+}}: runtime error: bad cast to 'struct node *' (is_a) into freed memory
   printf("stale %s\n", (void *)stale == (void *)nodes[7] ? "aliases" : "?");
   // CHECK: stale aliases
+  long counted = 0;
+  for (int i = 0; i < CHUNKS; i++)
+  {
+    struct bag *b = malloc(sizeof(struct bag) + i * sizeof(int));   /* a size of its own each */
+    b->count = i;
+    long *count = (long *)(void *)b;               /* its first member, whatever the size */
+    // CHECK-NOT: verdicts_reused_across_chunks.c:[[@LINE-1]]:{{[0-9]+}}: runtime error
+    counted += *count;
+    free(b);
+  }
+  printf("counted %ld\n", counted);
+  // CHECK: counted 4950
   for (int i = 0; i < CHUNKS; i++)
   {
     free(raw[i]);
@@ -64,9 +78,9 @@ int main(void)
   }
   puts("done");
   // CHECK: done
-  /* 100 + 100 passes, 1 + 100 + 1 failures; the runtime answered the first check of each loop's cast sites only (the rest
-   * are counted as answered by the caches). */
-  // CHECK: liballocs: 302 checks begun: 200 passed (198 via cache), 102 failed, 0 unknown storage, 0 suppressed
-  // CHECK: 100x {{.*}}verdicts_reused_across_chunks.c:48:{{[0-9]+}} bad cast to 'struct leaf *' (is_a)
+  /* 100 + 100 + 100 passes, 1 + 100 + 1 failures; the runtime answered the first check of each loop's cast sites only (the
+   * rest are counted as answered by the caches). */
+  // CHECK: liballocs: 402 checks begun: 300 passed (297 via cache), 102 failed, 0 unknown storage, 0 suppressed
+  // CHECK: 100x {{.*}}verdicts_reused_across_chunks.c:50:{{[0-9]+}} bad cast to 'struct leaf *' (is_a)
   return 0;
 }

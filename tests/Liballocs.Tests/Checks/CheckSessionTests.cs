@@ -170,6 +170,23 @@ public sealed unsafe class CheckSessionTests : IDisposable
     }
 
     [Fact]
+    public void Before_a_flexible_array_member_a_verdict_holds_for_chunks_of_the_site_of_any_size()
+    {
+        var vector = t.Struct("vector", 16, new Member("count", 0, t.Long), new Member("scale", 8, t.Double),
+            new Member("items", 16, t.UnknownLengthArray(t.Int)));
+        var site = t.AllocationSite(vector);
+        memory.Add(Heap, 0x10000, 16 + 4 * 10, vector, (nint)site);
+        var s = Session();
+        Assert.Equal(CheckResult.Passed, CheckReuse(s, 0x10008, t.Site(CheckKind.IsA, t.Double), out var fixedPart));
+        Assert.True(fixedPart!.Value.Scope.AnySize);
+        Assert.Equal(CheckResult.Passed, CheckReuse(s, 0x10014, t.Site(CheckKind.IsA, t.Int), out var element));
+        Assert.False(element!.Value.Scope.AnySize);   // how many items there are depends on the size
+        site->flags = AllocSite.FlagArray;   // an array site types a chunk as so many vectors: the size decides
+        Assert.Equal(CheckResult.Passed, CheckReuse(s, 0x10008, t.Site(CheckKind.IsA, t.Double), out var arraySite));
+        Assert.False(arraySite!.Value.Scope.AnySize);
+    }
+
+    [Fact]
     public void A_lazy_typing_is_reusable_as_a_retyping_but_refining_a_lazy_type_or_a_check_past_a_typed_head_is_not()
     {
         memory.Add(Heap, 0x10000, 64, null, 0);
