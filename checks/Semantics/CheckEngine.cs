@@ -119,7 +119,11 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
             || a.Type == 0 || BeyondHead(storage, a, offset))
             return null;
         return a.HeapChunk == 0 ? null
-            : new VerdictScope(a.Site, a.HeapChunk, a.HeapChunkSize) { AnySize = offset < ChunkTypes.SizeIndependentBelow(chunkSite) };
+            : new VerdictScope(a.Site, a.HeapChunk, a.HeapChunkSize)
+            {
+                // A wrapper's header applies in chunks bigger than it only: the object must begin past it here too.
+                AnySize = offset < ChunkTypes.SizeIndependentBelow(chunkSite) && a.Base - a.HeapChunk == chunkSite->header,
+            };
     }
 
     // A check that typed an untyped heap chunk lazily at its base passes in every chunk of the same site and size where no inferred

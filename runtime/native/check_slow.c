@@ -329,14 +329,22 @@ static void publish_fact(struct __liballocs_check_fact *slot, const struct __lib
 	__atomic_store_n(&slot->key, fact->key, __ATOMIC_RELAXED);
 }
 
-/* fork() while another thread holds counted_lock would leave the child's lock held forever. */
+/* fork() while another thread holds counted_lock would leave the child's lock held forever; and the child has only the
+ * forking thread: the others' counters (in stacks glibc may reuse or unmap) must not be read there. */
 static void counted_prefork(void) { pthread_mutex_lock(&counted_lock); }
-static void counted_postfork(void) { pthread_mutex_unlock(&counted_lock); }
+static void counted_parent(void) { pthread_mutex_unlock(&counted_lock); }
+static void counted_child(void)
+{
+	for (int i = 0; i < MAX_COUNTED; i++)
+		if (i != counted_index - 1)
+			counted[i].hits = NULL;
+	pthread_mutex_unlock(&counted_lock);
+}
 
 static void make_hits_key(void)
 {
 	pthread_key_create(&hits_key, flush_hits);
-	pthread_atfork(counted_prefork, counted_postfork, counted_postfork);
+	pthread_atfork(counted_prefork, counted_parent, counted_child);
 }
 
 static const struct __liballocs_castsite *site_at_line(const struct __liballocs_castsite *site, unsigned line);

@@ -187,6 +187,22 @@ public sealed unsafe class CheckSessionTests : IDisposable
     }
 
     [Fact]
+    public void Behind_a_wrappers_header_a_verdict_holds_for_any_size_only_where_the_header_applies()
+    {
+        var vector = t.Struct("vector", 8, new Member("count", 0, t.Long), new Member("items", 8, t.UnknownLengthArray(t.Int)));
+        var site = t.AllocationSite(vector);
+        site->header = 8;
+        // A chunk no bigger than the header holds the object at its base; bigger ones after the header.
+        memory.Add(Heap, 0x20000, 8, vector, (nint)site, heapChunk: 0x20000, heapChunkSize: 8);
+        memory.Add(Heap, 0x30008, 56, vector, (nint)site, heapChunk: 0x30000, heapChunkSize: 64);
+        var s = Session();
+        Assert.Equal(CheckResult.Passed, CheckReuse(s, 0x20000, t.Site(CheckKind.IsA, t.Long), out var noHeader));
+        Assert.False(noHeader!.Value.Scope.AnySize);
+        Assert.Equal(CheckResult.Passed, CheckReuse(s, 0x30008, t.Site(CheckKind.IsA, t.Long), out var pastHeader));
+        Assert.Equal(new VerdictScope((nint)site, 0x30000, 64) { AnySize = true }, pastHeader!.Value.Scope);
+    }
+
+    [Fact]
     public void A_lazy_typing_is_reusable_as_a_retyping_but_refining_a_lazy_type_or_a_check_past_a_typed_head_is_not()
     {
         memory.Add(Heap, 0x10000, 64, null, 0);
@@ -643,12 +659,13 @@ public sealed unsafe class CheckSessionTests : IDisposable
 
         public bool CanMark { get; set; } = true;
 
-        // A heap allocation is a whole chunk here (no wrapper's header), as HeapAllocator reports one.
-        public void Add(Allocator allocator, nuint start, ulong size, Uniqtype* type, nint site) =>
+        // A heap allocation is a whole chunk here unless told the chunk (a wrapper's header before it), as HeapAllocator reports.
+        public void Add(Allocator allocator, nuint start, ulong size, Uniqtype* type, nint site, nuint heapChunk = 0,
+            ulong heapChunkSize = 0) =>
             allocations.Add(new Allocation(allocator, start, size, (nint)type, site)
             {
-                HeapChunk = allocator == Heap ? start : 0,
-                HeapChunkSize = allocator == Heap ? size : 0,
+                HeapChunk = allocator == Heap ? (heapChunk != 0 ? heapChunk : start) : 0,
+                HeapChunkSize = allocator == Heap ? (heapChunk != 0 ? heapChunkSize : size) : 0,
             });
 
         public nint TypeAt(nuint start) => allocations.Single(a => a.Base == start).Type;
