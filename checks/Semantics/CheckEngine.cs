@@ -104,9 +104,8 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
     }
 
     // Whether the verdict at `offset` into `a` followed from its local's descriptor alone, or from its heap chunk's allocation site
-    // alone: the chunk's type is its site's
-    // (ChunkTypes.Of: site and size) and nothing else was consulted (no lazy guess refined here, nothing past a typed head where
-    // inferred typings win, not a type guessed from contents). Suballocated chunks and freed ones resolve to other storage kinds
+    // alone: the chunk's type is its site's (ChunkTypes.Of: site and size) and nothing else was consulted (no lazy guess refined
+    // here, nothing past a typed head where inferred typings win, not a type guessed from contents). Suballocated chunks and freed ones resolve to other storage kinds
     // before this; the C layer checks that none lies at the address before it reuses a verdict.
     private static VerdictScope? ReusableScope(StorageKind storage, in Allocation a, ulong offset)
     {

@@ -67,13 +67,13 @@ struct reused_verdict
 
 static __thread struct reused_verdict *verdicts __attribute__((tls_model("initial-exec")));
 
-/* What a check is keyed by: the cast, the live heap chunk holding the address (with no suballocated chunk, live or freed,
- * there) and, when one holds it, the inferred typing. */
 /* What a key's chunk is: a heap chunk (site, base, requested size), or a local's activation (descriptor, address, size). The
  * values are those of the runtime's struct __liballocs_rt_verdict's `reusable`. */
 #define KEY_HEAP 1
 #define KEY_LOCAL 2
 
+/* What a check is keyed by: the cast, the live heap chunk (or local) holding the address, with no suballocated chunk, live or
+ * freed, there, and, when one holds it, the inferred typing. */
 struct verdict_key
 {
 	const struct __liballocs_castsite *site;
