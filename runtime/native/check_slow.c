@@ -91,12 +91,19 @@ struct verdict_key
  * when neither answers, or a suballocated chunk (live or freed) lies at a (the runtime alone can answer). */
 static int verdict_chunk(struct verdict_key *key, uintptr_t a)
 {
-	if (__atomic_load_n(&suballoc_recorded, __ATOMIC_RELAXED) != 0 && suballoc_overlaps((const void *)a, 1))
-		return 0;
-	if (__liballocs_heap_lookup((const void *)a, &key->chunk) == 0)
+	int may_hold_suballoc;
+	int recorded = __atomic_load_n(&suballoc_recorded, __ATOMIC_RELAXED) != 0;
+	if (heap_index_lookup_for_check((const void *)a, &key->chunk, &may_hold_suballoc) == 0)
+	{
+		/* A heap chunk never marked to hold suballocated chunks holds none (heap_index.h, CHUNK_HOLDS_SUBALLOC). */
+		if (recorded && may_hold_suballoc && suballoc_overlaps((const void *)a, 1))
+			return 0;
 		key->kind = KEY_HEAP;
+	}
 	else
 	{
+		if (recorded && suballoc_overlaps((const void *)a, 1))
+			return 0;
 		struct __liballocs_stack_record local;
 		if (__liballocs_stack_find((const void *)a, 0, 0, &local) != 1 || local.desc == NULL)
 			return 0;
@@ -115,7 +122,7 @@ static int verdict_chunk(struct verdict_key *key, uintptr_t a)
 static int verdict_typing(struct verdict_key *key)
 {
 	uintptr_t base = (uintptr_t)key->chunk.base;
-	if (key->kind != KEY_HEAP || __liballocs_inferred_lookup((const void *)key->address, &key->typing) != 0)
+	if (key->kind != KEY_HEAP || inferred_lookup_from((const void *)key->address, key->chunk.base, &key->typing) != 0)
 		return 0;
 	uintptr_t t = (uintptr_t)key->typing.base;
 	key->in_typing = t >= base && key->typing.size <= key->chunk.size && t - base <= key->chunk.size - key->typing.size;

@@ -99,7 +99,7 @@ static uint64_t *leaf_create(uintptr_t a)
  * and fills *c when the bit is still set after the read, the trailer is plausible and the chunk
  * is live (or, with want_freed, quarantined), else -1. */
 static inline __attribute__((always_inline)) int read_small_chunk(uintptr_t b, uint64_t *word, uint64_t bit,
-	struct __liballocs_heap_chunk *c, int want_freed)
+	struct __liballocs_heap_chunk *c, int want_freed, unsigned long *flags)
 {
 	unsigned long header = chunk_header((const void *)b);
 	unsigned long usable = chunk_usable(header);
@@ -115,7 +115,8 @@ static inline __attribute__((always_inline)) int read_small_chunk(uintptr_t b, u
 	if (!(__atomic_load_n(word, __ATOMIC_RELAXED) & bit))
 		return -1;
 	int freed = (size & CHUNK_FREED) != 0;
-	size &= ~CHUNK_FREED;
+	*flags = size & CHUNK_FLAGS;
+	size &= ~CHUNK_FLAGS;
 	if (freed != (want_freed != 0) || size >= BIG || size > usable - TRAILER_SIZE)
 		return -1;
 	c->base = (void *)b;
@@ -127,8 +128,8 @@ static inline __attribute__((always_inline)) int read_small_chunk(uintptr_t b, u
 }
 
 /* The bitmap chunk containing a (live, or with want_freed quarantined), scanning back at most BIG
- * bytes for the nearest base. */
-static int bitmap_lookup(uintptr_t a, struct __liballocs_heap_chunk *out, int want_freed)
+ * bytes for the nearest base; *flags its trailer's CHUNK_FLAGS. */
+static int bitmap_lookup(uintptr_t a, struct __liballocs_heap_chunk *out, int want_freed, unsigned long *flags)
 {
 	/* A small chunk holding a starts at most BIG - 1 bytes below it. */
 	uintptr_t lowest = a >= BIG - 1 ? a - (BIG - 1) : 0;
@@ -150,7 +151,7 @@ static int bitmap_lookup(uintptr_t a, struct __liballocs_heap_chunk *out, int wa
 					return -1;
 				uintptr_t b = base_g << GRANULE_SHIFT;
 				struct __liballocs_heap_chunk c;
-				if (read_small_chunk(b, word, 1ull << (base_g & 63), &c, want_freed) != 0)
+				if (read_small_chunk(b, word, 1ull << (base_g & 63), &c, want_freed, flags) != 0)
 					return -1;
 				/* Chunks are disjoint, so only the nearest base can contain a. */
 				if (a != b && a - b >= c.size)
@@ -517,7 +518,7 @@ int heap_index_remove(void *base, struct __liballocs_heap_chunk *old)
 					/* The caller still owns the chunk, so its trailer is stable. */
 					struct chunk_trailer *t = chunk_trailer(base, chunk_usable(chunk_header(base)));
 					old->base = base;
-					old->size = t->requested_size & ~CHUNK_FREED;
+					old->size = t->requested_size & ~CHUNK_FLAGS;
 					old->site = t->site;
 					old->alloc_caller = t->alloc_caller;
 					old->free_caller = t->free_caller;
@@ -538,18 +539,55 @@ LIBALLOCS_EXPORT int __liballocs_heap_lookup(const void *p, struct __liballocs_h
 	/* Both searches fill *out only when they find the chunk (filled directly: a copy through c would
 	 * load what was just stored in other widths, which stalls store forwarding on every lookup).
 	 * A big-table search that gave up (writers busy for milliseconds) answers "unknown". */
+	unsigned long flags;
 	if (out == NULL)
 		out = &c;
-	if (bitmap_lookup(a, out, 0) != 0 && big_find(a, BIG_CONTAINS, out) != 0)
+	if (bitmap_lookup(a, out, 0, &flags) != 0 && big_find(a, BIG_CONTAINS, out) != 0)
 		return -1;
 	return 0;
+}
+
+int heap_index_lookup_for_check(const void *p, struct __liballocs_heap_chunk *out, int *may_hold_suballoc)
+{
+	uintptr_t a = (uintptr_t)p;
+	unsigned long flags;
+	if (a >= VA_LIMIT || a == 0)
+		return -1;
+	if (bitmap_lookup(a, out, 0, &flags) == 0)
+	{
+		*may_hold_suballoc = (flags & CHUNK_HOLDS_SUBALLOC) != 0;
+		return 0;
+	}
+	*may_hold_suballoc = 1;   /* big chunks carry no mark */
+	return big_find(a, BIG_CONTAINS, out) != 0 ? -1 : 0;
+}
+
+/* Sets CHUNK_HOLDS_SUBALLOC in the trailer of the live small chunk holding a, if any. */
+static void mark_holds_suballoc(uintptr_t a)
+{
+	struct __liballocs_heap_chunk c;
+	unsigned long flags;
+	if (a == 0 || a >= VA_LIMIT || bitmap_lookup(a, &c, 0, &flags) != 0 || (flags & CHUNK_HOLDS_SUBALLOC))
+		return;
+	struct chunk_trailer *t = chunk_trailer(c.base, chunk_usable(chunk_header(c.base)));
+	/* An OR keeps CHUNK_FREED should a free race with the record (the chunk's suballocated chunks then die with it). */
+	__atomic_fetch_or(&t->requested_size, CHUNK_HOLDS_SUBALLOC, __ATOMIC_RELEASE);
+}
+
+void heap_index_mark_holds_suballoc(const void *p, unsigned long size)
+{
+	uintptr_t a = (uintptr_t)p;
+	mark_holds_suballoc(a);
+	if (size > 1 && a + size - 1 > a)
+		mark_holds_suballoc(a + size - 1);
 }
 
 LIBALLOCS_EXPORT int __liballocs_heap_lookup_freed(const void *p, struct __liballocs_heap_chunk *out)
 {
 	uintptr_t a = (uintptr_t)p;
 	struct __liballocs_heap_chunk c;
-	if (a >= VA_LIMIT || a == 0 || bitmap_lookup(a, &c, 1) != 0)
+	unsigned long flags;
+	if (a >= VA_LIMIT || a == 0 || bitmap_lookup(a, &c, 1, &flags) != 0)
 		return -1;
 	if (out)
 		*out = c;
@@ -585,7 +623,8 @@ LIBALLOCS_EXPORT int __liballocs_heap_walk(const void *begin, const void *end,
 		if (small)
 		{
 			uint64_t *leaf = leaf_of(small);
-			if (read_small_chunk(small, word_of(leaf, small), bit_of(small), &c, 0) != 0)
+			unsigned long flags;
+			if (read_small_chunk(small, word_of(leaf, small), bit_of(small), &c, 0, &flags) != 0)
 			{
 				cursor = small + 16;   /* freed under us: skip it */
 				continue;

@@ -15,13 +15,20 @@
 struct chunk_trailer
 {
 	unsigned long requested_size;               /* bytes the program asked for; CHUNK_FREED set
-	                                               while the chunk waits in the quarantine */
+	                                               while the chunk waits in the quarantine,
+	                                               CHUNK_HOLDS_SUBALLOC once a suballocated
+	                                               chunk was recorded in it */
 	const struct __liballocs_allocsite *site;   /* null until an instrumented site claims it */
 	const void *alloc_caller;                   /* return address of the malloc-family call */
 	const void *free_caller;                    /* return address of the free, once freed */
 };
 #define TRAILER_SIZE 32ul
 #define CHUNK_FREED (1ul << 63)
+/* Set (never cleared while the chunk lives) before the first suballocated chunk inside it is
+ * recorded: a chunk without it holds none, so a check there need not search the suballocation
+ * index, whose regions filter says "maybe" all over a heap that holds suballocated chunks. */
+#define CHUNK_HOLDS_SUBALLOC (1ul << 62)
+#define CHUNK_FLAGS (CHUNK_FREED | CHUNK_HOLDS_SUBALLOC)
 
 /* Bit 0 of a stored site pointer (sites are aligned) marks a chunk some cached check fact was
  * derived from: freeing or reallocating it must bump __liballocs_free_generation. Lookups hand
@@ -116,6 +123,14 @@ LIBALLOCS_HIDDEN int heap_index_set_site_if(void *p, const struct __liballocs_al
  * without SITE_FACTS_FLAG (memory outside the heap may be static, whose facts never expire). */
 LIBALLOCS_HIDDEN int heap_index_holder_may_have_facts(const void *p);
 
+/* As __liballocs_heap_lookup, and *may_hold_suballoc: 0 when the chunk certainly holds no suballocated chunk (a small
+ * chunk without CHUNK_HOLDS_SUBALLOC), else 1. */
+LIBALLOCS_HIDDEN int heap_index_lookup_for_check(const void *p, struct __liballocs_heap_chunk *out, int *may_hold_suballoc);
+
+/* Marks the live small chunks holding p and p + size - 1 CHUNK_HOLDS_SUBALLOC (suballoc_index.c calls it before it records a
+ * suballocated chunk [p, p + size)). */
+LIBALLOCS_HIDDEN void heap_index_mark_holds_suballoc(const void *p, unsigned long size);
+
 /* Indexes the fresh chunk at base (whose trailer the caller has already written) so lookups
  * find it. `mmapped` is the chunk's IS_MMAPPED bit: such chunks, and chunks of at least
  * LIBALLOCS_BIG_THRESHOLD bytes, go to the big-chunk table; the rest get a bit in the bitmap.
@@ -147,6 +162,10 @@ LIBALLOCS_HIDDEN int suballoc_overlaps(const void *base, unsigned long size);
  * under way) a suballocator issued a chunk there. Lock-free and cheap when none is recorded there;
  * bumps the free generation when one carried facts. */
 LIBALLOCS_HIDDEN void inferred_forget_range(const void *base, unsigned long size, int ordered);
+
+/* As __liballocs_inferred_lookup, but only a typing based at or above floor answers (inferred_index.c): a check asks for
+ * the typing inside its heap chunk, and the search then walks back no further than the chunk's base. */
+LIBALLOCS_HIDDEN int inferred_lookup_from(const void *p, const void *floor, struct __liballocs_suballoc_chunk *out);
 
 /* Zero-filled memory from mmap, errno kept (callers run inside malloc-family calls); null when none. */
 LIBALLOCS_HIDDEN void *index_map_zeroed(unsigned long bytes);

@@ -12,7 +12,9 @@
  * cost little at any count. Typings are kept per 4 KiB page, by the page of their base: an
  * open-addressed hash of pages, each with a small array sorted by base. A lookup searches the
  * page of its address, then earlier pages only as far back as the largest typing ever recorded
- * could reach. A record touches the pages its range covers.
+ * could reach. A record touches the pages its range covers. Pages of small objects hold hundreds
+ * of typings (SQLite's), so each array has a directory of 64-byte segments: a lookup searches
+ * only the typings based in its address's segment, in a cache line or two, not the whole array.
  *
  * Writers take a mutex; readers never block: they read under a sequence counter (seqlock.h) and
  * retry, then try the lock, and give up ("busy", never "none") when writers keep the index busy.
@@ -43,11 +45,17 @@ struct typing
 	const struct __liballocs_allocsite *site;   /* with SITE_FACTS_FLAG */
 };
 
+#define SEGMENT_SHIFT 6
+#define SEGMENTS (1u << (PAGE_SHIFT - SEGMENT_SHIFT))
+
 /* The typings based in one page, sorted by base. Capacities are powers of two from MIN_CAP. */
 struct page_list
 {
 	unsigned n, cap;
 	struct page_list *next_free;
+	/* first_at[k]: index of the first typing based at or above k << SEGMENT_SHIFT bytes into the page; first_at[SEGMENTS]
+	 * is n. A page holds at most 4096 bases. */
+	uint16_t first_at[SEGMENTS + 1];
 	struct typing e[];
 };
 
@@ -101,10 +109,9 @@ static const struct slot *find_slot(const struct page_hash *h, uintptr_t page)
 	return NULL;
 }
 
-/* Index of the first typing of l (first n) based above a. */
-static unsigned upper_bound(const struct page_list *l, unsigned n, uintptr_t a)
+/* Index of the first typing of l among [lo, hi) based above a (hi when none is). */
+static unsigned upper_bound_between(const struct page_list *l, unsigned lo, unsigned hi, uintptr_t a)
 {
-	unsigned lo = 0, hi = n;
 	while (lo < hi)
 	{
 		unsigned mid = lo + (hi - lo) / 2;
@@ -116,11 +123,35 @@ static unsigned upper_bound(const struct page_list *l, unsigned n, uintptr_t a)
 	return lo;
 }
 
-/* The typing containing a in h: 1 and *out, or 0. Torn reads are possible; the caller validates. */
-static int search(const struct page_hash *h, uintptr_t a, struct typing *out)
+/* Index of the first typing of l (first n) based above a. */
+static unsigned upper_bound(const struct page_list *l, unsigned n, uintptr_t a)
 {
+	return upper_bound_between(l, 0, n, a);
+}
+
+/* Index of the first typing of l (first n) based above a, a in l's page: searched among the typings based in a's segment.
+ * A torn directory (a writer under way) gives some index up to n; the caller's sequence check rejects it. */
+static unsigned upper_bound_in_page(const struct page_list *l, unsigned n, uintptr_t a)
+{
+	unsigned k = (unsigned)((a >> SEGMENT_SHIFT) & (SEGMENTS - 1));
+	unsigned lo = __atomic_load_n(&l->first_at[k], __ATOMIC_RELAXED);
+	unsigned hi = __atomic_load_n(&l->first_at[k + 1], __ATOMIC_RELAXED);
+	if (hi > n || lo > hi)
+		return n;
+	return upper_bound_between(l, lo, hi, a);
+}
+
+/* The typing containing a in h and based at or above floor: 1 and *out, or 0. Torn reads are possible; the caller
+ * validates. */
+static int search(const struct page_hash *h, uintptr_t a, uintptr_t floor, struct typing *out)
+{
+	if (a < __atomic_load_n(&lowest, __ATOMIC_RELAXED) || a >= __atomic_load_n(&highest, __ATOMIC_RELAXED))
+		return 0;
+	/* Pages without typings are walked back over, as far as the largest typing could reach (up to 16 pages): the floor (a
+	 * check's heap chunk's base) usually stops the walk at once. */
 	unsigned long reach = __atomic_load_n(&max_extent, __ATOMIC_RELAXED);
-	uintptr_t first = page_of(a), last = page_of(a > reach ? a - reach : 0);
+	uintptr_t from = a > reach ? a - reach : 0;
+	uintptr_t first = page_of(a), last = page_of(from > floor ? from : floor);
 	for (uintptr_t page = first;; page--)
 	{
 		const struct slot *s = find_slot(h, page);
@@ -128,14 +159,15 @@ static int search(const struct page_hash *h, uintptr_t a, struct typing *out)
 		unsigned n = l ? __atomic_load_n(&l->n, __ATOMIC_RELAXED) : 0;
 		if (l && n > __atomic_load_n(&l->cap, __ATOMIC_RELAXED))
 			return 0;   /* torn */
-		unsigned i = n ? upper_bound(l, n, a) : 0;
+		/* In earlier pages every typing is based below a. */
+		unsigned i = n == 0 ? 0 : page == first ? upper_bound_in_page(l, n, a) : n;
 		if (i > 0)
 		{
 			/* Typings are disjoint: one based below a that ends at or before a hides every earlier one. */
 			out->base = __atomic_load_n(&l->e[i - 1].base, __ATOMIC_RELAXED);
 			out->size = __atomic_load_n(&l->e[i - 1].size, __ATOMIC_RELAXED);
 			out->site = __atomic_load_n(&l->e[i - 1].site, __ATOMIC_RELAXED);
-			return a - out->base < out->size;
+			return a - out->base < out->size && out->base >= floor;
 		}
 		if (page == last || page == 0)
 			return 0;
@@ -147,7 +179,7 @@ static int search(const struct page_hash *h, uintptr_t a, struct typing *out)
 static int typings_in(const struct page_hash *h, uintptr_t lo, uintptr_t hi, int exact)
 {
 	struct typing t;
-	if (search(h, lo, &t))
+	if (search(h, lo, 0, &t))
 		return 1;
 	for (uintptr_t page = page_of(lo); page <= page_of(hi - 1); page++)
 	{
@@ -170,9 +202,9 @@ static int typings_in(const struct page_hash *h, uintptr_t lo, uintptr_t hi, int
 
 #define GAVE_UP (-2)
 
-/* Lock-free lookup of the typing containing a: 0 and *out, -1 when none, GAVE_UP when writers kept
- * the index busy (the lock too: trylock only). */
-static int find(uintptr_t a, struct typing *out)
+/* Lock-free lookup of the typing containing a and based at or above floor: 0 and *out, -1 when none, GAVE_UP when writers
+ * kept the index busy (the lock too: trylock only). */
+static int find(uintptr_t a, uintptr_t floor, struct typing *out)
 {
 	unsigned tries = 0;
 	for (;;)
@@ -184,7 +216,7 @@ static int find(uintptr_t a, struct typing *out)
 			if (h == NULL)
 				return -1;
 			struct typing t = { 0, 0, NULL };
-			int found = search(h, a, &t);
+			int found = search(h, a, floor, &t);
 			__atomic_thread_fence(__ATOMIC_ACQUIRE);
 			if (__atomic_load_n(&seq, __ATOMIC_RELAXED) == s1)
 			{
@@ -202,7 +234,7 @@ static int find(uintptr_t a, struct typing *out)
 		if (pthread_mutex_trylock(&lock) == 0)
 		{
 			struct typing t = { 0, 0, NULL };
-			int found = hash != NULL && search(hash, a, &t);
+			int found = hash != NULL && search(hash, a, floor, &t);
 			pthread_mutex_unlock(&lock);
 			if (!found)
 				return -1;
@@ -253,6 +285,8 @@ static struct page_list *list_get(unsigned cap)
 	{
 		free_lists[c] = l->next_free;
 		__atomic_store_n(&l->n, 0, __ATOMIC_RELAXED);
+		for (unsigned k = 0; k <= SEGMENTS; k++)
+			__atomic_store_n(&l->first_at[k], 0, __ATOMIC_RELAXED);
 		return l;
 	}
 	unsigned long bytes = sizeof(struct page_list) + (MIN_CAP << c) * sizeof(struct typing);
@@ -367,6 +401,24 @@ static unsigned lower_bound(const struct page_list *l, uintptr_t a)
 	return lo;
 }
 
+/* The directory of l after typings [i, j) were removed (writers). */
+static void segments_removed(struct page_list *l, unsigned i, unsigned j)
+{
+	for (unsigned k = 0; k <= SEGMENTS; k++)
+	{
+		unsigned f = l->first_at[k];
+		if (f > i)
+			__atomic_store_n(&l->first_at[k], f >= j ? f - (j - i) : i, __ATOMIC_RELAXED);
+	}
+}
+
+/* The directory of l after a typing based at page offset `offset` was inserted (writers). */
+static void segments_inserted(struct page_list *l, unsigned long offset)
+{
+	for (unsigned k = (unsigned)(offset >> SEGMENT_SHIFT) + 1; k <= SEGMENTS; k++)
+		__atomic_store_n(&l->first_at[k], l->first_at[k] + 1, __ATOMIC_RELAXED);
+}
+
 #define REMOVED_FACTS 1   /* a removed typing carried facts */
 #define REMOVED_ANY 2     /* some typing was removed */
 
@@ -383,6 +435,7 @@ static int remove_based_in(struct page_list *l, uintptr_t lo, uintptr_t hi)
 	{
 		for (unsigned k = j; k < l->n; k++)
 			store_typing(&l->e[i + (k - j)], &l->e[k]);
+		segments_removed(l, i, j);
 		__atomic_store_n(&l->n, l->n - (j - i), __ATOMIC_RELAXED);
 		__atomic_store_n(&live, live - (j - i), __ATOMIC_RELAXED);
 		if (live == 0)
@@ -398,7 +451,7 @@ static int remove_overlapping(uintptr_t lo, uintptr_t hi)
 		return 0;
 	int facts = 0;
 	struct typing t;
-	if (search(hash, lo, &t) && t.base < lo)
+	if (search(hash, lo, 0, &t) && t.base < lo)
 	{
 		struct slot *s = slot_for_writer(page_of(t.base));
 		facts |= remove_based_in(s->list, t.base, t.base + 1);
@@ -456,6 +509,7 @@ static int add(uintptr_t base, unsigned long size, const struct __liballocs_allo
 			return -1;
 		for (unsigned k = 0; k < l->n; k++)
 			store_typing(&grown->e[k], &l->e[k]);
+		memcpy(grown->first_at, l->first_at, sizeof grown->first_at);   /* nobody reads `grown` until it is published */
 		__atomic_store_n(&grown->n, l->n, __ATOMIC_RELAXED);
 		__atomic_store_n(&s->list, grown, __ATOMIC_RELEASE);
 		list_put(l);
@@ -466,6 +520,7 @@ static int add(uintptr_t base, unsigned long size, const struct __liballocs_allo
 		store_typing(&l->e[k], &l->e[k - 1]);
 	struct typing t = { base, size, site };
 	store_typing(&l->e[i], &t);
+	segments_inserted(l, base & ((1ul << PAGE_SHIFT) - 1));
 	__atomic_store_n(&l->n, l->n + 1, __ATOMIC_RELAXED);
 	if (live == 0 || base < lowest)
 		__atomic_store_n(&lowest, base, __ATOMIC_RELAXED);
@@ -489,12 +544,12 @@ LIBALLOCS_CONSTRUCTOR(inferred_index_init, inferred_index_init_body)
 
 /* ---- entry points (shim_api.h, version 6) ---- */
 
-LIBALLOCS_EXPORT int __liballocs_inferred_lookup(const void *p, struct __liballocs_suballoc_chunk *out)
+int inferred_lookup_from(const void *p, const void *floor, struct __liballocs_suballoc_chunk *out)
 {
 	struct typing t;
 	if (p == NULL || __atomic_load_n(&live, __ATOMIC_RELAXED) == 0)
 		return -1;
-	int rc = find((uintptr_t)p, &t);
+	int rc = find((uintptr_t)p, (uintptr_t)floor, &t);
 	if (rc != 0)
 		return rc;
 	if (out)
@@ -506,6 +561,11 @@ LIBALLOCS_EXPORT int __liballocs_inferred_lookup(const void *p, struct __liballo
 		out->free_caller = NULL;
 	}
 	return 0;
+}
+
+LIBALLOCS_EXPORT int __liballocs_inferred_lookup(const void *p, struct __liballocs_suballoc_chunk *out)
+{
+	return inferred_lookup_from(p, NULL, out);
 }
 
 LIBALLOCS_EXPORT int __liballocs_inferred_record(void *p, unsigned long size, const struct __liballocs_allocsite *site)
@@ -533,7 +593,7 @@ LIBALLOCS_EXPORT int __liballocs_inferred_mark_facts(const void *p, unsigned lon
 {
 	uintptr_t base = (uintptr_t)p;
 	struct typing t;
-	if (p == NULL || find(base, &t) != 0 || t.base != base || t.size != size || site_without_flag(t.site) != site)
+	if (p == NULL || find(base, 0, &t) != 0 || t.base != base || t.size != size || site_without_flag(t.site) != site)
 		return -1;
 	if (site_has_facts(t.site))
 		return 0;
@@ -558,6 +618,29 @@ LIBALLOCS_EXPORT int __liballocs_inferred_mark_facts(const void *p, unsigned lon
 	return rc;
 }
 
+/* Whether a typing overlaps [lo, hi) (exact; else may wrongly say yes), read without the lock: 0 or 1, GAVE_UP when
+ * writers kept the index busy. */
+static int overlaps_read(uintptr_t lo, uintptr_t hi, int exact)
+{
+	unsigned tries = 0;
+	for (;;)
+	{
+		unsigned long s1 = __atomic_load_n(&seq, __ATOMIC_ACQUIRE);
+		if (!(s1 & 1))
+		{
+			struct page_hash *h = __atomic_load_n(&hash, __ATOMIC_ACQUIRE);
+			/* Every typing lies in [lowest, highest): clamped, the range walks fewer pages and meets the same typings. */
+			uintptr_t low = __atomic_load_n(&lowest, __ATOMIC_RELAXED), high = __atomic_load_n(&highest, __ATOMIC_RELAXED);
+			int any = h != NULL && hi > low && lo < high && typings_in(h, lo < low ? low : lo, hi > high ? high : hi, exact);
+			__atomic_thread_fence(__ATOMIC_ACQUIRE);
+			if (__atomic_load_n(&seq, __ATOMIC_RELAXED) == s1)
+				return any;
+		}
+		if (!seqlock_backoff(&tries))
+			return GAVE_UP;
+	}
+}
+
 LIBALLOCS_EXPORT int __liballocs_inferred_overlaps(const void *p, unsigned long size)
 {
 	uintptr_t lo = (uintptr_t)p, hi;
@@ -565,10 +648,12 @@ LIBALLOCS_EXPORT int __liballocs_inferred_overlaps(const void *p, unsigned long 
 		return 0;
 	if (__builtin_add_overflow(lo, size, &hi))
 		hi = UINTPTR_MAX;
+	int any = overlaps_read(lo, hi, 1);
+	if (any != GAVE_UP)
+		return any;
 	if (!lock_for_check())
 		return GAVE_UP;
-	/* Every typing lies in [lowest, highest): clamped, the range walks fewer pages and meets the same typings. */
-	int any = hash != NULL && hi > lowest && lo < highest
+	any = hash != NULL && hi > lowest && lo < highest
 		&& typings_in(hash, lo < lowest ? lowest : lo, hi > highest ? highest : hi, 1);
 	pthread_mutex_unlock(&lock);
 	return any;
@@ -581,21 +666,7 @@ static int may_overlap(uintptr_t lo, uintptr_t hi)
 		return 0;   /* the bounds only shrink when the last typing goes */
 	if (page_of(hi - 1) - page_of(lo) > 16)
 		return 1;   /* a big range: let the writer look */
-	unsigned tries = 0;
-	for (;;)
-	{
-		unsigned long s1 = __atomic_load_n(&seq, __ATOMIC_ACQUIRE);
-		if (!(s1 & 1))
-		{
-			struct page_hash *h = __atomic_load_n(&hash, __ATOMIC_ACQUIRE);
-			int any = h != NULL && typings_in(h, lo, hi, 0);
-			__atomic_thread_fence(__ATOMIC_ACQUIRE);
-			if (__atomic_load_n(&seq, __ATOMIC_RELAXED) == s1)
-				return any;
-		}
-		if (!seqlock_backoff(&tries))
-			return 1;
-	}
+	return overlaps_read(lo, hi, 0) != 0;   /* busy: let the writer look */
 }
 
 void inferred_forget_range(const void *p, unsigned long size, int ordered)

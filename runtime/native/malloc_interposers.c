@@ -183,11 +183,16 @@ static int quarantine(void *p, const void *caller)
 		return 1;
 	}
 	__atomic_store_n(&t->free_caller, caller, __ATOMIC_RELAXED);
-	if (!__atomic_compare_exchange_n(&t->requested_size, &size, size | CHUNK_FREED, 0, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+	/* A failed exchange reloads size: freed by the other thread, or only marked CHUNK_HOLDS_SUBALLOC meanwhile (try again). */
+	while (!__atomic_compare_exchange_n(&t->requested_size, &size, size | CHUNK_FREED, 0, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
 	{
-		misuse("double free of the heap chunk at ", p);
-		return 1;
+		if (size & CHUNK_FREED)
+		{
+			misuse("double free of the heap chunk at ", p);
+			return 1;
+		}
 	}
+	size &= ~CHUNK_FLAGS;
 	/* Facts cached about it must not answer checks on stale pointers. */
 	if (site_has_facts(__atomic_load_n(&t->site, __ATOMIC_RELAXED)))
 		check_facts_invalidate();

@@ -457,6 +457,7 @@ LIBALLOCS_EXPORT void *__liballocs_suballoc_alloc(void *p, unsigned long size, c
 	uintptr_t base = (uintptr_t)p;
 	site = site_without_flag(site);
 	int facts = 0;
+	heap_index_mark_holds_suballoc(p, size);   /* before the record: a check that sees it also sees the mark */
 	pthread_mutex_lock(&lock);
 	struct sub_table *t = room_for_one();
 	seqlock_write_begin(&seq);

@@ -181,6 +181,49 @@ static void test_scale(void)
 	check_end();
 }
 
+/* Random records over three pages, many typings per page: every byte looks up to what a byte-by-byte model says (the page
+ * directories stay right through inserts and removals in every segment, and across pages). */
+static void test_against_model(void)
+{
+	check_begin("random typings, many per page, look up as a byte model says");
+	enum { SPAN = 3 * 4096, BASE = 0x5000000 };
+	static short owner[SPAN];                      /* index of the record covering each byte, or -1 */
+	static unsigned long rec_base[4000], rec_size[4000];
+	memset(owner, -1, sizeof owner);
+	unsigned long seed = 12345;
+	int ok = 1;
+	for (int r = 0; r < 4000 && ok; r++)
+	{
+		seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+		unsigned long base = (seed >> 33) % SPAN;
+		unsigned long size = 1 + (seed >> 20) % (r % 3 == 0 ? 200 : 12);
+		if (base + size > SPAN)
+			size = SPAN - base;
+		rec_base[r] = base;
+		rec_size[r] = size;
+		if (__liballocs_inferred_record(AT(BASE + base), size, r % 2 ? &site_a : &site_b) < 0)
+		{
+			ok = 0;
+			break;
+		}
+		/* The new typing replaces every one it overlaps, whole. */
+		for (unsigned long b = 0; b < SPAN; b++)
+			if (owner[b] >= 0 && rec_base[owner[b]] < base + size && rec_base[owner[b]] + rec_size[owner[b]] > base)
+				owner[b] = -1;
+		for (unsigned long b = base; b < base + size; b++)
+			owner[b] = (short)r;
+		if (r % 97 == 0 || r > 3980)
+			for (unsigned long b = 0; b < SPAN; b++)
+			{
+				int o = owner[b];
+				ok &= o < 0 ? untyped(AT(BASE + b))
+					: typed(AT(BASE + b), AT(BASE + rec_base[o]), rec_size[o], o % 2 ? &site_a : &site_b);
+			}
+	}
+	CHECK(ok, "as the condition says");
+	check_end();
+}
+
 /* Readers while a writer re-types one region back and forth: a reader sees one layout or the other. */
 static volatile int stop;
 
@@ -250,6 +293,7 @@ int main(void)
 	test_overlaps_and_limits();
 	test_heap_and_suballocators();
 	test_scale();
+	test_against_model();
 	test_concurrent_readers();
 	return check_total_failures != 0;
 }
