@@ -19,6 +19,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <execinfo.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -45,25 +46,29 @@ void check_slow_abandoned(void)
 
 /* ---- verdicts reused per (cast site, allocation site, chunk size, offset) ---- */
 
-/* Per thread, direct-mapped, mapped at a thread's first slow-path check (88 KiB). A thread's own table needs no
- * lock, and a signal handler's check cannot interleave with an update (in_check keeps it out). */
+/* Per thread, direct-mapped, mapped at a thread's first slow-path check (64 KiB, a cache line a verdict). A thread's own
+ * table needs no lock, and a signal handler's check cannot interleave with an update (in_check keeps it out). */
 #define VERDICTS_LOG2 10
 #define VERDICTS (1u << VERDICTS_LOG2)
 
 struct reused_verdict
 {
 	const struct __liballocs_castsite *site;       /* as the fast path names it; null: empty slot */
-	int kind;                                      /* KEY_HEAP or KEY_LOCAL */
 	const struct __liballocs_allocsite *allocsite; /* the chunk's site */
 	unsigned long size;                            /* the chunk's requested size in bytes */
 	unsigned long offset;                          /* of the address from the chunk's base, or from the typing's */
-	unsigned long line;                            /* the use's line, for a cast in a macro's definition; else 0 */
-	const struct __liballocs_allocsite *typing_site; /* non-null: a pass inside an inferred typing of this site */
-	unsigned long typing_size;                     /* its size in bytes */
-	unsigned long typing_from;                     /* the least offset from the chunk's base where typings decide */
-	const struct __liballocs_allocsite *retype;    /* non-null: passes once the chunk is typed lazily with this site */
+	unsigned line;                                 /* the use's line, for a cast in a macro's definition; else 0 */
+	unsigned kind;                                 /* KEY_HEAP or KEY_LOCAL, | VERDICT_IN_TYPING for a typing's verdict */
 	long *failures;                                /* failed: the distinct report's count; null: passed */
-};
+	/* In a typing's verdict, the typing's site; in a chunk's, the site a lazy typing gives the chunk (null: none). */
+	const struct __liballocs_allocsite *typing_site_or_retype;
+	unsigned typing_size;                          /* the typing's size in bytes (typings span at most 64 KiB) */
+	unsigned typing_from;                          /* the least offset from the chunk's base where typings decide */
+} __attribute__((aligned(64)));
+_Static_assert(sizeof(struct reused_verdict) == 64, "a verdict is one cache line");
+
+/* In reused_verdict.kind: a pass inside an inferred typing (keyed by the typing's site, size and offset in it). */
+#define VERDICT_IN_TYPING 0x10u
 
 static __thread struct reused_verdict *verdicts __attribute__((tls_model("initial-exec")));
 
@@ -148,7 +153,8 @@ static struct reused_verdict *verdict_slot(const struct verdict_key *key, int ty
 
 static int verdict_matches(const struct reused_verdict *v, const struct verdict_key *key, unsigned long size)
 {
-	return v->site == key->site && v->kind == key->kind && v->allocsite == key->chunk.site && v->size == size
+	return v->site == key->site && (v->kind & ~VERDICT_IN_TYPING) == (unsigned)key->kind && v->allocsite == key->chunk.site
+		&& v->size == size
 		&& v->line == key->line;
 }
 
@@ -161,19 +167,21 @@ static int verdict_reuse(const struct reused_verdict *v, const struct verdict_ke
 	if (typing)
 	{
 		uintptr_t t = (uintptr_t)key->typing.base;
-		if (v->typing_site != key->typing.site || v->typing_size != key->typing.size || v->offset != key->address - t
+		if (!(v->kind & VERDICT_IN_TYPING) || v->typing_site_or_retype != key->typing.site || v->typing_size != key->typing.size
+			|| v->offset != key->address - t
 			|| key->offset < v->typing_from || t - (uintptr_t)key->chunk.base < v->typing_from)
 			return 0;
 	}
 	else
 	{
-		if (v->typing_site != NULL || v->offset != key->offset)
+		if ((v->kind & VERDICT_IN_TYPING) || v->offset != key->offset)
 			return 0;
-		if (v->retype)
+		const struct __liballocs_allocsite *retype = v->typing_site_or_retype;
+		if (retype)
 		{
 			/* The lazy typing the runtime did in a chunk like this one, where no inferred typing says otherwise. */
 			if (__liballocs_inferred_overlaps(key->chunk.base, key->chunk.size ? key->chunk.size : 1) != 0
-				|| !heap_index_set_site_if((void *)key->address, key->chunk.site, v->retype))
+				|| !heap_index_set_site_if((void *)key->address, key->chunk.site, retype))
 				return 0;   /* typed otherwise meanwhile: the runtime decides */
 		}
 	}
@@ -202,13 +210,17 @@ static void verdict_keep(const struct verdict_slots *slots, const struct verdict
 		return;
 	struct reused_verdict *v = slots->sized;
 	unsigned long offset = key->offset, size = key->chunk.size;
+	unsigned kind = (unsigned)key->kind;
+	const struct __liballocs_allocsite *typing_site_or_retype = verdict->retype;
 	if (verdict->typing_site)
 	{
 		if (!slots->typing || verdict->typing_site != key->typing.site || verdict->typing_base != key->typing.base
-			|| verdict->typing_size != key->typing.size)
+			|| verdict->typing_size != key->typing.size || verdict->typing_size > UINT_MAX || verdict->typing_from > UINT_MAX)
 			return;
 		v = slots->typing;
 		offset = (unsigned long)(key->address - (uintptr_t)key->typing.base);
+		kind |= VERDICT_IN_TYPING;
+		typing_site_or_retype = verdict->typing_site;
 	}
 	else if (verdict->any_size && key->kind == KEY_HEAP && !verdict->retype)
 	{
@@ -221,15 +233,14 @@ static void verdict_keep(const struct verdict_slots *slots, const struct verdict
 	 * verdict's fields. The key's first field is cleared first and set last. */
 	__atomic_store_n(&v->site, NULL, __ATOMIC_RELAXED);
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-	v->kind = key->kind;
+	v->kind = kind;
 	v->allocsite = key->chunk.site;
 	v->size = size;
 	v->offset = offset;
 	v->line = key->line;
-	v->typing_site = verdict->typing_site;
-	v->typing_size = verdict->typing_size;
-	v->typing_from = verdict->typing_from;
-	v->retype = verdict->retype;
+	v->typing_site_or_retype = typing_site_or_retype;
+	v->typing_size = (unsigned)verdict->typing_size;
+	v->typing_from = (unsigned)verdict->typing_from;
 	v->failures = verdict->failures;
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	__atomic_store_n(&v->site, key->site, __ATOMIC_RELAXED);
@@ -398,14 +409,21 @@ static inline __attribute__((always_inline)) void *check_slow(const volatile voi
 	/* A check from inside a check (a signal handler, say) is not checked. */
 	if (in_check || site == NULL)
 		return result;
-	const struct rt_checks *rt = rt_checks_loaded();
-	if (rt == NULL)
+	/* The runtime, once loaded, stays: kept here, it costs one load per check, not a call. */
+	static const struct rt_checks *loaded;
+	const struct rt_checks *rt = __atomic_load_n(&loaded, __ATOMIC_ACQUIRE);
+	if (__builtin_expect(rt == NULL, 0))
 	{
-		int saved_errno = errno;   /* loading the runtime opens files */
-		rt = rt_checks_load();
-		errno = saved_errno;
+		rt = rt_checks_loaded();
 		if (rt == NULL)
-			return result;
+		{
+			int saved_errno = errno;   /* loading the runtime opens files */
+			rt = rt_checks_load();
+			errno = saved_errno;
+			if (rt == NULL)
+				return result;
+		}
+		__atomic_store_n(&loaded, rt, __ATOMIC_RELEASE);
 	}
 	in_check = 1;
 	if (!hits_registered)

@@ -163,12 +163,10 @@ static inline void *do_malloc(size_t size, const void *caller)
 	return p;
 }
 
-/* Puts the live small chunk at p into the quarantine, marked freed by `caller`; 0 when the
- * quarantine does not take it. */
+/* Puts the live small chunk at p (heap_index_small_state said so) into the quarantine, marked freed by `caller`; 0 when
+ * the quarantine does not take it. */
 static int quarantine(void *p, const void *caller)
 {
-	if (heap_index_small_state(p) != 1)
-		return 0;
 	unsigned long usable = chunk_usable(chunk_header(p));
 	if (!quarantine_accepts(usable))
 		return 0;
