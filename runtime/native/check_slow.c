@@ -69,6 +69,9 @@ _Static_assert(sizeof(struct reused_verdict) == 64, "a verdict is one cache line
 
 /* In reused_verdict.kind: a pass inside an inferred typing (keyed by the typing's site, size and offset in it). */
 #define VERDICT_IN_TYPING 0x10u
+/* In reused_verdict.kind: a pass in a heap chunk the runtime made a cache fact of; a reuse in a small chunk makes one for its
+ * address (publish_reused_fact). */
+#define VERDICT_FACT 0x20u
 
 static __thread struct reused_verdict *verdicts __attribute__((tls_model("initial-exec")));
 
@@ -86,9 +89,11 @@ struct verdict_key
 	int kind;                                      /* KEY_HEAP or KEY_LOCAL */
 	uintptr_t address;
 	struct __liballocs_heap_chunk chunk;
+	unsigned marks;                                /* a heap chunk's LOOKUP_* bits (heap_index.h) */
 	unsigned long offset;                          /* of the address from the chunk's base */
 	int in_typing;                                 /* 1: typing holds the address, inside the chunk */
 	struct __liballocs_suballoc_chunk typing;
+	unsigned long generation;                      /* the free generation before the chunk was looked up */
 };
 
 /* Fills the chunk part of key for address a, as the runtime resolves it (AllocationHierarchy: suballocated chunks, then the
@@ -96,12 +101,11 @@ struct verdict_key
  * when neither answers, or a suballocated chunk (live or freed) lies at a (the runtime alone can answer). */
 static int verdict_chunk(struct verdict_key *key, uintptr_t a)
 {
-	int may_hold_suballoc;
 	int recorded = __atomic_load_n(&suballoc_recorded, __ATOMIC_RELAXED) != 0;
-	if (heap_index_lookup_for_check((const void *)a, &key->chunk, &may_hold_suballoc) == 0)
+	if (heap_index_lookup_for_check((const void *)a, &key->chunk, &key->marks) == 0)
 	{
 		/* A heap chunk never marked to hold suballocated chunks holds none (heap_index.h, CHUNK_HOLDS_SUBALLOC). */
-		if (recorded && may_hold_suballoc && suballoc_overlaps((const void *)a, 1))
+		if (recorded && (key->marks & LOOKUP_HOLDS_SUBALLOC) && suballoc_overlaps((const void *)a, 1))
 			return 0;
 		key->kind = KEY_HEAP;
 	}
@@ -113,6 +117,7 @@ static int verdict_chunk(struct verdict_key *key, uintptr_t a)
 		if (__liballocs_stack_find((const void *)a, 0, 0, &local) != 1 || local.desc == NULL)
 			return 0;
 		key->kind = KEY_LOCAL;
+		key->marks = 0;
 		key->chunk.base = local.addr;
 		key->chunk.size = local.size;
 		key->chunk.site = (const struct __liballocs_allocsite *)(const void *)local.desc;
@@ -153,10 +158,13 @@ static struct reused_verdict *verdict_slot(const struct verdict_key *key, int ty
 
 static int verdict_matches(const struct reused_verdict *v, const struct verdict_key *key, unsigned long size)
 {
-	return v->site == key->site && (v->kind & ~VERDICT_IN_TYPING) == (unsigned)key->kind && v->allocsite == key->chunk.site
+	return v->site == key->site && (v->kind & ~(VERDICT_IN_TYPING | VERDICT_FACT)) == (unsigned)key->kind
+		&& v->allocsite == key->chunk.site
 		&& v->size == size
 		&& v->line == key->line;
 }
+
+static void publish_reused_fact(const struct verdict_key *key);
 
 /* Answers the check from the reused verdict in slot v, kept for chunks of `size` bytes: 1 when it matched key (counted),
  * else 0. */
@@ -188,7 +196,11 @@ static int verdict_reuse(const struct reused_verdict *v, const struct verdict_ke
 	if (v->failures)
 		__atomic_fetch_add(v->failures, 1, __ATOMIC_RELAXED);
 	else
+	{
 		__liballocs_check_cache_hits++;
+		if ((v->kind & VERDICT_FACT) && (key->marks & LOOKUP_SMALL))
+			publish_reused_fact(key);
+	}
 	return 1;
 }
 
@@ -202,7 +214,7 @@ struct verdict_slots
 /* Keeps the runtime's verdict on the check of key (looked up before the runtime ran) when it may be reused: the runtime
  * found it in the same chunk (and typing), with the same sites and sizes. */
 static void verdict_keep(const struct verdict_slots *slots, const struct verdict_key *key,
-	const struct __liballocs_rt_verdict *verdict, int failed)
+	const struct __liballocs_rt_verdict *verdict, int failed, int fact_made)
 {
 	if (verdict->reusable != key->kind || verdict->allocsite != key->chunk.site || verdict->chunk_base != key->chunk.base
 		|| verdict->chunk_size != key->chunk.size || (failed != 0) != (verdict->failures != NULL)
@@ -227,6 +239,8 @@ static void verdict_keep(const struct verdict_slots *slots, const struct verdict
 		v = slots->any_size;
 		size = ANY_SIZE;
 	}
+	if (fact_made && !verdict->typing_site && !verdict->retype && key->kind == KEY_HEAP)
+		kind |= VERDICT_FACT;
 	if (v == NULL)
 		return;
 	/* As publish_fact: a signal handler's check that longjmps out of this update must leave no slot matching with another
@@ -347,6 +361,19 @@ static void publish_fact(struct __liballocs_check_fact *slot, const struct __lib
 	__atomic_store_n(&slot->key, fact->key, __ATOMIC_RELAXED);
 }
 
+/* A cache fact for key's address, whose check a reused verdict passed, the runtime having made one for the verdict's first
+ * check: a point, as the checked address is all the key says of this chunk. The chunk is marked first, so that its free
+ * expires the fact (the generation was read before the chunk was looked up). */
+static void publish_reused_fact(const struct verdict_key *key)
+{
+	if (!(key->marks & LOOKUP_HAS_FACTS))
+		__liballocs_heap_mark_facts(key->chunk.base);
+	const struct __liballocs_castsite *site = key->site;
+	struct __liballocs_check_fact fact = { key->address, key->address + 1, 0,
+		site->target ? (const void *)site->target : (const void *)site, site->kind | site->degree << 8, key->generation };
+	publish_fact(&__liballocs_check_cache[next_slot++ % LIBALLOCS_CHECK_CACHE_SIZE], &fact);
+}
+
 /* fork() while another thread holds counted_lock would leave the child's lock held forever; and the child has only the
  * forking thread: the others' counters (in stacks glibc may reuse or unmap) must not be read there. */
 static void counted_prefork(void) { pthread_mutex_lock(&counted_lock); }
@@ -382,7 +409,7 @@ static __attribute__((noinline, noclone)) void check_with_runtime(uintptr_t a, c
 	struct __liballocs_rt_verdict verdict = { 0, 0, NULL, NULL, 0, NULL, NULL, NULL, NULL, 0, 0 };
 	int result_code = rt->check((const void *)a, checked, NULL, 0, &fact, &verdict);
 	if (slots->sized && (result_code == 0 || result_code == 1 || result_code == 3))
-		verdict_keep(slots, key, &verdict, result_code != 0);
+		verdict_keep(slots, key, &verdict, result_code != 0, result_code == 0 && fact.key != NULL);
 	if (result_code == 0 && fact.key != NULL)
 	{
 		if (fact.key == (const void *)checked)
@@ -436,6 +463,7 @@ static inline __attribute__((always_inline)) void *check_slow(const volatile voi
 	}
 	struct verdict_key key;
 	key.site = site;
+	key.generation = __atomic_load_n(&__liballocs_free_generation, __ATOMIC_ACQUIRE);
 	key.line = line == site->line ? 0 : line;
 	struct verdict_slots slots = { NULL, NULL, NULL };
 	if (verdicts && verdict_chunk(&key, (uintptr_t)result))

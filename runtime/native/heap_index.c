@@ -115,7 +115,7 @@ static inline __attribute__((always_inline)) int read_small_chunk(uintptr_t b, u
 	if (!(__atomic_load_n(word, __ATOMIC_RELAXED) & bit))
 		return -1;
 	int freed = (size & CHUNK_FREED) != 0;
-	*flags = size & CHUNK_FLAGS;
+	*flags = (size & CHUNK_FLAGS) | (uintptr_t)site_has_facts(site);
 	size &= ~CHUNK_FLAGS;
 	if (freed != (want_freed != 0) || size >= BIG || size > usable - TRAILER_SIZE)
 		return -1;
@@ -128,7 +128,7 @@ static inline __attribute__((always_inline)) int read_small_chunk(uintptr_t b, u
 }
 
 /* The bitmap chunk containing a (live, or with want_freed quarantined), scanning back at most BIG
- * bytes for the nearest base; *flags its trailer's CHUNK_FLAGS. */
+ * bytes for the nearest base; *flags its trailer's CHUNK_FLAGS, and bit 0 set when its site carries SITE_FACTS_FLAG. */
 static int bitmap_lookup(uintptr_t a, struct __liballocs_heap_chunk *out, int want_freed, unsigned long *flags)
 {
 	/* A small chunk holding a starts at most BIG - 1 bytes below it. */
@@ -547,7 +547,7 @@ LIBALLOCS_EXPORT int __liballocs_heap_lookup(const void *p, struct __liballocs_h
 	return 0;
 }
 
-int heap_index_lookup_for_check(const void *p, struct __liballocs_heap_chunk *out, int *may_hold_suballoc)
+int heap_index_lookup_for_check(const void *p, struct __liballocs_heap_chunk *out, unsigned *marks)
 {
 	uintptr_t a = (uintptr_t)p;
 	unsigned long flags;
@@ -555,10 +555,10 @@ int heap_index_lookup_for_check(const void *p, struct __liballocs_heap_chunk *ou
 		return -1;
 	if (bitmap_lookup(a, out, 0, &flags) == 0)
 	{
-		*may_hold_suballoc = (flags & CHUNK_HOLDS_SUBALLOC) != 0;
+		*marks = LOOKUP_SMALL | ((flags & CHUNK_HOLDS_SUBALLOC) ? LOOKUP_HOLDS_SUBALLOC : 0u) | ((flags & 1) ? LOOKUP_HAS_FACTS : 0u);
 		return 0;
 	}
-	*may_hold_suballoc = 1;   /* big chunks carry no mark */
+	*marks = LOOKUP_HOLDS_SUBALLOC;   /* big chunks carry no mark */
 	return big_find(a, BIG_CONTAINS, out) != 0 ? -1 : 0;
 }
 

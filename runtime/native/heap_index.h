@@ -123,9 +123,13 @@ LIBALLOCS_HIDDEN int heap_index_set_site_if(void *p, const struct __liballocs_al
  * without SITE_FACTS_FLAG (memory outside the heap may be static, whose facts never expire). */
 LIBALLOCS_HIDDEN int heap_index_holder_may_have_facts(const void *p);
 
-/* As __liballocs_heap_lookup, and *may_hold_suballoc: 0 when the chunk certainly holds no suballocated chunk (a small
- * chunk without CHUNK_HOLDS_SUBALLOC), else 1. */
-LIBALLOCS_HIDDEN int heap_index_lookup_for_check(const void *p, struct __liballocs_heap_chunk *out, int *may_hold_suballoc);
+/* What heap_index_lookup_for_check says of the chunk it found besides its fields: */
+#define LOOKUP_SMALL 1u              /* a small (bitmap) chunk: the two bits below apply */
+#define LOOKUP_HOLDS_SUBALLOC 2u     /* marked CHUNK_HOLDS_SUBALLOC (a big chunk may hold suballocated chunks too) */
+#define LOOKUP_HAS_FACTS 4u          /* its site carries SITE_FACTS_FLAG */
+
+/* As __liballocs_heap_lookup, and *marks the LOOKUP_* bits of the chunk found. */
+LIBALLOCS_HIDDEN int heap_index_lookup_for_check(const void *p, struct __liballocs_heap_chunk *out, unsigned *marks);
 
 /* Marks the live small chunks holding p and p + size - 1 CHUNK_HOLDS_SUBALLOC (suballoc_index.c calls it before it records a
  * suballocated chunk [p, p + size)). */
