@@ -33,7 +33,11 @@ LIBALLOCS_EXPORT unsigned long __liballocs_free_generation;
 
 #define MAX_FRAMES 64
 
-static __thread unsigned next_slot __attribute__((tls_model("initial-exec")));
+static __thread unsigned next_slot __attribute__((tls_model("initial-exec")));        /* the runtime's facts: any slot */
+static __thread unsigned next_point_slot __attribute__((tls_model("initial-exec")));  /* reused passes' point facts */
+/* Point facts from reused passes take the last POINT_SLOTS slots only: the runtime's facts (whole arrays, strides) answer
+ * more checks each, and a stream of points must not push them all out. */
+#define POINT_SLOTS (LIBALLOCS_CHECK_CACHE_SIZE / 2)
 static __thread int in_check __attribute__((tls_model("initial-exec")));
 static __thread int hits_registered __attribute__((tls_model("initial-exec")));
 static pthread_key_t hits_key;
@@ -93,6 +97,7 @@ struct verdict_key
 	unsigned long offset;                          /* of the address from the chunk's base */
 	int in_typing;                                 /* 1: typing holds the address, inside the chunk */
 	struct __liballocs_suballoc_chunk typing;
+	int typing_has_facts;                          /* the typing carries SITE_FACTS_FLAG */
 	unsigned long generation;                      /* the free generation before the chunk was looked up */
 };
 
@@ -132,7 +137,8 @@ static int verdict_chunk(struct verdict_key *key, uintptr_t a)
 static int verdict_typing(struct verdict_key *key)
 {
 	uintptr_t base = (uintptr_t)key->chunk.base;
-	if (key->kind != KEY_HEAP || inferred_lookup_from((const void *)key->address, key->chunk.base, &key->typing) != 0)
+	if (key->kind != KEY_HEAP || inferred_lookup_from((const void *)key->address, key->chunk.base, &key->typing,
+			&key->typing_has_facts) != 0)
 		return 0;
 	uintptr_t t = (uintptr_t)key->typing.base;
 	key->in_typing = t >= base && key->typing.size <= key->chunk.size && t - base <= key->chunk.size - key->typing.size;
@@ -239,7 +245,7 @@ static void verdict_keep(const struct verdict_slots *slots, const struct verdict
 		v = slots->any_size;
 		size = ANY_SIZE;
 	}
-	if (fact_made && !verdict->typing_site && !verdict->retype && key->kind == KEY_HEAP)
+	if (fact_made && !verdict->retype && key->kind == KEY_HEAP)
 		kind |= VERDICT_FACT;
 	if (v == NULL)
 		return;
@@ -362,16 +368,22 @@ static void publish_fact(struct __liballocs_check_fact *slot, const struct __lib
 }
 
 /* A cache fact for key's address, whose check a reused verdict passed, the runtime having made one for the verdict's first
- * check: a point, as the checked address is all the key says of this chunk. The chunk is marked first, so that its free
- * expires the fact (the generation was read before the chunk was looked up). */
+ * check: a point, as the checked address is all the key says of this chunk. The chunk (or the typing holding the address) is
+ * marked first, so that its free or re-typing expires the fact (the generation was read before the chunk was looked up). */
 static void publish_reused_fact(const struct verdict_key *key)
 {
-	if (!(key->marks & LOOKUP_HAS_FACTS))
+	if (key->in_typing)
+	{
+		if (!key->typing_has_facts
+			&& __liballocs_inferred_mark_facts(key->typing.base, key->typing.size, key->typing.site) != 0)
+			return;   /* re-typed meanwhile, or the index busy */
+	}
+	else if (!(key->marks & LOOKUP_HAS_FACTS))
 		__liballocs_heap_mark_facts(key->chunk.base);
 	const struct __liballocs_castsite *site = key->site;
 	struct __liballocs_check_fact fact = { key->address, key->address + 1, 0,
 		site->target ? (const void *)site->target : (const void *)site, site->kind | site->degree << 8, key->generation };
-	publish_fact(&__liballocs_check_cache[next_slot++ % LIBALLOCS_CHECK_CACHE_SIZE], &fact);
+	publish_fact(&__liballocs_check_cache[LIBALLOCS_CHECK_CACHE_SIZE - POINT_SLOTS + next_point_slot++ % POINT_SLOTS], &fact);
 }
 
 /* fork() while another thread holds counted_lock would leave the child's lock held forever; and the child has only the

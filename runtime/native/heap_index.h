@@ -168,8 +168,10 @@ LIBALLOCS_HIDDEN int suballoc_overlaps(const void *base, unsigned long size);
 LIBALLOCS_HIDDEN void inferred_forget_range(const void *base, unsigned long size, int ordered);
 
 /* As __liballocs_inferred_lookup, but only a typing based at or above floor answers (inferred_index.c): a check asks for
- * the typing inside its heap chunk, and the search then walks back no further than the chunk's base. */
-LIBALLOCS_HIDDEN int inferred_lookup_from(const void *p, const void *floor, struct __liballocs_suballoc_chunk *out);
+ * the typing inside its heap chunk, and the search then walks back no further than the chunk's base. *has_facts (when
+ * non-null): whether the typing carries SITE_FACTS_FLAG. */
+LIBALLOCS_HIDDEN int inferred_lookup_from(const void *p, const void *floor, struct __liballocs_suballoc_chunk *out,
+	int *has_facts);
 
 /* Zero-filled memory from mmap, errno kept (callers run inside malloc-family calls); null when none. */
 LIBALLOCS_HIDDEN void *index_map_zeroed(unsigned long bytes);

@@ -544,7 +544,7 @@ LIBALLOCS_CONSTRUCTOR(inferred_index_init, inferred_index_init_body)
 
 /* ---- entry points (shim_api.h, version 6) ---- */
 
-int inferred_lookup_from(const void *p, const void *floor, struct __liballocs_suballoc_chunk *out)
+int inferred_lookup_from(const void *p, const void *floor, struct __liballocs_suballoc_chunk *out, int *has_facts)
 {
 	struct typing t;
 	if (p == NULL || __atomic_load_n(&live, __ATOMIC_RELAXED) == 0)
@@ -560,12 +560,14 @@ int inferred_lookup_from(const void *p, const void *floor, struct __liballocs_su
 		out->arena = NULL;
 		out->free_caller = NULL;
 	}
+	if (has_facts)
+		*has_facts = site_has_facts(t.site);
 	return 0;
 }
 
 LIBALLOCS_EXPORT int __liballocs_inferred_lookup(const void *p, struct __liballocs_suballoc_chunk *out)
 {
-	return inferred_lookup_from(p, NULL, out);
+	return inferred_lookup_from(p, NULL, out, NULL);
 }
 
 LIBALLOCS_EXPORT int __liballocs_inferred_record(void *p, unsigned long size, const struct __liballocs_allocsite *site)
@@ -589,9 +591,41 @@ LIBALLOCS_EXPORT int __liballocs_inferred_record(void *p, unsigned long size, co
 	return rc;
 }
 
+/* Marks the typing [base, base + size) of site without the lock: 0 when it did (or the mark was there), -1 when it could not
+ * tell (no such typing, or a writer changed the index meanwhile: the caller takes the lock). The mark is one compare-and-swap
+ * on the entry found; a writer moving or removing entries meanwhile changes the sequence, and the mark then proves nothing (a
+ * stray mark on another typing only expires facts sooner). */
+static int mark_facts_lockfree(uintptr_t base, unsigned long size, const struct __liballocs_allocsite *site)
+{
+	unsigned long s1 = __atomic_load_n(&seq, __ATOMIC_ACQUIRE);
+	struct page_hash *h = __atomic_load_n(&hash, __ATOMIC_ACQUIRE);
+	if ((s1 & 1) || h == NULL)
+		return -1;
+	const struct slot *sl = find_slot(h, page_of(base));
+	struct page_list *l = sl ? __atomic_load_n(&sl->list, __ATOMIC_RELAXED) : NULL;
+	unsigned n = l ? __atomic_load_n(&l->n, __ATOMIC_RELAXED) : 0;
+	if (n == 0 || n > __atomic_load_n(&l->cap, __ATOMIC_RELAXED))
+		return -1;
+	unsigned i = upper_bound_in_page(l, n, base);
+	if (i == 0)
+		return -1;
+	struct typing *e = &l->e[i - 1];
+	const struct __liballocs_allocsite *old = __atomic_load_n(&e->site, __ATOMIC_RELAXED);
+	if (__atomic_load_n(&e->base, __ATOMIC_RELAXED) != base || __atomic_load_n(&e->size, __ATOMIC_RELAXED) != size
+		|| site_without_flag(old) != site)
+		return -1;
+	if (!site_has_facts(old) && !__atomic_compare_exchange_n(&e->site, &old,
+			(const struct __liballocs_allocsite *)((uintptr_t)old | SITE_FACTS_FLAG), 0, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
+		return -1;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	return __atomic_load_n(&seq, __ATOMIC_RELAXED) == s1 ? 0 : -1;
+}
+
 LIBALLOCS_EXPORT int __liballocs_inferred_mark_facts(const void *p, unsigned long size, const struct __liballocs_allocsite *site)
 {
 	uintptr_t base = (uintptr_t)p;
+	if (p != NULL && mark_facts_lockfree(base, size, site) == 0)
+		return 0;
 	struct typing t;
 	if (p == NULL || find(base, 0, &t) != 0 || t.base != base || t.size != size || site_without_flag(t.site) != site)
 		return -1;
