@@ -51,7 +51,8 @@ public unsafe struct CheckFact
 [StructLayout(LayoutKind.Sequential)]
 public unsafe struct RtVerdict
 {
-    /// <summary>0: the verdict may not be reused; 1: in heap chunks like this one; 2: in activations of this local.</summary>
+    /// <summary>0: the verdict may not be reused; 1: in heap chunks like this one; 2: in activations of this local; 3: at this
+    /// address in static storage.</summary>
     public int reusable;
     /// <summary>1: the verdict holds in chunks of the site of any size.</summary>
     public int any_size;

@@ -103,8 +103,8 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
             typedLazily ? a.Allocator : null, Reuse: reuse);
     }
 
-    // Whether the verdict at `offset` into `a` followed from its local's descriptor alone, or from its heap chunk's allocation site
-    // alone: the chunk's type is its site's (ChunkTypes.Of: site and size) and nothing else was consulted (no lazy guess refined
+    // Whether the verdict at `offset` into `a` followed from its local's descriptor alone, from a static object's declaration
+    // alone, or from its heap chunk's allocation site alone: the chunk's type is its site's (ChunkTypes.Of: site and size) and nothing else was consulted (no lazy guess refined
     // here, nothing past a typed head where inferred typings win, not a type guessed from contents). Suballocated chunks and freed ones resolve to other storage kinds
     // before this; the C layer checks that none lies at the address before it reuses a verdict.
     private static VerdictScope? ReusableScope(StorageKind storage, in Allocation a, ulong offset)
@@ -113,6 +113,10 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
         // activations, and keys on the descriptor and the size.
         if (storage == StorageKind.Stack)
             return a.Type == 0 || a.TypeGuessed || a.Site == 0 ? null : new VerdictScope(a.Site, a.Base, a.Size) { Local = true };
+        // A function's or global's type is its declaration's: the C layer keys on the address (an interpreter's table of
+        // builtins, each cast to its signature at every call).
+        if (storage == StorageKind.Static)
+            return a.Type == 0 || a.TypeGuessed ? null : new VerdictScope(0, a.Base + (nuint)offset, 0) { Static = true };
         var chunkSite = (AllocSite*)a.Site;
         if (storage != StorageKind.Heap || a.Inferred || a.TypeGuessed || chunkSite == null || chunkSite->type == null
             || a.Type == 0 || BeyondHead(storage, a, offset))

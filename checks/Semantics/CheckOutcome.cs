@@ -27,6 +27,11 @@ public readonly record struct VerdictScope(nint Site, nuint Base, ulong Size, ni
     /// cast site into an activation of that local of that size, at the same offset, has the same verdict.</summary>
     public bool Local { get; init; }
 
+    /// <summary>The scope is one address in static storage (a function, a global): <see cref="Base"/> is the address,
+    /// <see cref="Site"/> and <see cref="Size"/> 0; every check of the cast site at that address has the same verdict while the
+    /// object holding it stays loaded (as a static fact of the check cache never expires).</summary>
+    public bool Static { get; init; }
+
     /// <summary>The verdict holds in chunks of the site of any size, not only of <see cref="Size"/> (the address lies before the
     /// flexible array member the site's type ends in: <see cref="Liballocs.Runtime.Allocators.ChunkTypes.SizeIndependentBelow"/>).</summary>
     public bool AnySize { get; init; }

@@ -83,6 +83,7 @@ static __thread struct reused_verdict *verdicts __attribute__((tls_model("initia
  * values are those of the runtime's struct __liballocs_rt_verdict's `reusable`. */
 #define KEY_HEAP 1
 #define KEY_LOCAL 2
+#define KEY_STATIC 3   /* neither: the address itself is the key, the runtime keeping a verdict for static storage only */
 
 /* What a check is keyed by: the cast, the live heap chunk (or local) holding the address, with no suballocated chunk, live or
  * freed, there, and, when one holds it, the inferred typing. */
@@ -102,8 +103,9 @@ struct verdict_key
 };
 
 /* Fills the chunk part of key for address a, as the runtime resolves it (AllocationHierarchy: suballocated chunks, then the
- * heap, then locals): the live heap chunk holding a, else the latest activation of the calling thread's locals holding it; 0
- * when neither answers, or a suballocated chunk (live or freed) lies at a (the runtime alone can answer). */
+ * heap, then locals): the live heap chunk holding a, else the latest activation of the calling thread's locals holding it, else
+ * the address itself (KEY_STATIC); 0 when a suballocated chunk (live or freed) lies at a, or the stack records could not be
+ * read (the runtime alone can answer). */
 static int verdict_chunk(struct verdict_key *key, uintptr_t a)
 {
 	int recorded = __atomic_load_n(&suballoc_recorded, __ATOMIC_RELAXED) != 0;
@@ -119,16 +121,29 @@ static int verdict_chunk(struct verdict_key *key, uintptr_t a)
 		if (recorded && suballoc_overlaps((const void *)a, 1))
 			return 0;
 		struct __liballocs_stack_record local;
-		if (__liballocs_stack_find((const void *)a, 0, 0, &local) != 1 || local.desc == NULL)
-			return 0;
-		key->kind = KEY_LOCAL;
 		key->marks = 0;
-		key->chunk.base = local.addr;
-		key->chunk.size = local.size;
-		key->chunk.site = (const struct __liballocs_allocsite *)(const void *)local.desc;
+		int found = __liballocs_stack_find((const void *)a, 0, 0, &local);
+		if (found == 1 && local.desc != NULL)
+		{
+			key->kind = KEY_LOCAL;
+			key->chunk.base = local.addr;
+			key->chunk.size = local.size;
+			key->chunk.site = (const struct __liballocs_allocsite *)(const void *)local.desc;
+		}
+		else if (found == 0)
+		{
+			/* No heap chunk, suballocated chunk or local of ours: a verdict the runtime kept for static storage applies. */
+			key->kind = KEY_STATIC;
+			key->chunk.base = (void *)a;
+			key->chunk.size = 0;
+			key->chunk.site = NULL;
+		}
+		else
+			return 0;
 	}
 	key->address = a;
-	key->offset = (unsigned long)(a - (uintptr_t)key->chunk.base);
+	/* A static verdict's key is the address itself. */
+	key->offset = key->kind == KEY_STATIC ? (unsigned long)a : (unsigned long)(a - (uintptr_t)key->chunk.base);
 	key->in_typing = 0;
 	return 1;
 }

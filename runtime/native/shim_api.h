@@ -136,7 +136,10 @@ struct __liballocs_rt_verdict
 	int reusable;                                   /* 0: not (the rest is unset); 1: in heap chunks as described; 2: in
 	                                                   activations of a local, the calling thread's: allocsite is then the
 	                                                   local's descriptor (a struct __liballocs_local_desc *), chunk_base
-	                                                   and chunk_size the activation's address and size */
+	                                                   and chunk_size the activation's address and size; 3: at this very
+	                                                   address in static storage (a function or a global of a loaded
+	                                                   object, whose type is its declaration's while the object stays
+	                                                   loaded): chunk_base is the address, allocsite null, chunk_size 0 */
 	int any_size;                                   /* 1: in heap chunks of the site of any size (the address lies
 	                                                   before the flexible array member the site's type ends in) */
 	const struct __liballocs_allocsite *allocsite;  /* the chunk's site (null: a chunk no site claimed) */
