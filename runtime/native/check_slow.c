@@ -48,7 +48,7 @@ void check_slow_abandoned(void)
 	in_check = 0;
 }
 
-/* ---- verdicts reused per (cast site, allocation site, chunk size, offset) ---- */
+/* ---- verdicts reused per (cast site, allocation site, chunk size, offset), per local, per typing, per static address ---- */
 
 /* Per thread, direct-mapped, mapped at a thread's first slow-path check (64 KiB, a cache line a verdict). A thread's own
  * table needs no lock, and a signal handler's check cannot interleave with an update (in_check keeps it out). */
@@ -60,9 +60,11 @@ struct reused_verdict
 	const struct __liballocs_castsite *site;       /* as the fast path names it; null: empty slot */
 	const struct __liballocs_allocsite *allocsite; /* the chunk's site */
 	unsigned long size;                            /* the chunk's requested size in bytes */
-	unsigned long offset;                          /* of the address from the chunk's base, or from the typing's */
+	unsigned long offset;                          /* of the address from the chunk's base, or from the typing's; a
+	                                                  static verdict's: the address itself */
 	unsigned line;                                 /* the use's line, for a cast in a macro's definition; else 0 */
-	unsigned kind;                                 /* KEY_HEAP or KEY_LOCAL, | VERDICT_IN_TYPING for a typing's verdict */
+	unsigned kind;                                 /* KEY_HEAP, KEY_LOCAL or KEY_STATIC, | VERDICT_IN_TYPING for a
+	                                                  typing's verdict, | VERDICT_FACT when a reuse caches a fact */
 	long *failures;                                /* failed: the distinct report's count; null: passed */
 	/* In a typing's verdict, the typing's site; in a chunk's, the site a lazy typing gives the chunk (null: none). */
 	const struct __liballocs_allocsite *typing_site_or_retype;
@@ -91,11 +93,11 @@ struct verdict_key
 {
 	const struct __liballocs_castsite *site;
 	unsigned line;
-	int kind;                                      /* KEY_HEAP or KEY_LOCAL */
+	int kind;                                      /* KEY_HEAP, KEY_LOCAL or KEY_STATIC */
 	uintptr_t address;
 	struct __liballocs_heap_chunk chunk;
 	unsigned marks;                                /* a heap chunk's LOOKUP_* bits (heap_index.h) */
-	unsigned long offset;                          /* of the address from the chunk's base */
+	unsigned long offset;                          /* of the address from the chunk's base (KEY_STATIC: the address) */
 	int in_typing;                                 /* 1: typing holds the address, inside the chunk */
 	struct __liballocs_suballoc_chunk typing;
 	int typing_has_facts;                          /* the typing carries SITE_FACTS_FLAG */
@@ -389,12 +391,11 @@ static void publish_reused_fact(const struct verdict_key *key)
 {
 	if (key->in_typing)
 	{
-		if (!key->typing_has_facts
-			&& __liballocs_inferred_mark_facts(key->typing.base, key->typing.size, key->typing.site) != 0)
-			return;   /* re-typed meanwhile, or the index busy */
+		if (!key->typing_has_facts && inferred_mark_facts_lockfree(key->typing.base, key->typing.size, key->typing.site) != 0)
+			return;   /* re-typed meanwhile, or a writer busy: no fact */
 	}
-	else if (!(key->marks & LOOKUP_HAS_FACTS))
-		__liballocs_heap_mark_facts(key->chunk.base);
+	else if (!heap_index_mark_facts_live(key->chunk.base))
+		return;   /* freed meanwhile: no fact */
 	const struct __liballocs_castsite *site = key->site;
 	struct __liballocs_check_fact fact = { key->address, key->address + 1, 0,
 		site->target ? (const void *)site->target : (const void *)site, site->kind | site->degree << 8, key->generation };

@@ -507,7 +507,8 @@ int heap_index_remove(void *base, struct __liballocs_heap_chunk *old)
 		if (leaf)
 		{
 			uint64_t bit = bit_of(a);
-			if (__atomic_fetch_and(word_of(leaf, a), ~bit, __ATOMIC_RELEASE) & bit)
+			/* Sequentially consistent, as the site's read below: heap_index_mark_facts_live orders its mark against both. */
+			if (__atomic_fetch_and(word_of(leaf, a), ~bit, __ATOMIC_SEQ_CST) & bit)
 			{
 				/* Lookups validate a trailer read by re-reading this bit; glibc's stores into
 				 * the chunk once it is freed must not become visible before the clear (a
@@ -519,7 +520,7 @@ int heap_index_remove(void *base, struct __liballocs_heap_chunk *old)
 					struct chunk_trailer *t = chunk_trailer(base, chunk_usable(chunk_header(base)));
 					old->base = base;
 					old->size = t->requested_size & ~CHUNK_FLAGS;
-					old->site = t->site;
+					old->site = __atomic_load_n(&t->site, __ATOMIC_SEQ_CST);
 					old->alloc_caller = t->alloc_caller;
 					old->free_caller = t->free_caller;
 				}
@@ -718,6 +719,25 @@ int heap_index_holder_may_have_facts(const void *p)
 	}
 	struct chunk_trailer *t = chunk_trailer(c.base, chunk_usable(chunk_header(c.base)));
 	return site_has_facts(__atomic_load_n(&t->site, __ATOMIC_RELAXED));
+}
+
+int heap_index_mark_facts_live(const void *p)
+{
+	uintptr_t a = (uintptr_t)p;
+	if (a == 0 || a >= VA_LIMIT || (a & 15) != 0)
+		return 0;
+	uint64_t *leaf = leaf_of(a);
+	if (leaf == NULL)
+		return 0;
+	uint64_t *word = word_of(leaf, a), bit = bit_of(a);
+	if (!(__atomic_load_n(word, __ATOMIC_ACQUIRE) & bit))
+		return 0;
+	struct chunk_trailer *t = chunk_trailer((void *)a, chunk_usable(chunk_header(p)));
+	__atomic_fetch_or((uintptr_t *)&t->site, SITE_FACTS_FLAG, __ATOMIC_SEQ_CST);
+	/* A free orders its own steps the same way (clear the bit, or mark the trailer freed, then read the site): either it
+	 * sees the mark, or the mark sees the chunk gone. */
+	return (__atomic_load_n(word, __ATOMIC_SEQ_CST) & bit)
+		&& !(__atomic_load_n(&t->requested_size, __ATOMIC_SEQ_CST) & CHUNK_FREED);
 }
 
 LIBALLOCS_EXPORT void __liballocs_heap_mark_facts(const void *p)

@@ -24,9 +24,12 @@ struct chunk_trailer
 };
 #define TRAILER_SIZE 32ul
 #define CHUNK_FREED (1ul << 63)
-/* Set (never cleared while the chunk lives) before the first suballocated chunk inside it is
- * recorded: a chunk without it holds none, so a check there need not search the suballocation
- * index, whose regions filter says "maybe" all over a heap that holds suballocated chunks. */
+/* Set (never cleared while the chunk lives) in the live small chunks holding the first and the
+ * last byte of a suballocated chunk before it is recorded: a chunk without it holds none (a pool
+ * carves out of one block), so a check there need not search the suballocation index, whose
+ * regions filter says "maybe" all over a heap that holds suballocated chunks. Known limit: a
+ * program that frees a block while carving from it in another thread may have the mark land in
+ * memory glibc got back. */
 #define CHUNK_HOLDS_SUBALLOC (1ul << 62)
 #define CHUNK_FLAGS (CHUNK_FREED | CHUNK_HOLDS_SUBALLOC)
 
@@ -172,6 +175,15 @@ LIBALLOCS_HIDDEN void inferred_forget_range(const void *base, unsigned long size
  * non-null): whether the typing carries SITE_FACTS_FLAG. */
 LIBALLOCS_HIDDEN int inferred_lookup_from(const void *p, const void *floor, struct __liballocs_suballoc_chunk *out,
 	int *has_facts);
+
+/* As __liballocs_inferred_mark_facts, without the lock (inferred_index.c): 0 when the typing is marked, -1 when that could
+ * not be told (then nothing may rely on the mark). Never blocks: a check's slow path calls it. */
+LIBALLOCS_HIDDEN int inferred_mark_facts_lockfree(const void *p, unsigned long size, const struct __liballocs_allocsite *site);
+
+/* Marks the live small chunk based at p SITE_FACTS_FLAG (heap_index.c) and tells whether it is still live after the mark: 1
+ * when it is (its free, from now on, sees the mark and expires the facts), 0 when it is not a live small chunk or was freed or
+ * unindexed meanwhile (a fact about it must not be published). */
+LIBALLOCS_HIDDEN int heap_index_mark_facts_live(const void *p);
 
 /* Zero-filled memory from mmap, errno kept (callers run inside malloc-family calls); null when none. */
 LIBALLOCS_HIDDEN void *index_map_zeroed(unsigned long bytes);

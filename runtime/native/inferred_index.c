@@ -592,11 +592,15 @@ LIBALLOCS_EXPORT int __liballocs_inferred_record(void *p, unsigned long size, co
 }
 
 /* Marks the typing [base, base + size) of site without the lock: 0 when it did (or the mark was there), -1 when it could not
- * tell (no such typing, or a writer changed the index meanwhile: the caller takes the lock). The mark is one compare-and-swap
- * on the entry found; a writer moving or removing entries meanwhile changes the sequence, and the mark then proves nothing (a
- * stray mark on another typing only expires facts sooner). */
-static int mark_facts_lockfree(uintptr_t base, unsigned long size, const struct __liballocs_allocsite *site)
+ * tell (no such typing, or a writer changed the index meanwhile). The mark is one compare-and-swap on the entry found; a
+ * writer moving or removing entries meanwhile changes the sequence, and the mark then proves nothing (a stray mark on another
+ * typing only expires facts sooner). Every writer that reads the typings' flags (record, forget) fences after making the
+ * sequence odd, so either it sees this mark or this sees its odd sequence. */
+int inferred_mark_facts_lockfree(const void *p, unsigned long size, const struct __liballocs_allocsite *site)
 {
+	uintptr_t base = (uintptr_t)p;
+	if (p == NULL)
+		return -1;
 	unsigned long s1 = __atomic_load_n(&seq, __ATOMIC_ACQUIRE);
 	struct page_hash *h = __atomic_load_n(&hash, __ATOMIC_ACQUIRE);
 	if ((s1 & 1) || h == NULL)
@@ -624,7 +628,7 @@ static int mark_facts_lockfree(uintptr_t base, unsigned long size, const struct 
 LIBALLOCS_EXPORT int __liballocs_inferred_mark_facts(const void *p, unsigned long size, const struct __liballocs_allocsite *site)
 {
 	uintptr_t base = (uintptr_t)p;
-	if (p != NULL && mark_facts_lockfree(base, size, site) == 0)
+	if (inferred_mark_facts_lockfree(p, size, site) == 0)
 		return 0;
 	struct typing t;
 	if (p == NULL || find(base, 0, &t) != 0 || t.base != base || t.size != size || site_without_flag(t.site) != site)
@@ -722,6 +726,9 @@ void inferred_forget_range(const void *p, unsigned long size, int ordered)
 		return;   /* nothing recorded there: no lock */
 	pthread_mutex_lock(&lock);
 	seqlock_write_begin(&seq);
+	/* Pairs with the fence in mark_facts_lockfree: either its mark lands before we read the typings' flags, or it sees the
+	 * odd sequence and does not count. */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	int removed = remove_overlapping(lo, hi);
 	seqlock_write_end(&seq);
 	pthread_mutex_unlock(&lock);

@@ -182,7 +182,7 @@ static int quarantine(void *p, const void *caller)
 	}
 	__atomic_store_n(&t->free_caller, caller, __ATOMIC_RELAXED);
 	/* A failed exchange reloads size: freed by the other thread, or only marked CHUNK_HOLDS_SUBALLOC meanwhile (try again). */
-	while (!__atomic_compare_exchange_n(&t->requested_size, &size, size | CHUNK_FREED, 0, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+	while (!__atomic_compare_exchange_n(&t->requested_size, &size, size | CHUNK_FREED, 0, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
 	{
 		if (size & CHUNK_FREED)
 		{
@@ -191,8 +191,9 @@ static int quarantine(void *p, const void *caller)
 		}
 	}
 	size &= ~CHUNK_FLAGS;
-	/* Facts cached about it must not answer checks on stale pointers. */
-	if (site_has_facts(__atomic_load_n(&t->site, __ATOMIC_RELAXED)))
+	/* Facts cached about it must not answer checks on stale pointers (sequentially consistent, as the exchange above:
+	 * heap_index_mark_facts_live orders its mark against both). */
+	if (site_has_facts(__atomic_load_n(&t->site, __ATOMIC_SEQ_CST)))
 		check_facts_invalidate();
 	suballoc_forget_range(p, size);
 	inferred_forget_range(p, size, 0);

@@ -129,8 +129,10 @@ struct __liballocs_shim_api
  * same verdict. It has when the verdict followed from the chunk's site alone (its type, not a lazy guess being refined, no
  * inferred typing, nothing suballocated at the address), or when the check typed an untyped chunk lazily (then the verdict
  * holds once the chunk is typed the same way, where no inferred typing lies in it), or when it passed inside an inferred
- * typing (then the key is the typing's site, size and the offset into it, below). The C layer then answers those checks
- * itself (check_slow.c), never entering the runtime. Filled on every return. */
+ * typing (then the key is the typing's site, size and the offset into it, below). A verdict in a local's activation is keyed
+ * by the local instead, one in static storage by its address (`reusable`). The C layer then answers those checks itself
+ * (check_slow.c), never entering the runtime; it never learns of an object's unloading (dlclose), so a static verdict
+ * outlives it, as a static fact of the check cache does. Filled on every return. */
 struct __liballocs_rt_verdict
 {
 	int reusable;                                   /* 0: not (the rest is unset); 1: in heap chunks as described; 2: in
