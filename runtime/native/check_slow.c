@@ -394,8 +394,8 @@ static void publish_reused_fact(const struct verdict_key *key)
 		if (!key->typing_has_facts && inferred_mark_facts_lockfree(key->typing.base, key->typing.size, key->typing.site) != 0)
 			return;   /* re-typed meanwhile, or a writer busy: no fact */
 	}
-	else if (!heap_index_mark_facts_live(key->chunk.base))
-		return;   /* freed meanwhile: no fact */
+	else if (!heap_index_mark_facts_live(key->chunk.base, key->chunk.site, key->chunk.size))
+		return;   /* freed, re-typed or carved meanwhile, or holding suballocated chunks: no fact */
 	const struct __liballocs_castsite *site = key->site;
 	struct __liballocs_check_fact fact = { key->address, key->address + 1, 0,
 		site->target ? (const void *)site->target : (const void *)site, site->kind | site->degree << 8, key->generation };

@@ -571,8 +571,9 @@ static void mark_holds_suballoc(uintptr_t a)
 	if (a == 0 || a >= VA_LIMIT || bitmap_lookup(a, &c, 0, &flags) != 0 || (flags & CHUNK_HOLDS_SUBALLOC))
 		return;
 	struct chunk_trailer *t = chunk_trailer(c.base, chunk_usable(chunk_header(c.base)));
-	/* An OR keeps CHUNK_FREED should a free race with the record (the chunk's suballocated chunks then die with it). */
-	__atomic_fetch_or(&t->requested_size, CHUNK_HOLDS_SUBALLOC, __ATOMIC_RELEASE);
+	/* An OR keeps CHUNK_FREED should a free race with the record (the chunk's suballocated chunks then die with it).
+	 * Sequentially consistent: heap_index_mark_facts_live orders its mark against it. */
+	__atomic_fetch_or(&t->requested_size, CHUNK_HOLDS_SUBALLOC, __ATOMIC_SEQ_CST);
 }
 
 void heap_index_mark_holds_suballoc(const void *p, unsigned long size)
@@ -660,12 +661,15 @@ LIBALLOCS_EXPORT void *__liballocs_heap_set_site(void *p, const struct __liballo
 	{
 		/* A set bit at an aligned address means a is the base of a small chunk. */
 		struct chunk_trailer *t = chunk_trailer((void *)a, chunk_usable(chunk_header((void *)a)));
-		const struct __liballocs_allocsite *old = __atomic_load_n(&t->site, __ATOMIC_RELAXED);
-		if (!site_replaces(site_without_flag(old), site))
-			return p;
-		uintptr_t flag = (uintptr_t)old & SITE_FACTS_FLAG;
-		__atomic_store_n(&t->site, (const struct __liballocs_allocsite *)((uintptr_t)site | flag), __ATOMIC_RELAXED);
-		check_facts_retyped((uintptr_t)old, site);
+		uintptr_t old = (uintptr_t)__atomic_load_n(&t->site, __ATOMIC_RELAXED);
+		/* A compare-and-swap, so that a facts mark another thread's check sets meanwhile is kept. */
+		do
+		{
+			if (!site_replaces(site_without_flag((const struct __liballocs_allocsite *)old), site))
+				return p;
+		} while (!__atomic_compare_exchange_n((uintptr_t *)&t->site, &old, (uintptr_t)site | (old & SITE_FACTS_FLAG), 0,
+			__ATOMIC_SEQ_CST, __ATOMIC_RELAXED));
+		check_facts_retyped(old, site);
 		return p;
 	}
 	/* Big chunks keep their site in the table only: their trailer is never read. */
@@ -718,10 +722,11 @@ int heap_index_holder_may_have_facts(const void *p)
 		return facts;
 	}
 	struct chunk_trailer *t = chunk_trailer(c.base, chunk_usable(chunk_header(c.base)));
-	return site_has_facts(__atomic_load_n(&t->site, __ATOMIC_RELAXED));
+	/* Sequentially consistent, as heap_index_mark_facts_live's mark: a carve sees the mark, or the mark sees the carve. */
+	return site_has_facts(__atomic_load_n(&t->site, __ATOMIC_SEQ_CST));
 }
 
-int heap_index_mark_facts_live(const void *p)
+int heap_index_mark_facts_live(const void *p, const struct __liballocs_allocsite *site, unsigned long size)
 {
 	uintptr_t a = (uintptr_t)p;
 	if (a == 0 || a >= VA_LIMIT || (a & 15) != 0)
@@ -732,12 +737,18 @@ int heap_index_mark_facts_live(const void *p)
 	uint64_t *word = word_of(leaf, a), bit = bit_of(a);
 	if (!(__atomic_load_n(word, __ATOMIC_ACQUIRE) & bit))
 		return 0;
-	struct chunk_trailer *t = chunk_trailer((void *)a, chunk_usable(chunk_header(p)));
-	__atomic_fetch_or((uintptr_t *)&t->site, SITE_FACTS_FLAG, __ATOMIC_SEQ_CST);
-	/* A free orders its own steps the same way (clear the bit, or mark the trailer freed, then read the site): either it
-	 * sees the mark, or the mark sees the chunk gone. */
-	return (__atomic_load_n(word, __ATOMIC_SEQ_CST) & bit)
-		&& !(__atomic_load_n(&t->requested_size, __ATOMIC_SEQ_CST) & CHUNK_FREED);
+	unsigned long header = chunk_header(p), usable = chunk_usable(header);
+	if (chunk_is_mmapped(header) || usable < TRAILER_SIZE || usable > SMALL_CHUNK_MAX)
+		return 0;   /* no small chunk's header: freed and reused meanwhile */
+	struct chunk_trailer *t = chunk_trailer((void *)a, usable);
+	uintptr_t old = __atomic_fetch_or((uintptr_t *)&t->site, SITE_FACTS_FLAG, __ATOMIC_SEQ_CST);
+	/* A free orders its own steps the same way (clear the bit, or mark the trailer freed, then read the site), and so does a
+	 * carve (mark the chunk as holding suballocated chunks, then read the site): either it sees the mark, or the mark sees it.
+	 * The site and size the check was keyed by must still be the chunk's: else another chunk took the address, or the chunk
+	 * was re-typed, meanwhile. */
+	return site_without_flag((const struct __liballocs_allocsite *)old) == site
+		&& (__atomic_load_n(word, __ATOMIC_SEQ_CST) & bit)
+		&& __atomic_load_n(&t->requested_size, __ATOMIC_SEQ_CST) == size;
 }
 
 LIBALLOCS_EXPORT void __liballocs_heap_mark_facts(const void *p)

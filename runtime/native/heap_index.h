@@ -180,10 +180,12 @@ LIBALLOCS_HIDDEN int inferred_lookup_from(const void *p, const void *floor, stru
  * not be told (then nothing may rely on the mark). Never blocks: a check's slow path calls it. */
 LIBALLOCS_HIDDEN int inferred_mark_facts_lockfree(const void *p, unsigned long size, const struct __liballocs_allocsite *site);
 
-/* Marks the live small chunk based at p SITE_FACTS_FLAG (heap_index.c) and tells whether it is still live after the mark: 1
- * when it is (its free, from now on, sees the mark and expires the facts), 0 when it is not a live small chunk or was freed or
- * unindexed meanwhile (a fact about it must not be published). */
-LIBALLOCS_HIDDEN int heap_index_mark_facts_live(const void *p);
+/* Marks the live small chunk based at p SITE_FACTS_FLAG (heap_index.c) and tells whether it is still the chunk a check found:
+ * 1 when it is live, of `site` and of exactly `size` requested bytes (no flag: not marked freed nor as holding suballocated
+ * chunks), so that its free, re-typing or carving, ordered against the mark, expires the facts; else 0 (a fact about it must
+ * not be published). Known limit: a chunk freed and another of the same site and size placed at p meanwhile passes, and the
+ * verdict then holds for it too. */
+LIBALLOCS_HIDDEN int heap_index_mark_facts_live(const void *p, const struct __liballocs_allocsite *site, unsigned long size);
 
 /* Zero-filled memory from mmap, errno kept (callers run inside malloc-family calls); null when none. */
 LIBALLOCS_HIDDEN void *index_map_zeroed(unsigned long bytes);

@@ -1,6 +1,6 @@
 /* One cast site checking many heap chunks of one allocation site, some of which a pool carves chunks out of: a verdict the C
  * layer reuses across the site's chunks holds only for chunks holding no suballocated chunk. A chunk a pool carved from is
- * marked so (checks/README.md, "Reused verdicts"), and a check there goes to the runtime, which finds the pool's chunk. */
+ * marked so (checks/README.md, "How a check is answered"), and a check there goes to the runtime, which finds the pool's chunk. */
 // ALLOCSCC-FLAGS: --allocators %S/pool.yaml
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,6 +3,7 @@
  * freed, a check on a stale pointer to it is a use after free again, not a cached pass. */
 #include <stdio.h>
 #include <stdlib.h>
+#include "cached.h"
 
 struct node { struct node *next; int value; };
 
@@ -24,9 +25,13 @@ int main(void)
     sum += as_node(nodes[i])->value;
   printf("sum %d\n", sum);
   // CHECK: sum 6
+  printf("cached %d\n", cached(nodes[2]));   /* the third node's pass was reused, and cached */
+  // CHECK: cached 1
   free(nodes[2]);
+  printf("cached after free %d\n", cached(nodes[2]));
+  // CHECK: cached after free 0
   struct node *stale = as_node(nodes[2]);
-  // CHECK: reused_passes_cached_until_free.c:10:{{[0-9]+}}: runtime error: bad cast to 'struct node *' (is_a) into freed memory
+  // CHECK: reused_passes_cached_until_free.c:11:{{[0-9]+}}: runtime error: bad cast to 'struct node *' (is_a) into freed memory
   printf("stale %s\n", (void *)stale == (void *)nodes[2] ? "aliases" : "?");
   // CHECK: stale aliases
   for (int i = 0; i < 4; i++)

@@ -3,6 +3,7 @@
  * memory now holds (another inferred type: unknown storage), not a cached pass. */
 #include <stdio.h>
 #include <stdlib.h>
+#include "cached.h"
 
 struct pair { long first; long second; };
 struct wide { double x; double y; };
@@ -36,10 +37,12 @@ int main(void)
   struct pair *again = (struct pair *)(void *)third;
   again->first = again->second = 2;
   long *second = second_of(third);                    /* a pair's member: a pass reused, cached, and the typing marked */
-  printf("second %ld\n", *second);
-  // CHECK: second 2
+  printf("second %ld cached %d\n", *second, cached(second));
+  // CHECK: second 2 cached 1
   w = (struct wide *)(void *)third;                   /* re-types it: the cached pass expires with the marked typing */
   w->x = w->y = 0.5;
+  printf("cached after re-typing %d\n", cached(third + sizeof(long)));
+  // CHECK: cached after re-typing 0
   long *stale = second_of(third);                     /* a double now, as far as the casts say: unknown storage */
   printf("stale %s\n", (void *)stale == (void *)(third + sizeof(long)) ? "aliases" : "?");
   // CHECK: stale aliases
