@@ -134,20 +134,18 @@ static void load_runtime(void)
 
 /* Set once load_runtime has run: the slow path of every check asks, and pthread_once costs a call each time. */
 static int rt_loaded;
+const struct rt_checks *rt_checks_ready;
 
 const struct rt_checks *rt_checks_load(void)
 {
 	if (!__atomic_load_n(&rt_loaded, __ATOMIC_ACQUIRE))
 	{
 		pthread_once(&rt_once, load_runtime);
+		if (rt_checks.check)
+			__atomic_store_n(&rt_checks_ready, &rt_checks, __ATOMIC_RELEASE);
 		__atomic_store_n(&rt_loaded, 1, __ATOMIC_RELEASE);
 	}
 	return rt_checks.check ? &rt_checks : NULL;
-}
-
-const struct rt_checks *rt_checks_loaded(void)
-{
-	return __atomic_load_n(&rt_loaded, __ATOMIC_ACQUIRE) && rt_checks.check ? &rt_checks : NULL;
 }
 
 /* The runtime's answer for obj at level, or -1 when unknown or there is no runtime. Queries leave

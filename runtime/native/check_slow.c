@@ -464,21 +464,14 @@ static inline __attribute__((always_inline)) void *check_slow(const volatile voi
 	/* A check from inside a check (a signal handler, say) is not checked. */
 	if (in_check || site == NULL)
 		return result;
-	/* The runtime, once loaded, stays: kept here, it costs one load per check, not a call. */
-	static const struct rt_checks *loaded;
-	const struct rt_checks *rt = __atomic_load_n(&loaded, __ATOMIC_ACQUIRE);
+	const struct rt_checks *rt = __atomic_load_n(&rt_checks_ready, __ATOMIC_ACQUIRE);
 	if (__builtin_expect(rt == NULL, 0))
 	{
-		rt = rt_checks_loaded();
+		int saved_errno = errno;   /* loading the runtime opens files */
+		rt = rt_checks_load();
+		errno = saved_errno;
 		if (rt == NULL)
-		{
-			int saved_errno = errno;   /* loading the runtime opens files */
-			rt = rt_checks_load();
-			errno = saved_errno;
-			if (rt == NULL)
-				return result;
-		}
-		__atomic_store_n(&loaded, rt, __ATOMIC_RELEASE);
+			return result;
 	}
 	in_check = 1;
 	if (!hits_registered)

@@ -95,17 +95,26 @@ static uint64_t *leaf_create(uintptr_t a)
 	return leaf;
 }
 
+/* The trailer of the small chunk based at b, going by its glibc header; null when the header is no small chunk's (a torn
+ * read: the chunk was freed, and its memory maybe reused, meanwhile). */
+static inline struct chunk_trailer *small_chunk_trailer(uintptr_t b)
+{
+	unsigned long header = chunk_header((const void *)b);
+	unsigned long usable = chunk_usable(header);
+	if (chunk_is_mmapped(header) || usable < TRAILER_SIZE || usable > SMALL_CHUNK_MAX)
+		return NULL;
+	return chunk_trailer((void *)b, usable);
+}
+
 /* Reads the small chunk based at b, whose base bit (`bit` in `*word`) was seen set. Returns 0
  * and fills *c when the bit is still set after the read, the trailer is plausible and the chunk
  * is live (or, with want_freed, quarantined), else -1. */
 static inline __attribute__((always_inline)) int read_small_chunk(uintptr_t b, uint64_t *word, uint64_t bit,
 	struct __liballocs_heap_chunk *c, int want_freed, unsigned long *flags)
 {
-	unsigned long header = chunk_header((const void *)b);
-	unsigned long usable = chunk_usable(header);
-	if (chunk_is_mmapped(header) || usable < TRAILER_SIZE || usable > SMALL_CHUNK_MAX)
+	struct chunk_trailer *t = small_chunk_trailer(b);
+	if (t == NULL)
 		return -1;
-	struct chunk_trailer *t = chunk_trailer((void *)b, usable);
 	unsigned long size = __atomic_load_n(&t->requested_size, __ATOMIC_RELAXED);
 	const struct __liballocs_allocsite *site = __atomic_load_n(&t->site, __ATOMIC_RELAXED);
 	const void *alloc_caller = __atomic_load_n(&t->alloc_caller, __ATOMIC_RELAXED);
@@ -117,7 +126,7 @@ static inline __attribute__((always_inline)) int read_small_chunk(uintptr_t b, u
 	int freed = (size & CHUNK_FREED) != 0;
 	*flags = (size & CHUNK_FLAGS) | (uintptr_t)site_has_facts(site);
 	size &= ~CHUNK_FLAGS;
-	if (freed != (want_freed != 0) || size >= BIG || size > usable - TRAILER_SIZE)
+	if (freed != (want_freed != 0) || size >= BIG || size > (uintptr_t)t - b)   /* t - b: usable bytes before the trailer */
 		return -1;
 	c->base = (void *)b;
 	c->size = size;
@@ -737,10 +746,9 @@ int heap_index_mark_facts_live(const void *p, const struct __liballocs_allocsite
 	uint64_t *word = word_of(leaf, a), bit = bit_of(a);
 	if (!(__atomic_load_n(word, __ATOMIC_ACQUIRE) & bit))
 		return 0;
-	unsigned long header = chunk_header(p), usable = chunk_usable(header);
-	if (chunk_is_mmapped(header) || usable < TRAILER_SIZE || usable > SMALL_CHUNK_MAX)
-		return 0;   /* no small chunk's header: freed and reused meanwhile */
-	struct chunk_trailer *t = chunk_trailer((void *)a, usable);
+	struct chunk_trailer *t = small_chunk_trailer(a);
+	if (t == NULL)
+		return 0;
 	uintptr_t old = __atomic_fetch_or((uintptr_t *)&t->site, SITE_FACTS_FLAG, __ATOMIC_SEQ_CST);
 	/* A free orders its own steps the same way (clear the bit, or mark the trailer freed, then read the site), and so does a
 	 * carve (mark the chunk as holding suballocated chunks, then read the site): either it sees the mark, or the mark sees it.

@@ -656,6 +656,13 @@ LIBALLOCS_EXPORT int __liballocs_inferred_mark_facts(const void *p, unsigned lon
 	return rc;
 }
 
+/* typings_in over [lo, hi) clamped to [low, high), where every typing lies: the range walks fewer pages and meets the same
+ * typings. */
+static int typings_in_bounds(const struct page_hash *h, uintptr_t lo, uintptr_t hi, int exact, uintptr_t low, uintptr_t high)
+{
+	return h != NULL && hi > low && lo < high && typings_in(h, lo < low ? low : lo, hi > high ? high : hi, exact);
+}
+
 /* Whether a typing overlaps [lo, hi) (exact; else may wrongly say yes), read without the lock: 0 or 1, GAVE_UP when
  * writers kept the index busy. */
 static int overlaps_read(uintptr_t lo, uintptr_t hi, int exact)
@@ -667,9 +674,8 @@ static int overlaps_read(uintptr_t lo, uintptr_t hi, int exact)
 		if (!(s1 & 1))
 		{
 			struct page_hash *h = __atomic_load_n(&hash, __ATOMIC_ACQUIRE);
-			/* Every typing lies in [lowest, highest): clamped, the range walks fewer pages and meets the same typings. */
-			uintptr_t low = __atomic_load_n(&lowest, __ATOMIC_RELAXED), high = __atomic_load_n(&highest, __ATOMIC_RELAXED);
-			int any = h != NULL && hi > low && lo < high && typings_in(h, lo < low ? low : lo, hi > high ? high : hi, exact);
+			int any = typings_in_bounds(h, lo, hi, exact, __atomic_load_n(&lowest, __ATOMIC_RELAXED),
+				__atomic_load_n(&highest, __ATOMIC_RELAXED));
 			__atomic_thread_fence(__ATOMIC_ACQUIRE);
 			if (__atomic_load_n(&seq, __ATOMIC_RELAXED) == s1)
 				return any;
@@ -691,8 +697,7 @@ LIBALLOCS_EXPORT int __liballocs_inferred_overlaps(const void *p, unsigned long 
 		return any;
 	if (!lock_for_check())
 		return GAVE_UP;
-	any = hash != NULL && hi > lowest && lo < highest
-		&& typings_in(hash, lo < lowest ? lowest : lo, hi > highest ? highest : hi, 1);
+	any = typings_in_bounds(hash, lo, hi, 1, lowest, highest);
 	pthread_mutex_unlock(&lock);
 	return any;
 }

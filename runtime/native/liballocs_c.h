@@ -132,8 +132,9 @@ __attribute__((visibility("hidden"))) void check_slow_abandoned(void);
 /* Loads the runtime if needed; null when it could not be loaded (the reason was printed). May change errno. */
 __attribute__((visibility("hidden"))) const struct rt_checks *rt_checks_load(void);
 
-/* The runtime's check entry points when it has been loaded (rt_checks_load), else null. Cheap: no call into pthread. */
-__attribute__((visibility("hidden"))) const struct rt_checks *rt_checks_loaded(void);
+/* The runtime's check entry points once rt_checks_load has loaded them, else null (read it atomically, with acquire): one
+ * load on every slow-path check, no call. */
+__attribute__((visibility("hidden"))) extern const struct rt_checks *rt_checks_ready;
 
 /* Newest live stack record of the calling thread (linked through ->prev), or null. */
 struct __liballocs_stack_record *__liballocs_stack_top(void);
