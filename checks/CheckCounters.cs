@@ -13,7 +13,7 @@ namespace Liballocs.Checks;
 public sealed unsafe class CheckCounters
 {
     private long passed, passedViaCache, unknownStorage, typingsInferred;
-    private readonly Lock cellsGate = new();
+    private Lock cellsGate = new();
     private readonly List<(nint Cell, bool Suppressed)> cells = [];
 
     /// <summary>Checks begun.</summary>
@@ -60,6 +60,15 @@ public sealed unsafe class CheckCounters
     /// <summary>Inferred typings recorded: objects in untyped heap memory typed by casts (a first cast there, or one that
     /// disagreed with the typing before and re-typed the memory).</summary>
     public long TypingsInferred => Interlocked.Read(ref typingsInferred);
+
+    /// <summary>Zeroes every total and forgets the failure cells (their memory stays: the C layer may still hold them, and
+    /// their counts no longer add up here). For a fork's child, on its only thread.</summary>
+    public void Reset()
+    {
+        cellsGate = new Lock();
+        cells.Clear();
+        passed = passedViaCache = unknownStorage = typingsInferred = 0;
+    }
 
     /// <summary>A check typed an object inside untyped heap memory.</summary>
     public void TypingInferred() => Interlocked.Increment(ref typingsInferred);

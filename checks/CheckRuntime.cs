@@ -39,7 +39,10 @@ public static unsafe class CheckRuntime
             return;
         var symbolizer = new Symbolizer();
         session = new CheckSession(options, suppressions, new ProcessMemory(hierarchy), OpenWriter(options), symbolizer,
-            address => StaticName(hierarchy, symbolizer, address), status => LibC.exit(status));
+            address => StaticName(hierarchy, symbolizer, address), status => LibC.exit(status))
+        {
+            UnansweredInC = Shim.ChecksUnanswered,
+        };
     }
 
     /// <summary>__liballocs_rt_check: see shim_api.h (<paramref name="verdict"/> may be null). Never throws.</summary>
@@ -92,14 +95,18 @@ public static unsafe class CheckRuntime
     /// <summary>__liballocs_rt_at_exit.</summary>
     public static void AtExit() => session?.AtExit();
 
+    /// <summary>__liballocs_rt_after_fork.</summary>
+    public static void AfterFork() => session?.AfterFork();
+
     private static ReportWriter OpenWriter(CheckOptions options)
     {
         var logPath = options.LogPath;
         var colour = options.Color == "always" || (options.Color == "auto" && logPath is null && LibC.isatty(2) == 1);
         IReportFormatter formatter = options.Json ? new JsonReportFormatter() : new TextReportFormatter(colour ? Palette.Ansi : Palette.None);
+        // Environment.ProcessId is the parent's in a fork's child (.NET reads it once): getpid names each process's own file.
         return new ReportWriter(formatter, () => logPath is null
             ? StandardError.Open()
-            : new FileStream($"{logPath}.{Environment.ProcessId}", FileMode.Append, FileAccess.Write, FileShare.ReadWrite));
+            : StandardError.OpenAppending($"{logPath}.{LibC.getpid()}"), LibC.getpid);
     }
 
     private static string? StaticName(AllocationHierarchy hierarchy, Symbolizer symbolizer, nuint address)

@@ -24,7 +24,7 @@ public sealed unsafe class CheckSession
     private readonly ReportWriter writer;
     private readonly ReportBuilder builder;
     private readonly Action<int> exit;
-    private readonly Lock gate = new();
+    private Lock gate = new();
     private readonly Dictionary<DedupKey, Distinct> distinct = [];
     private readonly List<Distinct> order = [];
     private int summaryPrinted;
@@ -70,6 +70,10 @@ public sealed unsafe class CheckSession
 
     /// <summary>The totals so far.</summary>
     public CheckCounters Counters { get; } = new();
+
+    /// <summary>How many checks the C layer passed without asking the runtime, for each cause of
+    /// <see cref="UnknownCauses.CountedByCLayer"/> (by its index there): part of the summary's unknown storage. None by default.</summary>
+    public Func<int, long> UnansweredInC { get; init; } = _ => 0;
 
     // A report whose stack the C layer has yet to capture (see ReportPending), per thread.
     [ThreadStatic]
@@ -188,6 +192,24 @@ public sealed unsafe class CheckSession
             writer.WriteNote($"{errors} internal error{(errors == 1 ? "" : "s")} answered \"unknown\" (the first is printed above)");
     }
 
+    /// <summary>
+    /// In a fork's child, on its only thread (the C layer's pthread_atfork handler): the child's summary counts what it does
+    /// from now on and its reports go to its own log; a report the parent wrote is written again by the child that meets it.
+    /// Locks other threads held at the fork are replaced, never waited for (those threads do not exist here).
+    /// </summary>
+    public void AfterFork()
+    {
+        gate = new Lock();
+        writer.AfterFork();
+        distinct.Clear();
+        order.Clear();
+        unknownCounts.Clear();
+        pending = null;
+        recentUnknown = null;
+        summaryPrinted = 0;
+        Counters.Reset();
+    }
+
     /// <summary>The counters and the distinct reports (suppressed ones left out), in first-seen order.</summary>
     public CheckSummary Summary()
     {
@@ -201,13 +223,17 @@ public sealed unsafe class CheckSession
         var c = Counters;
         var (passed, viaCache, failed, unknown, suppressedCount) = (c.Passed, c.PassedViaCache, c.Failed, c.UnknownStorage, c.Suppressed);
         var counts = unknownCounts.Values.Select(u => (u.Site, u.Cause, Count: Interlocked.Read(ref u.Count))).ToList();
+        // Checks the C layer passed unanswered name no cast site (it could not ask which one without the runtime).
+        var inC = UnknownCauses.CountedByCLayer.Select((cause, i) => (Site: (nint)0, Cause: cause, Count: UnansweredInC(i))).Where(u => u.Count > 0).ToList();
+        unknown += inC.Sum(u => u.Count);
+        counts.AddRange(inC);
         return new CheckSummary(passed + failed + unknown, passed, viaCache, failed, unknown, Math.Min(suppressedCount, failed), reports, suppressed)
         {
             TypingsInferred = c.TypingsInferred,
             UnknownCauses = [.. UnknownCauses.All.Select(k => new UnknownCauseCount(UnknownCauses.NameOf(k), counts.Where(c => c.Cause == k).Sum(c => c.Count)))
                 .Where(k => k.Count > 0)],
             // A cast site's cause is the one it met most often.
-            UnknownSites = [.. counts.GroupBy(c => c.Site)
+            UnknownSites = [.. counts.Where(c => c.Site != 0).GroupBy(c => c.Site)
                 .Select(g => (Site: g.Key, Cause: g.MaxBy(c => c.Count).Cause, Count: g.Sum(c => c.Count)))
                 .OrderByDescending(s => s.Count).ThenBy(s => s.Site).Take(CheckSummary.TopUnknownSites)
                 .Select(s => new UnknownStorageSite(ReportBuilder.LocationOf((CastSite*)s.Site), UnknownCauses.NameOf(s.Cause), s.Count))],

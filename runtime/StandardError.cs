@@ -14,7 +14,19 @@ namespace Liballocs.Runtime;
 public static partial class StandardError
 {
     /// <summary>A new unbuffered stream over fd 2 that does not close it.</summary>
-    public static Stream Open() => new DescriptorStream(2);
+    public static Stream Open() => new DescriptorStream(2, owned: false);
+
+    /// <summary>A new unbuffered stream that appends to the file at <paramref name="path"/> (created with mode 0644 when
+    /// missing), with O_APPEND: every write lands at the end whoever else appends (an exec'd image of the same process, a
+    /// program writing there too). The stream closes the file. Throws <see cref="IOException"/> when it cannot be opened.</summary>
+    public static Stream OpenAppending(string path)
+    {
+        const int O_WRONLY = 1, O_CREAT = 0x40, O_APPEND = 0x400, O_CLOEXEC = 0x80000;
+        var fd = OpenFile(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0x1a4);
+        if (fd < 0)
+            throw new IOException($"{path}: cannot open (errno {Marshal.GetLastPInvokeError()})");
+        return new DescriptorStream(fd, owned: true);
+    }
 
     /// <summary>Writes <paramref name="line"/> and a line break in one write; an error writing is ignored (nowhere left to say it).</summary>
     public static void WriteLine(string line)
@@ -32,10 +44,25 @@ public static partial class StandardError
     [LibraryImport("libc.so.6", EntryPoint = "write", SetLastError = true)]
     private static unsafe partial nint Write(int fd, byte* buffer, nuint count);
 
-    /// <summary>A write-only stream over a file descriptor the stream does not own, writing with write(2) so the
-    /// descriptor's own offset (and O_APPEND) apply; retries interrupted and partial writes.</summary>
-    private sealed class DescriptorStream(int fd) : Stream
+    [LibraryImport("libc.so.6", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int OpenFile(string path, int flags, int mode);
+
+    [LibraryImport("libc.so.6", EntryPoint = "close")]
+    private static partial int CloseFile(int fd);
+
+    /// <summary>A write-only stream over a file descriptor (closed on dispose when <paramref name="owned"/>), writing with
+    /// write(2) so the descriptor's own offset (and O_APPEND) apply; retries interrupted and partial writes.</summary>
+    private sealed class DescriptorStream(int fd, bool owned) : Stream
     {
+        private int closed;
+
+        protected override void Dispose(bool disposing)
+        {
+            if (owned && Interlocked.Exchange(ref closed, 1) == 0)
+                _ = CloseFile(fd);
+            base.Dispose(disposing);
+        }
+
         public override bool CanRead => false;
         public override bool CanSeek => false;
         public override bool CanWrite => true;

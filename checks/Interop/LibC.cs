@@ -20,5 +20,6 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Lib)] public static partial void exit(int status);
     [LibraryImport(Lib)] public static partial int isatty(int fd);
+    [LibraryImport(Lib)] public static partial int getpid();
     [LibraryImport(Lib)] public static partial int dladdr(void* address, Dl_info* info);
 }

@@ -6,12 +6,14 @@ namespace Liballocs.Checks.Reports;
 /// <summary>
 /// Writes reports, notes and the summary to one output (stderr, or the log file) in one format.
 /// One lock: reports from different threads never interleave. The output is opened on first
-/// use, once; a failure to open it falls back to stderr with one message.
+/// use, once per process: <paramref name="processId"/> (getpid) tells a fork's child, which opens its own
+/// (<paramref name="open"/> names it by the process); a failure to open it falls back to stderr with one message.
 /// </summary>
-public sealed class ReportWriter(IReportFormatter formatter, Func<Stream> open)
+public sealed class ReportWriter(IReportFormatter formatter, Func<Stream> open, Func<int>? processId = null)
 {
-    private readonly Lock gate = new();
+    private Lock gate = new();
     private Stream? output;
+    private int openedBy;
 
     /// <summary>The format of this writer's output.</summary>
     public IReportFormatter Formatter => formatter;
@@ -32,7 +34,17 @@ public sealed class ReportWriter(IReportFormatter formatter, Func<Stream> open)
         {
             try
             {
-                output ??= Open();
+                var pid = processId?.Invoke() ?? 0;
+                if (output is not null && openedBy != pid)
+                {
+                    output.Dispose();   // the parent's, inherited through fork: this process's copy of its descriptor
+                    output = null;
+                }
+                if (output is null)
+                {
+                    output = Open();
+                    openedBy = pid;
+                }
                 output.Write(bytes);
                 output.Flush();
             }
@@ -42,6 +54,10 @@ public sealed class ReportWriter(IReportFormatter formatter, Func<Stream> open)
             }
         }
     }
+
+    /// <summary>In a fork's child (its only thread): a lock some other thread of the parent held at the fork would never be
+    /// released here, so the child starts with a new one.</summary>
+    public void AfterFork() => gate = new Lock();
 
     private Stream Open()
     {

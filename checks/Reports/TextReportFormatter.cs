@@ -43,6 +43,9 @@ public sealed class TextReportFormatter(Palette palette) : IReportFormatter
         if (s.UnknownCauses.Count > 0)
         {
             b.Append(Invariant, $"liballocs: unknown storage by cause: {string.Join(", ", s.UnknownCauses.Select(k => $"{k.Count} {k.Cause}"))}\n");
+        }
+        if (s.UnknownSites.Count > 0)
+        {
             b.Append("liballocs: casts meeting unknown storage most often:\n");
             foreach (var u in s.UnknownSites)
                 b.Append(Invariant, $"    {u.Count}x {u.Location.FileLineColumn} ({u.Cause})\n");

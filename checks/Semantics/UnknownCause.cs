@@ -23,6 +23,12 @@ public enum UnknownCause
     /// take a new type with each store, and a cast cannot tell a store from a read. The cast's type replaces the inferred one
     /// where it fits.</summary>
     InferredTypeDiffers,
+    /// <summary>A signal handler's check while its thread was loading the runtime: waiting would never end, so the C layer
+    /// passed it without an answer (shim_api.h, checks_unanswered).</summary>
+    RuntimeNotReady,
+    /// <summary>A signal handler's check that interrupted another check on its thread, which may hold the runtime's locks: the
+    /// C layer passed it without an answer.</summary>
+    InterruptedCheck,
 }
 
 /// <summary>Names of <see cref="UnknownCause"/> as reports and the summary spell them.</summary>
@@ -31,7 +37,10 @@ public static class UnknownCauses
     /// <summary>Every cause but <see cref="UnknownCause.None"/>, in summary order.</summary>
     public static IReadOnlyList<UnknownCause> All { get; } =
         [UnknownCause.NoRecord, UnknownCause.UninstrumentedObject, UnknownCause.Mapping, UnknownCause.WildPointer, UnknownCause.PastTypedHead,
-         UnknownCause.InferredTypeDiffers];
+         UnknownCause.InferredTypeDiffers, UnknownCause.RuntimeNotReady, UnknownCause.InterruptedCheck];
+
+    /// <summary>The causes the C layer counts itself, in the order of shim_api.h's checks_unanswered.</summary>
+    public static IReadOnlyList<UnknownCause> CountedByCLayer { get; } = [UnknownCause.RuntimeNotReady, UnknownCause.InterruptedCheck];
 
     /// <summary>The cause's name, e.g. "no record", "uninstrumented object".</summary>
     public static string NameOf(UnknownCause cause) => cause switch
@@ -42,6 +51,8 @@ public static class UnknownCauses
         UnknownCause.Mapping => "mapping",
         UnknownCause.PastTypedHead => "past typed head",
         UnknownCause.InferredTypeDiffers => "inferred type differs",
+        UnknownCause.RuntimeNotReady => "runtime not ready",
+        UnknownCause.InterruptedCheck => "interrupted check",
         _ => "none",
     };
 }

@@ -283,9 +283,12 @@ public unsafe struct ShimApi
     public delegate* unmanaged<void*, ulong, AllocSite*, int> inferred_mark_facts;
     /// <summary>Version 6: int inferred_overlaps(const void *p, unsigned long size).</summary>
     public delegate* unmanaged<void*, ulong, int> inferred_overlaps;
+    /// <summary>Version 8: const unsigned long *checks_unanswered, indexed by cause (0: the runtime was loading on the checking
+    /// thread, 1: the check interrupted another check on its thread); counts of checks the C layer passed unanswered.</summary>
+    public ulong* checks_unanswered;
 
     /// <summary>The version this runtime understands.</summary>
-    public const uint Version = 7;
+    public const uint Version = 8;
 }
 
 /// <summary>struct alloc_info (allocs.h): 40 bytes.</summary>

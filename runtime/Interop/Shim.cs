@@ -16,9 +16,18 @@ public static unsafe class Shim
             return false;
         api = *table;
         suballocRecorded = table->suballoc_recorded;
+        checksUnanswered = table->checks_unanswered;
         Installed = true;
         return true;
     }
+
+    private static ulong* checksUnanswered;
+
+    /// <summary>Checks the C layer passed without asking the runtime for <paramref name="cause"/> (0: the runtime was loading
+    /// on the checking thread, 1: the check interrupted another check on its thread, both from signal handlers); 0 before
+    /// <see cref="Install"/> or for another index.</summary>
+    public static long ChecksUnanswered(int cause) =>
+        checksUnanswered != null && cause is >= 0 and < 2 ? (long)Volatile.Read(ref checksUnanswered[cause]) : 0;
 
     /// <summary>The live heap chunk containing <paramref name="p"/>; false when none.</summary>
     public static bool HeapLookup(nuint p, out HeapChunk chunk)

@@ -1,7 +1,7 @@
 /* api.c: the public liballocs API (allocs.h), forwarded to the C# runtime liballocs_rt.so loaded on first use. */
 /*
- * Programs that never ask pay nothing for .NET: the runtime is dlopen'd under pthread_once by
- * the first query. It lives beside libliballocs.so (or where LIBALLOCS_RT says), and receives
+ * Programs that never ask pay nothing for .NET: the runtime is dlopen'd once, by the first query
+ * (rt_load). It lives beside libliballocs.so (or where LIBALLOCS_RT says), and receives
  * the C layer's function table through __liballocs_rt_init. If it cannot be loaded we say so
  * once on stderr and answer "unknown" from then on.
  */
@@ -13,6 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include "liballocs_c.h"
 #include "heap_index.h"
 
@@ -39,9 +42,16 @@ static const struct __liballocs_shim_api shim_api = {
 	.inferred_record = __liballocs_inferred_record,
 	.inferred_mark_facts = __liballocs_inferred_mark_facts,
 	.inferred_overlaps = __liballocs_inferred_overlaps,
+	.checks_unanswered = checks_unanswered,
 };
 
-static pthread_once_t rt_once = PTHREAD_ONCE_INIT;
+unsigned long checks_unanswered[UNANSWERED_CAUSES];
+
+enum { LOAD_NOT_BEGUN, LOAD_RUNNING, LOAD_DONE };
+static int load_state;
+static __thread int loading_here __attribute__((tls_model("initial-exec")));
+const struct rt_checks *rt_checks_ready;
+
 static __liballocs_rt_get_info_fn rt_get_info;
 static __liballocs_rt_uniqtype_by_name_fn rt_uniqtype_by_name;
 static struct rt_checks rt_checks;
@@ -49,8 +59,30 @@ static struct rt_checks rt_checks;
 /* Adds the cache hits of every thread still running (those that exited added theirs) and prints the summary. */
 static void rt_at_exit(void)
 {
+	static int done;   /* once, though a load at exit (load_at_exit_if_asked) registers it while handlers run */
+	if (__atomic_exchange_n(&done, 1, __ATOMIC_ACQ_REL))
+		return;
 	check_hits_hand_over(&rt_checks);
 	rt_checks.at_exit();
+}
+
+/* A fork's child counts and reports on its own (its only thread runs this). */
+static void rt_after_fork_child(void)
+{
+	check_state_after_fork();
+	rt_checks.after_fork();
+}
+
+/* print_summary=1 and help=1 hold in every process: one that ran no check, and so never loaded the runtime, loads it at
+ * exit for them (and prints a summary of no checks, or the help). Registered first, so it runs after every other handler. */
+static void load_at_exit_if_asked(void)
+{
+	if (__atomic_load_n(&load_state, __ATOMIC_ACQUIRE) != LOAD_NOT_BEGUN)
+		return;
+	if (!__liballocs_c_option("print_summary", 0, 1) && !__liballocs_c_option("help", 0, 1))
+		return;
+	if (rt_load() && rt_checks.check)
+		rt_at_exit();
 }
 
 /* Our own directory, captured at load time: dladdr may report the path we were loaded by,
@@ -98,7 +130,7 @@ static void load_runtime(void)
 	__liballocs_rt_init_fn init = NULL;
 	__liballocs_rt_get_info_fn get_info = NULL;
 	__liballocs_rt_uniqtype_by_name_fn by_name = NULL;
-	struct rt_checks checks = { NULL, NULL, NULL, NULL };
+	struct rt_checks checks = { NULL, NULL, NULL, NULL, NULL };
 	if (handle == NULL)
 		error = dlerror();
 	else
@@ -110,6 +142,7 @@ static void load_runtime(void)
 		*(void **)&checks.report_pending = dlsym(handle, "__liballocs_rt_report_pending");
 		*(void **)&checks.add_cache_hits = dlsym(handle, "__liballocs_rt_add_cache_hits");
 		*(void **)&checks.at_exit = dlsym(handle, "__liballocs_rt_at_exit");
+		*(void **)&checks.after_fork = dlsym(handle, "__liballocs_rt_after_fork");
 		if (init == NULL || get_info == NULL || by_name == NULL)
 			error = dlerror();
 		/* A NativeAOT library cannot be unloaded, so a bad one stays mapped but unused. */
@@ -123,29 +156,66 @@ static void load_runtime(void)
 	init(&shim_api);
 	rt_get_info = get_info;
 	rt_uniqtype_by_name = by_name;
-	if (checks.check && checks.report_pending && checks.add_cache_hits && checks.at_exit)
+	if (checks.check && checks.report_pending && checks.add_cache_hits && checks.at_exit && checks.after_fork)
 	{
 		rt_checks = checks;
 		atexit(rt_at_exit);
+		pthread_atfork(NULL, NULL, rt_after_fork_child);
 	}
 	else
 		fprintf(stderr, "liballocs: %s has no cast-check entry points; casts are not checked\n", path);
 }
 
-/* Set once load_runtime has run: the slow path of every check asks, and pthread_once costs a call each time. */
-static int rt_loaded;
-const struct rt_checks *rt_checks_ready;
+/* The runtime is loaded once, by the first thread to need it, while the others wait. Not with pthread_once: a signal handler
+ * whose check interrupts the load on the loading thread would wait for itself forever. That thread sees the load is its own
+ * and answers "not loaded yet" instead (the load takes milliseconds: .NET starts inside it). */
+
+static void load_wait(void)
+{
+	while (__atomic_load_n(&load_state, __ATOMIC_ACQUIRE) == LOAD_RUNNING)
+		syscall(SYS_futex, &load_state, FUTEX_WAIT_PRIVATE, LOAD_RUNNING, NULL, NULL, 0);
+}
+
+int rt_load(void)
+{
+	int state = __atomic_load_n(&load_state, __ATOMIC_ACQUIRE);
+	if (state == LOAD_DONE)
+		return 1;
+	if (loading_here)
+		return 0;
+	if (state == LOAD_NOT_BEGUN && __atomic_compare_exchange_n(&load_state, &state, LOAD_RUNNING, 0, __ATOMIC_ACQ_REL,
+		__ATOMIC_ACQUIRE))
+	{
+		loading_here = 1;
+		load_runtime();
+		if (rt_checks.check)
+			__atomic_store_n(&rt_checks_ready, &rt_checks, __ATOMIC_RELEASE);
+		loading_here = 0;
+		__atomic_store_n(&load_state, LOAD_DONE, __ATOMIC_RELEASE);
+		syscall(SYS_futex, &load_state, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
+		return 1;
+	}
+	load_wait();
+	return 1;
+}
+
+/* A fork while another thread loads leaves a child in which nobody ever finishes: it runs unchecked (as a failed load). */
+static void load_after_fork_child(void)
+{
+	if (__atomic_load_n(&load_state, __ATOMIC_RELAXED) == LOAD_RUNNING && !loading_here)
+		__atomic_store_n(&load_state, LOAD_DONE, __ATOMIC_RELAXED);
+}
+
+static void load_hooks_body(void)
+{
+	pthread_atfork(NULL, NULL, load_after_fork_child);
+	atexit(load_at_exit_if_asked);
+}
+LIBALLOCS_CONSTRUCTOR(load_hooks, load_hooks_body)
 
 const struct rt_checks *rt_checks_load(void)
 {
-	if (!__atomic_load_n(&rt_loaded, __ATOMIC_ACQUIRE))
-	{
-		pthread_once(&rt_once, load_runtime);
-		if (rt_checks.check)
-			__atomic_store_n(&rt_checks_ready, &rt_checks, __ATOMIC_RELEASE);
-		__atomic_store_n(&rt_loaded, 1, __ATOMIC_RELEASE);
-	}
-	return rt_checks.check ? &rt_checks : NULL;
+	return rt_load() && rt_checks.check ? &rt_checks : NULL;
 }
 
 /* The runtime's answer for obj at level, or -1 when unknown or there is no runtime. Queries leave
@@ -154,10 +224,9 @@ const struct rt_checks *rt_checks_load(void)
 static int query(const void *obj, unsigned level, struct alloc_info *out)
 {
 	int saved_errno = errno;
-	pthread_once(&rt_once, load_runtime);
 	struct alloc_info info;
 	memset(&info, 0, sizeof info);
-	int status = rt_get_info != NULL && rt_get_info(obj, level, &info) == 0 ? 0 : -1;
+	int status = rt_load() && rt_get_info != NULL && rt_get_info(obj, level, &info) == 0 ? 0 : -1;
 	if (status == 0)
 		*out = info;
 	errno = saved_errno;
@@ -214,8 +283,7 @@ LIBALLOCS_EXPORT const struct uniqtype *__liballocs_uniqtype_by_name(const char 
 	if (name == NULL)
 		return NULL;
 	int saved_errno = errno;
-	pthread_once(&rt_once, load_runtime);
-	const struct uniqtype *found = rt_uniqtype_by_name ? rt_uniqtype_by_name(name) : NULL;
+	const struct uniqtype *found = rt_load() && rt_uniqtype_by_name ? rt_uniqtype_by_name(name) : NULL;
 	errno = saved_errno;
 	return found;
 }

@@ -23,6 +23,7 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include "heap_index.h"
 
@@ -220,7 +221,7 @@ static int verdict_reuse(const struct reused_verdict *v, const struct verdict_ke
 		__atomic_fetch_add(v->failures, 1, __ATOMIC_RELAXED);
 	else
 	{
-		__liballocs_check_cache_hits++;
+		__liballocs_count_cache_hit();
 		if ((v->kind & VERDICT_FACT) && (key->marks & LOOKUP_SMALL))
 			publish_reused_fact(key);
 	}
@@ -335,8 +336,8 @@ void check_hits_hand_over(const struct rt_checks *rt)
 			total += counted_gain(&counted[i]);
 	if (counted_index == 0)
 	{
-		total += __liballocs_check_cache_hits;   /* this thread, not listed (no slow path yet, or no room) */
-		__liballocs_check_cache_hits = 0;
+		/* This thread, not listed (no slow path yet, or no room); an exchange, so that a signal handler's hit is not lost. */
+		total += __atomic_exchange_n(&__liballocs_check_cache_hits, 0, __ATOMIC_RELAXED);
 	}
 	pthread_mutex_unlock(&counted_lock);
 	if (total)
@@ -357,8 +358,7 @@ static void flush_hits(void *unused)
 		counted_index = 0;
 	}
 	else
-		rest = __liballocs_check_cache_hits;
-	__liballocs_check_cache_hits = 0;
+		rest = __atomic_exchange_n(&__liballocs_check_cache_hits, 0, __ATOMIC_RELAXED);
 	pthread_mutex_unlock(&counted_lock);
 	if (rt && rest)
 		rt->add_cache_hits(rest);
@@ -414,6 +414,17 @@ static void counted_child(void)
 	pthread_mutex_unlock(&counted_lock);
 }
 
+void check_state_after_fork(void)
+{
+	__atomic_store_n(&__liballocs_check_cache_hits, 0, __ATOMIC_RELAXED);
+	if (counted_index)
+		counted[counted_index - 1].handed = 0;
+	if (verdicts)
+		memset(verdicts, 0, VERDICTS * sizeof *verdicts);   /* failures reused from the parent's reports would skip the child's */
+	for (int i = 0; i < UNANSWERED_CAUSES; i++)
+		__atomic_store_n(&checks_unanswered[i], 0, __ATOMIC_RELAXED);
+}
+
 static void make_hits_key(void)
 {
 	pthread_key_create(&hits_key, flush_hits);
@@ -461,17 +472,30 @@ static inline __attribute__((always_inline)) void *check_slow(const volatile voi
 	unsigned line)
 {
 	void *result = (void *)(uintptr_t)p;
-	/* A check from inside a check (a signal handler, say) is not checked. */
-	if (in_check || site == NULL)
+	if (site == NULL)
 		return result;
+	/* A check from a signal handler that interrupted a check on this thread cannot enter the runtime (the interrupted one
+	 * may hold its locks): it passes, counted as unknown. */
+	if (in_check)
+	{
+		__atomic_fetch_add(&checks_unanswered[UNANSWERED_INTERRUPTED_CHECK], 1, __ATOMIC_RELAXED);
+		return result;
+	}
 	const struct rt_checks *rt = __atomic_load_n(&rt_checks_ready, __ATOMIC_ACQUIRE);
 	if (__builtin_expect(rt == NULL, 0))
 	{
 		int saved_errno = errno;   /* loading the runtime opens files */
-		rt = rt_checks_load();
+		int loaded = rt_load();
 		errno = saved_errno;
-		if (rt == NULL)
+		if (!loaded)
+		{
+			/* A signal handler interrupted this thread's load of the runtime: waiting for it would never end. */
+			__atomic_fetch_add(&checks_unanswered[UNANSWERED_RUNTIME_NOT_READY], 1, __ATOMIC_RELAXED);
 			return result;
+		}
+		rt = __atomic_load_n(&rt_checks_ready, __ATOMIC_ACQUIRE);
+		if (rt == NULL)
+			return result;   /* no runtime (said once on stderr): nothing is checked or summarised */
 	}
 	in_check = 1;
 	if (!hits_registered)

@@ -122,19 +122,39 @@ struct rt_checks
 	__liballocs_rt_report_pending_fn report_pending;
 	__liballocs_rt_add_cache_hits_fn add_cache_hits;
 	__liballocs_rt_at_exit_fn at_exit;
+	__liballocs_rt_after_fork_fn after_fork;
 };
 /* Hands the checks every thread's caches answered since the last hand-over to rt (at exit: threads still running too). */
 __attribute__((visibility("hidden"))) void check_hits_hand_over(const struct rt_checks *rt);
 
+/* In a fork's child: forgets the checks the parent made before the fork (this thread's uncounted cache hits, its reused
+ * verdicts, the unanswered counts), so the child's totals are its own. */
+__attribute__((visibility("hidden"))) void check_state_after_fork(void);
+
 /* Forgets that this thread is inside a slow-path check (a longjmp left it). */
 __attribute__((visibility("hidden"))) void check_slow_abandoned(void);
 
-/* Loads the runtime if needed; null when it could not be loaded (the reason was printed). May change errno. */
+/* Loads the runtime if needed (the first caller loads it, others wait): 1 once loaded (or failed to, the reason printed), 0
+ * when the calling thread is itself loading it (a signal handler interrupted the load). May change errno. */
+__attribute__((visibility("hidden"))) int rt_load(void);
+
+/* Loads the runtime if needed; null when it could not be loaded (the reason was printed) or is being loaded by the calling
+ * thread. May change errno. */
 __attribute__((visibility("hidden"))) const struct rt_checks *rt_checks_load(void);
 
 /* The runtime's check entry points once rt_checks_load has loaded them, else null (read it atomically, with acquire): one
  * load on every slow-path check, no call. */
 __attribute__((visibility("hidden"))) extern const struct rt_checks *rt_checks_ready;
+
+/* Checks the C layer let pass without an answer, by cause, counted atomically (shim_api.h's checks_unanswered: the summary
+ * counts them as unknown storage). */
+enum unanswered_cause
+{
+	UNANSWERED_RUNTIME_NOT_READY,   /* the check interrupted the runtime's load on its own thread (a signal handler) */
+	UNANSWERED_INTERRUPTED_CHECK,   /* the check interrupted another check on its own thread (a signal handler) */
+	UNANSWERED_CAUSES
+};
+__attribute__((visibility("hidden"))) extern unsigned long checks_unanswered[UNANSWERED_CAUSES];
 
 /* Newest live stack record of the calling thread (linked through ->prev), or null. */
 struct __liballocs_stack_record *__liballocs_stack_top(void);

@@ -17,10 +17,10 @@
 extern "C" {
 #endif
 
-#define LIBALLOCS_SHIM_API_VERSION 7u   /* 2: heap_set_site, heap_mark_facts; 3: suballoc_*; 4: stack_find,
+#define LIBALLOCS_SHIM_API_VERSION 8u   /* 2: heap_set_site, heap_mark_facts; 3: suballoc_*; 4: stack_find,
                                            heap_lookup_freed, heap chunk callers; 5: suballoc_lookup_freed,
                                            suballoc_recorded, suballoc chunk free_caller; 6: inferred_*;
-                                           7: rt_check's verdict argument */
+                                           7: rt_check's verdict argument; 8: checks_unanswered */
 
 /* One live heap chunk as the heap index knows it. */
 struct __liballocs_heap_chunk
@@ -122,6 +122,10 @@ struct __liballocs_shim_api
 	int (*inferred_mark_facts)(const void *p, unsigned long size, const struct __liballocs_allocsite *site);
 	/* Version 6. Whether a typing overlaps [p, p + size): 1 or 0, -2 when the index was busy. */
 	int (*inferred_overlaps)(const void *p, unsigned long size);
+	/* Version 8. Checks the C layer passed without asking the runtime, by cause, each counted atomically: [0] a check that
+	 * interrupted the runtime's own load on its thread (a signal handler), [1] a check that interrupted another check on its
+	 * thread (a signal handler). Both pass and count as unknown storage. */
+	const unsigned long *checks_unanswered;
 };
 
 /* What the runtime says of a check's verdict (rt_check's last argument, may be null): whether every later check of the same
@@ -183,6 +187,9 @@ typedef void (*__liballocs_rt_report_pending_fn)(void *const *frames, unsigned n
 typedef void (*__liballocs_rt_add_cache_hits_fn)(unsigned long hits);
 /* Prints the exit summary when the options ask for it (registered with atexit). */
 typedef void (*__liballocs_rt_at_exit_fn)(void);
+/* In the child of a fork (pthread_atfork's child handler), on its only thread: the child starts its own totals and reports
+ * (its summary counts what it did after the fork, its reports go to its own log_path.<pid>). Version 8. */
+typedef void (*__liballocs_rt_after_fork_fn)(void);
 
 #ifdef __cplusplus
 }
