@@ -5,6 +5,7 @@ using Liballocs.Checks.Options;
 using Liballocs.Checks.Reports;
 using Liballocs.Checks.Semantics;
 using Liballocs.Checks.Suppressions;
+using Liballocs.Runtime.Allocators;
 using Liballocs.Runtime.Interop;
 
 namespace Liballocs.Checks;
@@ -75,9 +76,33 @@ public sealed unsafe class CheckSession
     /// <see cref="UnknownCauses.CountedByCLayer"/> (by its index there): part of the summary's unknown storage. None by default.</summary>
     public Func<int, long> UnansweredInC { get; init; } = _ => 0;
 
-    // A report whose stack the C layer has yet to capture (see ReportPending), per thread.
+    // A report whose stack the C layer has yet to capture (see ReportPending), per thread: a bad cast or a damaged chunk.
     [ThreadStatic]
     private static CastFailure? pending;
+    [ThreadStatic]
+    private static DamageFound? pendingDamage;
+
+    // A check met the heap chunk `Chunk` with overwritten metadata.
+    private sealed record DamageFound(nint Site, nuint Pointer, Allocation Chunk);
+
+    // Heap chunks whose overwritten metadata has been reported (by base).
+    private readonly HashSet<nuint> damagedChunks = [];
+
+    private bool FirstDamageOf(nuint chunk)
+    {
+        lock (gate)
+            return damagedChunks.Add(chunk);
+    }
+
+    private void WriteDamage(DamageFound d, ReadOnlySpan<nuint> frames)
+    {
+        writer.WriteDamage(builder.BuildDamage((CastSite*)d.Site, d.Pointer, d.Chunk, frames));
+        if (options.HaltOnError)
+        {
+            PrintSummaryOnce();
+            exit(options.ExitCode);
+        }
+    }
 
     /// <summary>
     /// Checks <paramref name="p"/> against <paramref name="site"/>, reporting a failure;
@@ -118,6 +143,16 @@ public sealed unsafe class CheckSession
             case CheckResult.UnknownStorage:
                 Counters.Unknown();
                 CountUnknown(p, site, outcome.Cause);
+                if (outcome.Damaged is { } damaged && FirstDamageOf(damaged.HeapChunk))
+                {
+                    var found = new DamageFound((nint)site, p, damaged);
+                    if (deferReport)
+                    {
+                        pendingDamage = found;
+                        return CheckResult.ReportPending;
+                    }
+                    WriteDamage(found, frames);
+                }
                 break;
             default:
                 var pendingReport = Failed(outcome.Failure!, frames, deferReport, out var count);
@@ -171,6 +206,11 @@ public sealed unsafe class CheckSession
     /// <paramref name="frames"/>; nothing when none is pending.</summary>
     public void WritePendingReport(ReadOnlySpan<nuint> frames)
     {
+        if (pendingDamage is { } d)
+        {
+            pendingDamage = null;
+            WriteDamage(d, frames);
+        }
         if (pending is not { } f)
             return;
         pending = null;
@@ -185,7 +225,7 @@ public sealed unsafe class CheckSession
     {
         bool reported;
         lock (gate)
-            reported = order.Exists(d => !d.Suppressed);
+            reported = order.Exists(d => !d.Suppressed) || damagedChunks.Count > 0;
         if (reported || options.PrintSummary)
             PrintSummaryOnce();
         if (Runtime.RuntimeErrors.Count is var errors and > 0)
@@ -204,7 +244,9 @@ public sealed unsafe class CheckSession
         distinct.Clear();
         order.Clear();
         unknownCounts.Clear();
+        damagedChunks.Clear();
         pending = null;
+        pendingDamage = null;
         recentUnknown = null;
         summaryPrinted = 0;
         Counters.Reset();
@@ -214,10 +256,12 @@ public sealed unsafe class CheckSession
     public CheckSummary Summary()
     {
         List<DistinctReport> reports, suppressed;
+        int damaged;
         lock (gate)
         {
             reports = [.. order.Where(d => !d.Suppressed).Select(Distinct)];
             suppressed = [.. order.Where(d => d.Suppressed).Select(Distinct)];
+            damaged = damagedChunks.Count;
         }
         // One read of each total, begun derived from them: threads still checking must not make the line disagree with itself.
         var c = Counters;
@@ -230,6 +274,7 @@ public sealed unsafe class CheckSession
         return new CheckSummary(passed + failed + unknown, passed, viaCache, failed, unknown, Math.Min(suppressedCount, failed), reports, suppressed)
         {
             TypingsInferred = c.TypingsInferred,
+            DamagedChunks = damaged,
             UnknownCauses = [.. UnknownCauses.All.Select(k => new UnknownCauseCount(UnknownCauses.NameOf(k), counts.Where(c => c.Cause == k).Sum(c => c.Count)))
                 .Where(k => k.Count > 0)],
             // A cast site's cause is the one it met most often.

@@ -21,7 +21,7 @@ public static class OptionTable
         new(Suppressions, OptionType.Text, "", "file of suppression rules", ShownDefault: "(none)"),
         new(Color, OptionType.Choice, "auto", "`auto` (only on a terminal), `always`, `never`", Choices: ["auto", "always", "never"]),
         new(Verbosity, OptionType.Integer, "0", "1: note run-time decisions (lazy typing, each cast site's first unknown storage); 2: every slow-path check", Min: 0, Max: 2),
-        new(Help, OptionType.Flag, "0", "print this table on stderr when the runtime starts"),
+        new(Help, OptionType.Flag, "0", "print this table on stderr when the runtime starts (the first check, or exit in a process with none)"),
         // Read by the C layer at the first free, long before this table loads; runtime/native/liballocs_c.h has the default too.
         new(QuarantineSizeMb, OptionType.Integer, "16",
             "MiB of freed heap chunks kept from reuse, so casts of stale pointers are reported as use-after-free; 0: off",

@@ -15,6 +15,9 @@ public sealed record UnknownStorageSite(SourceLocation Location, string Cause, l
 public sealed record CheckSummary(long ChecksBegun, long Passed, long PassedViaCache, long Failed, long UnknownStorage,
     long Suppressed, IReadOnlyList<DistinctReport> Reports, IReadOnlyList<DistinctReport> SuppressedReports)
 {
+    /// <summary>Heap chunks whose metadata checks found overwritten (each reported once).</summary>
+    public long DamagedChunks { get; init; }
+
     /// <summary>The checks on unknown storage split by cause, causes that occurred only, in a fixed order.</summary>
     public IReadOnlyList<UnknownCauseCount> UnknownCauses { get; init; } = [];
 

@@ -7,6 +7,9 @@ public interface IReportFormatter
     /// <summary>One report.</summary>
     string Format(BadCastReport report);
 
+    /// <summary>One report of heap metadata the program overwrote.</summary>
+    string FormatDamage(HeapDamageReport report);
+
     /// <summary>The exit summary.</summary>
     string FormatSummary(CheckSummary summary);
 

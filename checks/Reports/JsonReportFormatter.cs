@@ -39,12 +39,8 @@ public sealed class JsonReportFormatter : IReportFormatter
             w.WriteNullValue();
         if (r.FreedBy is { } freedBy)
         {
-            w.WriteStartObject("freed_by");
-            w.WriteString("function", freedBy.Function);
-            w.WriteString("file", freedBy.HasSource ? freedBy.File : null);
-            w.WriteNumber("line", freedBy.HasSource ? freedBy.Line : 0);
-            w.WriteNumber("column", freedBy.HasSource ? freedBy.Column : 0);
-            w.WriteEndObject();
+            w.WritePropertyName("freed_by");
+            Frame(w, freedBy);
         }
         if (r.Provenance.ScopeEndedAt is { } end)
         {
@@ -53,16 +49,43 @@ public sealed class JsonReportFormatter : IReportFormatter
         }
         w.WriteStartArray("stack");
         foreach (var f in r.Stack)
-        {
-            w.WriteStartObject();
-            w.WriteString("function", f.Function);
-            w.WriteString("file", f.HasSource ? f.File : null);
-            w.WriteNumber("line", f.HasSource ? f.Line : 0);
-            w.WriteNumber("column", f.HasSource ? f.Column : 0);
-            w.WriteEndObject();
-        }
+            Frame(w, f);
         w.WriteEndArray();
         w.WriteNumber("count", r.Count);
+    });
+
+    // One stack frame: function, file, line, column (null and 0 without source).
+    private static void Frame(Utf8JsonWriter w, StackFrame f)
+    {
+        w.WriteStartObject();
+        w.WriteString("function", f.Function);
+        w.WriteString("file", f.HasSource ? f.File : null);
+        w.WriteNumber("line", f.HasSource ? f.Line : 0);
+        w.WriteNumber("column", f.HasSource ? f.Column : 0);
+        w.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public string FormatDamage(HeapDamageReport r) => Line(w =>
+    {
+        w.WriteString("kind", HeapDamageReport.Kind);
+        w.WritePropertyName("location");
+        Location(w, r.Location);
+        w.WriteString("pointer", $"0x{(ulong)r.Pointer:x}");
+        w.WriteString("chunk", $"0x{(ulong)r.Chunk:x}");
+        w.WriteNumber("offset", r.Offset);
+        w.WriteNumber("usable_size", r.UsableBytes);
+        if (r.AllocatedFrom is { } from)
+        {
+            w.WritePropertyName("allocated_by");
+            Frame(w, from);
+        }
+        else
+            w.WriteNull("allocated_by");
+        w.WriteStartArray("stack");
+        foreach (var f in r.Stack)
+            Frame(w, f);
+        w.WriteEndArray();
     });
 
     /// <inheritdoc/>
@@ -76,6 +99,7 @@ public sealed class JsonReportFormatter : IReportFormatter
         w.WriteNumber("unknown_storage", s.UnknownStorage);
         w.WriteNumber("suppressed", s.Suppressed);
         w.WriteNumber("typings_inferred", s.TypingsInferred);
+        w.WriteNumber("heap_metadata_overwritten", s.DamagedChunks);
         DistinctReports(w, "reports", s.Reports);
         DistinctReports(w, "suppressed_reports", s.SuppressedReports);
         w.WriteStartObject("unknown_storage_causes");

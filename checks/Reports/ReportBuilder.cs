@@ -2,6 +2,7 @@
 using Liballocs.Checks.Interop;
 using Liballocs.Checks.Semantics;
 using Liballocs.Checks.Suppressions;
+using Liballocs.Runtime.Allocators;
 using Liballocs.Runtime.Interop;
 using Liballocs.Runtime.Types;
 
@@ -52,6 +53,17 @@ public sealed unsafe class ReportBuilder(ISymbolizer symbolizer, Func<nuint, str
         {
             FreedBy = a.FreedBy == 0 ? null : symbolizer.Frame(a.FreedBy, true),
         };
+    }
+
+    /// <summary>The report of the heap chunk <paramref name="chunk"/> (<see cref="Allocation.MetadataDamaged"/>) that the check of
+    /// <paramref name="pointer"/> at <paramref name="site"/> met, with the return addresses <paramref name="frames"/> of the
+    /// checking code's callers. Its caller, read from the damaged metadata, is named only when it lies in a known function.</summary>
+    public HeapDamageReport BuildDamage(CastSite* site, nuint pointer, Allocation chunk, ReadOnlySpan<nuint> frames)
+    {
+        var location = LocationOf(site);
+        var caller = chunk.Caller == 0 ? null : symbolizer.Frame(chunk.Caller, true);
+        return new HeapDamageReport(location, pointer, chunk.HeapChunk, (ulong)(pointer - chunk.HeapChunk), chunk.HeapChunkSize,
+            caller is { Function: not null } ? caller : null, Stack(location, frames));
     }
 
     // Frame #0 is the cast. When the first return address lies in the function containing the

@@ -21,6 +21,9 @@ public sealed class ReportWriter(IReportFormatter formatter, Func<Stream> open, 
     /// <summary>Writes one report.</summary>
     public void Write(BadCastReport report) => Emit(formatter.Format(report));
 
+    /// <summary>Writes one report of heap metadata the program overwrote.</summary>
+    public void WriteDamage(HeapDamageReport report) => Emit(formatter.FormatDamage(report));
+
     /// <summary>Writes the exit summary.</summary>
     public void WriteSummary(CheckSummary summary) => Emit(formatter.FormatSummary(summary));
 

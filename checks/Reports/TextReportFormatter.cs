@@ -33,11 +33,33 @@ public sealed class TextReportFormatter(Palette palette) : IReportFormatter
     }
 
     /// <inheritdoc/>
+    public string FormatDamage(HeapDamageReport r)
+    {
+        var b = new StringBuilder();
+        var p = palette;
+        b.Append(Invariant, $"{p.Location}{r.Location.FileLineColumn}:{p.Reset} {p.Error}runtime error:{p.Reset} ");
+        b.Append(Invariant, $"heap metadata of the chunk at 0x{(ulong)r.Chunk:x} was overwritten (did the chunk's data overflow?)\n");
+        b.Append(Invariant, $"    0x{(ulong)r.Pointer:x} is {Bytes(r.Offset)} into that chunk; its size and type, kept after its first {Bytes(r.UsableBytes)}, ");
+        b.Append("were written over, so checks in it answer \"unknown storage\" from now on\n");
+        for (var i = 0; i < r.Stack.Count; i++)
+            b.Append(Invariant, $"    #{i} {Frame(r.Stack[i])}\n");
+        b.Append(Invariant, $"    {p.Provenance}");
+        b.Append(r.AllocatedFrom is { } from ? $"allocated by a call from {CallerText(from)}" : "where it was allocated was overwritten too");
+        b.Append(Invariant, $"{p.Reset}\n");
+        b.Append(Invariant, $"SUMMARY: liballocs: {HeapDamageReport.Kind} {r.Location.FileLineColumn}");
+        if (r.Location.Function is not null)
+            b.Append(Invariant, $" in {r.Location.Function}");
+        return b.Append('\n').ToString();
+    }
+
+    /// <inheritdoc/>
     public string FormatSummary(CheckSummary s)
     {
         var b = new StringBuilder();
         b.Append(Invariant, $"liballocs: {s.ChecksBegun} checks begun: {s.Passed} passed ({s.PassedViaCache} via cache), ");
         b.Append(Invariant, $"{s.Failed} failed, {s.UnknownStorage} unknown storage, {s.Suppressed} suppressed\n");
+        if (s.DamagedChunks > 0)
+            b.Append(Invariant, $"liballocs: heap metadata overwritten in {s.DamagedChunks} chunk{(s.DamagedChunks == 1 ? "" : "s")} (reported above)\n");
         if (s.TypingsInferred > 0)
             b.Append(Invariant, $"liballocs: {s.TypingsInferred} inferred typing{(s.TypingsInferred == 1 ? "" : "s")}: objects in untyped heap memory typed by casts\n");
         if (s.UnknownCauses.Count > 0)

@@ -26,6 +26,8 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
             return IntoFreed(site, p, freed);
         if (storage == StorageKind.Mapping)
             return Unknown(memory.ClassifyMapping(a, p));
+        if (a.MetadataDamaged)
+            return new CheckOutcome(CheckResult.UnknownStorage, null, null, false, Cause: UnknownCause.DamagedMetadata, Damaged: a);
         var kind = (CheckKind)site->kind;
         var typedLazily = false;
         Allocation? untyped = null;   // the chunk as it was before this check typed it lazily

@@ -49,6 +49,8 @@ public readonly record struct TypingScope(nint Site, nuint Base, ulong Size, ulo
 /// the chunk it typed; for unknown storage, why; whether the check recorded an inferred typing
 /// of the object at the address inside untyped heap memory (<paramref name="Inferred"/>: with
 /// <paramref name="TypedLazily"/> when the check passed as that typing's first, else an unknown); and, when the verdict
-/// followed from a heap chunk's allocation site alone, the chunks it holds for (<paramref name="Reuse"/>).</summary>
+/// followed from a heap chunk's allocation site alone, the chunks it holds for (<paramref name="Reuse"/>); for
+/// <see cref="UnknownCause.DamagedMetadata"/>, the damaged chunk (<paramref name="Damaged"/>).</summary>
 public readonly record struct CheckOutcome(CheckResult Result, CacheFact? Fact, CastFailure? Failure, bool TypedLazily,
-    Allocator? TypedAllocator = null, UnknownCause Cause = UnknownCause.None, bool Inferred = false, VerdictScope? Reuse = null);
+    Allocator? TypedAllocator = null, UnknownCause Cause = UnknownCause.None, bool Inferred = false, VerdictScope? Reuse = null,
+    Allocation? Damaged = null);

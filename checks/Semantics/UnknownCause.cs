@@ -23,6 +23,8 @@ public enum UnknownCause
     /// take a new type with each store, and a cast cannot tell a store from a read. The cast's type replaces the inferred one
     /// where it fits.</summary>
     InferredTypeDiffers,
+    /// <summary>A heap chunk whose metadata the program overwrote (it overflowed the chunk): its size and type are lost.</summary>
+    DamagedMetadata,
     /// <summary>A signal handler's check while its thread was loading the runtime: waiting would never end, so the C layer
     /// passed it without an answer (shim_api.h, checks_unanswered).</summary>
     RuntimeNotReady,
@@ -37,7 +39,7 @@ public static class UnknownCauses
     /// <summary>Every cause but <see cref="UnknownCause.None"/>, in summary order.</summary>
     public static IReadOnlyList<UnknownCause> All { get; } =
         [UnknownCause.NoRecord, UnknownCause.UninstrumentedObject, UnknownCause.Mapping, UnknownCause.WildPointer, UnknownCause.PastTypedHead,
-         UnknownCause.InferredTypeDiffers, UnknownCause.RuntimeNotReady, UnknownCause.InterruptedCheck];
+         UnknownCause.InferredTypeDiffers, UnknownCause.DamagedMetadata, UnknownCause.RuntimeNotReady, UnknownCause.InterruptedCheck];
 
     /// <summary>The causes the C layer counts itself, in the order of shim_api.h's checks_unanswered.</summary>
     public static IReadOnlyList<UnknownCause> CountedByCLayer { get; } = [UnknownCause.RuntimeNotReady, UnknownCause.InterruptedCheck];
@@ -51,6 +53,7 @@ public static class UnknownCauses
         UnknownCause.Mapping => "mapping",
         UnknownCause.PastTypedHead => "past typed head",
         UnknownCause.InferredTypeDiffers => "inferred type differs",
+        UnknownCause.DamagedMetadata => "overwritten heap metadata",
         UnknownCause.RuntimeNotReady => "runtime not ready",
         UnknownCause.InterruptedCheck => "interrupted check",
         _ => "none",

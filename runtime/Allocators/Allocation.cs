@@ -16,6 +16,11 @@ public readonly record struct Allocation(Allocator Allocator, nuint Base, ulong 
     /// no instrumented site claimed it); 0 when unknown.</summary>
     public nuint Caller { get; init; }
 
+    /// <summary>For a heap chunk: the program overwrote its metadata (the trailer after its bytes no longer matches its check
+    /// value), so its size and type are lost: <see cref="Size"/> is the usable bytes before the metadata, <see cref="Type"/> and
+    /// <see cref="Site"/> are 0, and <see cref="Caller"/> is as read (it may be damaged too); false for everything else.</summary>
+    public bool MetadataDamaged { get; init; }
+
     /// <summary>For a freed heap chunk waiting in the quarantine: the return address of the free that freed it;
     /// 0 for every live allocation.</summary>
     public nuint FreedBy { get; init; }

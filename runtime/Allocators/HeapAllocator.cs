@@ -32,10 +32,24 @@ public sealed unsafe class HeapAllocator : Allocator
     public override bool TryGetInfo(nuint address, out Allocation allocation)
     {
         allocation = default;
-        if (!Shim.HeapLookup(address, out var chunk))
-            return false;
-        allocation = ToAllocation(chunk, address);
-        return true;
+        switch (Shim.HeapLookupStatus(address, out var chunk))
+        {
+            case 0:
+                allocation = ToAllocation(chunk, address);
+                return true;
+            case -2:
+                var @base = (nuint)chunk.@base;
+                allocation = new(Instances.For(null, @base, self), @base, chunk.size, 0, 0)
+                {
+                    Caller = (nuint)chunk.alloc_caller,
+                    HeapChunk = @base,
+                    HeapChunkSize = chunk.size,
+                    MetadataDamaged = true,
+                };
+                return true;
+            default:
+                return false;
+        }
     }
 
     /// <inheritdoc/>

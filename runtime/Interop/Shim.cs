@@ -29,13 +29,20 @@ public static unsafe class Shim
     public static long ChecksUnanswered(int cause) =>
         checksUnanswered != null && cause is >= 0 and < 2 ? (long)Volatile.Read(ref checksUnanswered[cause]) : 0;
 
-    /// <summary>The live heap chunk containing <paramref name="p"/>; false when none.</summary>
-    public static bool HeapLookup(nuint p, out HeapChunk chunk)
+    /// <summary>The live heap chunk containing <paramref name="p"/>; false when none (or its metadata was overwritten).</summary>
+    public static bool HeapLookup(nuint p, out HeapChunk chunk) => HeapLookupStatus(p, out chunk) == 0;
+
+    /// <summary>The live heap chunk containing <paramref name="p"/>: 0 and the chunk; -2 when the program overwrote the
+    /// chunk's metadata (then the chunk has its base, the usable bytes before the metadata as size, no site, and the caller as
+    /// read); -1 when none.</summary>
+    public static int HeapLookupStatus(nuint p, out HeapChunk chunk)
     {
         HeapChunk c = default;
-        var found = Installed && api.heap_lookup((void*)p, &c) == 0;
-        chunk = found ? c : default;
-        return found;
+        var status = Installed ? api.heap_lookup((void*)p, &c) : -1;
+        if (status is not (0 or -2))
+            status = -1;
+        chunk = status == -1 ? default : c;
+        return status;
     }
 
     /// <summary>The freed heap chunk containing <paramref name="p"/> that waits in the quarantine (not yet reused);

@@ -108,7 +108,8 @@ static inline struct chunk_trailer *small_chunk_trailer(uintptr_t b)
 
 /* Reads the small chunk based at b, whose base bit (`bit` in `*word`) was seen set. Returns 0
  * and fills *c when the bit is still set after the read, the trailer is plausible and the chunk
- * is live (or, with want_freed, quarantined), else -1. */
+ * is live (or, with want_freed, quarantined); -2 (without want_freed) when the trailer was overwritten
+ * (*c: the base, the usable bytes before the trailer as size, no site, the caller as read); else -1. */
 static inline __attribute__((always_inline)) int read_small_chunk(uintptr_t b, uint64_t *word, uint64_t bit,
 	struct __liballocs_heap_chunk *c, int want_freed, unsigned long *flags)
 {
@@ -123,9 +124,22 @@ static inline __attribute__((always_inline)) int read_small_chunk(uintptr_t b, u
 	__atomic_thread_fence(__ATOMIC_ACQUIRE);
 	if (!(__atomic_load_n(word, __ATOMIC_RELAXED) & bit))
 		return -1;
+	if (!chunk_trailer_intact(t, size, alloc_caller))
+	{
+		/* The program overflowed the chunk into its trailer: only its place is known (the caller may have survived). */
+		if (want_freed)
+			return -1;
+		*flags = 0;
+		c->base = (void *)b;
+		c->size = (uintptr_t)t - b;
+		c->site = NULL;
+		c->alloc_caller = alloc_caller;
+		c->free_caller = NULL;
+		return -2;
+	}
 	int freed = (size & CHUNK_FREED) != 0;
 	*flags = (size & CHUNK_FLAGS) | (uintptr_t)site_has_facts(site);
-	size &= ~CHUNK_FLAGS;
+	size &= CHUNK_SIZE_MASK;
 	if (freed != (want_freed != 0) || size >= BIG || size > (uintptr_t)t - b)   /* t - b: usable bytes before the trailer */
 		return -1;
 	c->base = (void *)b;
@@ -137,7 +151,8 @@ static inline __attribute__((always_inline)) int read_small_chunk(uintptr_t b, u
 }
 
 /* The bitmap chunk containing a (live, or with want_freed quarantined), scanning back at most BIG
- * bytes for the nearest base; *flags its trailer's CHUNK_FLAGS, and bit 0 set when its site carries SITE_FACTS_FLAG. */
+ * bytes for the nearest base; *flags its trailer's CHUNK_FLAGS, and bit 0 set when its site carries SITE_FACTS_FLAG.
+ * 0, -1 when none, -2 when the chunk's trailer was overwritten (read_small_chunk). */
 static int bitmap_lookup(uintptr_t a, struct __liballocs_heap_chunk *out, int want_freed, unsigned long *flags)
 {
 	/* A small chunk holding a starts at most BIG - 1 bytes below it. */
@@ -160,13 +175,14 @@ static int bitmap_lookup(uintptr_t a, struct __liballocs_heap_chunk *out, int wa
 					return -1;
 				uintptr_t b = base_g << GRANULE_SHIFT;
 				struct __liballocs_heap_chunk c;
-				if (read_small_chunk(b, word, 1ull << (base_g & 63), &c, want_freed, flags) != 0)
+				int read = read_small_chunk(b, word, 1ull << (base_g & 63), &c, want_freed, flags);
+				if (read == -1)
 					return -1;
 				/* Chunks are disjoint, so only the nearest base can contain a. */
 				if (a != b && a - b >= c.size)
 					return -1;
 				*out = c;
-				return 0;
+				return read;
 			}
 			g &= ~63ul;   /* continue below this word */
 		}
@@ -527,9 +543,16 @@ int heap_index_remove(void *base, struct __liballocs_heap_chunk *old)
 				{
 					/* The caller still owns the chunk, so its trailer is stable. */
 					struct chunk_trailer *t = chunk_trailer(base, chunk_usable(chunk_header(base)));
+					unsigned long word = t->requested_size;
 					old->base = base;
-					old->size = t->requested_size & ~CHUNK_FLAGS;
+					old->size = word & CHUNK_SIZE_MASK;
 					old->site = __atomic_load_n(&t->site, __ATOMIC_SEQ_CST);
+					if (!chunk_trailer_intact(t, word, t->alloc_caller))
+					{
+						/* Overwritten by the program: all of the chunk, no site, and facts dropped to be safe. */
+						old->size = (uintptr_t)t - a;
+						old->site = (const struct __liballocs_allocsite *)SITE_FACTS_FLAG;
+					}
 					old->alloc_caller = t->alloc_caller;
 					old->free_caller = t->free_caller;
 				}
@@ -552,9 +575,10 @@ LIBALLOCS_EXPORT int __liballocs_heap_lookup(const void *p, struct __liballocs_h
 	unsigned long flags;
 	if (out == NULL)
 		out = &c;
-	if (bitmap_lookup(a, out, 0, &flags) != 0 && big_find(a, BIG_CONTAINS, out) != 0)
-		return -1;
-	return 0;
+	int small = bitmap_lookup(a, out, 0, &flags);
+	if (small != -1)
+		return small;
+	return big_find(a, BIG_CONTAINS, out) != 0 ? -1 : 0;
 }
 
 int heap_index_lookup_for_check(const void *p, struct __liballocs_heap_chunk *out, unsigned *marks)
@@ -617,7 +641,9 @@ int heap_index_small_state(const void *p)
 	if (usable < TRAILER_SIZE)
 		return 0;
 	const struct chunk_trailer *t = chunk_trailer((void *)p, usable);
-	return (__atomic_load_n(&t->requested_size, __ATOMIC_RELAXED) & CHUNK_FREED) ? 2 : 1;
+	unsigned long word = __atomic_load_n(&t->requested_size, __ATOMIC_RELAXED);
+	/* An overwritten trailer's freed bit means nothing: live, as far as anyone can tell. */
+	return (word & CHUNK_FREED) && chunk_trailer_intact(t, word, __atomic_load_n(&t->alloc_caller, __ATOMIC_RELAXED)) ? 2 : 1;
 }
 
 LIBALLOCS_EXPORT int __liballocs_heap_walk(const void *begin, const void *end,
@@ -756,7 +782,7 @@ int heap_index_mark_facts_live(const void *p, const struct __liballocs_allocsite
 	 * was re-typed, meanwhile. */
 	return site_without_flag((const struct __liballocs_allocsite *)old) == site
 		&& (__atomic_load_n(word, __ATOMIC_SEQ_CST) & bit)
-		&& __atomic_load_n(&t->requested_size, __ATOMIC_SEQ_CST) == size;
+		&& (__atomic_load_n(&t->requested_size, __ATOMIC_SEQ_CST) & ~CHUNK_CHECK_MASK) == size;
 }
 
 LIBALLOCS_EXPORT void __liballocs_heap_mark_facts(const void *p)

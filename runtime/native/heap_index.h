@@ -32,6 +32,12 @@ struct chunk_trailer
  * memory glibc got back. */
 #define CHUNK_HOLDS_SUBALLOC (1ul << 62)
 #define CHUNK_FLAGS (CHUNK_FREED | CHUNK_HOLDS_SUBALLOC)
+/* Bits 48 to 61 of requested_size hold a check value of the trailer's own address, the size and the allocation's caller,
+ * written by malloc. A program that overflows its chunk writes over the trailer first (it follows the bytes asked for);
+ * a reader that finds the value wrong trusts nothing the trailer says. User-space sizes need at most 47 bits. */
+#define CHUNK_CHECK_SHIFT 48
+#define CHUNK_SIZE_MASK ((1ul << CHUNK_CHECK_SHIFT) - 1)
+#define CHUNK_CHECK_MASK (((1ul << 14) - 1) << CHUNK_CHECK_SHIFT)
 
 /* Bit 0 of a stored site pointer (sites are aligned) marks a chunk some cached check fact was
  * derived from: freeing or reallocating it must bump __liballocs_free_generation. Lookups hand
@@ -46,6 +52,24 @@ static inline int site_has_facts(const struct __liballocs_allocsite *s)
 	return ((uintptr_t)s & SITE_FACTS_FLAG) != 0;
 }
 _Static_assert(sizeof(struct chunk_trailer) == TRAILER_SIZE, "trailer layout");
+
+static inline unsigned long chunk_check_value(const struct chunk_trailer *t, unsigned long size, const void *caller)
+{
+	uint64_t h = ((uint64_t)(uintptr_t)t ^ (uint64_t)(uintptr_t)caller ^ size * 0x9e3779b97f4a7c15ull) * 0xff51afd7ed558ccdull;
+	return (unsigned long)(h >> 50) << CHUNK_CHECK_SHIFT;
+}
+
+/* requested_size as malloc writes it in trailer t of a chunk of `size` bytes allocated by a call from caller. */
+static inline unsigned long chunk_size_word(const struct chunk_trailer *t, unsigned long size, const void *caller)
+{
+	return (size & CHUNK_SIZE_MASK) | chunk_check_value(t, size & CHUNK_SIZE_MASK, caller);
+}
+
+/* Whether trailer t's size word and caller, as read, are what malloc wrote there (flags aside). */
+static inline int chunk_trailer_intact(const struct chunk_trailer *t, unsigned long size_word, const void *caller)
+{
+	return (size_word & CHUNK_CHECK_MASK) == chunk_check_value(t, size_word & CHUNK_SIZE_MASK, caller);
+}
 
 /* The quarantine (quarantine.c): freed small chunks wait there, still indexed but marked
  * CHUNK_FREED, before glibc gets them back, so checks on stale pointers meet freed memory rather

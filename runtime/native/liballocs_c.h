@@ -61,7 +61,8 @@ int __liballocs_suballoc_lookup_freed(const void *p, struct __liballocs_suballoc
 /* The live heap chunk containing p: returns 0 and fills *out (if out is non-null), or -1 when p
  * is in no live chunk. p == base of a zero-size chunk (malloc(0)) resolves to that chunk; a
  * pointer one past a chunk's last requested byte does not. Never dereferences p; any value is
- * accepted (null, wild, kernel, unmapped). Lock-free. */
+ * accepted (null, wild, kernel, unmapped). Lock-free. -2 when p lies in a live small chunk whose metadata the program
+ * overwrote: *out has its base, the usable bytes before the metadata as size, no site, the caller as read. */
 int __liballocs_heap_lookup(const void *p, struct __liballocs_heap_chunk *out);
 
 /* Calls cb for each live chunk whose base lies in [begin, end), in increasing address order,

@@ -46,7 +46,7 @@ static inline void *track(void *p, size_t requested, const struct __liballocs_al
 	struct chunk_trailer *t = chunk_trailer(p, usable);
 	/* Atomic (relaxed) because a lookup of a neighbouring address may read a stale bit for this
 	 * address and race with these stores; the release in heap_index_insert publishes them. */
-	__atomic_store_n(&t->requested_size, requested, __ATOMIC_RELAXED);
+	__atomic_store_n(&t->requested_size, chunk_size_word(t, requested, caller), __ATOMIC_RELAXED);
 	__atomic_store_n(&t->site, site, __ATOMIC_RELAXED);
 	__atomic_store_n(&t->alloc_caller, caller, __ATOMIC_RELAXED);
 	__atomic_store_n(&t->free_caller, NULL, __ATOMIC_RELAXED);
@@ -172,6 +172,8 @@ static int quarantine(void *p, const void *caller)
 		return 0;
 	struct chunk_trailer *t = chunk_trailer(p, usable);
 	unsigned long size = __atomic_load_n(&t->requested_size, __ATOMIC_RELAXED);
+	if (!chunk_trailer_intact(t, size, __atomic_load_n(&t->alloc_caller, __ATOMIC_RELAXED)))
+		return 0;   /* the program overflowed it into its trailer: freed at once, trusting nothing the trailer says */
 	/* One of two threads freeing p at once wins; the other is told of its double free (and glibc
 	 * must never get the chunk twice). The caller goes first, so a lookup that sees the chunk freed
 	 * also sees who freed it (two racing frees may leave either's). */
@@ -190,7 +192,7 @@ static int quarantine(void *p, const void *caller)
 			return 1;
 		}
 	}
-	size &= ~CHUNK_FLAGS;
+	size &= CHUNK_SIZE_MASK;
 	/* Facts cached about it must not answer checks on stale pointers (sequentially consistent, as the exchange above:
 	 * heap_index_mark_facts_live orders its mark against both). */
 	if (site_has_facts(__atomic_load_n(&t->site, __ATOMIC_SEQ_CST)))

@@ -60,7 +60,9 @@ struct __liballocs_shim_api
 {
 	unsigned version;            /* LIBALLOCS_SHIM_API_VERSION */
 	/* Innermost live chunk containing p (interior pointers resolve to the base).
-	 * Returns 0 and fills *out, or -1 when p is in no live chunk. Never dereferences p. */
+	 * Returns 0 and fills *out, or -1 when p is in no live chunk. Never dereferences p. Version 8: -2 when the program
+	 * overwrote the chunk's metadata (heap_index.h, CHUNK_CHECK_MASK): *out then has the base, the usable bytes before the
+	 * metadata as size, no site, and the caller as read (perhaps damaged too). */
 	int (*heap_lookup)(const void *p, struct __liballocs_heap_chunk *out);
 	/* Calls cb for each live chunk whose base is in [begin, end), in address order, until cb
 	 * returns non-zero; returns that value or 0. Chunks freed meanwhile may be skipped. */

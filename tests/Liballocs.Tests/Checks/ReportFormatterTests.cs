@@ -50,6 +50,29 @@ public partial class ReportFormatterTests
     }
 
     [Fact]
+    public void Text_heap_damage_report_is_the_README_example()
+    {
+        var cast = new SourceLocation("/src/buf.c", 30, 11, "fill");
+        var report = new HeapDamageReport(cast, A(0x5581a5c03310), A(0x5581a5c03310), 0, 8,
+            new StackFrame(A(0x5581a4d4a4f7), "fill", "/src/buf.c", 24, 15, null, 0),
+            [new StackFrame(A(0x5581a4d4a51c), "fill", "/src/buf.c", 30, 11, null, 0)]);
+        Assert.Equal(ReadmeBlocks("")[2], new TextReportFormatter(Palette.None).FormatDamage(report));
+    }
+
+    [Fact]
+    public void Json_heap_damage_report_names_its_chunk_and_a_lost_caller_as_null()
+    {
+        var cast = new SourceLocation("/src/buf.c", 30, 11, "fill");
+        var json = new JsonReportFormatter().FormatDamage(new HeapDamageReport(cast, A(0x10), A(0x10), 0, 8, null, []));
+        using var doc = JsonDocument.Parse(json);
+        var o = doc.RootElement;
+        Assert.Equal(HeapDamageReport.Kind, o.GetProperty("kind").GetString());
+        Assert.Equal("0x10", o.GetProperty("chunk").GetString());
+        Assert.Equal(8, o.GetProperty("usable_size").GetInt64());
+        Assert.Equal(JsonValueKind.Null, o.GetProperty("allocated_by").ValueKind);
+    }
+
+    [Fact]
     public void Json_report_and_summary_are_the_README_example()
     {
         var block = ReadmeBlocks("json")[0];
