@@ -1,4 +1,5 @@
-// liballocs: the command line. `liballocs real [PROGRAM...]` runs real programs under the checker.
+// liballocs: the command line. `liballocs real [PROGRAM...]` runs real programs under the checker; `liballocs differential`
+// runs generated programs plain and checked.
 using System.CommandLine;
 using Liballocs.Cli;
 
@@ -69,6 +70,46 @@ real.SetAction(parsed =>
     Console.WriteLine(ResultTable.ClosingLine(results));
     return results.All(r => r.Succeeded) ? 0 : 1;
 });
+var count = new Option<int>("--programs") { Description = "how many programs to generate", DefaultValueFactory = _ => 500 };
+var firstSeed = new Option<int>("--seed") { Description = "seed of the first program (the others follow)", DefaultValueFactory = _ => 1 };
+var keep = new Option<bool>("--keep") { Description = "keep every program's source and builds (failing ones are always kept)" };
+var differential = new Command("differential",
+    "generate random C programs whose casts are all type-correct, build each plain and with allocscc, and check that both print the same, with checks run and nothing reported");
+differential.Options.Add(count);
+differential.Options.Add(firstSeed);
+differential.Options.Add(work);
+differential.Options.Add(keep);
+differential.SetAction(parsed =>
+{
+    var repo = Repository.Root();
+    if (repo is null)
+    {
+        Console.Error.WriteLine("liballocs: cannot find the repository (corpus/real/lib.sh) above this program or the current directory");
+        return 2;
+    }
+    var n = parsed.GetValue(count);
+    if (n < 1)
+    {
+        Console.Error.WriteLine("liballocs: --programs must be at least 1");
+        return 2;
+    }
+    var workDir = parsed.GetValue(work)?.FullName ?? Path.Combine(repo, "artifacts", "differential");
+    var runner = new Differential(Path.Combine(repo, "bin", "allocscc"), workDir);
+    var results = new List<DifferentialResult>();
+    var seed0 = parsed.GetValue(firstSeed);
+    for (var i = 0; i < n; i++)
+    {
+        var r = runner.Run(seed0 + i, parsed.GetValue(keep));
+        results.Add(r);
+        foreach (var problem in r.Problems)
+            Console.WriteLine($"differential: seed {r.Seed}: {problem}");
+        if ((i + 1) % 50 == 0)
+            Console.WriteLine($"differential: {i + 1} of {n} programs run");
+    }
+    Console.WriteLine(DifferentialSummary.Line(results));
+    return results.All(r => r.Passed) ? 0 : 1;
+});
 var root = new RootCommand("liballocs: companion tools of allocscc");
 root.Subcommands.Add(real);
+root.Subcommands.Add(differential);
 return root.Parse(args).Invoke();
