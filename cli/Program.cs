@@ -24,12 +24,8 @@ real.Options.Add(list);
 real.Options.Add(compare);
 real.SetAction(parsed =>
 {
-    var repo = Repository.Root();
-    if (repo is null)
-    {
-        Console.Error.WriteLine("liballocs: cannot find the repository (corpus/real/lib.sh) above this program or the current directory");
+    if (Repository.RootOrSayWhy() is not { } repo)
         return 2;
-    }
     var workDir = parsed.GetValue(work)?.FullName ?? Path.Combine(repo, "artifacts", "real");
     var corpus = new RealPrograms(Path.Combine(repo, "corpus", "real"), workDir);
     if (parsed.GetValue(list))
@@ -81,12 +77,8 @@ differential.Options.Add(work);
 differential.Options.Add(keep);
 differential.SetAction(parsed =>
 {
-    var repo = Repository.Root();
-    if (repo is null)
-    {
-        Console.Error.WriteLine("liballocs: cannot find the repository (corpus/real/lib.sh) above this program or the current directory");
+    if (Repository.RootOrSayWhy() is not { } repo)
         return 2;
-    }
     var n = parsed.GetValue(count);
     if (n < 1)
     {

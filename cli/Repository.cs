@@ -18,4 +18,13 @@ public static class Repository
         }
         return null;
     }
+
+    /// <summary><see cref="Root"/>, or null after saying on stderr that it was not found.</summary>
+    public static string? RootOrSayWhy()
+    {
+        var root = Root();
+        if (root is null)
+            Console.Error.WriteLine("liballocs: cannot find the repository (corpus/real/lib.sh) above this program or the current directory");
+        return root;
+    }
 }
