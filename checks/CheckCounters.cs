@@ -14,7 +14,7 @@ public sealed unsafe class CheckCounters
 {
     private long passed, passedViaCache, unknownStorage, typingsInferred;
     private Lock cellsGate = new();
-    private readonly List<(nint Cell, bool Suppressed)> cells = [];
+    private List<(nint Cell, bool Suppressed)> cells = [];
 
     /// <summary>Checks begun.</summary>
     public long Begun => Passed + Failed + UnknownStorage;
@@ -62,11 +62,11 @@ public sealed unsafe class CheckCounters
     public long TypingsInferred => Interlocked.Read(ref typingsInferred);
 
     /// <summary>Zeroes every total and forgets the failure cells (their memory stays: the C layer may still hold them, and
-    /// their counts no longer add up here). For a fork's child, on its only thread.</summary>
+    /// their counts no longer add up here). For a fork's child (CheckSession.AfterFork).</summary>
     public void Reset()
     {
         cellsGate = new Lock();
-        cells.Clear();
+        cells = [];
         passed = passedViaCache = unknownStorage = typingsInferred = 0;
     }
 

@@ -45,12 +45,39 @@ public static unsafe class CheckRuntime
         };
     }
 
+    private static ulong forksSeen, forksReset;
+
+    /// <summary>The session, reset first when this is the first entry since a fork (shim_api.h, fork_generation): a child's
+    /// summary counts what it did after the fork, and its reports go to its own log. One thread resets, others wait for it
+    /// (the child may have started threads of its own before its first entry).</summary>
+    private static CheckSession? Current()
+    {
+        if (session is not { } s)
+            return null;
+        var forks = Shim.ForkGeneration;
+        var seen = Volatile.Read(ref forksSeen);
+        if (forks == seen)
+            return s;
+        if (Interlocked.CompareExchange(ref forksSeen, forks, seen) == seen)
+        {
+            s.AfterFork();
+            Volatile.Write(ref forksReset, forks);
+        }
+        else
+        {
+            var wait = new SpinWait();
+            while (Volatile.Read(ref forksReset) != Volatile.Read(ref forksSeen))
+                wait.SpinOnce();
+        }
+        return s;
+    }
+
     /// <summary>__liballocs_rt_check: see shim_api.h (<paramref name="verdict"/> may be null). Never throws.</summary>
     public static int Check(void* p, CastSite* site, void** frames, uint nframes, CheckFact* fact, RtVerdict* verdict)
     {
         if (fact != null)
             fact->key = null;
-        if (session is not { } s || site == null)
+        if (Current() is not { } s || site == null)
             return (int)CheckResult.UnknownStorage;   // *verdict stays as the caller set it (a version-6 caller passes none)
         if (verdict != null)
             *verdict = default;
@@ -87,16 +114,13 @@ public static unsafe class CheckRuntime
 
     /// <summary>__liballocs_rt_report_pending: writes the calling thread's pending report.</summary>
     public static void ReportPending(void** frames, uint nframes) =>
-        session?.WritePendingReport(frames == null ? default : new ReadOnlySpan<nuint>(frames, (int)nframes));
+        Current()?.WritePendingReport(frames == null ? default : new ReadOnlySpan<nuint>(frames, (int)nframes));
 
     /// <summary>__liballocs_rt_add_cache_hits.</summary>
-    public static void AddCacheHits(ulong hits) => session?.AddCacheHits(hits);
+    public static void AddCacheHits(ulong hits) => Current()?.AddCacheHits(hits);
 
     /// <summary>__liballocs_rt_at_exit.</summary>
-    public static void AtExit() => session?.AtExit();
-
-    /// <summary>__liballocs_rt_after_fork.</summary>
-    public static void AfterFork() => session?.AfterFork();
+    public static void AtExit() => Current()?.AtExit();
 
     private static ReportWriter OpenWriter(CheckOptions options)
     {

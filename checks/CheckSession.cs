@@ -26,11 +26,11 @@ public sealed unsafe class CheckSession
     private readonly ReportBuilder builder;
     private readonly Action<int> exit;
     private Lock gate = new();
-    private readonly Dictionary<DedupKey, Distinct> distinct = [];
-    private readonly List<Distinct> order = [];
+    private Dictionary<DedupKey, Distinct> distinct = [];
+    private List<Distinct> order = [];
     private int summaryPrinted;
     // Unknown-storage checks per (cast site, cause); the summary's totals by cause are sums of these.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(nint Site, UnknownCause Cause), UnknownCounter> unknownCounts = new();
+    private System.Collections.Concurrent.ConcurrentDictionary<(nint Site, UnknownCause Cause), UnknownCounter> unknownCounts = new();
 
     private sealed class UnknownCounter(nint site, UnknownCause cause)
     {
@@ -86,7 +86,7 @@ public sealed unsafe class CheckSession
     private sealed record DamageFound(nint Site, nuint Pointer, Allocation Chunk);
 
     // Heap chunks whose overwritten metadata has been reported (by base).
-    private readonly HashSet<nuint> damagedChunks = [];
+    private HashSet<nuint> damagedChunks = [];
 
     private bool FirstDamageOf(nuint chunk)
     {
@@ -233,23 +233,25 @@ public sealed unsafe class CheckSession
     }
 
     /// <summary>
-    /// In a fork's child, on its only thread (the C layer's pthread_atfork handler): the child's summary counts what it does
-    /// from now on and its reports go to its own log; a report the parent wrote is written again by the child that meets it.
-    /// Locks other threads held at the fork are replaced, never waited for (those threads do not exist here).
+    /// In a fork's child, at the runtime's first entry there (CheckRuntime, through shim_api.h's fork_generation): the child's
+    /// summary counts what it does from now on and its reports go to its own log; a report the parent wrote is written again by
+    /// the child that meets it. This session's locks and collections are replaced, never waited for or cleared in place: a
+    /// thread of the parent may have held or been changing them at the fork, and it does not exist here.
     /// </summary>
     public void AfterFork()
     {
         gate = new Lock();
         writer.AfterFork();
-        distinct.Clear();
-        order.Clear();
-        unknownCounts.Clear();
-        damagedChunks.Clear();
+        distinct = [];
+        order = [];
+        unknownCounts = new();
+        damagedChunks = [];
         pending = null;
         pendingDamage = null;
         recentUnknown = null;
         summaryPrinted = 0;
         Counters.Reset();
+        Runtime.RuntimeErrors.ForgetAfterFork();
     }
 
     /// <summary>The counters and the distinct reports (suppressed ones left out), in first-seen order.</summary>

@@ -139,20 +139,6 @@ public static unsafe class Exports
         }
     }
 
-    /// <summary>In a fork's child, on its only thread: the child's totals and reports start afresh (shim_api.h).</summary>
-    [UnmanagedCallersOnly(EntryPoint = "__liballocs_rt_after_fork")]
-    public static void AfterFork()
-    {
-        try
-        {
-            CheckRuntime.AfterFork();
-        }
-        catch (Exception e)
-        {
-            RuntimeErrors.Report(e, "starting a forked child's totals");
-        }
-    }
-
     // What a failed check was doing, for the internal-error message. The site and its file name are read only where the maps
     // say they are readable (a fault here could not be caught; the program may have damaged its metadata), the name at most
     // 512 bytes; anything thrown here must not leave this catch-handler's helper.

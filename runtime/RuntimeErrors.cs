@@ -23,4 +23,7 @@ public static class RuntimeErrors
         var stack = e.StackTrace is { } trace ? "\n    " + trace.ReplaceLineEndings("\n    ").TrimEnd() : "";
         StandardError.WriteLine($"liballocs: internal error while {doing}, answering \"unknown\": {e.GetType().Name}: {e.Message}{stack}");
     }
+
+    /// <summary>Starts the count again, in a fork's child: its exit note must count its own failures, the first printed.</summary>
+    public static void ForgetAfterFork() => Volatile.Write(ref count, 0);
 }

@@ -38,11 +38,8 @@ public sealed class ReportWriter(IReportFormatter formatter, Func<Stream> open, 
             try
             {
                 var pid = processId?.Invoke() ?? 0;
-                if (output is not null && openedBy != pid)
-                {
-                    output.Dispose();   // the parent's, inherited through fork: this process's copy of its descriptor
-                    output = null;
-                }
+                if (openedBy != pid)
+                    output = null;   // the parent's, inherited through a fork: left open (see AfterFork)
                 if (output is null)
                 {
                     output = Open();
@@ -58,9 +55,15 @@ public sealed class ReportWriter(IReportFormatter formatter, Func<Stream> open, 
         }
     }
 
-    /// <summary>In a fork's child (its only thread): a lock some other thread of the parent held at the fork would never be
-    /// released here, so the child starts with a new one.</summary>
-    public void AfterFork() => gate = new Lock();
+    /// <summary>In a fork's child, at the runtime's first entry there: a lock some other thread of the parent held at the fork
+    /// would never be released here, so the child starts with a new one; and the next write opens the child's own output. The
+    /// parent's is dropped, not closed: by now the child may have closed the descriptor it inherited and reused its number for a
+    /// file of its own (the copy it keeps is close-on-exec).</summary>
+    public void AfterFork()
+    {
+        gate = new Lock();
+        output = null;
+    }
 
     private Stream Open()
     {

@@ -6,7 +6,7 @@
 int main(void)
 {
   setvbuf(stdout, NULL, _IONBF, 0);
-  setenv("LIBALLOCS_OPTIONS", "print_summary=1:help=1", 1);   /* read at exit: no check ever starts the runtime */
+  setenv("LIBALLOCS_OPTIONS", "print_summary=true:help=1", 1);   /* read at exit: no check ever starts the runtime */
   printf("no casts here\n");
   // CHECK: no casts here
   printf("done\n");

@@ -286,6 +286,9 @@ public unsafe struct ShimApi
     /// <summary>Version 8: const unsigned long *checks_unanswered, indexed by cause (0: the runtime was loading on the checking
     /// thread, 1: the check interrupted another check on its thread); counts of checks the C layer passed unanswered.</summary>
     public ulong* checks_unanswered;
+    /// <summary>Version 8: const unsigned long *fork_generation (forks this process descends from; the C layer's atfork child
+    /// handler adds one).</summary>
+    public ulong* fork_generation;
 
     /// <summary>The version this runtime understands.</summary>
     public const uint Version = 8;

@@ -17,11 +17,17 @@ public static unsafe class Shim
         api = *table;
         suballocRecorded = table->suballoc_recorded;
         checksUnanswered = table->checks_unanswered;
+        forkGeneration = table->fork_generation;
         Installed = true;
         return true;
     }
 
     private static ulong* checksUnanswered;
+    private static ulong* forkGeneration;
+
+    /// <summary>How many forks this process descends from (0 in the process that loaded the runtime, and before
+    /// <see cref="Install"/>): a value not seen before means the runtime runs in a new child.</summary>
+    public static ulong ForkGeneration => forkGeneration != null ? Volatile.Read(ref *forkGeneration) : 0;
 
     /// <summary>Checks the C layer passed without asking the runtime for <paramref name="cause"/> (0: the runtime was loading
     /// on the checking thread, 1: the check interrupted another check on its thread, both from signal handlers); 0 before

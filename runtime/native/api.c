@@ -21,6 +21,8 @@
 
 #define RT_NAME "liballocs_rt.so"
 
+static unsigned long fork_generation;   /* forks this process descends from since the runtime's C layer loaded */
+
 static const struct __liballocs_shim_api shim_api = {
 	.version = LIBALLOCS_SHIM_API_VERSION,
 	.heap_lookup = __liballocs_heap_lookup,
@@ -43,6 +45,7 @@ static const struct __liballocs_shim_api shim_api = {
 	.inferred_mark_facts = __liballocs_inferred_mark_facts,
 	.inferred_overlaps = __liballocs_inferred_overlaps,
 	.checks_unanswered = checks_unanswered,
+	.fork_generation = &fork_generation,
 };
 
 unsigned long checks_unanswered[UNANSWERED_CAUSES];
@@ -63,14 +66,9 @@ static void rt_at_exit(void)
 	if (__atomic_exchange_n(&done, 1, __ATOMIC_ACQ_REL))
 		return;
 	check_hits_hand_over(&rt_checks);
+	int held = checks_hold();
 	rt_checks.at_exit();
-}
-
-/* A fork's child counts and reports on its own (its only thread runs this). */
-static void rt_after_fork_child(void)
-{
-	check_state_after_fork();
-	rt_checks.after_fork();
+	checks_release(held);
 }
 
 /* print_summary=1 and help=1 hold in every process: one that ran no check, and so never loaded the runtime, loads it at
@@ -130,7 +128,7 @@ static void load_runtime(void)
 	__liballocs_rt_init_fn init = NULL;
 	__liballocs_rt_get_info_fn get_info = NULL;
 	__liballocs_rt_uniqtype_by_name_fn by_name = NULL;
-	struct rt_checks checks = { NULL, NULL, NULL, NULL, NULL };
+	struct rt_checks checks = { NULL, NULL, NULL, NULL };
 	if (handle == NULL)
 		error = dlerror();
 	else
@@ -142,7 +140,6 @@ static void load_runtime(void)
 		*(void **)&checks.report_pending = dlsym(handle, "__liballocs_rt_report_pending");
 		*(void **)&checks.add_cache_hits = dlsym(handle, "__liballocs_rt_add_cache_hits");
 		*(void **)&checks.at_exit = dlsym(handle, "__liballocs_rt_at_exit");
-		*(void **)&checks.after_fork = dlsym(handle, "__liballocs_rt_after_fork");
 		if (init == NULL || get_info == NULL || by_name == NULL)
 			error = dlerror();
 		/* A NativeAOT library cannot be unloaded, so a bad one stays mapped but unused. */
@@ -156,11 +153,10 @@ static void load_runtime(void)
 	init(&shim_api);
 	rt_get_info = get_info;
 	rt_uniqtype_by_name = by_name;
-	if (checks.check && checks.report_pending && checks.add_cache_hits && checks.at_exit && checks.after_fork)
+	if (checks.check && checks.report_pending && checks.add_cache_hits && checks.at_exit)
 	{
 		rt_checks = checks;
 		atexit(rt_at_exit);
-		pthread_atfork(NULL, NULL, rt_after_fork_child);
 	}
 	else
 		fprintf(stderr, "liballocs: %s has no cast-check entry points; casts are not checked\n", path);
@@ -183,27 +179,44 @@ int rt_load(void)
 		return 1;
 	if (loading_here)
 		return 0;
+	/* Marked ours before the state says a load runs, and until it says the load is done: a signal handler on this thread
+	 * must never find the load running and not ours (it would wait for itself). */
+	loading_here = 1;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	if (state == LOAD_NOT_BEGUN && __atomic_compare_exchange_n(&load_state, &state, LOAD_RUNNING, 0, __ATOMIC_ACQ_REL,
 		__ATOMIC_ACQUIRE))
 	{
-		loading_here = 1;
 		load_runtime();
 		if (rt_checks.check)
 			__atomic_store_n(&rt_checks_ready, &rt_checks, __ATOMIC_RELEASE);
-		loading_here = 0;
 		__atomic_store_n(&load_state, LOAD_DONE, __ATOMIC_RELEASE);
+		__atomic_signal_fence(__ATOMIC_SEQ_CST);
+		loading_here = 0;
 		syscall(SYS_futex, &load_state, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
 		return 1;
 	}
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	loading_here = 0;
 	load_wait();
 	return 1;
 }
 
-/* A fork while another thread loads leaves a child in which nobody ever finishes: it runs unchecked (as a failed load). */
+/* In a fork's child, on its only thread. Nothing here enters the C# runtime, so a child that execs at once runs no managed
+ * code (another thread of the parent may have held the runtime's locks at the fork): the C layer forgets what the parent counted, and the fork generation tells the runtime, at its next entry, to
+ * start the child's own totals and reports. A fork while another thread was loading the runtime leaves a child in which
+ * nobody ever finishes the load, with entry points maybe half copied: it runs unchecked, as after a failed load. */
 static void load_after_fork_child(void)
 {
+	check_state_after_fork();
+	__atomic_store_n(&fork_generation, fork_generation + 1, __ATOMIC_RELEASE);
 	if (__atomic_load_n(&load_state, __ATOMIC_RELAXED) == LOAD_RUNNING && !loading_here)
+	{
+		memset(&rt_checks, 0, sizeof rt_checks);
+		rt_checks_ready = NULL;
+		rt_get_info = NULL;
+		rt_uniqtype_by_name = NULL;
 		__atomic_store_n(&load_state, LOAD_DONE, __ATOMIC_RELAXED);
+	}
 }
 
 static void load_hooks_body(void)
@@ -226,7 +239,10 @@ static int query(const void *obj, unsigned level, struct alloc_info *out)
 	int saved_errno = errno;
 	struct alloc_info info;
 	memset(&info, 0, sizeof info);
-	int status = rt_load() && rt_get_info != NULL && rt_get_info(obj, level, &info) == 0 ? 0 : -1;
+	/* From a signal handler that interrupted this thread inside the runtime: unknown, rather than enter it again. */
+	int held = checks_hold();
+	int status = !held && rt_load() && rt_get_info != NULL && rt_get_info(obj, level, &info) == 0 ? 0 : -1;
+	checks_release(held);
 	if (status == 0)
 		*out = info;
 	errno = saved_errno;
@@ -283,7 +299,9 @@ LIBALLOCS_EXPORT const struct uniqtype *__liballocs_uniqtype_by_name(const char 
 	if (name == NULL)
 		return NULL;
 	int saved_errno = errno;
-	const struct uniqtype *found = rt_load() && rt_uniqtype_by_name ? rt_uniqtype_by_name(name) : NULL;
+	int held = checks_hold();
+	const struct uniqtype *found = !held && rt_load() && rt_uniqtype_by_name ? rt_uniqtype_by_name(name) : NULL;
+	checks_release(held);
 	errno = saved_errno;
 	return found;
 }

@@ -45,9 +45,12 @@ unsigned long __liballocs_c_option(const char *key, unsigned long fallback, unsi
 				digits[n] = '\0';
 				char *end;
 				long long parsed = strtoll(digits, &end, 10);
-				/* A later valid occurrence wins and a malformed one is ignored, as in the table. */
+				/* A later valid occurrence wins and a malformed one is ignored, as in the table; flags are also spelled
+				 * true and false there. */
 				if (*end == '\0' && !isspace((unsigned char)digits[0]) && parsed >= 0 && (unsigned long long)parsed <= max)
 					value = (unsigned long)parsed;
+				else if (max == 1 && (strcmp(digits, "true") == 0 || strcmp(digits, "false") == 0))
+					value = digits[0] == 't';
 			}
 		}
 		s = colon ? colon + 1 : NULL;

@@ -49,6 +49,20 @@ void check_slow_abandoned(void)
 	in_check = 0;
 }
 
+int checks_hold(void)
+{
+	int was = in_check;
+	in_check = 1;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	return was;
+}
+
+void checks_release(int was)
+{
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	in_check = was;
+}
+
 /* ---- verdicts reused per (cast site, allocation site, chunk size, offset), per local, per typing, per static address ---- */
 
 /* Per thread, direct-mapped, mapped at a thread's first slow-path check (64 KiB, a cache line a verdict). A thread's own
@@ -329,6 +343,7 @@ static unsigned long counted_gain(struct counted_thread *c)
 
 void check_hits_hand_over(const struct rt_checks *rt)
 {
+	int held = checks_hold();   /* a signal handler's check must not take counted_lock again, or enter the runtime */
 	unsigned long total = 0;
 	pthread_mutex_lock(&counted_lock);
 	for (int i = 0; i < MAX_COUNTED; i++)
@@ -342,6 +357,7 @@ void check_hits_hand_over(const struct rt_checks *rt)
 	pthread_mutex_unlock(&counted_lock);
 	if (total)
 		rt->add_cache_hits(total);
+	checks_release(held);
 }
 
 /* Thread exit: the thread's cache hits would die with its TLS; hand the rest to the runtime. */
@@ -349,6 +365,7 @@ static void flush_hits(void *unused)
 {
 	(void)unused;
 	const struct rt_checks *rt = rt_checks_load();
+	int held = checks_hold();
 	unsigned long rest;
 	pthread_mutex_lock(&counted_lock);
 	if (counted_index)
@@ -362,6 +379,7 @@ static void flush_hits(void *unused)
 	pthread_mutex_unlock(&counted_lock);
 	if (rt && rest)
 		rt->add_cache_hits(rest);
+	checks_release(held);
 	struct reused_verdict *table = verdicts;
 	verdicts = NULL;
 	if (table)

@@ -110,12 +110,23 @@ static inline struct chunk_trailer *small_chunk_trailer(uintptr_t b)
  * and fills *c when the bit is still set after the read, the trailer is plausible and the chunk
  * is live (or, with want_freed, quarantined); -2 (without want_freed) when the trailer was overwritten
  * (*c: the base, the usable bytes before the trailer as size, no site, the caller as read); else -1. */
+/* Whether trailer t's size word or caller differ from what was read (size, caller): a writer (free, then malloc at the same
+ * base) was at work while we read, and a mix of old and new words is no overflow. Cold: only a trailer that failed its check
+ * value asks. */
+static __attribute__((noinline, cold)) int trailer_changed(const struct chunk_trailer *t, unsigned long size, const void *caller)
+{
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	return __atomic_load_n(&t->requested_size, __ATOMIC_RELAXED) != size || __atomic_load_n(&t->alloc_caller, __ATOMIC_RELAXED) != caller;
+}
+
 static inline __attribute__((always_inline)) int read_small_chunk(uintptr_t b, uint64_t *word, uint64_t bit,
 	struct __liballocs_heap_chunk *c, int want_freed, unsigned long *flags)
 {
 	struct chunk_trailer *t = small_chunk_trailer(b);
 	if (t == NULL)
 		return -1;
+	int reread = 0;
+again:;
 	unsigned long size = __atomic_load_n(&t->requested_size, __ATOMIC_RELAXED);
 	const struct __liballocs_allocsite *site = __atomic_load_n(&t->site, __ATOMIC_RELAXED);
 	const void *alloc_caller = __atomic_load_n(&t->alloc_caller, __ATOMIC_RELAXED);
@@ -126,6 +137,11 @@ static inline __attribute__((always_inline)) int read_small_chunk(uintptr_t b, u
 		return -1;
 	if (!chunk_trailer_intact(t, size, alloc_caller))
 	{
+		if (!reread && trailer_changed(t, size, alloc_caller))
+		{
+			reread = 1;
+			goto again;
+		}
 		/* The program overflowed the chunk into its trailer: only its place is known (the caller may have survived). */
 		if (want_freed)
 			return -1;
@@ -642,8 +658,9 @@ int heap_index_small_state(const void *p)
 		return 0;
 	const struct chunk_trailer *t = chunk_trailer((void *)p, usable);
 	unsigned long word = __atomic_load_n(&t->requested_size, __ATOMIC_RELAXED);
-	/* An overwritten trailer's freed bit means nothing: live, as far as anyone can tell. */
-	return (word & CHUNK_FREED) && chunk_trailer_intact(t, word, __atomic_load_n(&t->alloc_caller, __ATOMIC_RELAXED)) ? 2 : 1;
+	if (!chunk_trailer_intact(t, word, __atomic_load_n(&t->alloc_caller, __ATOMIC_RELAXED)))
+		return 3;
+	return (word & CHUNK_FREED) ? 2 : 1;
 }
 
 LIBALLOCS_EXPORT int __liballocs_heap_walk(const void *begin, const void *end,
@@ -690,8 +707,8 @@ LIBALLOCS_EXPORT void *__liballocs_heap_set_site(void *p, const struct __liballo
 	if (a == 0 || a >= VA_LIMIT || (a & 15) != 0)
 		return p;
 	int state = heap_index_small_state((void *)a);
-	if (state == 2)
-		return p;   /* freed: its site is what it was allocated as */
+	if (state >= 2)
+		return p;   /* freed: its site is what it was allocated as; or its trailer overwritten */
 	if (state == 1)
 	{
 		/* A set bit at an aligned address means a is the base of a small chunk. */
@@ -718,7 +735,7 @@ int heap_index_set_site_if(void *p, const struct __liballocs_allocsite *expected
 	if (a == 0 || a >= VA_LIMIT || (a & 15) != 0)
 		return 0;
 	int state = heap_index_small_state((void *)a);
-	if (state == 2)
+	if (state >= 2)
 		return 0;
 	if (state == 1)
 	{

@@ -175,8 +175,9 @@ LIBALLOCS_HIDDEN void heap_index_insert(void *base, unsigned long size,
  * old->site keeps SITE_FACTS_FLAG. */
 LIBALLOCS_HIDDEN int heap_index_remove(void *base, struct __liballocs_heap_chunk *old);
 
-/* The state of the chunk based at p in the bitmap: 1 live small chunk, 2 quarantined (freed),
- * 0 anything else (big, unindexed, not a base). The caller owns p or holds it in the quarantine. */
+/* The state of the chunk based at p in the bitmap: 1 live small chunk, 2 quarantined (freed), 3 a small chunk whose
+ * trailer the program overwrote (live or quarantined: nobody can tell), 0 anything else (big, unindexed, not a base). The
+ * caller owns p or holds it in the quarantine. */
 LIBALLOCS_HIDDEN int heap_index_small_state(const void *p);
 
 /* Forgets the suballocated chunks lying in [base, base + size) (see suballoc_index.c): the heap

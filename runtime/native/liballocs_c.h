@@ -32,8 +32,8 @@ extern "C" {
  * once libc has set up the environment (malloc_interposers.c). */
 int __liballocs_under_valgrind(void);
 
-/* The value of option `key` in LIBALLOCS_OPTIONS (a decimal number at most `max`), or `fallback`
- * when it is absent or malformed; for the options the C layer needs before the C# runtime loads.
+/* The value of option `key` in LIBALLOCS_OPTIONS (a decimal number at most `max`; with max 1, a flag,
+ * also true or false), or `fallback` when it is absent or malformed; for the options the C layer needs before the C# runtime loads.
  * Does not allocate. */
 unsigned long __liballocs_c_option(const char *key, unsigned long fallback, unsigned long max);
 
@@ -123,7 +123,6 @@ struct rt_checks
 	__liballocs_rt_report_pending_fn report_pending;
 	__liballocs_rt_add_cache_hits_fn add_cache_hits;
 	__liballocs_rt_at_exit_fn at_exit;
-	__liballocs_rt_after_fork_fn after_fork;
 };
 /* Hands the checks every thread's caches answered since the last hand-over to rt (at exit: threads still running too). */
 __attribute__((visibility("hidden"))) void check_hits_hand_over(const struct rt_checks *rt);
@@ -131,6 +130,12 @@ __attribute__((visibility("hidden"))) void check_hits_hand_over(const struct rt_
 /* In a fork's child: forgets the checks the parent made before the fork (this thread's uncounted cache hits, its reused
  * verdicts, the unanswered counts), so the child's totals are its own. */
 __attribute__((visibility("hidden"))) void check_state_after_fork(void);
+
+/* Marks this thread as inside the runtime while the C layer calls it outside a check (queries, hand-overs, the exit
+ * summary), so that a signal handler's check there passes as an interrupted check instead of entering the runtime again or
+ * taking a lock this thread holds: returns what to pass to checks_release, nonzero when the thread already was inside. */
+__attribute__((visibility("hidden"))) int checks_hold(void);
+__attribute__((visibility("hidden"))) void checks_release(int was);
 
 /* Forgets that this thread is inside a slow-path check (a longjmp left it). */
 __attribute__((visibility("hidden"))) void check_slow_abandoned(void);

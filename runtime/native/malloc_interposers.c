@@ -116,13 +116,14 @@ int __liballocs_under_valgrind(void)
 	return pass_through();
 }
 
-/* Says on stderr, without allocating, that the program misused the freed chunk at p. */
-static void misuse(const char *what, const void *p)
+/* Says on stderr, without allocating, that the program misused the chunk at p: "liballocs: <what>0x<p><tail>". */
+static void say_about_chunk(const char *what, const void *p, const char *tail)
 {
-	static const char tail[] = " (it waits in the quarantine); ignored\n";
-	char text[160] = "liballocs: ";
-	size_t n = strlen(text);
-	for (const char *w = what; *w && n < sizeof text - (2 + 16 + sizeof tail); )   /* room for 0x, 16 digits, the tail */
+	char text[256] = "liballocs: ";
+	size_t n = strlen(text), tail_length = strlen(tail);
+	if (tail_length > 120)
+		tail_length = 120;
+	for (const char *w = what; *w && n < sizeof text - (2 + 16 + tail_length); )   /* room for 0x, 16 digits, the tail */
 		text[n++] = *w++;
 	static const char hex[] = "0123456789abcdef";
 	text[n++] = '0';
@@ -137,10 +138,23 @@ static void misuse(const char *what, const void *p)
 			started = 1;
 		}
 	}
-	memcpy(text + n, tail, sizeof tail - 1);
-	n += sizeof tail - 1;
+	memcpy(text + n, tail, tail_length);
+	n += tail_length;
 	ssize_t unused = write(STDERR_FILENO, text, n);
 	(void)unused;
+}
+
+/* Says that the program misused the freed chunk at p, which waits in the quarantine. */
+static void misuse(const char *what, const void *p)
+{
+	say_about_chunk(what, p, " (it waits in the quarantine); ignored\n");
+}
+
+/* Says that the trailer of the chunk at p was overwritten, found by a free or realloc: the chunk may be live or wait in the
+ * quarantine (its freed mark was overwritten too), so giving it to glibc could free it twice; it is kept instead. */
+static void overwritten(const char *what, const void *p)
+{
+	say_about_chunk(what, p, ": its metadata was overwritten (did its data overflow?); kept, never given back to glibc\n");
 }
 
 /* requested + TRAILER_SIZE, or 0 (with errno = ENOMEM) when that overflows. */
@@ -172,8 +186,6 @@ static int quarantine(void *p, const void *caller)
 		return 0;
 	struct chunk_trailer *t = chunk_trailer(p, usable);
 	unsigned long size = __atomic_load_n(&t->requested_size, __ATOMIC_RELAXED);
-	if (!chunk_trailer_intact(t, size, __atomic_load_n(&t->alloc_caller, __ATOMIC_RELAXED)))
-		return 0;   /* the program overflowed it into its trailer: freed at once, trusting nothing the trailer says */
 	/* One of two threads freeing p at once wins; the other is told of its double free (and glibc
 	 * must never get the chunk twice). The caller goes first, so a lookup that sees the chunk freed
 	 * also sees who freed it (two racing frees may leave either's). */
@@ -212,6 +224,9 @@ static void do_free(void *p, const void *caller)
 	case 2:
 		misuse("double free of the heap chunk at ", p);
 		return;
+	case 3:
+		overwritten("free of the heap chunk at ", p);
+		return;
 	case 1:
 		if (quarantine(p, caller))
 			return;
@@ -235,11 +250,24 @@ static void *do_realloc(void *p, size_t size, const void *caller)
 {
 	if (p == NULL)
 		return do_malloc(size, caller);
-	if (heap_index_small_state(p) == 2)
+	switch (heap_index_small_state(p))
 	{
+	case 2:
 		misuse("realloc of the freed heap chunk at ", p);
 		errno = ENOMEM;
 		return NULL;
+	case 3:
+	{
+		/* A new chunk with what the old one held (up to its trailer); the old one is kept, as by free. */
+		overwritten("realloc of the heap chunk at ", p);
+		void *q = size ? do_malloc(size, caller) : NULL;
+		if (q)
+		{
+			unsigned long before_trailer = chunk_usable(chunk_header(p)) - TRAILER_SIZE;
+			memcpy(q, p, size < before_trailer ? size : before_trailer);
+		}
+		return q;
+	}
 	}
 	if (size == 0)
 	{

@@ -20,7 +20,8 @@ extern "C" {
 #define LIBALLOCS_SHIM_API_VERSION 8u   /* 2: heap_set_site, heap_mark_facts; 3: suballoc_*; 4: stack_find,
                                            heap_lookup_freed, heap chunk callers; 5: suballoc_lookup_freed,
                                            suballoc_recorded, suballoc chunk free_caller; 6: inferred_*;
-                                           7: rt_check's verdict argument; 8: checks_unanswered */
+                                           7: rt_check's verdict argument; 8: checks_unanswered,
+                                           fork_generation, heap_lookup's -2 */
 
 /* One live heap chunk as the heap index knows it. */
 struct __liballocs_heap_chunk
@@ -128,6 +129,10 @@ struct __liballocs_shim_api
 	 * interrupted the runtime's own load on its thread (a signal handler), [1] a check that interrupted another check on its
 	 * thread (a signal handler). Both pass and count as unknown storage. */
 	const unsigned long *checks_unanswered;
+	/* Version 8. How many forks this process descends from (the C layer's pthread_atfork child handler adds one, and forgets
+	 * what the parent counted): a runtime entered with a value it has not seen runs in a new child, whose totals and reports
+	 * start afresh, its log at log_path.<its pid>. */
+	const unsigned long *fork_generation;
 };
 
 /* What the runtime says of a check's verdict (rt_check's last argument, may be null): whether every later check of the same
@@ -189,9 +194,7 @@ typedef void (*__liballocs_rt_report_pending_fn)(void *const *frames, unsigned n
 typedef void (*__liballocs_rt_add_cache_hits_fn)(unsigned long hits);
 /* Prints the exit summary when the options ask for it (registered with atexit). */
 typedef void (*__liballocs_rt_at_exit_fn)(void);
-/* In the child of a fork (pthread_atfork's child handler), on its only thread: the child starts its own totals and reports
- * (its summary counts what it did after the fork, its reports go to its own log_path.<pid>). Version 8. */
-typedef void (*__liballocs_rt_after_fork_fn)(void);
+
 
 #ifdef __cplusplus
 }

@@ -74,7 +74,3 @@ LIBALLOCS_EXPORT void __liballocs_rt_add_cache_hits(unsigned long hits)
 LIBALLOCS_EXPORT void __liballocs_rt_at_exit(void)
 {
 }
-
-LIBALLOCS_EXPORT void __liballocs_rt_after_fork(void)
-{
-}
