@@ -11,15 +11,16 @@ namespace Liballocs.Cli;
 /// <param name="ExpectedType">The cast's target, spelled as in C.</param>
 public sealed record DistinctReport(string File, int Line, int Column, string Check, string ExpectedType)
 {
-    /// <summary>"file:line:col: check to 'T'".</summary>
-    public override string ToString() => $"{File}:{Line}:{Column}: {Check} to '{ExpectedType}'";
+    /// <summary>"file:line:col: check to 'T'", or "file:line:col: check" without an expected type.</summary>
+    public override string ToString() => ExpectedType.Length == 0 ? $"{File}:{Line}:{Column}: {Check}" : $"{File}:{Line}:{Column}: {Check} to '{ExpectedType}'";
 }
 
 /// <summary>
 /// The totals of every process's exit summary in a directory of JSON Lines report logs
 /// (<c>log_path=DIR/report</c> writes <c>DIR/report.PID</c>), and the distinct reports across them.
 /// A process that ended before its summary (killed, or exec'd over) still contributes its <c>bad-cast</c> and
-/// <c>use-after-free</c> lines.
+/// <c>use-after-free</c> lines. A <c>heap-metadata-overwritten</c> report (a heap overflow a check met) is a distinct report of
+/// its own, with check kind "heap-metadata-overwritten" and no expected type.
 /// </summary>
 public sealed class ReportLog
 {
@@ -86,6 +87,11 @@ public sealed class ReportLog
                     case "bad-cast" or "use-after-free":
                         pendingBadCasts.Add(ReportOf(o));
                         break;
+                    case "heap-metadata-overwritten":
+                        // Not in the summary's list of bad casts: counted once, as the cast that met it, never suppressed.
+                        var damage = ReportAt(o.GetProperty("location"), "heap-metadata-overwritten", "");
+                        unexplained[damage] = unexplained.GetValueOrDefault(damage) + 1;
+                        break;
                 }
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
@@ -111,10 +117,10 @@ public sealed class ReportLog
         return seen;
     }
 
-    private static DistinctReport ReportOf(JsonElement o)
-    {
-        var l = o.GetProperty("location");
-        return new DistinctReport(l.GetProperty("file").GetString() ?? "?", l.GetProperty("line").GetInt32(),
-            l.GetProperty("column").GetInt32(), o.GetProperty("check").GetString() ?? "?", o.GetProperty("expected_type").GetString() ?? "?");
-    }
+    private static DistinctReport ReportOf(JsonElement o) =>
+        ReportAt(o.GetProperty("location"), o.GetProperty("check").GetString() ?? "?", o.GetProperty("expected_type").GetString() ?? "?");
+
+    private static DistinctReport ReportAt(JsonElement location, string check, string expectedType) =>
+        new(location.GetProperty("file").GetString() ?? "?", location.GetProperty("line").GetInt32(), location.GetProperty("column").GetInt32(),
+            check, expectedType);
 }

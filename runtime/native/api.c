@@ -202,9 +202,10 @@ int rt_load(void)
 }
 
 /* In a fork's child, on its only thread. Nothing here enters the C# runtime, so a child that execs at once runs no managed
- * code (another thread of the parent may have held the runtime's locks at the fork): the C layer forgets what the parent counted, and the fork generation tells the runtime, at its next entry, to
- * start the child's own totals and reports. A fork while another thread was loading the runtime leaves a child in which
- * nobody ever finishes the load, with entry points maybe half copied: it runs unchecked, as after a failed load. */
+ * code (another thread of the parent may have held the runtime's locks at the fork): the C layer forgets what the parent
+ * counted, and the fork generation tells the runtime, at its next entry, to start the child's own totals and reports. A
+ * fork while another thread was loading the runtime leaves a child in which nobody ever finishes the load, with entry points
+ * maybe half copied: it runs unchecked, as after a failed load. */
 static void load_after_fork_child(void)
 {
 	check_state_after_fork();

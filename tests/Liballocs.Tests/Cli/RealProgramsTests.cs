@@ -43,6 +43,18 @@ public class RealProgramsTests
     }
 
     [Fact]
+    public void Overwritten_heap_metadata_is_an_unexplained_report_of_its_own()
+    {
+        var log = new ReportLog();
+        log.Add(["""{"kind":"heap-metadata-overwritten","location":{"file":"a.c","line":5,"column":2,"function":"f"},"pointer":"0x10","chunk":"0x10","offset":0,"usable_size":8,"allocated_by":null,"stack":[]}""",
+            Summary(2, 2, "", "")]);
+        Assert.Equal(0, log.MalformedLines);
+        var only = Assert.Single(log.Unexplained);
+        Assert.Equal("a.c:5:2: heap-metadata-overwritten", only.Key.ToString());
+        Assert.Equal(1, only.Value);
+    }
+
+    [Fact]
     public void A_process_exec_d_over_before_its_summary_keeps_its_reports_beside_the_next_ones_summary()
     {
         var log = new ReportLog();
