@@ -75,7 +75,7 @@ static void rt_at_exit(void)
  * exit for them (and prints a summary of no checks, or the help). Registered first, so it runs after every other handler. */
 static void load_at_exit_if_asked(void)
 {
-	if (__atomic_load_n(&load_state, __ATOMIC_ACQUIRE) != LOAD_NOT_BEGUN)
+	if (__atomic_load_n(&load_state, __ATOMIC_ACQUIRE) != LOAD_NOT_BEGUN || __liballocs_under_valgrind())
 		return;
 	if (!__liballocs_c_option("print_summary", 0, 1) && !__liballocs_c_option("help", 0, 1))
 		return;

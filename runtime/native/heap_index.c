@@ -559,16 +559,12 @@ int heap_index_remove(void *base, struct __liballocs_heap_chunk *old)
 				{
 					/* The caller still owns the chunk, so its trailer is stable. */
 					struct chunk_trailer *t = chunk_trailer(base, chunk_usable(chunk_header(base)));
-					unsigned long word = t->requested_size;
+					unsigned long size = t->requested_size & CHUNK_SIZE_MASK;
 					old->base = base;
-					old->size = word & CHUNK_SIZE_MASK;
+					/* Never past the trailer, should the program have overwritten the size (not checked here: free must
+					 * stay cheap; the ranges forgotten with the chunk stay inside it). */
+					old->size = size < (uintptr_t)t - a ? size : (uintptr_t)t - a;
 					old->site = __atomic_load_n(&t->site, __ATOMIC_SEQ_CST);
-					if (!chunk_trailer_intact(t, word, t->alloc_caller))
-					{
-						/* Overwritten by the program: all of the chunk, no site, and facts dropped to be safe. */
-						old->size = (uintptr_t)t - a;
-						old->site = (const struct __liballocs_allocsite *)SITE_FACTS_FLAG;
-					}
 					old->alloc_caller = t->alloc_caller;
 					old->free_caller = t->free_caller;
 				}
@@ -645,7 +641,7 @@ LIBALLOCS_EXPORT int __liballocs_heap_lookup_freed(const void *p, struct __libal
 	return 0;
 }
 
-int heap_index_small_state(const void *p)
+int heap_index_small_state(const void *p, int for_free)
 {
 	uintptr_t a = (uintptr_t)p;
 	if (a == 0 || a >= VA_LIMIT || (a & 15) != 0)
@@ -658,6 +654,8 @@ int heap_index_small_state(const void *p)
 		return 0;
 	const struct chunk_trailer *t = chunk_trailer((void *)p, usable);
 	unsigned long word = __atomic_load_n(&t->requested_size, __ATOMIC_RELAXED);
+	if (!(word & CHUNK_FREED) && for_free)
+		return 1;
 	if (!chunk_trailer_intact(t, word, __atomic_load_n(&t->alloc_caller, __ATOMIC_RELAXED)))
 		return 3;
 	return (word & CHUNK_FREED) ? 2 : 1;
@@ -706,7 +704,7 @@ LIBALLOCS_EXPORT void *__liballocs_heap_set_site(void *p, const struct __liballo
 	uintptr_t a = (uintptr_t)p - (site && !(site->flags & LIBALLOCS_ALLOCSITE_F_INNER) ? site->header : 0);
 	if (a == 0 || a >= VA_LIMIT || (a & 15) != 0)
 		return p;
-	int state = heap_index_small_state((void *)a);
+	int state = heap_index_small_state((void *)a, 0);
 	if (state >= 2)
 		return p;   /* freed: its site is what it was allocated as; or its trailer overwritten */
 	if (state == 1)
@@ -734,7 +732,7 @@ int heap_index_set_site_if(void *p, const struct __liballocs_allocsite *expected
 	uintptr_t a = (uintptr_t)p - (site && !(site->flags & LIBALLOCS_ALLOCSITE_F_INNER) ? site->header : 0);
 	if (a == 0 || a >= VA_LIMIT || (a & 15) != 0)
 		return 0;
-	int state = heap_index_small_state((void *)a);
+	int state = heap_index_small_state((void *)a, 0);
 	if (state >= 2)
 		return 0;
 	if (state == 1)
@@ -807,7 +805,7 @@ LIBALLOCS_EXPORT void __liballocs_heap_mark_facts(const void *p)
 	uintptr_t a = (uintptr_t)p;
 	if (a == 0 || a >= VA_LIMIT || (a & 15) != 0)
 		return;
-	int state = heap_index_small_state(p);
+	int state = heap_index_small_state(p, 0);
 	if (state == 1)
 	{
 		struct chunk_trailer *t = chunk_trailer((void *)a, chunk_usable(chunk_header(p)));

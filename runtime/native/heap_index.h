@@ -55,8 +55,10 @@ _Static_assert(sizeof(struct chunk_trailer) == TRAILER_SIZE, "trailer layout");
 
 static inline unsigned long chunk_check_value(const struct chunk_trailer *t, unsigned long size, const void *caller)
 {
-	uint64_t h = ((uint64_t)(uintptr_t)t ^ (uint64_t)(uintptr_t)caller ^ size * 0x9e3779b97f4a7c15ull) * 0xff51afd7ed558ccdull;
-	return (unsigned long)(h >> 50) << CHUNK_CHECK_SHIFT;
+	/* One multiply (malloc pays for it): the top bits of the product depend on every bit of its operand. The size is
+	 * rotated away from the low bits of the addresses, which are alike in every chunk. */
+	uint64_t x = (uint64_t)(uintptr_t)t ^ (uint64_t)(uintptr_t)caller ^ (size << 40 | size >> 24);
+	return (unsigned long)((x * 0x9e3779b97f4a7c15ull) >> 50) << CHUNK_CHECK_SHIFT;
 }
 
 /* requested_size as malloc writes it in trailer t of a chunk of `size` bytes allocated by a call from caller. */
@@ -175,10 +177,11 @@ LIBALLOCS_HIDDEN void heap_index_insert(void *base, unsigned long size,
  * old->site keeps SITE_FACTS_FLAG. */
 LIBALLOCS_HIDDEN int heap_index_remove(void *base, struct __liballocs_heap_chunk *old);
 
-/* The state of the chunk based at p in the bitmap: 1 live small chunk, 2 quarantined (freed), 3 a small chunk whose
- * trailer the program overwrote (live or quarantined: nobody can tell), 0 anything else (big, unindexed, not a base). The
- * caller owns p or holds it in the quarantine. */
-LIBALLOCS_HIDDEN int heap_index_small_state(const void *p);
+/* The state of the chunk based at p in the bitmap: 1 live small chunk, 2 quarantined (freed), 3 a trailer the program
+ * overwrote (the chunk live or quarantined: nobody can tell), 0 anything else (big, unindexed, not a base). With for_free,
+ * only a freed mark is checked against the check value (free must stay cheap): a damaged trailer without one reads as live,
+ * and free trusts nothing else in it. The caller owns p or holds it in the quarantine. */
+LIBALLOCS_HIDDEN int heap_index_small_state(const void *p, int for_free);
 
 /* Forgets the suballocated chunks lying in [base, base + size) (see suballoc_index.c): the heap
  * chunk holding them is going back to glibc. Lock-free and cheap when no chunk is recorded there;

@@ -150,8 +150,9 @@ static void misuse(const char *what, const void *p)
 	say_about_chunk(what, p, " (it waits in the quarantine); ignored\n");
 }
 
-/* Says that the trailer of the chunk at p was overwritten, found by a free or realloc: the chunk may be live or wait in the
- * quarantine (its freed mark was overwritten too), so giving it to glibc could free it twice; it is kept instead. */
+/* Says that the trailer of the chunk at p fails its check value (heap_index_small_state's 3), found by a free (only with a
+ * freed mark) or a realloc: the chunk may be live, or wait in the quarantine, overwritten since; giving it to glibc could free
+ * it twice, and its site may point anywhere, so it is kept. */
 static void overwritten(const char *what, const void *p)
 {
 	say_about_chunk(what, p, ": its metadata was overwritten (did its data overflow?); kept, never given back to glibc\n");
@@ -205,6 +206,8 @@ static int quarantine(void *p, const void *caller)
 		}
 	}
 	size &= CHUNK_SIZE_MASK;
+	if (size > usable - TRAILER_SIZE)
+		size = usable - TRAILER_SIZE;   /* overwritten by the program (not checked here: free must stay cheap) */
 	/* Facts cached about it must not answer checks on stale pointers (sequentially consistent, as the exchange above:
 	 * heap_index_mark_facts_live orders its mark against both). */
 	if (site_has_facts(__atomic_load_n(&t->site, __ATOMIC_SEQ_CST)))
@@ -219,7 +222,7 @@ static void do_free(void *p, const void *caller)
 {
 	if (p == NULL)
 		return;
-	switch (heap_index_small_state(p))
+	switch (heap_index_small_state(p, 1))
 	{
 	case 2:
 		misuse("double free of the heap chunk at ", p);
@@ -250,7 +253,7 @@ static void *do_realloc(void *p, size_t size, const void *caller)
 {
 	if (p == NULL)
 		return do_malloc(size, caller);
-	switch (heap_index_small_state(p))
+	switch (heap_index_small_state(p, 0))
 	{
 	case 2:
 		misuse("realloc of the freed heap chunk at ", p);
