@@ -39,7 +39,11 @@ public static unsafe class CheckRuntime
             return;
         var symbolizer = new Symbolizer();
         session = new CheckSession(options, suppressions, new ProcessMemory(hierarchy), OpenWriter(options), symbolizer,
-            address => StaticName(hierarchy, symbolizer, address), status => LibC.exit(status))
+            address => StaticName(hierarchy, symbolizer, address), status =>
+            {
+                Shim.CheckAbandoned();   // the exit starts inside a check: atexit handlers and destructors may still query and check
+                LibC.exit(status);
+            })
         {
             UnansweredInC = Shim.ChecksUnanswered,
         };
@@ -48,25 +52,31 @@ public static unsafe class CheckRuntime
     private static ulong forksSeen, forksReset;
 
     /// <summary>The session, reset first when this is the first entry since a fork (shim_api.h, fork_generation): a child's
-    /// summary counts what it did after the fork, and its reports go to its own log. One thread resets, others wait for it
-    /// (the child may have started threads of its own before its first entry).</summary>
+    /// summary counts what it did after the fork, and its reports go to its own log. One thread resets, others wait until it
+    /// is done (the child may have started threads of its own before its first entry): nobody uses the session meanwhile.</summary>
     private static CheckSession? Current()
     {
         if (session is not { } s)
             return null;
         var forks = Shim.ForkGeneration;
-        var seen = Volatile.Read(ref forksSeen);
-        if (forks == seen)
+        if (forks == Volatile.Read(ref forksReset))
             return s;
-        if (Interlocked.CompareExchange(ref forksSeen, forks, seen) == seen)
+        var seen = Volatile.Read(ref forksSeen);
+        if (seen != forks && Interlocked.CompareExchange(ref forksSeen, forks, seen) == seen)
         {
-            s.AfterFork();
-            Volatile.Write(ref forksReset, forks);
+            try
+            {
+                s.AfterFork();
+            }
+            finally
+            {
+                Volatile.Write(ref forksReset, forks);
+            }
         }
         else
         {
             var wait = new SpinWait();
-            while (Volatile.Read(ref forksReset) != Volatile.Read(ref forksSeen))
+            while (Volatile.Read(ref forksReset) != forks)
                 wait.SpinOnce();
         }
         return s;

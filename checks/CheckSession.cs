@@ -167,21 +167,23 @@ public sealed unsafe class CheckSession
 
     // The counters this thread used last, by cast site (direct-mapped): a few casts usually meet the same holes again and
     // again (an interpreter's push and pop), and a dictionary lookup per check cost more than the rest of the count.
-    private sealed class RecentUnknown(CheckSession session)
+    private sealed class RecentUnknown(CheckSession session, int epoch)
     {
         public CheckSession Session { get; } = session;
+        public int Epoch { get; } = epoch;   // the session's AfterFork count when made: counters of an earlier one are gone
         public UnknownCounter?[] Counters { get; } = new UnknownCounter?[8];
     }
 
     [ThreadStatic]
     private static RecentUnknown? recentUnknown;
+    private int epoch;
 
     // Counts an unknown-storage check by cast site and cause; verbosity=1 notes the first of each.
     private void CountUnknown(nuint p, CastSite* site, UnknownCause cause)
     {
         var recent = recentUnknown;
-        if (recent is null || !ReferenceEquals(recent.Session, this))
-            recentUnknown = recent = new RecentUnknown(this);
+        if (recent is null || !ReferenceEquals(recent.Session, this) || recent.Epoch != epoch)
+            recentUnknown = recent = new RecentUnknown(this, epoch);
         var slot = (int)(((nuint)site >> 4) & 7);
         if (recent.Counters[slot] is { } counter && counter.Site == (nint)site && counter.Cause == cause)
         {
@@ -248,7 +250,7 @@ public sealed unsafe class CheckSession
         damagedChunks = [];
         pending = null;
         pendingDamage = null;
-        recentUnknown = null;
+        epoch++;   // every thread's recent unknown counters, not only this one's
         summaryPrinted = 0;
         Counters.Reset();
         Runtime.RuntimeErrors.ForgetAfterFork();

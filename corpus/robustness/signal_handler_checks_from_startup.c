@@ -5,6 +5,7 @@
  * watchdog and compares the counts. */
 // ALLOCSCC-FLAGS: -O0
 // ALLOCSCC-FLAGS: -O2
+#include <allocs.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -29,7 +30,7 @@ static void on_alarm(int sig)
   void *untyped_heap = shared;
   struct point *a = untyped_local;                 /* checked: a local of the handler's frame */
   struct point *b = (struct point *)untyped_heap;  /* checked: a heap chunk */
-  sink += a->x + b->y;
+  sink += a->x + b->y + (alloc_get_allocator(untyped_heap) != NULL);   /* a query too: unknown while main is in a check */
   handler_casts += 2;
 }
 

@@ -289,6 +289,9 @@ public unsafe struct ShimApi
     /// <summary>Version 8: const unsigned long *fork_generation (forks this process descends from; the C layer's atfork child
     /// handler adds one).</summary>
     public ulong* fork_generation;
+    /// <summary>Version 8: void check_abandoned(void): the calling thread leaves the check it is in without returning (the
+    /// runtime ends the process from it, halt_on_error).</summary>
+    public delegate* unmanaged<void> check_abandoned;
 
     /// <summary>The version this runtime understands.</summary>
     public const uint Version = 8;

@@ -35,6 +35,14 @@ public static unsafe class Shim
     public static long ChecksUnanswered(int cause) =>
         checksUnanswered != null && cause is >= 0 and < 2 ? (long)Volatile.Read(ref checksUnanswered[cause]) : 0;
 
+    /// <summary>Tells the C layer that the calling thread leaves the check it is in without returning (the process exits from
+    /// it): its atexit handlers and destructors may still query and check.</summary>
+    public static void CheckAbandoned()
+    {
+        if (Installed && api.check_abandoned != null)
+            api.check_abandoned();
+    }
+
     /// <summary>The live heap chunk containing <paramref name="p"/>; false when none (or its metadata was overwritten).</summary>
     public static bool HeapLookup(nuint p, out HeapChunk chunk) => HeapLookupStatus(p, out chunk) == 0;
 

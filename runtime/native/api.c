@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,7 @@ static const struct __liballocs_shim_api shim_api = {
 	.inferred_overlaps = __liballocs_inferred_overlaps,
 	.checks_unanswered = checks_unanswered,
 	.fork_generation = &fork_generation,
+	.check_abandoned = check_slow_abandoned,
 };
 
 unsigned long checks_unanswered[UNANSWERED_CAUSES];
@@ -63,8 +65,8 @@ static struct rt_checks rt_checks;
 static void rt_at_exit(void)
 {
 	static int done;   /* once, though a load at exit (load_at_exit_if_asked) registers it while handlers run */
-	if (__atomic_exchange_n(&done, 1, __ATOMIC_ACQ_REL))
-		return;
+	if (__atomic_exchange_n(&done, 1, __ATOMIC_ACQ_REL) || rt_checks.at_exit == NULL)
+		return;   /* ran already, or a fork's child whose load another thread left unfinished */
 	check_hits_hand_over(&rt_checks);
 	int held = checks_hold();
 	rt_checks.at_exit();
@@ -163,8 +165,9 @@ static void load_runtime(void)
 }
 
 /* The runtime is loaded once, by the first thread to need it, while the others wait. Not with pthread_once: a signal handler
- * whose check interrupts the load on the loading thread would wait for itself forever. That thread sees the load is its own
- * and answers "not loaded yet" instead (the load takes milliseconds: .NET starts inside it). */
+ * whose check interrupted the load on the loading thread would wait for itself forever. Asynchronous signals are blocked on
+ * that thread while it loads; should a handler run there all the same (a signal the program raises itself), it sees the load
+ * is its own and answers "not loaded yet" (the load takes milliseconds: .NET starts inside it). */
 
 static void load_wait(void)
 {
@@ -186,6 +189,15 @@ int rt_load(void)
 	if (state == LOAD_NOT_BEGUN && __atomic_compare_exchange_n(&load_state, &state, LOAD_RUNNING, 0, __ATOMIC_ACQ_REL,
 		__ATOMIC_ACQUIRE))
 	{
+		/* Asynchronous signals wait until the load is done: the runtime's own threads (the finalizer's), created during it,
+		 * inherit the mask, so a program's handler never runs on them (it would enter the runtime from a thread that may be
+		 * running managed code); and none interrupts the load on this thread. Faults stay deliverable. */
+		sigset_t blocked, before;
+		sigfillset(&blocked);
+		static const int faults[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGABRT, SIGSYS };
+		for (size_t i = 0; i < sizeof faults / sizeof faults[0]; i++)
+			sigdelset(&blocked, faults[i]);
+		pthread_sigmask(SIG_BLOCK, &blocked, &before);
 		load_runtime();
 		if (rt_checks.check)
 			__atomic_store_n(&rt_checks_ready, &rt_checks, __ATOMIC_RELEASE);
@@ -193,6 +205,7 @@ int rt_load(void)
 		__atomic_signal_fence(__ATOMIC_SEQ_CST);
 		loading_here = 0;
 		syscall(SYS_futex, &load_state, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
+		pthread_sigmask(SIG_SETMASK, &before, NULL);
 		return 1;
 	}
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);

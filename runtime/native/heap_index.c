@@ -106,27 +106,27 @@ static inline struct chunk_trailer *small_chunk_trailer(uintptr_t b)
 	return chunk_trailer((void *)b, usable);
 }
 
+/* Whether the trailer of the chunk at b is no longer t, or its size word no longer `size`: a writer (free, then malloc at the
+ * same base, maybe of another size) was at work while we read, and a mix of old and new words is no overflow. Cold: only a
+ * trailer that failed its check value asks. */
+static __attribute__((noinline, cold)) int trailer_changed(uintptr_t b, const struct chunk_trailer *t, unsigned long size)
+{
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	return small_chunk_trailer(b) != t || __atomic_load_n(&t->requested_size, __ATOMIC_RELAXED) != size;
+}
+
 /* Reads the small chunk based at b, whose base bit (`bit` in `*word`) was seen set. Returns 0
  * and fills *c when the bit is still set after the read, the trailer is plausible and the chunk
  * is live (or, with want_freed, quarantined); -2 (without want_freed) when the trailer was overwritten
  * (*c: the base, the usable bytes before the trailer as size, no site, the caller as read); else -1. */
-/* Whether trailer t's size word or caller differ from what was read (size, caller): a writer (free, then malloc at the same
- * base) was at work while we read, and a mix of old and new words is no overflow. Cold: only a trailer that failed its check
- * value asks. */
-static __attribute__((noinline, cold)) int trailer_changed(const struct chunk_trailer *t, unsigned long size, const void *caller)
-{
-	__atomic_thread_fence(__ATOMIC_ACQUIRE);
-	return __atomic_load_n(&t->requested_size, __ATOMIC_RELAXED) != size || __atomic_load_n(&t->alloc_caller, __ATOMIC_RELAXED) != caller;
-}
-
 static inline __attribute__((always_inline)) int read_small_chunk(uintptr_t b, uint64_t *word, uint64_t bit,
 	struct __liballocs_heap_chunk *c, int want_freed, unsigned long *flags)
 {
+	int reread = 0;
+again:;
 	struct chunk_trailer *t = small_chunk_trailer(b);
 	if (t == NULL)
 		return -1;
-	int reread = 0;
-again:;
 	unsigned long size = __atomic_load_n(&t->requested_size, __ATOMIC_RELAXED);
 	const struct __liballocs_allocsite *site = __atomic_load_n(&t->site, __ATOMIC_RELAXED);
 	const void *alloc_caller = __atomic_load_n(&t->alloc_caller, __ATOMIC_RELAXED);
@@ -135,9 +135,9 @@ again:;
 	__atomic_thread_fence(__ATOMIC_ACQUIRE);
 	if (!(__atomic_load_n(word, __ATOMIC_RELAXED) & bit))
 		return -1;
-	if (!chunk_trailer_intact(t, size, alloc_caller))
+	if (!chunk_trailer_intact(t, size))
 	{
-		if (!reread && trailer_changed(t, size, alloc_caller))
+		if (!reread && trailer_changed(b, t, size))
 		{
 			reread = 1;
 			goto again;
@@ -561,8 +561,8 @@ int heap_index_remove(void *base, struct __liballocs_heap_chunk *old)
 					struct chunk_trailer *t = chunk_trailer(base, chunk_usable(chunk_header(base)));
 					unsigned long size = t->requested_size & CHUNK_SIZE_MASK;
 					old->base = base;
-					/* Never past the trailer, should the program have overwritten the size (not checked here: free must
-					 * stay cheap; the ranges forgotten with the chunk stay inside it). */
+					/* Never past the trailer (free and realloc keep chunks whose size word fails its check, and the
+					 * quarantine, which evicts through here, takes none). */
 					old->size = size < (uintptr_t)t - a ? size : (uintptr_t)t - a;
 					old->site = __atomic_load_n(&t->site, __ATOMIC_SEQ_CST);
 					old->alloc_caller = t->alloc_caller;
@@ -641,7 +641,7 @@ LIBALLOCS_EXPORT int __liballocs_heap_lookup_freed(const void *p, struct __libal
 	return 0;
 }
 
-int heap_index_small_state(const void *p, int for_free)
+int heap_index_small_state(const void *p)
 {
 	uintptr_t a = (uintptr_t)p;
 	if (a == 0 || a >= VA_LIMIT || (a & 15) != 0)
@@ -654,9 +654,7 @@ int heap_index_small_state(const void *p, int for_free)
 		return 0;
 	const struct chunk_trailer *t = chunk_trailer((void *)p, usable);
 	unsigned long word = __atomic_load_n(&t->requested_size, __ATOMIC_RELAXED);
-	if (!(word & CHUNK_FREED) && for_free)
-		return 1;
-	if (!chunk_trailer_intact(t, word, __atomic_load_n(&t->alloc_caller, __ATOMIC_RELAXED)))
+	if (!chunk_trailer_intact(t, word))
 		return 3;
 	return (word & CHUNK_FREED) ? 2 : 1;
 }
@@ -704,7 +702,7 @@ LIBALLOCS_EXPORT void *__liballocs_heap_set_site(void *p, const struct __liballo
 	uintptr_t a = (uintptr_t)p - (site && !(site->flags & LIBALLOCS_ALLOCSITE_F_INNER) ? site->header : 0);
 	if (a == 0 || a >= VA_LIMIT || (a & 15) != 0)
 		return p;
-	int state = heap_index_small_state((void *)a, 0);
+	int state = heap_index_small_state((void *)a);
 	if (state >= 2)
 		return p;   /* freed: its site is what it was allocated as; or its trailer overwritten */
 	if (state == 1)
@@ -732,7 +730,7 @@ int heap_index_set_site_if(void *p, const struct __liballocs_allocsite *expected
 	uintptr_t a = (uintptr_t)p - (site && !(site->flags & LIBALLOCS_ALLOCSITE_F_INNER) ? site->header : 0);
 	if (a == 0 || a >= VA_LIMIT || (a & 15) != 0)
 		return 0;
-	int state = heap_index_small_state((void *)a, 0);
+	int state = heap_index_small_state((void *)a);
 	if (state >= 2)
 		return 0;
 	if (state == 1)
@@ -805,7 +803,7 @@ LIBALLOCS_EXPORT void __liballocs_heap_mark_facts(const void *p)
 	uintptr_t a = (uintptr_t)p;
 	if (a == 0 || a >= VA_LIMIT || (a & 15) != 0)
 		return;
-	int state = heap_index_small_state(p, 0);
+	int state = heap_index_small_state(p);
 	if (state == 1)
 	{
 		struct chunk_trailer *t = chunk_trailer((void *)a, chunk_usable(chunk_header(p)));

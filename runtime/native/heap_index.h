@@ -32,8 +32,7 @@ struct chunk_trailer
  * memory glibc got back. */
 #define CHUNK_HOLDS_SUBALLOC (1ul << 62)
 #define CHUNK_FLAGS (CHUNK_FREED | CHUNK_HOLDS_SUBALLOC)
-/* Bits 48 to 61 of requested_size hold a check value of the trailer's own address, the size and the allocation's caller,
- * written by malloc. A program that overflows its chunk writes over the trailer first (it follows the bytes asked for);
+/* Bits 48 to 61 of requested_size hold a check value of the trailer's own address and the size, written by malloc. A program that overflows its chunk writes over the trailer first (it follows the bytes asked for);
  * a reader that finds the value wrong trusts nothing the trailer says. User-space sizes need at most 47 bits. */
 #define CHUNK_CHECK_SHIFT 48
 #define CHUNK_SIZE_MASK ((1ul << CHUNK_CHECK_SHIFT) - 1)
@@ -53,24 +52,25 @@ static inline int site_has_facts(const struct __liballocs_allocsite *s)
 }
 _Static_assert(sizeof(struct chunk_trailer) == TRAILER_SIZE, "trailer layout");
 
-static inline unsigned long chunk_check_value(const struct chunk_trailer *t, unsigned long size, const void *caller)
+static inline unsigned long chunk_check_value(const struct chunk_trailer *t, unsigned long size)
 {
 	/* One multiply (malloc pays for it): the top bits of the product depend on every bit of its operand. The size is
-	 * rotated away from the low bits of the addresses, which are alike in every chunk. */
-	uint64_t x = (uint64_t)(uintptr_t)t ^ (uint64_t)(uintptr_t)caller ^ (size << 40 | size >> 24);
+	 * rotated away from the low bits of the address, which are alike in every chunk. */
+	uint64_t x = (uint64_t)(uintptr_t)t ^ (size << 40 | size >> 24);
 	return (unsigned long)((x * 0x9e3779b97f4a7c15ull) >> 50) << CHUNK_CHECK_SHIFT;
 }
 
-/* requested_size as malloc writes it in trailer t of a chunk of `size` bytes allocated by a call from caller. */
-static inline unsigned long chunk_size_word(const struct chunk_trailer *t, unsigned long size, const void *caller)
+/* requested_size as malloc writes it in trailer t of a chunk of `size` bytes. */
+static inline unsigned long chunk_size_word(const struct chunk_trailer *t, unsigned long size)
 {
-	return (size & CHUNK_SIZE_MASK) | chunk_check_value(t, size & CHUNK_SIZE_MASK, caller);
+	return (size & CHUNK_SIZE_MASK) | chunk_check_value(t, size & CHUNK_SIZE_MASK);
 }
 
-/* Whether trailer t's size word and caller, as read, are what malloc wrote there (flags aside). */
-static inline int chunk_trailer_intact(const struct chunk_trailer *t, unsigned long size_word, const void *caller)
+/* Whether trailer t's size word, as read, is what malloc wrote there (flags aside). The word alone: free reads no more of
+ * the trailer than it did before (its other words may lie on another cache line). */
+static inline int chunk_trailer_intact(const struct chunk_trailer *t, unsigned long size_word)
 {
-	return (size_word & CHUNK_CHECK_MASK) == chunk_check_value(t, size_word & CHUNK_SIZE_MASK, caller);
+	return (size_word & CHUNK_CHECK_MASK) == chunk_check_value(t, size_word & CHUNK_SIZE_MASK);
 }
 
 /* The quarantine (quarantine.c): freed small chunks wait there, still indexed but marked
@@ -178,10 +178,9 @@ LIBALLOCS_HIDDEN void heap_index_insert(void *base, unsigned long size,
 LIBALLOCS_HIDDEN int heap_index_remove(void *base, struct __liballocs_heap_chunk *old);
 
 /* The state of the chunk based at p in the bitmap: 1 live small chunk, 2 quarantined (freed), 3 a trailer the program
- * overwrote (the chunk live or quarantined: nobody can tell), 0 anything else (big, unindexed, not a base). With for_free,
- * only a freed mark is checked against the check value (free must stay cheap): a damaged trailer without one reads as live,
- * and free trusts nothing else in it. The caller owns p or holds it in the quarantine. */
-LIBALLOCS_HIDDEN int heap_index_small_state(const void *p, int for_free);
+ * overwrote (the chunk live or quarantined: nobody can tell), 0 anything else (big, unindexed, not a base). The caller owns
+ * p or holds it in the quarantine. */
+LIBALLOCS_HIDDEN int heap_index_small_state(const void *p);
 
 /* Forgets the suballocated chunks lying in [base, base + size) (see suballoc_index.c): the heap
  * chunk holding them is going back to glibc. Lock-free and cheap when no chunk is recorded there;

@@ -46,7 +46,7 @@ static inline void *track(void *p, size_t requested, const struct __liballocs_al
 	struct chunk_trailer *t = chunk_trailer(p, usable);
 	/* Atomic (relaxed) because a lookup of a neighbouring address may read a stale bit for this
 	 * address and race with these stores; the release in heap_index_insert publishes them. */
-	__atomic_store_n(&t->requested_size, chunk_size_word(t, requested, caller), __ATOMIC_RELAXED);
+	__atomic_store_n(&t->requested_size, chunk_size_word(t, requested), __ATOMIC_RELAXED);
 	__atomic_store_n(&t->site, site, __ATOMIC_RELAXED);
 	__atomic_store_n(&t->alloc_caller, caller, __ATOMIC_RELAXED);
 	__atomic_store_n(&t->free_caller, NULL, __ATOMIC_RELAXED);
@@ -150,9 +150,9 @@ static void misuse(const char *what, const void *p)
 	say_about_chunk(what, p, " (it waits in the quarantine); ignored\n");
 }
 
-/* Says that the trailer of the chunk at p fails its check value (heap_index_small_state's 3), found by a free (only with a
- * freed mark) or a realloc: the chunk may be live, or wait in the quarantine, overwritten since; giving it to glibc could free
- * it twice, and its site may point anywhere, so it is kept. */
+/* Says that the trailer of the chunk at p fails its check value (heap_index_small_state's 3), found by a free or a realloc:
+ * the chunk may be live, or wait in the quarantine, overwritten since (its freed mark is in the damaged word); giving it to
+ * glibc could free it twice, and its site may point anywhere, so it is kept. */
 static void overwritten(const char *what, const void *p)
 {
 	say_about_chunk(what, p, ": its metadata was overwritten (did its data overflow?); kept, never given back to glibc\n");
@@ -206,8 +206,6 @@ static int quarantine(void *p, const void *caller)
 		}
 	}
 	size &= CHUNK_SIZE_MASK;
-	if (size > usable - TRAILER_SIZE)
-		size = usable - TRAILER_SIZE;   /* overwritten by the program (not checked here: free must stay cheap) */
 	/* Facts cached about it must not answer checks on stale pointers (sequentially consistent, as the exchange above:
 	 * heap_index_mark_facts_live orders its mark against both). */
 	if (site_has_facts(__atomic_load_n(&t->site, __ATOMIC_SEQ_CST)))
@@ -222,7 +220,7 @@ static void do_free(void *p, const void *caller)
 {
 	if (p == NULL)
 		return;
-	switch (heap_index_small_state(p, 1))
+	switch (heap_index_small_state(p))
 	{
 	case 2:
 		misuse("double free of the heap chunk at ", p);
@@ -253,7 +251,7 @@ static void *do_realloc(void *p, size_t size, const void *caller)
 {
 	if (p == NULL)
 		return do_malloc(size, caller);
-	switch (heap_index_small_state(p, 0))
+	switch (heap_index_small_state(p))
 	{
 	case 2:
 		misuse("realloc of the freed heap chunk at ", p);

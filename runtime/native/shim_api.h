@@ -133,6 +133,9 @@ struct __liballocs_shim_api
 	 * what the parent counted): a runtime entered with a value it has not seen runs in a new child, whose totals and reports
 	 * start afresh, its log at log_path.<its pid>. */
 	const unsigned long *fork_generation;
+	/* Version 8. The calling thread leaves the check it is in without returning (the runtime ends the process from inside
+	 * it, halt_on_error): later checks and queries on it, from atexit handlers and destructors, are not nested in it. */
+	void (*check_abandoned)(void);
 };
 
 /* What the runtime says of a check's verdict (rt_check's last argument, may be null): whether every later check of the same
