@@ -77,7 +77,11 @@ public static unsafe class CheckRuntime
         {
             var wait = new SpinWait();
             while (Volatile.Read(ref forksReset) != forks)
+            {
+                if (Shim.ForkGeneration != forks)
+                    return Current();   // forked (from a signal handler) while waiting: the resetter is not in this process
                 wait.SpinOnce();
+            }
         }
         return s;
     }

@@ -8,6 +8,15 @@
 
 struct pair { long a, b; };
 
+/* The program's overflow, at `word` past its chunk: one bit of the word there changed (no casts: they would be checks). */
+static void flip_bit(char *word, int bit)
+{
+  unsigned long w;
+  memcpy(&w, word, sizeof w);
+  w ^= 1ul << bit;
+  memcpy(word, &w, sizeof w);
+}
+
 int main(void)
 {
   setvbuf(stdout, NULL, _IONBF, 0);
@@ -15,9 +24,11 @@ int main(void)
   long *small = malloc(sizeof(long));
   volatile long *overflow = small;
   /* The program's bug: it writes 16 bytes past its 8, over what (in this runtime's layout) holds the chunk's size and
-   * allocation site: a plausible size, and a site pointer to nowhere. */
+   * allocation site: a plausible size, and a site pointer to nowhere. The size word it writes is the one malloc wrote with
+   * one bit of its check value changed, so that no run can write the right value by chance (1 in 16384 would). */
+  long size_word = overflow[1];
   overflow[0] = 1;
-  overflow[1] = (long)sizeof(long);
+  overflow[1] = size_word ^ (1L << 48);
   overflow[2] = 0x4141414141414141L;
   struct pair *view = (struct pair *)small;     /* a bad cast, but the chunk's type is lost */
   // CHECK: heap_overflow_into_metadata_reported.c:[[@LINE-1]]:{{[0-9]+}}: runtime error: heap metadata of the chunk at 0x{{[0-9a-f]+}} was overwritten (did the chunk's data overflow?)
@@ -30,30 +41,36 @@ int main(void)
   // CHECK: allocator known, type {{.*}}
   printf("survived %d\n", view != NULL && again != NULL);
   // CHECK: survived 1
-  /* free and realloc check only a freed mark against the check value (they must stay cheap): this chunk's damaged word has
-   * none, so it is freed as usual, its size kept inside the chunk. */
+  /* free trusts nothing a damaged trailer says, its freed mark included: the chunk may as well wait in the quarantine, so it
+   * is not given to glibc (no false double free, no real one), said on stderr. */
   free(small);
   // CHECK-NOT: double free
-  /* A damaged word that looks freed: the chunk may be live or wait in the quarantine (nobody can tell), so free keeps it,
-   * said on stderr, rather than a false double free or a real one. */
+  // CHECK: liballocs: free of the heap chunk at 0x{{[0-9a-f]+}}: its metadata was overwritten (did its data overflow?); not given to glibc, which could get it twice
+  /* A damaged word that looks freed: the same, never a double-free message. */
   long *marked = malloc(sizeof(long));
   volatile long *over = marked;
-  over[1] = -1L;
+  over[1] = (long)((unsigned long)over[1] ^ (1ul << 63) ^ (1ul << 48));
   free(marked);
-  // CHECK: liballocs: free of the heap chunk at 0x{{[0-9a-f]+}}: its metadata was overwritten (did its data overflow?); kept, never given back to glibc
-  /* realloc checks every damaged trailer (its site would be carried over): it copies what the chunk held into a new one. */
+  // CHECK-NOT: double free
+  // CHECK: liballocs: free of the heap chunk at 0x{{[0-9a-f]+}}: its metadata was overwritten (did its data overflow?); not given to glibc, which could get it twice
+  /* realloc (which would carry the site over) copies what the chunk held into a new one. */
   char *volatile text = malloc(5);
   memcpy(text, "xxxx", 5);
-  memset(text + 8, 0xff, 8);
+  flip_bit(text + 8, 48);
   char *moved = realloc(text, 64);
-  // CHECK: liballocs: realloc of the heap chunk at 0x{{[0-9a-f]+}}: its metadata was overwritten (did its data overflow?); kept, never given back to glibc
+  // CHECK: liballocs: realloc of the heap chunk at 0x{{[0-9a-f]+}}: its metadata was overwritten (did its data overflow?); not given to glibc, which could get it twice
   printf("realloc kept %s\n", moved);
   // CHECK: realloc kept xxxx
   free(moved);
-  /* Overwritten everywhere (the site too), no freed mark: freed as usual, and the heap goes on. */
+  /* Overwritten everywhere (site and caller too), then freed: the heap goes on. */
   char *volatile plain = malloc(5);
+  long plain_word;
+  memcpy(&plain_word, plain + 8, sizeof plain_word);
   memset(plain, 'y', 5 + 32);
+  memcpy(plain + 8, &plain_word, sizeof plain_word);
+  flip_bit(plain + 8, 49);
   free(plain);
+  // CHECK: liballocs: free of the heap chunk at 0x{{[0-9a-f]+}}: its metadata was overwritten (did its data overflow?); not given to glibc, which could get it twice
   char *after = malloc(5);
   printf("malloc after %d\n", after != NULL);
   // CHECK: malloc after 1

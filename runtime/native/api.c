@@ -191,12 +191,14 @@ int rt_load(void)
 	{
 		/* Asynchronous signals wait until the load is done: the runtime's own threads (the finalizer's), created during it,
 		 * inherit the mask, so a program's handler never runs on them (it would enter the runtime from a thread that may be
-		 * running managed code); and none interrupts the load on this thread. Faults stay deliverable. */
+		 * running managed code); and none interrupts the load on this thread. Faults and real-time signals stay deliverable. */
 		sigset_t blocked, before;
 		sigfillset(&blocked);
 		static const int faults[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGABRT, SIGSYS };
 		for (size_t i = 0; i < sizeof faults / sizeof faults[0]; i++)
 			sigdelset(&blocked, faults[i]);
+		for (int rt = SIGRTMIN; rt <= SIGRTMAX; rt++)
+			sigdelset(&blocked, rt);   /* the runtime's own (NativeAOT suspends threads for its GC with one) */
 		pthread_sigmask(SIG_BLOCK, &blocked, &before);
 		load_runtime();
 		if (rt_checks.check)

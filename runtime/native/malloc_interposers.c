@@ -151,11 +151,11 @@ static void misuse(const char *what, const void *p)
 }
 
 /* Says that the trailer of the chunk at p fails its check value (heap_index_small_state's 3), found by a free or a realloc:
- * the chunk may be live, or wait in the quarantine, overwritten since (its freed mark is in the damaged word); giving it to
- * glibc could free it twice, and its site may point anywhere, so it is kept. */
+ * the chunk may be live, or wait in the quarantine, overwritten since (its freed mark is in the damaged word, and eviction
+ * frees it then); giving it to glibc now could free it twice, and its site may point anywhere, so it is left where it is. */
 static void overwritten(const char *what, const void *p)
 {
-	say_about_chunk(what, p, ": its metadata was overwritten (did its data overflow?); kept, never given back to glibc\n");
+	say_about_chunk(what, p, ": its metadata was overwritten (did its data overflow?); not given to glibc, which could get it twice\n");
 }
 
 /* requested + TRAILER_SIZE, or 0 (with errno = ENOMEM) when that overflows. */
@@ -206,6 +206,8 @@ static int quarantine(void *p, const void *caller)
 		}
 	}
 	size &= CHUNK_SIZE_MASK;
+	if (size > usable - TRAILER_SIZE)
+		size = usable - TRAILER_SIZE;   /* an overflow the 14-bit check value missed (1 in 16384) */
 	/* Facts cached about it must not answer checks on stale pointers (sequentially consistent, as the exchange above:
 	 * heap_index_mark_facts_live orders its mark against both). */
 	if (site_has_facts(__atomic_load_n(&t->site, __ATOMIC_SEQ_CST)))
@@ -226,8 +228,15 @@ static void do_free(void *p, const void *caller)
 		misuse("double free of the heap chunk at ", p);
 		return;
 	case 3:
+	{
+		/* Freed as far as checks go (what lived inside it, and facts about it, die with it), but not given to glibc. */
+		unsigned long before_trailer = chunk_usable(chunk_header(p)) - TRAILER_SIZE;
+		check_facts_invalidate();
+		suballoc_forget_range(p, before_trailer);
+		inferred_forget_range(p, before_trailer, 0);
 		overwritten("free of the heap chunk at ", p);
 		return;
+	}
 	case 1:
 		if (quarantine(p, caller))
 			return;
