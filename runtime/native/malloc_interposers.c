@@ -158,6 +158,16 @@ static void overwritten(const char *what, const void *p)
 	say_about_chunk(what, p, ": its metadata was overwritten (did its data overflow?); not given to glibc, which could get it twice\n");
 }
 
+/* The chunk at p, whose trailer fails its check value, is freed as far as checks go (what lived inside it, and facts about
+ * it, die with it) but never given to glibc (see overwritten). */
+static void forget_damaged(void *p)
+{
+	unsigned long before_trailer = chunk_usable(chunk_header(p)) - TRAILER_SIZE;
+	check_facts_invalidate();
+	suballoc_forget_range(p, before_trailer);
+	inferred_forget_range(p, before_trailer, 0);
+}
+
 /* requested + TRAILER_SIZE, or 0 (with errno = ENOMEM) when that overflows. */
 static inline size_t padded(size_t requested)
 {
@@ -228,15 +238,9 @@ static void do_free(void *p, const void *caller)
 		misuse("double free of the heap chunk at ", p);
 		return;
 	case 3:
-	{
-		/* Freed as far as checks go (what lived inside it, and facts about it, die with it), but not given to glibc. */
-		unsigned long before_trailer = chunk_usable(chunk_header(p)) - TRAILER_SIZE;
-		check_facts_invalidate();
-		suballoc_forget_range(p, before_trailer);
-		inferred_forget_range(p, before_trailer, 0);
 		overwritten("free of the heap chunk at ", p);
+		forget_damaged(p);
 		return;
-	}
 	case 1:
 		if (quarantine(p, caller))
 			return;
@@ -268,7 +272,7 @@ static void *do_realloc(void *p, size_t size, const void *caller)
 		return NULL;
 	case 3:
 	{
-		/* A new chunk with what the old one held (up to its trailer); the old one is kept, as by free. */
+		/* A new chunk with what the old one held (up to its trailer); the old one is treated as by free. */
 		overwritten("realloc of the heap chunk at ", p);
 		void *q = size ? do_malloc(size, caller) : NULL;
 		if (q)
@@ -276,6 +280,7 @@ static void *do_realloc(void *p, size_t size, const void *caller)
 			unsigned long before_trailer = chunk_usable(chunk_header(p)) - TRAILER_SIZE;
 			memcpy(q, p, size < before_trailer ? size : before_trailer);
 		}
+		forget_damaged(p);
 		return q;
 	}
 	}
