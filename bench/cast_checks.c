@@ -1,9 +1,11 @@
 /* cast_checks.c: the cost of one cast check in each way a check is answered, against the same loop built without checks
  * (checks/README.md, "How a check is answered"). Usage: cast_checks MODE N, where MODE is
  *   hit      one object checked again and again: the inline cache of facts answers;
- *   known    64 objects in turn, more than that cache holds: each check meets a chunk the cache lacks, of a kind whose verdict
- *            is known (reused verdicts in the C layer);
- *   fail     the same, with a cast that lies: one report, then repeats of a known failure, counted;
+ *   seen     64 objects in turn, more than that cache holds, each checked before: the second level of the fact cache (the
+ *            C layer's points) answers;
+ *   known    8192 objects in turn, twice what the second level holds: each check meets a chunk both levels lack, of a kind
+ *            whose verdict is known (reused verdicts in the C layer);
+ *   fail     64 objects in turn, with a cast that lies: one report, then repeats of a known failure, counted;
  *   unknown  an address in an anonymous mapping, where the model has no type: unknown storage, answered by the runtime. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +18,7 @@ struct circle { struct shape base; double radius; };
 struct square { double side; long corners; };
 
 #define OBJECTS 64
+#define KNOWN_OBJECTS 8192
 
 static double now(void)
 {
@@ -29,13 +32,17 @@ int main(int argc, char **argv)
   const char *mode = argc > 1 ? argv[1] : "hit";
   long n = argc > 2 ? atol(argv[2]) : 10000000;
   int hit = strcmp(mode, "hit") == 0, fail = strcmp(mode, "fail") == 0, unknown = strcmp(mode, "unknown") == 0;
-  if (!hit && !fail && !unknown && strcmp(mode, "known") != 0)
+  int known = strcmp(mode, "known") == 0;
+  if (!hit && !fail && !unknown && !known && strcmp(mode, "seen") != 0)
   {
-    fprintf(stderr, "usage: cast_checks hit|known|fail|unknown N\n");
+    fprintf(stderr, "usage: cast_checks hit|seen|known|fail|unknown N\n");
     return 2;
   }
-  void *objects[OBJECTS];
-  for (int i = 0; i < OBJECTS; i++)
+  int count = known ? KNOWN_OBJECTS : OBJECTS;
+  void **objects = malloc(count * sizeof *objects);
+  if (objects == NULL)
+    return 1;
+  for (int i = 0; i < count; i++)
   {
     struct circle *c = malloc(sizeof(struct circle));
     c->base.kind = i; c->base.area = i; c->radius = i;
@@ -48,7 +55,7 @@ int main(int argc, char **argv)
   double t0 = now();
   for (long i = 0; i < n; i++)
   {
-    void *p = unknown ? (void *)(mapped + (i % OBJECTS) * sizeof(struct circle)) : objects[hit ? 0 : i % OBJECTS];
+    void *p = unknown ? (void *)(mapped + (i % OBJECTS) * sizeof(struct circle)) : objects[hit ? 0 : i & (count - 1)]   /* counts are powers of two */;
     if (fail)
     {
       struct square *q = (struct square *)p;

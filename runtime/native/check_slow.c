@@ -96,6 +96,61 @@ _Static_assert(sizeof(struct reused_verdict) == 64, "a verdict is one cache line
 
 static __thread struct reused_verdict *verdicts __attribute__((tls_model("initial-exec")));
 
+/* ---- the second level of the fact cache: the checked addresses of every fact, per thread ----
+ * The inline cache holds LIBALLOCS_CHECK_CACHE_SIZE facts, so a thread that checks more objects than that in turn (an
+ * interpreter's live objects, a database's cells) misses it at every check, each one passed before at the same address. Every
+ * fact published here is also kept as a point, its checked address, in a direct-mapped table probed before the heap lookup: a
+ * hit costs a hash and one cache line where a reused verdict costs the heap index's reads. Points are facts: valid for the same
+ * key, kind and degree, in the free generation they were confirmed in (the inline cache's rules). Mapped with the verdicts
+ * (128 KiB a thread, touched pages only). */
+#define POINTS_LOG2 12
+#define POINTS (1u << POINTS_LOG2)
+
+struct point_fact
+{
+	unsigned long address;                         /* the checked address */
+	const void *key;                               /* as __liballocs_check_fact.key; null: empty slot */
+	unsigned long generation;                      /* free generation the fact was confirmed in */
+	unsigned kind_and_degree;                      /* check kind | degree << 8 */
+} __attribute__((aligned(32)));
+_Static_assert(sizeof(struct point_fact) == 32, "two points a cache line");
+
+static __thread struct point_fact *points __attribute__((tls_model("initial-exec")));
+
+static inline struct point_fact *point_slot(unsigned long address, const void *key)
+{
+	uint64_t h = (uint64_t)address ^ ((uint64_t)(uintptr_t)key << 17);
+	return &points[(h * 0x9e3779b97f4a7c15ull) >> (64 - POINTS_LOG2)];
+}
+
+/* Whether a point answers the check of `address` against site in free generation `generation` (counted as a cache hit). */
+static inline int point_answers(unsigned long address, const struct __liballocs_castsite *site, unsigned long generation)
+{
+	const void *key = site->target ? (const void *)site->target : (const void *)site;
+	const struct point_fact *f = point_slot(address, key);
+	if (__atomic_load_n(&f->key, __ATOMIC_RELAXED) != key || f->address != address || f->generation != generation
+		|| f->kind_and_degree != (site->kind | site->degree << 8))
+		return 0;
+	__liballocs_count_cache_hit();
+	return 1;
+}
+
+/* Keeps fact's checked address as a point. As publish_fact, a signal handler's check between two stores sees no mix of two
+ * points: the key is cleared first and set last. */
+static void keep_point(unsigned long address, const struct __liballocs_check_fact *fact)
+{
+	if (points == NULL)
+		return;
+	struct point_fact *f = point_slot(address, fact->key);
+	__atomic_store_n(&f->key, NULL, __ATOMIC_RELAXED);
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	f->address = address;
+	f->generation = fact->generation;
+	f->kind_and_degree = fact->kind_and_degree;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	__atomic_store_n(&f->key, fact->key, __ATOMIC_RELAXED);
+}
+
 /* What a key's chunk is: a heap chunk (site, base, requested size), or a local's activation (descriptor, address, size). The
  * values are those of the runtime's struct __liballocs_rt_verdict's `reusable`. */
 #define KEY_HEAP 1
@@ -384,6 +439,10 @@ static void flush_hits(void *unused)
 	verdicts = NULL;
 	if (table)
 		munmap(table, VERDICTS * sizeof *table);
+	struct point_fact *kept = points;
+	points = NULL;
+	if (kept)
+		munmap(kept, POINTS * sizeof *kept);
 }
 
 /* Writes a fact into this thread's cache so that a signal handler's fast path, which may run
@@ -418,6 +477,7 @@ static void publish_reused_fact(const struct verdict_key *key)
 	struct __liballocs_check_fact fact = { key->address, key->address + 1, 0,
 		site->target ? (const void *)site->target : (const void *)site, site->kind | site->degree << 8, key->generation };
 	publish_fact(&__liballocs_check_cache[LIBALLOCS_CHECK_CACHE_SIZE - POINT_SLOTS + next_point_slot++ % POINT_SLOTS], &fact);
+	keep_point(key->address, &fact);
 }
 
 /* fork() while another thread holds counted_lock would leave the child's lock held forever; and the child has only the
@@ -473,6 +533,8 @@ static __attribute__((noinline, noclone)) void check_with_runtime(uintptr_t a, c
 			fact.key = key->site;   /* keyed by the castsite itself (incomplete target) */
 		fact.generation = generation;
 		publish_fact(&__liballocs_check_cache[next_slot++ % LIBALLOCS_CHECK_CACHE_SIZE], &fact);
+		if (a >= fact.lo && a < fact.hi && (fact.period ? (a - fact.lo) % fact.period == 0 : a == fact.lo))
+			keep_point(a, &fact);
 	}
 	else if (result_code == 3)
 	{
@@ -523,10 +585,16 @@ static inline __attribute__((always_inline)) void *check_slow(const volatile voi
 		hits_registered = 1;
 		count_this_thread();
 		verdicts = index_map_zeroed(VERDICTS * sizeof *verdicts);
+		points = index_map_zeroed(POINTS * sizeof *points);
 	}
 	struct verdict_key key;
 	key.site = site;
 	key.generation = __atomic_load_n(&__liballocs_free_generation, __ATOMIC_ACQUIRE);
+	if (points && point_answers((uintptr_t)result, site, key.generation))
+	{
+		in_check = 0;
+		return result;
+	}
 	key.line = line == site->line ? 0 : line;
 	struct verdict_slots slots = { NULL, NULL, NULL };
 	if (verdicts && verdict_chunk(&key, (uintptr_t)result))

@@ -788,7 +788,10 @@ int heap_index_mark_facts_live(const void *p, const struct __liballocs_allocsite
 	struct chunk_trailer *t = small_chunk_trailer(a);
 	if (t == NULL)
 		return 0;
-	uintptr_t old = __atomic_fetch_or((uintptr_t *)&t->site, SITE_FACTS_FLAG, __ATOMIC_SEQ_CST);
+	/* Marked already (every reuse after the first): a load, not a locked RMW, orders the same way, the flag being set before. */
+	uintptr_t old = __atomic_load_n((uintptr_t *)&t->site, __ATOMIC_SEQ_CST);
+	if (!(old & SITE_FACTS_FLAG))
+		old = __atomic_fetch_or((uintptr_t *)&t->site, SITE_FACTS_FLAG, __ATOMIC_SEQ_CST);
 	/* A free orders its own steps the same way (clear the bit, or mark the trailer freed, then read the site), and so does a
 	 * carve (mark the chunk as holding suballocated chunks, then read the site): either it sees the mark, or the mark sees it.
 	 * The site and size the check was keyed by must still be the chunk's: else another chunk took the address, or the chunk
