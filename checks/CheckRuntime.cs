@@ -37,7 +37,7 @@ public static unsafe class CheckRuntime
             StandardError.WriteLine(problem);
         if (hierarchy is null)
             return;
-        var symbolizer = new Symbolizer();
+        var symbolizer = new Symbolizer(options.SymbolizeSeparateDebugInfo);
         session = new CheckSession(options, suppressions, new ProcessMemory(hierarchy), OpenWriter(options), symbolizer,
             address => StaticName(hierarchy, symbolizer, address), status =>
             {

@@ -84,6 +84,9 @@ public sealed class CheckOptions
     /// <summary>verbosity.</summary>
     public int Verbosity => (int)Integer(OptionTable.Verbosity);
 
+    /// <summary>Whether stack frames in objects with separate debug files get source lines too.</summary>
+    public bool SymbolizeSeparateDebugInfo => Flag(OptionTable.SymbolizeSeparateDebugInfo);
+
     /// <summary>help.</summary>
     public bool Help => Flag(OptionTable.Help);
 

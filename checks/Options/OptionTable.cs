@@ -8,7 +8,8 @@ public static class OptionTable
     public const string HaltOnError = "halt_on_error", ExitCode = "exitcode", LogPath = "log_path",
         ReportFormat = "report_format", PrintSummary = "print_summary", Suppressions = "suppressions",
         Color = "color", Verbosity = "verbosity", Help = "help", QuarantineSizeMb = "quarantine_size_mb",
-        MaxMallocFillSize = "max_malloc_fill_size", MallocFillByte = "malloc_fill_byte";
+        MaxMallocFillSize = "max_malloc_fill_size", MallocFillByte = "malloc_fill_byte",
+        SymbolizeSeparateDebugInfo = "symbolize_separate_debuginfo";
 
     /// <summary>Every option, in the order help prints them.</summary>
     public static IReadOnlyList<OptionSpec> All { get; } =
@@ -21,6 +22,8 @@ public static class OptionTable
         new(Suppressions, OptionType.Text, "", "file of suppression rules", ShownDefault: "(none)"),
         new(Color, OptionType.Choice, "auto", "`auto` (only on a terminal), `always`, `never`", Choices: ["auto", "always", "never"]),
         new(Verbosity, OptionType.Integer, "0", "1: note run-time decisions (lazy typing, each cast site's first unknown storage); 2: every slow-path check", Min: 0, Max: 2),
+        new(SymbolizeSeparateDebugInfo, OptionType.Flag, "0",
+            "also give source lines of stack frames in objects whose debugging information is a separate file (libc6-dbg, -dbgsym packages): their compressed sections are inflated whole at the first such frame, tens of ms"),
         new(Help, OptionType.Flag, "0", "print this table on stderr when the runtime starts (the first check, or exit in a process with none)"),
         // Read by the C layer at the first free, long before this table loads; runtime/native/liballocs_c.h has the default too.
         new(QuarantineSizeMb, OptionType.Integer, "16",

@@ -9,10 +9,17 @@ namespace Liballocs.Checks.Reports;
 /// names from symbol tables, file:line:col from DWARF line tables (programs built with -g).
 /// Modules are reported once and again when an address falls in none (a dlopen since).
 /// Without libdw, dladdr gives function and object names. Thread-safe (dwfl is not: one lock).
+/// Source lines come from the DWARF an object carries itself; an object whose DWARF lies in a separate debug file (found by
+/// build-id or .gnu_debuglink, as libc6-dbg and -dbgsym packages install them) gives names from its symbol table only, unless
+/// <paramref name="linesFromSeparateDebugInfo"/>: such files' compressed debug sections are inflated whole at their first
+/// frame (libc's: some 40 ms, most of a short run's first report), for frames below the program's own code.
 /// </summary>
-public sealed unsafe class Symbolizer : ISymbolizer
+/// <param name="linesFromSeparateDebugInfo">Also read source lines from separate debug files (option
+/// <c>symbolize_separate_debuginfo</c>).</param>
+public sealed unsafe class Symbolizer(bool linesFromSeparateDebugInfo = false) : ISymbolizer
 {
     private readonly Lock gate = new();
+    private readonly Dictionary<nint, bool> ownDwarf = [];
     private LibDw.Dwfl_Callbacks* callbacks;
     private nint dwfl;
     private bool libdwMissing;
@@ -107,7 +114,20 @@ public sealed unsafe class Symbolizer : ISymbolizer
         LibDw.dwfl_report_end(dwfl, 0, 0);
     }
 
-    private static StackFrame FromModule(nint module, nuint address, nuint lookup)
+    // Called under `gate`. Whether the module's own file has DWARF line tables (a -g build, not stripped); cached per module.
+    private bool HasOwnDwarf(nint module)
+    {
+        if (ownDwarf.TryGetValue(module, out var known))
+            return known;
+        ulong bias;
+        var elf = LibDw.dwfl_module_getelf(module, &bias);
+        var has = elf != 0 && Liballocs.Runtime.Elf.ElfSymbols.HasSection(elf, ".debug_line");
+        ownDwarf[module] = has;
+        return has;
+    }
+
+    // Called under `gate`.
+    private StackFrame FromModule(nint module, nuint address, nuint lookup)
     {
         ulong start;
         var moduleName = LibDw.dwfl_module_info(module, null, &start, null, null, null, null, null);
@@ -116,7 +136,7 @@ public sealed unsafe class Symbolizer : ISymbolizer
         var function = symbol == null ? null : WithoutVersion(Marshal.PtrToStringUTF8((nint)symbol));
         string? file = null;
         int line = 0, column = 0;
-        var src = LibDw.dwfl_module_getsrc(module, lookup);
+        var src = linesFromSeparateDebugInfo || HasOwnDwarf(module) ? LibDw.dwfl_module_getsrc(module, lookup) : 0;
         if (src != 0)
         {
             var name = LibDw.dwfl_lineinfo(src, null, &line, &column, null, null);

@@ -64,6 +64,27 @@ public sealed unsafe class ElfSymbols
         }
     }
 
+    /// <summary>Whether the open ELF handle <paramref name="elf"/> (a libelf <c>Elf *</c>, e.g. libdw's of a module) has a
+    /// section named <paramref name="name"/>, or its <c>.z</c>-prefixed GNU-compressed twin (<c>.zdebug_line</c> for
+    /// <c>.debug_line</c>); false when its section headers cannot be read.</summary>
+    public static bool HasSection(nint elf, string name)
+    {
+        nuint shstrndx;
+        if (elf_getshdrstrndx(elf, &shstrndx) != 0)
+            return false;
+        var zname = name.StartsWith('.') ? ".z" + name[1..] : name;
+        for (nint scn = elf_nextscn(elf, 0); scn != 0; scn = elf_nextscn(elf, scn))
+        {
+            GElf_Shdr shdr;
+            if (gelf_getshdr(scn, &shdr) == null)
+                continue;
+            var section = Marshal.PtrToStringUTF8((nint)elf_strptr(elf, shstrndx, shdr.sh_name));
+            if (section == name || section == zname)
+                return true;
+        }
+        return false;
+    }
+
     private static ElfSymbols ReadOpen(nint elf)
     {
         nuint shstrndx;

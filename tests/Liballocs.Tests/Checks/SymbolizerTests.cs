@@ -45,6 +45,51 @@ public class SymbolizerTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Source_lines_from_a_separate_debug_file_only_when_asked(bool linesFromSeparateDebugInfo)
+    {
+        var dir = Directory.CreateTempSubdirectory("liballocs-symbolizer-");
+        try
+        {
+            var source = Path.Combine(dir.FullName, "split.c");
+            File.WriteAllText(source, "int split_function(int x)\n{\n\treturn x * 5 + 2;\n}\n");
+            var library = Path.Combine(dir.FullName, "libsplit.so");
+            var debug = library + ".debug";
+            // As Debian's -dbgsym packages ship a library: its DWARF moved to a file the .gnu_debuglink names, symbols kept.
+            foreach (var (tool, arguments) in new (string, string[])[]
+            {
+                ("gcc", ["-g", "-O0", "-shared", "-fPIC", "-o", library, source]),
+                ("objcopy", ["--only-keep-debug", library, debug]),
+                ("objcopy", ["--strip-debug", "--add-gnu-debuglink=" + debug, library]),
+            })
+            {
+                var run = Processes.Run(tool, arguments);
+                Assert.True(run.ExitCode == 0, tool + ": " + run.All);
+            }
+
+            var split = (nuint)NativeLibrary.GetExport(NativeLibrary.Load(library), "split_function");
+            var frame = new Symbolizer(linesFromSeparateDebugInfo).Frame(split + 8, isReturnAddress: true);
+            Assert.Equal("split_function", frame.Function);
+            Assert.Equal(library, frame.Object);
+            if (linesFromSeparateDebugInfo)
+            {
+                Assert.EndsWith("split.c", frame.File);
+                Assert.InRange(frame.Line, 1u, 3u);
+            }
+            else
+            {
+                Assert.Null(frame.File);
+                Assert.Equal(0u, frame.Line);
+            }
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public void An_address_in_no_module_has_neither_function_nor_object()
     {
