@@ -9,7 +9,7 @@
 
 #define LIBALLOCS_HIDDEN __attribute__((visibility("hidden")))
 
-/* The metadata each chunk carries in its last 32 usable bytes (liballocs calls this the
+/* The metadata each chunk carries in its last 24 usable bytes (liballocs calls this the
  * "insert"; we put it at the end so the pointer malloc returns is glibc's own, keeping
  * alignment and free() untouched). Every allocation asks glibc for TRAILER_SIZE extra bytes. */
 struct chunk_trailer
@@ -20,9 +20,17 @@ struct chunk_trailer
 	                                               chunk was recorded in it */
 	const struct __liballocs_allocsite *site;   /* null until an instrumented site claims it */
 	const void *alloc_caller;                   /* return address of the malloc-family call */
-	const void *free_caller;                    /* return address of the free, once freed */
 };
-#define TRAILER_SIZE 32ul
+#define TRAILER_SIZE 24ul
+/* The return address of the free that put a chunk into the quarantine lives in the chunk's first word, not in its trailer:
+ * the program gave those bytes up (glibc writes its free-list pointers there), and a trailer of three words keeps a 16-byte
+ * object in a 48-byte chunk, not a 64-byte one. Read it only while the chunk is marked CHUNK_FREED. Every request is
+ * padded to hold it (a malloc(0) too). */
+#define FREE_CALLER_BYTES sizeof(void *)
+static inline const void **chunk_free_caller(const void *p)
+{
+	return (const void **)(uintptr_t)p;
+}
 #define CHUNK_FREED (1ul << 63)
 /* Set (never cleared while the chunk lives) in the live small chunks holding the first and the
  * last byte of a suballocated chunk before it is recorded: a chunk without it holds none (a pool

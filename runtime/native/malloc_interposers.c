@@ -49,7 +49,6 @@ static inline void *track(void *p, size_t requested, const struct __liballocs_al
 	__atomic_store_n(&t->requested_size, chunk_size_word(t, requested), __ATOMIC_RELAXED);
 	__atomic_store_n(&t->site, site, __ATOMIC_RELAXED);
 	__atomic_store_n(&t->alloc_caller, caller, __ATOMIC_RELAXED);
-	__atomic_store_n(&t->free_caller, NULL, __ATOMIC_RELAXED);
 	heap_index_insert(p, requested, site, caller, chunk_is_mmapped(header));
 	return p;
 }
@@ -168,10 +167,12 @@ static void forget_damaged(void *p)
 	inferred_forget_range(p, before_trailer, 0);
 }
 
-/* requested + TRAILER_SIZE, or 0 (with errno = ENOMEM) when that overflows. */
+/* requested (at least FREE_CALLER_BYTES) + TRAILER_SIZE, or 0 (with errno = ENOMEM) when that overflows. */
 static inline size_t padded(size_t requested)
 {
 	size_t n;
+	if (requested < FREE_CALLER_BYTES)
+		requested = FREE_CALLER_BYTES;
 	if (__builtin_expect(__builtin_add_overflow(requested, TRAILER_SIZE, &n), 0))
 	{
 		errno = ENOMEM;
@@ -205,7 +206,7 @@ static int quarantine(void *p, const void *caller)
 		misuse("double free of the heap chunk at ", p);
 		return 1;
 	}
-	__atomic_store_n(&t->free_caller, caller, __ATOMIC_RELAXED);
+	__atomic_store_n(chunk_free_caller(p), caller, __ATOMIC_RELAXED);
 	/* A failed exchange reloads size: freed by the other thread, or only marked CHUNK_HOLDS_SUBALLOC meanwhile (try again). */
 	while (!__atomic_compare_exchange_n(&t->requested_size, &size, size | CHUNK_FREED, 0, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
 	{
