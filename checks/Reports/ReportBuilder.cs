@@ -51,7 +51,8 @@ public sealed unsafe class ReportBuilder(ISymbolizer symbolizer, Func<nuint, str
             f.Subobject == 0 ? null : CSpelling.Of((Uniqtype*)f.Subobject), ProvenanceOf(f, staticName, symbolizer),
             Stack(location, frames), count)
         {
-            FreedBy = a.FreedBy == 0 ? null : symbolizer.Frame(a.FreedBy, true),
+            FreedBy = a.FreedBy == 0 ? null
+                : a.FreedBy == Allocation.FreedByOverwritten ? StackFrame.Unknown : symbolizer.Frame(a.FreedBy, true),
         };
     }
 

@@ -6,4 +6,7 @@ public sealed record StackFrame(nuint Address, string? Function, string? File, u
 {
     /// <summary>True when the frame has a source location.</summary>
     public bool HasSource => File is not null && Line > 0;
+
+    /// <summary>A frame nothing is known of, not even its address (a free whose record the program overwrote).</summary>
+    public static StackFrame Unknown { get; } = new(0, null, null, 0, 0, null, 0);
 }

@@ -112,6 +112,7 @@ public sealed unsafe class Symbolizer(bool linesFromSeparateDebugInfo = false) :
         foreach (var obj in Liballocs.Runtime.Elf.LoadedObjects.Enumerate())
             LibDw.dwfl_report_elf(dwfl, obj.Path, obj.Path, -1, (ulong)obj.LoadBias, false);
         LibDw.dwfl_report_end(dwfl, 0, 0);
+        ownDwarf.Clear();   // a module dropped since (dlclose) frees its handle, which a new one may get
     }
 
     // Called under `gate`. Whether the module's own file has DWARF line tables (a -g build, not stripped); cached per module.

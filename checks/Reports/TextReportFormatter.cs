@@ -109,6 +109,8 @@ public sealed class TextReportFormatter(Palette palette) : IReportFormatter
     /// <summary>Where a call came from: "fn file:line:col", "fn (object+0x…)" without debug information, or the address.</summary>
     public static string CallerText(StackFrame f)
     {
+        if (ReferenceEquals(f, StackFrame.Unknown))
+            return "an unknown place (the program wrote over its record after the free)";
         var where = f.HasSource ? new SourceLocation(f.File, f.Line, f.Column, null).FileLineColumn
             : f.Object is not null ? $"({f.Object}+0x{f.ObjectOffset:x})" : $"0x{(ulong)f.Address:x}";
         return f.Function is not null ? $"{f.Function} {where}" : where;

@@ -21,9 +21,13 @@ public readonly record struct Allocation(Allocator Allocator, nuint Base, ulong 
     /// <see cref="Site"/> are 0, and <see cref="Caller"/> is as read (it may be damaged too); false for everything else.</summary>
     public bool MetadataDamaged { get; init; }
 
-    /// <summary>For a freed heap chunk waiting in the quarantine: the return address of the free that freed it;
-    /// 0 for every live allocation.</summary>
+    /// <summary>For a freed heap chunk waiting in the quarantine: the return address of the free that freed it, or
+    /// <see cref="FreedByOverwritten"/>; 0 for every live allocation.</summary>
     public nuint FreedBy { get; init; }
+
+    /// <summary><see cref="FreedBy"/> of a freed chunk whose record of its free the program wrote over after the free (the
+    /// record lives in the chunk's first bytes; shim_api.h, LIBALLOCS_FREE_CALLER_OVERWRITTEN): freed, by an unknown call.</summary>
+    public const nuint FreedByOverwritten = 1;
 
     /// <summary>The type was guessed from the bytes, not recorded: a string literal read as the NUL-terminated run of text
     /// around the address in read-only data, which may as well be a wide string or other constant data. A check that fails

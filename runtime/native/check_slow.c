@@ -436,11 +436,12 @@ static void flush_hits(void *unused)
 		rt->add_cache_hits(rest);
 	checks_release(held);
 	struct reused_verdict *table = verdicts;
+	struct point_fact *kept = points;
 	verdicts = NULL;
+	points = NULL;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);   /* a signal handler's check must not find either table once it is unmapped */
 	if (table)
 		munmap(table, VERDICTS * sizeof *table);
-	struct point_fact *kept = points;
-	points = NULL;
 	if (kept)
 		munmap(kept, POINTS * sizeof *kept);
 }

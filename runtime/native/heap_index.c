@@ -130,7 +130,8 @@ again:;
 	unsigned long size = __atomic_load_n(&t->requested_size, __ATOMIC_RELAXED);
 	const struct __liballocs_allocsite *site = __atomic_load_n(&t->site, __ATOMIC_RELAXED);
 	const void *alloc_caller = __atomic_load_n(&t->alloc_caller, __ATOMIC_RELAXED);
-	const void *free_caller = (size & CHUNK_FREED) ? __atomic_load_n(chunk_free_caller((const void *)b), __ATOMIC_RELAXED) : NULL;
+	/* Written just after the mark: read a moment early, it fails its check value and reads as overwritten. */
+	const void *free_caller = (size & CHUNK_FREED) ? chunk_free_caller((const void *)b) : NULL;
 	/* Seqlock-style validation: if the chunk was freed while we read, the bit is gone. */
 	__atomic_thread_fence(__ATOMIC_ACQUIRE);
 	if (!(__atomic_load_n(word, __ATOMIC_RELAXED) & bit))
@@ -566,7 +567,7 @@ int heap_index_remove(void *base, struct __liballocs_heap_chunk *old)
 					old->size = size < (uintptr_t)t - a ? size : (uintptr_t)t - a;
 					old->site = __atomic_load_n(&t->site, __ATOMIC_SEQ_CST);
 					old->alloc_caller = t->alloc_caller;
-					old->free_caller = (t->requested_size & CHUNK_FREED) ? *chunk_free_caller(base) : NULL;
+					old->free_caller = (t->requested_size & CHUNK_FREED) ? chunk_free_caller(base) : NULL;
 				}
 				return 1;
 			}

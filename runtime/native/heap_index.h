@@ -24,12 +24,32 @@ struct chunk_trailer
 #define TRAILER_SIZE 24ul
 /* The return address of the free that put a chunk into the quarantine lives in the chunk's first word, not in its trailer:
  * the program gave those bytes up (glibc writes its free-list pointers there), and a trailer of three words keeps a 16-byte
- * object in a 48-byte chunk, not a 64-byte one. Read it only while the chunk is marked CHUNK_FREED. Every request is
- * padded to hold it (a malloc(0) too). */
+ * object in a 48-byte chunk, not a 64-byte one. Every request is padded to hold it (a malloc(0) too). A program that keeps
+ * writing into the freed chunk (p->next = NULL) may write over it, so the word carries a check value of the chunk's address
+ * and the caller in its top 16 bits (user-space code lies below 2^48): a word that fails it reads as
+ * LIBALLOCS_FREE_CALLER_OVERWRITTEN, never as a caller, nor as "not freed". Read it only while the chunk is marked
+ * CHUNK_FREED, and write it only after marking (the winner of two racing frees). */
 #define FREE_CALLER_BYTES sizeof(void *)
-static inline const void **chunk_free_caller(const void *p)
+#define FREE_CALLER_MASK ((1ul << 48) - 1)
+
+static inline unsigned long free_caller_check(const void *p, uintptr_t caller)
 {
-	return (const void **)(uintptr_t)p;
+	return (((uint64_t)(uintptr_t)p ^ ((uint64_t)caller << 16)) * 0x9e3779b97f4a7c15ull) >> 48 << 48;
+}
+
+/* Writes the free caller of the quarantined chunk at p. */
+static inline void chunk_set_free_caller(void *p, const void *caller)
+{
+	uintptr_t c = (uintptr_t)caller & FREE_CALLER_MASK;
+	__atomic_store_n((unsigned long *)p, c | free_caller_check(p, c), __ATOMIC_RELAXED);
+}
+
+/* The free caller of the quarantined chunk at p: LIBALLOCS_FREE_CALLER_OVERWRITTEN when the program wrote over it. */
+static inline const void *chunk_free_caller(const void *p)
+{
+	unsigned long word = __atomic_load_n((const unsigned long *)p, __ATOMIC_RELAXED);
+	uintptr_t c = word & FREE_CALLER_MASK;
+	return c != 0 && (word & ~FREE_CALLER_MASK) == free_caller_check(p, c) ? (const void *)c : LIBALLOCS_FREE_CALLER_OVERWRITTEN;
 }
 #define CHUNK_FREED (1ul << 63)
 /* Set (never cleared while the chunk lives) in the live small chunks holding the first and the

@@ -199,14 +199,13 @@ static int quarantine(void *p, const void *caller)
 	struct chunk_trailer *t = chunk_trailer(p, usable);
 	unsigned long size = __atomic_load_n(&t->requested_size, __ATOMIC_RELAXED);
 	/* One of two threads freeing p at once wins; the other is told of its double free (and glibc
-	 * must never get the chunk twice). The caller goes first, so a lookup that sees the chunk freed
-	 * also sees who freed it (two racing frees may leave either's). */
+	 * must never get the chunk twice). Only the winner writes the free caller into the chunk, after its mark: before, the
+	 * chunk may still be another thread's, or glibc's (a lookup between the two reads it as overwritten). */
 	if (size & CHUNK_FREED)
 	{
 		misuse("double free of the heap chunk at ", p);
 		return 1;
 	}
-	__atomic_store_n(chunk_free_caller(p), caller, __ATOMIC_RELAXED);
 	/* A failed exchange reloads size: freed by the other thread, or only marked CHUNK_HOLDS_SUBALLOC meanwhile (try again). */
 	while (!__atomic_compare_exchange_n(&t->requested_size, &size, size | CHUNK_FREED, 0, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
 	{
@@ -216,6 +215,7 @@ static int quarantine(void *p, const void *caller)
 			return 1;
 		}
 	}
+	chunk_set_free_caller(p, caller);
 	size &= CHUNK_SIZE_MASK;
 	if (size > usable - TRAILER_SIZE)
 		size = usable - TRAILER_SIZE;   /* an overflow the 14-bit check value missed (1 in 16384) */

@@ -12,7 +12,7 @@
  * a test compares with the table's.
  *
  * One mutex guards the FIFO (a ring of chunk pointers in memory of its own: freed memory may be
- * overwritten by the program, so nothing of ours lives inside it), taken once per batch of a
+ * overwritten by the program, so only the free caller, guarded by a check value, lives inside it), taken once per batch of a
  * thread's frees. Big and mmapped chunks are never quarantined: they would pin whole mappings.
  */
 #define _GNU_SOURCE

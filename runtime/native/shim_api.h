@@ -30,8 +30,13 @@ struct __liballocs_heap_chunk
 	unsigned long size;                          /* bytes the program asked for */
 	const struct __liballocs_allocsite *site;    /* null when no instrumented site claimed it */
 	const void *alloc_caller;                    /* return address of the malloc-family call */
-	const void *free_caller;                     /* return address of the free (freed chunks only) */
+	const void *free_caller;                     /* return address of the free (freed chunks only);
+	                                                LIBALLOCS_FREE_CALLER_OVERWRITTEN when the program wrote over
+	                                                the record of it after the free */
 };
+/* free_caller of a freed chunk whose record of its free the program overwrote (heap_index.h, chunk_free_caller): freed, by
+ * an unknown call. Never a return address. */
+#define LIBALLOCS_FREE_CALLER_OVERWRITTEN ((const void *)1)
 
 /* One live suballocated chunk (liballocs_meta.h, __liballocs_suballoc_alloc) as the suballocator
  * index knows it. The first three fields are laid out as in struct __liballocs_heap_chunk. */
