@@ -40,7 +40,10 @@ public sealed class JsonReportFormatter : IReportFormatter
         if (r.FreedBy is { } freedBy)
         {
             w.WritePropertyName("freed_by");
-            Frame(w, freedBy);
+            if (ReferenceEquals(freedBy, StackFrame.Unknown))
+                w.WriteNullValue();   // freed, by a call whose record the program overwrote
+            else
+                Frame(w, freedBy);
         }
         if (r.Provenance.ScopeEndedAt is { } end)
         {

@@ -110,7 +110,7 @@ public sealed class TextReportFormatter(Palette palette) : IReportFormatter
     public static string CallerText(StackFrame f)
     {
         if (ReferenceEquals(f, StackFrame.Unknown))
-            return "an unknown place (the program wrote over its record after the free)";
+            return "an unknown place (its record was lost: the program wrote over it after the free)";
         var where = f.HasSource ? new SourceLocation(f.File, f.Line, f.Column, null).FileLineColumn
             : f.Object is not null ? $"({f.Object}+0x{f.ObjectOffset:x})" : $"0x{(ulong)f.Address:x}";
         return f.Function is not null ? $"{f.Function} {where}" : where;

@@ -130,7 +130,8 @@ again:;
 	unsigned long size = __atomic_load_n(&t->requested_size, __ATOMIC_RELAXED);
 	const struct __liballocs_allocsite *site = __atomic_load_n(&t->site, __ATOMIC_RELAXED);
 	const void *alloc_caller = __atomic_load_n(&t->alloc_caller, __ATOMIC_RELAXED);
-	/* Written just after the mark: read a moment early, it fails its check value and reads as overwritten. */
+	/* Written just after the mark: read a moment early, it reads as overwritten (or, by chance, as a free's record left there
+	 * by an earlier chunk at this address). */
 	const void *free_caller = (size & CHUNK_FREED) ? chunk_free_caller((const void *)b) : NULL;
 	/* Seqlock-style validation: if the chunk was freed while we read, the bit is gone. */
 	__atomic_thread_fence(__ATOMIC_ACQUIRE);

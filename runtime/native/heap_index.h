@@ -40,8 +40,9 @@ static inline unsigned long free_caller_check(const void *p, uintptr_t caller)
 /* Writes the free caller of the quarantined chunk at p. */
 static inline void chunk_set_free_caller(void *p, const void *caller)
 {
-	uintptr_t c = (uintptr_t)caller & FREE_CALLER_MASK;
-	__atomic_store_n((unsigned long *)p, c | free_caller_check(p, c), __ATOMIC_RELAXED);
+	uintptr_t c = (uintptr_t)caller;
+	/* A caller above 2^48 (5-level paging) cannot be kept: it reads as overwritten, never as a cut-down address. */
+	__atomic_store_n((unsigned long *)p, c > FREE_CALLER_MASK ? 0 : c | free_caller_check(p, c), __ATOMIC_RELAXED);
 }
 
 /* The free caller of the quarantined chunk at p: LIBALLOCS_FREE_CALLER_OVERWRITTEN when the program wrote over it. */

@@ -73,6 +73,18 @@ public partial class ReportFormatterTests
     }
 
     [Fact]
+    public void A_free_whose_record_was_overwritten_is_an_unknown_place_in_text_and_null_in_json()
+    {
+        var report = Example(Frame(A(0x401000), "draw", 42, 19)) with { FreedBy = StackFrame.Unknown };
+        var text = new TextReportFormatter(Palette.None).Format(report);
+        Assert.Contains("into freed memory", text);
+        Assert.Contains("freed by free called from an unknown place (its record was lost: the program wrote over it after the free)", text);
+        using var doc = JsonDocument.Parse(new JsonReportFormatter().Format(report));
+        Assert.Equal("use-after-free", doc.RootElement.GetProperty("kind").GetString());
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("freed_by").ValueKind);
+    }
+
+    [Fact]
     public void Json_report_and_summary_are_the_README_example()
     {
         var block = ReadmeBlocks("json")[0];
