@@ -32,6 +32,7 @@ extern void __libc_free(void *p);
 #define BATCH_CHUNK_MAX 4096ul   /* bigger chunks are handed over at once */
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
+static int initialized;   /* init has run: every free after the first skips pthread_once's call */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 /* One entry per chunk held: its address and usable size (kept here, so eviction need not read the chunk's header while
  * holding the lock). */
@@ -68,6 +69,7 @@ static void init(void)
 		}
 	}
 	errno = saved_errno;
+	__atomic_store_n(&initialized, 1, __ATOMIC_RELEASE);
 }
 
 /* Each thread gathers its frees in a batch and hands a whole batch to the FIFO under one lock
@@ -111,7 +113,8 @@ int quarantine_accepts(unsigned long usable)
 	 * the options cannot be read yet, and init runs once. */
 	if (__builtin_expect(environ == NULL, 0))
 		return 0;
-	pthread_once(&once, init);
+	if (__builtin_expect(!__atomic_load_n(&initialized, __ATOMIC_ACQUIRE), 0))
+		pthread_once(&once, init);
 	return limit != 0 && usable <= limit / 4 && !local.busy && !local.exited;
 }
 
