@@ -93,6 +93,13 @@ __LIBALLOCS_ENTRY void *__liballocs_check_slow(const volatile void *p, const str
  * instead of the site's line and column (the cast's place in the definition); unless line is 0. */
 __LIBALLOCS_ENTRY void *__liballocs_check_slow_at_line(const volatile void *p, const struct __liballocs_castsite *site, unsigned line);
 
+/* Whether fact f's addresses (lo + k * period below hi; lo only when period is 0) include a. */
+static __inline__ __attribute__((always_inline)) int
+__liballocs_fact_covers(const struct __liballocs_check_fact *f, unsigned long a)
+{
+	return a >= f->lo && a < f->hi && (f->period ? (a - f->lo) % f->period == 0 : a == f->lo);
+}
+
 /* The fast path: whether null p, the runtime's absence or a cached fact answers the check of p
  * against site. */
 static __inline__ __attribute__((always_inline)) int
@@ -109,9 +116,8 @@ __liballocs_check_cached(unsigned long a, const struct __liballocs_castsite *sit
 	for (i = 0; i < LIBALLOCS_CHECK_CACHE_SIZE; i++)
 	{
 		f = &__liballocs_check_cache[i];
-		if (f->key == key && f->kind_and_degree == kind_and_degree && a >= f->lo && a < f->hi
-			&& f->generation == generation
-			&& (f->period ? (a - f->lo) % f->period == 0 : a == f->lo))
+		if (f->key == key && f->kind_and_degree == kind_and_degree && f->generation == generation
+			&& __liballocs_fact_covers(f, a))
 		{
 			__liballocs_count_cache_hit();
 			return 1;

@@ -448,8 +448,8 @@ static void flush_hits(void *unused)
 
 /* Writes a fact into this thread's cache so that a signal handler's fast path, which may run
  * between any two stores, never sees a mix of old and new fields: the key (which every match
- * needs) is cleared first and set last. */
-static void publish_fact(struct __liballocs_check_fact *slot, const struct __liballocs_check_fact *fact)
+ * needs) is cleared first and set last. The checked address `a` is kept as a point too when the fact covers it. */
+static void publish_fact(struct __liballocs_check_fact *slot, const struct __liballocs_check_fact *fact, unsigned long a)
 {
 	__atomic_store_n(&slot->key, NULL, __ATOMIC_RELAXED);
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
@@ -460,6 +460,8 @@ static void publish_fact(struct __liballocs_check_fact *slot, const struct __lib
 	slot->generation = fact->generation;
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	__atomic_store_n(&slot->key, fact->key, __ATOMIC_RELAXED);
+	if (__liballocs_fact_covers(fact, a))
+		keep_point(a, fact);
 }
 
 /* A cache fact for key's address, whose check a reused verdict passed, the runtime having made one for the verdict's first
@@ -477,8 +479,8 @@ static void publish_reused_fact(const struct verdict_key *key)
 	const struct __liballocs_castsite *site = key->site;
 	struct __liballocs_check_fact fact = { key->address, key->address + 1, 0,
 		site->target ? (const void *)site->target : (const void *)site, site->kind | site->degree << 8, key->generation };
-	publish_fact(&__liballocs_check_cache[LIBALLOCS_CHECK_CACHE_SIZE - POINT_SLOTS + next_point_slot++ % POINT_SLOTS], &fact);
-	keep_point(key->address, &fact);
+	publish_fact(&__liballocs_check_cache[LIBALLOCS_CHECK_CACHE_SIZE - POINT_SLOTS + next_point_slot++ % POINT_SLOTS], &fact,
+		key->address);
 }
 
 /* fork() while another thread holds counted_lock would leave the child's lock held forever; and the child has only the
@@ -533,9 +535,7 @@ static __attribute__((noinline, noclone)) void check_with_runtime(uintptr_t a, c
 		if (fact.key == (const void *)checked)
 			fact.key = key->site;   /* keyed by the castsite itself (incomplete target) */
 		fact.generation = generation;
-		publish_fact(&__liballocs_check_cache[next_slot++ % LIBALLOCS_CHECK_CACHE_SIZE], &fact);
-		if (a >= fact.lo && a < fact.hi && (fact.period ? (a - fact.lo) % fact.period == 0 : a == fact.lo))
-			keep_point(a, &fact);
+		publish_fact(&__liballocs_check_cache[next_slot++ % LIBALLOCS_CHECK_CACHE_SIZE], &fact, a);
 	}
 	else if (result_code == 3)
 	{
