@@ -31,6 +31,12 @@ LIBALLOCS_EXPORT __thread struct __liballocs_check_fact __liballocs_check_cache[
 	__attribute__((tls_model("initial-exec")));
 LIBALLOCS_EXPORT __thread unsigned long __liballocs_check_cache_hits __attribute__((tls_model("initial-exec")));
 LIBALLOCS_EXPORT unsigned long __liballocs_free_generation;
+unsigned long fact_region_generation[FACT_REGIONS];
+
+LIBALLOCS_EXPORT unsigned long __liballocs_fact_region_generation(const void *p)
+{
+	return __atomic_load_n(fact_region_of((uintptr_t)p), __ATOMIC_ACQUIRE);
+}
 
 #define MAX_FRAMES 64
 
@@ -101,16 +107,18 @@ static __thread struct reused_verdict *verdicts __attribute__((tls_model("initia
  * interpreter's live objects, a database's cells) misses it at every check, each one passed before at the same address. Every
  * fact published here is also kept as a point, its checked address, in a direct-mapped table probed before the heap lookup: a
  * hit costs a hash and one cache line where a reused verdict costs the heap index's reads. Points are facts: valid for the same
- * key, kind and degree, in the free generation they were confirmed in (the inline cache's rules). Mapped with the verdicts
- * (128 KiB a thread, touched pages only). */
-#define POINTS_LOG2 12
+ * key, kind and degree, in the generation of their address's region they were confirmed in (heap_index.h,
+ * fact_region_generation: a free elsewhere leaves them valid). A database or an interpreter checks hundreds of thousands of
+ * addresses in turn: the table holds 32 K points (1 MiB a thread, mapped with the verdicts, touched pages only; a bigger one
+ * costs a stream of new objects, as jq's, more in cache misses than it saves). */
+#define POINTS_LOG2 15
 #define POINTS (1u << POINTS_LOG2)
 
 struct point_fact
 {
 	unsigned long address;                         /* the checked address */
 	const void *key;                               /* as __liballocs_check_fact.key; null: empty slot */
-	unsigned long generation;                      /* free generation the fact was confirmed in */
+	unsigned long generation;                      /* of the address's region, when the fact was confirmed */
 	unsigned kind_and_degree;                      /* check kind | degree << 8 */
 } __attribute__((aligned(32)));
 _Static_assert(sizeof(struct point_fact) == 32, "two points a cache line");
@@ -123,7 +131,8 @@ static inline struct point_fact *point_slot(unsigned long address, const void *k
 	return &points[(h * 0x9e3779b97f4a7c15ull) >> (64 - POINTS_LOG2)];
 }
 
-/* Whether a point answers the check of `address` against site in free generation `generation` (counted as a cache hit). */
+/* Whether a point answers the check of `address` against site, its region's generation being `generation` (counted as a cache
+ * hit). */
 static inline int point_answers(unsigned long address, const struct __liballocs_castsite *site, unsigned long generation)
 {
 	const void *key = site->target ? (const void *)site->target : (const void *)site;
@@ -135,9 +144,9 @@ static inline int point_answers(unsigned long address, const struct __liballocs_
 	return 1;
 }
 
-/* Keeps fact's checked address as a point. As publish_fact, a signal handler's check between two stores sees no mix of two
- * points: the key is cleared first and set last. */
-static void keep_point(unsigned long address, const struct __liballocs_check_fact *fact)
+/* Keeps fact's checked address as a point, confirmed in its region's generation `generation`. As publish_fact, a signal
+ * handler's check between two stores sees no mix of two points: the key is cleared first and set last. */
+static void keep_point(unsigned long address, const struct __liballocs_check_fact *fact, unsigned long generation)
 {
 	if (points == NULL)
 		return;
@@ -145,7 +154,7 @@ static void keep_point(unsigned long address, const struct __liballocs_check_fac
 	__atomic_store_n(&f->key, NULL, __ATOMIC_RELAXED);
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	f->address = address;
-	f->generation = fact->generation;
+	f->generation = generation;
 	f->kind_and_degree = fact->kind_and_degree;
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	__atomic_store_n(&f->key, fact->key, __ATOMIC_RELAXED);
@@ -172,6 +181,7 @@ struct verdict_key
 	struct __liballocs_suballoc_chunk typing;
 	int typing_has_facts;                          /* the typing carries SITE_FACTS_FLAG */
 	unsigned long generation;                      /* the free generation before the chunk was looked up */
+	unsigned long region_generation;               /* the address's region's (fact_region_generation), read before that */
 };
 
 /* Fills the chunk part of key for address a, as the runtime resolves it (AllocationHierarchy: suballocated chunks, then the
@@ -448,8 +458,10 @@ static void flush_hits(void *unused)
 
 /* Writes a fact into this thread's cache so that a signal handler's fast path, which may run
  * between any two stores, never sees a mix of old and new fields: the key (which every match
- * needs) is cleared first and set last. The checked address `a` is kept as a point too when the fact covers it. */
-static void publish_fact(struct __liballocs_check_fact *slot, const struct __liballocs_check_fact *fact, unsigned long a)
+ * needs) is cleared first and set last. The checked address `a` is kept as a point too when the fact covers it, confirmed in
+ * region generation `region_generation` (read, as the fact's generation, before the check looked anything up). */
+static void publish_fact(struct __liballocs_check_fact *slot, const struct __liballocs_check_fact *fact, unsigned long a,
+	unsigned long region_generation)
 {
 	__atomic_store_n(&slot->key, NULL, __ATOMIC_RELAXED);
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
@@ -461,7 +473,7 @@ static void publish_fact(struct __liballocs_check_fact *slot, const struct __lib
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	__atomic_store_n(&slot->key, fact->key, __ATOMIC_RELAXED);
 	if (__liballocs_fact_covers(fact, a))
-		keep_point(a, fact);
+		keep_point(a, fact, region_generation);
 }
 
 /* A cache fact for key's address, whose check a reused verdict passed, the runtime having made one for the verdict's first
@@ -480,7 +492,7 @@ static void publish_reused_fact(const struct verdict_key *key)
 	struct __liballocs_check_fact fact = { key->address, key->address + 1, 0,
 		site->target ? (const void *)site->target : (const void *)site, site->kind | site->degree << 8, key->generation };
 	publish_fact(&__liballocs_check_cache[LIBALLOCS_CHECK_CACHE_SIZE - POINT_SLOTS + next_point_slot++ % POINT_SLOTS], &fact,
-		key->address);
+		key->address, key->region_generation);
 }
 
 /* fork() while another thread holds counted_lock would leave the child's lock held forever; and the child has only the
@@ -535,7 +547,7 @@ static __attribute__((noinline, noclone)) void check_with_runtime(uintptr_t a, c
 		if (fact.key == (const void *)checked)
 			fact.key = key->site;   /* keyed by the castsite itself (incomplete target) */
 		fact.generation = generation;
-		publish_fact(&__liballocs_check_cache[next_slot++ % LIBALLOCS_CHECK_CACHE_SIZE], &fact, a);
+		publish_fact(&__liballocs_check_cache[next_slot++ % LIBALLOCS_CHECK_CACHE_SIZE], &fact, a, key->region_generation);
 	}
 	else if (result_code == 3)
 	{
@@ -590,8 +602,9 @@ static inline __attribute__((always_inline)) void *check_slow(const volatile voi
 	}
 	struct verdict_key key;
 	key.site = site;
+	key.region_generation = __atomic_load_n(fact_region_of((uintptr_t)result), __ATOMIC_ACQUIRE);
 	key.generation = __atomic_load_n(&__liballocs_free_generation, __ATOMIC_ACQUIRE);
-	if (points && point_answers((uintptr_t)result, site, key.generation))
+	if (points && point_answers((uintptr_t)result, site, key.region_generation))
 	{
 		in_check = 0;
 		return result;

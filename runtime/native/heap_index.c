@@ -501,7 +501,7 @@ static int big_update_site_if(uintptr_t base, const struct __liballocs_allocsite
 				__atomic_store_n(&t->e[i - 1].site, (const struct __liballocs_allocsite *)updated, __ATOMIC_RELAXED);
 				seqlock_write_end(&big_seq);
 				if (!mark_facts)
-					check_facts_retyped(old, site);
+					check_facts_retyped(old, site, (const void *)base, t->e[i - 1].size);
 			}
 		}
 	}
@@ -719,7 +719,7 @@ LIBALLOCS_EXPORT void *__liballocs_heap_set_site(void *p, const struct __liballo
 				return p;
 		} while (!__atomic_compare_exchange_n((uintptr_t *)&t->site, &old, (uintptr_t)site | (old & SITE_FACTS_FLAG), 0,
 			__ATOMIC_SEQ_CST, __ATOMIC_RELAXED));
-		check_facts_retyped(old, site);
+		check_facts_retyped(old, site, (const void *)a, chunk_usable(chunk_header((void *)a)) - TRAILER_SIZE);
 		return p;
 	}
 	/* Big chunks keep their site in the table only: their trailer is never read. */
@@ -744,7 +744,7 @@ int heap_index_set_site_if(void *p, const struct __liballocs_allocsite *expected
 		uintptr_t updated = (uintptr_t)site | (old & SITE_FACTS_FLAG);
 		if (!__atomic_compare_exchange_n((uintptr_t *)&t->site, &old, updated, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
 			return 0;
-		check_facts_retyped(old, site);
+		check_facts_retyped(old, site, (const void *)a, chunk_usable(chunk_header((void *)a)) - TRAILER_SIZE);
 		return 1;
 	}
 	return big_update_site_if(a, site, 0, 1, expected) == 0;

@@ -158,18 +158,66 @@ static inline int site_replaces(const struct __liballocs_allocsite *old, const s
 	return old == NULL || site == NULL || old->type == NULL || site->type != NULL || site->header != old->header;
 }
 
-/* Invalidates every cached check fact (a chunk one was derived from is going away). */
-static inline void check_facts_invalidate(void)
+/* Free generations per region of the address space, for the second level of the fact cache (check_slow.c): a point (a fact
+ * about one address) is valid while the generation of its address's region is the one it was confirmed in. The inline cache's
+ * facts span ranges and keep the one global generation, which every invalidation bumps too; points, which outnumber them by
+ * far, then survive the frees elsewhere (a program that frees a chunk with facts every few thousand checks). Regions are
+ * 64 KiB, aliased modulo FACT_REGIONS. */
+#define FACT_REGION_SHIFT 16
+#define FACT_REGIONS 4096u
+LIBALLOCS_HIDDEN extern unsigned long fact_region_generation[FACT_REGIONS];
+
+static inline unsigned long *fact_region_of(uintptr_t a)
 {
+	return &fact_region_generation[(a >> FACT_REGION_SHIFT) & (FACT_REGIONS - 1)];
+}
+
+/* Invalidates the cached check facts about [p, p + size) (a chunk one was derived from is going away, or is retyped), and
+ * every range fact of the inline cache (the global generation). Points elsewhere stay valid. */
+static inline void check_facts_invalidate_range(const void *p, unsigned long size)
+{
+	uintptr_t first = (uintptr_t)p >> FACT_REGION_SHIFT, last = first;
+	if (size > 1 && !__builtin_add_overflow((uintptr_t)p, size - 1, &last))
+		last >>= FACT_REGION_SHIFT;
+	else if (size > 1)
+		last = UINTPTR_MAX >> FACT_REGION_SHIFT;
+	if (last - first >= FACT_REGIONS - 1)
+		first = 0, last = FACT_REGIONS - 1;   /* every region */
+	for (uintptr_t r = first; r <= last; r++)
+		__atomic_fetch_add(&fact_region_generation[r & (FACT_REGIONS - 1)], 1, __ATOMIC_RELEASE);
 	__atomic_fetch_add(&__liballocs_free_generation, 1, __ATOMIC_RELEASE);
 }
 
-/* A chunk whose site (old, with its SITE_FACTS_FLAG) was replaced by another: facts derived from
- * its old type (an element stride, a member's place) may no longer hold, so all are dropped. */
-static inline void check_facts_retyped(uintptr_t old, const struct __liballocs_allocsite *site)
+/* The memory whose facts must go, grown by each removed chunk that carried facts ([lo, hi); empty when lo >= hi). */
+struct facts_span
+{
+	uintptr_t lo, hi;
+};
+#define FACTS_SPAN_NONE { UINTPTR_MAX, 0 }
+
+static inline void facts_span_add(struct facts_span *s, uintptr_t base, unsigned long size)
+{
+	uintptr_t end;
+	if (__builtin_add_overflow(base, size ? size : 1, &end))
+		end = UINTPTR_MAX;
+	if (base < s->lo)
+		s->lo = base;
+	if (end > s->hi)
+		s->hi = end;
+}
+
+static inline void facts_span_invalidate(const struct facts_span *s)
+{
+	if (s->lo < s->hi)
+		check_facts_invalidate_range((const void *)s->lo, s->hi - s->lo);
+}
+
+/* The chunk [p, p + size), whose site (old, with its SITE_FACTS_FLAG) was replaced by another: facts derived from its old
+ * type (an element stride, a member's place) may no longer hold, so they are dropped. */
+static inline void check_facts_retyped(uintptr_t old, const struct __liballocs_allocsite *site, const void *p, unsigned long size)
 {
 	if ((old & SITE_FACTS_FLAG) && site_without_flag((const struct __liballocs_allocsite *)old) != site_without_flag(site))
-		check_facts_invalidate();
+		check_facts_invalidate_range(p, size);
 }
 
 /* As __liballocs_heap_set_site, but only when the chunk's site (without its flag) is still `expected`, atomically: 1 when

@@ -542,6 +542,14 @@ static void inferred_index_init_body(void)
 }
 LIBALLOCS_CONSTRUCTOR(inferred_index_init, inferred_index_init_body)
 
+/* Invalidates the facts about [lo, hi) and about every typing overlapping it (each spans at most INFERRED_MAX_EXTENT). */
+static void facts_invalidate_around(uintptr_t lo, uintptr_t hi)
+{
+	uintptr_t from = lo > INFERRED_MAX_EXTENT ? lo - INFERRED_MAX_EXTENT : 0;
+	uintptr_t to = hi > UINTPTR_MAX - INFERRED_MAX_EXTENT ? UINTPTR_MAX : hi + INFERRED_MAX_EXTENT;
+	check_facts_invalidate_range((const void *)from, to - from);
+}
+
 /* ---- entry points (shim_api.h, version 6) ---- */
 
 int inferred_lookup_from(const void *p, const void *floor, struct __liballocs_suballoc_chunk *out, int *has_facts)
@@ -587,7 +595,7 @@ LIBALLOCS_EXPORT int __liballocs_inferred_record(void *p, unsigned long size, co
 	/* A cached fact about the memory holding it (its heap chunk's head array) would answer for the
 	 * typing's addresses as if it were not there. */
 	if ((removed & REMOVED_FACTS) || (rc >= 0 && heap_index_holder_may_have_facts(p)))
-		check_facts_invalidate();
+		facts_invalidate_around(base, end);
 	return rc;
 }
 
@@ -738,5 +746,5 @@ void inferred_forget_range(const void *p, unsigned long size, int ordered)
 	seqlock_write_end(&seq);
 	pthread_mutex_unlock(&lock);
 	if (removed & REMOVED_FACTS)
-		check_facts_invalidate();
+		facts_invalidate_around(lo, hi);
 }

@@ -78,6 +78,11 @@ struct __liballocs_tu_meta *__liballocs_tu_list(void);
 /* Sets SITE_FACTS_FLAG on the live chunk based at p (see heap_index.h); no effect otherwise. */
 void __liballocs_heap_mark_facts(const void *p);
 
+/* The free generation of p's region (64 KiB, aliased modulo 4096 regions): bumped whenever a chunk some cached check fact was
+ * derived from, lying in that region, is freed, reallocated or retyped. The second level of the fact cache keeps a point
+ * valid while its region's generation stays the same (check_slow.c). For tests and diagnostics. */
+unsigned long __liballocs_fact_region_generation(const void *p);
+
 /* The suballocated chunk containing p (the one based at p for a zero-size chunk): returns 0 and
  * fills *out (if non-null), or -1. Never dereferences p; any value is accepted. Lock-free (gives
  * up, answering -1, when writers keep the index busy for milliseconds). */

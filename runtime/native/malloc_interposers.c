@@ -162,7 +162,7 @@ static void overwritten(const char *what, const void *p)
 static void forget_damaged(void *p)
 {
 	unsigned long before_trailer = chunk_usable(chunk_header(p)) - TRAILER_SIZE;
-	check_facts_invalidate();
+	check_facts_invalidate_range(p, before_trailer);
 	suballoc_forget_range(p, before_trailer);
 	inferred_forget_range(p, before_trailer, 0);
 }
@@ -222,7 +222,7 @@ static int quarantine(void *p, const void *caller)
 	/* Facts cached about it must not answer checks on stale pointers (sequentially consistent, as the exchange above:
 	 * heap_index_mark_facts_live orders its mark against both). */
 	if (site_has_facts(__atomic_load_n(&t->site, __ATOMIC_SEQ_CST)))
-		check_facts_invalidate();
+		check_facts_invalidate_range(p, size);
 	suballoc_forget_range(p, size);
 	inferred_forget_range(p, size, 0);
 	quarantine_put(p, usable);
@@ -253,7 +253,7 @@ static void do_free(void *p, const void *caller)
 	if (heap_index_remove(p, &old))
 	{
 		if (site_has_facts(old.site))
-			check_facts_invalidate();
+			check_facts_invalidate_range(p, old.size);
 		/* Suballocated chunks carved out of it die with it (before glibc can reuse the memory). */
 		suballoc_forget_range(p, old.size);
 		inferred_forget_range(p, old.size, 0);
@@ -299,7 +299,7 @@ static void *do_realloc(void *p, size_t size, const void *caller)
 	int was_indexed = heap_index_remove(p, &old);
 	/* Facts about the old chunk die with it even when it grows in place (its size changes). */
 	if (was_indexed && site_has_facts(old.site))
-		check_facts_invalidate();
+		check_facts_invalidate_range(p, old.size);
 	/* Suballocated chunks inside it are stale if it moves, and glibc may hand the old memory to
 	 * another thread before we learn whether it did: forget them now (a pool that reallocates its
 	 * block in place and keeps using its chunks loses them: they answer as part of the block). */

@@ -395,9 +395,8 @@ static void move_tail(struct sub_table *t, unsigned long from, unsigned long n, 
 			store_entry(&t->e[to + (k - 1 - from)], &t->e[k - 1]);
 }
 
-/* Removes the entries overlapping [lo, hi) (within seqlock_write_begin/end). Returns 1 when one of them
- * carried facts. */
-static int remove_overlapping(struct sub_table *t, uintptr_t lo, uintptr_t hi)
+/* Removes the entries overlapping [lo, hi) (within seqlock_write_begin/end), adding those that carried facts to *facts. */
+static void remove_overlapping(struct sub_table *t, uintptr_t lo, uintptr_t hi, struct facts_span *facts)
 {
 	unsigned long n = t->n;
 	unsigned long i = upper_bound(t, n, lo);
@@ -405,16 +404,15 @@ static int remove_overlapping(struct sub_table *t, uintptr_t lo, uintptr_t hi)
 		i--;
 	unsigned long j = lower_bound(t, n, hi);
 	if (j <= i)
-		return 0;
-	int facts = 0;
+		return;
 	for (unsigned long k = i; k < j; k++)
 	{
-		facts |= site_has_facts(t->e[k].site);
+		if (site_has_facts(t->e[k].site))
+			facts_span_add(facts, t->e[k].base, t->e[k].size);
 		arena_removed(t->e[k].arena);
 	}
 	move_tail(t, j, n, i);
 	__atomic_store_n(&t->n, n - (j - i), __ATOMIC_RELAXED);
-	return facts;
 }
 
 /* A table with room for one more entry (the current one, or a grown copy, published); null when
@@ -456,14 +454,14 @@ LIBALLOCS_EXPORT void *__liballocs_suballoc_alloc(void *p, unsigned long size, c
 		return p;
 	uintptr_t base = (uintptr_t)p;
 	site = site_without_flag(site);
-	int facts = 0;
+	struct facts_span facts = FACTS_SPAN_NONE;
 	heap_index_mark_holds_suballoc(p, size);   /* before the record: a check that sees it also sees the mark */
 	pthread_mutex_lock(&lock);
 	struct sub_table *t = room_for_one();
 	seqlock_write_begin(&seq);
 	if (t)
 	{
-		facts = remove_overlapping(t, base, end_of(base, size));
+		remove_overlapping(t, base, end_of(base, size), &facts);
 		regions_add(base, end_of(base, size));
 		unsigned long n = t->n;
 		unsigned long i = lower_bound(t, n, base);
@@ -477,15 +475,16 @@ LIBALLOCS_EXPORT void *__liballocs_suballoc_alloc(void *p, unsigned long size, c
 	else if (table)
 	{
 		/* No memory for the new entry: at least forget what it overlaps (stale now). */
-		facts = remove_overlapping(table, base, end_of(base, size));
+		remove_overlapping(table, base, end_of(base, size), &facts);
 	}
 	seqlock_write_end(&seq);
 	pthread_mutex_unlock(&lock);
 	inferred_forget_range(p, size, 1);   /* the suballocator's word beats a cast's guess */
 	/* A cached fact about the memory now holding this chunk (its heap chunk's elements, a static
 	 * array) would answer for the chunk's addresses as if it were not there. */
-	if (facts || heap_index_holder_may_have_facts(p))
-		check_facts_invalidate();
+	if (heap_index_holder_may_have_facts(p))
+		facts_span_add(&facts, base, size);
+	facts_span_invalidate(&facts);
 	return p;
 }
 
@@ -496,7 +495,7 @@ LIBALLOCS_EXPORT __attribute__((noinline)) void *__liballocs_suballoc_free(void 
 	struct sub_entry e;
 	if (p == NULL || find(base, SUB_EXACT, &e) == -1)
 		return p;   /* not a chunk base: no lock (a search that gave up proves nothing) */
-	int facts = 0;
+	struct facts_span facts = FACTS_SPAN_NONE;
 	pthread_mutex_lock(&lock);
 	struct sub_table *t = table;
 	unsigned long n = t ? t->n : 0;
@@ -505,21 +504,21 @@ LIBALLOCS_EXPORT __attribute__((noinline)) void *__liballocs_suballoc_free(void 
 	{
 		/* Listed as freed (with its facts flag cleared) until its memory is reused. */
 		i--;
-		facts = site_has_facts(t->e[i].site);
+		if (site_has_facts(t->e[i].site))
+			facts_span_add(&facts, t->e[i].base, t->e[i].size);
 		seqlock_write_begin(&seq);
 		__atomic_store_n(&t->e[i].site, site_without_flag(t->e[i].site), __ATOMIC_RELAXED);
 		__atomic_store_n(&t->e[i].freed_by, caller, __ATOMIC_RELAXED);
 		seqlock_write_end(&seq);
 	}
 	pthread_mutex_unlock(&lock);
-	if (facts)
-		check_facts_invalidate();
+	facts_span_invalidate(&facts);
 	return p;
 }
 
 LIBALLOCS_EXPORT void *__liballocs_suballoc_release(void *arena)
 {
-	int facts = 0;
+	struct facts_span facts = FACTS_SPAN_NONE;
 	pthread_mutex_lock(&lock);
 	struct sub_table *t = table;
 	struct arena_stat *s = arena_find(arena);
@@ -535,7 +534,8 @@ LIBALLOCS_EXPORT void *__liballocs_suballoc_release(void *arena)
 		{
 			if (t->e[k].arena == arena)
 			{
-				facts |= site_has_facts(t->e[k].site);
+				if (site_has_facts(t->e[k].site))
+					facts_span_add(&facts, t->e[k].base, t->e[k].size);
 				continue;
 			}
 			if (w != k)
@@ -552,8 +552,7 @@ LIBALLOCS_EXPORT void *__liballocs_suballoc_release(void *arena)
 			s->count = 0;
 	}
 	pthread_mutex_unlock(&lock);
-	if (facts)
-		check_facts_invalidate();
+	facts_span_invalidate(&facts);
 	return arena;
 }
 
@@ -625,7 +624,7 @@ static void update_site(const void *p, const struct __liballocs_allocsite *site,
 			: ((uintptr_t)site_without_flag(site) | (old & SITE_FACTS_FLAG));
 		__atomic_store_n(&t->e[i - 1].site, (const struct __liballocs_allocsite *)updated, __ATOMIC_RELAXED);
 		if (!mark)
-			check_facts_retyped(old, site);
+			check_facts_retyped(old, site, (const void *)base, t->e[i - 1].size);
 	}
 	pthread_mutex_unlock(&lock);
 }
@@ -670,14 +669,13 @@ void suballoc_forget_range(const void *p, unsigned long size)
 	if (below == -1 && (above == -1 || (above == 0 && e.base >= hi)))
 		return;   /* nothing recorded in the range: no lock */
 	pthread_mutex_lock(&lock);
-	int facts = 0;
+	struct facts_span facts = FACTS_SPAN_NONE;
 	if (table)
 	{
 		seqlock_write_begin(&seq);
-		facts = remove_overlapping(table, lo, hi);
+		remove_overlapping(table, lo, hi, &facts);
 		seqlock_write_end(&seq);
 	}
 	pthread_mutex_unlock(&lock);
-	if (facts)
-		check_facts_invalidate();
+	facts_span_invalidate(&facts);
 }

@@ -46,6 +46,55 @@ static void sizes(unsigned long n)
 	__liballocs_heap_mark_facts(&plain);   /* not a heap chunk: no effect, no crash */
 }
 
+static unsigned long region(const void *p)
+{
+	return __liballocs_fact_region_generation(p);
+}
+
+/* Whether the regions of [p, p + n) (64 KiB each, modulo 4096) include q's. */
+static int covers(const char *p, unsigned long n, const char *q)
+{
+	unsigned long first = (unsigned long)p >> 16, last = ((unsigned long)p + n - 1) >> 16, r = (unsigned long)q >> 16;
+	for (unsigned long k = first; k <= last; k++)
+		if (k % 4096 == r % 4096)
+			return 1;
+	return 0;
+}
+
+/* Points (the second level of the fact cache) stay valid while their region's generation does: a free or a retype bumps the
+ * regions its chunk covers, every one of them, and not the others. */
+static void regions(unsigned long n)
+{
+	char *marked = malloc(n);
+	/* A chunk in another region: 4 MiB ones are mmapped, away from the small chunks and from each other. */
+	char *far[8];
+	int k = 0;
+	do
+		far[k] = malloc(4ul << 20);
+	while (covers(marked, n, far[k]) && ++k < 8);
+	CHECK(k < 8, "no chunk outside the regions of the chunk tested (size %lu)", n);
+	const char *elsewhere_at = far[k < 8 ? k : 7];
+	__liballocs_heap_set_site(marked, &site_a);
+	unsigned long first = region(marked), last = region(marked + n - 1), elsewhere = region(elsewhere_at), g0 = generation();
+	__liballocs_heap_mark_facts(marked);
+	CHECK(region(marked) == first, "marking a chunk bumped its region (size %lu)", n);
+	__liballocs_heap_set_site(marked, &site_b);
+	CHECK(region(marked) > first && region(marked + n - 1) > last, "retyping a marked chunk left a region it covers as it was (size %lu)", n);
+	CHECK(region(elsewhere_at) == elsewhere, "retyping a chunk bumped a region it does not cover (size %lu)", n);
+	first = region(marked);
+	last = region(marked + n - 1);
+	free(marked);
+	CHECK(region(marked) > first && region(marked + n - 1) > last, "freeing a marked chunk left a region it covers as it was (size %lu)", n);
+	CHECK(region(elsewhere_at) == elsewhere, "freeing a chunk bumped a region it does not cover (size %lu)", n);
+	CHECK(generation() == g0 + 2, "the range facts' generation did not move with the regions' (size %lu)", n);
+	char *plain = malloc(n);
+	first = region(plain);
+	free(plain);
+	CHECK(region(plain) == first, "freeing a chunk with no facts bumped its region (size %lu)", n);
+	for (int i = 0; i <= k && i < 8; i++)
+		free(far[i]);
+}
+
 int main(void)
 {
 	check_program = "check_facts_generation";
@@ -54,6 +103,12 @@ int main(void)
 	check_end();
 	check_begin("big chunks (table): mark, set_site keeps it, retyping, free and realloc bump");
 	sizes(1ul << 20);
+	check_end();
+	check_begin("region generations: a free or retype bumps the regions its chunk covers, and only those (small chunk)");
+	regions(48);
+	check_end();
+	check_begin("region generations: a big chunk's free bumps each of the regions it covers");
+	regions(1ul << 20);
 	check_end();
 	return check_exit_status();
 }
