@@ -188,6 +188,99 @@ __LIBALLOCS_ENTRY struct __liballocs_stack_record *__liballocs_stack_activate(st
 /* Cleanup attribute handler of the pointer a block-scope activation returned: the block ends. */
 __LIBALLOCS_ENTRY void __liballocs_stack_scope_end(struct __liballocs_stack_record **rec);
 
+/* The calling thread's list of records, as the hooks below change it inline (the C layer's other threads read it under its
+ * sequence counter): a function's activations, scope ends and return cost a few stores, not a call into the runtime. */
+struct __liballocs_stack_list
+{
+	struct __liballocs_stack_record *head;  /* newest record; null: none */
+	unsigned long seq;                      /* odd while the thread changes its list or one of its records */
+	unsigned long stamp;                    /* activations so far */
+};
+
+/* Where the calling thread's list lies: this many bytes from the thread pointer, the same in every thread (the C layer's
+ * initial-exec thread-local, in static TLS). Set by the first __liballocs_stack_push_frame; 0 until then, and the hooks
+ * leave the list alone. The hooks reach the list through it rather than through a thread-local symbol of their own: an
+ * object linked without the runtime, then run with it preloaded, gets no relocation for a weak thread-local, and would write
+ * at the thread pointer itself. */
+__LIBALLOCS_ENTRY extern long __liballocs_stack_list_offset;
+
+/* The calling thread's list, `offset` bytes from its thread pointer. */
+static __inline__ __attribute__((__always_inline__, __artificial__)) struct __liballocs_stack_list *__liballocs_stack_list_at(long offset)
+{
+	char *tp;
+#if defined(__x86_64__)
+	__asm__ ("mov %%fs:0, %0" : "=r" (tp));   /* the thread control block's pointer to itself */
+#else
+	tp = (char *)__builtin_thread_pointer();
+#endif
+	return (struct __liballocs_stack_list *)(tp + offset);
+}
+
+/* One step of l's sequence counter around a change: one read-modify-write instruction, so a signal handler's own change
+ * nested inside never makes it go back; only this thread writes it, so it needs no lock prefix. The barriers keep the
+ * record's stores between the two steps (x86 orders stores for readers). */
+static __inline__ __attribute__((__always_inline__, __artificial__)) void __liballocs_stack_list_step(struct __liballocs_stack_list *l)
+{
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+#if defined(__x86_64__)
+	__asm__ __volatile__ ("addq $1, %0" : "+m" (l->seq) : : "memory");
+#else
+	__atomic_fetch_add(&l->seq, 1, __ATOMIC_SEQ_CST);
+#endif
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+}
+
+/* __liballocs_stack_activate's work on the calling thread's list l (the C layer's definition is this). */
+static __inline__ __attribute__((__always_inline__, __artificial__)) struct __liballocs_stack_record *__liballocs_stack_activate_in(
+	struct __liballocs_stack_list *l, struct __liballocs_stack_record *rec, void *addr, unsigned long size,
+	const struct __liballocs_local_desc *desc, unsigned long flags)
+{
+	__liballocs_stack_list_step(l);
+	rec->addr = addr;
+	rec->size = size;
+	rec->desc = desc;
+	rec->flags = (rec->flags & ~(LIBALLOCS_STACK_F_VLA | LIBALLOCS_STACK_F_SCOPE_ENDED)) | (flags & LIBALLOCS_STACK_F_VLA);
+	rec->stamp = ++l->stamp;
+	__liballocs_stack_list_step(l);
+	return rec;
+}
+
+/* __liballocs_stack_scope_end's work on l. */
+static __inline__ __attribute__((__always_inline__, __artificial__)) void __liballocs_stack_scope_end_in(
+	struct __liballocs_stack_list *l, struct __liballocs_stack_record **recp)
+{
+	struct __liballocs_stack_record *rec = *recp;
+	__liballocs_stack_list_step(l);
+	if (rec->flags & LIBALLOCS_STACK_F_VLA)
+	{
+		rec->addr = 0;
+		rec->size = 0;
+		rec->desc = 0;
+	}
+	else
+		rec->flags |= LIBALLOCS_STACK_F_SCOPE_ENDED;
+	__liballocs_stack_list_step(l);
+}
+
+/* __liballocs_stack_pop_frame's work on l: unlinks the frame array and every record pushed after it. The array's last record
+ * is marked (an inlined callee's array may lie right below its caller's, so adjacency alone does not end it). */
+static __inline__ __attribute__((__always_inline__, __artificial__)) void __liballocs_stack_pop_frame_in(
+	struct __liballocs_stack_list *l, void *frame)
+{
+	struct __liballocs_stack_record *r = (struct __liballocs_stack_record *)frame;
+	while (!(r->flags & LIBALLOCS_STACK_F_FRAME_END) && r->prev == r + 1)
+		r++;
+	__liballocs_stack_list_step(l);
+	l->head = r->prev;
+	__liballocs_stack_list_step(l);
+}
+
+/* The offset of the calling thread's list when the runtime is in the process and has set it; else 0. */
+static __inline__ __attribute__((__always_inline__, __artificial__)) long __liballocs_stack_list_ready(void)
+{
+	return __LIBALLOCS_LINKED(__liballocs_stack_list_offset) ? __atomic_load_n(&__liballocs_stack_list_offset, __ATOMIC_RELAXED) : 0;
+}
+
 /* Pushes `rec`, its addr, size and desc already written, as the newest record of this thread;
  * returns the previous newest (also stored in rec->prev). alloca'd blocks use it. */
 __LIBALLOCS_ENTRY struct __liballocs_stack_record *__liballocs_stack_push(struct __liballocs_stack_record *rec);
@@ -224,18 +317,21 @@ static __inline__ __attribute__((__always_inline__, __artificial__)) struct __li
 }
 static __inline__ __attribute__((__always_inline__, __artificial__)) void __liballocs_hook_stack_pop_frame(void *frame)
 {
-	if (__LIBALLOCS_LINKED(__liballocs_stack_pop_frame))
-		__liballocs_stack_pop_frame(frame);
+	long offset = __liballocs_stack_list_ready();
+	if (offset)
+		__liballocs_stack_pop_frame_in(__liballocs_stack_list_at(offset), frame);
 }
 static __inline__ __attribute__((__always_inline__, __artificial__)) struct __liballocs_stack_record *__liballocs_hook_stack_activate(struct __liballocs_stack_record *rec,
 	void *addr, unsigned long size, const struct __liballocs_local_desc *desc, unsigned long flags)
 {
-	return __LIBALLOCS_LINKED(__liballocs_stack_activate) ? __liballocs_stack_activate(rec, addr, size, desc, flags) : rec;
+	long offset = __liballocs_stack_list_ready();
+	return offset ? __liballocs_stack_activate_in(__liballocs_stack_list_at(offset), rec, addr, size, desc, flags) : rec;
 }
 static __inline__ __attribute__((__always_inline__, __artificial__)) void __liballocs_hook_stack_scope_end(struct __liballocs_stack_record **rec)
 {
-	if (__LIBALLOCS_LINKED(__liballocs_stack_scope_end))
-		__liballocs_stack_scope_end(rec);
+	long offset = __liballocs_stack_list_ready();
+	if (offset)
+		__liballocs_stack_scope_end_in(__liballocs_stack_list_at(offset), rec);
 }
 
 /* alloca'd blocks: allocscc rewrites alloca(n) as __LIBALLOCS_ALLOCA(n, &desc). The block gets

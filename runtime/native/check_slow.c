@@ -125,10 +125,13 @@ _Static_assert(sizeof(struct point_fact) == 32, "two points a cache line");
 
 static __thread struct point_fact *points __attribute__((tls_model("initial-exec")));
 
+/* Neighbouring addresses (16-byte granules) get neighbouring slots, so that a program walking its objects in address order
+ * probes few cache lines and pages of the table; the address's higher bits and the key pick where that run of slots starts. */
 static inline struct point_fact *point_slot(unsigned long address, const void *key)
 {
-	uint64_t h = (uint64_t)address ^ ((uint64_t)(uintptr_t)key << 17);
-	return &points[(h * 0x9e3779b97f4a7c15ull) >> (64 - POINTS_LOG2)];
+	uint64_t near = ((uint64_t)address >> 4) ^ (((uint64_t)address & 15) << (POINTS_LOG2 - 4));
+	uint64_t far = (((uint64_t)address >> (4 + POINTS_LOG2)) ^ (uint64_t)(uintptr_t)key) * 0x9e3779b97f4a7c15ull;
+	return &points[(near + (far >> (64 - POINTS_LOG2))) & (POINTS - 1)];
 }
 
 /* Whether a point answers the check of `address` against site, its region's generation being `generation` (counted as a cache

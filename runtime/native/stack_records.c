@@ -34,11 +34,23 @@
 #include "liballocs_c.h"
 #include "stack_records.h"
 
+/* The calling thread's list (head, sequence counter, stamp), which instrumented code changes inline (liballocs_meta.h) at
+ * __liballocs_stack_list_offset from the thread pointer. */
+static __thread struct __liballocs_stack_list __liballocs_stack_list __attribute__((tls_model("initial-exec")));
+LIBALLOCS_EXPORT long __liballocs_stack_list_offset;
+
+/* Sets __liballocs_stack_list_offset (never 0: the thread control block lies at the thread pointer). Before any of the
+ * hooks that read it run in a frame, the frame's push calls this; the value is the same from any thread. */
+static inline void publish_list_offset(void)
+{
+	if (__builtin_expect(__atomic_load_n(&__liballocs_stack_list_offset, __ATOMIC_RELAXED) == 0, 0))
+		__atomic_store_n(&__liballocs_stack_list_offset,
+			(long)((char *)&__liballocs_stack_list - (char *)__liballocs_stack_list_at(0)), __ATOMIC_RELAXED);
+}
+
 struct thread_records
 {
-	struct __liballocs_stack_record *head;
-	unsigned long seq;       /* odd while this thread changes its list or one of its records */
-	unsigned long stamp;     /* activations so far */
+	struct __liballocs_stack_list *list;   /* the thread's __liballocs_stack_list */
 	int slot;                /* registry index + 1; 0 not yet registered; -1 never again */
 	int is_main;             /* the process's initial thread (its stack mapping grows) */
 	pthread_t thread;
@@ -87,6 +99,7 @@ static void registry_child(void)
  * once would deadlock. */
 static void stack_records_init_body(void)
 {
+	publish_list_offset();
 	exit_key_made = pthread_key_create(&exit_key, thread_exits) == 0;
 	pthread_atfork(registry_prefork, registry_parent, registry_child);
 }
@@ -115,6 +128,7 @@ static void register_self(void)
 	}
 	if (slot != 0)
 	{
+		self.list = &__liballocs_stack_list;
 		self.thread = pthread_self();
 		self.is_main = getpid() == gettid();
 		registry[slot - 1] = &self;
@@ -137,34 +151,20 @@ static inline int is_record(const volatile struct __liballocs_stack_record *r, u
 	return (flags & RECORD_TAG_MASK) == record_tag(r);
 }
 
-/* One read-modify-write instruction, so a signal handler's own change nested inside never makes
- * the counter go back (a reader could then miss a change). Only this thread writes it, so the
- * instruction needs no lock prefix (signals arrive between instructions); that keeps push and pop
- * as cheap as plain stores, which every call of an instrumented function with recorded locals
- * pays. Nested changes leave it even while the handler changes records (outer +1, inner +1): a
- * reader racing exactly then may read a torn record; it only ever follows pointers inside the
- * stack, so the cost is a wrong answer, not a fault. */
-static inline void seq_bump(void)
-{
-#if defined(__x86_64__)
-	__asm__ volatile("addq $1, %0" : "+m"(self.seq) : : "memory");
-#else
-	__atomic_fetch_add(&self.seq, 1, __ATOMIC_SEQ_CST);
-#endif
-}
-
+/* The sequence counter's steps (__liballocs_stack_list_step, liballocs_meta.h): one instruction each, so that push and pop
+ * cost about plain stores, which every call of an instrumented function with recorded locals pays. Nested changes (a signal
+ * handler's) leave it even while the handler changes records (outer +1, inner +1): a reader racing exactly then may read a
+ * torn record; it only ever follows pointers inside the stack, so the cost is a wrong answer, not a fault. */
 static inline void change_begins(void)
 {
 	if (__builtin_expect(self.slot == 0, 0))
 		register_self();
-	seq_bump();
-	__atomic_thread_fence(__ATOMIC_RELEASE);   /* x86: orders the stores for readers; a compiler barrier */
+	__liballocs_stack_list_step(&__liballocs_stack_list);
 }
 
 static inline void change_ends(void)
 {
-	__atomic_thread_fence(__ATOMIC_RELEASE);
-	seq_bump();
+	__liballocs_stack_list_step(&__liballocs_stack_list);
 }
 
 /* Skips records lying below sp, which belong to frames that no longer exist. Their memory may
@@ -185,7 +185,7 @@ static struct __liballocs_stack_record *skip_dead(struct __liballocs_stack_recor
 
 static inline struct __liballocs_stack_record *live_head(uintptr_t caller_sp)
 {
-	struct __liballocs_stack_record *old = self.head;
+	struct __liballocs_stack_record *old = __liballocs_stack_list.head;
 	if (old != NULL && (uintptr_t)old < caller_sp)
 		old = skip_dead(old, caller_sp);
 	return old;
@@ -199,9 +199,9 @@ struct __liballocs_stack_record *__liballocs_stack_push(struct __liballocs_stack
 	change_begins();
 	struct __liballocs_stack_record *old = live_head(caller_sp);
 	rec->prev = old;
-	rec->stamp = ++self.stamp;
+	rec->stamp = ++__liballocs_stack_list.stamp;
 	rec->flags = (rec->flags & ~RECORD_TAG_MASK) | record_tag(rec);
-	self.head = rec;
+	__liballocs_stack_list.head = rec;
 	change_ends();
 	return old;
 }
@@ -209,7 +209,7 @@ struct __liballocs_stack_record *__liballocs_stack_push(struct __liballocs_stack
 LIBALLOCS_EXPORT void __liballocs_stack_pop(struct __liballocs_stack_record *rec)
 {
 	change_begins();
-	self.head = rec->prev;
+	__liballocs_stack_list.head = rec->prev;
 	change_ends();
 }
 
@@ -217,6 +217,7 @@ LIBALLOCS_EXPORT __attribute__((noinline))
 struct __liballocs_stack_record *__liballocs_stack_push_frame(struct __liballocs_stack_record *frame, unsigned long n)
 {
 	uintptr_t caller_sp = (uintptr_t)__builtin_dwarf_cfa();
+	publish_list_offset();
 	change_begins();
 	/* Linked from frame[0] (newest) up to frame[n - 1] (oldest), so every link points to a higher
 	 * address, as between frames: skip_dead relies on it. */
@@ -228,59 +229,38 @@ struct __liballocs_stack_record *__liballocs_stack_push_frame(struct __liballocs
 		older = &frame[i];
 	}
 	if (n > 0)
-		self.head = frame;
+		__liballocs_stack_list.head = frame;
 	change_ends();
 	return frame;
 }
 
+/* Instrumented code does the work of these three inline (liballocs_meta.h); they serve other callers. */
 LIBALLOCS_EXPORT void __liballocs_stack_pop_frame(void *frame)
 {
-	/* The array's last record is marked (an inlined callee's array may lie right below its caller's,
-	 * so adjacency alone does not end it). */
-	struct __liballocs_stack_record *r = frame;
-	while (!(r->flags & LIBALLOCS_STACK_F_FRAME_END) && r->prev == r + 1)
-		r++;
-	__liballocs_stack_pop(r);
+	__liballocs_stack_pop_frame_in(&__liballocs_stack_list, frame);
 }
 
 LIBALLOCS_EXPORT struct __liballocs_stack_record *__liballocs_stack_activate(struct __liballocs_stack_record *rec,
 	void *addr, unsigned long size, const struct __liballocs_local_desc *desc, unsigned long flags)
 {
-	change_begins();
-	rec->addr = addr;
-	rec->size = size;
-	rec->desc = desc;
-	rec->flags = (rec->flags & ~(LIBALLOCS_STACK_F_VLA | LIBALLOCS_STACK_F_SCOPE_ENDED)) | (flags & LIBALLOCS_STACK_F_VLA);
-	rec->stamp = ++self.stamp;
-	change_ends();
-	return rec;
+	return __liballocs_stack_activate_in(&__liballocs_stack_list, rec, addr, size, desc, flags);
 }
 
 LIBALLOCS_EXPORT void __liballocs_stack_scope_end(struct __liballocs_stack_record **recp)
 {
-	struct __liballocs_stack_record *rec = *recp;
-	change_begins();
-	if (rec->flags & LIBALLOCS_STACK_F_VLA)
-	{
-		rec->addr = NULL;
-		rec->size = 0;
-		rec->desc = NULL;
-	}
-	else
-		rec->flags |= LIBALLOCS_STACK_F_SCOPE_ENDED;
-	change_ends();
+	__liballocs_stack_scope_end_in(&__liballocs_stack_list, recp);
 }
 
 LIBALLOCS_EXPORT struct __liballocs_stack_record *__liballocs_stack_top(void)
 {
-	return self.head;
+	return __liballocs_stack_list.head;
 }
 
 void stack_records_unwind(uintptr_t target_sp)
 {
 	/* Called on the jumping thread before the jump: every record below target_sp is in a
 	 * frame being abandoned, and those frames are still intact (we are running below them). */
-	struct __liballocs_stack_record *r = self.head;
+	struct __liballocs_stack_record *r = __liballocs_stack_list.head;
 	uintptr_t here = (uintptr_t)__builtin_frame_address(0);
 	while (r != NULL && (uintptr_t)r < target_sp)
 	{
@@ -293,7 +273,7 @@ void stack_records_unwind(uintptr_t target_sp)
 		r = r->prev;
 	}
 	change_begins();
-	self.head = r;
+	__liballocs_stack_list.head = r;
 	change_ends();
 }
 
@@ -318,12 +298,12 @@ static void learn_bounds(struct thread_records *t)
 /* The latest activation in t's list whose variable contains addr, following only records inside
  * [lo, hi) (lo == hi: no bound, for the calling thread's own list); copied into *out. Stops at the
  * end of the frame array of the first match. */
-static int find_in(const struct thread_records *t, uintptr_t addr, uintptr_t lo, uintptr_t hi,
+static int find_in(const struct __liballocs_stack_list *list, uintptr_t addr, uintptr_t lo, uintptr_t hi,
 	struct __liballocs_stack_record *out)
 {
 	int found = 0;
 	unsigned long steps = 0;
-	const volatile struct __liballocs_stack_record *r = __atomic_load_n(&t->head, __ATOMIC_ACQUIRE);
+	const volatile struct __liballocs_stack_record *r = __atomic_load_n(&list->head, __ATOMIC_ACQUIRE);
 	while (r != NULL && steps++ < (1ul << 20))
 	{
 		uintptr_t at = (uintptr_t)r;
@@ -351,7 +331,7 @@ static int find_in(const struct thread_records *t, uintptr_t addr, uintptr_t lo,
 LIBALLOCS_EXPORT int __liballocs_stack_find(const void *p, uintptr_t lo, uintptr_t hi, struct __liballocs_stack_record *out)
 {
 	uintptr_t addr = (uintptr_t)p;
-	if (find_in(&self, addr, 0, 0, out))
+	if (find_in(&__liballocs_stack_list, addr, 0, 0, out))
 		return 1;
 	if (lo >= hi)
 		return 0;
@@ -375,12 +355,12 @@ LIBALLOCS_EXPORT int __liballocs_stack_find(const void *p, uintptr_t lo, uintptr
 		{
 			if (attempt >= 8)
 				sched_yield();   /* let a busy thread finish its change (or be descheduled) */
-			unsigned long before = __atomic_load_n(&t->seq, __ATOMIC_ACQUIRE);
+			unsigned long before = __atomic_load_n(&t->list->seq, __ATOMIC_ACQUIRE);
 			if (before & 1)
 				continue;
-			int hit = find_in(t, addr, b_lo, b_hi, out);
+			int hit = find_in(t->list, addr, b_lo, b_hi, out);
 			__atomic_thread_fence(__ATOMIC_ACQUIRE);
-			if (__atomic_load_n(&t->seq, __ATOMIC_RELAXED) == before)
+			if (__atomic_load_n(&t->list->seq, __ATOMIC_RELAXED) == before)
 			{
 				found = hit;
 				break;
