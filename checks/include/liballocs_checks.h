@@ -78,7 +78,7 @@ extern unsigned long __liballocs_free_generation __LIBALLOCS_ENTRY;
 static __inline__ __attribute__((always_inline)) void __liballocs_count_cache_hit(void)
 {
 #if defined(__x86_64__)
-	__asm__ __volatile__ ("incq %0" : "+m" (__liballocs_check_cache_hits));
+	__asm__ __volatile__ ("{incq %0|inc %0}" : "+m" (__liballocs_check_cache_hits));
 #else
 	__atomic_fetch_add(&__liballocs_check_cache_hits, 1, __ATOMIC_RELAXED);
 #endif

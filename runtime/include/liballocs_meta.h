@@ -100,6 +100,7 @@ struct __liballocs_local_desc
 #define LIBALLOCS_STACK_F_FRAME_END 0x4ul    /* the last (oldest) record of a frame array */
 /* Bits 32-63 of flags: a tag the C layer derives from the record's address, so a walk that meets
  * stale stack memory (a frame abandoned by a longjmp it did not see) can tell it from a record. */
+#define LIBALLOCS_STACK_TAG_MASK 0xffffffff00000000ull
 struct __liballocs_stack_record
 {
 	struct __liballocs_stack_record *prev;  /* older record of the same thread */
@@ -109,6 +110,13 @@ struct __liballocs_stack_record
 	unsigned long stamp;                    /* activation order within the thread: larger is later */
 	unsigned long flags;                    /* LIBALLOCS_STACK_F_* */
 };
+
+/* The tag a record at r carries in its flags once the C layer linked it. */
+static __inline__ __attribute__((__always_inline__, __artificial__)) unsigned long __liballocs_stack_record_tag(
+	const volatile struct __liballocs_stack_record *r)
+{
+	return (((unsigned long)r >> 3) * 0x9E3779B97F4A7C15ull) & LIBALLOCS_STACK_TAG_MASK;
+}
 
 /* Everything one instrumented TU contributes; registered by a constructor in that TU. */
 struct __liballocs_tu_meta
@@ -209,7 +217,7 @@ static __inline__ __attribute__((__always_inline__, __artificial__)) struct __li
 {
 	char *tp;
 #if defined(__x86_64__)
-	__asm__ ("mov %%fs:0, %0" : "=r" (tp));   /* the thread control block's pointer to itself */
+	__asm__ ("{movq %%fs:0, %0|mov %0, QWORD PTR fs:0}" : "=r" (tp));   /* the thread control block's pointer to itself */
 #else
 	tp = (char *)__builtin_thread_pointer();
 #endif
@@ -223,7 +231,7 @@ static __inline__ __attribute__((__always_inline__, __artificial__)) void __liba
 {
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 #if defined(__x86_64__)
-	__asm__ __volatile__ ("addq $1, %0" : "+m" (l->seq) : : "memory");
+	__asm__ __volatile__ ("{addq $1, %0|add %0, 1}" : "+m" (l->seq) : : "memory");
 #else
 	__atomic_fetch_add(&l->seq, 1, __ATOMIC_SEQ_CST);
 #endif
@@ -263,11 +271,14 @@ static __inline__ __attribute__((__always_inline__, __artificial__)) void __liba
 }
 
 /* __liballocs_stack_pop_frame's work on l: unlinks the frame array and every record pushed after it. The array's last record
- * is marked (an inlined callee's array may lie right below its caller's, so adjacency alone does not end it). */
+ * is marked (an inlined callee's array may lie right below its caller's, so adjacency alone does not end it). An array the
+ * C layer did not link (its push bound to a stub while this hook found the runtime's list) carries no tag: nothing to do. */
 static __inline__ __attribute__((__always_inline__, __artificial__)) void __liballocs_stack_pop_frame_in(
 	struct __liballocs_stack_list *l, void *frame)
 {
 	struct __liballocs_stack_record *r = (struct __liballocs_stack_record *)frame;
+	if ((r->flags & LIBALLOCS_STACK_TAG_MASK) != __liballocs_stack_record_tag(r))
+		return;
 	while (!(r->flags & LIBALLOCS_STACK_F_FRAME_END) && r->prev == r + 1)
 		r++;
 	__liballocs_stack_list_step(l);
@@ -313,6 +324,7 @@ static __inline__ __attribute__((__always_inline__, __artificial__)) void *__lib
 static __inline__ __attribute__((__always_inline__, __artificial__)) struct __liballocs_stack_record *__liballocs_hook_stack_push_frame(struct __liballocs_stack_record *frame,
 	unsigned long n)
 {
+	frame[0].flags = 0;   /* untagged until the C layer links it (see __liballocs_stack_pop_frame_in) */
 	return __LIBALLOCS_LINKED(__liballocs_stack_push_frame) ? __liballocs_stack_push_frame(frame, n) : frame;
 }
 static __inline__ __attribute__((__always_inline__, __artificial__)) void __liballocs_hook_stack_pop_frame(void *frame)

@@ -125,6 +125,10 @@ DUMMY void __liballocs_stack_pop(struct __liballocs_stack_record *rec)
 	(void)rec;
 }
 
+/* 0: the hooks leave the stack list alone (liballocs_meta.h). Defined, so that a program linked with these stubs and run with
+ * the runtime preloaded binds this and the runtime's entry points to the same object. */
+DUMMY long __liballocs_stack_list_offset;
+
 DUMMY struct __liballocs_stack_record *__liballocs_stack_push_frame(struct __liballocs_stack_record *frame, unsigned long n)
 {
 	(void)n;

@@ -139,16 +139,9 @@ static void register_self(void)
 	pthread_mutex_unlock(&registry_lock);
 }
 
-/* The tag kept in a record's flags (bits 32-63), derived from its address. */
-#define RECORD_TAG_MASK 0xffffffff00000000ull
-static inline unsigned long record_tag(const volatile struct __liballocs_stack_record *r)
-{
-	return (((uintptr_t)r >> 3) * 0x9E3779B97F4A7C15ull) & RECORD_TAG_MASK;
-}
-
 static inline int is_record(const volatile struct __liballocs_stack_record *r, unsigned long flags)
 {
-	return (flags & RECORD_TAG_MASK) == record_tag(r);
+	return (flags & LIBALLOCS_STACK_TAG_MASK) == __liballocs_stack_record_tag(r);
 }
 
 /* The sequence counter's steps (__liballocs_stack_list_step, liballocs_meta.h): one instruction each, so that push and pop
@@ -200,7 +193,7 @@ struct __liballocs_stack_record *__liballocs_stack_push(struct __liballocs_stack
 	struct __liballocs_stack_record *old = live_head(caller_sp);
 	rec->prev = old;
 	rec->stamp = ++__liballocs_stack_list.stamp;
-	rec->flags = (rec->flags & ~RECORD_TAG_MASK) | record_tag(rec);
+	rec->flags = (rec->flags & ~LIBALLOCS_STACK_TAG_MASK) | __liballocs_stack_record_tag(rec);
 	__liballocs_stack_list.head = rec;
 	change_ends();
 	return old;
@@ -225,7 +218,7 @@ struct __liballocs_stack_record *__liballocs_stack_push_frame(struct __liballocs
 	for (unsigned long i = n; i-- > 0; )
 	{
 		frame[i] = (struct __liballocs_stack_record){ .prev = older,
-			.flags = record_tag(&frame[i]) | (i == n - 1 ? LIBALLOCS_STACK_F_FRAME_END : 0) };
+			.flags = __liballocs_stack_record_tag(&frame[i]) | (i == n - 1 ? LIBALLOCS_STACK_F_FRAME_END : 0) };
 		older = &frame[i];
 	}
 	if (n > 0)

@@ -81,10 +81,17 @@ static void regions(unsigned long n)
 	__liballocs_heap_set_site(marked, &site_b);
 	CHECK(region(marked) > first && region(marked + n - 1) > last, "retyping a marked chunk left a region it covers as it was (size %lu)", n);
 	CHECK(region(elsewhere_at) == elsewhere, "retyping a chunk bumped a region it does not cover (size %lu)", n);
-	first = region(marked);
-	last = region(marked + n - 1);
+	/* Every 64 KiB of the chunk, its last byte too: each region it covers. */
+	unsigned long before[32], covered = 0;
+	for (unsigned long at = 0; covered < 32; at = at + 65536 < n ? at + 65536 : n - 1)
+	{
+		before[covered++] = region(marked + at);
+		if (at == n - 1)
+			break;
+	}
 	free(marked);
-	CHECK(region(marked) > first && region(marked + n - 1) > last, "freeing a marked chunk left a region it covers as it was (size %lu)", n);
+	for (unsigned long i = 0, at = 0; i < covered; i++, at = at + 65536 < n ? at + 65536 : n - 1)
+		CHECK(region(marked + at) > before[i], "freeing a marked chunk left the region of its byte %lu as it was (size %lu)", at, n);
 	CHECK(region(elsewhere_at) == elsewhere, "freeing a chunk bumped a region it does not cover (size %lu)", n);
 	CHECK(generation() == g0 + 2, "the range facts' generation did not move with the regions' (size %lu)", n);
 	char *plain = malloc(n);

@@ -101,6 +101,44 @@ public sealed class SeparateCompilationTests : IDisposable
         Assert.Contains("heap allocation of 16 bytes", preloaded.Stdout);
     }
 
+    // A local's records are activated and popped inline through an offset the runtime publishes, its push is a call: linked
+    // with the stubs (needed: weak references alone would drop them), then run with the runtime preloaded, both must bind to the
+    // runtime, in a PIE and in position-dependent code (where the offset is copied into the executable).
+    [Theory]
+    [InlineData("-fPIE", "-pie")]
+    [InlineData("-fno-pie", "-no-pie")]
+    public void Locals_of_a_program_linked_with_the_stub_library_are_checked_when_the_runtime_is_preloaded(string code, string pie)
+    {
+        Write("local.c", """
+            #include <stdio.h>
+            struct a { int x; };
+            struct b { double d; };
+            static int f(int depth)
+            {
+              struct a v = { depth };
+              void *p = &v;
+              struct b *q = (struct b *) p;
+              return depth ? f(depth - 1) + (q != 0) : v.x;
+            }
+            int main(void) { printf("%d\n", f(3)); return 0; }
+            """);
+        Assert.Equal(0, Allocscc("-O1", code, "-c", "local.c").ExitCode);
+        ProcessResult linked = Processes.Run("gcc", [pie, "-o", "local", "local.o", "-L", Repo.Lib, "-Wl,--no-as-needed", "-lliballocs_dummyweaks",
+            $"-Wl,-rpath,{Repo.Lib}"], dir);
+        Assert.True(linked.ExitCode == 0, linked.All);
+
+        ProcessResult stubs = Processes.Run("/bin/sh", ["-c", "exec ./local 2>&1"], dir);
+        Assert.True(stubs.ExitCode == 0 && stubs.Stdout == "3\n", $"{stubs.ExitCode}\n{stubs.Stdout}");
+
+        string runtime = Path.Combine(Repo.Lib, "libliballocs.so");
+        ProcessResult preloaded = Processes.Run("/bin/sh", ["-c", $"LD_PRELOAD='{runtime}' exec ./local 2>&1"], dir);
+        Assert.True(preloaded.ExitCode == 0, preloaded.All);
+        Assert.Contains("local.c:8:17: runtime error: bad cast to 'struct b *' (is_a)", preloaded.Stdout);
+        Assert.Contains("is 0 bytes into a 'struct a' stack allocation of 4 bytes", preloaded.Stdout);
+        Assert.Contains("declared as 'v' in f local.c:6:", preloaded.Stdout);
+        Assert.EndsWith("3\n", preloaded.Stdout);
+    }
+
     [Fact]
     public void A_shared_library_built_with_allocscc_registers_its_types_sites_and_statics()
     {
