@@ -17,7 +17,8 @@ int main(int argc, char **argv)
     // CHECK: note: {{.*}}unknown_storage_by_cause.c:[[@LINE-1]]:{{[0-9]+}}: cast to 'struct s *' met unknown storage (mapping) at 0x
     (void)p;
   }
-  struct s *w = (struct s *)(void *)-1;        /* a marker value: wild pointer */
+  unsigned long marker = ~0ul - (unsigned long)argc + 1;   /* computed: a constant such as (void *)-1 is elided statically */
+  struct s *w = (struct s *)(void *)marker;    /* a marker value: wild pointer */
   // CHECK: note: {{.*}}unknown_storage_by_cause.c:[[@LINE-1]]:{{[0-9]+}}: cast to 'struct s *' met unknown storage (wild pointer) at 0xffffffffffffffff
   struct s *o = (struct s *)(void *)stdin;     /* libc's FILE, built without allocscc */
   // CHECK: note: {{.*}}unknown_storage_by_cause.c:[[@LINE-1]]:{{[0-9]+}}: cast to 'struct s *' met unknown storage (uninstrumented object)

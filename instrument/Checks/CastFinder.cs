@@ -776,9 +776,9 @@ internal sealed class CastFinder
             return null;
         }
 
-        if (IsNullPointerConstant(operand))
+        if (IntegerConstantValue(operand) is { } constant)
         {
-            return CastElision.NullPointer;
+            return constant == 0 ? CastElision.NullPointer : CastElision.IntegerConstant;
         }
 
         if (IsWrittenUpcast(operand, target.Pointee))
@@ -802,17 +802,18 @@ internal sealed class CastFinder
             && CTypeEquality.AreSame(allocated, target.Pointee)
             ? CastElision.Allocation : null;
 
-    /// <summary>An integer constant 0, possibly cast to <c>void *</c> (<c>NULL</c>), in parentheses or not.</summary>
-    private static bool IsNullPointerConstant(SyntaxNode node)
+    /// <summary>The value of an integer constant, possibly cast to <c>void *</c> (<c>NULL</c>, <c>(void *)-1</c>), in parentheses
+    /// or not; null when the node is none.</summary>
+    private static long? IntegerConstantValue(SyntaxNode node)
     {
         SyntaxNode e = Strip(node);
         if (e.Type is CBuiltinType { IsInteger: true } or CEnumType)
         {
-            return e.IntegerValue == 0;
+            return e.IntegerValue;
         }
 
         return e.Kind == SyntaxKind.Cast && e.Type is CPointerType { Pointee: CVoidType } && e.Children.Count > 0
-            && Strip(e.Children[^1]).Type is CBuiltinType { IsInteger: true } or CEnumType && IsNullPointerConstant(e.Children[^1]);
+            && Strip(e.Children[^1]).Type is CBuiltinType { IsInteger: true } or CEnumType ? IntegerConstantValue(e.Children[^1]) : null;
     }
 
     /// <summary>

@@ -191,6 +191,26 @@ public class CastCheckTests
     }
 
     [Fact]
+    public void Other_integer_constants_are_elided_as_sentinels_but_integers_computed_at_run_time_are_checked()
+    {
+        const string body = """
+            typedef void (*destructor)(void *);
+            #define TRANSIENT ((destructor) -1)
+            int f(destructor d, unsigned long bits)
+            {
+              struct point *failed = (struct point *) (void *) -1; struct point *one = (struct point *) 1;
+              struct point *computed = (struct point *) bits;
+              return d == TRANSIENT || d == (destructor) 1 || failed == one || computed != 0;
+            }
+            """;
+        (InstrumentationResult result, _) = Instrument(body);
+        Assert.Equal(4, result.Casts.Statistics.IntegerConstant);
+        Assert.Equal(0, result.Casts.Statistics.NullPointer);
+        var site = Assert.Single(result.Casts.Sites);
+        Assert.Equal(CheckKind.IsA, site.Kind);   // `computed`
+    }
+
+    [Fact]
     public void Provable_upcasts_to_the_first_member_or_the_element_are_elided()
     {
         const string body = """
@@ -650,7 +670,9 @@ public class CastCheckTests
     [Fact]
     public void The_statistics_line_counts_checked_elided_by_reason_and_skipped()
     {
-        var statistics = new CastStatistics(Checked: 5, VoidOrChar: 3, Identical: 2, NullPointer: 1, Upcast: 4, Allocation: 7, Skipped: 6);
-        Assert.Equal("5 casts checked, 17 elided (3 void/char, 2 identical, 1 null, 4 upcast, 7 allocation), 6 skipped", statistics.ToString());
+        var statistics = new CastStatistics(Checked: 5, VoidOrChar: 3, Identical: 2, NullPointer: 1, IntegerConstant: 8, Upcast: 4,
+            Allocation: 7, Skipped: 6);
+        Assert.Equal("5 casts checked, 25 elided (3 void/char, 2 identical, 1 null, 8 constant, 4 upcast, 7 allocation), 6 skipped",
+            statistics.ToString());
     }
 }
