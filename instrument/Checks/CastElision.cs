@@ -10,9 +10,9 @@ internal enum CastElision
     Identical,
     /// <summary>The operand is a null pointer constant (<c>0</c>, <c>NULL</c>, <c>(void *)0</c>).</summary>
     NullPointer,
-    /// <summary>The operand is another integer constant (<c>(F)-1</c>, <c>(void *)1</c>): a sentinel such as <c>SIG_IGN</c>,
-    /// <c>MAP_FAILED</c> or <c>SQLITE_TRANSIENT</c>, compared against but never an object; the address holds no allocation,
-    /// so a check could only ever answer unknown storage.</summary>
+    /// <summary>The operand is another integer constant (one clang folds) at an address no mapping can hold, below 64 KiB or
+    /// at and above 2^56 (<c>(F)-1</c>, <c>(void *)1</c>): a sentinel such as <c>SIG_IGN</c>, <c>MAP_FAILED</c> or
+    /// <c>SQLITE_TRANSIENT</c>, compared against but never an object, so a check could only answer unknown storage.</summary>
     IntegerConstant,
     /// <summary>A provable upcast: to the first member (<c>&amp;s-&gt;first</c>, a struct pointer to its first member's type), to an array's element.</summary>
     Upcast,

@@ -778,7 +778,15 @@ internal sealed class CastFinder
 
         if (IntegerConstantValue(operand) is { } constant)
         {
-            return constant == 0 ? CastElision.NullPointer : CastElision.IntegerConstant;
+            if (constant == 0)
+            {
+                return CastElision.NullPointer;
+            }
+
+            if (NeverMapped((ulong)constant))
+            {
+                return CastElision.IntegerConstant;
+            }
         }
 
         if (IsWrittenUpcast(operand, target.Pointee))
@@ -801,6 +809,13 @@ internal sealed class CastFinder
             && typedAllocations.TryGetValue((call.Start.Line, call.Start.Column), out CType? allocated)
             && CTypeEquality.AreSame(allocated, target.Pointee)
             ? CastElision.Allocation : null;
+
+    /// <summary>
+    /// Whether no mapping of a process can hold <paramref name="address"/>: below Linux's default <c>vm.mmap_min_addr</c>
+    /// (64 KiB) or at and above 2^56 (kernel and non-canonical addresses). The runtime's <c>ProcMaps.NeverMapped</c> draws the
+    /// same line; a constant between them may be a fixed mapping's address (<c>MAP_FIXED</c>, <c>shmat</c>) and stays checked.
+    /// </summary>
+    private static bool NeverMapped(ulong address) => address < 0x10000 || address >= 1UL << 56;
 
     /// <summary>The value of an integer constant, possibly cast to <c>void *</c> (<c>NULL</c>, <c>(void *)-1</c>), in parentheses
     /// or not; null when the node is none.</summary>

@@ -191,7 +191,7 @@ public class CastCheckTests
     }
 
     [Fact]
-    public void Other_integer_constants_are_elided_as_sentinels_but_integers_computed_at_run_time_are_checked()
+    public void Integer_constants_no_mapping_can_hold_are_elided_as_sentinels_but_mappable_ones_and_run_time_integers_are_checked()
     {
         const string body = """
             typedef void (*destructor)(void *);
@@ -200,14 +200,18 @@ public class CastCheckTests
             {
               struct point *failed = (struct point *) (void *) -1; struct point *one = (struct point *) 1;
               struct point *computed = (struct point *) bits;
-              return d == TRANSIENT || d == (destructor) 1 || failed == one || computed != 0;
+              static const unsigned long k = 1;
+              struct point *folded = (struct point *) k;                  /* clang folds a const variable: still a sentinel */
+              struct point *fixed = (struct point *) 0x200000000ul;       /* a MAP_FIXED arena's address: checked */
+              struct point *address = (struct point *) (unsigned long) &k;   /* an address, not an integer constant: checked */
+              return d == TRANSIENT || d == (destructor) 1 || failed == one || computed != 0 || folded == fixed || address != 0;
             }
             """;
         (InstrumentationResult result, _) = Instrument(body);
-        Assert.Equal(4, result.Casts.Statistics.IntegerConstant);
+        Assert.Equal(5, result.Casts.Statistics.IntegerConstant);
         Assert.Equal(0, result.Casts.Statistics.NullPointer);
-        var site = Assert.Single(result.Casts.Sites);
-        Assert.Equal(CheckKind.IsA, site.Kind);   // `computed`
+        Assert.Equal(3, result.Casts.Sites.Count);   // `computed`, `fixed` and `address`
+        Assert.All(result.Casts.Sites, site => Assert.Equal(CheckKind.IsA, site.Kind));
     }
 
     [Fact]
