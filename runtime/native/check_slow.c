@@ -606,12 +606,13 @@ static inline __attribute__((always_inline)) void *check_slow(const volatile voi
 	struct verdict_key key;
 	key.site = site;
 	key.region_generation = __atomic_load_n(fact_region_of((uintptr_t)result), __ATOMIC_ACQUIRE);
-	key.generation = __atomic_load_n(&__liballocs_free_generation, __ATOMIC_ACQUIRE);
 	if (points && point_answers((uintptr_t)result, site, key.region_generation))
 	{
 		in_check = 0;
 		return result;
 	}
+	/* Only a miss needs the global generation (every free of a chunk with facts writes it): read before the lookups. */
+	key.generation = __atomic_load_n(&__liballocs_free_generation, __ATOMIC_ACQUIRE);
 	key.line = line == site->line ? 0 : line;
 	struct verdict_slots slots = { NULL, NULL, NULL };
 	if (verdicts && verdict_chunk(&key, (uintptr_t)result))
