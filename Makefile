@@ -7,12 +7,12 @@ DOTNET_FLAGS := -c Release -r $(RID) --nologo -v quiet
 
 runtime_cs := $(shell find runtime checks -name '*.cs' -not -path '*/obj/*' -not -path '*/bin/*') runtime/Runtime.csproj
 instrument_cs := $(shell find instrument -name '*.cs' -not -path '*/obj/*' -not -path '*/bin/*') instrument/Instrument.csproj
-cli_cs := $(wildcard cli/*.cs) cli/Cli.csproj
+cli_cs := $(wildcard cli/*.cs cli/*/*.cs) cli/Cli.csproj
 props := Directory.Build.props Directory.Packages.props
 headers := $(wildcard runtime/include/*.h)
 
 .PHONY: all native clean
-all: native $(LIB)/liballocs_rt.so $(ART)/bin/allocscc $(ART)/cli/liballocs.dll
+all: native $(LIB)/liballocs_rt.so $(ART)/bin/allocscc $(ART)/bin/liballocs
 
 native:
 	$(MAKE) -s -C runtime/native OUT=$(CURDIR)/$(LIB)
@@ -25,9 +25,9 @@ $(ART)/bin/allocscc: $(instrument_cs) $(props)
 	dotnet publish instrument/Instrument.csproj $(DOTNET_FLAGS) -o $(ART)/bin
 	touch $@
 
-# The liballocs command (bin/liballocs): framework-dependent, run by the installed dotnet.
-$(ART)/cli/liballocs.dll: $(cli_cs) $(props)
-	dotnet build cli/Cli.csproj -c Release --nologo -v quiet -clp:NoSummary -o $(ART)/cli
+# The liballocs command (bin/liballocs), ahead-of-time compiled like allocscc; it shares checks/ with the runtime.
+$(ART)/bin/liballocs: $(cli_cs) $(runtime_cs) $(props)
+	dotnet publish cli/Cli.csproj $(DOTNET_FLAGS) -o $(ART)/bin
 	touch $@
 
 clean:

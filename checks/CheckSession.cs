@@ -48,6 +48,9 @@ public sealed unsafe class CheckSession
     // Count: the failures of this kind, in a native cell the C layer also increments (CheckCounters.NewFailureCell).
     private sealed class Distinct(SourceLocation location, string check, string expected, bool suppressed, long* count)
     {
+        public string Kind { get; init; } = BadCastReport.Kind;
+        public string? AllocationType { get; init; }
+        public SourceLocation? AllocationSite { get; init; }
         public SourceLocation Location { get; } = location;
         public string Check { get; } = check;
         public string Expected { get; } = expected;
@@ -279,6 +282,8 @@ public sealed unsafe class CheckSession
         {
             TypingsInferred = c.TypingsInferred,
             DamagedChunks = damaged,
+            ProcessId = LibC.getpid(),
+            Program = Environment.ProcessPath,
             UnknownCauses = [.. UnknownCauses.All.Select(k => new UnknownCauseCount(UnknownCauses.NameOf(k), counts.Where(c => c.Cause == k).Sum(c => c.Count)))
                 .Where(k => k.Count > 0)],
             // A cast site's cause is the one it met most often.
@@ -288,7 +293,12 @@ public sealed unsafe class CheckSession
                 .Select(s => new UnknownStorageSite(ReportBuilder.LocationOf((CastSite*)s.Site), UnknownCauses.NameOf(s.Cause), s.Count))],
         };
 
-        static DistinctReport Distinct(Distinct d) => new(d.Location, d.Check, d.Expected, Interlocked.Read(ref *d.Count));
+        static DistinctReport Distinct(Distinct d) => new(d.Location, d.Check, d.Expected, Interlocked.Read(ref *d.Count))
+        {
+            Kind = d.Kind,
+            AllocationType = d.AllocationType,
+            AllocationSite = d.AllocationSite,
+        };
     }
 
     // Counts a failure; writes its report when it is the first of its kind, or (deferReport)
@@ -305,8 +315,14 @@ public sealed unsafe class CheckSession
             {
                 var site = (CastSite*)f.Site;
                 var suppressed = suppressions.Match(ReportBuilder.SubjectOf(f)) is not null;
+                var (kind, allocationType, allocationSite) = builder.AllocationOf(f);
                 entry = first = new Distinct(ReportBuilder.LocationOf(site), CheckKinds.NameOf((CheckKind)site->kind),
-                    ReportBuilder.ExpectedTypeOf(site), suppressed, Counters.NewFailureCell(suppressed));
+                    ReportBuilder.ExpectedTypeOf(site), suppressed, Counters.NewFailureCell(suppressed))
+                {
+                    Kind = kind,
+                    AllocationType = allocationType,
+                    AllocationSite = allocationSite,
+                };
                 distinct[key] = entry;
                 order.Add(entry);
             }

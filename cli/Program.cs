@@ -1,7 +1,8 @@
-// liballocs: the command line. `liballocs real [PROGRAM...]` runs real programs under the checker; `liballocs differential`
-// runs generated programs plain and checked.
+// liballocs: the command line. `liballocs report LOGS...` merges report logs into a CI verdict; `liballocs real [PROGRAM...]` runs
+// real programs under the checker; `liballocs differential` runs generated programs plain and checked.
 using System.CommandLine;
 using Liballocs.Cli;
+using Liballocs.Cli.Report;
 
 var programs = new Argument<string[]>("program")
 {
@@ -102,6 +103,16 @@ differential.SetAction(parsed =>
     return results.All(r => r.Passed) ? 0 : 1;
 });
 var root = new RootCommand("liballocs: companion tools of allocscc");
+root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(real);
 root.Subcommands.Add(differential);
-return root.Parse(args).Invoke();
+var parsedArgs = root.Parse(args);
+if (parsedArgs.Errors.Count > 0)
+{
+    // A malformed command line is unusable input: status 2, as `report` gives for unusable logs.
+    foreach (var e in parsedArgs.Errors)
+        Console.Error.WriteLine($"liballocs: {e.Message}");
+    Console.Error.WriteLine("liballocs: see liballocs --help");
+    return 2;
+}
+return parsedArgs.Invoke();

@@ -1,5 +1,6 @@
 // One real program's run: what its script recorded and what its report logs add up to.
 using System.Globalization;
+using Liballocs.Cli.Report;
 
 namespace Liballocs.Cli;
 
@@ -10,10 +11,10 @@ namespace Liballocs.Cli;
 /// <param name="Name">The program's directory name under corpus/real, e.g. <c>zlib</c>.</param>
 /// <param name="Facts">The script's facts: <c>fetch</c> (ok or failed), <c>fetch_error</c>, <c>source_version</c>, <c>source</c>,
 /// <c>build</c> (ok or failed), <c>tests_passed</c>, <c>tests_failed</c>, <c>test_seconds</c>.</param>
-/// <param name="Reports">Its report logs.</param>
+/// <param name="Reports">Its report logs, merged as <c>liballocs report</c> merges them (the program's known.supp applied at run time).</param>
 /// <param name="Elapsed">Wall time of the whole script: fetch, build and tests.</param>
 /// <param name="ExitCode">The script's exit status.</param>
-public sealed record ProgramResult(string Name, IReadOnlyDictionary<string, string> Facts, ReportLog Reports, TimeSpan Elapsed, int ExitCode)
+public sealed record ProgramResult(string Name, IReadOnlyDictionary<string, string> Facts, MergedReport Reports, TimeSpan Elapsed, int ExitCode)
 {
     /// <summary>The script could not download the program's sources (no version apt lists downloaded), so
     /// nothing was built or tested: a fault of the machine's network or archives, not of the checker.</summary>
@@ -45,9 +46,9 @@ public sealed record ProgramResult(string Name, IReadOnlyDictionary<string, stri
     public double? Slowdown => TestSeconds is double t && Plain?.TestSeconds is double p && p > 0 ? t / p : null;
 
     /// <summary>Built, ran at least one test, none failed, the script ended well, at least one checked process
-    /// wrote its summary (the checker really ran) and no report is unexplained.</summary>
-    public bool Succeeded => Built && ExitCode == 0 && TestsPassed > 0 && TestsFailed == 0 && Reports.Processes > 0
-        && Reports.Unexplained.Count == 0;
+    /// wrote its summary (the checker really ran) and no finding fails (every report is suppressed by known.supp).</summary>
+    public bool Succeeded => Built && ExitCode == 0 && TestsPassed > 0 && TestsFailed == 0 && Reports.Log.Processes > 0
+        && Reports.Failing == 0;
 
     /// <summary>Parses a <c>result</c> file's lines; lines without '=' are ignored.</summary>
     public static Dictionary<string, string> ParseFacts(IEnumerable<string> lines)

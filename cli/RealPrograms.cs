@@ -1,5 +1,6 @@
 // Runs the scripts of corpus/real and collects their results.
 using System.Diagnostics;
+using Liballocs.Cli.Report;
 
 namespace Liballocs.Cli;
 
@@ -54,6 +55,21 @@ public sealed class RealPrograms(string corpusDirectory, string workDirectory)
         var dir = Path.Combine(work, name);
         var resultFile = Path.Combine(dir, "result");
         var facts = File.Exists(resultFile) ? ProgramResult.ParseFacts(File.ReadLines(resultFile)) : [];
-        return new ProgramResult(name, facts, ReportLog.Read(Path.Combine(dir, "reports")), elapsed, process.ExitCode);
+        return new ProgramResult(name, facts, Reports(Path.Combine(dir, "reports"), dir, output), elapsed, process.ExitCode);
+    }
+
+    // The logs merged as `liballocs report` merges them; unusable logs are said and count as none (so the program fails).
+    private static MergedReport Reports(string logs, string sourceRoot, Action<string> output)
+    {
+        var root = SourceRoot.At(sourceRoot);
+        try
+        {
+            return MergedReport.Of(Directory.Exists(logs) ? ReportLog.Read([logs]) : new ReportLog(), [], root, null);
+        }
+        catch (ReportInputException e)
+        {
+            output($"real: unusable report logs: {e.Message}");
+            return MergedReport.Of(new ReportLog(), [], root, null);
+        }
     }
 }

@@ -21,25 +21,25 @@ public static class ResultTable
         {
             var run = r.TestsPassed + r.TestsFailed;
             b.Append(CultureInfo.InvariantCulture,
-                $"| {r.Name} | {r.SourceVersion ?? "-"} | {Status(r)} | {r.TestsPassed}/{run} | {r.Reports.Checks:N0} | {Percent(r.Reports.TypedFraction)} | ");
+                $"| {r.Name} | {r.SourceVersion ?? "-"} | {Status(r)} | {r.TestsPassed}/{run} | {r.Reports.Log.Checks:N0} | {Percent(r.Reports.Log.TypedFraction)} | ");
             b.Append(CultureInfo.InvariantCulture,
-                $"{Percent(1 - r.Reports.TypedFraction)} | {r.Reports.Unexplained.Count} | {r.Reports.Explained.Count} | {r.Elapsed.TotalSeconds:F0} s | ");
+                $"{Percent(1 - r.Reports.Log.TypedFraction)} | {r.Reports.Failing} | {r.Reports.Ordered.Count - r.Reports.Failing} | {r.Elapsed.TotalSeconds:F0} s | ");
             b.Append(CultureInfo.InvariantCulture,
                 $"{(r.TestSeconds is double t ? $"{t:F2} s" : "-")} | {(r.Slowdown is double x ? $"{x:F2}x" : "-")} |\n");
         }
-        var total = results.Sum(r => r.Reports.Checks);
-        var unknown = results.Sum(r => r.Reports.UnknownStorage);
+        var total = results.Sum(r => r.Reports.Log.Checks);
+        var unknown = results.Sum(r => r.Reports.Log.UnknownStorage);
         b.Append(CultureInfo.InvariantCulture,
             $"\n{results.Count(r => r.Succeeded)} of {results.Count} programs built, passed their tests and left no unexplained report; ");
         b.Append(CultureInfo.InvariantCulture,
             $"{total:N0} checks, {Percent(total == 0 ? 1 : (double)(total - unknown) / total)} on typed allocations.\n");
         foreach (var r in results.Where(r => r.FetchFailed))
             b.Append(CultureInfo.InvariantCulture, $"\n{r.Name}: {r.FetchError}\n");
-        foreach (var r in results.Where(r => r.Reports.Unexplained.Count > 0))
+        foreach (var r in results.Where(r => r.Reports.Failing > 0))
         {
             b.Append(CultureInfo.InvariantCulture, $"\nunexplained reports of {r.Name}:\n");
-            foreach (var (report, count) in r.Reports.Unexplained.OrderBy(p => p.Key.File, StringComparer.Ordinal).ThenBy(p => p.Key.Line))
-                b.Append(CultureInfo.InvariantCulture, $"  {report} ({count}x)\n");
+            foreach (var f in r.Reports.Ordered.Where(f => f.Fails))
+                b.Append(CultureInfo.InvariantCulture, $"  {f.Title} ({f.Count}x)\n");
         }
         return b.ToString();
     }

@@ -2,7 +2,22 @@
 namespace Liballocs.Checks.Reports;
 
 /// <summary>One distinct report in the exit summary: where, which check, what was expected, how often.</summary>
-public sealed record DistinctReport(SourceLocation Location, string Check, string ExpectedType, long Count);
+/// <param name="Location">The cast site.</param>
+/// <param name="Check">The check kind's name (<c>is_a</c>...).</param>
+/// <param name="ExpectedType">The cast's target, as C spells it.</param>
+/// <param name="Count">Failures of this kind so far.</param>
+public sealed record DistinctReport(SourceLocation Location, string Check, string ExpectedType, long Count)
+{
+    /// <summary>The report kind: <c>bad-cast</c> or <c>use-after-free</c>.</summary>
+    public string Kind { get; init; } = BadCastReport.Kind;
+
+    /// <summary>The type of the allocation met, as C spells it (the first one met, when chunks of one site differ in
+    /// element count); null when not known.</summary>
+    public string? AllocationType { get; init; }
+
+    /// <summary>Where the allocation met was made (as the report's <c>allocation_site</c>); null when unknown.</summary>
+    public SourceLocation? AllocationSite { get; init; }
+}
 
 /// <summary>How many checks met unknown storage for one cause ("no record", "mapping"...: UnknownCauses.NameOf).</summary>
 public sealed record UnknownCauseCount(string Cause, long Count);
@@ -15,6 +30,12 @@ public sealed record UnknownStorageSite(SourceLocation Location, string Cause, l
 public sealed record CheckSummary(long ChecksBegun, long Passed, long PassedViaCache, long Failed, long UnknownStorage,
     long Suppressed, IReadOnlyList<DistinctReport> Reports, IReadOnlyList<DistinctReport> SuppressedReports)
 {
+    /// <summary>The process's id (getpid, so a fork's child gives its own); 0 when not known.</summary>
+    public int ProcessId { get; init; }
+
+    /// <summary>The program's executable path; null when not known.</summary>
+    public string? Program { get; init; }
+
     /// <summary>Heap chunks whose metadata checks found overwritten (each reported once).</summary>
     public long DamagedChunks { get; init; }
 

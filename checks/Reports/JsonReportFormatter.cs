@@ -9,6 +9,10 @@ namespace Liballocs.Checks.Reports;
 /// <summary>Formats each report, and the summary, as one JSON object on one line.</summary>
 public sealed class JsonReportFormatter : IReportFormatter
 {
+    /// <summary>The version of the JSON Lines contract, written as <c>format_version</c> on every line. Readers refuse a newer
+    /// one; raise it when a field changes meaning or goes away (new fields keep it).</summary>
+    public const int FormatVersion = 1;
+
     private static readonly JsonWriterOptions Options = new()
     {
         Indented = false,
@@ -33,7 +37,7 @@ public sealed class JsonReportFormatter : IReportFormatter
         w.WriteString("subobject_type", r.SubobjectType);
         w.WriteEndObject();
         w.WritePropertyName("allocation_site");
-        if (r.Provenance.Kind is ProvenanceKind.HeapSite or ProvenanceKind.HeapCaller or ProvenanceKind.Local && r.Provenance.Where is { } site)
+        if (ReportBuilder.AllocationSiteOf(r.Provenance) is { } site)
             Location(w, site);
         else
             w.WriteNullValue();
@@ -95,6 +99,8 @@ public sealed class JsonReportFormatter : IReportFormatter
     public string FormatSummary(CheckSummary s) => Line(w =>
     {
         w.WriteString("kind", "summary");
+        w.WriteNumber("pid", s.ProcessId);
+        w.WriteString("program", s.Program);
         w.WriteNumber("checks_begun", s.ChecksBegun);
         w.WriteNumber("passed", s.Passed);
         w.WriteNumber("passed_via_cache", s.PassedViaCache);
@@ -130,8 +136,15 @@ public sealed class JsonReportFormatter : IReportFormatter
             w.WriteStartObject();
             w.WritePropertyName("location");
             Location(w, d.Location);
+            w.WriteString("kind", d.Kind);
             w.WriteString("check", d.Check);
             w.WriteString("expected_type", d.ExpectedType);
+            w.WriteString("allocation_type", d.AllocationType);
+            w.WritePropertyName("allocation_site");
+            if (d.AllocationSite is { } site)
+                Location(w, site);
+            else
+                w.WriteNullValue();
             w.WriteNumber("count", d.Count);
             w.WriteEndObject();
         }
@@ -161,6 +174,7 @@ public sealed class JsonReportFormatter : IReportFormatter
         using (var w = new Utf8JsonWriter(buffer, Options))
         {
             w.WriteStartObject();
+            w.WriteNumber("format_version", FormatVersion);
             body(w);
             w.WriteEndObject();
         }

@@ -39,6 +39,21 @@ public sealed unsafe class ReportBuilder(ISymbolizer symbolizer, Func<nuint, str
             cast.File is { } castFile ? $"{castFile}:{cast.Line}" : null);
     }
 
+    /// <summary>The allocation <paramref name="f"/> met as its report names it: the kind (<c>bad-cast</c> or <c>use-after-free</c>),
+    /// the allocation's type in C, and its site (the report's <c>allocation_site</c>: a heap or pool chunk's site or symbolised
+    /// caller, a local's declaration; null otherwise). Symbolises, so it is for a report's first occurrence only.</summary>
+    public (string Kind, string AllocationType, SourceLocation? Site) AllocationOf(CastFailure f)
+    {
+        var a = f.Allocation;
+        return (a.FreedBy == 0 ? BadCastReport.Kind : BadCastReport.UseAfterFreeKind, CSpelling.Of((Uniqtype*)a.Type),
+            AllocationSiteOf(ProvenanceOf(f, staticName, symbolizer)));
+    }
+
+    /// <summary>The location a report gives as its allocation site: where a heap or pool chunk was allocated (its site, or its
+    /// caller symbolised) or a local declared; null for other provenance.</summary>
+    public static SourceLocation? AllocationSiteOf(Provenance p) =>
+        p.Kind is ProvenanceKind.HeapSite or ProvenanceKind.HeapCaller or ProvenanceKind.Local ? p.Where : null;
+
     /// <summary>The report of <paramref name="f"/>, seen <paramref name="count"/> times, with the
     /// return addresses <paramref name="frames"/> of the checking code's callers.</summary>
     public BadCastReport Build(CastFailure f, ReadOnlySpan<nuint> frames, int count)

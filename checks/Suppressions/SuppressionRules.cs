@@ -89,6 +89,9 @@ public sealed class SuppressionRules
         return null;
     }
 
+    /// <summary>The name a rule line gives <paramref name="field"/> (<c>alloc_site</c>...).</summary>
+    public static string NameOf(SuppressionField field) => Array.Find(Fields, f => f.Field == field).Name;
+
     /// <summary>The first rule matching <paramref name="subject"/>, or null.</summary>
     public SuppressionRule? Match(SuppressionSubject subject)
     {

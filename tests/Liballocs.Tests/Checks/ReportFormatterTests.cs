@@ -21,8 +21,14 @@ public partial class ReportFormatterTests
         new(address, function, "/src/shapes.c", line, column, null, 0);
 
     private static readonly CheckSummary Summary = new(1021, 990, 955, 2, 29, 0,
-        [new DistinctReport(Cast, "is_a", "struct circle *", 2)], [])
+        [new DistinctReport(Cast, "is_a", "struct circle *", 2)
+        {
+            AllocationType = "struct square",
+            AllocationSite = new SourceLocation("/src/shapes.c", 17, 24, "make_square"),
+        }], [])
     {
+        ProcessId = 4242,
+        Program = "/src/shapes",
         UnknownCauses = [new("no record", 25), new("wild pointer", 4)],
         UnknownSites = [new(new SourceLocation("/src/shapes.c", 61, 12, "load"), "no record", 25), new(new SourceLocation("/src/io.c", 9, 20, "parse"), "wild pointer", 4)],
     };

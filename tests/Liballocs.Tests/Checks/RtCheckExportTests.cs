@@ -76,8 +76,8 @@ public class RtCheckExportTests
             Assert.DoesNotContain("circle_in_square", run.Stdout);
             var lines = File.ReadAllText(Assert.Single(written)).TrimEnd('\n').Split('\n');
             Assert.Equal(2, lines.Length);
-            Assert.StartsWith("""{"kind":"bad-cast","check":"is_a","location":{"file":"/src/shapes.c","line":42,""", lines[0]);
-            Assert.StartsWith("""{"kind":"summary","checks_begun":3,"passed":2,""", lines[1]);
+            Assert.StartsWith("""{"format_version":1,"kind":"bad-cast","check":"is_a","location":{"file":"/src/shapes.c","line":42,""", lines[0]);
+            Assert.Matches("""^\{"format_version":1,"kind":"summary","pid":[1-9][0-9]*,"program":"[^"]+","checks_begun":3,"passed":2,""", lines[1]);
         }
         finally
         {

@@ -1,0 +1,273 @@
+// Reads the JSON Lines report logs of any number of processes (checks/README.md, "Reports") and merges them into findings.
+using System.Globalization;
+using System.Text.Json;
+
+namespace Liballocs.Cli.Report;
+
+/// <summary>Input `liballocs report` cannot use at all (exit status 2): an unreadable path, a log of a newer format, a text log.</summary>
+public sealed class ReportInputException(string message) : Exception(message);
+
+/// <summary>
+/// The report logs of a test suite merged: the totals of every process's exit summary, and one <see cref="Finding"/> per
+/// distinct report (kind, check, cast site, types, allocation site) with its count over all processes.
+/// A process that ended before its summary (killed, or exec'd over) still contributes its report lines, one failure each.
+/// A line that is not a complete JSON object (a process killed mid-write) is skipped and named in <see cref="Problems"/>.
+/// </summary>
+public sealed class ReportLog
+{
+    /// <summary>The newest log format this reader understands (the runtime's <c>JsonReportFormatter.FormatVersion</c>).</summary>
+    public const int FormatVersion = 1;
+
+    /// <summary>The report kind of a heap chunk whose metadata a check found overwritten.</summary>
+    public const string HeapDamageKind = "heap-metadata-overwritten";
+
+    private readonly Dictionary<FindingKey, Finding> findings = [];
+    private readonly List<string> problems = [];
+    private readonly Dictionary<string, long> unknownCauses = new(StringComparer.Ordinal);
+    private int processSerial;
+
+    /// <summary>Log files read.</summary>
+    public int Files { get; private set; }
+
+    /// <summary>Processes whose summary was read.</summary>
+    public int Processes { get; private set; }
+
+    /// <summary>Processes that left report lines but no summary (killed, or exec'd over): their checks are not counted.</summary>
+    public int ProcessesWithoutSummary { get; private set; }
+
+    /// <summary>Checks begun in the processes with a summary (slow path and cache hits).</summary>
+    public long Checks { get; private set; }
+
+    /// <summary>Checks on memory with no type information.</summary>
+    public long UnknownStorage { get; private set; }
+
+    /// <summary>Checks on unknown storage by cause ("no record", "mapping"...), summed over processes.</summary>
+    public IReadOnlyDictionary<string, long> UnknownCauses => unknownCauses;
+
+    /// <summary>Lines skipped because they were not JSON objects of the contract.</summary>
+    public int MalformedLines { get; private set; }
+
+    /// <summary>One message per skipped line, "FILE:LINE: why".</summary>
+    public IReadOnlyList<string> Problems => problems;
+
+    /// <summary>The findings, in the order first read.</summary>
+    public IReadOnlyCollection<Finding> Findings => findings.Values;
+
+    /// <summary>The fraction of checks whose pointer was in a typed allocation, 0 to 1; 1 when no check ran.</summary>
+    public double TypedFraction => Checks == 0 ? 1 : (double)(Checks - UnknownStorage) / Checks;
+
+    /// <summary>Reads every log <paramref name="paths"/> name (see <see cref="ReportInputs.Resolve"/>).</summary>
+    /// <exception cref="ReportInputException">A path names nothing readable, or a log is of a newer format or not JSON.</exception>
+    public static ReportLog Read(IEnumerable<string> paths)
+    {
+        var log = new ReportLog();
+        foreach (var file in ReportInputs.Resolve(paths))
+            log.AddFile(file);
+        return log;
+    }
+
+    /// <summary>Reads one log file.</summary>
+    /// <exception cref="ReportInputException">It cannot be read, or is of a newer format or not JSON Lines.</exception>
+    public void AddFile(string file)
+    {
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ReportInputException($"cannot read {file}: {e.Message}");
+        }
+        Files++;
+        Add(lines, file);
+    }
+
+    /// <summary>Adds the lines of one log file, named <paramref name="file"/> in messages: one process's, or several when a process
+    /// exec'd another (same pid, same file); each summary closes one process's lines.</summary>
+    /// <exception cref="ReportInputException">A line is of a newer format, or the first line is not JSON.</exception>
+    public void Add(IReadOnlyList<string> lines, string file = "(log)")
+    {
+        var pending = new List<ReportLine>();
+        var first = true;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            if (string.IsNullOrWhiteSpace(line))
+                continue;
+            if (first && !line.TrimStart().StartsWith('{'))
+                throw new ReportInputException($"{file}:{i + 1}: not a JSON Lines report log (was report_format=json set?)");
+            first = false;
+            try
+            {
+                using var doc = JsonDocument.Parse(line);
+                var o = doc.RootElement;
+                if (o.ValueKind != JsonValueKind.Object)
+                    throw new FormatException("not a JSON object");
+                CheckVersion(o, file, i + 1);
+                switch (o.GetProperty("kind").GetString())
+                {
+                    case "summary":
+                        AddSummary(o, pending);
+                        pending.Clear();
+                        break;
+                    case "bad-cast" or "use-after-free":
+                        pending.Add(ReportLineOf(o));
+                        break;
+                    case HeapDamageKind:
+                        pending.Add(DamageLineOf(o));
+                        break;
+                    default:
+                        break;   // notes, and kinds a newer runtime of the same format may add
+                }
+            }
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+            {
+                MalformedLines++;
+                problems.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{file}:{i + 1}: skipped a line that is not a complete report ({FirstSentence(e.Message)})"));
+            }
+        }
+        if (pending.Count > 0)
+            AddWithoutSummary(pending);
+    }
+
+    private static void CheckVersion(JsonElement o, string file, int line)
+    {
+        if (!o.TryGetProperty("format_version", out var v) || v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out var version))
+            throw new ReportInputException($"{file}:{line}: no format_version: the log was written by a liballocs older than "
+                + $"format {FormatVersion}; run the tests again with this one");
+        if (version > FormatVersion)
+            throw new ReportInputException($"{file}:{line}: report log format {version} is newer than this liballocs reads "
+                + $"({FormatVersion}); use the liballocs that wrote it");
+    }
+
+    // A bad-cast, use-after-free or heap-metadata-overwritten line: its key and the details a summary does not keep.
+    private sealed record ReportLine(FindingKey Key, IReadOnlyList<SourcePlace> Stack, string? Actual, SourcePlace? FreedBy);
+
+    private void AddSummary(JsonElement o, List<ReportLine> pending)
+    {
+        // Everything is read before anything is added: a malformed summary adds nothing.
+        var checks = o.GetProperty("checks_begun").GetInt64();
+        var unknown = o.GetProperty("unknown_storage").GetInt64();
+        var program = o.TryGetProperty("program", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+        var entries = new List<(FindingKey Key, long Count, bool Suppressed)>();
+        foreach (var r in o.GetProperty("reports").EnumerateArray())
+            entries.Add((SummaryKeyOf(r), r.GetProperty("count").GetInt64(), false));
+        if (o.TryGetProperty("suppressed_reports", out var s))
+        {
+            foreach (var r in s.EnumerateArray())
+                entries.Add((SummaryKeyOf(r), r.GetProperty("count").GetInt64(), true));
+        }
+        var causes = new List<(string, long)>();
+        if (o.TryGetProperty("unknown_storage_causes", out var c))
+        {
+            foreach (var cause in c.EnumerateObject())
+                causes.Add((cause.Name, cause.Value.GetInt64()));
+        }
+
+        Processes++;
+        Checks += checks;
+        UnknownStorage += unknown;
+        foreach (var (cause, n) in causes)
+            unknownCauses[cause] = unknownCauses.GetValueOrDefault(cause) + n;
+        var process = NewProcessId();
+        foreach (var (key, count, suppressed) in entries)
+        {
+            var finding = FindingOf(key);
+            finding.Add(count, process, program);
+            if (suppressed)
+                finding.Suppression ??= "suppressed at run time";
+            // This process's own report line for it, if written: its stack and details.
+            var own = pending.FindIndex(l => l.Key == key);
+            if (own >= 0)
+            {
+                Detail(finding, pending[own]);
+                pending.RemoveAt(own);
+            }
+        }
+        // Heap damage is counted by the summary in chunks, not listed: each line is one.
+        foreach (var damage in pending.Where(l => l.Key.Kind == HeapDamageKind).ToList())
+        {
+            var finding = FindingOf(damage.Key);
+            finding.Add(1, process, program);
+            Detail(finding, damage);
+            pending.Remove(damage);
+        }
+        // Lines left came from a process this one replaced by exec before its summary.
+        if (pending.Count > 0)
+            AddWithoutSummary(pending);
+    }
+
+    private void AddWithoutSummary(List<ReportLine> lines)
+    {
+        ProcessesWithoutSummary++;
+        var process = NewProcessId();
+        foreach (var l in lines)
+        {
+            var finding = FindingOf(l.Key);
+            finding.Add(1, process, null);
+            Detail(finding, l);
+        }
+    }
+
+    private string NewProcessId() => (processSerial++).ToString(CultureInfo.InvariantCulture);
+
+    private Finding FindingOf(FindingKey key)
+    {
+        if (!findings.TryGetValue(key, out var f))
+            findings[key] = f = new Finding(key);
+        return f;
+    }
+
+    private static void Detail(Finding f, ReportLine l)
+    {
+        if (f.Stack.Count > 0 || f.Actual is not null)
+            return;   // the first report read stands for all
+        f.Stack = l.Stack;
+        f.Actual = l.Actual;
+        f.FreedBy = l.FreedBy;
+    }
+
+    private static FindingKey SummaryKeyOf(JsonElement r) =>
+        new(r.GetProperty("kind").GetString() ?? "bad-cast", r.GetProperty("check").GetString() ?? "?", PlaceOf(r.GetProperty("location")),
+            r.GetProperty("expected_type").GetString() ?? "?", OptionalString(r, "allocation_type"), OptionalPlace(r, "allocation_site"));
+
+    private static ReportLine ReportLineOf(JsonElement o)
+    {
+        var a = o.GetProperty("actual");
+        var key = new FindingKey(o.GetProperty("kind").GetString()!, o.GetProperty("check").GetString() ?? "?", PlaceOf(o.GetProperty("location")),
+            o.GetProperty("expected_type").GetString() ?? "?", OptionalString(a, "allocation_type"), OptionalPlace(o, "allocation_site"));
+        var subobject = OptionalString(a, "subobject_type");
+        var actual = string.Create(CultureInfo.InvariantCulture,
+            $"{a.GetProperty("offset").GetInt64()} bytes into a '{key.AllocationType}' {a.GetProperty("allocator").GetString()} allocation of "
+            + $"{a.GetProperty("allocation_size").GetInt64()} bytes") + (subobject is null ? "" : $"; subobject at that offset: '{subobject}'");
+        return new ReportLine(key, StackOf(o), actual, OptionalPlace(o, "freed_by"));
+    }
+
+    private static ReportLine DamageLineOf(JsonElement o)
+    {
+        var key = new FindingKey(HeapDamageKind, "", PlaceOf(o.GetProperty("location")), "", null, OptionalPlace(o, "allocated_by"));
+        var actual = string.Create(CultureInfo.InvariantCulture,
+            $"the size and type kept after the chunk's {o.GetProperty("usable_size").GetInt64()} usable bytes were written over");
+        return new ReportLine(key, StackOf(o), actual, null);
+    }
+
+    private static List<SourcePlace> StackOf(JsonElement o) =>
+        o.TryGetProperty("stack", out var s) ? [.. s.EnumerateArray().Select(PlaceOf)] : [];
+
+    private static SourcePlace PlaceOf(JsonElement l) =>
+        new(OptionalString(l, "file"), l.GetProperty("line").GetInt32(), l.GetProperty("column").GetInt32(), OptionalString(l, "function"));
+
+    private static SourcePlace? OptionalPlace(JsonElement o, string name) =>
+        o.TryGetProperty(name, out var l) && l.ValueKind == JsonValueKind.Object ? PlaceOf(l) : null;
+
+    private static string? OptionalString(JsonElement o, string name) =>
+        o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end > 0 ? message[..end] : message.TrimEnd('.');
+    }
+}
