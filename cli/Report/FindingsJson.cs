@@ -5,7 +5,8 @@ using System.Text.Json;
 namespace Liballocs.Cli.Report;
 
 /// <summary>
-/// Writes the merged findings as one JSON object: <c>format_version</c>, the totals of the logs, <c>findings</c> (each with
+/// Writes the merged findings as one JSON object: <c>format_version</c>, the totals of the logs, the cast sites that met unknown
+/// storage most (<c>unknown_storage_sites</c>), <c>findings</c> (each with
 /// <c>fingerprint</c>, <c>title</c>, <c>rule</c>, the key's fields, <c>count</c>, <c>processes</c>, <c>programs</c>,
 /// <c>suppression</c>, <c>baseline_state</c>, <c>stack</c>) and, with a baseline, <c>disappeared</c>.
 /// <see cref="Baseline.Load"/> reads it back.
@@ -24,6 +25,17 @@ public static class FindingsJson
         w.WriteNumber("checks", log.Checks);
         w.WriteNumber("unknown_storage", log.UnknownStorage);
         w.WriteNumber("skipped_lines", log.MalformedLines);
+        w.WriteStartArray("unknown_storage_sites");
+        foreach (var (cast, cause, count) in log.UnknownSites)
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("location");
+            Place(w, cast, report.SourceRoot);
+            w.WriteString("cause", cause);
+            w.WriteNumber("count", count);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteStartArray("findings");
         foreach (var f in report.Ordered)
         {

@@ -7,8 +7,8 @@ namespace Liballocs.Cli.Report;
 /// <summary>
 /// The <c>report</c> command: reads JSON Lines report logs (files, directories, <c>log_path</c> prefixes), merges them across
 /// processes, applies suppressions and a baseline, prints a text summary and writes SARIF, JUnit and JSON on request.
-/// Exit status: 0 when no finding fails the run, 1 when one does, 2 on unusable input (an unreadable path, a log of a newer
-/// format, a text log, a malformed suppressions file or baseline, an output that cannot be written).
+/// Exit status: 0 when no finding fails the run, 1 when one does, 2 on unusable input (an unreadable path, logs of no process at
+/// all, a log of a newer format, a text log, a malformed suppressions file or baseline, an output that cannot be written).
 /// </summary>
 public static class ReportCommand
 {
@@ -68,6 +68,11 @@ public static class ReportCommand
             }
             var base_ = request.Baseline is { } b ? Baseline.Load(b) : null;
             var log = ReportLog.Read(request.Logs);
+            // Nothing read is no verdict: a clean process writes its log only with print_summary=1.
+            if (log.Processes == 0 && log.ProcessesWithoutSummary == 0)
+                throw new ReportInputException($"no process's report read from {string.Join(", ", request.Logs)}: run the tests with "
+                    + "LIBALLOCS_OPTIONS=log_path=DIR/report:report_format=json:print_summary=1 (without print_summary=1, a process "
+                    + "that met no error writes nothing)");
             var root = SourceRoot.At(request.SourceRoot ?? Directory.GetCurrentDirectory());
             var report = MergedReport.Of(log, rules, root, base_);
             Write(request.Sarif, s => SarifWriter.Write(s, report));

@@ -24,6 +24,7 @@ public sealed class ReportLog
     private readonly Dictionary<FindingKey, Finding> findings = [];
     private readonly List<string> problems = [];
     private readonly Dictionary<string, long> unknownCauses = new(StringComparer.Ordinal);
+    private readonly Dictionary<SourcePlace, (string Cause, long Count)> unknownSites = [];
     private int processSerial;
 
     /// <summary>Log files read.</summary>
@@ -43,6 +44,11 @@ public sealed class ReportLog
 
     /// <summary>Checks on unknown storage by cause ("no record", "mapping"...), summed over processes.</summary>
     public IReadOnlyDictionary<string, long> UnknownCauses => unknownCauses;
+
+    /// <summary>The cast sites that met unknown storage, summed over the sites each summary lists (its most frequent ones), most
+    /// first; the cause is the one the first summary naming the site gave.</summary>
+    public IReadOnlyList<(SourcePlace Cast, string Cause, long Count)> UnknownSites =>
+        [.. unknownSites.Select(p => (p.Key, p.Value.Cause, p.Value.Count)).OrderByDescending(s => s.Count).ThenBy(s => s.Key.ToString(), StringComparer.Ordinal)];
 
     /// <summary>Lines skipped because they were not JSON objects of the contract.</summary>
     public int MalformedLines { get; private set; }
@@ -165,12 +171,20 @@ public sealed class ReportLog
             foreach (var cause in c.EnumerateObject())
                 causes.Add((cause.Name, cause.Value.GetInt64()));
         }
+        var sites = new List<(SourcePlace, string, long)>();
+        if (o.TryGetProperty("unknown_storage_sites", out var u))
+        {
+            foreach (var site in u.EnumerateArray())
+                sites.Add((PlaceOf(site.GetProperty("location")), site.GetProperty("cause").GetString() ?? "?", site.GetProperty("count").GetInt64()));
+        }
 
         Processes++;
         Checks += checks;
         UnknownStorage += unknown;
         foreach (var (cause, n) in causes)
             unknownCauses[cause] = unknownCauses.GetValueOrDefault(cause) + n;
+        foreach (var (place, cause, n) in sites)
+            unknownSites[place] = unknownSites.TryGetValue(place, out var known) ? (known.Cause, known.Count + n) : (cause, n);
         var process = NewProcessId();
         foreach (var (key, count, suppressed) in entries)
         {

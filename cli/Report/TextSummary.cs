@@ -25,6 +25,12 @@ public static class TextSummary
         b.Append('\n');
         foreach (var p in log.Problems)
             b.Append(inv, $"warning: {p}\n");
+        if (log.UnknownSites.Count > 0)
+        {
+            b.Append("casts meeting unknown storage most often:\n");
+            foreach (var (cast, cause, count) in log.UnknownSites.Take(UnknownSitesShown))
+                b.Append(inv, $"    {count:N0}x {cast}{(cast.Function is { } fn ? $" in {fn}" : "")} ({cause})\n");
+        }
         foreach (var f in r.Ordered)
         {
             var state = f.Suppression is { } why ? $" [{why}]" : f.Baseline == BaselineState.Unchanged ? " [in baseline]"
@@ -55,6 +61,9 @@ public static class TextSummary
         b.Append('\n');
         return b.ToString();
     }
+
+    /// <summary>How many of the cast sites that met unknown storage the summary lists.</summary>
+    public const int UnknownSitesShown = 5;
 
     private static string S(int n) => n == 1 ? "" : "s";
 

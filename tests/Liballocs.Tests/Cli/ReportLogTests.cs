@@ -38,6 +38,8 @@ public sealed class ReportLogTests : IDisposable
         Assert.Equal(["f a.c:3:7", "main m.c:9:3"], f.Stack.Select(s => s.AsFrame));
         Assert.Equal((3, 60L, 3L), (r.Log.Processes, r.Log.Checks, r.Log.UnknownStorage));
         Assert.Equal(3, r.Log.UnknownCauses["no record"]);
+        Assert.Equal([("u.c:4:2", "no record", 3L)], r.Log.UnknownSites.Select(u => (u.Cast.ToString(), u.Cause, u.Count)));
+        Assert.Contains("casts meeting unknown storage most often:\n    3x u.c:4:2 in load (no record)\n", TextSummary.Format(r));
         Assert.Equal(1, r.ExitStatus);
     }
 
@@ -120,6 +122,17 @@ public sealed class ReportLogTests : IDisposable
         var garbage = Path.Combine(dir, "core.46");
         File.WriteAllBytes(garbage, [0x7f, 0x45, 0x4c, 0x46, 0x00]);
         Assert.Equal(2, Run(new ReportRequest([garbage])).Status); // binary garbage is not a JSON log
+    }
+
+    [Fact]
+    public void Logs_of_no_process_at_all_are_no_verdict_and_exit_2()
+    {
+        Directory.CreateDirectory(Path.Combine(dir, "empty"));
+        var (status, output, error) = Run(new ReportRequest([Path.Combine(dir, "empty")]));
+        Assert.Equal((2, ""), (status, output));
+        Assert.Contains("print_summary=1", error);
+        // A process that met no error but wrote its summary is a verdict: checked and fine.
+        Assert.Equal(0, Run(new ReportRequest([Log("report.9", Summary(0, 0))])).Status);
     }
 
     [Fact]
