@@ -48,9 +48,7 @@ public sealed unsafe class CheckSession
     // Count: the failures of this kind, in a native cell the C layer also increments (CheckCounters.NewFailureCell).
     private sealed class Distinct(SourceLocation location, string check, string expected, bool suppressed, long* count)
     {
-        public string Kind { get; init; } = BadCastReport.Kind;
-        public string? AllocationType { get; init; }
-        public SourceLocation? AllocationSite { get; init; }
+        public MetAllocation Allocation { get; init; } = MetAllocation.Unknown;
         public SourceLocation Location { get; } = location;
         public string Check { get; } = check;
         public string Expected { get; } = expected;
@@ -295,9 +293,7 @@ public sealed unsafe class CheckSession
 
         static DistinctReport Distinct(Distinct d) => new(d.Location, d.Check, d.Expected, Interlocked.Read(ref *d.Count))
         {
-            Kind = d.Kind,
-            AllocationType = d.AllocationType,
-            AllocationSite = d.AllocationSite,
+            Allocation = d.Allocation,
         };
     }
 
@@ -306,25 +302,31 @@ public sealed unsafe class CheckSession
     private bool Failed(CastFailure f, ReadOnlySpan<nuint> frames, bool deferReport, out long* count)
     {
         var a = f.Allocation;
-        var key = new DedupKey(f.Site, a.Site != 0 ? a.Site : (nint)a.Base, RootElement(a.Type), f.Subobject, a.FreedBy != 0);
+        var key = new DedupKey(f.Site, a.Site != 0 ? a.Site : (nint)a.Base, (nint)ReportBuilder.RootElement((Uniqtype*)a.Type), f.Subobject,
+            a.FreedBy != 0);
         Distinct? first = null;
         Distinct? entry;
         lock (gate)
+            distinct.TryGetValue(key, out entry);
+        if (entry is null)
         {
-            if (!distinct.TryGetValue(key, out entry))
+            // The first of its kind: described (symbolising its allocation's caller) outside the lock, then added unless
+            // another thread added it meanwhile.
+            var site = (CastSite*)f.Site;
+            var suppressed = suppressions.Match(ReportBuilder.SubjectOf(f)) is not null;
+            var allocation = builder.AllocationOf(f);
+            lock (gate)
             {
-                var site = (CastSite*)f.Site;
-                var suppressed = suppressions.Match(ReportBuilder.SubjectOf(f)) is not null;
-                var (kind, allocationType, allocationSite) = builder.AllocationOf(f);
-                entry = first = new Distinct(ReportBuilder.LocationOf(site), CheckKinds.NameOf((CheckKind)site->kind),
-                    ReportBuilder.ExpectedTypeOf(site), suppressed, Counters.NewFailureCell(suppressed))
+                if (!distinct.TryGetValue(key, out entry))
                 {
-                    Kind = kind,
-                    AllocationType = allocationType,
-                    AllocationSite = allocationSite,
-                };
-                distinct[key] = entry;
-                order.Add(entry);
+                    entry = first = new Distinct(ReportBuilder.LocationOf(site), CheckKinds.NameOf((CheckKind)site->kind),
+                        ReportBuilder.ExpectedTypeOf(site), suppressed, Counters.NewFailureCell(suppressed))
+                    {
+                        Allocation = allocation,
+                    };
+                    distinct[key] = entry;
+                    order.Add(entry);
+                }
             }
         }
         count = entry.Count;
@@ -356,15 +358,6 @@ public sealed unsafe class CheckSession
     {
         if (Interlocked.Exchange(ref summaryPrinted, 1) == 0)
             writer.WriteSummary(Summary());
-    }
-
-    // Chunks of one site differ only in element count (__ARR3_T, __ARR5_T): one report for all.
-    private static nint RootElement(nint type)
-    {
-        var u = (Uniqtype*)type;
-        while (u != null && u->kind == UniqtypeConstants.KindArray && u->target != null)
-            u = u->target;
-        return (nint)u;
     }
 
     // "typed the heap chunk", or "typed the pool chunk" for a suballocator's; for an inferred typing, the object inside it.

@@ -39,7 +39,7 @@ public static class ResultTable
         {
             b.Append(CultureInfo.InvariantCulture, $"\nunexplained reports of {r.Name}:\n");
             foreach (var f in r.Reports.Ordered.Where(f => f.Fails))
-                b.Append(CultureInfo.InvariantCulture, $"  {f.Title} ({f.Count}x)\n");
+                b.Append(CultureInfo.InvariantCulture, $"  {f.Title(r.Reports.SourceRoot)} ({f.Count}x)\n");
         }
         return b.ToString();
     }

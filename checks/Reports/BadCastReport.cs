@@ -27,6 +27,9 @@ public sealed record BadCastReport(
     /// <summary>The report kind of a cast check on a freed chunk waiting in the quarantine.</summary>
     public const string UseAfterFreeKind = "use-after-free";
 
+    /// <summary>The allocation's type with every array level taken off (see <see cref="ReportBuilder.RootElement"/>).</summary>
+    public string? AllocationElementType { get; init; }
+
     /// <summary>For a cast into freed memory: where it was freed (the free call's caller, symbolised); else null.</summary>
     public StackFrame? FreedBy { get; init; }
 

@@ -8,15 +8,20 @@ namespace Liballocs.Checks.Reports;
 /// <param name="Count">Failures of this kind so far.</param>
 public sealed record DistinctReport(SourceLocation Location, string Check, string ExpectedType, long Count)
 {
-    /// <summary>The report kind: <c>bad-cast</c> or <c>use-after-free</c>.</summary>
-    public string Kind { get; init; } = BadCastReport.Kind;
+    /// <summary>What the failed check met: the report kind, the allocation's types and its site.</summary>
+    public MetAllocation Allocation { get; init; } = MetAllocation.Unknown;
+}
 
-    /// <summary>The type of the allocation met, as C spells it (the first one met, when chunks of one site differ in
-    /// element count); null when not known.</summary>
-    public string? AllocationType { get; init; }
-
-    /// <summary>Where the allocation met was made (as the report's <c>allocation_site</c>); null when unknown.</summary>
-    public SourceLocation? AllocationSite { get; init; }
+/// <summary>The allocation a failed check met, as its report names it.</summary>
+/// <param name="Kind">The report kind: <c>bad-cast</c>, or <c>use-after-free</c> for a freed chunk.</param>
+/// <param name="Type">The allocation's type as C spells it (<c>int[4]</c>); null when not known.</param>
+/// <param name="ElementType">Its type with every array level taken off (<c>int</c>): the report's identity, since chunks of one
+/// site differ in element count; null when not known.</param>
+/// <param name="Site">Where it was allocated (a report's <c>allocation_site</c>); null when unknown.</param>
+public sealed record MetAllocation(string Kind, string? Type, string? ElementType, SourceLocation? Site)
+{
+    /// <summary>Nothing known: a bad cast on an allocation of unknown type and site.</summary>
+    public static MetAllocation Unknown { get; } = new(BadCastReport.Kind, null, null, null);
 }
 
 /// <summary>How many checks met unknown storage for one cause ("no record", "mapping"...: UnknownCauses.NameOf).</summary>

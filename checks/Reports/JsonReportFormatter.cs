@@ -32,6 +32,7 @@ public sealed class JsonReportFormatter : IReportFormatter
         w.WriteStartObject("actual");
         w.WriteString("allocator", r.Allocator);
         w.WriteString("allocation_type", r.AllocationType);
+        w.WriteString("allocation_element_type", r.AllocationElementType);
         w.WriteNumber("allocation_size", r.AllocationSize);
         w.WriteNumber("offset", r.Offset);
         w.WriteString("subobject_type", r.SubobjectType);
@@ -136,12 +137,13 @@ public sealed class JsonReportFormatter : IReportFormatter
             w.WriteStartObject();
             w.WritePropertyName("location");
             Location(w, d.Location);
-            w.WriteString("kind", d.Kind);
+            w.WriteString("kind", d.Allocation.Kind);
             w.WriteString("check", d.Check);
             w.WriteString("expected_type", d.ExpectedType);
-            w.WriteString("allocation_type", d.AllocationType);
+            w.WriteString("allocation_type", d.Allocation.Type);
+            w.WriteString("allocation_element_type", d.Allocation.ElementType);
             w.WritePropertyName("allocation_site");
-            if (d.AllocationSite is { } site)
+            if (d.Allocation.Site is { } site)
                 Location(w, site);
             else
                 w.WriteNullValue();

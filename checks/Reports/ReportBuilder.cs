@@ -39,14 +39,22 @@ public sealed unsafe class ReportBuilder(ISymbolizer symbolizer, Func<nuint, str
             cast.File is { } castFile ? $"{castFile}:{cast.Line}" : null);
     }
 
-    /// <summary>The allocation <paramref name="f"/> met as its report names it: the kind (<c>bad-cast</c> or <c>use-after-free</c>),
-    /// the allocation's type in C, and its site (the report's <c>allocation_site</c>: a heap or pool chunk's site or symbolised
-    /// caller, a local's declaration; null otherwise). Symbolises, so it is for a report's first occurrence only.</summary>
-    public (string Kind, string AllocationType, SourceLocation? Site) AllocationOf(CastFailure f)
+    /// <summary>The allocation <paramref name="f"/> met as its report names it. Symbolises the caller of a heap chunk without a
+    /// site, so it is for a report's first occurrence only.</summary>
+    public MetAllocation AllocationOf(CastFailure f)
     {
         var a = f.Allocation;
-        return (a.FreedBy == 0 ? BadCastReport.Kind : BadCastReport.UseAfterFreeKind, CSpelling.Of((Uniqtype*)a.Type),
-            AllocationSiteOf(ProvenanceOf(f, staticName, symbolizer)));
+        return new MetAllocation(a.FreedBy == 0 ? BadCastReport.Kind : BadCastReport.UseAfterFreeKind, CSpelling.Of((Uniqtype*)a.Type),
+            CSpelling.Of(RootElement((Uniqtype*)a.Type)), AllocationSiteOf(ProvenanceOf(f, staticName, symbolizer)));
+    }
+
+    /// <summary><paramref name="u"/> with every array level taken off (<c>int[3][4]</c> gives <c>int</c>): chunks of one site
+    /// differ only in element count (__ARR3_T, __ARR5_T), and are one report.</summary>
+    public static Uniqtype* RootElement(Uniqtype* u)
+    {
+        while (u != null && u->kind == UniqtypeConstants.KindArray && u->target != null)
+            u = u->target;
+        return u;
     }
 
     /// <summary>The location a report gives as its allocation site: where a heap or pool chunk was allocated (its site, or its
@@ -66,6 +74,7 @@ public sealed unsafe class ReportBuilder(ISymbolizer symbolizer, Func<nuint, str
             f.Subobject == 0 ? null : CSpelling.Of((Uniqtype*)f.Subobject), ProvenanceOf(f, staticName, symbolizer),
             Stack(location, frames), count)
         {
+            AllocationElementType = CSpelling.Of(RootElement((Uniqtype*)a.Type)),
             FreedBy = a.FreedBy == 0 ? null
                 : a.FreedBy == Allocation.FreedByOverwritten ? StackFrame.Unknown : symbolizer.Frame(a.FreedBy, true),
         };

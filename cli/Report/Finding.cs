@@ -1,5 +1,7 @@
 // One finding of `liballocs report`: a distinct report merged across every process that met it.
 using System.Globalization;
+using System.Text.Json;
+using Liballocs.Checks.Reports;
 
 namespace Liballocs.Cli.Report;
 
@@ -24,10 +26,16 @@ public sealed record SourcePlace(string? File, int Line, int Column, string? Fun
 /// <param name="Check">The check kind (<c>is_a</c>...); empty for heap-metadata-overwritten.</param>
 /// <param name="Cast">The cast site.</param>
 /// <param name="ExpectedType">The cast's target as C spells it; empty for heap-metadata-overwritten.</param>
-/// <param name="AllocationType">The type of the allocation met; null when the log does not say.</param>
+/// <param name="AllocationElementType">The type of the allocation met with its array levels taken off (<c>allocation_element_type</c>:
+/// chunks of one site that differ in element count are one finding); null when the log does not say.</param>
 /// <param name="AllocationSite">Where that allocation was made (for heap-metadata-overwritten, the damaged chunk's caller); null
 /// when unknown.</param>
-public sealed record FindingKey(string Kind, string Check, SourcePlace Cast, string ExpectedType, string? AllocationType, SourcePlace? AllocationSite);
+public sealed record FindingKey(string Kind, string Check, SourcePlace Cast, string ExpectedType, string? AllocationElementType,
+    SourcePlace? AllocationSite)
+{
+    /// <summary>A heap chunk whose metadata a check found overwritten, not a failed cast.</summary>
+    public bool IsHeapDamage => Kind == HeapDamageReport.Kind;
+}
 
 /// <summary>Whether a finding was in the baseline (SARIF's <c>baselineState</c>).</summary>
 public enum BaselineState
@@ -47,6 +55,7 @@ public sealed class Finding(FindingKey key)
 {
     private readonly HashSet<string> processes = new(StringComparer.Ordinal);
     private readonly SortedSet<string> programs = new(StringComparer.Ordinal);
+    private long suppressedAtRunTime;
 
     /// <summary>What makes it one finding.</summary>
     public FindingKey Key { get; } = key;
@@ -60,19 +69,25 @@ public sealed class Finding(FindingKey key)
     /// <summary>Executable paths of the programs that met it, sorted; a process that wrote no summary names none.</summary>
     public IReadOnlyCollection<string> Programs => programs;
 
+    /// <summary>The allocation's whole type as the first report read spells it (<c>int[4]</c>); null when not known.</summary>
+    public string? AllocationType { get; set; }
+
     /// <summary>The first report's stack, innermost first; empty when no report line was read (only a summary).</summary>
     public IReadOnlyList<SourcePlace> Stack { get; set; } = [];
 
-    /// <summary>The first report's description of the memory met: "8 bytes into a 'struct square' heap allocation of 48 bytes"
-    /// style facts; null when no report line was read.</summary>
+    /// <summary>The first report's description of the memory met ("8 bytes into a 'struct square' malloc allocation of 48 bytes;
+    /// subobject at that offset: 'double'"); null when no report line was read.</summary>
     public string? Actual { get; set; }
 
     /// <summary>For a use-after-free: where the chunk was freed; null otherwise or when unknown.</summary>
     public SourcePlace? FreedBy { get; set; }
 
-    /// <summary>Why it does not count: "suppressed at run time" (the program's <c>suppressions</c> option) or the rule of a
-    /// <c>--suppressions</c> file that matched ("FILE:LINE: field:pattern"); null when it counts.</summary>
-    public string? Suppression { get; set; }
+    /// <summary>The rule of a <c>--suppressions</c> file that matched ("suppressed by FILE:LINE: field:pattern"); null when none did.</summary>
+    public string? SuppressedByRule { get; set; }
+
+    /// <summary>Why it does not count: the matching rule, or "suppressed at run time" when every process that met it suppressed it
+    /// (the programs' <c>suppressions</c> option); null when it counts. A failure one process suppressed and another did not counts.</summary>
+    public string? Suppression => SuppressedByRule ?? (suppressedAtRunTime == Count && Count > 0 ? "suppressed at run time" : null);
 
     /// <summary>Stable identity across runs and edits elsewhere in the source (<see cref="Fingerprints"/>); empty until assigned.</summary>
     public string Fingerprint { get; set; } = "";
@@ -84,10 +99,13 @@ public sealed class Finding(FindingKey key)
     public bool Fails => Suppression is null && Baseline != BaselineState.Unchanged;
 
     /// <summary>Adds <paramref name="count"/> failures met by the process <paramref name="process"/> (any id unique to it) of the
-    /// program <paramref name="program"/> (null when unknown).</summary>
-    public void Add(long count, string process, string? program)
+    /// program <paramref name="program"/> (null when unknown); <paramref name="suppressed"/>: that process's suppressions
+    /// silenced them.</summary>
+    public void Add(long count, string process, string? program, bool suppressed = false)
     {
         Count += count;
+        if (suppressed)
+            suppressedAtRunTime += count;
         processes.Add(process);
         if (program is not null)
             programs.Add(program);
@@ -95,7 +113,7 @@ public sealed class Finding(FindingKey key)
 
     /// <summary>Writes "count", "processes" and "programs" (an array) into the object <paramref name="w"/> is writing: the same in
     /// SARIF's property bag and in the JSON output.</summary>
-    public void WriteOccurrences(System.Text.Json.Utf8JsonWriter w)
+    public void WriteOccurrences(Utf8JsonWriter w)
     {
         w.WriteNumber("count", Count);
         w.WriteNumber("processes", Processes);
@@ -108,18 +126,31 @@ public sealed class Finding(FindingKey key)
     /// <summary>SARIF's name of <see cref="Baseline"/> (<c>new</c>, <c>unchanged</c>); null without a baseline.</summary>
     public string? BaselineStateName => Baseline switch { BaselineState.New => "new", BaselineState.Unchanged => "unchanged", _ => null };
 
-    /// <summary>One line: "bad-cast (is_a) to 'struct circle *' at src/shapes.c:42:19 in draw", with the allocation met.</summary>
-    public string Title
+    /// <summary>One line for people, paths relative to <paramref name="root"/>: "bad-cast (is_a) to 'struct circle *' at
+    /// src/shapes.c:42:19 in draw: met 'struct square' allocated at src/shapes.c:17:24".</summary>
+    public string Title(SourceRoot root)
     {
-        get
-        {
-            var k = Key;
-            var where = k.Cast.Function is null ? k.Cast.ToString() : $"{k.Cast} in {k.Cast.Function}";
-            if (k.Kind == ReportLog.HeapDamageKind)
-                return $"heap metadata overwritten, met at {where}" + (k.AllocationSite is { } from ? $"; chunk allocated from {from}" : "");
-            var met = k.AllocationType is null ? "" : $": met '{k.AllocationType}'";
-            var site = k.AllocationSite is { } s ? $" allocated at {s}" : "";
-            return $"{k.Kind} ({k.Check}) to '{k.ExpectedType}' at {where}{met}{site}";
-        }
+        var k = Key;
+        var cast = root.Relative(k.Cast);
+        var where = k.Cast.Function is null ? cast.ToString() : $"{cast} in {k.Cast.Function}";
+        var from = k.AllocationSite is null ? null : root.Relative(k.AllocationSite);
+        if (k.IsHeapDamage)
+            return $"heap metadata overwritten, met at {where}" + (from is null ? "" : $"; chunk allocated from {from}");
+        var type = AllocationType ?? k.AllocationElementType;
+        var met = type is null ? "" : $": met '{type}'";
+        return $"{k.Kind} ({k.Check}) to '{k.ExpectedType}' at {where}{met}{(from is null ? "" : $" allocated at {from}")}";
+    }
+
+    /// <summary>A name that stays the same when lines move (a JUnit test case's): the rule, the types, the functions and file,
+    /// and the fingerprint's first 8 digits to tell apart casts alike in all of these.</summary>
+    public string StableName(SourceRoot root)
+    {
+        var k = Key;
+        var file = root.Relative(k.Cast.File) ?? "?";
+        var what = k.IsHeapDamage ? "heap metadata overwritten" : $"to '{k.ExpectedType}'";
+        var met = k.AllocationElementType is { } t ? $", met '{t}'" : "";
+        var from = k.AllocationSite?.Function is { } fn ? $" from {fn}" : "";
+        var tag = Fingerprint.Length >= 8 ? $" [{Fingerprint[..8]}]" : "";
+        return $"{ReportRules.IdOf(k)} {what} in {k.Cast.Function ?? "?"} ({file}){met}{from}{tag}";
     }
 }

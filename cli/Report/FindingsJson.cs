@@ -42,14 +42,15 @@ public static class FindingsJson
             var k = f.Key;
             w.WriteStartObject();
             w.WriteString("fingerprint", f.Fingerprint);
-            w.WriteString("title", f.Title);
+            w.WriteString("title", f.Title(report.SourceRoot));
             w.WriteString("rule", ReportRules.IdOf(k));
             w.WriteString("kind", k.Kind);
             w.WriteString("check", k.Check);
             w.WritePropertyName("location");
             Place(w, k.Cast, report.SourceRoot);
             w.WriteString("expected_type", k.ExpectedType);
-            w.WriteString("allocation_type", k.AllocationType);
+            w.WriteString("allocation_type", f.AllocationType);
+            w.WriteString("allocation_element_type", k.AllocationElementType);
             w.WritePropertyName("allocation_site");
             Place(w, k.AllocationSite, report.SourceRoot);
             f.WriteOccurrences(w);

@@ -6,10 +6,10 @@ namespace Liballocs.Cli.Report;
 
 /// <summary>
 /// Gives each finding a fingerprint (SARIF <c>partialFingerprints</c>, key <see cref="Key"/>) that stays the same across runs
-/// and rebuilds of unchanged code: it hashes the report kind, check, types, the cast's file (relative to the source root) and
-/// function, the allocation site's file and function, and the text of the cast's source line with its whitespace collapsed.
-/// Line and column numbers and addresses stay out, so lines inserted above the cast keep it. Findings alike in all of these
-/// (one line repeated in one function) are told apart by their order in the file.
+/// and rebuilds of unchanged code: it hashes the report kind, check, types, the cast's file (relative to the source root),
+/// function and source line text (whitespace collapsed), and the same three of the allocation site. Line and column numbers and
+/// addresses stay out, so lines inserted above the cast keep it. Findings alike in all of these (one line repeated in one
+/// function) are told apart by their order in the source.
 /// </summary>
 public static class Fingerprints
 {
@@ -17,22 +17,27 @@ public static class Fingerprints
     public const string Key = "liballocsFinding/v1";
 
     /// <summary>Sets <see cref="Finding.Fingerprint"/> of every finding; <paramref name="sourceRoot"/> is the directory paths are
-    /// made relative to and relative paths are read from.</summary>
-    public static void Assign(IEnumerable<Finding> findings, SourceRoot sourceRoot)
+    /// made relative to and source lines read from. Returns the source files that could not be read (their findings' fingerprints
+    /// go without the line text, so edits around the cast may change them).</summary>
+    public static IReadOnlyCollection<string> Assign(IEnumerable<Finding> findings, SourceRoot sourceRoot)
     {
         var lines = new SourceLines(sourceRoot);
         var groups = findings.GroupBy(f => Basis(f.Key, sourceRoot, lines), StringComparer.Ordinal);
         foreach (var g in groups)
         {
+            // Alike in everything hashed: numbered in source order, which no log order changes.
             var i = 0;
-            foreach (var f in g.OrderBy(f => f.Key.Cast.Line).ThenBy(f => f.Key.Cast.Column))
+            foreach (var f in g.OrderBy(f => f.Key.Cast.Line).ThenBy(f => f.Key.Cast.Column)
+                         .ThenBy(f => f.Key.AllocationSite?.Line ?? 0).ThenBy(f => f.Key.AllocationSite?.Column ?? 0))
                 f.Fingerprint = Hash($"{g.Key}\u001f{i++}");
         }
+        return lines.Unreadable;
     }
 
     private static string Basis(FindingKey k, SourceRoot root, SourceLines lines) => string.Join('\u001f',
-        k.Kind, k.Check, k.ExpectedType, k.AllocationType ?? "", root.Relative(k.Cast.File) ?? "", k.Cast.Function ?? "",
-        root.Relative(k.AllocationSite?.File) ?? "", k.AllocationSite?.Function ?? "", lines.Normalized(k.Cast));
+        k.Kind, k.Check, k.ExpectedType, k.AllocationElementType ?? "", root.Relative(k.Cast.File) ?? "", k.Cast.Function ?? "",
+        lines.Normalized(k.Cast), root.Relative(k.AllocationSite?.File) ?? "", k.AllocationSite?.Function ?? "",
+        k.AllocationSite is { } site ? lines.Normalized(site) : "");
 
     private static string Hash(string s) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(s)))[..32];
 
@@ -40,6 +45,8 @@ public static class Fingerprints
     private sealed class SourceLines(SourceRoot root)
     {
         private readonly Dictionary<string, string[]> files = new(StringComparer.Ordinal);
+
+        public SortedSet<string> Unreadable { get; } = new(StringComparer.Ordinal);
 
         public string Normalized(SourcePlace p)
         {
@@ -54,32 +61,11 @@ public static class Fingerprints
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
                 {
                     text = [];
+                    Unreadable.Add(p.File);
                 }
                 files[p.File] = text;
             }
             return p.Line <= text.Length ? string.Join(' ', text[p.Line - 1].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)) : "";
         }
     }
-}
-
-/// <summary>The directory findings' paths are given relative to (<c>--source-root</c>).</summary>
-/// <param name="Directory">An absolute path without a trailing separator.</param>
-public sealed record SourceRoot(string Directory)
-{
-    /// <summary>The root at <paramref name="path"/>, made absolute.</summary>
-    public static SourceRoot At(string path) => new(Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)));
-
-    /// <summary><paramref name="file"/> relative to the root with '/' separators when it lies below it; otherwise as given
-    /// (absolute, or relative to where it was compiled); null for null.</summary>
-    public string? Relative(string? file)
-    {
-        if (file is null || !Path.IsPathRooted(file))
-            return file;
-        var full = Path.GetFullPath(file);
-        var prefix = Directory.EndsWith('/') ? Directory : Directory + "/";
-        return full.StartsWith(prefix, StringComparison.Ordinal) ? full[prefix.Length..] : full;
-    }
-
-    /// <summary>Where to read <paramref name="file"/>: itself when absolute, else below the root.</summary>
-    public string Resolve(string file) => Path.IsPathRooted(file) ? file : Path.Combine(Directory, file);
 }

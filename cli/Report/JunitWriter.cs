@@ -6,7 +6,8 @@ namespace Liballocs.Cli.Report;
 
 /// <summary>
 /// Writes one JUnit test suite, <c>liballocs</c>, with one test case per finding: failed when it fails the run, skipped (with
-/// the reason) when suppressed or in the baseline. The class name is the cast's file, the test name the finding's title.
+/// the reason) when suppressed or in the baseline. The class name is the cast's file, the test name
+/// <see cref="Finding.StableName"/> (no line numbers, so CI's comparison of test results across runs follows a finding that moved).
 /// </summary>
 public static class JunitWriter
 {
@@ -39,7 +40,7 @@ public static class JunitWriter
         {
             w.WriteStartElement("testcase");
             w.WriteAttributeString("classname", report.SourceRoot.Relative(f.Key.Cast.File) ?? "unknown");
-            w.WriteAttributeString("name", f.Title);
+            w.WriteAttributeString("name", f.StableName(report.SourceRoot));
             if (f.Key.Cast.File is not null)
             {
                 w.WriteAttributeString("file", report.SourceRoot.Relative(f.Key.Cast.File));
@@ -50,7 +51,7 @@ public static class JunitWriter
                 w.WriteStartElement("failure");
                 w.WriteAttributeString("type", ReportRules.IdOf(f.Key));
                 w.WriteAttributeString("message", SarifWriter.Message(f));
-                w.WriteString(Details(f));
+                w.WriteString(Details(f, report.SourceRoot));
                 w.WriteEndElement();
             }
             else
@@ -75,14 +76,14 @@ public static class JunitWriter
     }
 
     // The failure's body: the message, programs and stack, as a person reads them in the CI view.
-    private static string Details(Finding f)
+    private static string Details(Finding f, SourceRoot root)
     {
-        var lines = new List<string> { SarifWriter.Message(f) };
+        var lines = new List<string> { f.Title(root), SarifWriter.Message(f) };
         if (f.Key.AllocationSite is { } site)
-            lines.Add($"allocated at {site}{(site.Function is { } fn ? $" in {fn}" : "")}");
+            lines.Add($"allocated at {root.Relative(site)}{(site.Function is { } fn ? $" in {fn}" : "")}");
         if (f.Programs.Count > 0)
             lines.Add($"programs: {string.Join(", ", f.Programs)}");
-        lines.AddRange(f.Stack.Select((s, i) => $"#{i} {s.AsFrame}"));
+        lines.AddRange(f.Stack.Select((s, i) => $"#{i} {root.Relative(s).AsFrame}"));
         return string.Join('\n', lines) + "\n";
     }
 }

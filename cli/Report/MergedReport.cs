@@ -9,13 +9,19 @@ namespace Liballocs.Cli.Report;
 /// </summary>
 public sealed class MergedReport
 {
-    private MergedReport(ReportLog log, SourceRoot root, IReadOnlyList<Finding> ordered, IReadOnlyList<BaselineFinding>? gone)
+    private MergedReport(ReportLog log, SourceRoot root, IReadOnlyList<Finding> ordered, IReadOnlyList<BaselineFinding>? gone,
+        IReadOnlyList<string> warnings)
     {
         Log = log;
         SourceRoot = root;
         Ordered = ordered;
         Disappeared = gone;
+        Warnings = warnings;
     }
+
+    /// <summary>What a person should know about the input: lines skipped (file:line and why), source files that could not be
+    /// found or read below the source root.</summary>
+    public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>The logs read.</summary>
     public ReportLog Log { get; }
@@ -44,21 +50,25 @@ public sealed class MergedReport
         {
             foreach (var (path, rules) in files)
             {
-                if (f.Suppression is null && rules.Match(SubjectOf(f.Key)) is { } rule)
-                    f.Suppression = $"suppressed by {path}:{rule.Line}: {SuppressionRules.NameOf(rule.Field)}:{rule.Pattern}";
+                if (f.SuppressedByRule is null && rules.Match(SubjectOf(f.Key)) is { } rule)
+                    f.SuppressedByRule = $"suppressed by {path}:{rule.Line}: {SuppressionRules.NameOf(rule.Field)}:{rule.Pattern}";
             }
         }
-        Fingerprints.Assign(log.Findings, root);
+        var unreadable = Fingerprints.Assign(log.Findings, root);
         var gone = baseline?.Compare(log.Findings);
         var ordered = log.Findings.OrderByDescending(f => f.Count)
-            .ThenBy(f => f.Key.Cast.File, StringComparer.Ordinal).ThenBy(f => f.Key.Cast.Line).ThenBy(f => f.Key.Cast.Column)
+            .ThenBy(f => root.Relative(f.Key.Cast.File), StringComparer.Ordinal).ThenBy(f => f.Key.Cast.Line).ThenBy(f => f.Key.Cast.Column)
             .ThenBy(f => f.Fingerprint, StringComparer.Ordinal).ToList();
-        return new MergedReport(log, root, ordered, gone);
+        var warnings = log.Problems.Concat(unreadable.Select(file => root.Unresolved.Contains(file)
+            ? $"{file}: no such file below the source root {root.Directory} (relative to another compile directory?): its findings' "
+                + "locations use the path as given, and their fingerprints lack the source line"
+            : $"{root.Resolve(file)}: cannot be read: its findings' fingerprints lack the source line")).ToList();
+        return new MergedReport(log, root, ordered, gone, warnings);
     }
 
     // What the rules see of a finding, as the runtime shows them a failed check; heap damage goes by its kind as the check.
     private static SuppressionSubject SubjectOf(FindingKey k) => new(
-        k.Kind == ReportLog.HeapDamageKind ? k.Kind : k.Check, k.ExpectedType, k.Cast.Function, k.Cast.File,
+        k.IsHeapDamage ? k.Kind : k.Check, k.ExpectedType, k.Cast.Function, k.Cast.File,
         k.AllocationSite is { File: { } file } site ? $"{file}:{site.Line}" : null,
         k.Cast.File is { } castFile ? $"{castFile}:{k.Cast.Line}" : null);
 }

@@ -66,7 +66,9 @@ public static class ReportCommand
                     throw new ReportInputException(string.Join("\n", loaded.Problems.Select(p => p.StartsWith("liballocs: ", StringComparison.Ordinal) ? p[11..] : p)));
                 rules.Add((path, loaded));
             }
-            var base_ = request.Baseline is { } b ? Baseline.Load(b) : null;
+            if (request.Logs.FirstOrDefault(l => l.StartsWith('-') && !File.Exists(l) && !Directory.Exists(l)) is { } option)
+                throw new ReportInputException($"unknown option {option} (see liballocs report --help)");
+            var baseline = request.Baseline is { } b ? Baseline.Load(b) : null;
             var log = ReportLog.Read(request.Logs);
             // Nothing read is no verdict: a clean process writes its log only with print_summary=1.
             if (log.Processes == 0 && log.ProcessesWithoutSummary == 0)
@@ -74,7 +76,9 @@ public static class ReportCommand
                     + "LIBALLOCS_OPTIONS=log_path=DIR/report:report_format=json:print_summary=1 (without print_summary=1, a process "
                     + "that met no error writes nothing)");
             var root = SourceRoot.At(request.SourceRoot ?? Directory.GetCurrentDirectory());
-            var report = MergedReport.Of(log, rules, root, base_);
+            var report = MergedReport.Of(log, rules, root, baseline);
+            foreach (var warning in report.Warnings)
+                error.WriteLine($"liballocs report: warning: {warning}");
             Write(request.Sarif, s => SarifWriter.Write(s, report));
             Write(request.Junit, s => JunitWriter.Write(s, report));
             Write(request.Json, s => FindingsJson.Write(s, report));
@@ -85,6 +89,12 @@ public static class ReportCommand
         catch (ReportInputException e)
         {
             error.WriteLine($"liballocs report: {e.Message}");
+            return 2;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A defect of ours must not read as "findings" (1) to CI: no verdict.
+            error.WriteLine($"liballocs report: internal error, no verdict: {e}");
             return 2;
         }
     }

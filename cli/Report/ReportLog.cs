@@ -1,6 +1,7 @@
 // Reads the JSON Lines report logs of any number of processes (checks/README.md, "Reports") and merges them into findings.
 using System.Globalization;
 using System.Text.Json;
+using Liballocs.Checks.Reports;
 
 namespace Liballocs.Cli.Report;
 
@@ -15,11 +16,8 @@ public sealed class ReportInputException(string message) : Exception(message);
 /// </summary>
 public sealed class ReportLog
 {
-    /// <summary>The newest log format this reader understands (the runtime's <c>JsonReportFormatter.FormatVersion</c>).</summary>
-    public const int FormatVersion = 1;
-
-    /// <summary>The report kind of a heap chunk whose metadata a check found overwritten.</summary>
-    public const string HeapDamageKind = "heap-metadata-overwritten";
+    /// <summary>The newest log format this reader understands: the one the runtime it was built with writes.</summary>
+    public const int FormatVersion = JsonReportFormatter.FormatVersion;
 
     private readonly Dictionary<FindingKey, Finding> findings = [];
     private readonly List<string> problems = [];
@@ -45,8 +43,9 @@ public sealed class ReportLog
     /// <summary>Checks on unknown storage by cause ("no record", "mapping"...), summed over processes.</summary>
     public IReadOnlyDictionary<string, long> UnknownCauses => unknownCauses;
 
-    /// <summary>The cast sites that met unknown storage, summed over the sites each summary lists (its most frequent ones), most
-    /// first; the cause is the one the first summary naming the site gave.</summary>
+    /// <summary>The cast sites that met unknown storage, most first, with the sum of the counts of the summaries that list them:
+    /// a summary lists only its process's most frequent sites, so each sum is a lower bound. The cause is the one the first summary
+    /// naming the site gave.</summary>
     public IReadOnlyList<(SourcePlace Cast, string Cause, long Count)> UnknownSites =>
         [.. unknownSites.Select(p => (p.Key, p.Value.Cause, p.Value.Count)).OrderByDescending(s => s.Count).ThenBy(s => s.Key.ToString(), StringComparer.Ordinal)];
 
@@ -95,21 +94,20 @@ public sealed class ReportLog
     public void Add(IReadOnlyList<string> lines, string file = "(log)")
     {
         var pending = new List<ReportLine>();
-        var first = true;
+        var skipped = new List<string>();
+        var objects = 0;
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
             if (string.IsNullOrWhiteSpace(line))
                 continue;
-            if (first && !line.TrimStart().StartsWith('{'))
-                throw new ReportInputException($"{file}:{i + 1}: not a JSON Lines report log (was report_format=json set?)");
-            first = false;
             try
             {
                 using var doc = JsonDocument.Parse(line);
                 var o = doc.RootElement;
                 if (o.ValueKind != JsonValueKind.Object)
                     throw new FormatException("not a JSON object");
+                objects++;
                 CheckVersion(o, file, i + 1);
                 switch (o.GetProperty("kind").GetString())
                 {
@@ -117,10 +115,10 @@ public sealed class ReportLog
                         AddSummary(o, pending);
                         pending.Clear();
                         break;
-                    case "bad-cast" or "use-after-free":
+                    case BadCastReport.Kind or BadCastReport.UseAfterFreeKind:
                         pending.Add(ReportLineOf(o));
                         break;
-                    case HeapDamageKind:
+                    case HeapDamageReport.Kind:
                         pending.Add(DamageLineOf(o));
                         break;
                     default:
@@ -129,11 +127,15 @@ public sealed class ReportLog
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
             {
-                MalformedLines++;
-                problems.Add(string.Create(CultureInfo.InvariantCulture,
+                skipped.Add(string.Create(CultureInfo.InvariantCulture,
                     $"{file}:{i + 1}: skipped a line that is not a complete report ({FirstSentence(e.Message)})"));
             }
         }
+        // A log of a crashed process may hold a corrupt line anywhere; one with no JSON object at all is not a JSON log.
+        if (objects == 0 && skipped.Count > 0)
+            throw new ReportInputException($"{file}: not a JSON Lines report log (was report_format=json set?): {skipped[0]}");
+        MalformedLines += skipped.Count;
+        problems.AddRange(skipped);
         if (pending.Count > 0)
             AddWithoutSummary(pending);
     }
@@ -149,7 +151,7 @@ public sealed class ReportLog
     }
 
     // A bad-cast, use-after-free or heap-metadata-overwritten line: its key and the details a summary does not keep.
-    private sealed record ReportLine(FindingKey Key, IReadOnlyList<SourcePlace> Stack, string? Actual, SourcePlace? FreedBy);
+    private sealed record ReportLine(FindingKey Key, string? AllocationType, IReadOnlyList<SourcePlace> Stack, string? Actual, SourcePlace? FreedBy);
 
     private void AddSummary(JsonElement o, List<ReportLine> pending)
     {
@@ -157,13 +159,13 @@ public sealed class ReportLog
         var checks = o.GetProperty("checks_begun").GetInt64();
         var unknown = o.GetProperty("unknown_storage").GetInt64();
         var program = o.TryGetProperty("program", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
-        var entries = new List<(FindingKey Key, long Count, bool Suppressed)>();
+        var entries = new List<(FindingKey Key, string? Type, long Count, bool Suppressed)>();
         foreach (var r in o.GetProperty("reports").EnumerateArray())
-            entries.Add((SummaryKeyOf(r), r.GetProperty("count").GetInt64(), false));
+            entries.Add((SummaryKeyOf(r), OptionalString(r, "allocation_type"), r.GetProperty("count").GetInt64(), false));
         if (o.TryGetProperty("suppressed_reports", out var s))
         {
             foreach (var r in s.EnumerateArray())
-                entries.Add((SummaryKeyOf(r), r.GetProperty("count").GetInt64(), true));
+                entries.Add((SummaryKeyOf(r), OptionalString(r, "allocation_type"), r.GetProperty("count").GetInt64(), true));
         }
         var causes = new List<(string, long)>();
         if (o.TryGetProperty("unknown_storage_causes", out var c))
@@ -186,12 +188,11 @@ public sealed class ReportLog
         foreach (var (place, cause, n) in sites)
             unknownSites[place] = unknownSites.TryGetValue(place, out var known) ? (known.Cause, known.Count + n) : (cause, n);
         var process = NewProcessId();
-        foreach (var (key, count, suppressed) in entries)
+        foreach (var (key, type, count, suppressed) in entries)
         {
             var finding = FindingOf(key);
-            finding.Add(count, process, program);
-            if (suppressed)
-                finding.Suppression ??= "suppressed at run time";
+            finding.Add(count, process, program, suppressed);
+            finding.AllocationType ??= type;
             // This process's own report line for it, if written: its stack and details.
             var own = pending.FindIndex(l => l.Key == key);
             if (own >= 0)
@@ -201,7 +202,7 @@ public sealed class ReportLog
             }
         }
         // Heap damage is counted by the summary in chunks, not listed: each line is one.
-        foreach (var damage in pending.Where(l => l.Key.Kind == HeapDamageKind).ToList())
+        foreach (var damage in pending.Where(l => l.Key.IsHeapDamage).ToList())
         {
             var finding = FindingOf(damage.Key);
             finding.Add(1, process, program);
@@ -238,34 +239,40 @@ public sealed class ReportLog
     {
         if (f.Stack.Count > 0 || f.Actual is not null)
             return;   // the first report read stands for all
+        f.AllocationType ??= l.AllocationType;
         f.Stack = l.Stack;
         f.Actual = l.Actual;
         f.FreedBy = l.FreedBy;
     }
 
     private static FindingKey SummaryKeyOf(JsonElement r) =>
-        new(r.GetProperty("kind").GetString() ?? "bad-cast", r.GetProperty("check").GetString() ?? "?", PlaceOf(r.GetProperty("location")),
-            r.GetProperty("expected_type").GetString() ?? "?", OptionalString(r, "allocation_type"), OptionalPlace(r, "allocation_site"));
+        new(Required(r, "kind"), Required(r, "check"), PlaceOf(r.GetProperty("location")), Required(r, "expected_type"),
+            OptionalString(r, "allocation_element_type"), OptionalPlace(r, "allocation_site"));
 
     private static ReportLine ReportLineOf(JsonElement o)
     {
         var a = o.GetProperty("actual");
-        var key = new FindingKey(o.GetProperty("kind").GetString()!, o.GetProperty("check").GetString() ?? "?", PlaceOf(o.GetProperty("location")),
-            o.GetProperty("expected_type").GetString() ?? "?", OptionalString(a, "allocation_type"), OptionalPlace(o, "allocation_site"));
+        var key = new FindingKey(Required(o, "kind"), Required(o, "check"), PlaceOf(o.GetProperty("location")), Required(o, "expected_type"),
+            OptionalString(a, "allocation_element_type"), OptionalPlace(o, "allocation_site"));
+        var type = OptionalString(a, "allocation_type");
         var subobject = OptionalString(a, "subobject_type");
         var actual = string.Create(CultureInfo.InvariantCulture,
-            $"{a.GetProperty("offset").GetInt64()} bytes into a '{key.AllocationType}' {a.GetProperty("allocator").GetString()} allocation of "
+            $"{a.GetProperty("offset").GetInt64()} bytes into a '{type}' {a.GetProperty("allocator").GetString()} allocation of "
             + $"{a.GetProperty("allocation_size").GetInt64()} bytes") + (subobject is null ? "" : $"; subobject at that offset: '{subobject}'");
-        return new ReportLine(key, StackOf(o), actual, OptionalPlace(o, "freed_by"));
+        return new ReportLine(key, type, StackOf(o), actual, OptionalPlace(o, "freed_by"));
     }
 
     private static ReportLine DamageLineOf(JsonElement o)
     {
-        var key = new FindingKey(HeapDamageKind, "", PlaceOf(o.GetProperty("location")), "", null, OptionalPlace(o, "allocated_by"));
+        var key = new FindingKey(HeapDamageReport.Kind, "", PlaceOf(o.GetProperty("location")), "", null, OptionalPlace(o, "allocated_by"));
         var actual = string.Create(CultureInfo.InvariantCulture,
             $"the size and type kept after the chunk's {o.GetProperty("usable_size").GetInt64()} usable bytes were written over");
-        return new ReportLine(key, StackOf(o), actual, null);
+        return new ReportLine(key, null, StackOf(o), actual, null);
     }
+
+    // A string field the contract requires: absent or not a string makes the line malformed.
+    private static string Required(JsonElement o, string name) =>
+        o.GetProperty(name).GetString() ?? throw new FormatException($"'{name}' is null");
 
     private static List<SourcePlace> StackOf(JsonElement o) =>
         o.TryGetProperty("stack", out var s) ? [.. s.EnumerateArray().Select(PlaceOf)] : [];

@@ -1,4 +1,6 @@
 // The kinds of finding `liballocs report` emits, as SARIF rules.
+using Liballocs.Checks.Reports;
+
 namespace Liballocs.Cli.Report;
 
 /// <summary>One kind of finding: a stable id, and texts for people reading it in a code-scanning view.</summary>
@@ -39,11 +41,11 @@ public static class ReportRules
         new("bad-cast/is_a_pointer_of_degree", "BadCastPointerDegree", "A cast to a multi-level pointer meets memory without that many levels.",
             "A cast was checked with is_a_pointer_of_degree: no pointer of at least that many levels of indirection starts at the address.",
             "Cast to a pointer type with as many levels as the memory holds." + SuppressHelp),
-        new("use-after-free", "UseAfterFree", "A pointer into freed memory is cast.",
+        new(BadCastReport.UseAfterFreeKind, "UseAfterFree", "A pointer into freed memory is cast.",
             "A cast met a heap or pool chunk that was freed (it waits in the quarantine, or its suballocator has not reused it): "
             + "the pointer outlived its allocation.",
             "See where the chunk was freed (freed by) and where the pointer was kept; clear or update it at the free." + SuppressHelp),
-        new("heap-metadata-overwritten", "HeapMetadataOverwritten", "A heap chunk's bookkeeping after its data was written over.",
+        new(HeapDamageReport.Kind, "HeapMetadataOverwritten", "A heap chunk's bookkeeping after its data was written over.",
             "A check met a heap chunk whose size and type, kept after the bytes the program asked for, were overwritten: "
             + "the chunk's data most likely overflowed. Checks in that chunk answer unknown storage from then on.",
             "Find the write past the end of the chunk allocated at the site named (AddressSanitizer pinpoints it)."),
@@ -63,5 +65,5 @@ public static class ReportRules
     }
 
     /// <summary>The rule id of <paramref name="k"/>: <c>bad-cast/CHECK</c>, <c>use-after-free</c> or <c>heap-metadata-overwritten</c>.</summary>
-    public static string IdOf(FindingKey k) => k.Kind == "bad-cast" ? $"bad-cast/{k.Check}" : k.Kind;
+    public static string IdOf(FindingKey k) => k.Kind == BadCastReport.Kind ? $"{BadCastReport.Kind}/{k.Check}" : k.Kind;
 }

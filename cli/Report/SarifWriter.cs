@@ -2,6 +2,7 @@
 using System.Reflection;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Liballocs.Checks.Reports;
 
 namespace Liballocs.Cli.Report;
 
@@ -50,7 +51,7 @@ public static class SarifWriter
         w.WriteStartObject();
         w.WriteBoolean("executionSuccessful", true);
         w.WriteStartArray("toolExecutionNotifications");
-        foreach (var problem in report.Log.Problems)
+        foreach (var problem in report.Warnings)
         {
             w.WriteStartObject();
             w.WriteString("level", "warning");
@@ -108,17 +109,23 @@ public static class SarifWriter
             w.WriteNumber("ruleIndex", index);
         w.WriteString("level", "error");
         Text(w, "message", Message(f));
-        w.WriteStartArray("locations");
-        Location(w, k.Cast, root, null, null);
-        w.WriteEndArray();
+        // Code scanning needs a file for every result: a cast without one stands at its innermost frame that has one.
+        if ((k.Cast.File is not null ? k.Cast : f.Stack.FirstOrDefault(s => s.File is not null)) is { } primary)
+        {
+            w.WriteStartArray("locations");
+            Location(w, primary, root, null, null);
+            w.WriteEndArray();
+        }
         if (k.AllocationSite is { } site && site.File is not null)
         {
             w.WriteStartArray("relatedLocations");
-            Location(w, site, root, 1, k.Kind == ReportLog.HeapDamageKind ? "the damaged chunk was allocated here"
-                : k.AllocationType is null ? "the memory was allocated here" : $"the '{k.AllocationType}' was allocated here");
+            var type = f.AllocationType ?? k.AllocationElementType;
+            Location(w, site, root, 1, k.IsHeapDamage ? "the damaged chunk was allocated here"
+                : type is null ? "the memory was allocated here" : $"the '{type}' was allocated here");
             w.WriteEndArray();
         }
-        var frames = f.Stack.Where(s => s.File is not null || s.Function is not null).ToList();
+        // Frames without a source file (libc's, stripped objects') stay in the text and JSON outputs only.
+        var frames = f.Stack.Where(s => s.File is not null).ToList();
         if (frames.Count > 0)
         {
             w.WriteStartArray("codeFlows");
@@ -156,6 +163,7 @@ public static class SarifWriter
         if (f.BaselineStateName is { } state)
             w.WriteString("baselineState", state);
         w.WriteStartObject("properties");
+        w.WriteString("title", f.Title(root));
         f.WriteOccurrences(w);
         w.WriteEndObject();
         w.WriteEndObject();
@@ -165,10 +173,10 @@ public static class SarifWriter
     public static string Message(Finding f)
     {
         var k = f.Key;
-        var what = k.Kind == ReportLog.HeapDamageKind
+        var what = k.IsHeapDamage
             ? "Heap metadata of a chunk was overwritten (did the chunk's data overflow?)"
-            : $"{(k.Kind == "use-after-free" ? "Cast into freed memory" : "Bad cast")} to '{k.ExpectedType}' ({k.Check})";
-        var there = f.Actual is { } a ? $": {a}" : k.AllocationType is { } t ? $": the memory holds a '{t}'" : "";
+            : $"{(k.Kind == BadCastReport.UseAfterFreeKind ? "Cast into freed memory" : "Bad cast")} to '{k.ExpectedType}' ({k.Check})";
+        var there = f.Actual is { } a ? $": {a}" : (f.AllocationType ?? k.AllocationElementType) is { } t ? $": the memory holds a '{t}'" : "";
         var freed = f.FreedBy is { } by ? $", freed at {by}" : "";
         var times = f.Count == 1 ? "once" : $"{f.Count} times";
         var processes = f.Processes == 1 ? "1 process" : $"{f.Processes} processes";

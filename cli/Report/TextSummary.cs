@@ -6,7 +6,8 @@ namespace Liballocs.Cli.Report;
 
 /// <summary>
 /// The findings as text, most frequent first: one block per finding (title, what was met, how often and where, the
-/// representative stack), then the baseline's findings no longer seen, then one verdict line.
+/// representative stack), then the baseline's findings no longer seen, then one verdict line. Paths are relative to the source
+/// root; warnings about the input go to stderr (<see cref="MergedReport.Warnings"/>), not here.
 /// </summary>
 public static class TextSummary
 {
@@ -23,29 +24,27 @@ public static class TextSummary
         if (log.UnknownCauses.Count > 0)
             b.Append(" (").AppendJoin(", ", log.UnknownCauses.OrderByDescending(c => c.Value).Select(c => $"{c.Value:N0} {c.Key}")).Append(')');
         b.Append('\n');
-        foreach (var p in log.Problems)
-            b.Append(inv, $"warning: {p}\n");
         if (log.UnknownSites.Count > 0)
         {
-            b.Append("casts meeting unknown storage most often:\n");
+            b.Append("casts meeting unknown storage most often (at least):\n");
             foreach (var (cast, cause, count) in log.UnknownSites.Take(UnknownSitesShown))
-                b.Append(inv, $"    {count:N0}x {cast}{(cast.Function is { } fn ? $" in {fn}" : "")} ({cause})\n");
+                b.Append(inv, $"    {count:N0}x {r.SourceRoot.Relative(cast)}{(cast.Function is { } fn ? $" in {fn}" : "")} ({cause})\n");
         }
         foreach (var f in r.Ordered)
         {
             var state = f.Suppression is { } why ? $" [{why}]" : f.Baseline == BaselineState.Unchanged ? " [in baseline]"
                 : f.Baseline == BaselineState.New ? " [new]" : "";
-            b.Append(inv, $"\n{f.Count}x {f.Title}{state}\n");
+            b.Append(inv, $"\n{f.Count}x {f.Title(r.SourceRoot)}{state}\n");
             if (f.Actual is { } actual)
                 b.Append(inv, $"    {actual}\n");
             if (f.FreedBy is { } freed)
-                b.Append(inv, $"    freed at {freed}\n");
+                b.Append(inv, $"    freed at {r.SourceRoot.Relative(freed)}\n");
             b.Append(inv, $"    in {f.Processes} process{Es(f.Processes)}");
             if (f.Programs.Count > 0)
                 b.Append(": ").AppendJoin(", ", f.Programs);
             b.Append('\n');
             for (var i = 0; i < f.Stack.Count; i++)
-                b.Append(inv, $"    #{i} {f.Stack[i].AsFrame}\n");
+                b.Append(inv, $"    #{i} {r.SourceRoot.Relative(f.Stack[i]).AsFrame}\n");
         }
         if (r.Disappeared is { Count: > 0 } gone)
         {

@@ -478,10 +478,10 @@ public sealed unsafe class CheckSessionTests : IDisposable
         s.AtExit();
         var lines = Output.TrimEnd('\n').Split('\n');
         Assert.Equal(2, lines.Length);
-        Assert.Equal("""{"format_version":1,"kind":"bad-cast","check":"is_a","location":{"file":"/src/shapes.c","line":42,"column":19,"function":"draw"},"pointer":"0x7ff000","expected_type":"double *","actual":{"allocator":"stack","allocation_type":"int","allocation_size":4,"offset":0,"subobject_type":null},"allocation_site":{"file":"/src/shapes.c","line":5,"column":9,"function":"main"},"stack":[{"function":"draw","file":"/src/shapes.c","line":42,"column":19}],"count":1}""", lines[0]);
+        Assert.Equal("""{"format_version":1,"kind":"bad-cast","check":"is_a","location":{"file":"/src/shapes.c","line":42,"column":19,"function":"draw"},"pointer":"0x7ff000","expected_type":"double *","actual":{"allocator":"stack","allocation_type":"int","allocation_element_type":"int","allocation_size":4,"offset":0,"subobject_type":null},"allocation_site":{"file":"/src/shapes.c","line":5,"column":9,"function":"main"},"stack":[{"function":"draw","file":"/src/shapes.c","line":42,"column":19}],"count":1}""", lines[0]);
         Assert.Matches("""^\{"format_version":1,"kind":"summary","pid":[1-9][0-9]*,"program":"[^"]+","checks_begun":1,"passed":0,"passed_via_cache":0,"failed":1,""", lines[1]);
         // The summary's distinct report names the allocation met, as the report line does.
-        Assert.Contains("""{"location":{"file":"/src/shapes.c","line":42,"column":19,"function":"draw"},"kind":"bad-cast","check":"is_a","expected_type":"double *","allocation_type":"int","allocation_site":{"file":"/src/shapes.c","line":5,"column":9,"function":"main"},"count":1}""", lines[1]);
+        Assert.Contains("""{"location":{"file":"/src/shapes.c","line":42,"column":19,"function":"draw"},"kind":"bad-cast","check":"is_a","expected_type":"double *","allocation_type":"int","allocation_element_type":"int","allocation_site":{"file":"/src/shapes.c","line":5,"column":9,"function":"main"},"count":1}""", lines[1]);
     }
 
     [Fact]

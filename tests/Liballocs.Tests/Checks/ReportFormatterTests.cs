@@ -15,7 +15,10 @@ public partial class ReportFormatterTests
     private static BadCastReport Example(params StackFrame[] stack) => new(
         Cast, "is_a", A(0x5581a5c032a8), "struct circle *", "heap", "malloc", "struct square", 48, 8, "double",
         new Provenance(ProvenanceKind.HeapSite, "malloc", null, new SourceLocation("/src/shapes.c", 17, 24, "make_square")),
-        stack, 1);
+        stack, 1)
+    {
+        AllocationElementType = "struct square",
+    };
 
     private static StackFrame Frame(nuint address, string function, uint line, uint column) =>
         new(address, function, "/src/shapes.c", line, column, null, 0);
@@ -23,8 +26,7 @@ public partial class ReportFormatterTests
     private static readonly CheckSummary Summary = new(1021, 990, 955, 2, 29, 0,
         [new DistinctReport(Cast, "is_a", "struct circle *", 2)
         {
-            AllocationType = "struct square",
-            AllocationSite = new SourceLocation("/src/shapes.c", 17, 24, "make_square"),
+            Allocation = new MetAllocation(BadCastReport.Kind, "struct square", "struct square", new SourceLocation("/src/shapes.c", 17, 24, "make_square")),
         }], [])
     {
         ProcessId = 4242,

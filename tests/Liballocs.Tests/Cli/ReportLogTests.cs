@@ -39,7 +39,7 @@ public sealed class ReportLogTests : IDisposable
         Assert.Equal((3, 60L, 3L), (r.Log.Processes, r.Log.Checks, r.Log.UnknownStorage));
         Assert.Equal(3, r.Log.UnknownCauses["no record"]);
         Assert.Equal([("u.c:4:2", "no record", 3L)], r.Log.UnknownSites.Select(u => (u.Cast.ToString(), u.Cause, u.Count)));
-        Assert.Contains("casts meeting unknown storage most often:\n    3x u.c:4:2 in load (no record)\n", TextSummary.Format(r));
+        Assert.Contains("casts meeting unknown storage most often (at least):\n    3x u.c:4:2 in load (no record)\n", TextSummary.Format(r));
         Assert.Equal(1, r.ExitStatus);
     }
 
@@ -49,8 +49,8 @@ public sealed class ReportLogTests : IDisposable
         var other = Place("b.c", 8, 4, "make_other");
         var r = Merge([BadCast(), BadCast(site: other, type: "long"), Summary(10, 0, $"{Entry(1)},{Entry(9, site: other, type: "long")}")]);
         Assert.Equal([9L, 1L], r.Ordered.Select(f => f.Count));
-        Assert.Equal(["long", "int"], r.Ordered.Select(f => f.Key.AllocationType));
-        Assert.Equal("bad-cast (is_a) to 'double *' at a.c:3:7 in f: met 'long' allocated at b.c:8:4", r.Ordered[0].Title);
+        Assert.Equal(["long", "int"], r.Ordered.Select(f => f.AllocationType));
+        Assert.Equal("bad-cast (is_a) to 'double *' at a.c:3:7 in f: met 'long' allocated at b.c:8:4", r.Ordered[0].Title(r.SourceRoot));
     }
 
     [Fact]
@@ -68,11 +68,87 @@ public sealed class ReportLogTests : IDisposable
     public void A_corrupt_line_is_skipped_and_named_with_its_file_and_line_and_the_rest_is_read()
     {
         var path = Log("report.42", BadCast(), "{\"format_version\":1,\"kind\":\"summary\",\"checks_begun\":\"x\"}", Summary(5, 0, Entry(1)));
-        var (status, output, _) = Run(new ReportRequest([path]));
+        var (status, output, error) = Run(new ReportRequest([path], Quiet: true));
         Assert.Equal(1, status);
-        Assert.Contains($"warning: {path}:2: skipped a line that is not a complete report", output);
+        Assert.Contains($"liballocs report: warning: {path}:2: skipped a line that is not a complete report", error);
+        Assert.Equal("1 finding: 1 failing, 0 suppressed\n", output);
+        (_, output, _) = Run(new ReportRequest([path]));
         Assert.Contains("1x bad-cast (is_a) to 'double *' at a.c:3:7", output);
         Assert.Contains("1 process with a summary", output);
+    }
+
+    [Fact]
+    public void A_corrupt_first_line_is_skipped_like_any_other()
+    {
+        var path = Log("report.47", "\0\0\0{\"format_version\":1,\"kind\"", BadCast(), Summary(5, 0, Entry(1)));
+        var log = ReportLog.Read([path]);
+        Assert.Equal((1, 1), (log.Processes, log.MalformedLines));
+        Assert.Single(log.Findings);
+    }
+
+    [Fact]
+    public void A_finding_one_process_suppressed_and_another_did_not_still_fails()
+    {
+        var r = Merge([Summary(10, 0, "", Entry(3))], [BadCast(), Summary(10, 0, Entry(1))]);
+        var f = Assert.Single(r.Ordered);
+        Assert.Equal(4, f.Count);
+        Assert.Null(f.Suppression);
+        Assert.Equal(1, r.ExitStatus);
+        Assert.Equal("suppressed at run time", Assert.Single(Merge([Summary(10, 0, "", Entry(3))]).Ordered).Suppression);
+    }
+
+    [Fact]
+    public void Chunks_of_one_site_that_differ_in_element_count_are_one_finding()
+    {
+        static string WithArray(string line, int n) => line.Replace("\"allocation_type\":\"int\",", $"\"allocation_type\":\"int[{n}]\",");
+        var r = Merge([WithArray(BadCast(), 3), Summary(1, 0, WithArray(Entry(1), 3))], [WithArray(BadCast(), 5), Summary(1, 0, WithArray(Entry(1), 5))]);
+        var f = Assert.Single(r.Ordered);
+        Assert.Equal((2L, "int[3]", "int"), (f.Count, f.AllocationType, f.Key.AllocationElementType));
+    }
+
+    [Fact]
+    public void Fingerprints_do_not_depend_on_the_order_logs_are_read()
+    {
+        var siteA = Place("a.c", 1, 12, "make");
+        var siteB = Place("a.c", 2, 12, "make");   // same file and function, another line: alike but for the line
+        string[] one = [BadCast(site: siteA), Summary(1, 0, Entry(1, site: siteA))];
+        string[] two = [BadCast(site: siteB), Summary(1, 0, Entry(1, site: siteB))];
+        static Dictionary<int, string> Fingerprints(MergedReport r) => r.Ordered.ToDictionary(f => f.Key.AllocationSite!.Line, f => f.Fingerprint);
+        var forward = Fingerprints(Merge(one, two));
+        Assert.Equal(forward, Fingerprints(Merge(two, one)));
+        Assert.NotEqual(forward[1], forward[2]);
+    }
+
+    [Fact]
+    public void An_unknown_option_and_a_baseline_with_a_null_fingerprint_are_unusable_input()
+    {
+        var log = Log("report.48", Summary(1, 0));
+        var (status, _, error) = Run(new ReportRequest([log, "--bogus"]));
+        Assert.Equal(2, status);
+        Assert.Contains("unknown option --bogus", error);
+        var baseline = Log("null.json", "{\"findings\":[{\"fingerprint\":null,\"title\":\"x\"}]}");
+        (status, _, error) = Run(new ReportRequest([log], Baseline: baseline));
+        Assert.Equal(2, status);
+        Assert.Contains("not a baseline", error);
+    }
+
+    [Fact]
+    public void Paths_relative_to_another_compile_directory_are_found_below_the_source_root()
+    {
+        Directory.CreateDirectory(Path.Combine(dir, "src", "lib"));
+        File.WriteAllText(Path.Combine(dir, "src", "lib", "a.c"), "x\ny\n  double *d = (double *) p;\n");
+        var root = SourceRoot.At(dir);
+        Assert.Equal("src/lib/a.c", root.Relative("../../src/lib/a.c"));   // compiled out of tree
+        Assert.Equal("src/lib/a.c", root.Relative("lib/a.c"));             // compiled in src/ by a recursive make
+        Assert.Equal("src/lib/a.c", root.Relative("src/lib/a.c"));
+        Assert.Equal("nowhere.c", root.Relative("nowhere.c"));
+        Assert.Equal(["nowhere.c"], root.Unresolved);
+        var log = new ReportLog();
+        var (found, lost) = (Place("lib/a.c", 3, 15, "f"), Place("gone/b.c", 4, 1, "g"));
+        log.Add([BadCast(location: found), BadCast(location: lost), Summary(1, 0, $"{Entry(2, location: found)},{Entry(1, location: lost)}")]);
+        var r = MergedReport.Of(log, [], SourceRoot.At(dir), null);
+        Assert.StartsWith("bad-cast (is_a) to 'double *' at src/lib/a.c:3:15 in f", r.Ordered[0].Title(r.SourceRoot));
+        Assert.StartsWith($"gone/b.c: no such file below the source root {dir}", Assert.Single(r.Warnings));
     }
 
     [Fact]
@@ -189,7 +265,7 @@ public sealed class ReportLogTests : IDisposable
         var (status, output, _) = Run(new ReportRequest([same], Baseline: baseline));
         Assert.Equal(0, status);
         Assert.Contains("[in baseline]", output);
-        Assert.Contains("1 baseline finding no longer seen:\n    Bad cast to 'double *' (is_a)", output);
+        Assert.Contains("1 baseline finding no longer seen:\n    bad-cast (is_a) to 'double *' at old.c:2:2 in gone: met 'int' allocated at a.c:1:12\n", output);
 
         var newer = Place("a.c", 30, 1, "g");
         Log("report.62", BadCast(location: newer), Summary(10, 0, Entry(1, location: newer)));

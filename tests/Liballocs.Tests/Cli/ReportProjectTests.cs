@@ -178,7 +178,7 @@ public sealed partial class ReportProjectTests : IDisposable
         var one = RunChecks(project, "one", "one");
         var same = Report(project, one, "--baseline", baseline);
         Assert.True(same.ExitCode == 0, same.All);
-        Assert.Contains("1 baseline finding no longer seen:\n    Bad cast to 'struct square *' (is_a)", same.Stdout);
+        Assert.Contains("1 baseline finding no longer seen:\n    bad-cast (is_a) to 'struct square *' at src/registry.c:", same.Stdout);
 
         // A baseline without the new finding: exit 1, and SARIF marks which is new.
         var older = Path.Combine(work, "older.sarif");
