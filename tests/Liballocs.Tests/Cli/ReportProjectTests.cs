@@ -160,6 +160,13 @@ public sealed partial class ReportProjectTests : IDisposable
         Assert.Contains("in 3 processes: ", thrice.Stdout);
         Assert.EndsWith("1 finding: 1 failing, 0 suppressed\n", thrice.Stdout);
 
+        // A forked child writes its own log; an image exec'd over leaves its report without a summary in the log it shares.
+        var forked = Report(project, RunChecks(project, "fork exec", "fork-exec"));
+        Assert.Contains("3 log files", forked.Stdout);
+        Assert.Contains("3 processes with a summary and 1 without (killed or exec'd over)", forked.Stdout);
+        Assert.Contains("3x bad-cast (is_a) to 'struct circle *' at src/shapes.c:", forked.Stdout);
+        Assert.Contains("in 3 processes: ", forked.Stdout);
+
         // All suppressed: exit 0, the findings kept as suppressed in SARIF and skipped in JUnit.
         var rules = Path.Combine(work, "triaged.supp");
         File.WriteAllText(rules, "function:circle_area\nalloc_site:src/shapes.c:1?   # make_circle\n");
