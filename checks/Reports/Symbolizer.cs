@@ -1,6 +1,8 @@
 // In-process symbolisation with elfutils' libdw (dwfl), falling back to dladdr.
 using System.Runtime.InteropServices;
 using Liballocs.Checks.Interop;
+using Liballocs.Runtime.Dwarf;
+using Liballocs.Runtime.Interop;
 
 namespace Liballocs.Checks.Reports;
 
@@ -20,9 +22,8 @@ public sealed unsafe class Symbolizer(bool linesFromSeparateDebugInfo = false) :
 {
     private readonly Lock gate = new();
     private readonly Dictionary<nint, bool> ownDwarf = [];
-    private LibDw.Dwfl_Callbacks* callbacks;
-    private nint dwfl;
-    private bool libdwMissing;
+    private readonly ProcessModules modules = new();
+    private int generationSeen;
 
     /// <inheritdoc/>
     public StackFrame Frame(nuint address, bool isReturnAddress)
@@ -30,15 +31,8 @@ public sealed unsafe class Symbolizer(bool linesFromSeparateDebugInfo = false) :
         var lookup = isReturnAddress && address > 0 ? address - 1 : address;
         lock (gate)
         {
-            try
-            {
-                if (ModuleOf(lookup) is var module && module != 0)
-                    return FromModule(module, address, lookup);
-            }
-            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-            {
-                libdwMissing = true;
-            }
+            if (ModuleOf(lookup) is var module && module != 0)
+                return FromModule(module, address, lookup);
         }
         return FromDladdr(address, lookup);
     }
@@ -48,16 +42,9 @@ public sealed unsafe class Symbolizer(bool linesFromSeparateDebugInfo = false) :
     {
         lock (gate)
         {
-            try
-            {
-                var module = ModuleOf(address);
-                if (module != 0 && LibDw.dwfl_module_addrname(module, address) is var name && name != null)
-                    return WithoutVersion(Marshal.PtrToStringUTF8((nint)name));
-            }
-            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-            {
-                libdwMissing = true;
-            }
+            var module = ModuleOf(address);
+            if (module != 0 && LibDw.dwfl_module_addrname(module, address) is var name && name != null)
+                return WithoutVersion(Marshal.PtrToStringUTF8((nint)name));
         }
         LibC.Dl_info info;
         return LibC.dladdr((void*)address, &info) != 0 && info.dli_sname != null && (nuint)info.dli_saddr == address
@@ -67,52 +54,13 @@ public sealed unsafe class Symbolizer(bool linesFromSeparateDebugInfo = false) :
     // Called under `gate`. 0 when no module holds the address even after re-reporting.
     private nint ModuleOf(nuint address)
     {
-        if (libdwMissing || !EnsureReported())
-            return 0;
-        var module = LibDw.dwfl_addrmodule(dwfl, address);
-        if (module == 0)
+        var module = modules.ModuleOf(address);
+        if (modules.Generation != generationSeen)
         {
-            Report();
-            module = LibDw.dwfl_addrmodule(dwfl, address);
+            ownDwarf.Clear();   // a module dropped since (dlclose) frees its handle, which a new one may get
+            generationSeen = modules.Generation;
         }
         return module;
-    }
-
-    private bool EnsureReported()
-    {
-        if (dwfl != 0)
-            return true;
-        if (!NativeLibrary.TryLoad(LibDw.Lib, out var lib)
-            || !NativeLibrary.TryGetExport(lib, "dwfl_linux_proc_find_elf", out var findElf)
-            || !NativeLibrary.TryGetExport(lib, "dwfl_standard_find_debuginfo", out var findDebuginfo))
-        {
-            libdwMissing = true;
-            return false;
-        }
-        // dwfl keeps the pointer: the callbacks live as long as the process.
-        callbacks = (LibDw.Dwfl_Callbacks*)NativeMemory.AllocZeroed((nuint)sizeof(LibDw.Dwfl_Callbacks));
-        callbacks->find_elf = findElf;
-        callbacks->find_debuginfo = findDebuginfo;
-        dwfl = LibDw.dwfl_begin(callbacks);
-        if (dwfl == 0)
-        {
-            libdwMissing = true;
-            return false;
-        }
-        Report();
-        return true;
-    }
-
-    // The loaded objects as the dynamic linker lists them, each at its load bias. Not
-    // dwfl_linux_proc_report: it gives up at the first mapping it cannot open (a library whose
-    // file was deleted while loaded), silently dropping every module after it.
-    private void Report()
-    {
-        LibDw.dwfl_report_begin(dwfl);
-        foreach (var obj in Liballocs.Runtime.Elf.LoadedObjects.Enumerate())
-            LibDw.dwfl_report_elf(dwfl, obj.Path, obj.Path, -1, (ulong)obj.LoadBias, false);
-        LibDw.dwfl_report_end(dwfl, 0, 0);
-        ownDwarf.Clear();   // a module dropped since (dlclose) frees its handle, which a new one may get
     }
 
     // Called under `gate`. Whether the module's own file has DWARF line tables (a -g build, not stripped); cached per module.

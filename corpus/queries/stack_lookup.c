@@ -45,6 +45,8 @@ int main(void)
     // CHECK: vla: stack base+8 size 40 type __ARR5_int$64
   }
   show("vla out of scope", escaped);
-  // CHECK-NOT: vla out of scope: stack
+  /* The VLA's record is gone; its memory now lies in the frame of show, the caller asking, which answers as an untyped
+   * frame (found by unwinding) or not at all. */
+  // CHECK-NOT: vla out of scope: stack base+{{[0-9]+}} size {{[0-9]+}} type __ARR
   return 0;
 }

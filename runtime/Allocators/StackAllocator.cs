@@ -12,7 +12,8 @@ namespace Liballocs.Runtime.Allocators;
 /// stays typed at its address until its function returns, also after its block ended (the latest
 /// activation wins where the compiler reuses a slot). The calling thread's records are searched
 /// first, then, for an address in an anonymous mapping (where thread stacks live), every other
-/// live thread's.
+/// live thread's. An address of the calling thread's stack that no record covers is the frame holding it, found by unwinding
+/// (a frame of code not built by allocscc), of unknown type.
 /// </summary>
 /// <remarks>
 /// Why records rather than DWARF: they are exact, cost a few stores per frame and declaration,
@@ -38,7 +39,16 @@ public sealed unsafe class StackAllocator : Allocator
         var answer = Shim.StackFind(address, 0, 0, out var record);
         if (answer == 0 && !ProcMaps.NeverMapped(address) && maps.Find(address) is Mapping m && m.Readable
             && (m.Path.Length == 0 || m.Path == "[stack]"))
+        {
             answer = Shim.StackFind(address, m.Start, m.End, out record);
+            // No record: a frame of code not built by allocscc, when it is one of this thread's (untyped: DWARF frame types
+            // are not read yet).
+            if (answer == 0 && Shim.StackFrameOf(address) is { } frame)
+            {
+                allocation = new Allocation(this, frame.Base, frame.Size, 0, 0);
+                return true;
+            }
+        }
         if (answer != 1)
             return false;
         allocation = ToAllocation(&record);

@@ -1,5 +1,6 @@
 // The static allocator: functions, global and static variables, and string literals of the
 // executable and every loaded shared object.
+using Liballocs.Runtime.Dwarf;
 using Liballocs.Runtime.Elf;
 using Liballocs.Runtime.Interop;
 using Liballocs.Runtime.Memory;
@@ -8,15 +9,16 @@ using Liballocs.Runtime.Types;
 namespace Liballocs.Runtime.Allocators;
 
 /// <summary>
-/// Static allocations, found by ELF symbol (bounds) and by the statics tables of instrumented TUs
-/// (types). An address in a loaded object that no symbol covers is a string literal when it lies
-/// in a NUL-terminated run of text in a read-only data section, else its section.
+/// Static allocations, found by ELF symbol (bounds) and typed by the statics tables of instrumented TUs, or else by the
+/// object's DWARF (<see cref="DwarfTypes"/>). An address in a loaded object that no symbol covers is a string literal when it
+/// lies in a NUL-terminated run of text in a read-only data section, else its section.
 /// </summary>
 public sealed unsafe class StaticAllocator : Allocator
 {
     private const int MaxStringLength = 1 << 16;
     private readonly TuMetadata tus;
     private readonly UniqtypeRegistry types;
+    private readonly DwarfTypes dwarf;
     private readonly ProcMaps maps;
     private readonly Lock gate = new();
     private readonly Dictionary<string, ElfSymbols> symbolsByPath = new(StringComparer.Ordinal);
@@ -28,6 +30,7 @@ public sealed unsafe class StaticAllocator : Allocator
         this.tus = tus;
         this.types = types;
         this.maps = maps;
+        dwarf = new DwarfTypes(types);
     }
 
     /// <inheritdoc/>
@@ -83,7 +86,29 @@ public sealed unsafe class StaticAllocator : Allocator
     {
         var start = obj.LoadBias + (nuint)symbol.Address;
         var desc = tus.StaticAt(start);
-        return new Allocation(this, start, symbol.Size, desc == null ? 0 : (nint)desc->type, 0);
+        // Instrumented TUs describe their statics; other objects' come from their DWARF, when they have any.
+        var type = desc != null ? desc->type : dwarf.TypeAt(start, obj.Path);
+        if (type == null && !symbol.IsFunction)
+            type = CopiedFrom(obj, symbol);
+        return new Allocation(this, start, symbol.Size, (nint)type, 0);
+    }
+
+    // A variable a shared library defines and the executable uses lives in the executable, copied there at load (a copy
+    // relocation), where only an extern declaration describes it: its type is the one the defining library's DWARF gives.
+    private Uniqtype* CopiedFrom(LoadedObject user, ElfSymbol symbol)
+    {
+        List<LoadedObject> snapshot;
+        lock (gate)
+            snapshot = objects;
+        foreach (var other in snapshot)
+        {
+            if (other == user || SymbolsOf(other).DataSymbolNamed(symbol.Name, symbol.Size) is not { } definition)
+                continue;
+            var type = dwarf.TypeAt(other.LoadBias + (nuint)definition.Address, other.Path);
+            if (type != null)
+                return type;
+        }
+        return null;
     }
 
     // For objects built without a symbol table entry for some static (e.g. stripped).

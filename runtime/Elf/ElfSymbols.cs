@@ -134,6 +134,17 @@ public sealed unsafe class ElfSymbols
         }
     }
 
+    /// <summary>The data (not function) symbol named <paramref name="name"/> of <paramref name="size"/> bytes, or null.</summary>
+    public ElfSymbol? DataSymbolNamed(string name, ulong size)
+    {
+        foreach (var s in Symbols)
+        {
+            if (!s.IsFunction && s.Size == size && s.Name == name)
+                return s;
+        }
+        return null;
+    }
+
     /// <summary>The symbol containing file address <paramref name="address"/> (the largest one when
     /// symbols overlap; a size-0 symbol only at its exact address), or null.</summary>
     public ElfSymbol? SymbolAt(ulong address)

@@ -292,9 +292,12 @@ public unsafe struct ShimApi
     /// <summary>Version 8: void check_abandoned(void): the calling thread leaves the check it is in without returning (the
     /// runtime ends the process from it, halt_on_error).</summary>
     public delegate* unmanaged<void> check_abandoned;
+    /// <summary>Version 9: int stack_frame_of(const void *p, uintptr_t *base, uintptr_t *size, uintptr_t *ip): the calling
+    /// thread's live frame containing p, by unwinding; 1 or 0.</summary>
+    public delegate* unmanaged<void*, nuint*, nuint*, nuint*, int> stack_frame_of;
 
     /// <summary>The version this runtime understands.</summary>
-    public const uint Version = 8;
+    public const uint Version = 9;
 }
 
 /// <summary>struct alloc_info (allocs.h): 40 bytes.</summary>

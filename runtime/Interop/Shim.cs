@@ -96,6 +96,14 @@ public static unsafe class Shim
         return answer;
     }
 
+    /// <summary>The calling thread's live frame containing <paramref name="p"/>, found by unwinding: its lowest address, size
+    /// in bytes and code address; null when <paramref name="p"/> lies in no frame the unwinder walks, or without the C layer.</summary>
+    public static (nuint Base, nuint Size, nuint Ip)? StackFrameOf(nuint p)
+    {
+        nuint b, size, ip;
+        return Installed && api.stack_frame_of != null && api.stack_frame_of((void*)p, &b, &size, &ip) == 1 ? (b, size, ip) : null;
+    }
+
     /// <summary>Sets the site of the live chunk based at <paramref name="p"/> (lazy typing);
     /// no effect when <paramref name="p"/> is not a live chunk's base.</summary>
     public static void HeapSetSite(nuint p, AllocSite* site)

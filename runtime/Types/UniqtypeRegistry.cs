@@ -74,6 +74,44 @@ public sealed unsafe class UniqtypeRegistry
     /// <summary><c>signed_char$8</c>, the type of C strings' bytes.</summary>
     public Uniqtype* Char => Base("signed_char$8", 1, UniqtypeConstants.FlagSigned | UniqtypeConstants.FlagChar);
 
+    /// <summary>
+    /// The uniqtype named <paramref name="name"/>: an instrumented TU's or one made earlier; else a new one of the kind, flags
+    /// and size given, registered before <paramref name="fill"/> completes it (members, target...), so that the types it makes
+    /// on the way find it (a struct pointing to itself). <paramref name="fill"/> runs under the registry's lock.
+    /// </summary>
+    public Uniqtype* FindOrMake(string name, uint kind, uint flags, ulong size, Action<nint> fill)
+    {
+        lock (gate)
+        {
+            Refresh();
+            if (byName.TryGetValue(name, out var u))
+                return (Uniqtype*)u;
+            u = Make(name, kind, flags, size, 0, null);
+            byName[name] = u;
+            fill(u);   // System.Threading.Lock is reentrant: fill may make more types
+            return (Uniqtype*)u;
+        }
+    }
+
+    /// <summary><paramref name="text"/> with every character other than ASCII letters, digits and '_' replaced by '_', as
+    /// allocscc sanitises file names into the names of untagged types.</summary>
+    public static string Sanitize(string text) =>
+        string.Create(text.Length, text, (span, t) =>
+        {
+            for (var i = 0; i < t.Length; i++)
+                span[i] = char.IsAsciiLetterOrDigit(t[i]) || t[i] == '_' ? t[i] : '_';
+        });
+
+    /// <summary>A NUL-terminated UTF-8 copy of <paramref name="s"/> in native memory that is never freed (uniqtypes name it
+    /// for the life of the process).</summary>
+    public static byte* NativeString(string s)
+    {
+        var bytes = Encoding.UTF8.GetBytes(s);
+        var text = (byte*)NativeMemory.AllocZeroed((nuint)bytes.Length + 1);
+        bytes.CopyTo(new Span<byte>(text, bytes.Length));
+        return text;
+    }
+
     /// <summary>The name of a uniqtype; "(unknown type)" for null.</summary>
     public static string NameOf(Uniqtype* u) => u == null || u->name == null ? "(unknown type)" : Utf8(u->name);
 
@@ -116,10 +154,7 @@ public sealed unsafe class UniqtypeRegistry
     private static nint Make(string name, uint kind, uint flags, ulong size, ulong count, Uniqtype* target)
     {
         var u = (Uniqtype*)NativeMemory.AllocZeroed((nuint)sizeof(Uniqtype));
-        var bytes = Encoding.UTF8.GetBytes(name);
-        var text = (byte*)NativeMemory.AllocZeroed((nuint)bytes.Length + 1);
-        bytes.CopyTo(new Span<byte>(text, bytes.Length));
-        u->name = text;
+        u->name = NativeString(name);
         u->kind = kind;
         u->flags = flags | UniqtypeConstants.FlagSynthetic;
         u->size = size;

@@ -48,9 +48,11 @@ static const struct __liballocs_shim_api shim_api = {
 	.checks_unanswered = checks_unanswered,
 	.fork_generation = &fork_generation,
 	.check_abandoned = check_slow_abandoned,
+	.stack_frame_of = __liballocs_stack_frame_of,
 };
 
 unsigned long checks_unanswered[UNANSWERED_CAUSES];
+void *__liballocs_rt_base;
 
 enum { LOAD_NOT_BEGUN, LOAD_RUNNING, LOAD_DONE };
 static int load_state;
@@ -153,6 +155,9 @@ static void load_runtime(void)
 		return;
 	}
 	init(&shim_api);
+	Dl_info loaded;
+	if (dladdr(*(void **)&get_info, &loaded))
+		__liballocs_rt_base = loaded.dli_fbase;
 	rt_get_info = get_info;
 	rt_uniqtype_by_name = by_name;
 	if (checks.check && checks.report_pending && checks.add_cache_hits && checks.at_exit)

@@ -172,6 +172,11 @@ struct __liballocs_stack_record *__liballocs_stack_top(void);
 
 /* The shim table's stack_find (shim_api.h). */
 int __liballocs_stack_find(const void *p, __UINTPTR_TYPE__ lo, __UINTPTR_TYPE__ hi, struct __liballocs_stack_record *out);
+/* Where the dynamic linker loaded liballocs_rt.so (null until it is): frames of its code are the runtime's own. */
+extern void *__liballocs_rt_base;
+
+/* The shim table's stack_frame_of (shim_api.h). */
+int __liballocs_stack_frame_of(const void *p, __UINTPTR_TYPE__ *base, __UINTPTR_TYPE__ *size, __UINTPTR_TYPE__ *ip);
 
 /* Copies what the process started with (argv, envp, auxv, their strings) into *out; fields are
  * 0/null when unknown (e.g. when libliballocs.so was loaded by dlopen after start-up). */

@@ -17,11 +17,11 @@
 extern "C" {
 #endif
 
-#define LIBALLOCS_SHIM_API_VERSION 8u   /* 2: heap_set_site, heap_mark_facts; 3: suballoc_*; 4: stack_find,
+#define LIBALLOCS_SHIM_API_VERSION 9u   /* 2: heap_set_site, heap_mark_facts; 3: suballoc_*; 4: stack_find,
                                            heap_lookup_freed, heap chunk callers; 5: suballoc_lookup_freed,
                                            suballoc_recorded, suballoc chunk free_caller; 6: inferred_*;
                                            7: rt_check's verdict argument; 8: checks_unanswered,
-                                           fork_generation, heap_lookup's -2 */
+                                           fork_generation, heap_lookup's -2; 9: stack_frame_of */
 
 /* One live heap chunk as the heap index knows it. */
 struct __liballocs_heap_chunk
@@ -141,6 +141,10 @@ struct __liballocs_shim_api
 	/* Version 8. The calling thread leaves the check it is in without returning (the runtime ends the process from inside
 	 * it, halt_on_error): later checks and queries on it, from atexit handlers and destructors, are not nested in it. */
 	void (*check_abandoned)(void);
+	/* Version 9. The live frame of the calling thread containing p, found by unwinding (the frames' CFI, libgcc's unwinder):
+	 * 1 with its lowest address in *base, its size in *size and its code address in *ip; 0 when p lies in no frame the
+	 * unwinder walks (another thread's stack, memory below the stack pointer, no unwind information). */
+	int (*stack_frame_of)(const void *p, __UINTPTR_TYPE__ *base, __UINTPTR_TYPE__ *size, __UINTPTR_TYPE__ *ip);
 };
 
 /* What the runtime says of a check's verdict (rt_check's last argument, may be null): whether every later check of the same

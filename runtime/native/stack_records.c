@@ -24,6 +24,8 @@
  * threads; a thread created while 1024 others are registered is visible only to itself.
  */
 #define _GNU_SOURCE
+#include <dlfcn.h>
+#include <unwind.h>
 #include <errno.h>
 #include <pthread.h>
 #include <sched.h>
@@ -363,4 +365,69 @@ LIBALLOCS_EXPORT int __liballocs_stack_find(const void *p, uintptr_t lo, uintptr
 	}
 	pthread_mutex_unlock(&registry_lock);
 	return found ? 1 : undecided ? -1 : 0;
+}
+
+/* ---- frames of code without records (programs not built by allocscc), by unwinding ---- */
+
+struct frame_search
+{
+	uintptr_t p;
+	uintptr_t floor;            /* the search's own frame: frames below it are the unwinder's */
+	uintptr_t low, ip;          /* the program's frame walked last: its lowest address and its code address; low 0 before one */
+	uintptr_t base, size, found_ip;
+	int found;
+};
+
+/* Code of this library or of liballocs_rt.so: the frames of the query or check asking, which are not the program's (they
+ * may lie over memory of the program's that died, such as a returned frame's). */
+static int is_runtime_code(uintptr_t ip)
+{
+	static void *self_base;
+	Dl_info info;
+	if (self_base == NULL && dladdr((void *)is_runtime_code, &info))
+		self_base = info.dli_fbase;
+	return dladdr((void *)ip, &info) && info.dli_fbase != NULL
+		&& (info.dli_fbase == self_base || info.dli_fbase == __liballocs_rt_base);
+}
+
+/* libgcc calls back once per frame, outermost last; in the call for a frame, _Unwind_GetCFA gives the CFA of the frame it
+ * called (the stack pointer before that call), which is this frame's lowest address; the next call's gives its end. */
+static _Unwind_Reason_Code frame_visit(struct _Unwind_Context *context, void *arg)
+{
+	struct frame_search *s = arg;
+	uintptr_t cfa = _Unwind_GetCFA(context);
+	if (cfa < s->floor || (s->low == 0 && is_runtime_code(_Unwind_GetIP(context))))
+		return _URC_NO_REASON;
+	if (s->low != 0)
+	{
+		/* A CFA that does not rise is another stack (a signal's alternate one) or bad unwind information: stop there. */
+		if (cfa <= s->low)
+			return _URC_END_OF_STACK;
+		if (s->p >= s->low && s->p < cfa)
+		{
+			s->base = s->low;
+			s->size = cfa - s->low;
+			s->found_ip = s->ip;
+			s->found = 1;
+			return _URC_END_OF_STACK;
+		}
+	}
+	s->low = cfa;
+	s->ip = _Unwind_GetIP(context);
+	return _URC_NO_REASON;
+}
+
+LIBALLOCS_EXPORT int __liballocs_stack_frame_of(const void *p, uintptr_t *base, uintptr_t *size, uintptr_t *ip)
+{
+	/* Our own frame is the lowest live one: below it nothing is live. */
+	struct frame_search s = { .p = (uintptr_t)p, .floor = (uintptr_t)__builtin_frame_address(0) };
+	if (s.p < s.floor)
+		return 0;
+	_Unwind_Backtrace(frame_visit, &s);
+	if (!s.found)
+		return 0;
+	*base = s.base;
+	*size = s.size;
+	*ip = s.found_ip;
+	return 1;
 }

@@ -1,0 +1,399 @@
+// Types of the functions and variables of objects not built by allocscc, from their DWARF.
+using System.Runtime.InteropServices;
+using System.Text;
+using Liballocs.Runtime.Interop;
+using Liballocs.Runtime.Types;
+using static Liballocs.Runtime.Interop.LibDw;
+
+namespace Liballocs.Runtime.Dwarf;
+
+/// <summary>
+/// The uniqtypes of statically allocated objects described by DWARF: functions (their signature, as a subprogram uniqtype) and
+/// variables at fixed addresses (globals, file- and block-scope statics) of every loaded object with debugging information,
+/// its own or a separate debug file (<see cref="ProcessModules"/>). An object's DWARF is read whole on the first query that
+/// lands in it, and its answers kept. Types get the liballocs names allocscc gives the same C types (<c>int$32</c>,
+/// <c>__PTR_signed_char$8</c>, <c>struct</c> tags, <c>__FUN_FROM_..__FUN_TO_..</c>), and a name a loaded instrumented TU
+/// already emitted is that TU's uniqtype: one type, one address. Thread-safe (one lock).
+/// </summary>
+public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
+{
+    // DW_TAG_*, DW_AT_*, DW_ATE_*, DW_OP_* (DWARF 5, section 7).
+    private const int TagArray = 0x01, TagEnumeration = 0x04, TagFormalParameter = 0x05, TagLexicalBlock = 0x0b, TagMember = 0x0d,
+        TagPointer = 0x0f, TagCompileUnit = 0x11, TagStructure = 0x13, TagSubroutine = 0x15, TagTypedef = 0x16, TagUnion = 0x17,
+        TagUnspecifiedParameters = 0x18, TagInlinedSubroutine = 0x1d, TagSubrange = 0x21, TagBase = 0x24, TagConst = 0x26,
+        TagEnumerator = 0x28, TagSubprogram = 0x2e, TagVariable = 0x34, TagVolatile = 0x35, TagRestrict = 0x37, TagAtomic = 0x47,
+        TagPartialUnit = 0x3c;
+    private const uint AtLocation = 0x02, AtByteSize = 0x0b, AtBitSize = 0x0d, AtConstValue = 0x1c, AtUpperBound = 0x2f,
+        AtPrototyped = 0x27, AtCount = 0x37, AtDataMemberLocation = 0x38, AtDeclaration = 0x3c, AtEncoding = 0x3e, AtType = 0x49,
+        AtDataBitOffset = 0x6b;
+    private const int AteBoolean = 0x02, AteComplexFloat = 0x03, AteFloat = 0x04, AteSigned = 0x05, AteSignedChar = 0x06,
+        AteUnsigned = 0x07, AteUnsignedChar = 0x08, AteUtf = 0x10;
+    private const byte OpAddr = 0x03;
+
+    private readonly Lock gate = new();
+    private readonly ProcessModules modules = new();
+    // Per object (its main file's path and bias): its DWARF's reader. Rebuilt when libdw hands out another Dwarf handle.
+    private readonly Dictionary<(string Path, ulong Bias), ModuleReader> readers = [];
+
+    /// <summary>The DWARF type of the function or variable that starts at <paramref name="start"/> (a symbol's address) in
+    /// the loaded object at <paramref name="objectPath"/>, or null when no debugging information describes one there or this
+    /// reader cannot name its type.</summary>
+    public Uniqtype* TypeAt(nuint start, string objectPath)
+    {
+        lock (gate)
+        {
+            var module = modules.ModuleOf(start);
+            if (module == 0)
+                return null;
+            ulong bias;
+            var dwarf = dwfl_module_getdwarf(module, &bias);
+            if (dwarf == 0)
+                return null;
+            if (!readers.TryGetValue((objectPath, bias), out var reader) || reader.Dwarf != dwarf)
+                readers[(objectPath, bias)] = reader = new ModuleReader(types, dwarf, bias);
+            return reader.TypeAt(start);
+        }
+    }
+
+    // One module's DWARF: an index of the DIEs of functions and fixed-address variables by address, made by one walk of its
+    // units at the first query; their types are built at the query that needs them (cached by DIE offset).
+    private sealed class ModuleReader(UniqtypeRegistry types, nint dwarf, ulong bias)
+    {
+        private readonly Dictionary<ulong, nint> byDie = [];
+        private Dictionary<nuint, ulong>? index;
+
+        public nint Dwarf => dwarf;
+
+        public Uniqtype* TypeAt(nuint start)
+        {
+            index ??= Index();
+            if (!index.TryGetValue(start, out var offset))
+                return null;
+            Dwarf_Die die;
+            if (dwarf_offdie(dwarf, offset, &die) == null)
+                return null;
+            return dwarf_tag(&die) == TagSubprogram ? Function(&die) : TypeOfAttribute(&die, AtType);
+        }
+
+        private Dictionary<nuint, ulong> Index()
+        {
+            var found = new Dictionary<nuint, ulong>();
+            ulong offset = 0, next;
+            nuint headerSize;
+            while (dwarf_nextcu(dwarf, offset, &next, &headerSize, null, null, null) == 0)
+            {
+                Dwarf_Die cu;
+                if (dwarf_offdie(dwarf, offset + headerSize, &cu) != null && dwarf_tag(&cu) is TagCompileUnit or TagPartialUnit)
+                    Visit(&cu, found);
+                offset = next;
+            }
+            return found;
+        }
+
+        // Functions with code and variables at fixed addresses, in this scope and the scopes inside it.
+        private void Visit(Dwarf_Die* scope, Dictionary<nuint, ulong> found)
+        {
+            Dwarf_Die child;
+            if (dwarf_child(scope, &child) != 0)
+                return;
+            do
+            {
+                switch (dwarf_tag(&child))
+                {
+                    case TagSubprogram:
+                        ulong low;
+                        if (dwarf_lowpc(&child, &low) == 0)
+                            found.TryAdd((nuint)(low + bias), dwarf_dieoffset(&child));
+                        Visit(&child, found);
+                        break;
+                    case TagLexicalBlock or TagInlinedSubroutine:
+                        Visit(&child, found);
+                        break;
+                    case TagVariable when FixedAddress(&child) is { } address:
+                        found.TryAdd((nuint)(address + bias), dwarf_dieoffset(&child));
+                        break;
+                }
+            }
+            while (dwarf_siblingof(&child, &child) == 0);
+        }
+
+        // A variable whose location is one DW_OP_addr: a global or a static.
+        private static ulong? FixedAddress(Dwarf_Die* die)
+        {
+            Dwarf_Attribute attr;
+            Dwarf_Op* ops;
+            nuint length;
+            if (dwarf_attr_integrate(die, AtLocation, &attr) == null || dwarf_getlocation(&attr, &ops, &length) != 0 || length != 1
+                || ops[0].atom != OpAddr)
+                return null;
+            return ops[0].number;
+        }
+
+        // The type an attribute refers to; void when absent (a void function, a void pointer).
+        private Uniqtype* TypeOfAttribute(Dwarf_Die* die, uint attribute)
+        {
+            Dwarf_Attribute attr;
+            Dwarf_Die target;
+            if (dwarf_attr_integrate(die, attribute, &attr) == null || dwarf_formref_die(&attr, &target) == null)
+                return Void;
+            return TypeOf(&target);
+        }
+
+        private Uniqtype* Void => types.FindOrMake("void", UniqtypeConstants.KindVoid, 0, 0, _ => { });
+
+        private Uniqtype* TypeOf(Dwarf_Die* die)
+        {
+            var offset = dwarf_dieoffset(die);
+            if (byDie.TryGetValue(offset, out var known))
+                return (Uniqtype*)known;
+            var made = Make(die);
+            byDie[offset] = (nint)made;
+            return made;
+        }
+
+        private Uniqtype* Make(Dwarf_Die* die)
+        {
+            switch (dwarf_tag(die))
+            {
+                case TagTypedef or TagConst or TagVolatile or TagRestrict or TagAtomic:
+                    return TypeOfAttribute(die, AtType);
+                case TagBase:
+                    return Base(die);
+                case TagPointer:
+                    return types.PointerTo(TypeOfAttribute(die, AtType));
+                case TagArray:
+                    return Array(die);
+                case TagStructure or TagUnion:
+                    return Composite(die);
+                case TagEnumeration:
+                    return Enumeration(die);
+                case TagSubroutine or TagSubprogram:
+                    return Function(die);
+                default:
+                    return null;
+            }
+        }
+
+        // The names allocscc gives C's arithmetic types (instrument/Uniqtypes/UniqtypeNames.Base).
+        private Uniqtype* Base(Dwarf_Die* die)
+        {
+            var bits = Unsigned(die, AtByteSize) * 8;
+            var encoding = (int)Unsigned(die, AtEncoding);
+            var (name, flags) = encoding switch
+            {
+                AteBoolean => ($"bool${bits}", UniqtypeConstants.FlagBool),
+                AteSignedChar => ($"signed_char${bits}", UniqtypeConstants.FlagSigned | UniqtypeConstants.FlagChar),
+                AteUnsignedChar => ($"unsigned_char${bits}", UniqtypeConstants.FlagChar),
+                AteFloat => ($"float${bits}", UniqtypeConstants.FlagFloat | UniqtypeConstants.FlagSigned),
+                AteComplexFloat => ($"__COMPLEX_float${bits / 2}", UniqtypeConstants.FlagComplex | UniqtypeConstants.FlagFloat | UniqtypeConstants.FlagSigned),
+                AteSigned => ($"int${bits}", UniqtypeConstants.FlagSigned),
+                AteUnsigned or AteUtf => ($"uint${bits}", 0u),
+                _ => ((string?)null, 0u),
+            };
+            return name is null ? null : types.Base(name, bits / 8, flags);
+        }
+
+        private Uniqtype* Array(Dwarf_Die* die)
+        {
+            var element = TypeOfAttribute(die, AtType);
+            if (element == null)
+                return null;
+            // int a[2][3] is one DIE with two subranges: the last is the innermost.
+            var counts = new List<ulong?>();
+            Dwarf_Die child;
+            if (dwarf_child(die, &child) == 0)
+            {
+                do
+                {
+                    if (dwarf_tag(&child) == TagSubrange)
+                        counts.Add(dwarf_hasattr_integrate(&child, AtCount) != 0 ? Unsigned(&child, AtCount)
+                            : dwarf_hasattr_integrate(&child, AtUpperBound) != 0 ? Unsigned(&child, AtUpperBound) + 1 : null);
+                }
+                while (dwarf_siblingof(&child, &child) == 0);
+            }
+            if (counts.Count == 0)
+                counts.Add(null);
+            for (var i = counts.Count - 1; i >= 0; i--)
+                element = types.ArrayOf(element, counts[i]);
+            return element;
+        }
+
+        private Uniqtype* Composite(Dwarf_Die* die)
+        {
+            var isUnion = dwarf_tag(die) == TagUnion;
+            var name = TagName(die);
+            var incomplete = Flag(die, AtDeclaration);
+            if (incomplete)
+                return types.Find(name) is var defined && defined != null ? defined
+                    : types.FindOrMake(name, UniqtypeConstants.KindComposite, UniqtypeConstants.FlagIncomplete | (isUnion ? UniqtypeConstants.FlagUnion : 0),
+                        UniqtypeConstants.SizeUnknown, _ => { });
+            var self = this;
+            var d = *die;
+            return types.FindOrMake(name, UniqtypeConstants.KindComposite, isUnion ? UniqtypeConstants.FlagUnion : 0, Unsigned(die, AtByteSize),
+                u =>
+                {
+                    var copy = d;
+                    self.FillMembers((Uniqtype*)u, &copy);
+                });
+        }
+
+        // Members after the uniqtype is registered: a member pointing back at its struct finds it.
+        private void FillMembers(Uniqtype* u, Dwarf_Die* die)
+        {
+            var members = new List<(string? Name, ulong Offset, ushort BitOffset, ushort BitSize, nint Type)>();
+            Dwarf_Die child;
+            if (dwarf_child(die, &child) == 0)
+            {
+                do
+                {
+                    if (dwarf_tag(&child) != TagMember)
+                        continue;
+                    var type = TypeOfAttribute(&child, AtType);
+                    var bitSize = (ushort)Unsigned(&child, AtBitSize);
+                    ulong offset = Unsigned(&child, AtDataMemberLocation);
+                    ushort bitOffset = 0;
+                    if (dwarf_hasattr_integrate(&child, AtDataBitOffset) != 0)
+                    {
+                        var bits = Unsigned(&child, AtDataBitOffset);
+                        (offset, bitOffset) = (bits / 8, (ushort)(bits % 8));
+                    }
+                    members.Add((Name(&child), offset, bitOffset, bitSize, (nint)type));
+                }
+                while (dwarf_siblingof(&child, &child) == 0);
+            }
+            u->count = (ulong)members.Count;
+            u->members = Members(members);
+        }
+
+        private Uniqtype* Enumeration(Dwarf_Die* die)
+        {
+            var name = TagName(die);
+            var underlying = dwarf_hasattr_integrate(die, AtType) != 0 ? TypeOfAttribute(die, AtType)
+                : types.Base($"uint${Unsigned(die, AtByteSize) * 8}", Unsigned(die, AtByteSize), 0);
+            var self = this;
+            var d = *die;
+            return types.FindOrMake(name, UniqtypeConstants.KindEnumeration, Flag(die, AtDeclaration) ? UniqtypeConstants.FlagIncomplete : 0,
+                Unsigned(die, AtByteSize), u =>
+                {
+                    var copy = d;
+                    ((Uniqtype*)u)->target = underlying;
+                    self.FillEnumerators((Uniqtype*)u, &copy);
+                });
+        }
+
+        private void FillEnumerators(Uniqtype* u, Dwarf_Die* die)
+        {
+            var values = new List<(string Name, long Value)>();
+            Dwarf_Die child;
+            if (dwarf_child(die, &child) == 0)
+            {
+                do
+                {
+                    Dwarf_Attribute attr;
+                    long value;
+                    if (dwarf_tag(&child) == TagEnumerator && dwarf_attr_integrate(&child, AtConstValue, &attr) != null
+                        && dwarf_formsdata(&attr, &value) == 0)
+                        values.Add((Name(&child) ?? "", value));
+                }
+                while (dwarf_siblingof(&child, &child) == 0);
+            }
+            // struct uniqtype_enumerator: { const char *name; long long value; }
+            var table = (nint*)NativeMemory.AllocZeroed((nuint)(values.Count * 2 * sizeof(nint) + 1));
+            for (var i = 0; i < values.Count; i++)
+            {
+                table[2 * i] = (nint)UniqtypeRegistry.NativeString(values[i].Name);
+                table[2 * i + 1] = (nint)values[i].Value;
+            }
+            u->count = (ulong)values.Count;
+            u->enumerators = table;
+        }
+
+        // allocscc's name: __FUN_FROM_ then __ARG<i>_<parameter type> each, __VA_ when variadic or unprototyped, __FUN_TO_<result>.
+        private Uniqtype* Function(Dwarf_Die* die)
+        {
+            var result = TypeOfAttribute(die, AtType);
+            var parameters = new List<nint>();
+            var variadic = false;
+            Dwarf_Die child;
+            if (dwarf_child(die, &child) == 0)
+            {
+                do
+                {
+                    switch (dwarf_tag(&child))
+                    {
+                        case TagFormalParameter:
+                            parameters.Add((nint)TypeOfAttribute(&child, AtType));
+                            break;
+                        case TagUnspecifiedParameters:
+                            variadic = true;
+                            break;
+                    }
+                }
+                while (dwarf_siblingof(&child, &child) == 0);
+            }
+            if (result == null || parameters.Contains(0))
+                return null;   // a type this reader cannot name: no answer rather than a wrong one
+            var prototyped = Flag(die, AtPrototyped);
+            var name = new StringBuilder("__FUN_FROM_");
+            for (var i = 0; i < parameters.Count; i++)
+                name.Append("__ARG").Append(i).Append('_').Append(UniqtypeRegistry.NameOf((Uniqtype*)parameters[i]));
+            if (variadic || !prototyped)
+                name.Append("__VA_");
+            name.Append("__FUN_TO_").Append(UniqtypeRegistry.NameOf(result));
+            var flags = (variadic ? UniqtypeConstants.FlagVariadic : 0) | (prototyped ? 0 : UniqtypeConstants.FlagNoPrototype);
+            return types.FindOrMake(name.ToString(), UniqtypeConstants.KindSubprogram, flags, UniqtypeConstants.SizeUnknown, u =>
+            {
+                var t = (Uniqtype*)u;
+                t->target = result;
+                t->count = (ulong)parameters.Count;
+                t->members = Members([.. parameters.Select(p => ((string?)null, 0ul, (ushort)0, (ushort)0, p))]);
+            });
+        }
+
+        // A struct, union or enum's tag, or allocscc's name of an untagged one: __ANON_<file>_<line>_<column> of its declaration.
+        private static string TagName(Dwarf_Die* die)
+        {
+            if (Name(die) is { } tag)
+                return tag;
+            int line = 0, column = 0;
+            dwarf_decl_line(die, &line);
+            dwarf_decl_column(die, &column);
+            var file = Marshal.PtrToStringUTF8((nint)dwarf_decl_file(die)) ?? "";
+            return $"__ANON_{UniqtypeRegistry.Sanitize(Path.GetFileName(file))}_{line}_{column}";
+        }
+
+        private static UniqtypeMember* Members(List<(string? Name, ulong Offset, ushort BitOffset, ushort BitSize, nint Type)> members)
+        {
+            var array = (UniqtypeMember*)NativeMemory.AllocZeroed((nuint)(Math.Max(1, members.Count) * sizeof(UniqtypeMember)));
+            for (var i = 0; i < members.Count; i++)
+            {
+                var m = members[i];
+                array[i] = new UniqtypeMember
+                {
+                    name = m.Name is null ? null : UniqtypeRegistry.NativeString(m.Name),
+                    offset = m.Offset,
+                    bit_offset = m.BitOffset,
+                    bit_size = m.BitSize,
+                    type = (Uniqtype*)m.Type,
+                };
+            }
+            return array;
+        }
+
+        private static string? Name(Dwarf_Die* die) => dwarf_diename(die) is var n && n != null ? Marshal.PtrToStringUTF8((nint)n) : null;
+
+        private static ulong Unsigned(Dwarf_Die* die, uint attribute)
+        {
+            Dwarf_Attribute attr;
+            ulong value;
+            return dwarf_attr_integrate(die, attribute, &attr) != null && dwarf_formudata(&attr, &value) == 0 ? value : 0;
+        }
+
+        private static bool Flag(Dwarf_Die* die, uint attribute)
+        {
+            Dwarf_Attribute attr;
+            byte value;
+            return dwarf_attr_integrate(die, attribute, &attr) != null && dwarf_formflag(&attr, &value) == 0 && value != 0;
+        }
+    }
+}

@@ -1,0 +1,176 @@
+// Code not built by allocscc: programs run under the preload library, and libraries typed from their DWARF.
+using System.Text.RegularExpressions;
+using Liballocs.Tests.Support;
+
+namespace Liballocs.Tests.EndToEnd;
+
+public sealed class UninstrumentedCodeTests : IDisposable
+{
+    private readonly string dir = Processes.TempDirectory("uninstrumented");
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    private static string Preload => Path.Combine(Repo.Lib, "liballocs_preload.so");
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private ProcessResult Run(string program, params string[] args) => Run(program, new Dictionary<string, string?>(), args);
+
+    private ProcessResult Run(string program, Dictionary<string, string?> env, params string[] args)
+    {
+        var r = Processes.Run(Path.Combine(dir, program), args, dir, env);
+        Assert.True(r.ExitCode == 0, $"{program} exited {r.ExitCode}:\n{r.All}");
+        return r;
+    }
+
+    private void Cc(params string[] args)
+    {
+        var r = Processes.Run("cc", args, dir);
+        Assert.True(r.ExitCode == 0, $"cc {string.Join(' ', args)}:\n{r.All}");
+    }
+
+    private void Allocscc(params string[] args)
+    {
+        var r = Processes.Run(Repo.Allocscc, args, dir);
+        Assert.True(r.ExitCode == 0, $"allocscc {string.Join(' ', args)}:\n{r.All}");
+    }
+
+    private static readonly string Demo = Path.Combine(Repo.Corpus, "demo", "liballocs_demo.c");
+
+    [Fact]
+    public void The_demo_built_with_plain_cc_answers_under_the_preload_library()
+    {
+        Cc("-g", "-I", Repo.Include, Demo, "-L", Repo.Lib, "-lliballocs_dummyweaks", $"-Wl,-rpath,{Repo.Lib}", "-o", "demo");
+        var lines = Run("demo", new Dictionary<string, string?> { ["LD_PRELOAD"] = Preload }).Stdout.TrimEnd('\n').Split('\n');
+        Assert.Equal(4, lines.Length);
+        // main's type from its DWARF, spelled as allocscc spells it.
+        Assert.Matches(@"^At 0x[0-9a-f]+ is a static-allocated object of size [1-9][0-9]*, type __FUN_FROM___ARG0_int\$32__ARG1___PTR___PTR_signed_char\$8__FUN_TO_int\$32$", lines[0]);
+        // Without allocscc no site says what malloc's block holds: its size, and an unknown type.
+        Assert.Matches(@"^At 0x[0-9a-f]+ is a malloc-allocated object of size 168, type \(unknown type\)$", lines[1]);
+        // &p is in main's frame, found by unwinding; frames are not typed from DWARF yet.
+        Assert.Matches(@"^At 0x[0-9a-f]+ is a stack-allocated object of size [1-9][0-9]*, type \(unknown type\)$", lines[2]);
+        Assert.Matches(@"^At 0x[0-9a-f]+ is a auxv-allocated object of size 16, type __ARR2___PTR_signed_char\$8$", lines[3]);
+    }
+
+    [Fact]
+    public void A_program_built_with_allocscc_and_run_with_the_preload_library_loads_the_runtime_once()
+    {
+        Allocscc("-g", Demo, "-o", "demo");
+        var plain = Run("demo").Stdout;
+        var r = Run("demo", new Dictionary<string, string?> { ["LD_PRELOAD"] = Preload, ["LD_DEBUG"] = "libs" });
+        // The preload library is libliballocs.so by soname: the program's own dependency is that one object.
+        Assert.Single(Regex.Matches(r.Stderr, @"calling init: \S*(liballocs_preload|libliballocs)\.so"));
+        Assert.Equal(Regex.Replace(plain, "0x[0-9a-f]+", "0x?"), Regex.Replace(r.Stdout, "0x[0-9a-f]+", "0x?"));
+        Assert.Contains("is a stack-allocated object of size 8, type __PTR_void", r.Stdout);
+    }
+
+    private const string PointHeader = "struct point { int x, y; struct point *next; };\n";
+
+    private const string Library = """
+        #include "point.h"
+        struct point lib_origin = { 1, 2, 0 };
+        double lib_table[4][3];
+        enum colour { RED, GREEN } lib_colour = GREEN;
+        union word { int i; float f; } lib_word;
+        static long counter;
+        int lib_add(int a, const char *s) { return a + s[0] + (int)++counter; }
+        long *lib_counter(void) { return &counter; }
+        """;
+
+    private const string Program = """
+        #include <allocs.h>
+        #include <stdio.h>
+        #include "point.h"
+        extern struct point lib_origin;
+        extern double lib_table[4][3];
+        extern int lib_colour, lib_word;
+        int lib_add(int a, const char *s);
+        long *lib_counter(void);
+        struct point prog_point;
+        static void show(const char *what, const void *p)
+        {
+          const struct allocator *a = alloc_get_allocator(p);
+          printf("%s: %s %s\n", what, a ? a->name : "(none)", UNIQTYPE_NAME(alloc_get_type(p)));
+        }
+        int main(void)
+        {
+          show("origin", &lib_origin);
+          show("table", lib_table);
+          show("colour", &lib_colour);
+          show("word", &lib_word);
+          show("add", (void *)lib_add);
+          show("counter", lib_counter());
+          printf("one point type: %d\n", alloc_get_type(&lib_origin) == alloc_get_type(&prog_point));
+          struct point *ok = (struct point *)(void *)&lib_origin;
+          struct point *bad = (struct point *)(void *)lib_table;
+          return ok->x + (bad != 0) - 2;
+        }
+        """;
+
+    private string BuildLibraryAndProgram(params string[] libraryFlags)
+    {
+        Write("point.h", PointHeader);
+        Write("lib.c", Library);
+        Write("prog.c", Program);
+        Cc([.. libraryFlags, "-shared", "-fPIC", "lib.c", "-o", "libdw.so"]);
+        Allocscc("-g", "prog.c", "-L.", "-ldw", "-Wl,-rpath,$ORIGIN", "-o", "prog");
+        return "prog";
+    }
+
+    [Theory]
+    [InlineData("-O0")]
+    [InlineData("-O2")]
+    public void Globals_and_functions_of_an_uninstrumented_library_are_typed_from_its_DWARF_and_checked(string optimisation)
+    {
+        var r = Run(BuildLibraryAndProgram("-g", optimisation), new Dictionary<string, string?> { ["LIBALLOCS_OPTIONS"] = "print_summary=1" });
+        Assert.Contains("origin: static point\n", r.Stdout);
+        Assert.Contains("table: static __ARR4___ARR3_float$64\n", r.Stdout);
+        Assert.Contains("colour: static colour\n", r.Stdout);
+        Assert.Contains("word: static word\n", r.Stdout);
+        Assert.Contains("add: static __FUN_FROM___ARG0_int$32__ARG1___PTR_signed_char$8__FUN_TO_int$32\n", r.Stdout);
+        Assert.Contains("counter: static int$64\n", r.Stdout);   // a file-scope static, found by its DW_OP_addr
+        // A type described by the library's DWARF and by the program's instrumented TU is one uniqtype.
+        Assert.Contains("one point type: 1\n", r.Stdout);
+        // Casts into the library's globals are checked, not passed as unknown storage.
+        Assert.Contains("runtime error: bad cast to 'struct point *' (is_a)", r.Stderr);
+        Assert.Contains("is 0 bytes into a 'double[4][3]' static allocation of 96 bytes", r.Stderr);
+        Assert.Contains("liballocs: 2 checks begun: 1 passed (0 via cache), 1 failed, 0 unknown storage", r.Stderr);
+    }
+
+    [Fact]
+    public void A_library_without_debugging_information_answers_unknown_types_and_unknown_storage()
+    {
+        var r = Run(BuildLibraryAndProgram("-O2"), new Dictionary<string, string?> { ["LIBALLOCS_OPTIONS"] = "print_summary=1" });
+        Assert.Contains("origin: static (unknown type)\n", r.Stdout);
+        Assert.Contains("add: static (unknown type)\n", r.Stdout);
+        Assert.Contains("one point type: 0\n", r.Stdout);
+        Assert.DoesNotContain("runtime error", r.Stderr);
+        Assert.Contains("liballocs: 2 checks begun: 0 passed (0 via cache), 0 failed, 2 unknown storage", r.Stderr);
+        Assert.Contains("unknown storage by cause: 2 uninstrumented object", r.Stderr);
+    }
+
+    [Fact]
+    public void Libc_s_stdout_is_static_and_typed_when_its_debugging_information_is_installed()
+    {
+        Write("out.c", """
+            #include <allocs.h>
+            #include <stdio.h>
+            int main(void)
+            {
+              const struct allocator *a = alloc_get_allocator(stdout);
+              printf("%s %s\n", a ? a->name : "(none)", UNIQTYPE_NAME(alloc_get_type(stdout)));
+              return 0;
+            }
+            """);
+        Cc("-g", "-I", Repo.Include, "out.c", "-L", Repo.Lib, "-lliballocs_dummyweaks", $"-Wl,-rpath,{Repo.Lib}", "-o", "out");
+        var line = Run("out", new Dictionary<string, string?> { ["LD_PRELOAD"] = Preload }).Stdout;
+        var libcDebug = Processes.Run("dpkg-query", ["-W", "-f", "${Status}", "libc6-dbg"]).Stdout.Contains("install ok installed", StringComparison.Ordinal);
+        // With libc6-dbg, stdout is libc's _IO_2_1_stdout_, a struct _IO_FILE_plus (a FILE and its jump table); without, unknown.
+        Assert.Equal(libcDebug ? "static _IO_FILE_plus\n" : "static (unknown type)\n", line);
+    }
+}
