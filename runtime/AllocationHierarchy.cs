@@ -1,5 +1,6 @@
 // The allocator hierarchy of the process and the query every public API function asks.
 using Liballocs.Runtime.Allocators;
+using Liballocs.Runtime.Dwarf;
 using Liballocs.Runtime.Memory;
 using Liballocs.Runtime.Types;
 
@@ -28,13 +29,14 @@ public sealed class AllocationHierarchy
         var brk = new MappingAllocator(Maps, isBrk: true);
         Heap = new HeapAllocator(Types, Sites, brk);
         Suballocators = new SuballocAllocator(Types, Sites, HolderOf);
+        var dwarf = new DwarfTypes(Types);
         leaves =
         [
             Suballocators,
             Heap,
-            new StackAllocator(Types, Maps, mmap),
+            new StackAllocator(Types, Maps, dwarf, mmap),
             new AuxvAllocator(Types, Maps, mmap),
-            new StaticAllocator(Tus, Types, Maps, mmap),
+            new StaticAllocator(Tus, Types, Maps, dwarf, mmap),
         ];
         mappings = [brk, mmap];
         All = [.. leaves, .. mappings];

@@ -1,4 +1,5 @@
 // The stack allocator: address-taken locals and parameters of instrumented functions.
+using Liballocs.Runtime.Dwarf;
 using Liballocs.Runtime.Interop;
 using Liballocs.Runtime.Memory;
 using Liballocs.Runtime.Types;
@@ -12,8 +13,8 @@ namespace Liballocs.Runtime.Allocators;
 /// stays typed at its address until its function returns, also after its block ended (the latest
 /// activation wins where the compiler reuses a slot). The calling thread's records are searched
 /// first, then, for an address in an anonymous mapping (where thread stacks live), every other
-/// live thread's. An address of the calling thread's stack that no record covers is the frame holding it, found by unwinding
-/// (a frame of code not built by allocscc), of unknown type.
+/// live thread's. An address of the calling thread's stack that no record covers is in a frame found by unwinding (code not
+/// built by allocscc): the local or parameter its DWARF places there at the frame's code address, else the frame, untyped.
 /// </summary>
 /// <remarks>
 /// Why records rather than DWARF: they are exact, cost a few stores per frame and declaration,
@@ -23,13 +24,16 @@ public sealed unsafe class StackAllocator : Allocator
 {
     private readonly UniqtypeRegistry types;
     private readonly ProcMaps maps;
+    private readonly DwarfTypes dwarf;
 
     /// <summary>Creates the "stack" allocator, carving up the stack mappings of <paramref name="parent"/>
-    /// (found in <paramref name="maps"/> when the address is another thread's).</summary>
-    public StackAllocator(UniqtypeRegistry types, ProcMaps maps, Allocator parent) : base("stack", parent)
+    /// (found in <paramref name="maps"/> when the address is another thread's); frames without records are typed by
+    /// <paramref name="dwarf"/>.</summary>
+    public StackAllocator(UniqtypeRegistry types, ProcMaps maps, DwarfTypes dwarf, Allocator parent) : base("stack", parent)
     {
         this.types = types;
         this.maps = maps;
+        this.dwarf = dwarf;
     }
 
     /// <inheritdoc/>
@@ -41,11 +45,13 @@ public sealed unsafe class StackAllocator : Allocator
             && (m.Path.Length == 0 || m.Path == "[stack]"))
         {
             answer = Shim.StackFind(address, m.Start, m.End, out record);
-            // No record: a frame of code not built by allocscc, when it is one of this thread's (untyped: DWARF frame types
-            // are not read yet).
+            // No record: a frame of code not built by allocscc, when it is one of this thread's: the local its DWARF places
+            // there, else the frame, untyped.
             if (answer == 0 && Shim.StackFrameOf(address) is { } frame)
             {
-                allocation = new Allocation(this, frame.Base, frame.Size, 0, 0);
+                allocation = dwarf.LocalAt(address, frame.Ip, frame.Base + frame.Size, frame.Base) is { } local
+                    ? new Allocation(this, local.Base, local.Size, local.Type, 0)
+                    : new Allocation(this, frame.Base, frame.Size, 0, 0);
                 return true;
             }
         }

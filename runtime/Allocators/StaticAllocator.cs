@@ -24,13 +24,14 @@ public sealed unsafe class StaticAllocator : Allocator
     private readonly Dictionary<string, ElfSymbols> symbolsByPath = new(StringComparer.Ordinal);
     private List<LoadedObject> objects = [];
 
-    /// <summary>Creates the "static" allocator over mappings owned by <paramref name="parent"/>.</summary>
-    public StaticAllocator(TuMetadata tus, UniqtypeRegistry types, ProcMaps maps, Allocator parent) : base("static", parent)
+    /// <summary>Creates the "static" allocator over mappings owned by <paramref name="parent"/>; objects not built by allocscc
+    /// are typed by <paramref name="dwarf"/>.</summary>
+    public StaticAllocator(TuMetadata tus, UniqtypeRegistry types, ProcMaps maps, DwarfTypes dwarf, Allocator parent) : base("static", parent)
     {
         this.tus = tus;
         this.types = types;
         this.maps = maps;
-        dwarf = new DwarfTypes(types);
+        this.dwarf = dwarf;
     }
 
     /// <inheritdoc/>

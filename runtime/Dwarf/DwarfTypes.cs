@@ -10,7 +10,7 @@ namespace Liballocs.Runtime.Dwarf;
 /// <summary>
 /// The uniqtypes of statically allocated objects described by DWARF: functions (their signature, as a subprogram uniqtype) and
 /// variables at fixed addresses (globals, file- and block-scope statics) of every loaded object with debugging information,
-/// its own or a separate debug file (<see cref="ProcessModules"/>). An object's DWARF is read whole on the first query that
+/// its own or a separate debug file (<see cref="ProcessModules"/>); and the locals of a running frame (<see cref="LocalAt"/>). An object's DWARF is read whole on the first query that
 /// lands in it, and its answers kept. Types get the liballocs names allocscc gives the same C types (<c>int$32</c>,
 /// <c>__PTR_signed_char$8</c>, <c>struct</c> tags, <c>__FUN_FROM_..__FUN_TO_..</c>), and a name a loaded instrumented TU
 /// already emitted is that TU's uniqtype: one type, one address. Thread-safe (one lock).
@@ -28,7 +28,8 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
         AtDataBitOffset = 0x6b;
     private const int AteBoolean = 0x02, AteComplexFloat = 0x03, AteFloat = 0x04, AteSigned = 0x05, AteSignedChar = 0x06,
         AteUnsigned = 0x07, AteUnsignedChar = 0x08, AteUtf = 0x10;
-    private const byte OpAddr = 0x03;
+    private const byte OpAddr = 0x03, OpBreg6 = 0x76, OpBreg7 = 0x77, OpFbreg = 0x91, OpCallFrameCfa = 0x9c;
+    private const uint AtFrameBase = 0x40;
 
     private readonly Lock gate = new();
     private readonly ProcessModules modules = new();
@@ -53,6 +54,42 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
                 readers[(objectPath, bias)] = reader = new ModuleReader(types, dwarf, bias);
             return reader.TypeAt(start);
         }
+    }
+
+    /// <summary>
+    /// The local variable or parameter of a frame of code not built by allocscc that holds <paramref name="p"/>, from the
+    /// DWARF of the function running there: the frame's code address <paramref name="ip"/> (a return address), its CFA
+    /// <paramref name="cfa"/> (its highest address) and stack pointer <paramref name="sp"/> (its lowest). Only locals the
+    /// debugging information places in memory at that code address, relative to the CFA or the stack pointer, are found; one
+    /// in a register, or placed relative to another register, has no address here. Null when none holds <paramref name="p"/>.
+    /// </summary>
+    public (nuint Base, ulong Size, nint Type)? LocalAt(nuint p, nuint ip, nuint cfa, nuint sp)
+    {
+        lock (gate)
+        {
+            var pc = ip - 1;   // a return address: the call before it is what the frame is running
+            var module = modules.ModuleOf(pc);
+            if (module == 0)
+                return null;
+            ulong bias;
+            var dwarf = dwfl_module_getdwarf(module, &bias);
+            if (dwarf == 0)
+                return null;
+            ulong cuBias;
+            var cu = dwfl_module_addrdie(module, pc, &cuBias);
+            if (cu == null)
+                return null;
+            var path = LoadedObjectPath(module);
+            if (!readers.TryGetValue((path, bias), out var reader) || reader.Dwarf != dwarf)
+                readers[(path, bias)] = reader = new ModuleReader(types, dwarf, bias);
+            return reader.LocalAt(cu, p, (ulong)pc - cuBias, cfa, sp);
+        }
+    }
+
+    private static string LoadedObjectPath(nint module)
+    {
+        byte* name = dwfl_module_info(module, null, null, null, null, null, null, null);
+        return name == null ? "" : Marshal.PtrToStringUTF8((nint)name) ?? "";
     }
 
     // One module's DWARF: an index of the DIEs of functions and fixed-address variables by address, made by one walk of its
@@ -115,6 +152,68 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
                 }
             }
             while (dwarf_siblingof(&child, &child) == 0);
+        }
+
+        // The innermost variable or parameter in scope at `pc` whose memory holds p.
+        public (nuint Base, ulong Size, nint Type)? LocalAt(Dwarf_Die* cu, nuint p, ulong pc, nuint cfa, nuint sp)
+        {
+            Dwarf_Die* scopes;
+            var n = dwarf_getscopes(cu, pc, &scopes);
+            if (n <= 0)
+                return null;
+            try
+            {
+                // The frame base of the function running (the outermost subprogram scope; inlined code shares it).
+                nuint? frameBase = null;
+                for (var i = n - 1; i >= 0 && frameBase is null; i--)
+                {
+                    if (dwarf_tag(&scopes[i]) == TagSubprogram)
+                        frameBase = Location(&scopes[i], AtFrameBase, pc, cfa, sp, null);
+                }
+                for (var i = 0; i < n; i++)
+                {
+                    Dwarf_Die child;
+                    if (dwarf_child(&scopes[i], &child) != 0)
+                        continue;
+                    do
+                    {
+                        if (dwarf_tag(&child) is not (TagVariable or TagFormalParameter)
+                            || Location(&child, AtLocation, pc, cfa, sp, frameBase) is not { } address)
+                            continue;
+                        var type = TypeOfAttribute(&child, AtType);
+                        if (type == null || type->size is 0 or UniqtypeConstants.SizeUnknown)
+                            continue;
+                        if (p >= address && p - address < type->size)
+                            return (address, type->size, (nint)type);
+                    }
+                    while (dwarf_siblingof(&child, &child) == 0);
+                }
+                return null;
+            }
+            finally
+            {
+                NativeMemory.Free(scopes);   // malloc'd by libdw
+            }
+        }
+
+        // An address from a one-operation location valid at `pc`: the CFA, CFA- or frame-base-relative, or stack-pointer-
+        // relative; null for anything else (a register, pieces, an expression of other registers).
+        private static nuint? Location(Dwarf_Die* die, uint attribute, ulong pc, nuint cfa, nuint sp, nuint? frameBase)
+        {
+            Dwarf_Attribute attr;
+            Dwarf_Op* ops;
+            nuint length;
+            if (dwarf_attr_integrate(die, attribute, &attr) == null || dwarf_getlocation_addr(&attr, pc, &ops, &length, 1) != 1
+                || length != 1)
+                return null;
+            var offset = (nint)(long)ops[0].number;
+            return ops[0].atom switch
+            {
+                OpCallFrameCfa => cfa,
+                OpFbreg when frameBase is { } b => (nuint)((nint)b + offset),
+                OpBreg7 => (nuint)((nint)sp + offset),
+                _ => null,
+            };
         }
 
         // A variable whose location is one DW_OP_addr: a global or a static.

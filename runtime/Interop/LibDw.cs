@@ -76,6 +76,10 @@ internal static unsafe partial class LibDw
     [LibraryImport(Lib)] public static partial int dwarf_formflag(Dwarf_Attribute* attr, byte* value);
     [LibraryImport(Lib)] public static partial int dwarf_lowpc(Dwarf_Die* die, ulong* value);
     [LibraryImport(Lib)] public static partial int dwarf_getlocation(Dwarf_Attribute* attr, Dwarf_Op** expr, nuint* length);
+    [LibraryImport(Lib)] public static partial Dwarf_Die* dwfl_module_addrdie(nint module, ulong address, ulong* bias);
+    [LibraryImport(Lib)] public static partial int dwarf_getscopes(Dwarf_Die* cudie, ulong pc, Dwarf_Die** scopes);
+    [LibraryImport(Lib)] public static partial int dwarf_getlocation_addr(Dwarf_Attribute* attr, ulong address, Dwarf_Op** exprs,
+        nuint* exprlens, nuint nlocs);
     [LibraryImport(Lib)] public static partial int dwarf_decl_line(Dwarf_Die* die, int* line);
     [LibraryImport(Lib)] public static partial int dwarf_decl_column(Dwarf_Die* die, int* column);
     [LibraryImport(Lib)] public static partial byte* dwarf_decl_file(Dwarf_Die* die);

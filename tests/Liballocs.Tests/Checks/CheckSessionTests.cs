@@ -6,6 +6,7 @@ using Liballocs.Checks.Reports;
 using Liballocs.Checks.Semantics;
 using Liballocs.Checks.Suppressions;
 using Liballocs.Runtime.Allocators;
+using Liballocs.Runtime.Dwarf;
 using Liballocs.Runtime.Interop;
 using Liballocs.Runtime.Memory;
 using Liballocs.Runtime.Types;
@@ -19,8 +20,8 @@ public sealed unsafe class CheckSessionTests : IDisposable
     private static readonly UniqtypeRegistry Registry = new(new TuMetadata());
     private static readonly AllocationSites Sites = new(new TuMetadata());
     private static readonly HeapAllocator Heap = new(Registry, Sites, null!);
-    private static readonly StackAllocator Stack = new(Registry, new ProcMaps(), null!);
-    private static readonly StaticAllocator Static = new(new TuMetadata(), Registry, new ProcMaps(), null!);
+    private static readonly StackAllocator Stack = new(Registry, new ProcMaps(), new DwarfTypes(Registry), null!);
+    private static readonly StaticAllocator Static = new(new TuMetadata(), Registry, new ProcMaps(), new DwarfTypes(Registry), null!);
     private static readonly MappingAllocator Mmap = new(new ProcMaps(), isBrk: false);
     private static readonly SuballocAllocator Suballocators = new(Registry, Sites);
     private static readonly Allocator Pool = Suballocators.Instances.Named("pool", () => Heap);

@@ -52,8 +52,8 @@ public sealed class UninstrumentedCodeTests : IDisposable
         Assert.Matches(@"^At 0x[0-9a-f]+ is a static-allocated object of size [1-9][0-9]*, type __FUN_FROM___ARG0_int\$32__ARG1___PTR___PTR_signed_char\$8__FUN_TO_int\$32$", lines[0]);
         // Without allocscc no site says what malloc's block holds: its size, and an unknown type.
         Assert.Matches(@"^At 0x[0-9a-f]+ is a malloc-allocated object of size 168, type \(unknown type\)$", lines[1]);
-        // &p is in main's frame, found by unwinding; frames are not typed from DWARF yet.
-        Assert.Matches(@"^At 0x[0-9a-f]+ is a stack-allocated object of size [1-9][0-9]*, type \(unknown type\)$", lines[2]);
+        // &p is main's local p, found by unwinding to main's frame and reading main's DWARF at its code address.
+        Assert.Matches(@"^At 0x[0-9a-f]+ is a stack-allocated object of size 8, type __PTR_void$", lines[2]);
         Assert.Matches(@"^At 0x[0-9a-f]+ is a auxv-allocated object of size 16, type __ARR2___PTR_signed_char\$8$", lines[3]);
     }
 
@@ -67,6 +67,43 @@ public sealed class UninstrumentedCodeTests : IDisposable
         Assert.Single(Regex.Matches(r.Stderr, @"calling init: \S*(liballocs_preload|libliballocs)\.so"));
         Assert.Equal(Regex.Replace(plain, "0x[0-9a-f]+", "0x?"), Regex.Replace(r.Stdout, "0x[0-9a-f]+", "0x?"));
         Assert.Contains("is a stack-allocated object of size 8, type __PTR_void", r.Stdout);
+    }
+
+    [Theory]
+    [InlineData("-O0")]
+    [InlineData("-O2")]
+    public void Locals_of_uninstrumented_frames_are_typed_from_DWARF_by_the_frame_s_code_address(string optimisation)
+    {
+        Write("frames.c", """
+            #include <allocs.h>
+            #include <stdio.h>
+            struct pair { short a; long b; };
+            static void show(const char *what, const void *p)
+            {
+              const struct allocator *a = alloc_get_allocator(p);
+              const char *base = alloc_get_base(p);
+              printf("%s: %s base+%ld size %lu type %s\n", what, a ? a->name : "(none)", base ? (long)((const char *)p - base) : -1L,
+                (unsigned long)alloc_get_size(p), UNIQTYPE_NAME(alloc_get_type(p)));
+            }
+            __attribute__((noinline)) int callee(int param, int n)
+            {
+              double grid[3][4];
+              struct pair pr = { 1, 2 };
+              show("param", &param);
+              show("grid[2][1]", &grid[2][1]);
+              show("pr.b", &pr.b);
+              grid[0][0] = n;
+              return (int)grid[0][0] + pr.a;
+            }
+            int main(int argc, char **argv) { (void)argv; return callee(argc, 3) == 4 ? 0 : 1; }
+            """);
+        Cc("-g", optimisation, "-I", Repo.Include, "frames.c", "-L", Repo.Lib, "-lliballocs_dummyweaks", $"-Wl,-rpath,{Repo.Lib}", "-o", "frames");
+        var output = Run("frames", new Dictionary<string, string?> { ["LD_PRELOAD"] = Preload }).Stdout;
+        Assert.Contains("grid[2][1]: stack base+72 size 96 type __ARR3___ARR4_float$64\n", output);
+        Assert.Contains("pr.b: stack base+8 size 16 type pair\n", output);
+        // A parameter's home: at -O0 a CFA-relative slot the DWARF names; optimised code may describe it only by a register
+        // or a location list of registers, and then the frame answers, untyped, never a wrong type.
+        Assert.Matches(optimisation == "-O0" ? @"param: stack base\+0 size 4 type int\$32\n" : @"param: stack base\+\d+ size \d+ type (int\$32|\(unknown type\))\n", output);
     }
 
     private const string PointHeader = "struct point { int x, y; struct point *next; };\n";
