@@ -88,7 +88,7 @@ public sealed unsafe class StaticAllocator : Allocator
         var start = obj.LoadBias + (nuint)symbol.Address;
         var desc = tus.StaticAt(start);
         // Instrumented TUs describe their statics; other objects' come from their DWARF, when they have any.
-        var type = desc != null ? desc->type : dwarf.TypeAt(start, obj.Path);
+        var type = desc != null ? desc->type : dwarf.TypeAt(start);
         if (type == null && !symbol.IsFunction)
             type = CopiedFrom(obj, symbol);
         return new Allocation(this, start, symbol.Size, (nint)type, 0);
@@ -105,7 +105,7 @@ public sealed unsafe class StaticAllocator : Allocator
         {
             if (other == user || SymbolsOf(other).DataSymbolNamed(symbol.Name, symbol.Size) is not { } definition)
                 continue;
-            var type = dwarf.TypeAt(other.LoadBias + (nuint)definition.Address, other.Path);
+            var type = dwarf.TypeAt(other.LoadBias + (nuint)definition.Address);
             if (type != null)
                 return type;
         }

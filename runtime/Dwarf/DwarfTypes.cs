@@ -36,24 +36,12 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
     // Per object (its main file's path and bias): its DWARF's reader. Rebuilt when libdw hands out another Dwarf handle.
     private readonly Dictionary<(string Path, ulong Bias), ModuleReader> readers = [];
 
-    /// <summary>The DWARF type of the function or variable that starts at <paramref name="start"/> (a symbol's address) in
-    /// the loaded object at <paramref name="objectPath"/>, or null when no debugging information describes one there or this
-    /// reader cannot name its type.</summary>
-    public Uniqtype* TypeAt(nuint start, string objectPath)
+    /// <summary>The DWARF type of the function or variable that starts at <paramref name="start"/> (a symbol's address), or
+    /// null when no loaded object's debugging information describes one there or this reader cannot name its type.</summary>
+    public Uniqtype* TypeAt(nuint start)
     {
         lock (gate)
-        {
-            var module = modules.ModuleOf(start);
-            if (module == 0)
-                return null;
-            ulong bias;
-            var dwarf = dwfl_module_getdwarf(module, &bias);
-            if (dwarf == 0)
-                return null;
-            if (!readers.TryGetValue((objectPath, bias), out var reader) || reader.Dwarf != dwarf)
-                readers[(objectPath, bias)] = reader = new ModuleReader(types, dwarf, bias);
-            return reader.TypeAt(start);
-        }
+            return ReaderFor(start, out _) is { } reader ? reader.TypeAt(start) : null;
     }
 
     /// <summary>
@@ -68,28 +56,30 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
         lock (gate)
         {
             var pc = ip - 1;   // a return address: the call before it is what the frame is running
-            var module = modules.ModuleOf(pc);
-            if (module == 0)
-                return null;
-            ulong bias;
-            var dwarf = dwfl_module_getdwarf(module, &bias);
-            if (dwarf == 0)
+            if (ReaderFor(pc, out var module) is not { } reader)
                 return null;
             ulong cuBias;
             var cu = dwfl_module_addrdie(module, pc, &cuBias);
-            if (cu == null)
-                return null;
-            var path = LoadedObjectPath(module);
-            if (!readers.TryGetValue((path, bias), out var reader) || reader.Dwarf != dwarf)
-                readers[(path, bias)] = reader = new ModuleReader(types, dwarf, bias);
-            return reader.LocalAt(cu, p, (ulong)pc - cuBias, cfa, sp);
+            return cu == null ? null : reader.LocalAt(cu, p, (ulong)pc - cuBias, cfa, sp);
         }
     }
 
-    private static string LoadedObjectPath(nint module)
+    // Under `gate`: the reader of the DWARF of the object holding `address`, kept per object (its path and bias, which outlive
+    // libdw's handles); null when no object holds it or it has no debugging information.
+    private ModuleReader? ReaderFor(nuint address, out nint module)
     {
+        module = modules.ModuleOf(address);
+        if (module == 0)
+            return null;
+        ulong bias;
+        var dwarf = dwfl_module_getdwarf(module, &bias);
+        if (dwarf == 0)
+            return null;
         byte* name = dwfl_module_info(module, null, null, null, null, null, null, null);
-        return name == null ? "" : Marshal.PtrToStringUTF8((nint)name) ?? "";
+        var key = (name == null ? "" : Marshal.PtrToStringUTF8((nint)name) ?? "", bias);
+        if (!readers.TryGetValue(key, out var reader) || reader.Dwarf != dwarf)
+            readers[key] = reader = new ModuleReader(types, dwarf, bias);
+        return reader;
     }
 
     // One module's DWARF: an index of the DIEs of functions and fixed-address variables by address, made by one walk of its
