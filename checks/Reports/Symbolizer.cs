@@ -68,9 +68,8 @@ public sealed unsafe class Symbolizer(bool linesFromSeparateDebugInfo = false) :
     {
         if (ownDwarf.TryGetValue(module, out var known))
             return known;
-        ulong bias;
-        var elf = LibDw.dwfl_module_getelf(module, &bias);
-        var has = elf != 0 && Liballocs.Runtime.Elf.ElfSymbols.HasSection(elf, ".debug_line");
+        var path = LibDw.dwfl_module_info(module, null, null, null, null, null, null, null);
+        var has = path != null && Liballocs.Runtime.Elf.ElfSymbols.HasSection(Marshal.PtrToStringUTF8((nint)path) ?? "", ".debug_line");
         ownDwarf[module] = has;
         return has;
     }

@@ -1,6 +1,6 @@
-// Symbols and sections of one ELF file, read with libelf.
-using System.Runtime.InteropServices;
-using static Liballocs.Runtime.Elf.LibElf;
+// Symbols and sections of one ELF file, read with ELFSharp.
+using ELFSharp.ELF;
+using ELFSharp.ELF.Sections;
 
 namespace Liballocs.Runtime.Elf;
 
@@ -13,11 +13,12 @@ public readonly record struct ElfSection(ulong Address, ulong Size, string Name,
 
 /// <summary>
 /// The defined function and object symbols of an ELF file (from .symtab, or .dynsym when the
-/// file is stripped), sorted by address, and its allocated sections.
+/// file is stripped), sorted by address, and its allocated sections. Read with ELFSharp.
 /// </summary>
-public sealed unsafe class ElfSymbols
+public sealed class ElfSymbols
 {
-    private static readonly Lazy<bool> LibElfReady = new(() => elf_version(EV_CURRENT) != 0);
+    // st_info's symbol types (ELF gABI) of the symbols that name allocations.
+    private const int SttObject = 1, SttFunc = 2, SttCommon = 5, SttGnuIfunc = 10;
 
     private ElfSymbols(ElfSymbol[] symbols, ElfSection[] sections)
     {
@@ -34,103 +35,59 @@ public sealed unsafe class ElfSymbols
     /// <summary>An empty table, for files that cannot be read.</summary>
     public static ElfSymbols Empty { get; } = new([], []);
 
-    /// <summary>Reads <paramref name="path"/>; <see cref="Empty"/> when it cannot be opened or is not ELF.</summary>
+    /// <summary>Reads <paramref name="path"/>; <see cref="Empty"/> when it cannot be opened or is not a 64-bit ELF file.</summary>
     public static ElfSymbols Read(string path)
     {
-        if (!LibElfReady.Value)
+        if (Open(path) is not { } elf)
             return Empty;
-        Microsoft.Win32.SafeHandles.SafeFileHandle handle;
+        using (elf)
+        {
+            var sections = new List<ElfSection>();
+            foreach (var section in elf.Sections)
+            {
+                if ((section.Flags & SectionFlags.Allocatable) != 0 && section.LoadAddress != 0)
+                    sections.Add(new ElfSection(section.LoadAddress, section.Size, section.Name, (section.Flags & SectionFlags.Writable) != 0,
+                        (section.Flags & SectionFlags.Executable) != 0, section.Type == SectionType.NoBits));
+            }
+            var tables = elf.GetSections<SymbolTable<ulong>>().ToList();
+            var symtab = tables.Find(t => t.Type == SectionType.SymbolTable) ?? tables.Find(t => t.Type == SectionType.DynamicSymbolTable);
+            var symbols = new List<ElfSymbol>();
+            foreach (var e in symtab?.Entries ?? [])
+            {
+                var type = (int)e.Type;
+                if (e.PointedSectionIndex == 0 || e.Value == 0 || type is not (SttObject or SttFunc or SttCommon or SttGnuIfunc))
+                    continue;
+                symbols.Add(new ElfSymbol(e.Value, e.Size, e.Name ?? "", type is SttFunc or SttGnuIfunc));
+            }
+            symbols.Sort((a, b) => a.Address != b.Address ? a.Address.CompareTo(b.Address) : b.Size.CompareTo(a.Size));
+            sections.Sort((a, b) => a.Address.CompareTo(b.Address));
+            return new ElfSymbols([.. symbols], [.. sections]);
+        }
+    }
+
+    /// <summary>Whether the ELF file at <paramref name="path"/> has a section named <paramref name="name"/>, or its
+    /// <c>.z</c>-prefixed GNU-compressed twin (<c>.zdebug_line</c> for <c>.debug_line</c>); false when it cannot be read.</summary>
+    public static bool HasSection(string path, string name)
+    {
+        if (Open(path) is not { } elf)
+            return false;
+        using (elf)
+        {
+            var zname = name.StartsWith('.') ? ".z" + name[1..] : name;
+            return elf.Sections.Any(s => s.Name == name || s.Name == zname);
+        }
+    }
+
+    private static ELF<ulong>? Open(string path)
+    {
         try
         {
-            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read);
+            return ELFReader.TryLoad<ulong>(path, out var elf) ? elf : null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException
+            or InvalidOperationException or FormatException or EndOfStreamException)
         {
-            return Empty;
-        }
-        using (handle)
-        {
-            var elf = elf_begin((int)handle.DangerousGetHandle(), ELF_C_READ_MMAP, 0);
-            if (elf == 0)
-                return Empty;
-            try
-            {
-                return ReadOpen(elf);
-            }
-            finally
-            {
-                elf_end(elf);
-            }
-        }
-    }
-
-    /// <summary>Whether the open ELF handle <paramref name="elf"/> (a libelf <c>Elf *</c>, e.g. libdw's of a module) has a
-    /// section named <paramref name="name"/>, or its <c>.z</c>-prefixed GNU-compressed twin (<c>.zdebug_line</c> for
-    /// <c>.debug_line</c>); false when its section headers cannot be read.</summary>
-    public static bool HasSection(nint elf, string name)
-    {
-        nuint shstrndx;
-        if (elf_getshdrstrndx(elf, &shstrndx) != 0)
-            return false;
-        var zname = name.StartsWith('.') ? ".z" + name[1..] : name;
-        for (nint scn = elf_nextscn(elf, 0); scn != 0; scn = elf_nextscn(elf, scn))
-        {
-            GElf_Shdr shdr;
-            if (gelf_getshdr(scn, &shdr) == null)
-                continue;
-            var section = Marshal.PtrToStringUTF8((nint)elf_strptr(elf, shstrndx, shdr.sh_name));
-            if (section == name || section == zname)
-                return true;
-        }
-        return false;
-    }
-
-    private static ElfSymbols ReadOpen(nint elf)
-    {
-        nuint shstrndx;
-        if (elf_getshdrstrndx(elf, &shstrndx) != 0)
-            return Empty;
-        var sections = new List<ElfSection>();
-        var symtab = new List<ElfSymbol>();
-        var dynsym = new List<ElfSymbol>();
-        for (nint scn = elf_nextscn(elf, 0); scn != 0; scn = elf_nextscn(elf, scn))
-        {
-            GElf_Shdr shdr;
-            if (gelf_getshdr(scn, &shdr) == null)
-                continue;
-            if ((shdr.sh_flags & SHF_ALLOC) != 0 && shdr.sh_addr != 0)
-            {
-                var name = Marshal.PtrToStringUTF8((nint)elf_strptr(elf, shstrndx, shdr.sh_name)) ?? "";
-                sections.Add(new ElfSection(shdr.sh_addr, shdr.sh_size, name, (shdr.sh_flags & SHF_WRITE) != 0,
-                    (shdr.sh_flags & SHF_EXECINSTR) != 0, shdr.sh_type == SHT_NOBITS));
-            }
-            if (shdr.sh_type == SHT_SYMTAB)
-                ReadSymbols(elf, scn, shdr, symtab);
-            else if (shdr.sh_type == SHT_DYNSYM)
-                ReadSymbols(elf, scn, shdr, dynsym);
-        }
-        var symbols = symtab.Count > 0 ? symtab : dynsym;
-        symbols.Sort((a, b) => a.Address != b.Address ? a.Address.CompareTo(b.Address) : b.Size.CompareTo(a.Size));
-        sections.Sort((a, b) => a.Address.CompareTo(b.Address));
-        return new ElfSymbols([.. symbols], [.. sections]);
-    }
-
-    private static void ReadSymbols(nint elf, nint scn, GElf_Shdr shdr, List<ElfSymbol> into)
-    {
-        var data = elf_getdata(scn, null);
-        if (data == null || shdr.sh_entsize == 0)
-            return;
-        var count = (int)(shdr.sh_size / shdr.sh_entsize);
-        for (var i = 1; i < count; i++)
-        {
-            GElf_Sym sym;
-            if (gelf_getsym(data, i, &sym) == null || sym.st_shndx == SHN_UNDEF || sym.st_value == 0)
-                continue;
-            var type = (byte)(sym.st_info & 0xf);
-            if (type is not (STT_FUNC or STT_OBJECT or STT_COMMON or STT_GNU_IFUNC))
-                continue;
-            var name = Marshal.PtrToStringUTF8((nint)elf_strptr(elf, shdr.sh_link, sym.st_name)) ?? "";
-            into.Add(new ElfSymbol(sym.st_value, sym.st_size, name, type is STT_FUNC or STT_GNU_IFUNC));
+            return null;   // unreadable, or not an ELF file ELFSharp understands
         }
     }
 

@@ -31,7 +31,6 @@ internal static unsafe partial class LibDw
     [LibraryImport(Lib)] public static partial byte* dwfl_module_addrname(nint module, ulong address);
     [LibraryImport(Lib)] public static partial nint dwfl_module_getsrc(nint module, ulong address);
     [LibraryImport(Lib)] public static partial byte* dwfl_lineinfo(nint line, ulong* address, int* linep, int* colp, ulong* mtime, ulong* length);
-    [LibraryImport(Lib)] public static partial nint dwfl_module_getelf(nint module, ulong* bias);
     [LibraryImport(Lib)] public static partial byte* dwfl_module_info(nint module, void*** userdata, ulong* start, ulong* end,
         ulong* dwbias, ulong* symbias, byte** mainfile, byte** debugfile);
 
