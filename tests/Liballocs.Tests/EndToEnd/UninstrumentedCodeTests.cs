@@ -117,6 +117,15 @@ public sealed class UninstrumentedCodeTests : IDisposable
         static long counter;
         int lib_add(int a, const char *s) { return a + s[0] + (int)++counter; }
         long *lib_counter(void) { return &counter; }
+        int lib_walk(void (*visit)(const char *, const void *), int n)
+        {
+          struct point local = { n, n + 1, 0 };
+          double samples[4] = { 0 };
+          visit("lib local", &local.y);
+          visit("lib samples", &samples[2]);
+          samples[0] = n;
+          return (int)samples[0] + local.x - 2 * n;
+        }
         """;
 
     private const string Program = """
@@ -128,6 +137,7 @@ public sealed class UninstrumentedCodeTests : IDisposable
         extern int lib_colour, lib_word;
         int lib_add(int a, const char *s);
         long *lib_counter(void);
+        int lib_walk(void (*visit)(const char *, const void *), int n);
         struct point prog_point;
         static void show(const char *what, const void *p)
         {
@@ -142,6 +152,7 @@ public sealed class UninstrumentedCodeTests : IDisposable
           show("word", &lib_word);
           show("add", (void *)lib_add);
           show("counter", lib_counter());
+          lib_walk(show, 3);   /* the library's frame, queried from the program's callback */
           printf("one point type: %d\n", alloc_get_type(&lib_origin) == alloc_get_type(&prog_point));
           struct point *ok = (struct point *)(void *)&lib_origin;
           struct point *bad = (struct point *)(void *)lib_table;
@@ -149,12 +160,14 @@ public sealed class UninstrumentedCodeTests : IDisposable
         }
         """;
 
-    private string BuildLibraryAndProgram(params string[] libraryFlags)
+    private string BuildLibraryAndProgram(string[] libraryFlags, bool strip = false)
     {
         Write("point.h", PointHeader);
         Write("lib.c", Library);
         Write("prog.c", Program);
         Cc([.. libraryFlags, "-shared", "-fPIC", "lib.c", "-o", "libdw.so"]);
+        if (strip)
+            Assert.Equal(0, Processes.Run("strip", ["libdw.so"], dir).ExitCode);
         Allocscc("-g", "prog.c", "-L.", "-ldw", "-Wl,-rpath,$ORIGIN", "-o", "prog");
         return "prog";
     }
@@ -164,13 +177,16 @@ public sealed class UninstrumentedCodeTests : IDisposable
     [InlineData("-O2")]
     public void Globals_and_functions_of_an_uninstrumented_library_are_typed_from_its_DWARF_and_checked(string optimisation)
     {
-        var r = Run(BuildLibraryAndProgram("-g", optimisation), new Dictionary<string, string?> { ["LIBALLOCS_OPTIONS"] = "print_summary=1" });
+        var r = Run(BuildLibraryAndProgram(["-g", optimisation]), new Dictionary<string, string?> { ["LIBALLOCS_OPTIONS"] = "print_summary=1" });
         Assert.Contains("origin: static point\n", r.Stdout);
         Assert.Contains("table: static __ARR4___ARR3_float$64\n", r.Stdout);
         Assert.Contains("colour: static colour\n", r.Stdout);
         Assert.Contains("word: static word\n", r.Stdout);
         Assert.Contains("add: static __FUN_FROM___ARG0_int$32__ARG1___PTR_signed_char$8__FUN_TO_int$32\n", r.Stdout);
         Assert.Contains("counter: static int$64\n", r.Stdout);   // a file-scope static, found by its DW_OP_addr
+        // Locals of the library's frame below the program's callback: found by unwinding, typed by the frame's code address.
+        Assert.Contains("lib local: stack point\n", r.Stdout);
+        Assert.Contains("lib samples: stack __ARR4_float$64\n", r.Stdout);
         // A type described by the library's DWARF and by the program's instrumented TU is one uniqtype.
         Assert.Contains("one point type: 1\n", r.Stdout);
         // Casts into the library's globals are checked, not passed as unknown storage.
@@ -180,11 +196,12 @@ public sealed class UninstrumentedCodeTests : IDisposable
     }
 
     [Fact]
-    public void A_library_without_debugging_information_answers_unknown_types_and_unknown_storage()
+    public void A_stripped_library_answers_unknown_types_and_unknown_storage()
     {
-        var r = Run(BuildLibraryAndProgram("-O2"), new Dictionary<string, string?> { ["LIBALLOCS_OPTIONS"] = "print_summary=1" });
+        var r = Run(BuildLibraryAndProgram(["-g", "-O2"], strip: true), new Dictionary<string, string?> { ["LIBALLOCS_OPTIONS"] = "print_summary=1" });
         Assert.Contains("origin: static (unknown type)\n", r.Stdout);
         Assert.Contains("add: static (unknown type)\n", r.Stdout);
+        Assert.Contains("lib local: stack (unknown type)\n", r.Stdout);   // the frame, untyped
         Assert.Contains("one point type: 0\n", r.Stdout);
         Assert.DoesNotContain("runtime error", r.Stderr);
         Assert.Contains("liballocs: 2 checks begun: 0 passed (0 via cache), 0 failed, 2 unknown storage", r.Stderr);
