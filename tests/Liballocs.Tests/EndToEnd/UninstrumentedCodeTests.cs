@@ -144,6 +144,13 @@ public sealed class UninstrumentedCodeTests : IDisposable
           const struct allocator *a = alloc_get_allocator(p);
           printf("%s: %s %s\n", what, a ? a->name : "(none)", UNIQTYPE_NAME(alloc_get_type(p)));
         }
+        static int doubles;
+        static void check_visit(const char *what, const void *p)
+        {
+          show(what, p);
+          const double *d = (const double *)p;   /* right for samples[2], wrong for local.y */
+          doubles += d != 0;
+        }
         int main(void)
         {
           show("origin", &lib_origin);
@@ -152,7 +159,7 @@ public sealed class UninstrumentedCodeTests : IDisposable
           show("word", &lib_word);
           show("add", (void *)lib_add);
           show("counter", lib_counter());
-          lib_walk(show, 3);   /* the library's frame, queried from the program's callback */
+          lib_walk(check_visit, 3);   /* the library's frame, queried and cast into from the program's callback */
           printf("one point type: %d\n", alloc_get_type(&lib_origin) == alloc_get_type(&prog_point));
           struct point *ok = (struct point *)(void *)&lib_origin;
           struct point *bad = (struct point *)(void *)lib_table;
@@ -192,7 +199,10 @@ public sealed class UninstrumentedCodeTests : IDisposable
         // Casts into the library's globals are checked, not passed as unknown storage.
         Assert.Contains("runtime error: bad cast to 'struct point *' (is_a)", r.Stderr);
         Assert.Contains("is 0 bytes into a 'double[4][3]' static allocation of 96 bytes", r.Stderr);
-        Assert.Contains("liballocs: 2 checks begun: 1 passed (0 via cache), 1 failed, 0 unknown storage", r.Stderr);
+        // And casts into its frames: local.y is an int inside a struct point.
+        Assert.Contains("runtime error: bad cast to 'const double *' (is_a)", r.Stderr);
+        Assert.Contains("is 4 bytes into a 'struct point' stack allocation of 16 bytes; subobject at that offset: 'int'", r.Stderr);
+        Assert.Contains("liballocs: 4 checks begun: 2 passed (0 via cache), 2 failed, 0 unknown storage", r.Stderr);
     }
 
     [Fact]
@@ -204,8 +214,8 @@ public sealed class UninstrumentedCodeTests : IDisposable
         Assert.Contains("lib local: stack (unknown type)\n", r.Stdout);   // the frame, untyped
         Assert.Contains("one point type: 0\n", r.Stdout);
         Assert.DoesNotContain("runtime error", r.Stderr);
-        Assert.Contains("liballocs: 2 checks begun: 0 passed (0 via cache), 0 failed, 2 unknown storage", r.Stderr);
-        Assert.Contains("unknown storage by cause: 2 uninstrumented object", r.Stderr);
+        Assert.Contains("liballocs: 4 checks begun: 0 passed (0 via cache), 0 failed, 4 unknown storage", r.Stderr);
+        Assert.Contains("unknown storage by cause: 2 no record, 2 uninstrumented object", r.Stderr);
     }
 
     [Fact]
