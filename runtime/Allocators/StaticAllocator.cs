@@ -23,6 +23,9 @@ public sealed unsafe class StaticAllocator : Allocator
     private readonly Lock gate = new();
     private readonly Dictionary<string, ElfSymbols> symbolsByPath = new(StringComparer.Ordinal);
     private List<LoadedObject> objects = [];
+    private ulong changesSeen = ulong.MaxValue;
+    // The executable's copy-relocated variables by file address: the type of the library definition they copy, or 0.
+    private readonly Dictionary<ulong, nint> copies = [];
 
     /// <summary>Creates the "static" allocator over mappings owned by <paramref name="parent"/>; objects not built by allocscc
     /// are typed by <paramref name="dwarf"/>.</summary>
@@ -95,21 +98,32 @@ public sealed unsafe class StaticAllocator : Allocator
     }
 
     // A variable a shared library defines and the executable uses lives in the executable, copied there at load (a copy
-    // relocation), where only an extern declaration describes it: its type is the one the defining library's DWARF gives.
+    // relocation), where only an extern declaration describes it: its type is the one the DWARF of the first library in
+    // link-map order defining a global of that name and size gives (the definition the copy was made from). Only the
+    // executable's global data symbols are copies; the answer is kept per symbol.
     private Uniqtype* CopiedFrom(LoadedObject user, ElfSymbol symbol)
     {
         List<LoadedObject> snapshot;
         lock (gate)
-            snapshot = objects;
-        foreach (var other in snapshot)
         {
-            if (other == user || SymbolsOf(other).DataSymbolNamed(symbol.Name, symbol.Size) is not { } definition)
-                continue;
-            var type = dwarf.TypeAt(other.LoadBias + (nuint)definition.Address);
-            if (type != null)
-                return type;
+            snapshot = objects;
+            if (snapshot.Count == 0 || snapshot[0] != user || !symbol.IsGlobal)
+                return null;
+            if (copies.TryGetValue(symbol.Address, out var known))
+                return (Uniqtype*)known;
         }
-        return null;
+        var name = symbol.Name.Split('@')[0];   // the executable's table names copies with their version: stdout@GLIBC_2.2.5
+        Uniqtype* type = null;
+        foreach (var other in snapshot.Skip(1))
+        {
+            if (SymbolsOf(other).GlobalDataSymbolNamed(name, symbol.Size) is not { } definition)
+                continue;
+            type = dwarf.TypeAt(other.LoadBias + (nuint)definition.Address);
+            break;
+        }
+        lock (gate)
+            copies[symbol.Address] = (nint)type;
+        return type;
     }
 
     // For objects built without a symbol table entry for some static (e.g. stripped).
@@ -153,8 +167,15 @@ public sealed unsafe class StaticAllocator : Allocator
 
     private LoadedObject? ObjectContaining(nuint address)
     {
+        // A dlopen or dlclose since the list was read may have put another object where one was.
+        var changes = LoadedObjects.Changes();
         lock (gate)
         {
+            if (changes != changesSeen)
+            {
+                objects = LoadedObjects.Enumerate();
+                changesSeen = changes;
+            }
             var found = objects.Find(o => o.Contains(address));
             if (found is null && maps.Find(address) is { Path.Length: > 0 } m && m.Path[0] == '/')
             {

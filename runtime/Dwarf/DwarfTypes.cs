@@ -23,12 +23,12 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
         TagUnspecifiedParameters = 0x18, TagInlinedSubroutine = 0x1d, TagSubrange = 0x21, TagBase = 0x24, TagConst = 0x26,
         TagEnumerator = 0x28, TagSubprogram = 0x2e, TagVariable = 0x34, TagVolatile = 0x35, TagRestrict = 0x37, TagAtomic = 0x47,
         TagPartialUnit = 0x3c;
-    private const uint AtLocation = 0x02, AtByteSize = 0x0b, AtBitSize = 0x0d, AtConstValue = 0x1c, AtUpperBound = 0x2f,
+    private const uint AtLocation = 0x02, AtByteSize = 0x0b, AtBitOffset = 0x0c, AtBitSize = 0x0d, AtName = 0x03, AtGnuVector = 0x2107, AtConstValue = 0x1c, AtUpperBound = 0x2f,
         AtPrototyped = 0x27, AtCount = 0x37, AtDataMemberLocation = 0x38, AtDeclaration = 0x3c, AtEncoding = 0x3e, AtType = 0x49,
         AtDataBitOffset = 0x6b;
     private const int AteBoolean = 0x02, AteComplexFloat = 0x03, AteFloat = 0x04, AteSigned = 0x05, AteSignedChar = 0x06,
         AteUnsigned = 0x07, AteUnsignedChar = 0x08, AteUtf = 0x10;
-    private const byte OpAddr = 0x03, OpBreg6 = 0x76, OpBreg7 = 0x77, OpFbreg = 0x91, OpCallFrameCfa = 0x9c;
+    private const byte OpAddr = 0x03, OpPlusUconst = 0x23, OpBreg6 = 0x76, OpBreg7 = 0x77, OpFbreg = 0x91, OpCallFrameCfa = 0x9c;
     private const uint AtFrameBase = 0x40;
 
     private readonly Lock gate = new();
@@ -87,6 +87,10 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
     private sealed class ModuleReader(UniqtypeRegistry types, nint dwarf, ulong bias)
     {
         private readonly Dictionary<ulong, nint> byDie = [];
+        // Composites registered and waiting for their members (uniqtype, DIE offset); and those that could not be completed.
+        private readonly Queue<(nint Type, ulong Die)> pending = new();
+        private readonly HashSet<nint> filling = [];
+        private readonly HashSet<nint> broken = [];
         private Dictionary<nuint, ulong>? index;
 
         public nint Dwarf => dwarf;
@@ -99,7 +103,42 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
             Dwarf_Die die;
             if (dwarf_offdie(dwarf, offset, &die) == null)
                 return null;
-            return dwarf_tag(&die) == TagSubprogram ? Function(&die) : TypeOfAttribute(&die, AtType);
+            return Usable(dwarf_tag(&die) == TagSubprogram ? Function(&die) : TypeOfAttribute(&die, AtType));
+        }
+
+        // Completes the composites queued while building `t` (a worklist, not recursion: a chain of structs through pointer
+        // members would otherwise take a frame per struct), then answers `t` unless it holds, as itself, a member or an
+        // element at any depth, a composite whose layout could not be read or disagrees with the one of its name already
+        // known: no answer rather than a wrong one.
+        private Uniqtype* Usable(Uniqtype* t)
+        {
+            while (pending.Count > 0)
+            {
+                var (u, offset) = pending.Dequeue();
+                Dwarf_Die die;
+                if (dwarf_offdie(dwarf, offset, &die) == null || !FillMembers((Uniqtype*)u, &die))
+                    broken.Add(u);
+                filling.Remove(u);
+            }
+            return t == null || Holds(t, []) ? null : t;
+        }
+
+        private bool Holds(Uniqtype* t, HashSet<nint> seen)
+        {
+            if (t == null || !seen.Add((nint)t))
+                return false;
+            if (broken.Contains((nint)t))
+                return true;
+            if (t->kind == UniqtypeConstants.KindArray)
+                return Holds(t->target, seen);
+            if (t->kind != UniqtypeConstants.KindComposite)
+                return false;
+            for (ulong i = 0; i < t->count; i++)
+            {
+                if (Holds(t->members[i].type, seen))
+                    return true;
+            }
+            return false;
         }
 
         private Dictionary<nuint, ulong> Index()
@@ -170,7 +209,7 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
                         if (dwarf_tag(&child) is not (TagVariable or TagFormalParameter)
                             || Location(&child, AtLocation, pc, cfa, sp, frameBase) is not { } address)
                             continue;
-                        var type = TypeOfAttribute(&child, AtType);
+                        var type = Usable(TypeOfAttribute(&child, AtType));
                         if (type == null || type->size is 0 or UniqtypeConstants.SizeUnknown)
                             continue;
                         if (p >= address && p - address < type->size)
@@ -223,9 +262,9 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
         {
             Dwarf_Attribute attr;
             Dwarf_Die target;
-            if (dwarf_attr_integrate(die, attribute, &attr) == null || dwarf_formref_die(&attr, &target) == null)
+            if (dwarf_attr_integrate(die, attribute, &attr) == null)
                 return Void;
-            return TypeOf(&target);
+            return dwarf_formref_die(&attr, &target) == null ? null : TypeOf(&target);
         }
 
         private Uniqtype* Void => types.FindOrMake("void", UniqtypeConstants.KindVoid, 0, 0, _ => { });
@@ -244,18 +283,20 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
         {
             switch (dwarf_tag(die))
             {
-                case TagTypedef or TagConst or TagVolatile or TagRestrict or TagAtomic:
+                case TagTypedef:
+                    return Typedef(die);
+                case TagConst or TagVolatile or TagRestrict or TagAtomic:
                     return TypeOfAttribute(die, AtType);
                 case TagBase:
                     return Base(die);
                 case TagPointer:
-                    return types.PointerTo(TypeOfAttribute(die, AtType));
+                    return TypeOfAttribute(die, AtType) is var pointee && pointee != null ? types.PointerTo(pointee) : null;
                 case TagArray:
                     return Array(die);
                 case TagStructure or TagUnion:
-                    return Composite(die);
+                    return Composite(die, null);
                 case TagEnumeration:
-                    return Enumeration(die);
+                    return Enumeration(die, null);
                 case TagSubroutine or TagSubprogram:
                     return Function(die);
                 default:
@@ -268,13 +309,19 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
         {
             var bits = Unsigned(die, AtByteSize) * 8;
             var encoding = (int)Unsigned(die, AtEncoding);
+            var spelled = Name(die) ?? "";
             var (name, flags) = encoding switch
             {
                 AteBoolean => ($"bool${bits}", UniqtypeConstants.FlagBool),
                 AteSignedChar => ($"signed_char${bits}", UniqtypeConstants.FlagSigned | UniqtypeConstants.FlagChar),
                 AteUnsignedChar => ($"unsigned_char${bits}", UniqtypeConstants.FlagChar),
+                // The rarer floating types have names of their own, never float$N (UniqtypeNames.Base).
+                AteFloat when spelled.Contains("128", StringComparison.Ordinal) && bits == 128 && spelled != "long double" =>
+                    ($"float128${bits}", UniqtypeConstants.FlagFloat | UniqtypeConstants.FlagSigned),
+                AteFloat when spelled == "__bf16" => ($"bfloat${bits}", UniqtypeConstants.FlagFloat | UniqtypeConstants.FlagSigned),
+                AteFloat when spelled == "__fp16" => ($"fp16${bits}", UniqtypeConstants.FlagFloat | UniqtypeConstants.FlagSigned),
                 AteFloat => ($"float${bits}", UniqtypeConstants.FlagFloat | UniqtypeConstants.FlagSigned),
-                AteComplexFloat => ($"__COMPLEX_float${bits / 2}", UniqtypeConstants.FlagComplex | UniqtypeConstants.FlagFloat | UniqtypeConstants.FlagSigned),
+                AteComplexFloat => ($"complex${bits}", UniqtypeConstants.FlagComplex | UniqtypeConstants.FlagFloat | UniqtypeConstants.FlagSigned),
                 AteSigned => ($"int${bits}", UniqtypeConstants.FlagSigned),
                 AteUnsigned or AteUtf => ($"uint${bits}", 0u),
                 _ => ((string?)null, 0u),
@@ -285,8 +332,8 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
         private Uniqtype* Array(Dwarf_Die* die)
         {
             var element = TypeOfAttribute(die, AtType);
-            if (element == null)
-                return null;
+            if (element == null || Flag(die, AtGnuVector))
+                return null;   // allocscc names vectors __VEC<n>_: not made here
             // int a[2][3] is one DIE with two subranges: the last is the innermost.
             var counts = new List<ulong?>();
             Dwarf_Die child;
@@ -294,9 +341,10 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
             {
                 do
                 {
+                    // A bound that is not a constant (a VLA's) is an unknown length, as allocscc spells it.
                     if (dwarf_tag(&child) == TagSubrange)
-                        counts.Add(dwarf_hasattr_integrate(&child, AtCount) != 0 ? Unsigned(&child, AtCount)
-                            : dwarf_hasattr_integrate(&child, AtUpperBound) != 0 ? Unsigned(&child, AtUpperBound) + 1 : null);
+                        counts.Add(Constant(&child, AtCount) is { } count ? count
+                            : Constant(&child, AtUpperBound) is { } upper ? upper + 1 : null);
                 }
                 while (dwarf_siblingof(&child, &child) == 0);
             }
@@ -307,27 +355,75 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
             return element;
         }
 
-        private Uniqtype* Composite(Dwarf_Die* die)
+        // A typedef naming an untagged struct, union or enum gives it its name, as allocscc does.
+        private Uniqtype* Typedef(Dwarf_Die* die)
         {
-            var isUnion = dwarf_tag(die) == TagUnion;
-            var name = TagName(die);
-            var incomplete = Flag(die, AtDeclaration);
-            if (incomplete)
-                return types.Find(name) is var defined && defined != null ? defined
-                    : types.FindOrMake(name, UniqtypeConstants.KindComposite, UniqtypeConstants.FlagIncomplete | (isUnion ? UniqtypeConstants.FlagUnion : 0),
-                        UniqtypeConstants.SizeUnknown, _ => { });
-            var self = this;
-            var d = *die;
-            return types.FindOrMake(name, UniqtypeConstants.KindComposite, isUnion ? UniqtypeConstants.FlagUnion : 0, Unsigned(die, AtByteSize),
-                u =>
+            Dwarf_Attribute attr;
+            Dwarf_Die target;
+            if (dwarf_attr_integrate(die, AtType, &attr) == null)
+                return Void;
+            if (dwarf_formref_die(&attr, &target) == null)
+                return null;
+            if (Name(&target) is null && Name(die) is { } name)
+            {
+                var offset = dwarf_dieoffset(&target);
+                if (byDie.TryGetValue(offset, out var known))
+                    return (Uniqtype*)known;
+                var made = dwarf_tag(&target) switch
                 {
-                    var copy = d;
-                    self.FillMembers((Uniqtype*)u, &copy);
-                });
+                    TagStructure or TagUnion => Composite(&target, name),
+                    TagEnumeration => Enumeration(&target, name),
+                    _ => TypeOf(&target),
+                };
+                byDie[offset] = (nint)made;
+                return made;
+            }
+            return TypeOf(&target);
         }
 
-        // Members after the uniqtype is registered: a member pointing back at its struct finds it.
-        private void FillMembers(Uniqtype* u, Dwarf_Die* die)
+        // A struct or union by its name. One of that name already known (an instrumented TU's, or made from another object's
+        // DWARF) is taken only when its layout agrees (size, members' names, offsets and bit-fields); a placeholder made for a
+        // declaration is completed in place; a definition is registered and queued for its members.
+        private Uniqtype* Composite(Dwarf_Die* die, string? typedefName)
+        {
+            var isUnion = dwarf_tag(die) == TagUnion;
+            var name = TagName(die, typedefName);
+            var unionFlag = isUnion ? UniqtypeConstants.FlagUnion : 0;
+            var known = types.Find(name);
+            if (Flag(die, AtDeclaration))
+                return known != null ? known
+                    : types.FindOrMake(name, UniqtypeConstants.KindComposite, UniqtypeConstants.FlagIncomplete | unionFlag, UniqtypeConstants.SizeUnknown, _ => { });
+            var size = Unsigned(die, AtByteSize);
+            if (known != null && filling.Contains((nint)known))
+                return known;   // another unit's copy of a definition this reader is completing (a header's struct)
+            if (known != null)
+            {
+                var placeholder = (known->flags & (UniqtypeConstants.FlagIncomplete | UniqtypeConstants.FlagSynthetic))
+                    == (UniqtypeConstants.FlagIncomplete | UniqtypeConstants.FlagSynthetic);
+                if (!placeholder)
+                    return (known->flags & UniqtypeConstants.FlagIncomplete) == 0 && SameLayout(known, die, size) ? known : null;
+                known->size = size;
+                known->flags = UniqtypeConstants.FlagSynthetic | unionFlag;
+                Queue(known, die);
+                return known;
+            }
+            var d = *die;
+            return types.FindOrMake(name, UniqtypeConstants.KindComposite, unionFlag, size, u =>
+            {
+                var copy = d;
+                Queue((Uniqtype*)u, &copy);
+            });
+        }
+
+        private void Queue(Uniqtype* u, Dwarf_Die* die)
+        {
+            pending.Enqueue(((nint)u, dwarf_dieoffset(die)));
+            filling.Add((nint)u);
+        }
+
+        // The members of a definition, each decoded; false (the type stays memberless, and is answered by no query) when one
+        // cannot be: an offset that is not a constant or a DW_OP_plus_uconst, a type this reader cannot name.
+        private bool FillMembers(Uniqtype* u, Dwarf_Die* die)
         {
             var members = new List<(string? Name, ulong Offset, ushort BitOffset, ushort BitSize, nint Type)>();
             Dwarf_Die child;
@@ -338,25 +434,83 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
                     if (dwarf_tag(&child) != TagMember)
                         continue;
                     var type = TypeOfAttribute(&child, AtType);
-                    var bitSize = (ushort)Unsigned(&child, AtBitSize);
-                    ulong offset = Unsigned(&child, AtDataMemberLocation);
-                    ushort bitOffset = 0;
-                    if (dwarf_hasattr_integrate(&child, AtDataBitOffset) != 0)
-                    {
-                        var bits = Unsigned(&child, AtDataBitOffset);
-                        (offset, bitOffset) = (bits / 8, (ushort)(bits % 8));
-                    }
-                    members.Add((Name(&child), offset, bitOffset, bitSize, (nint)type));
+                    if (type == null || MemberPlace(&child, type) is not { } place)
+                        return false;
+                    members.Add((Name(&child), place.Offset, place.BitOffset, place.BitSize, (nint)type));
                 }
                 while (dwarf_siblingof(&child, &child) == 0);
             }
-            u->count = (ulong)members.Count;
             u->members = Members(members);
+            u->count = (ulong)members.Count;
+            return true;
         }
 
-        private Uniqtype* Enumeration(Dwarf_Die* die)
+        // A member's byte offset, and for a bit-field its bits after that byte and its width: DWARF 5's data_bit_offset, or
+        // DWARF 2 to 4's bit_offset counted from the most significant bit of a storage unit (little-endian here).
+        private static (ulong Offset, ushort BitOffset, ushort BitSize)? MemberPlace(Dwarf_Die* member, Uniqtype* type)
         {
-            var name = TagName(die);
+            var bitSize = (ushort)Unsigned(member, AtBitSize);
+            if (Constant(member, AtDataBitOffset) is { } dataBits)
+                return (dataBits / 8, (ushort)(dataBits % 8), bitSize);
+            ulong offset;
+            if (dwarf_hasattr_integrate(member, AtDataMemberLocation) == 0)
+                offset = 0;   // a union's members, and the first of some structs
+            else if (Constant(member, AtDataMemberLocation) is { } constant)
+                offset = constant;
+            else if (MemberLocationExpression(member) is { } fromExpression)
+                offset = fromExpression;
+            else
+                return null;
+            if (Constant(member, AtBitOffset) is { } msbOffset && bitSize > 0)
+            {
+                var storageBits = (Constant(member, AtByteSize) ?? type->size) * 8;
+                var bits = offset * 8 + storageBits - msbOffset - bitSize;
+                return (bits / 8, (ushort)(bits % 8), bitSize);
+            }
+            return (offset, 0, bitSize);
+        }
+
+        // DWARF 2 and 3 give a member's offset as a location expression: DW_OP_plus_uconst N.
+        private static ulong? MemberLocationExpression(Dwarf_Die* member)
+        {
+            Dwarf_Attribute attr;
+            Dwarf_Op* ops;
+            nuint length;
+            if (dwarf_attr_integrate(member, AtDataMemberLocation, &attr) == null || dwarf_getlocation(&attr, &ops, &length) != 0
+                || length != 1 || ops[0].atom != OpPlusUconst)
+                return null;
+            return ops[0].number;
+        }
+
+        // Whether `known` (a uniqtype of the same name) is laid out as `die` says.
+        private static bool SameLayout(Uniqtype* known, Dwarf_Die* die, ulong size)
+        {
+            if (known->kind != UniqtypeConstants.KindComposite || known->size != size)
+                return false;
+            var i = 0ul;
+            Dwarf_Die child;
+            if (dwarf_child(die, &child) == 0)
+            {
+                do
+                {
+                    if (dwarf_tag(&child) != TagMember)
+                        continue;
+                    if (i >= known->count)
+                        return false;
+                    var m = known->members[i++];
+                    var name = m.name == null ? null : Marshal.PtrToStringUTF8((nint)m.name);
+                    var offset = Constant(&child, AtDataBitOffset) is { } bits ? bits / 8 : Constant(&child, AtDataMemberLocation) ?? 0;
+                    if (name != Name(&child) || (m.bit_size == 0 && offset != m.offset))
+                        return false;
+                }
+                while (dwarf_siblingof(&child, &child) == 0);
+            }
+            return i == known->count;
+        }
+
+        private Uniqtype* Enumeration(Dwarf_Die* die, string? typedefName)
+        {
+            var name = TagName(die, typedefName);
             var underlying = dwarf_hasattr_integrate(die, AtType) != 0 ? TypeOfAttribute(die, AtType)
                 : types.Base($"uint${Unsigned(die, AtByteSize) * 8}", Unsigned(die, AtByteSize), 0);
             var self = this;
@@ -439,10 +593,11 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
             });
         }
 
-        // A struct, union or enum's tag, or allocscc's name of an untagged one: __ANON_<file>_<line>_<column> of its declaration.
-        private static string TagName(Dwarf_Die* die)
+        // A struct, union or enum's tag, the typedef naming an untagged one, or allocscc's name of an untagged one without a
+        // typedef: __ANON_<file>_<line>_<column> of its declaration.
+        private static string TagName(Dwarf_Die* die, string? typedefName)
         {
-            if (Name(die) is { } tag)
+            if ((Name(die) ?? typedefName) is { } tag)
                 return tag;
             int line = 0, column = 0;
             dwarf_decl_line(die, &line);
@@ -470,6 +625,14 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
         }
 
         private static string? Name(Dwarf_Die* die) => dwarf_diename(die) is var n && n != null ? Marshal.PtrToStringUTF8((nint)n) : null;
+
+        // An attribute's value when it is a constant (not an expression, a reference or absent).
+        private static ulong? Constant(Dwarf_Die* die, uint attribute)
+        {
+            Dwarf_Attribute attr;
+            ulong value;
+            return dwarf_attr_integrate(die, attribute, &attr) != null && dwarf_formudata(&attr, &value) == 0 ? value : null;
+        }
 
         private static ulong Unsigned(Dwarf_Die* die, uint attribute)
         {

@@ -9,13 +9,14 @@ namespace Liballocs.Runtime.Dwarf;
 /// A dwfl session over the objects the dynamic linker lists, each reported at its load bias, so module addresses are this
 /// process's addresses. Debug information is found as dwfl's standard callback finds it: the object's own, or a separate file
 /// by build-id or <c>.gnu_debuglink</c> (where Debian's <c>-dbgsym</c> and <c>libc6-dbg</c> packages install them).
-/// Objects are reported again when an address falls in none (a dlopen since). Not thread-safe: callers hold their own lock
+/// Objects are reported again when the dynamic linker's list changed (dlopen, dlclose) or an address falls in none. Not thread-safe: callers hold their own lock
 /// across a lookup and every use of the module handle it gives, which a re-report (<see cref="ModuleOf"/>) frees.
 /// </summary>
 public sealed unsafe class ProcessModules
 {
     private LibDw.Dwfl_Callbacks* callbacks;
     private nint dwfl;
+    private ulong changesReported;
 
     /// <summary>libdw could not be loaded: every lookup answers 0.</summary>
     public bool Missing { get; private set; }
@@ -31,6 +32,9 @@ public sealed unsafe class ProcessModules
         {
             if (Missing || !EnsureReported())
                 return 0;
+            // A dlclose and a dlopen at the same place would leave the old object's module answering for the new one.
+            if (LoadedObjects.Changes() != changesReported)
+                Report();
             var module = LibDw.dwfl_addrmodule(dwfl, address);
             if (module == 0)
             {
@@ -75,6 +79,7 @@ public sealed unsafe class ProcessModules
     // loaded), silently dropping every module after it.
     private void Report()
     {
+        changesReported = LoadedObjects.Changes();
         LibDw.dwfl_report_begin(dwfl);
         foreach (var obj in LoadedObjects.Enumerate())
             LibDw.dwfl_report_elf(dwfl, obj.Path, obj.Path, -1, (ulong)obj.LoadBias, false);

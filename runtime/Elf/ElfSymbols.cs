@@ -5,8 +5,12 @@ using ELFSharp.ELF.Sections;
 namespace Liballocs.Runtime.Elf;
 
 /// <summary>A function or data symbol: file virtual address, size in bytes (0 when the symbol
-/// has none), name, and whether it is a function.</summary>
-public readonly record struct ElfSymbol(ulong Address, ulong Size, string Name, bool IsFunction);
+/// has none), name (with a version suffix such as <c>@GLIBC_2.2.5</c> where the table gives one), and whether it is a function.</summary>
+public readonly record struct ElfSymbol(ulong Address, ulong Size, string Name, bool IsFunction)
+{
+    /// <summary>Bound globally or weakly (other objects can refer to it), not local to its object.</summary>
+    public bool IsGlobal { get; init; }
+}
 
 /// <summary>An allocated section: file virtual address, size in bytes, name and flags.</summary>
 public readonly record struct ElfSection(ulong Address, ulong Size, string Name, bool Writable, bool Executable, bool NoBits);
@@ -57,9 +61,13 @@ public sealed class ElfSymbols
                 var type = (int)e.Type;
                 if (e.PointedSectionIndex == 0 || e.Value == 0 || type is not (SttObject or SttFunc or SttCommon or SttGnuIfunc))
                     continue;
-                symbols.Add(new ElfSymbol(e.Value, e.Size, e.Name ?? "", type is SttFunc or SttGnuIfunc));
+                symbols.Add(new ElfSymbol(e.Value, e.Size, e.Name ?? "", type is SttFunc or SttGnuIfunc)
+                {
+                    IsGlobal = e.Binding is SymbolBinding.Global or SymbolBinding.Weak,
+                });
             }
-            symbols.Sort((a, b) => a.Address != b.Address ? a.Address.CompareTo(b.Address) : b.Size.CompareTo(a.Size));
+            // At one address the largest last: SymbolAt scans back from there, so it meets the largest first.
+            symbols.Sort((a, b) => a.Address != b.Address ? a.Address.CompareTo(b.Address) : a.Size.CompareTo(b.Size));
             sections.Sort((a, b) => a.Address.CompareTo(b.Address));
             return new ElfSymbols([.. symbols], [.. sections]);
         }
@@ -91,12 +99,12 @@ public sealed class ElfSymbols
         }
     }
 
-    /// <summary>The data (not function) symbol named <paramref name="name"/> of <paramref name="size"/> bytes, or null.</summary>
-    public ElfSymbol? DataSymbolNamed(string name, ulong size)
+    /// <summary>The global data (not function) symbol named <paramref name="name"/> of <paramref name="size"/> bytes, or null.</summary>
+    public ElfSymbol? GlobalDataSymbolNamed(string name, ulong size)
     {
         foreach (var s in Symbols)
         {
-            if (!s.IsFunction && s.Size == size && s.Name == name)
+            if (!s.IsFunction && s.IsGlobal && s.Size == size && (s.Name == name || s.Name.StartsWith(name + "@", StringComparison.Ordinal)))
                 return s;
         }
         return null;

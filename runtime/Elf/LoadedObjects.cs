@@ -22,6 +22,8 @@ public static unsafe partial class LoadedObjects
         public byte* dlpi_name;
         public Elf64Phdr* dlpi_phdr;
         public ushort dlpi_phnum;
+        public ulong dlpi_adds;   // present when the callback's size argument covers them (glibc 2.4 and later)
+        public ulong dlpi_subs;
     }
 
     [StructLayout(LayoutKind.Sequential)]
@@ -49,6 +51,23 @@ public static unsafe partial class LoadedObjects
             handle.Free();
         }
         return result;
+    }
+
+    /// <summary>How many objects the dynamic linker has loaded and unloaded so far (dl_iterate_phdr's dlpi_adds plus
+    /// dlpi_subs): it changes with every dlopen and dlclose, so a cache of the loaded objects is current while it stays.</summary>
+    public static ulong Changes()
+    {
+        ulong changes = 0;
+        dl_iterate_phdr(&FirstChanges, &changes);
+        return changes;
+    }
+
+    [UnmanagedCallersOnly]
+    private static int FirstChanges(DlPhdrInfo* info, nuint size, void* data)
+    {
+        if (size >= (nuint)sizeof(DlPhdrInfo))
+            *(ulong*)data = info->dlpi_adds + info->dlpi_subs;
+        return 1;   // the counts are the same in every entry: the first is enough
     }
 
     [UnmanagedCallersOnly]

@@ -400,8 +400,9 @@ static _Unwind_Reason_Code frame_visit(struct _Unwind_Context *context, void *ar
 		return _URC_NO_REASON;
 	if (s->low != 0)
 	{
-		/* A CFA that does not rise is another stack (a signal's alternate one) or bad unwind information: stop there. */
-		if (cfa <= s->low)
+		/* A CFA that does not rise is another stack (a signal's alternate one) or bad unwind information; one past p leaves p
+		 * in no frame further out: stop there. */
+		if (cfa <= s->low || s->low > s->p)
 			return _URC_END_OF_STACK;
 		if (s->p >= s->low && s->p < cfa)
 		{
