@@ -91,6 +91,9 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
         private readonly Queue<(nint Type, ulong Die)> pending = new();
         private readonly HashSet<nint> filling = [];
         private readonly HashSet<nint> broken = [];
+        // Types of a name already known, taken for a DIE whose members' types are still to be compared with theirs.
+        private readonly Queue<(nint Type, ulong Die)> toVerify = new();
+        private readonly HashSet<(nint, ulong)> verified = [];
         private Dictionary<nuint, ulong>? index;
 
         public nint Dwarf => dwarf;
@@ -112,13 +115,23 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
         // known: no answer rather than a wrong one.
         private Uniqtype* Usable(Uniqtype* t)
         {
-            while (pending.Count > 0)
+            while (pending.Count > 0 || toVerify.Count > 0)
             {
-                var (u, offset) = pending.Dequeue();
                 Dwarf_Die die;
-                if (dwarf_offdie(dwarf, offset, &die) == null || !FillMembers((Uniqtype*)u, &die))
-                    broken.Add(u);
-                filling.Remove(u);
+                if (pending.Count > 0)
+                {
+                    var (u, offset) = pending.Dequeue();
+                    if (dwarf_offdie(dwarf, offset, &die) == null || !FillMembers((Uniqtype*)u, &die))
+                    {
+                        broken.Add(u);
+                        ((Uniqtype*)u)->flags |= UniqtypeConstants.FlagIncomplete;   // never taken for a complete type
+                    }
+                    filling.Remove(u);
+                    continue;
+                }
+                var (known, at) = toVerify.Dequeue();
+                if (dwarf_offdie(dwarf, at, &die) == null || !SameMemberTypes((Uniqtype*)known, &die))
+                    broken.Add(known);
             }
             return t == null || Holds(t, []) ? null : t;
         }
@@ -213,7 +226,13 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
                         if (type == null || type->size is 0 or UniqtypeConstants.SizeUnknown)
                             continue;
                         if (p >= address && p - address < type->size)
-                            return (address, type->size, (nint)type);
+                        {
+                            // Optimised code shares one slot between blocks (and merges their code): when another variable
+                            // of the function may sit on these bytes with another type, the slot has no one type.
+                            var subprogram = Outermost(scopes, n);
+                            return subprogram is { } sub && Shared(&sub, dwarf_dieoffset(&child), address, type, pc, cfa, sp, frameBase)
+                                ? null : (address, type->size, (nint)type);
+                        }
                     }
                     while (dwarf_siblingof(&child, &child) == 0);
                 }
@@ -223,6 +242,44 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
             {
                 NativeMemory.Free(scopes);   // malloc'd by libdw
             }
+        }
+
+        private static Dwarf_Die? Outermost(Dwarf_Die* scopes, int n)
+        {
+            for (var i = n - 1; i >= 0; i--)
+            {
+                if (dwarf_tag(&scopes[i]) == TagSubprogram)
+                    return scopes[i];
+            }
+            return null;
+        }
+
+        // Whether a variable or parameter of `scope` (at any depth: every block, inlined code), other than the one at DIE
+        // `self`, is placed at `pc` on bytes of [address, address + type's size) with another type, or a type not named.
+        private bool Shared(Dwarf_Die* scope, ulong self, nuint address, Uniqtype* type, ulong pc, nuint cfa, nuint sp, nuint? frameBase)
+        {
+            Dwarf_Die child;
+            if (dwarf_child(scope, &child) != 0)
+                return false;
+            do
+            {
+                switch (dwarf_tag(&child))
+                {
+                    case TagVariable or TagFormalParameter when dwarf_dieoffset(&child) != self
+                        && Location(&child, AtLocation, pc, cfa, sp, frameBase) is { } other:
+                        var otherType = Usable(TypeOfAttribute(&child, AtType));
+                        var otherSize = otherType == null || otherType->size == UniqtypeConstants.SizeUnknown ? 1 : otherType->size;
+                        if (other < address + (nuint)type->size && address < other + (nuint)otherSize && otherType != type)
+                            return true;
+                        break;
+                    case TagLexicalBlock or TagInlinedSubroutine:
+                        if (Shared(&child, self, address, type, pc, cfa, sp, frameBase))
+                            return true;
+                        break;
+                }
+            }
+            while (dwarf_siblingof(&child, &child) == 0);
+            return false;
         }
 
         // An address from a one-operation location valid at `pc`: the CFA, CFA- or frame-base-relative, or stack-pointer-
@@ -394,14 +451,16 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
                 return known != null ? known
                     : types.FindOrMake(name, UniqtypeConstants.KindComposite, UniqtypeConstants.FlagIncomplete | unionFlag, UniqtypeConstants.SizeUnknown, _ => { });
             var size = Unsigned(die, AtByteSize);
+            if (known != null && known->kind != UniqtypeConstants.KindComposite)
+                return null;   // an enum of that name elsewhere
             if (known != null && filling.Contains((nint)known))
-                return known;   // another unit's copy of a definition this reader is completing (a header's struct)
+                return Verify(known, die);   // another unit's copy of a definition this reader is completing (a header's struct)
             if (known != null)
             {
                 var placeholder = (known->flags & (UniqtypeConstants.FlagIncomplete | UniqtypeConstants.FlagSynthetic))
                     == (UniqtypeConstants.FlagIncomplete | UniqtypeConstants.FlagSynthetic);
                 if (!placeholder)
-                    return (known->flags & UniqtypeConstants.FlagIncomplete) == 0 && SameLayout(known, die, size) ? known : null;
+                    return (known->flags & UniqtypeConstants.FlagIncomplete) == 0 && SameLayout(known, die, size) ? Verify(known, die) : null;
                 known->size = size;
                 known->flags = UniqtypeConstants.FlagSynthetic | unionFlag;
                 Queue(known, die);
@@ -482,6 +541,38 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
             return ops[0].number;
         }
 
+        // Queues the comparison of `known`'s member types with those `die` gives (made later, in Usable's loop: making them
+        // here would recurse through structs pointing at each other).
+        private Uniqtype* Verify(Uniqtype* known, Dwarf_Die* die)
+        {
+            if (verified.Add(((nint)known, dwarf_dieoffset(die))))
+                toVerify.Enqueue(((nint)known, dwarf_dieoffset(die)));
+            return known;
+        }
+
+        // Whether each member `die` lists has the type of the same member of `known` (uniqtypes are one per name, so the
+        // same pointer), and the same bit-field width.
+        private bool SameMemberTypes(Uniqtype* known, Dwarf_Die* die)
+        {
+            var i = 0ul;
+            Dwarf_Die child;
+            if (dwarf_child(die, &child) == 0)
+            {
+                do
+                {
+                    if (dwarf_tag(&child) != TagMember)
+                        continue;
+                    if (i >= known->count)
+                        return false;
+                    var m = known->members[i++];
+                    if (TypeOfAttribute(&child, AtType) != m.type || (ushort)Unsigned(&child, AtBitSize) != m.bit_size)
+                        return false;
+                }
+                while (dwarf_siblingof(&child, &child) == 0);
+            }
+            return i == known->count;
+        }
+
         // Whether `known` (a uniqtype of the same name) is laid out as `die` says.
         private static bool SameLayout(Uniqtype* known, Dwarf_Die* die, ulong size)
         {
@@ -510,7 +601,12 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
 
         private Uniqtype* Enumeration(Dwarf_Die* die, string? typedefName)
         {
+            // gcc's column for an untagged enum is its '{', clang's (allocscc's) the keyword: the __ANON_ names would differ.
+            if (Name(die) is null && typedefName is null)
+                return null;
             var name = TagName(die, typedefName);
+            if (types.Find(name) is var known && known != null && known->kind != UniqtypeConstants.KindEnumeration)
+                return null;   // a struct or union of that name elsewhere
             var underlying = dwarf_hasattr_integrate(die, AtType) != 0 ? TypeOfAttribute(die, AtType)
                 : types.Base($"uint${Unsigned(die, AtByteSize) * 8}", Unsigned(die, AtByteSize), 0);
             var self = this;

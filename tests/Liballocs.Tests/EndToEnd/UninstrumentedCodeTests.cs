@@ -255,6 +255,46 @@ public sealed class UninstrumentedCodeTests : IDisposable
         Assert.Contains("liballocs: 2 checks begun: 1 passed (0 via cache), 0 failed, 1 unknown storage", r.Stderr);
     }
 
+    [Theory]
+    [InlineData("-O1")]
+    [InlineData("-O2")]
+    [InlineData("-Os")]
+    public void Slots_optimised_code_shares_between_blocks_and_same_named_structs_of_other_member_types_raise_no_false_report(string optimisation)
+    {
+        // gcc gives sibling blocks' locals one slot and, optimising, may merge their calls: the callback's pc then lies in
+        // the last block only, whatever the slot holds. And a library's private struct buf is not the program's.
+        Write("slots.c", """
+            struct A { int k; long v[7]; };
+            struct buf { unsigned char *data; int len; } lib_buf = { 0, 7 };
+            void sink(void *p) { __asm__ volatile("" :: "r"(p) : "memory"); }
+            void run(void (*cb)(void *), int which)
+            {
+              if (which == 1) { struct A a; a.k = 1; sink(&a); cb(&a); sink(&a); }
+              else if (which == 2) { double d[8]; d[0] = 2; sink(d); cb(d); sink(d); }
+              else { char s[64]; s[0] = 3; sink(s); cb(s); sink(s); }
+            }
+            void give_len(void (*cb)(void *)) { cb(&lib_buf.len); }
+            """);
+        Write("user.c", """
+            #include <stddef.h>
+            #include <stdio.h>
+            struct A { int k; long v[7]; };
+            struct buf { char *data; size_t len; } mine;
+            void run(void (*cb)(void *), int which);
+            void give_len(void (*cb)(void *));
+            static void cb1(void *p) { struct A *a = (struct A *)p; printf("A %d\n", a->k); }
+            static void cb2(void *p) { double *d = (double *)p; printf("d %g\n", d[0]); }
+            static void cb3(void *p) { char *s = (char *)p; printf("s %d\n", s[0]); }
+            static void len(void *p) { int *n = (int *)p; printf("len %d\n", *n + (int)mine.len); }
+            int main(void) { run(cb1, 1); run(cb2, 2); run(cb3, 3); give_len(len); return 0; }
+            """);
+        Cc("-g", optimisation, "-shared", "-fPIC", "slots.c", "-o", "libslots.so");
+        Allocscc("-g", "user.c", "-L.", "-lslots", "-Wl,-rpath,$ORIGIN", "-o", "user");
+        var r = Run("user", new Dictionary<string, string?> { ["LIBALLOCS_OPTIONS"] = "print_summary=1" });
+        Assert.Equal("A 1\nd 2\ns 3\nlen 7\n", r.Stdout);
+        Assert.DoesNotContain("runtime error", r.Stderr);
+    }
+
     [Fact]
     public void A_library_loaded_where_a_closed_one_was_is_typed_by_its_own_DWARF()
     {
