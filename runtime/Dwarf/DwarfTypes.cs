@@ -552,32 +552,23 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
 
         // Whether each member `die` lists has the type of the same member of `known` (uniqtypes are one per name, so the
         // same pointer), and the same bit-field width.
-        private bool SameMemberTypes(Uniqtype* known, Dwarf_Die* die)
-        {
-            var i = 0ul;
-            Dwarf_Die child;
-            if (dwarf_child(die, &child) == 0)
-            {
-                do
-                {
-                    if (dwarf_tag(&child) != TagMember)
-                        continue;
-                    if (i >= known->count)
-                        return false;
-                    var m = known->members[i++];
-                    if (TypeOfAttribute(&child, AtType) != m.type || (ushort)Unsigned(&child, AtBitSize) != m.bit_size)
-                        return false;
-                }
-                while (dwarf_siblingof(&child, &child) == 0);
-            }
-            return i == known->count;
-        }
+        private bool SameMemberTypes(Uniqtype* known, Dwarf_Die* die) => MembersAgree(known, die, (child, m) =>
+            TypeOfAttribute(child, AtType) == m.type && (ushort)Unsigned(child, AtBitSize) == m.bit_size);
 
-        // Whether `known` (a uniqtype of the same name) is laid out as `die` says.
-        private static bool SameLayout(Uniqtype* known, Dwarf_Die* die, ulong size)
+        // Whether `known` (a uniqtype of the same name) is laid out as `die` says: size, members' names and byte offsets.
+        private static bool SameLayout(Uniqtype* known, Dwarf_Die* die, ulong size) =>
+            known->kind == UniqtypeConstants.KindComposite && known->size == size && MembersAgree(known, die, (child, m) =>
+            {
+                var name = m.name == null ? null : Marshal.PtrToStringUTF8((nint)m.name);
+                var offset = Constant(child, AtDataBitOffset) is { } bits ? bits / 8 : Constant(child, AtDataMemberLocation) ?? 0;
+                return name == Name(child) && (m.bit_size != 0 || offset == m.offset);
+            });
+
+        private delegate bool MemberTest(Dwarf_Die* member, UniqtypeMember known);
+
+        // Whether `known` has as many members as `die` lists and each pair passes `agree`, in order.
+        private static bool MembersAgree(Uniqtype* known, Dwarf_Die* die, MemberTest agree)
         {
-            if (known->kind != UniqtypeConstants.KindComposite || known->size != size)
-                return false;
             var i = 0ul;
             Dwarf_Die child;
             if (dwarf_child(die, &child) == 0)
@@ -586,12 +577,7 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
                 {
                     if (dwarf_tag(&child) != TagMember)
                         continue;
-                    if (i >= known->count)
-                        return false;
-                    var m = known->members[i++];
-                    var name = m.name == null ? null : Marshal.PtrToStringUTF8((nint)m.name);
-                    var offset = Constant(&child, AtDataBitOffset) is { } bits ? bits / 8 : Constant(&child, AtDataMemberLocation) ?? 0;
-                    if (name != Name(&child) || (m.bit_size == 0 && offset != m.offset))
+                    if (i >= known->count || !agree(&child, known->members[i++]))
                         return false;
                 }
                 while (dwarf_siblingof(&child, &child) == 0);
