@@ -94,7 +94,9 @@ public sealed unsafe class StaticAllocator : Allocator
         var type = desc != null ? desc->type : dwarf.TypeAt(start);
         if (type == null && !symbol.IsFunction)
             type = CopiedFrom(obj, symbol);
-        return new Allocation(this, start, symbol.Size, (nint)type, 0);
+        // A function's DWARF gives its definition's type, which may not be the one it is declared and called by (glibc
+        // defines stat as __stat64 taking a struct stat64 *): queries see it, checks take it for a guess, not a verdict.
+        return new Allocation(this, start, symbol.Size, (nint)type, 0) { TypeGuessed = desc == null && symbol.IsFunction && type != null };
     }
 
     // A variable a shared library defines and the executable uses lives in the executable, copied there at load (a copy
