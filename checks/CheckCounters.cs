@@ -12,7 +12,9 @@ namespace Liballocs.Checks;
 /// </summary>
 public sealed unsafe class CheckCounters
 {
-    private long passed, passedViaCache, unknownStorage, typingsInferred;
+    private long passed, passedViaCache;
+    // Native cells, as the failure counts: the C layer adds the unknown-storage checks and inferred typings of verdicts it reuses.
+    private long* unknownStorage = NewCell(), typingsInferred = NewCell();
     private Lock cellsGate = new();
     private List<(nint Cell, bool Suppressed)> cells = [];
 
@@ -29,7 +31,18 @@ public sealed unsafe class CheckCounters
     public long Failed => SumCells(suppressedOnly: false);
 
     /// <summary>Checks on memory with no type information.</summary>
-    public long UnknownStorage => Interlocked.Read(ref unknownStorage);
+    public long UnknownStorage => Interlocked.Read(ref *unknownStorage);
+
+    /// <summary>The native cell behind <see cref="UnknownStorage"/>: a 64-bit count the C layer increments atomically per
+    /// unknown-storage check it answers with a reused verdict. Replaced (not freed) by <see cref="Reset"/>.</summary>
+    public long* UnknownStorageCell => unknownStorage;
+
+    /// <summary>The native cell behind <see cref="TypingsInferred"/>, incremented atomically by the C layer per typing it
+    /// records for a reused verdict. Replaced (not freed) by <see cref="Reset"/>.</summary>
+    public long* TypingsInferredCell => typingsInferred;
+
+    /// <summary>A zeroed 64-bit count in native memory that lives as long as the process (the C layer may keep its address).</summary>
+    public static long* NewCell() => (long*)NativeMemory.AllocZeroed(sizeof(long));
 
     /// <summary>Failed checks a suppression rule matched.</summary>
     public long Suppressed => SumCells(suppressedOnly: true);
@@ -39,7 +52,7 @@ public sealed unsafe class CheckCounters
     /// <see cref="Suppressed"/>.</summary>
     public long* NewFailureCell(bool suppressed)
     {
-        var cell = (long*)NativeMemory.AllocZeroed(sizeof(long));
+        var cell = NewCell();
         lock (cellsGate)
             cells.Add(((nint)cell, suppressed));
         return cell;
@@ -59,25 +72,27 @@ public sealed unsafe class CheckCounters
 
     /// <summary>Inferred typings recorded: objects in untyped heap memory typed by casts (a first cast there, or one that
     /// disagreed with the typing before and re-typed the memory).</summary>
-    public long TypingsInferred => Interlocked.Read(ref typingsInferred);
+    public long TypingsInferred => Interlocked.Read(ref *typingsInferred);
 
-    /// <summary>Zeroes every total and forgets the failure cells (their memory stays: the C layer may still hold them, and
-    /// their counts no longer add up here). For a fork's child (CheckSession.AfterFork).</summary>
+    /// <summary>Zeroes every total: the failure cells are forgotten and the unknown-storage and typing cells replaced (their
+    /// memory stays: the C layer may still hold them, and their counts no longer add up here). For a fork's child (CheckSession.AfterFork).</summary>
     public void Reset()
     {
         cellsGate = new Lock();
         cells = [];
-        passed = passedViaCache = unknownStorage = typingsInferred = 0;
+        passed = passedViaCache = 0;
+        unknownStorage = NewCell();
+        typingsInferred = NewCell();
     }
 
     /// <summary>A check typed an object inside untyped heap memory.</summary>
-    public void TypingInferred() => Interlocked.Increment(ref typingsInferred);
+    public void TypingInferred() => Interlocked.Increment(ref *typingsInferred);
 
     /// <summary>A slow-path check passed.</summary>
     public void Pass() => Interlocked.Increment(ref passed);
 
     /// <summary>A check landed in memory with no type information.</summary>
-    public void Unknown() => Interlocked.Increment(ref unknownStorage);
+    public void Unknown() => Interlocked.Increment(ref *unknownStorage);
 
     /// <summary>Adds <paramref name="hits"/> checks a thread's cache answered (begun and passed).</summary>
     public void AddCacheHits(ulong hits)

@@ -114,6 +114,15 @@ public static unsafe class CheckRuntime
                 verdict->typing_size = typing.Size;
                 verdict->typing_from = typing.From;
             }
+            if (r.Scope.Infer is { } infer)
+            {
+                verdict->infer_site = (AllocSite*)infer.Site;
+                verdict->infer_extent = infer.Extent;
+                verdict->infer_passes_when_clean = infer.PassesWhenClean ? 1u : 0u;
+                verdict->unknowns = (long*)r.UnknownCount;
+                verdict->unknown_total = (long*)r.UnknownTotal;
+                verdict->typings_inferred = (long*)r.TypingsInferred;
+            }
         }
         if (result == CheckResult.Passed && f is { } made && fact != null)
         {

@@ -32,16 +32,20 @@ public sealed unsafe class CheckSession
     // Unknown-storage checks per (cast site, cause); the summary's totals by cause are sums of these.
     private System.Collections.Concurrent.ConcurrentDictionary<(nint Site, UnknownCause Cause), UnknownCounter> unknownCounts = new();
 
+    // Count: a native cell (CheckCounters.NewCell) the C layer also increments when it reuses a verdict that ends here.
     private sealed class UnknownCounter(nint site, UnknownCause cause)
     {
         public nint Site { get; } = site;
         public UnknownCause Cause { get; } = cause;
-        public long Count;
+        public long* Count { get; } = CheckCounters.NewCell();
     }
 
-    /// <summary>A verdict the C layer may reuse: the chunks it holds for and, for a failure, the count of its distinct report
-    /// (a native cell, incremented atomically per repeat).</summary>
-    public readonly record struct ReusableVerdict(VerdictScope Scope, nint FailureCount);
+    /// <summary>A verdict the C layer may reuse: the chunks it holds for; for a failure, the count of its distinct report (a
+    /// native cell, incremented atomically per repeat); for a verdict that records an inferred typing
+    /// (<see cref="VerdictScope.Infer"/>), the cells it counts in: unknown storage at this cast site for its cause, the total of
+    /// unknown storage and the typings inferred.</summary>
+    public readonly record struct ReusableVerdict(VerdictScope Scope, nint FailureCount, nint UnknownCount = 0,
+        nint UnknownTotal = 0, nint TypingsInferred = 0);
 
     private readonly record struct DedupKey(nint Site, nint Allocation, nint RootType, nint Subobject, bool Freed);
 
@@ -137,13 +141,17 @@ public sealed unsafe class CheckSession
         {
             case CheckResult.Passed:
                 Counters.Pass();
-                // Verbosity 1 notes each lazy typing, 2 each check: those stay with the runtime.
-                if (outcome.Reuse is { } passScope && verbosity < (passScope.Retype != 0 ? 1 : 2))
-                    reuse = new ReusableVerdict(passScope, 0);
+                // Verbosity 1 notes each lazy typing and inferred typing, 2 each check: those stay with the runtime.
+                if (outcome.Reuse is { } passScope && verbosity < (passScope.Retype != 0 || passScope.Infer != null ? 1 : 2))
+                    reuse = passScope.Infer != null
+                        ? InferringVerdict(passScope, site, UnknownCause.InferredTypeDiffers)   // what it ends as when it re-types
+                        : new ReusableVerdict(passScope, 0);
                 break;
             case CheckResult.UnknownStorage:
                 Counters.Unknown();
                 CountUnknown(p, site, outcome.Cause);
+                if (outcome.Reuse is { Infer: not null } unknownScope && verbosity < 1)
+                    reuse = InferringVerdict(unknownScope, site, outcome.Cause);
                 if (outcome.Damaged is { } damaged && FirstDamageOf(damaged.HeapChunk))
                 {
                     var found = new DamageFound((nint)site, p, damaged);
@@ -165,6 +173,10 @@ public sealed unsafe class CheckSession
         }
         return outcome.Result;
     }
+
+    // A verdict that records an inferred typing, and counts as unknown storage at `site` for `cause` when it ends unknown.
+    private ReusableVerdict InferringVerdict(VerdictScope scope, CastSite* site, UnknownCause cause) =>
+        new(scope, 0, (nint)UnknownCell(site, cause), (nint)Counters.UnknownStorageCell, (nint)Counters.TypingsInferredCell);
 
     // The counters this thread used last, by cast site (direct-mapped): a few casts usually meet the same holes again and
     // again (an interpreter's push and pop), and a dictionary lookup per check cost more than the rest of the count.
@@ -188,7 +200,7 @@ public sealed unsafe class CheckSession
         var slot = (int)(((nuint)site >> 4) & 7);
         if (recent.Counters[slot] is { } counter && counter.Site == (nint)site && counter.Cause == cause)
         {
-            Interlocked.Increment(ref counter.Count);
+            Interlocked.Increment(ref *counter.Count);
             return;
         }
         var key = ((nint)site, cause);
@@ -201,9 +213,14 @@ public sealed unsafe class CheckSession
                     $"{ReportBuilder.LocationOf(site).FileLineColumn}: cast to '{ReportBuilder.ExpectedTypeOf(site)}' met unknown storage "
                     + $"({UnknownCauses.NameOf(cause)}) at 0x{(ulong)p:x}; later ones at this cast are counted in the summary"));
         }
-        Interlocked.Increment(ref seen.Count);
+        Interlocked.Increment(ref *seen.Count);
         recent.Counters[slot] = seen;
     }
+
+    // The count of unknown storage at a cast site for a cause, made (at zero) when there is none yet: a reused verdict's cell.
+    // Only without notes (verbosity 0): the first unknown of each is noted at verbosity 1, which a reuse would skip.
+    private long* UnknownCell(CastSite* site, UnknownCause cause) =>
+        unknownCounts.GetOrAdd(((nint)site, cause), k => new UnknownCounter(k.Site, k.Cause)).Count;
 
     /// <summary>Writes this thread's pending report (see <see cref="Check(nuint, CastSite*, ReadOnlySpan{nuint}, out CacheFact?, bool)"/>) with
     /// <paramref name="frames"/>; nothing when none is pending.</summary>
@@ -271,7 +288,8 @@ public sealed unsafe class CheckSession
         // One read of each total, begun derived from them: threads still checking must not make the line disagree with itself.
         var c = Counters;
         var (passed, viaCache, failed, unknown, suppressedCount) = (c.Passed, c.PassedViaCache, c.Failed, c.UnknownStorage, c.Suppressed);
-        var counts = unknownCounts.Values.Select(u => (u.Site, u.Cause, Count: Interlocked.Read(ref u.Count))).ToList();
+        // A reused verdict's counter may still be at zero.
+        var counts = unknownCounts.Values.Select(u => (u.Site, u.Cause, Count: Interlocked.Read(ref *u.Count))).Where(u => u.Count > 0).ToList();
         // Checks the C layer passed unanswered name no cast site (it could not ask which one without the runtime).
         var inC = UnknownCauses.CountedByCLayer.Select((cause, i) => (Site: (nint)0, Cause: cause, Count: UnansweredInC(i))).Where(u => u.Count > 0).ToList();
         unknown += inC.Sum(u => u.Count);

@@ -47,7 +47,7 @@ public unsafe struct CheckFact
 }
 
 /// <summary>struct __liballocs_rt_verdict (runtime/native/shim_api.h): whether later checks of the same cast site into heap
-/// chunks of the same allocation site and size, at the same offset, have this check's verdict (80 bytes).</summary>
+/// chunks of the same allocation site and size, at the same offset, have this check's verdict (128 bytes).</summary>
 [StructLayout(LayoutKind.Sequential)]
 public unsafe struct RtVerdict
 {
@@ -75,4 +75,16 @@ public unsafe struct RtVerdict
     public ulong typing_size;
     /// <summary>The offset from the chunk's base from which typings decide.</summary>
     public ulong typing_from;
+    /// <summary>Non-null: the check recorded an inferred typing of this site at the checked address (a reuse records the same).</summary>
+    public AllocSite* infer_site;
+    /// <summary>That typing's extent in bytes.</summary>
+    public ulong infer_extent;
+    /// <summary>1: the check passed unless the typing replaced others; 0: it is unknown storage either way.</summary>
+    public ulong infer_passes_when_clean;
+    /// <summary>Unknown storage at this cast site for the verdict's cause, incremented by the C layer per reuse that ends unknown.</summary>
+    public long* unknowns;
+    /// <summary>The total of unknown storage, incremented with <see cref="unknowns"/>.</summary>
+    public long* unknown_total;
+    /// <summary>The total of inferred typings, incremented per typing a reuse records.</summary>
+    public long* typings_inferred;
 }

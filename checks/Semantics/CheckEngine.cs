@@ -51,8 +51,11 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
                 }
             }
             // Casts typed objects inside the chunk's first T already: a type for the whole chunk would overrule them.
-            if (!MayTypeLazily(site, a, p, storage) || (storage == StorageKind.Heap && memory.MayHoldTypings(a.Base, site->target->size)))
-                return storage == StorageKind.Heap ? Infer(site, kind, name, p, a, UnknownCause.NoRecord)
+            // Where the cast could not type the chunk lazily (key-determined), its typing is the C layer's to repeat; where the
+            // typings already in the chunk stopped a lazy typing, that is this chunk's alone.
+            var lazyTypingPossible = MayTypeLazily(site, a, p, storage);
+            if (!lazyTypingPossible || (storage == StorageKind.Heap && memory.MayHoldTypings(a.Base, site->target->size)))
+                return storage == StorageKind.Heap ? Infer(site, kind, name, p, a, UnknownCause.NoRecord, reusable: !lazyTypingPossible)
                     : Unknown(storage == StorageKind.Static ? UnknownCause.UninstrumentedObject : UnknownCause.NoRecord);
             if (!memory.TryTypeLazily(a, site->target, out var typed))
                 return Unknown(UnknownCause.NoRecord);   // freed, or typed by another thread, meanwhile
@@ -92,8 +95,14 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
             {
                 // The cast disagrees with the head's type (an array of heads does not reach here): it types the object there
                 // for later casts, but what this one found is no agreement.
-                var recorded = storage == StorageKind.Heap && TryRecordTyping(site, kind, name, p, a, out _, out _, out _);
-                return Unknown(UnknownCause.PastTypedHead, recorded);
+                // The typing follows from the chunk's site, size and the offset, where no typing held the address (FindInferred
+                // found none above): the C layer repeats it in chunks like this one.
+                Allocation made = default;
+                var recorded = storage == StorageKind.Heap && TryRecordTyping(site, kind, name, p, a, out made, out _, out _);
+                return Unknown(UnknownCause.PastTypedHead, recorded) with
+                {
+                    Reuse = recorded && a.HeapChunk != 0 && !typedLazily ? InferringScope(a, made, passesWhenClean: false) : null,
+                };
             }
             if (a.TypeGuessed)
                 return Unknown(UnknownCause.NoRecord);   // L"a" reads as the text "a": a guess cannot refute a cast
@@ -168,22 +177,35 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
             return new CheckOutcome(CheckResult.Passed, FactFor(site, typing, StorageKind.Heap, verdict.Shape), null, false,
                 Reuse: reuse);
         }
-        var retyped = TryRecordTyping(site, kind, name, p, holder, out _, out _, out _);   // where the cast's type fits
-        return Unknown(UnknownCause.InferredTypeDiffers, retyped);
+        var retyped = TryRecordTyping(site, kind, name, p, holder, out var made, out _, out _);   // where the cast's type fits
+        // So does every such check into a typing like this one, where the new typing fits in the chunk: the C layer checks that
+        // when the extent does not depend on the room left, which the typing's key does not hold.
+        VerdictScope? retyping = retyped && typingsFrom is { } start && holder.HeapChunk != 0 && typing.Site != 0
+            && ExtentIndependentOfRoom(site->target) && holder.Base + (nuint)holder.Size == holder.HeapChunk + (nuint)holder.HeapChunkSize
+            ? InferringScope(holder, made, passesWhenClean: false) with { Typing = new TypingScope(typing.Site, typing.Base, typing.Size, start) }
+            : null;
+        return Unknown(UnknownCause.InferredTypeDiffers, retyped) with { Reuse = retyping };
     }
+
+    // The scope of a verdict that recorded `typing` in heap chunk `holder`: chunks of its site and size (see Inference).
+    private static VerdictScope InferringScope(in Allocation holder, in Allocation typing, bool passesWhenClean) =>
+        new(holder.Site, holder.HeapChunk, holder.HeapChunkSize) { Infer = new Inference(typing.Site, typing.Size, passesWhenClean) };
 
     // Records the cast's type at p when it is a complete type whose inferred extent fits in the heap chunk from p. The typing's
     // first check passes when the memory held no other typing there; one that replaced others is unknown (inferred type
     // differs); one that could not be recorded is unknown for `cause`.
+    // `reusable`: the runtime came here from the chunk's site and size, the offset and the cast alone, no typing holding the
+    // address (the C layer then repeats the typing in chunks like this one, and ends as this check did).
     private CheckOutcome Infer(CastSite* site, CheckKind kind, ReadOnlySpan<byte> name, nuint p, in Allocation holder,
-        UnknownCause cause)
+        UnknownCause cause, bool reusable)
     {
         if (!TryRecordTyping(site, kind, name, p, holder, out var typing, out var shape, out var replaced))
             return Unknown(cause);
+        var reuse = reusable && holder.HeapChunk != 0 ? InferringScope(holder, typing, passesWhenClean: true) : (VerdictScope?)null;
         if (replaced)
-            return Unknown(UnknownCause.InferredTypeDiffers, typed: true);
+            return Unknown(UnknownCause.InferredTypeDiffers, typed: true) with { Reuse = reuse };
         return new CheckOutcome(CheckResult.Passed, FactFor(site, typing, StorageKind.Heap, shape), null, true,
-            holder.Allocator, Inferred: true);
+            holder.Allocator, Inferred: true, Reuse: reuse);
     }
 
     private bool TryRecordTyping(CastSite* site, CheckKind kind, ReadOnlySpan<byte> name, nuint p, in Allocation holder,
@@ -220,9 +242,19 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
         var fixedPart = TrailingArrayOffset(type);
         if (fixedPart == 0)
             return type->size;
+        return ProgramSizedArray(type) || type->size > room ? fixedPart : type->size;
+    }
+
+    // Whether InferredExtent(type, room) is the same for any room it fits in.
+    private static bool ExtentIndependentOfRoom(Uniqtype* type) => TrailingArrayOffset(type) == 0 || ProgramSizedArray(type);
+
+    // Whether a struct's trailing array (TrailingArrayOffset non-zero) is one the program sizes itself whatever room is left: a
+    // flexible member, a [0] or [1], or a bound past what a typing may span.
+    private static bool ProgramSizedArray(Uniqtype* type)
+    {
         var last = type->members[type->count - 1].type;
-        var open = (last->flags & Liballocs.Runtime.Interop.UniqtypeConstants.FlagUnknownLength) != 0 || last->count <= 1;
-        return open || type->size > room || type->size > MaxInferredExtent ? fixedPart : type->size;
+        return (last->flags & Liballocs.Runtime.Interop.UniqtypeConstants.FlagUnknownLength) != 0 || last->count <= 1
+            || type->size > MaxInferredExtent;
     }
 
     // The offset of a struct's last member when that member is an array (and not the struct's only member); else 0.

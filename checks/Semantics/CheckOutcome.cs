@@ -35,7 +35,18 @@ public readonly record struct VerdictScope(nint Site, nuint Base, ulong Size, ni
     /// <summary>The verdict holds in chunks of the site of any size, not only of <see cref="Size"/> (the address lies before the
     /// flexible array member the site's type ends in: <see cref="Liballocs.Runtime.Allocators.ChunkTypes.SizeIndependentBelow"/>).</summary>
     public bool AnySize { get; init; }
+
+    /// <summary>Non-null: the check recorded an inferred typing at the checked address (see <see cref="Inference"/>), and so does
+    /// every check the scope covers, where no typing holds the address (with <see cref="Typing"/>: where that typing holds it,
+    /// which the new one replaces).</summary>
+    public Inference? Infer { get; init; }
 }
+
+/// <summary>The inferred typing a verdict records at the checked address: of allocation site <paramref name="Site"/> (the
+/// runtime's synthetic site for the cast's type), spanning <paramref name="Extent"/> bytes, which fit in the heap chunk there.
+/// With <paramref name="PassesWhenClean"/> the check then passes unless the typing replaced others (then, as otherwise, it is
+/// unknown storage: inferred type differs, past typed head).</summary>
+public readonly record struct Inference(nint Site, ulong Extent, bool PassesWhenClean);
 
 /// <summary>An inferred typing a passing verdict followed from: every check of the same cast site into a typing of
 /// <paramref name="Site"/> spanning <paramref name="Size"/> bytes, at the same offset from its base, passes, in a heap chunk of

@@ -296,8 +296,8 @@ public unsafe struct ShimApi
     /// thread's live frame containing p, by unwinding; 1 or 0.</summary>
     public delegate* unmanaged<void*, nuint*, nuint*, nuint*, int> stack_frame_of;
 
-    /// <summary>The version this runtime understands.</summary>
-    public const uint Version = 9;
+    /// <summary>The version this runtime understands (10: rt_check's verdict records inferred typings, RtVerdict).</summary>
+    public const uint Version = 10;
 }
 
 /// <summary>struct alloc_info (allocs.h): 40 bytes.</summary>

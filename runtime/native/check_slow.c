@@ -8,7 +8,8 @@
  * offset): when the runtime found a verdict that followed from the chunk's allocation site alone
  * (shim_api.h, struct __liballocs_rt_verdict), every such check has it, whatever the chunk. A
  * passing one counts as a cache hit; a failing one adds one to its distinct report's count (a
- * repeat is only counted, never printed again). Nothing about a verdict expires: the key holds
+ * repeat is only counted, never printed again); one that recorded an inferred typing records the
+ * same typing again and ends as the runtime's check did (verdict_infer). Nothing about a verdict expires: the key holds
  * everything it depends on, and a freed chunk is no longer found by the lookup.
  *
  * Otherwise we let the runtime check (capturing the caller's stack only when it has a new report
@@ -71,7 +72,7 @@ void checks_release(int was)
 
 /* ---- verdicts reused per (cast site, allocation site, chunk size, offset), per local, per typing, per static address ---- */
 
-/* Per thread, direct-mapped, mapped at a thread's first slow-path check (64 KiB, a cache line a verdict). A thread's own
+/* Per thread, direct-mapped, mapped at a thread's first slow-path check (128 KiB, two cache lines a verdict). A thread's own
  * table needs no lock, and a signal handler's check cannot interleave with an update (in_check keeps it out). */
 #define VERDICTS_LOG2 10
 #define VERDICTS (1u << VERDICTS_LOG2)
@@ -91,14 +92,26 @@ struct reused_verdict
 	const struct __liballocs_allocsite *typing_site_or_retype;
 	unsigned typing_size;                          /* the typing's size in bytes (typings span at most 64 KiB) */
 	unsigned typing_from;                          /* the least offset from the chunk's base where typings decide */
+	/* A verdict that records an inferred typing (VERDICT_INFERS; the second cache line, read by those only): as the
+	 * runtime's struct __liballocs_rt_verdict's infer_* and counts. */
+	const struct __liballocs_allocsite *infer_site;
+	unsigned long infer_extent;
+	long *unknowns, *unknown_total, *typings_inferred;
 } __attribute__((aligned(64)));
-_Static_assert(sizeof(struct reused_verdict) == 64, "a verdict is one cache line");
+_Static_assert(sizeof(struct reused_verdict) == 128, "a verdict is two cache lines, the key in the first");
 
+/* In reused_verdict.kind: KEY_HEAP, KEY_LOCAL or KEY_STATIC (below), and flags. */
+#define VERDICT_KEY_KIND 0x0fu
 /* In reused_verdict.kind: a pass inside an inferred typing (keyed by the typing's site, size and offset in it). */
 #define VERDICT_IN_TYPING 0x10u
 /* In reused_verdict.kind: a pass in a heap chunk the runtime made a cache fact of; a reuse in a small chunk makes one for its
  * address (publish_reused_fact). */
 #define VERDICT_FACT 0x20u
+/* In reused_verdict.kind: the verdict records an inferred typing at the address, where no typing holds it (a chunk's verdict)
+ * or replacing the typing its key names (a typing's), then ends as unknown storage; with VERDICT_PASSES_WHEN_CLEAN, it passes
+ * when the typing replaced none. */
+#define VERDICT_INFERS 0x40u
+#define VERDICT_PASSES_WHEN_CLEAN 0x80u
 
 static __thread struct reused_verdict *verdicts __attribute__((tls_model("initial-exec")));
 
@@ -168,6 +181,7 @@ static void keep_point(unsigned long address, const struct __liballocs_check_fac
 #define KEY_HEAP 1
 #define KEY_LOCAL 2
 #define KEY_STATIC 3   /* neither: the address itself is the key, the runtime keeping a verdict for static storage only */
+#define TYPING_UNASKED 1   /* verdict_key.typing_lookup before the inferred index was asked */
 
 /* What a check is keyed by: the cast, the live heap chunk (or local) holding the address, with no suballocated chunk, live or
  * freed, there, and, when one holds it, the inferred typing. */
@@ -181,6 +195,7 @@ struct verdict_key
 	unsigned marks;                                /* a heap chunk's LOOKUP_* bits (heap_index.h) */
 	unsigned long offset;                          /* of the address from the chunk's base (KEY_STATIC: the address) */
 	int in_typing;                                 /* 1: typing holds the address, inside the chunk */
+	int typing_lookup;                             /* inferred_lookup_from's answer (0 found, -1 none, -2 busy); TYPING_UNASKED */
 	struct __liballocs_suballoc_chunk typing;
 	int typing_has_facts;                          /* the typing carries SITE_FACTS_FLAG */
 	unsigned long generation;                      /* the free generation before the chunk was looked up */
@@ -230,15 +245,21 @@ static int verdict_chunk(struct verdict_key *key, uintptr_t a)
 	/* A static verdict's key is the address itself. */
 	key->offset = key->kind == KEY_STATIC ? (unsigned long)a : (unsigned long)(a - (uintptr_t)key->chunk.base);
 	key->in_typing = 0;
+	key->typing_lookup = TYPING_UNASKED;
 	return 1;
 }
 
-/* Fills the typing part of key: 1 when an inferred typing inside the chunk holds the address. */
+/* Fills the typing part of key (asking the index once per check): 1 when an inferred typing inside the chunk holds the
+ * address. */
 static int verdict_typing(struct verdict_key *key)
 {
 	uintptr_t base = (uintptr_t)key->chunk.base;
-	if (key->kind != KEY_HEAP || inferred_lookup_from((const void *)key->address, key->chunk.base, &key->typing,
-			&key->typing_has_facts) != 0)
+	if (key->kind != KEY_HEAP)
+		return 0;
+	if (key->typing_lookup == TYPING_UNASKED)
+		key->typing_lookup = inferred_lookup_from((const void *)key->address, key->chunk.base, &key->typing,
+			&key->typing_has_facts);
+	if (key->typing_lookup != 0)
 		return 0;
 	uintptr_t t = (uintptr_t)key->typing.base;
 	key->in_typing = t >= base && key->typing.size <= key->chunk.size && t - base <= key->chunk.size - key->typing.size;
@@ -264,7 +285,7 @@ static struct reused_verdict *verdict_slot(const struct verdict_key *key, int ty
 
 static int verdict_matches(const struct reused_verdict *v, const struct verdict_key *key, unsigned long size)
 {
-	return v->site == key->site && (v->kind & ~(VERDICT_IN_TYPING | VERDICT_FACT)) == (unsigned)key->kind
+	return v->site == key->site && (v->kind & VERDICT_KEY_KIND) == (unsigned)key->kind
 		&& v->allocsite == key->chunk.site
 		&& v->size == size
 		&& v->line == key->line;
@@ -272,9 +293,37 @@ static int verdict_matches(const struct reused_verdict *v, const struct verdict_
 
 static void publish_reused_fact(const struct verdict_key *key);
 
+/* Repeats verdict v's inferred typing at key's address and ends as the runtime's check did (counted): 1; or 0 when the runtime
+ * must decide: for a chunk's verdict, a typing holds the address or the index could not tell; the typing would not fit in the
+ * chunk; the index refused it. */
+static int verdict_infer(const struct reused_verdict *v, struct verdict_key *key)
+{
+	if (!(v->kind & VERDICT_IN_TYPING))
+	{
+		verdict_typing(key);
+		if (key->typing_lookup != -1)
+			return 0;
+	}
+	uintptr_t end = (uintptr_t)key->chunk.base + key->chunk.size;
+	if (v->infer_extent > end - key->address)
+		return 0;
+	int replaced = __liballocs_inferred_record((void *)key->address, v->infer_extent, v->infer_site);
+	if (replaced < 0)
+		return 0;
+	__atomic_fetch_add(v->typings_inferred, 1, __ATOMIC_RELAXED);
+	if (replaced == 0 && (v->kind & VERDICT_PASSES_WHEN_CLEAN))
+		__liballocs_count_cache_hit();
+	else
+	{
+		__atomic_fetch_add(v->unknowns, 1, __ATOMIC_RELAXED);
+		__atomic_fetch_add(v->unknown_total, 1, __ATOMIC_RELAXED);
+	}
+	return 1;
+}
+
 /* Answers the check from the reused verdict in slot v, kept for chunks of `size` bytes: 1 when it matched key (counted),
  * else 0. */
-static int verdict_reuse(const struct reused_verdict *v, const struct verdict_key *key, int typing, unsigned long size)
+static int verdict_reuse(const struct reused_verdict *v, struct verdict_key *key, int typing, unsigned long size)
 {
 	if (!verdict_matches(v, key, size))
 		return 0;
@@ -299,6 +348,8 @@ static int verdict_reuse(const struct reused_verdict *v, const struct verdict_ke
 				return 0;   /* typed otherwise meanwhile: the runtime decides */
 		}
 	}
+	if (v->kind & VERDICT_INFERS)
+		return verdict_infer(v, key);
 	if (v->failures)
 		__atomic_fetch_add(v->failures, 1, __ATOMIC_RELAXED);
 	else
@@ -318,13 +369,21 @@ struct verdict_slots
 };
 
 /* Keeps the runtime's verdict on the check of key (looked up before the runtime ran) when it may be reused: the runtime
- * found it in the same chunk (and typing), with the same sites and sizes. */
+ * found it in the same chunk (and typing), with the same sites and sizes. `result_code` is the runtime's (shim_api.h): a
+ * verdict of unknown storage is kept when it records a typing (infer_site). */
 static void verdict_keep(const struct verdict_slots *slots, const struct verdict_key *key,
-	const struct __liballocs_rt_verdict *verdict, int failed, int fact_made)
+	const struct __liballocs_rt_verdict *verdict, int result_code, int fact_made)
 {
+	int failed = result_code == 1 || result_code == 3, unknown = result_code == 2;
 	if (verdict->reusable != key->kind || verdict->allocsite != key->chunk.site || verdict->chunk_base != key->chunk.base
 		|| verdict->chunk_size != key->chunk.size || (failed != 0) != (verdict->failures != NULL)
 		|| (failed && (verdict->retype || verdict->typing_site)))
+		return;
+	int infers = verdict->infer_site != NULL;
+	if (unknown && !infers)
+		return;
+	if (infers && (failed || verdict->retype || key->kind != KEY_HEAP || verdict->infer_extent == 0 || verdict->unknowns == NULL
+			|| verdict->unknown_total == NULL || verdict->typings_inferred == NULL || (!unknown && !verdict->infer_passes_when_clean)))
 		return;
 	struct reused_verdict *v = slots->sized;
 	unsigned long offset = key->offset, size = key->chunk.size;
@@ -345,8 +404,11 @@ static void verdict_keep(const struct verdict_slots *slots, const struct verdict
 		v = slots->any_size;
 		size = ANY_SIZE;
 	}
-	if (fact_made && !verdict->retype && key->kind == KEY_HEAP)
+	/* A point fact stands for the chunk's type: never where a typing decides (its re-typing would not expire the point). */
+	if (fact_made && !verdict->retype && !infers && key->kind == KEY_HEAP)
 		kind |= VERDICT_FACT;
+	if (infers)
+		kind |= VERDICT_INFERS | (verdict->infer_passes_when_clean ? VERDICT_PASSES_WHEN_CLEAN : 0u);
 	if (v == NULL)
 		return;
 	/* As publish_fact: a signal handler's check that longjmps out of this update must leave no slot matching with another
@@ -362,6 +424,11 @@ static void verdict_keep(const struct verdict_slots *slots, const struct verdict
 	v->typing_size = (unsigned)verdict->typing_size;
 	v->typing_from = (unsigned)verdict->typing_from;
 	v->failures = verdict->failures;
+	v->infer_site = verdict->infer_site;
+	v->infer_extent = verdict->infer_extent;
+	v->unknowns = verdict->unknowns;
+	v->unknown_total = verdict->unknown_total;
+	v->typings_inferred = verdict->typings_inferred;
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	__atomic_store_n(&v->site, key->site, __ATOMIC_RELAXED);
 }
@@ -541,10 +608,11 @@ static __attribute__((noinline, noclone)) void check_with_runtime(uintptr_t a, c
 	const struct __liballocs_castsite *checked = key->line ? site_at_line(key->site, key->line) : key->site;
 	unsigned long generation = __atomic_load_n(&__liballocs_free_generation, __ATOMIC_ACQUIRE);
 	struct __liballocs_check_fact fact = { 0, 0, 0, NULL, 0, 0 };
-	struct __liballocs_rt_verdict verdict = { 0, 0, NULL, NULL, 0, NULL, NULL, NULL, NULL, 0, 0 };
+	struct __liballocs_rt_verdict verdict;
+	memset(&verdict, 0, sizeof verdict);
 	int result_code = rt->check((const void *)a, checked, NULL, 0, &fact, &verdict);
-	if (slots->sized && (result_code == 0 || result_code == 1 || result_code == 3))
-		verdict_keep(slots, key, &verdict, result_code != 0, result_code == 0 && fact.key != NULL);
+	if (slots->sized && result_code >= 0 && result_code <= 3)
+		verdict_keep(slots, key, &verdict, result_code, result_code == 0 && fact.key != NULL);
 	if (result_code == 0 && fact.key != NULL)
 	{
 		if (fact.key == (const void *)checked)

@@ -17,11 +17,12 @@
 extern "C" {
 #endif
 
-#define LIBALLOCS_SHIM_API_VERSION 9u   /* 2: heap_set_site, heap_mark_facts; 3: suballoc_*; 4: stack_find,
+#define LIBALLOCS_SHIM_API_VERSION 10u   /* 2: heap_set_site, heap_mark_facts; 3: suballoc_*; 4: stack_find,
                                            heap_lookup_freed, heap chunk callers; 5: suballoc_lookup_freed,
                                            suballoc_recorded, suballoc chunk free_caller; 6: inferred_*;
                                            7: rt_check's verdict argument; 8: checks_unanswered,
-                                           fork_generation, heap_lookup's -2; 9: stack_frame_of */
+                                           fork_generation, heap_lookup's -2; 9: stack_frame_of;
+                                           10: rt_check's verdict records inferred typings */
 
 /* One live heap chunk as the heap index knows it. */
 struct __liballocs_heap_chunk
@@ -182,6 +183,18 @@ struct __liballocs_rt_verdict
 	const void *typing_base;
 	unsigned long typing_size;
 	unsigned long typing_from;
+	/* Non-null infer_site: the check recorded an inferred typing of infer_site, infer_extent bytes from the checked address,
+	 * where no typing held it (with typing_site: replacing that typing), and so does every check the verdict covers; a reuse
+	 * records the same (inferred_record; the extent fits in the chunk) and then ends as the check did: passed when the
+	 * typing replaced none and infer_passes_when_clean is 1, else unknown storage, counted in *unknowns (this cast site's
+	 * count for the cause) and *unknown_total. Each typing recorded counts in *typings_inferred. Counts are incremented
+	 * atomically; the runtime keeps the cells for the life of the process. */
+	const struct __liballocs_allocsite *infer_site;
+	unsigned long infer_extent;
+	unsigned long infer_passes_when_clean;
+	long *unknowns;
+	long *unknown_total;
+	long *typings_inferred;
 };
 
 /* Exported by liballocs_rt.so (C#). */

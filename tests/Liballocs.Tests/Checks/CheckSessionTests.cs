@@ -234,7 +234,7 @@ public sealed unsafe class CheckSessionTests : IDisposable
     }
 
     [Fact]
-    public void A_pass_inside_an_inferred_typing_is_reusable_by_the_typing_but_recording_one_and_suballocated_chunks_are_not()
+    public void A_pass_inside_an_inferred_typing_is_reusable_by_the_typing_and_a_check_recording_one_repeats_it_but_suballocated_chunks_not()
     {
         memory.Add(Pool, 0x30000, 48, square, (nint)SquareSite);
         memory.Add(Heap, 0x10000, 64, null, 0);
@@ -242,12 +242,43 @@ public sealed unsafe class CheckSessionTests : IDisposable
         Assert.Equal(CheckResult.Passed, CheckReuse(s, 0x30000, t.Site(CheckKind.IsA, square), out var pooled));
         Assert.Null(pooled);
         Assert.Equal(CheckResult.Passed, CheckReuse(s, 0x10010, t.Site(CheckKind.IsA, circle), out var recording));
-        Assert.Null(recording);   // the typing's first cast: it recorded one
-        Assert.Equal(CheckResult.Passed, CheckReuse(s, 0x10018, t.Site(CheckKind.IsA, t.Double), out var inside));
         var typing = memory.Typings.Single();
+        // The typing's first cast: chunks of the site and size get the same typing, passing where it replaces none.
+        Assert.Equal(new VerdictScope(0, 0x10000, 64) { Infer = new Inference(typing.Site, 16, PassesWhenClean: true) },
+            recording!.Value.Scope);
+        Assert.NotEqual(0, recording.Value.UnknownCount);   // where it replaces one: inferred type differs
+        Assert.Equal(CheckResult.Passed, CheckReuse(s, 0x10018, t.Site(CheckKind.IsA, t.Double), out var inside));
         Assert.Equal(new VerdictScope(0, 0x10000, 64, Typing: new TypingScope(typing.Site, 0x10010, 16, 0)), inside!.Value.Scope);
-        Assert.Equal(CheckResult.UnknownStorage, CheckReuse(s, 0x10018, t.Site(CheckKind.IsA, t.Int), out var retyping));
-        Assert.Null(retyping);
+        var intSite = t.Site(CheckKind.IsA, t.Int);
+        Assert.Equal(CheckResult.UnknownStorage, CheckReuse(s, 0x10018, intSite, out var retyping));
+        var retyped = memory.Typings.Single(x => x.Base == 0x10018);
+        Assert.Equal(new VerdictScope(0, 0x10000, 64, Typing: new TypingScope(typing.Site, 0x10010, 16, 0))
+            { Infer = new Inference(retyped.Site, 4, PassesWhenClean: false) }, retyping!.Value.Scope);
+        // The C layer counts a repeat in the session's own cells: the summary adds them up.
+        var r = retyping.Value;
+        *(long*)r.UnknownCount += 2;
+        *(long*)r.UnknownTotal += 2;
+        *(long*)r.TypingsInferred += 2;
+        var summary = s.Summary();
+        Assert.Equal(3, summary.UnknownStorage);
+        Assert.Equal(4, summary.TypingsInferred);
+        Assert.Equal(3, summary.UnknownCauses.Single(c => c.Cause == "inferred type differs").Count);
+        Assert.Equal(3, summary.UnknownSites.Single().Count);
+    }
+
+    [Fact]
+    public void A_check_recording_a_typing_is_not_reusable_at_verbosity_1_nor_where_typings_stopped_a_lazy_typing()
+    {
+        memory.Add(Heap, 0x10000, 64, null, 0);
+        Assert.Equal(CheckResult.Passed, CheckReuse(Session("verbosity=1"), 0x10010, t.Site(CheckKind.IsA, circle), out var noted));
+        Assert.Null(noted);
+        memory.Add(Heap, 0x20000, 64, null, 0);
+        var s = Session();
+        Assert.Equal(CheckResult.Passed, CheckReuse(s, 0x20004, t.Site(CheckKind.IsA, t.Int), out _));
+        // At the base, a lazy typing would have typed the chunk but for the typing at +4: that is this chunk's alone.
+        Assert.Equal(CheckResult.UnknownStorage, CheckReuse(s, 0x20000, t.Site(CheckKind.IsA, circle), out var atBase));
+        Assert.Null(atBase);
+        Assert.Equal(A(0x20000), Assert.Single(memory.Typings, x => x.Base < A(0x30000) && x.Base >= A(0x20000)).Base);
     }
 
     [Fact]
