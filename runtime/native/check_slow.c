@@ -147,14 +147,20 @@ static inline struct point_fact *point_slot(unsigned long address, const void *k
 	return &points[(near + (far >> (64 - POINTS_LOG2))) & (POINTS - 1)];
 }
 
-/* Whether a point answers the check of `address` against site, its region's generation being `generation` (counted as a cache
- * hit). */
-static inline int point_answers(unsigned long address, const struct __liballocs_castsite *site, unsigned long generation)
+/* Whether a point answers the check of `address` against site (counted as a cache hit). Probed before the slow path proper,
+ * outside in_check: a signal handler's check may rewrite the slot between two of these loads (key cleared first, set last), so
+ * the key is read again after the other fields, and a point some other fact's fields completed never answers. */
+static inline __attribute__((always_inline)) int point_answers(unsigned long address, const struct __liballocs_castsite *site)
 {
 	const void *key = site->target ? (const void *)site->target : (const void *)site;
 	const struct point_fact *f = point_slot(address, key);
-	if (__atomic_load_n(&f->key, __ATOMIC_RELAXED) != key || f->address != address || f->generation != generation
-		|| f->kind_and_degree != (site->kind | site->degree << 8))
+	if (__atomic_load_n(&f->key, __ATOMIC_RELAXED) != key)
+		return 0;
+	unsigned long generation = __atomic_load_n(fact_region_of(address), __ATOMIC_ACQUIRE);
+	if (f->address != address || f->generation != generation || f->kind_and_degree != (site->kind | site->degree << 8))
+		return 0;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	if (__atomic_load_n(&f->key, __ATOMIC_RELAXED) != key)
 		return 0;
 	__liballocs_count_cache_hit();
 	return 1;
@@ -602,7 +608,7 @@ static const struct __liballocs_castsite *site_at_line(const struct __liballocs_
  * errno as it found it: a check may read files (symbols, mappings), and a program reading errno after a cast (bzip2recover
  * tests it at EOF without clearing it first) must see its own value. */
 static __attribute__((noinline, noclone)) void check_with_runtime(uintptr_t a, const struct verdict_key *key,
-	const struct rt_checks *rt, const struct verdict_slots *slots)
+	const struct rt_checks *rt, const struct verdict_slots *slots, const void *caller)
 {
 	int saved_errno = errno;
 	const struct __liballocs_castsite *checked = key->line ? site_at_line(key->site, key->line) : key->site;
@@ -625,15 +631,22 @@ static __attribute__((noinline, noclone)) void check_with_runtime(uintptr_t a, c
 		/* A new report: now the stack is worth capturing (the fast path is always inlined into the function with the cast). */
 		void *frames[MAX_FRAMES];
 		int n = backtrace(frames, MAX_FRAMES);
-		rt->report_pending(frames + 2, n > 2 ? (unsigned)(n - 2) : 0u);
+		int from = 0;   /* the function with the cast: the entry point's return address */
+		while (from < n && frames[from] != caller)
+			from++;
+		if (from == n)
+			from = n > 3 ? 3 : n;   /* not found (an unwinder's answer that differs): the usual depth */
+		rt->report_pending(frames + from, (unsigned)(n - from));
 	}
 	errno = saved_errno;
 }
 
-/* The slow path, inlined into each entry point. `site` is the castsite the fast path looks facts up by; `line` (0: the site's
- * own) the line of a macro's use, for which the runtime checks and reports a per-line copy of the site (see site_at_line). */
-static inline __attribute__((always_inline)) void *check_slow(const volatile void *p, const struct __liballocs_castsite *site,
-	unsigned line)
+/* The slow path past the second level of the fact cache (points_answer, probed by each entry point first, so that a point
+ * costs no frame for the rest). `site` is the castsite the fast path looks facts up by; `line` (0: the site's own) the line of a
+ * macro's use, for which the runtime checks and reports a per-line copy of the site (see site_at_line); `caller` the entry
+ * point's return address, where a report's stack starts. */
+static __attribute__((noinline)) void *check_miss(const volatile void *p, const struct __liballocs_castsite *site,
+	unsigned line, const void *caller)
 {
 	void *result = (void *)(uintptr_t)p;
 	if (site == NULL)
@@ -674,11 +687,6 @@ static inline __attribute__((always_inline)) void *check_slow(const volatile voi
 	struct verdict_key key;
 	key.site = site;
 	key.region_generation = __atomic_load_n(fact_region_of((uintptr_t)result), __ATOMIC_ACQUIRE);
-	if (points && point_answers((uintptr_t)result, site, key.region_generation))
-	{
-		in_check = 0;
-		return result;
-	}
 	/* Only a miss needs the global generation (every free of a chunk with facts writes it): read before the lookups. */
 	key.generation = __atomic_load_n(&__liballocs_free_generation, __ATOMIC_ACQUIRE);
 	key.line = line == site->line ? 0 : line;
@@ -702,14 +710,23 @@ static inline __attribute__((always_inline)) void *check_slow(const volatile voi
 			}
 		}
 	}
-	check_with_runtime((uintptr_t)result, &key, rt, &slots);
+	check_with_runtime((uintptr_t)result, &key, rt, &slots, caller);
 	in_check = 0;
 	return result;
 }
 
+/* Whether this thread's points answer the check of p against site (a thread with no points yet, or a check from a signal
+ * handler inside another, leaves it to check_miss). */
+static inline __attribute__((always_inline)) int points_answer(const volatile void *p, const struct __liballocs_castsite *site)
+{
+	return site != NULL && points != NULL && !in_check && point_answers((uintptr_t)p, site);
+}
+
 LIBALLOCS_EXPORT void *__liballocs_check_slow(const volatile void *p, const struct __liballocs_castsite *site)
 {
-	return check_slow(p, site, 0);
+	if (points_answer(p, site))
+		return (void *)(uintptr_t)p;
+	return check_miss(p, site, 0, __builtin_return_address(0));
 }
 
 /* Casts inside macro definitions name the line of each use (__LINE__ at the expansion): one
@@ -760,5 +777,7 @@ static const struct __liballocs_castsite *site_at_line(const struct __liballocs_
 LIBALLOCS_EXPORT void *__liballocs_check_slow_at_line(const volatile void *p,
 	const struct __liballocs_castsite *site, unsigned line)
 {
-	return check_slow(p, site, line);
+	if (points_answer(p, site))
+		return (void *)(uintptr_t)p;
+	return check_miss(p, site, line, __builtin_return_address(0));
 }
