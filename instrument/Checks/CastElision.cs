@@ -20,4 +20,8 @@ internal enum CastElision
     /// (<c>struct foo *p = malloc(sizeof(struct foo))</c>): the check could only pass, and would
     /// cost a slow-path check per fresh chunk.</summary>
     Allocation,
+    /// <summary>The address of a parameter or local variable (not <c>extern</c>) of an integer type, to a pointer to its signed
+    /// or unsigned counterpart (<c>(int64_t *)&amp;u</c> with <c>uint64_t u</c>): the object there is the variable, whose type
+    /// is the declared one, and C lets either type access it (C11 6.5p7), so the check could only pass.</summary>
+    Counterpart,
 }

@@ -33,6 +33,9 @@ internal sealed class CastFinder
     private readonly Dictionary<HeaderOperandKey, List<HeaderOperandUse>> headerOperandCasts = [];
     private readonly Dictionary<string, byte[]?> headerTexts = new(StringComparer.Ordinal);
     private CastStatistics statistics = CastStatistics.None;
+    // The parameters and the variables defined in this file's function definitions (extern declarations left out): objects
+    // whose type is the one declared here.
+    private readonly HashSet<int> functionVariables = [];
     private int sequence;
 
     private CastFinder(ParsedSource source, byte[] text, IReadOnlySet<string> likeTypes, AllocatorConfiguration allocators,
@@ -57,6 +60,14 @@ internal sealed class CastFinder
         IReadOnlyDictionary<(int Line, int Column), CType> typedAllocations, DiagnosticBag diagnostics)
     {
         var finder = new CastFinder(source, text, likeTypes, allocators, typedAllocations, diagnostics);
+        foreach (SyntaxNode function in source.Declarations)
+        {
+            if (function.Kind == SyntaxKind.FunctionDeclaration && function.IsDefinition)
+            {
+                finder.NoteVariablesOf(function);
+            }
+        }
+
         foreach (SyntaxNode function in source.Declarations)
         {
             if (function.Kind == SyntaxKind.FunctionDeclaration && function.IsDefinition && !allocators.IsAllocatorCode(function, text)
@@ -133,7 +144,7 @@ internal sealed class CastFinder
             _ => null,
         };
         int? definitionCast = candidate == Candidate.Explicit ? DefinitionCastOffset(node) : null;
-        CastElision? elision = Elide(target, operand, node) ?? ElideAllocation(target, operand);
+        CastElision? elision = Elide(target, operand, node) ?? ElideAllocation(target, operand) ?? ElideCounterpart(target, operand);
         if (elision is CastElision reason)
         {
             statistics = statistics.WithElided(reason);
@@ -801,6 +812,49 @@ internal sealed class CastFinder
         }
 
         return source is CPointerType from && StartsWith(from.Pointee, target.Pointee, depth: 0) ? CastElision.Upcast : null;
+    }
+
+    /// <summary>Notes the parameters and variables <paramref name="function"/> defines (explicit stack: bodies nest deeply).</summary>
+    private void NoteVariablesOf(SyntaxNode function)
+    {
+        var stack = new Stack<SyntaxNode>();
+        stack.Push(function);
+        while (stack.Count > 0)
+        {
+            SyntaxNode node = stack.Pop();
+            if (node.Kind is SyntaxKind.ParameterDeclaration or SyntaxKind.VariableDeclaration && node.DeclarationId is int id
+                && node.StorageClass != StorageClass.Extern)
+            {
+                functionVariables.Add(id);
+            }
+
+            foreach (SyntaxNode child in node.Children)
+            {
+                stack.Push(child);
+            }
+        }
+    }
+
+    /// <summary><c>&amp;v</c>, <paramref name="operand"/> in parentheses or not, for a variable <c>v</c> of
+    /// <see cref="functionVariables"/> of an integer type whose signed or unsigned counterpart is the target's pointee (see
+    /// <see cref="CastElision.Counterpart"/>).</summary>
+    private CastElision? ElideCounterpart(CPointerType target, SyntaxNode? operand)
+    {
+        if (operand is null || target.Pointee is not CBuiltinType { IsInteger: true } to)
+        {
+            return null;
+        }
+
+        SyntaxNode e = StripParentheses(operand);
+        if (e.Kind != SyntaxKind.UnaryOperator || e.UnaryOperator != UnaryOperatorKind.AddressOf || e.Children.Count != 1)
+        {
+            return null;
+        }
+
+        SyntaxNode v = StripParentheses(e.Children[0]);
+        return v.Kind == SyntaxKind.DeclarationReference && v.DeclarationId is int id && functionVariables.Contains(id)
+            && v.Type is CBuiltinType { IsInteger: true } from && from.Counterpart is { } counterpart && CTypeEquality.AreSame(counterpart, to)
+            ? CastElision.Counterpart : null;
     }
 
     /// <summary>An allocation call (in parentheses or casts) whose site types the chunk as the target's pointee.</summary>

@@ -9,15 +9,16 @@ namespace Liballocs.Instrument.Checks;
 /// <param name="IntegerConstant">Elided: of another integer constant (a sentinel address).</param>
 /// <param name="Upcast">Elided: provable upcasts.</param>
 /// <param name="Allocation">Elided: results of allocation calls typed as the target's pointee.</param>
+/// <param name="Counterpart">Elided: a variable's address to its integer type's signed or unsigned counterpart.</param>
 /// <param name="Skipped">Not checked because their text is not in the file as such (macro expansions), or cannot be rewritten.</param>
 internal sealed record CastStatistics(int Checked, int VoidOrChar, int Identical, int NullPointer, int IntegerConstant, int Upcast,
-    int Allocation, int Skipped)
+    int Allocation, int Counterpart, int Skipped)
 {
     /// <summary>No casts at all.</summary>
-    public static readonly CastStatistics None = new(0, 0, 0, 0, 0, 0, 0, 0);
+    public static readonly CastStatistics None = new(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /// <summary>All elided casts.</summary>
-    public int Elided => VoidOrChar + Identical + NullPointer + IntegerConstant + Upcast + Allocation;
+    public int Elided => VoidOrChar + Identical + NullPointer + IntegerConstant + Upcast + Allocation + Counterpart;
 
     /// <summary>These counts with one more cast elided for <paramref name="reason"/>.</summary>
     public CastStatistics WithElided(CastElision reason) => reason switch
@@ -27,10 +28,11 @@ internal sealed record CastStatistics(int Checked, int VoidOrChar, int Identical
         CastElision.NullPointer => this with { NullPointer = NullPointer + 1 },
         CastElision.IntegerConstant => this with { IntegerConstant = IntegerConstant + 1 },
         CastElision.Allocation => this with { Allocation = Allocation + 1 },
+        CastElision.Counterpart => this with { Counterpart = Counterpart + 1 },
         _ => this with { Upcast = Upcast + 1 },
     };
 
-    /// <summary>e.g. <c>12 casts checked, 31 elided (20 void/char, 6 identical, 3 null, 1 constant, 1 upcast, 0 allocation), 2 skipped</c>.</summary>
+    /// <summary>e.g. <c>12 casts checked, 32 elided (20 void/char, 6 identical, 3 null, 1 constant, 1 upcast, 0 allocation, 1 counterpart), 2 skipped</c>.</summary>
     public override string ToString() =>
-        $"{Checked} casts checked, {Elided} elided ({VoidOrChar} void/char, {Identical} identical, {NullPointer} null, {IntegerConstant} constant, {Upcast} upcast, {Allocation} allocation), {Skipped} skipped";
+        $"{Checked} casts checked, {Elided} elided ({VoidOrChar} void/char, {Identical} identical, {NullPointer} null, {IntegerConstant} constant, {Upcast} upcast, {Allocation} allocation, {Counterpart} counterpart), {Skipped} skipped";
 }

@@ -22,4 +22,31 @@ internal sealed class CBuiltinType(BuiltinKind kind, long size) : CType
 
     /// <summary>The character types: plain, signed and unsigned <c>char</c>.</summary>
     public bool IsCharacter => Kind is BuiltinKind.Char or BuiltinKind.CharUnsigned or BuiltinKind.SignedChar or BuiltinKind.UnsignedChar;
+
+    /// <summary>The integer type of the same size and the other signedness, which may access an object of this one (C11
+    /// 6.5p7): <c>unsigned long</c> for <c>long</c>, <c>signed char</c> for plain <c>char</c> under <c>-funsigned-char</c>;
+    /// null for other types.</summary>
+    public CBuiltinType? Counterpart
+    {
+        get
+        {
+            BuiltinKind? other = Kind switch
+            {
+                BuiltinKind.Char or BuiltinKind.SignedChar => BuiltinKind.UnsignedChar,
+                BuiltinKind.CharUnsigned or BuiltinKind.UnsignedChar => BuiltinKind.SignedChar,
+                BuiltinKind.Short => BuiltinKind.UnsignedShort,
+                BuiltinKind.UnsignedShort => BuiltinKind.Short,
+                BuiltinKind.Int => BuiltinKind.UnsignedInt,
+                BuiltinKind.UnsignedInt => BuiltinKind.Int,
+                BuiltinKind.Long => BuiltinKind.UnsignedLong,
+                BuiltinKind.UnsignedLong => BuiltinKind.Long,
+                BuiltinKind.LongLong => BuiltinKind.UnsignedLongLong,
+                BuiltinKind.UnsignedLongLong => BuiltinKind.LongLong,
+                BuiltinKind.Int128 => BuiltinKind.UnsignedInt128,
+                BuiltinKind.UnsignedInt128 => BuiltinKind.Int128,
+                _ => null,
+            };
+            return other is BuiltinKind kind ? new CBuiltinType(kind, Size.GetValueOrDefault()) : null;
+        }
+    }
 }

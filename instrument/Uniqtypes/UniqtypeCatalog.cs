@@ -41,7 +41,7 @@ internal sealed class UniqtypeCatalog
             case CBuiltinType builtin:
             {
                 Uniqtype u = Register(new Uniqtype(name, UniqtypeKind.Base, BaseFlags(builtin), (ulong?)builtin.Size, isDefined: true));
-                if (Counterpart(builtin) is CBuiltinType counterpart)
+                if (builtin.Counterpart is CBuiltinType counterpart)
                 {
                     u.Related = Add(counterpart);
                 }
@@ -191,25 +191,4 @@ internal sealed class UniqtypeCatalog
         | (type.IsFloatingPoint ? UniqtypeFlags.Float : UniqtypeFlags.None)
         | (type.IsCharacter ? UniqtypeFlags.Char : UniqtypeFlags.None)
         | (type.Kind == BuiltinKind.Bool ? UniqtypeFlags.Bool : UniqtypeFlags.None);
-
-    private static CBuiltinType? Counterpart(CBuiltinType type)
-    {
-        BuiltinKind? other = type.Kind switch
-        {
-            BuiltinKind.Char or BuiltinKind.SignedChar => BuiltinKind.UnsignedChar,
-            BuiltinKind.CharUnsigned or BuiltinKind.UnsignedChar => BuiltinKind.SignedChar,
-            BuiltinKind.Short => BuiltinKind.UnsignedShort,
-            BuiltinKind.UnsignedShort => BuiltinKind.Short,
-            BuiltinKind.Int => BuiltinKind.UnsignedInt,
-            BuiltinKind.UnsignedInt => BuiltinKind.Int,
-            BuiltinKind.Long => BuiltinKind.UnsignedLong,
-            BuiltinKind.UnsignedLong => BuiltinKind.Long,
-            BuiltinKind.LongLong => BuiltinKind.UnsignedLongLong,
-            BuiltinKind.UnsignedLongLong => BuiltinKind.LongLong,
-            BuiltinKind.Int128 => BuiltinKind.UnsignedInt128,
-            BuiltinKind.UnsignedInt128 => BuiltinKind.Int128,
-            _ => null,
-        };
-        return other is BuiltinKind kind ? new CBuiltinType(kind, type.Size.GetValueOrDefault()) : null;
-    }
 }

@@ -175,6 +175,29 @@ public class CastCheckTests
     }
 
     [Fact]
+    public void A_variables_address_to_its_integer_types_signedness_counterpart_is_elided_but_not_through_pointers_or_externs()
+    {
+        const string body = """
+            extern unsigned long shared;
+            typedef unsigned long long u64;
+            void f(long param, int *ip)
+            {
+              u64 key = 1; static unsigned count; const short s = 2; int i = 0;
+              long long *a = (long long *) &key; int *b = (int *) &count; const unsigned short *c = (const unsigned short *) &s;
+              unsigned long *d = (unsigned long *) &(param);
+              unsigned *e = (unsigned *) ip;              /* the object there is not known */
+              long *g = (long *) &shared;                 /* defined elsewhere, maybe with another type */
+              long *h = (long *) &i;                      /* another size */
+              short *k = (short *) &count;                /* another rank */
+              (void)a; (void)b; (void)c; (void)d; (void)e; (void)g; (void)h; (void)k;
+            }
+            """;
+        (InstrumentationResult result, _) = Instrument(body);
+        Assert.Equal(4, result.Casts.Statistics.Counterpart);
+        Assert.Equal(4, result.Casts.Sites.Count);
+    }
+
+    [Fact]
     public void Null_pointer_constants_are_elided()
     {
         const string body = """
@@ -675,8 +698,8 @@ public class CastCheckTests
     public void The_statistics_line_counts_checked_elided_by_reason_and_skipped()
     {
         var statistics = new CastStatistics(Checked: 5, VoidOrChar: 3, Identical: 2, NullPointer: 1, IntegerConstant: 8, Upcast: 4,
-            Allocation: 7, Skipped: 6);
-        Assert.Equal("5 casts checked, 25 elided (3 void/char, 2 identical, 1 null, 8 constant, 4 upcast, 7 allocation), 6 skipped",
+            Allocation: 7, Counterpart: 9, Skipped: 6);
+        Assert.Equal("5 casts checked, 34 elided (3 void/char, 2 identical, 1 null, 8 constant, 4 upcast, 7 allocation, 9 counterpart), 6 skipped",
             statistics.ToString());
     }
 }
