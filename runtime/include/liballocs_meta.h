@@ -203,6 +203,8 @@ struct __liballocs_stack_list
 	struct __liballocs_stack_record *head;  /* newest record; null: none */
 	unsigned long seq;                      /* odd while the thread changes its list or one of its records */
 	unsigned long stamp;                    /* activations so far */
+	unsigned long listed;                   /* 1 once the C layer tried to make the list visible to other threads (its first
+	                                           push in this thread): from then on frames are pushed inline */
 };
 
 /* Where the calling thread's list lies: this many bytes from the thread pointer, the same in every thread (the C layer's
@@ -321,10 +323,36 @@ static __inline__ __attribute__((__always_inline__, __artificial__)) void *__lib
 	(__LIBALLOCS_LINKED(__liballocs_suballoc_free) ? __liballocs_suballoc_free(p) : (p))
 #define __liballocs_hook_suballoc_release(arena) \
 	(__LIBALLOCS_LINKED(__liballocs_suballoc_release) ? __liballocs_suballoc_release(arena) : (arena))
+/* __liballocs_stack_push_frame's work, inline where it is plain: the thread's list is listed, and no record lies below the frame
+ * array (only a frame a longjmp abandoned leaves one there, which the C layer drops). The records get the same fields. */
 static __inline__ __attribute__((__always_inline__, __artificial__)) struct __liballocs_stack_record *__liballocs_hook_stack_push_frame(struct __liballocs_stack_record *frame,
 	unsigned long n)
 {
-	frame[0].flags = 0;   /* untagged until the C layer links it (see __liballocs_stack_pop_frame_in) */
+	long offset = __liballocs_stack_list_ready();
+	frame[0].flags = 0;   /* untagged until linked (see __liballocs_stack_pop_frame_in) */
+	if (offset)
+	{
+		struct __liballocs_stack_list *l = __liballocs_stack_list_at(offset);
+		struct __liballocs_stack_record *older = l->head;
+		unsigned long i;
+		if (l->listed && n > 0 && (older == 0 || (unsigned long)older > (unsigned long)&frame[n - 1]))
+		{
+			__liballocs_stack_list_step(l);
+			for (i = n; i-- > 0; )
+			{
+				frame[i].prev = older;
+				frame[i].addr = 0;
+				frame[i].size = 0;
+				frame[i].desc = 0;
+				frame[i].stamp = 0;
+				frame[i].flags = __liballocs_stack_record_tag(&frame[i]) | (i == n - 1 ? LIBALLOCS_STACK_F_FRAME_END : 0ul);
+				older = &frame[i];
+			}
+			l->head = frame;
+			__liballocs_stack_list_step(l);
+			return frame;
+		}
+	}
 	return __LIBALLOCS_LINKED(__liballocs_stack_push_frame) ? __liballocs_stack_push_frame(frame, n) : frame;
 }
 static __inline__ __attribute__((__always_inline__, __artificial__)) void __liballocs_hook_stack_pop_frame(void *frame)

@@ -118,6 +118,7 @@ static void register_self(void)
 	if (pthread_getspecific(exit_key) == NULL && pthread_setspecific(exit_key, (void *)1) != 0)
 	{
 		self.slot = -1;
+		__liballocs_stack_list.listed = 1;   /* never will be: no need to come here again */
 		return;
 	}
 	if (pthread_mutex_trylock(&registry_lock) != 0)
@@ -139,6 +140,7 @@ static void register_self(void)
 	}
 	self.slot = slot != 0 ? slot : -1;
 	pthread_mutex_unlock(&registry_lock);
+	__liballocs_stack_list.listed = 1;   /* instrumented code may push frames inline now */
 }
 
 static inline int is_record(const volatile struct __liballocs_stack_record *r, unsigned long flags)
