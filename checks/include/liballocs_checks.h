@@ -137,6 +137,15 @@ __liballocs_check_launder(const volatile void *p)
 	return a;
 }
 
+/* p, after a call into the slow path: the call is then no tail call, so the function with the cast keeps its frame, where a
+ * report's stack begins (a function that only returns a cast would otherwise jump to the slow path, leaving its caller's). */
+static __inline__ __attribute__((always_inline)) void *
+__liballocs_check_kept(void *p)
+{
+	__asm__ __volatile__ ("" : "+r" (p));
+	return p;
+}
+
 /* The check of a cast to an object pointer type: `(T *) e` becomes
  * `(T *) __liballocs_check((const volatile void *)(e), &site)`, and an implicit conversion
  * from void * becomes `__liballocs_check(e, &site)`. Returns p. */
@@ -146,7 +155,8 @@ __liballocs_check(const volatile void *p, const struct __liballocs_castsite *sit
 	unsigned long a = __liballocs_check_launder(p);   /* an integer: no -Wcast-qual on return */
 	if (__liballocs_check_cached(a, site))
 		return (void *)a;
-	return __liballocs_check_slow((const volatile void *)a, site);
+	__liballocs_check_slow((const volatile void *)a, site);
+	return __liballocs_check_kept((void *)a);
 }
 
 /* The check of a cast written inside a macro defined in the instrumented file, when the macro
@@ -159,7 +169,8 @@ __liballocs_check_at_line(const volatile void *p, const struct __liballocs_casts
 	unsigned long a = __liballocs_check_launder(p);
 	if (__liballocs_check_cached(a, site))
 		return (void *)a;
-	return __liballocs_check_slow_at_line((const volatile void *)a, site, line);
+	__liballocs_check_slow_at_line((const volatile void *)a, site, line);
+	return __liballocs_check_kept((void *)a);
 }
 
 /* The check of a cast to a function pointer type F: `(F) e` becomes

@@ -133,6 +133,8 @@ struct point_fact
 	const void *key;                               /* as __liballocs_check_fact.key; null: empty slot */
 	unsigned long generation;                      /* of the address's region, when the fact was confirmed */
 	unsigned kind_and_degree;                      /* check kind | degree << 8 */
+	unsigned seq;                                  /* odd while keep_point writes the slot; a probe that sees it move
+	                                                  between its first and last load takes nothing it read */
 } __attribute__((aligned(32)));
 _Static_assert(sizeof(struct point_fact) == 32, "two points a cache line");
 
@@ -148,38 +150,43 @@ static inline struct point_fact *point_slot(unsigned long address, const void *k
 }
 
 /* Whether a point answers the check of `address` against site (counted as a cache hit). Probed before the slow path proper,
- * outside in_check: a signal handler's check may rewrite the slot between two of these loads (key cleared first, set last), so
- * the key is read again after the other fields, and a point some other fact's fields completed never answers. */
+ * outside in_check: a signal handler's check may rewrite the slot between any two of these loads, so they count only when the
+ * slot's sequence number was even and the same before the first and after the last. */
 static inline __attribute__((always_inline)) int point_answers(unsigned long address, const struct __liballocs_castsite *site)
 {
 	const void *key = site->target ? (const void *)site->target : (const void *)site;
 	const struct point_fact *f = point_slot(address, key);
-	if (__atomic_load_n(&f->key, __ATOMIC_RELAXED) != key)
+	unsigned seq = __atomic_load_n(&f->seq, __ATOMIC_RELAXED);
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	if ((seq & 1) || __atomic_load_n(&f->key, __ATOMIC_RELAXED) != key)
 		return 0;
 	unsigned long generation = __atomic_load_n(fact_region_of(address), __ATOMIC_ACQUIRE);
 	if (f->address != address || f->generation != generation || f->kind_and_degree != (site->kind | site->degree << 8))
 		return 0;
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-	if (__atomic_load_n(&f->key, __ATOMIC_RELAXED) != key)
+	if (__atomic_load_n(&f->seq, __ATOMIC_RELAXED) != seq)
 		return 0;
 	__liballocs_count_cache_hit();
 	return 1;
 }
 
-/* Keeps fact's checked address as a point, confirmed in its region's generation `generation`. As publish_fact, a signal
- * handler's check between two stores sees no mix of two points: the key is cleared first and set last. */
+/* Keeps fact's checked address as a point, confirmed in its region's generation `generation`. The slot's sequence number is
+ * odd while it is written, so that a probe this write interrupts (point_answers, from the signal handler's check that wrote)
+ * takes nothing it read. Writes never nest: they run inside a check (in_check), where a handler's check writes nothing. */
 static void keep_point(unsigned long address, const struct __liballocs_check_fact *fact, unsigned long generation)
 {
 	if (points == NULL)
 		return;
 	struct point_fact *f = point_slot(address, fact->key);
-	__atomic_store_n(&f->key, NULL, __ATOMIC_RELAXED);
+	unsigned seq = f->seq;
+	__atomic_store_n(&f->seq, seq + 1, __ATOMIC_RELAXED);
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	f->key = fact->key;
 	f->address = address;
 	f->generation = generation;
 	f->kind_and_degree = fact->kind_and_degree;
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-	__atomic_store_n(&f->key, fact->key, __ATOMIC_RELAXED);
+	__atomic_store_n(&f->seq, seq + 2, __ATOMIC_RELAXED);
 }
 
 /* What a key's chunk is: a heap chunk (site, base, requested size), or a local's activation (descriptor, address, size). The
@@ -321,8 +328,9 @@ static int verdict_infer(const struct reused_verdict *v, struct verdict_key *key
 		__liballocs_count_cache_hit();
 	else
 	{
-		__atomic_fetch_add(v->unknowns, 1, __ATOMIC_RELAXED);
+		/* The total first, as the runtime counts (CheckSession.Check): a summary reads it first. */
 		__atomic_fetch_add(v->unknown_total, 1, __ATOMIC_RELAXED);
+		__atomic_fetch_add(v->unknowns, 1, __ATOMIC_RELAXED);
 	}
 	return 1;
 }
@@ -603,8 +611,9 @@ static void make_hits_key(void)
 static const struct __liballocs_castsite *site_at_line(const struct __liballocs_castsite *site, unsigned line);
 
 /* Checks key's address with the runtime, the caches having missed: keeps the verdict in slot or typing_slot when it may be
- * reused (null: no heap chunk or typing to key it by), the fact in this thread's cache. Never inlined: a new report's stack,
- * captured here, starts two frames up (frames[0] here, frames[1] the entry point, then the function with the cast). Leaves
+ * reused (null: no heap chunk or typing to key it by), the fact in this thread's cache. A new report's stack, captured here,
+ * starts at `caller`, the entry point's return address in the function with the cast (frames[0] is this function, then
+ * check_miss, the entry point unless it jumped to check_miss, that function). Leaves
  * errno as it found it: a check may read files (symbols, mappings), and a program reading errno after a cast (bzip2recover
  * tests it at EOF without clearing it first) must see its own value. */
 static __attribute__((noinline, noclone)) void check_with_runtime(uintptr_t a, const struct verdict_key *key,
@@ -635,7 +644,7 @@ static __attribute__((noinline, noclone)) void check_with_runtime(uintptr_t a, c
 		while (from < n && frames[from] != caller)
 			from++;
 		if (from == n)
-			from = n > 3 ? 3 : n;   /* not found (an unwinder's answer that differs): the usual depth */
+			from = n > 2 ? 2 : n;   /* not found: past this function and check_miss, at worst showing the entry point */
 		rt->report_pending(frames + from, (unsigned)(n - from));
 	}
 	errno = saved_errno;
@@ -645,7 +654,7 @@ static __attribute__((noinline, noclone)) void check_with_runtime(uintptr_t a, c
  * costs no frame for the rest). `site` is the castsite the fast path looks facts up by; `line` (0: the site's own) the line of a
  * macro's use, for which the runtime checks and reports a per-line copy of the site (see site_at_line); `caller` the entry
  * point's return address, where a report's stack starts. */
-static __attribute__((noinline)) void *check_miss(const volatile void *p, const struct __liballocs_castsite *site,
+static __attribute__((noinline, noclone)) void *check_miss(const volatile void *p, const struct __liballocs_castsite *site,
 	unsigned line, const void *caller)
 {
 	void *result = (void *)(uintptr_t)p;
