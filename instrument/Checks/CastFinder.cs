@@ -33,8 +33,8 @@ internal sealed class CastFinder
     private readonly Dictionary<HeaderOperandKey, List<HeaderOperandUse>> headerOperandCasts = [];
     private readonly Dictionary<string, byte[]?> headerTexts = new(StringComparer.Ordinal);
     private CastStatistics statistics = CastStatistics.None;
-    // The parameters and the variables defined in this file's function definitions (extern declarations left out): objects
-    // whose type is the one declared here.
+    // The parameters and the variables defined in the function definitions visited so far (extern declarations left out):
+    // objects whose type is the one declared here.
     private readonly HashSet<int> functionVariables = [];
     private int sequence;
 
@@ -62,17 +62,10 @@ internal sealed class CastFinder
         var finder = new CastFinder(source, text, likeTypes, allocators, typedAllocations, diagnostics);
         foreach (SyntaxNode function in source.Declarations)
         {
-            if (function.Kind == SyntaxKind.FunctionDeclaration && function.IsDefinition)
-            {
-                finder.NoteVariablesOf(function);
-            }
-        }
-
-        foreach (SyntaxNode function in source.Declarations)
-        {
             if (function.Kind == SyntaxKind.FunctionDeclaration && function.IsDefinition && !allocators.IsAllocatorCode(function, text)
                 && function.Children.LastOrDefault(c => c.Kind == SyntaxKind.CompoundStatement) is SyntaxNode body)
             {
+                finder.NoteVariablesOf(function);   // a cast names only its own function's parameters and locals
                 finder.Visit(function, body);
             }
         }
@@ -814,23 +807,15 @@ internal sealed class CastFinder
         return source is CPointerType from && StartsWith(from.Pointee, target.Pointee, depth: 0) ? CastElision.Upcast : null;
     }
 
-    /// <summary>Notes the parameters and variables <paramref name="function"/> defines (explicit stack: bodies nest deeply).</summary>
+    /// <summary>Notes the parameters and variables <paramref name="function"/> defines.</summary>
     private void NoteVariablesOf(SyntaxNode function)
     {
-        var stack = new Stack<SyntaxNode>();
-        stack.Push(function);
-        while (stack.Count > 0)
+        foreach (SyntaxNode node in function.DescendantsAndSelf())
         {
-            SyntaxNode node = stack.Pop();
             if (node.Kind is SyntaxKind.ParameterDeclaration or SyntaxKind.VariableDeclaration && node.DeclarationId is int id
                 && node.StorageClass != StorageClass.Extern)
             {
                 functionVariables.Add(id);
-            }
-
-            foreach (SyntaxNode child in node.Children)
-            {
-                stack.Push(child);
             }
         }
     }
