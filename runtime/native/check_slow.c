@@ -213,7 +213,31 @@ struct verdict_key
 	int typing_has_facts;                          /* the typing carries SITE_FACTS_FLAG */
 	unsigned long generation;                      /* the free generation before the chunk was looked up */
 	unsigned long region_generation;               /* the address's region's (fact_region_generation), read before that */
+	int at_base;                                   /* answered ahead of the points (chunk_base_answers): a fact a reuse
+	                                                  makes is kept without a point, which that path never asks */
 };
+
+/* Starts key for the check of address a against site (line as the entry point was given it): the generations, read before
+ * anything is looked up. */
+static inline void verdict_key_begin(struct verdict_key *key, const struct __liballocs_castsite *site, unsigned line, uintptr_t a)
+{
+	key->site = site;
+	key->region_generation = __atomic_load_n(fact_region_of(a), __ATOMIC_ACQUIRE);
+	/* Only a miss needs the global generation (every free of a chunk with facts writes it): read before the lookups. */
+	key->generation = __atomic_load_n(&__liballocs_free_generation, __ATOMIC_ACQUIRE);
+	key->line = line == site->line ? 0 : line;
+	key->at_base = 0;
+}
+
+/* Fills the rest of key's chunk part for a, held by the heap chunk already in key->chunk. */
+static inline void verdict_key_heap(struct verdict_key *key, uintptr_t a)
+{
+	key->kind = KEY_HEAP;
+	key->address = a;
+	key->offset = (unsigned long)(a - (uintptr_t)key->chunk.base);
+	key->in_typing = 0;
+	key->typing_lookup = TYPING_UNASKED;
+}
 
 /* Fills the chunk part of key for address a, as the runtime resolves it (AllocationHierarchy: suballocated chunks, then the
  * heap, then locals): the live heap chunk holding a, else the latest activation of the calling thread's locals holding it, else
@@ -227,7 +251,8 @@ static int verdict_chunk(struct verdict_key *key, uintptr_t a)
 		/* A heap chunk never marked to hold suballocated chunks holds none (heap_index.h, CHUNK_HOLDS_SUBALLOC). */
 		if (recorded && (key->marks & LOOKUP_HOLDS_SUBALLOC) && suballoc_overlaps((const void *)a, 1))
 			return 0;
-		key->kind = KEY_HEAP;
+		verdict_key_heap(key, a);
+		return 1;
 	}
 	else
 	{
@@ -542,7 +567,7 @@ static void flush_hits(void *unused)
 
 /* Writes a fact into this thread's cache so that a signal handler's fast path, which may run
  * between any two stores, never sees a mix of old and new fields: the key (which every match
- * needs) is cleared first and set last. The checked address `a` is kept as a point too when the fact covers it, confirmed in
+ * needs) is cleared first and set last. The checked address `a` (0: none) is kept as a point too when the fact covers it, confirmed in
  * region generation `region_generation` (read, as the fact's generation, before the check looked anything up). */
 static void publish_fact(struct __liballocs_check_fact *slot, const struct __liballocs_check_fact *fact, unsigned long a,
 	unsigned long region_generation)
@@ -556,7 +581,7 @@ static void publish_fact(struct __liballocs_check_fact *slot, const struct __lib
 	slot->generation = fact->generation;
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	__atomic_store_n(&slot->key, fact->key, __ATOMIC_RELAXED);
-	if (__liballocs_fact_covers(fact, a))
+	if (a != 0 && __liballocs_fact_covers(fact, a))
 		keep_point(a, fact, region_generation);
 }
 
@@ -576,7 +601,7 @@ static void publish_reused_fact(const struct verdict_key *key)
 	struct __liballocs_check_fact fact = { key->address, key->address + 1, 0,
 		site->target ? (const void *)site->target : (const void *)site, site->kind | site->degree << 8, key->generation };
 	publish_fact(&__liballocs_check_cache[LIBALLOCS_CHECK_CACHE_SIZE - POINT_SLOTS + next_point_slot++ % POINT_SLOTS], &fact,
-		key->address, key->region_generation);
+		key->at_base ? 0 : key->address, key->region_generation);
 }
 
 /* fork() while another thread holds counted_lock would leave the child's lock held forever; and the child has only the
@@ -694,11 +719,7 @@ static __attribute__((noinline, noclone)) void *check_miss(const volatile void *
 		points = index_map_zeroed(POINTS * sizeof *points);
 	}
 	struct verdict_key key;
-	key.site = site;
-	key.region_generation = __atomic_load_n(fact_region_of((uintptr_t)result), __ATOMIC_ACQUIRE);
-	/* Only a miss needs the global generation (every free of a chunk with facts writes it): read before the lookups. */
-	key.generation = __atomic_load_n(&__liballocs_free_generation, __ATOMIC_ACQUIRE);
-	key.line = line == site->line ? 0 : line;
+	verdict_key_begin(&key, site, line, (uintptr_t)result);
 	struct verdict_slots slots = { NULL, NULL, NULL };
 	if (verdicts && verdict_chunk(&key, (uintptr_t)result))
 	{
@@ -724,6 +745,38 @@ static __attribute__((noinline, noclone)) void *check_miss(const volatile void *
 	return result;
 }
 
+/* Whether a reused verdict answers the check of p against site (line as the entry point was given it) where p is the base
+ * of a live small heap chunk, ahead of the points: an interpreter's or a database's checks are mostly on objects it made
+ * since it last checked them, whose point would cost a cold line of the table only to miss, where the chunk's own header
+ * and trailer lie beside the object the program goes on to use. The entry points ask only where the bitmap has a base at
+ * p (heap_index_bit_set): any other address costs them one bitmap word and goes on to the points. A thread with no
+ * verdicts yet, or a check from a signal handler inside another, leaves it to check_miss. */
+static __attribute__((noinline)) int chunk_base_answers(uintptr_t a, const struct __liballocs_castsite *site, unsigned line)
+{
+	if (site == NULL || verdicts == NULL || in_check)
+		return 0;
+	in_check = 1;   /* as in check_miss: a signal handler's check must not rewrite the verdicts read here */
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	struct verdict_key key;
+	verdict_key_begin(&key, site, line, a);
+	int answered = 0;
+	/* A chunk marked to hold suballocated chunks is left to check_miss (verdict_chunk), which asks the suballocation index. */
+	if (heap_index_base_for_check((const void *)a, &key.chunk, &key.marks) == 0
+		&& !((key.marks & LOOKUP_HOLDS_SUBALLOC) && __atomic_load_n(&suballoc_recorded, __ATOMIC_RELAXED) != 0))
+	{
+		verdict_key_heap(&key, a);
+		key.at_base = 1;
+		/* A verdict that records a typing asks the inferred index, whose typing, when it holds the address already, is
+		 * better answered by its point: left to check_miss. */
+		const struct reused_verdict *sized = verdict_slot(&key, 0, key.chunk.size), *any_size = verdict_slot(&key, 0, ANY_SIZE);
+		answered = (!(sized->kind & VERDICT_INFERS) && verdict_reuse(sized, &key, 0, key.chunk.size))
+			|| (!(any_size->kind & VERDICT_INFERS) && verdict_reuse(any_size, &key, 0, ANY_SIZE));
+	}
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	in_check = 0;
+	return answered;
+}
+
 /* Whether this thread's points answer the check of p against site (a thread with no points yet, or a check from a signal
  * handler inside another, leaves it to check_miss). */
 static inline __attribute__((always_inline)) int points_answer(const volatile void *p, const struct __liballocs_castsite *site)
@@ -733,7 +786,7 @@ static inline __attribute__((always_inline)) int points_answer(const volatile vo
 
 LIBALLOCS_EXPORT void *__liballocs_check_slow(const volatile void *p, const struct __liballocs_castsite *site)
 {
-	if (points_answer(p, site))
+	if ((heap_index_bit_set((uintptr_t)p) && chunk_base_answers((uintptr_t)p, site, 0)) || points_answer(p, site))
 		return (void *)(uintptr_t)p;
 	return check_miss(p, site, 0, __builtin_return_address(0));
 }
@@ -786,7 +839,7 @@ static const struct __liballocs_castsite *site_at_line(const struct __liballocs_
 LIBALLOCS_EXPORT void *__liballocs_check_slow_at_line(const volatile void *p,
 	const struct __liballocs_castsite *site, unsigned line)
 {
-	if (points_answer(p, site))
+	if ((heap_index_bit_set((uintptr_t)p) && chunk_base_answers((uintptr_t)p, site, line)) || points_answer(p, site))
 		return (void *)(uintptr_t)p;
 	return check_miss(p, site, line, __builtin_return_address(0));
 }

@@ -34,11 +34,6 @@
 #include "heap_index.h"
 #include "seqlock.h"
 
-#define GRANULE_SHIFT 4
-#define LEAF_SHIFT 30
-#define VA_BITS 47
-#define VA_LIMIT (1ul << VA_BITS)
-#define NLEAVES (1ul << (VA_BITS - LEAF_SHIFT))
 #define LEAF_GRANULES (1ul << (LEAF_SHIFT - GRANULE_SHIFT))
 #define LEAF_WORDS (LEAF_GRANULES / 64)
 #define LEAF_BYTES (LEAF_WORDS * sizeof(uint64_t))
@@ -47,29 +42,14 @@
  * and an unsplittable remainder (< MINSIZE). Anything bigger is a torn read. */
 #define SMALL_CHUNK_MAX (2 * BIG)
 
-/* ---- bitmap of chunk bases ---- */
+/* ---- bitmap of chunk bases (its geometry and lookups: heap_index.h) ---- */
 
-static uint64_t *leaves[NLEAVES];
-
-static inline uint64_t *leaf_of(uintptr_t a)
-{
-	return __atomic_load_n(&leaves[a >> LEAF_SHIFT], __ATOMIC_ACQUIRE);
-}
-
-static inline uint64_t *word_of(uint64_t *leaf, uintptr_t a)
-{
-	return &leaf[(a & ((1ul << LEAF_SHIFT) - 1)) >> (GRANULE_SHIFT + 6)];
-}
-
-static inline uint64_t bit_of(uintptr_t a)
-{
-	return 1ull << ((a >> GRANULE_SHIFT) & 63);
-}
+uint64_t *heap_bitmap_leaves[NLEAVES];
 
 /* The leaf covering a, mapping it if need be; null when the kernel refuses memory. */
 static uint64_t *leaf_create(uintptr_t a)
 {
-	uint64_t **slot = &leaves[a >> LEAF_SHIFT];
+	uint64_t **slot = &heap_bitmap_leaves[a >> LEAF_SHIFT];
 	uint64_t *leaf = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
 	if (leaf)
 		return leaf;
@@ -595,6 +575,12 @@ LIBALLOCS_EXPORT int __liballocs_heap_lookup(const void *p, struct __liballocs_h
 	return big_find(a, BIG_CONTAINS, out) != 0 ? -1 : 0;
 }
 
+/* The LOOKUP_* bits of a small chunk whose read gave `flags`. */
+static inline unsigned small_marks(unsigned long flags)
+{
+	return LOOKUP_SMALL | ((flags & CHUNK_HOLDS_SUBALLOC) ? LOOKUP_HOLDS_SUBALLOC : 0u) | ((flags & 1) ? LOOKUP_HAS_FACTS : 0u);
+}
+
 int heap_index_lookup_for_check(const void *p, struct __liballocs_heap_chunk *out, unsigned *marks)
 {
 	uintptr_t a = (uintptr_t)p;
@@ -603,11 +589,27 @@ int heap_index_lookup_for_check(const void *p, struct __liballocs_heap_chunk *ou
 		return -1;
 	if (bitmap_lookup(a, out, 0, &flags) == 0)
 	{
-		*marks = LOOKUP_SMALL | ((flags & CHUNK_HOLDS_SUBALLOC) ? LOOKUP_HOLDS_SUBALLOC : 0u) | ((flags & 1) ? LOOKUP_HAS_FACTS : 0u);
+		*marks = small_marks(flags);
 		return 0;
 	}
 	*marks = LOOKUP_HOLDS_SUBALLOC;   /* big chunks carry no mark */
 	return big_find(a, BIG_CONTAINS, out) != 0 ? -1 : 0;
+}
+
+int heap_index_base_for_check(const void *p, struct __liballocs_heap_chunk *out, unsigned *marks)
+{
+	uintptr_t a = (uintptr_t)p;
+	if (a >= VA_LIMIT || a == 0 || (a & 15) != 0)
+		return -1;
+	uint64_t *leaf = leaf_of(a);
+	if (leaf == NULL)
+		return -1;
+	uint64_t *word = word_of(leaf, a), bit = bit_of(a);
+	unsigned long flags;
+	if (!(__atomic_load_n(word, __ATOMIC_ACQUIRE) & bit) || read_small_chunk(a, word, bit, out, 0, &flags) != 0)
+		return -1;
+	*marks = small_marks(flags);
+	return 0;
 }
 
 /* Sets CHUNK_HOLDS_SUBALLOC in the trailer of the live small chunk holding a, if any. */

@@ -237,6 +237,44 @@ LIBALLOCS_HIDDEN int heap_index_holder_may_have_facts(const void *p);
 /* As __liballocs_heap_lookup, and *marks the LOOKUP_* bits of the chunk found. */
 LIBALLOCS_HIDDEN int heap_index_lookup_for_check(const void *p, struct __liballocs_heap_chunk *out, unsigned *marks);
 
+/* The bitmap of small chunk bases: one bit per 16-byte granule of the user address space, in leaves of 1 GiB mapped on
+ * first use (heap_index.c). */
+#define GRANULE_SHIFT 4
+#define LEAF_SHIFT 30
+#define VA_BITS 47
+#define VA_LIMIT (1ul << VA_BITS)
+#define NLEAVES (1ul << (VA_BITS - LEAF_SHIFT))
+LIBALLOCS_HIDDEN extern uint64_t *heap_bitmap_leaves[NLEAVES];
+
+static inline uint64_t *leaf_of(uintptr_t a)
+{
+	return __atomic_load_n(&heap_bitmap_leaves[a >> LEAF_SHIFT], __ATOMIC_ACQUIRE);
+}
+
+static inline uint64_t *word_of(uint64_t *leaf, uintptr_t a)
+{
+	return &leaf[(a & ((1ul << LEAF_SHIFT) - 1)) >> (GRANULE_SHIFT + 6)];
+}
+
+static inline uint64_t bit_of(uintptr_t a)
+{
+	return 1ull << ((a >> GRANULE_SHIFT) & 63);
+}
+
+/* Whether a is, as the bitmap reads now, the base of a small chunk (live or quarantined): a hint, to be confirmed by a read
+ * of the chunk. */
+static inline int heap_index_bit_set(uintptr_t a)
+{
+	if (a >= VA_LIMIT || (a & ((1ul << GRANULE_SHIFT) - 1)) != 0)
+		return 0;
+	uint64_t *leaf = leaf_of(a);
+	return leaf != NULL && (__atomic_load_n(word_of(leaf, a), __ATOMIC_RELAXED) & bit_of(a)) != 0;
+}
+
+/* As heap_index_lookup_for_check, for a live small chunk based at p only: -1 (nothing filled) for any other address, at the
+ * cost of one bitmap word when p is no chunk's base. */
+LIBALLOCS_HIDDEN int heap_index_base_for_check(const void *p, struct __liballocs_heap_chunk *out, unsigned *marks);
+
 /* Marks the live small chunks holding p and p + size - 1 CHUNK_HOLDS_SUBALLOC (suballoc_index.c calls it before it records a
  * suballocated chunk [p, p + size)). */
 LIBALLOCS_HIDDEN void heap_index_mark_holds_suballoc(const void *p, unsigned long size);
