@@ -645,23 +645,6 @@ LIBALLOCS_EXPORT int __liballocs_heap_lookup_freed(const void *p, struct __libal
 	return 0;
 }
 
-int heap_index_small_state(const void *p)
-{
-	uintptr_t a = (uintptr_t)p;
-	if (a == 0 || a >= VA_LIMIT || (a & 15) != 0)
-		return 0;
-	uint64_t *leaf = leaf_of(a);
-	if (leaf == NULL || !(__atomic_load_n(word_of(leaf, a), __ATOMIC_ACQUIRE) & bit_of(a)))
-		return 0;
-	unsigned long usable = chunk_usable(chunk_header(p));
-	if (usable < TRAILER_SIZE)
-		return 0;
-	const struct chunk_trailer *t = chunk_trailer((void *)p, usable);
-	unsigned long word = __atomic_load_n(&t->requested_size, __ATOMIC_RELAXED);
-	if (!chunk_trailer_intact(t, word))
-		return 3;
-	return (word & CHUNK_FREED) ? 2 : 1;
-}
 
 LIBALLOCS_EXPORT int __liballocs_heap_walk(const void *begin, const void *end,
 	int (*cb)(const struct __liballocs_heap_chunk *chunk, void *arg), void *arg)
@@ -706,13 +689,14 @@ LIBALLOCS_EXPORT void *__liballocs_heap_set_site(void *p, const struct __liballo
 	uintptr_t a = (uintptr_t)p - (site && !(site->flags & LIBALLOCS_ALLOCSITE_F_INNER) ? site->header : 0);
 	if (a == 0 || a >= VA_LIMIT || (a & 15) != 0)
 		return p;
-	int state = heap_index_small_state((void *)a);
+	struct chunk_trailer *t;
+	unsigned long size_word;
+	int state = heap_index_small_state((void *)a, &t, &size_word);
 	if (state >= 2)
 		return p;   /* freed: its site is what it was allocated as; or its trailer overwritten */
 	if (state == 1)
 	{
 		/* A set bit at an aligned address means a is the base of a small chunk. */
-		struct chunk_trailer *t = chunk_trailer((void *)a, chunk_usable(chunk_header((void *)a)));
 		uintptr_t old = (uintptr_t)__atomic_load_n(&t->site, __ATOMIC_RELAXED);
 		/* A compare-and-swap, so that a facts mark another thread's check sets meanwhile is kept. */
 		do
@@ -721,7 +705,7 @@ LIBALLOCS_EXPORT void *__liballocs_heap_set_site(void *p, const struct __liballo
 				return p;
 		} while (!__atomic_compare_exchange_n((uintptr_t *)&t->site, &old, (uintptr_t)site | (old & SITE_FACTS_FLAG), 0,
 			__ATOMIC_SEQ_CST, __ATOMIC_RELAXED));
-		check_facts_retyped(old, site, (const void *)a, chunk_usable(chunk_header((void *)a)) - TRAILER_SIZE);
+		check_facts_retyped(old, site, (const void *)a, (uintptr_t)t - a);
 		return p;
 	}
 	/* Big chunks keep their site in the table only: their trailer is never read. */
@@ -734,19 +718,20 @@ int heap_index_set_site_if(void *p, const struct __liballocs_allocsite *expected
 	uintptr_t a = (uintptr_t)p - (site && !(site->flags & LIBALLOCS_ALLOCSITE_F_INNER) ? site->header : 0);
 	if (a == 0 || a >= VA_LIMIT || (a & 15) != 0)
 		return 0;
-	int state = heap_index_small_state((void *)a);
+	struct chunk_trailer *t;
+	unsigned long size_word;
+	int state = heap_index_small_state((void *)a, &t, &size_word);
 	if (state >= 2)
 		return 0;
 	if (state == 1)
 	{
-		struct chunk_trailer *t = chunk_trailer((void *)a, chunk_usable(chunk_header((void *)a)));
 		uintptr_t old = (uintptr_t)__atomic_load_n(&t->site, __ATOMIC_RELAXED);
 		if (site_without_flag((const struct __liballocs_allocsite *)old) != expected)
 			return 0;
 		uintptr_t updated = (uintptr_t)site | (old & SITE_FACTS_FLAG);
 		if (!__atomic_compare_exchange_n((uintptr_t *)&t->site, &old, updated, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
 			return 0;
-		check_facts_retyped(old, site, (const void *)a, chunk_usable(chunk_header((void *)a)) - TRAILER_SIZE);
+		check_facts_retyped(old, site, (const void *)a, (uintptr_t)t - a);
 		return 1;
 	}
 	return big_update_site_if(a, site, 0, 1, expected) == 0;
@@ -810,10 +795,11 @@ LIBALLOCS_EXPORT void __liballocs_heap_mark_facts(const void *p)
 	uintptr_t a = (uintptr_t)p;
 	if (a == 0 || a >= VA_LIMIT || (a & 15) != 0)
 		return;
-	int state = heap_index_small_state(p);
+	struct chunk_trailer *t;
+	unsigned long size_word;
+	int state = heap_index_small_state(p, &t, &size_word);
 	if (state == 1)
 	{
-		struct chunk_trailer *t = chunk_trailer((void *)a, chunk_usable(chunk_header(p)));
 		__atomic_fetch_or((uintptr_t *)&t->site, SITE_FACTS_FLAG, __ATOMIC_RELAXED);
 	}
 	if (state != 0)

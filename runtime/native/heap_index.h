@@ -268,7 +268,8 @@ static inline int heap_index_bit_set(uintptr_t a)
 	if (a >= VA_LIMIT || (a & ((1ul << GRANULE_SHIFT) - 1)) != 0)
 		return 0;
 	uint64_t *leaf = leaf_of(a);
-	return leaf != NULL && (__atomic_load_n(word_of(leaf, a), __ATOMIC_RELAXED) & bit_of(a)) != 0;
+	/* Acquire: pairs with the release of heap_index_insert, which follows the trailer's stores. */
+	return leaf != NULL && (__atomic_load_n(word_of(leaf, a), __ATOMIC_ACQUIRE) & bit_of(a)) != 0;
 }
 
 /* As heap_index_lookup_for_check, for a live small chunk based at p only: -1 (nothing filled) for any other address, at the
@@ -293,9 +294,23 @@ LIBALLOCS_HIDDEN void heap_index_insert(void *base, unsigned long size,
 LIBALLOCS_HIDDEN int heap_index_remove(void *base, struct __liballocs_heap_chunk *old);
 
 /* The state of the chunk based at p in the bitmap: 1 live small chunk, 2 quarantined (freed), 3 a trailer the program
- * overwrote (the chunk live or quarantined: nobody can tell), 0 anything else (big, unindexed, not a base). The caller owns
- * p or holds it in the quarantine. */
-LIBALLOCS_HIDDEN int heap_index_small_state(const void *p);
+ * overwrote (the chunk live or quarantined: nobody can tell), 0 anything else (big, unindexed, not a base); for 1 to 3, *t
+ * is its trailer and *size_word the trailer's requested_size as read. Inline: malloc's family asks it at every free and at
+ * every site set. The caller owns p or holds it in the quarantine. */
+static inline int heap_index_small_state(const void *p, struct chunk_trailer **t, unsigned long *size_word)
+{
+	if (p == NULL || !heap_index_bit_set((uintptr_t)p))
+		return 0;
+	unsigned long usable = chunk_usable(chunk_header(p));
+	if (usable < TRAILER_SIZE)
+		return 0;
+	*t = chunk_trailer((void *)p, usable);
+	unsigned long word = __atomic_load_n(&(*t)->requested_size, __ATOMIC_RELAXED);
+	*size_word = word;
+	if (!chunk_trailer_intact(*t, word))
+		return 3;
+	return (word & CHUNK_FREED) ? 2 : 1;
+}
 
 /* Forgets the suballocated chunks lying in [base, base + size) (see suballoc_index.c): the heap
  * chunk holding them is going back to glibc. Lock-free and cheap when no chunk is recorded there;

@@ -73,6 +73,8 @@ static long read_fill_options(void)
 	return limit;
 }
 
+#define SMALL_FILL 64
+
 /* Fills bytes [from, size) of the new chunk at p, up to the fill limit. */
 static inline void fill(void *p, size_t from, size_t size)
 {
@@ -84,8 +86,19 @@ static inline void fill(void *p, size_t from, size_t size)
 		errno = saved_errno;
 	}
 	size_t end = size < (size_t)limit ? size : (size_t)limit;
-	if (p != NULL && from < end)
-		memset((char *)p + from, __atomic_load_n(&fill_byte, __ATOMIC_RELAXED), end - from);
+	if (p == NULL || from >= end)
+		return;
+	unsigned char byte = __atomic_load_n(&fill_byte, __ATOMIC_RELAXED);
+	if (from == 0 && end == size && end <= SMALL_FILL)
+	{
+		/* Most chunks are small: whole words, without a call. The last word may run past the size asked for, into the
+		 * chunk's slack but never its trailer, which lies a multiple of 8 bytes from p. */
+		uint64_t word = byte * 0x0101010101010101ull;
+		for (size_t i = 0; i < end; i += sizeof word)
+			__builtin_memcpy((char *)p + i, &word, sizeof word);
+		return;
+	}
+	memset((char *)p + from, byte, end - from);
 }
 
 /* Under Valgrind (its preload objects in LD_PRELOAD), the __libc_* entry points are Valgrind's
@@ -189,15 +202,13 @@ static inline void *do_malloc(size_t size, const void *caller)
 	return p;
 }
 
-/* Puts the live small chunk at p (heap_index_small_state said so) into the quarantine, marked freed by `caller`; 0 when
- * the quarantine does not take it. */
-static int quarantine(void *p, const void *caller)
+/* Puts the live small chunk at p (heap_index_small_state said so, reading trailer t's size word as `size`) into the
+ * quarantine, marked freed by `caller`; 0 when the quarantine does not take it. */
+static int quarantine(void *p, struct chunk_trailer *t, unsigned long size, const void *caller)
 {
-	unsigned long usable = chunk_usable(chunk_header(p));
+	unsigned long usable = (uintptr_t)t + TRAILER_SIZE - (uintptr_t)p;
 	if (!quarantine_accepts(usable))
 		return 0;
-	struct chunk_trailer *t = chunk_trailer(p, usable);
-	unsigned long size = __atomic_load_n(&t->requested_size, __ATOMIC_RELAXED);
 	/* One of two threads freeing p at once wins; the other is told of its double free (and glibc
 	 * must never get the chunk twice). Only the winner writes the free caller into the chunk, after its mark: before, the
 	 * chunk may still be another thread's, or glibc's (a lookup between the two reads it as overwritten). */
@@ -233,7 +244,9 @@ static void do_free(void *p, const void *caller)
 {
 	if (p == NULL)
 		return;
-	switch (heap_index_small_state(p))
+	struct chunk_trailer *t;
+	unsigned long size_word;
+	switch (heap_index_small_state(p, &t, &size_word))
 	{
 	case 2:
 		misuse("double free of the heap chunk at ", p);
@@ -243,7 +256,7 @@ static void do_free(void *p, const void *caller)
 		forget_damaged(p);
 		return;
 	case 1:
-		if (quarantine(p, caller))
+		if (quarantine(p, t, size_word, caller))
 			return;
 		break;
 	}
@@ -265,7 +278,9 @@ static void *do_realloc(void *p, size_t size, const void *caller)
 {
 	if (p == NULL)
 		return do_malloc(size, caller);
-	switch (heap_index_small_state(p))
+	struct chunk_trailer *t;
+	unsigned long size_word;
+	switch (heap_index_small_state(p, &t, &size_word))
 	{
 	case 2:
 		misuse("realloc of the freed heap chunk at ", p);

@@ -391,6 +391,14 @@ static void test_fill(void)
 		memset(p, 'x', 100);
 		free(p);
 	}
+	/* Small chunks are filled a word at a time: every size, and the trailer past it intact (the chunk still resolves). */
+	for (size_t n = 1; n <= 72; n++)
+	{
+		unsigned char *p = malloc(n);
+		struct __liballocs_heap_chunk c;
+		CHECK(p != NULL && all_bytes(p, 0, n, 0xbe) && __liballocs_heap_lookup(p, &c) == 0 && c.size == n, "malloc(%zu)", n);
+		free(p);
+	}
 	unsigned char *big = malloc(3 * BIG);
 	CHECK(big != NULL && all_bytes(big, 0, 4096, 0xbe), "big chunk");
 	free(big);
