@@ -1,10 +1,10 @@
 /* cast_checks.c: the cost of one cast check in each way a check is answered, against the same loop built without checks
  * (checks/README.md, "How a check is answered"). Usage: cast_checks MODE N, where MODE is
  *   hit      one object checked again and again: the inline cache of facts answers;
- *   seen     64 objects in turn, more than that cache holds, each checked before: the second level of the fact cache (the
- *            C layer's points) answers;
- *   known    8192 objects in turn, twice what the second level holds: each check meets a chunk both levels lack, of a kind
- *            whose verdict is known (reused verdicts in the C layer);
+ *   seen     64 objects in turn, more than that cache holds, each checked before and each inside its chunk: the second
+ *            level of the fact cache (the C layer's points) answers;
+ *   known    8192 objects in turn, each at its chunk's base, of a kind whose verdict is known: the C layer's reused verdict
+ *            answers, which it asks ahead of the points at a chunk's base;
  *   fail     64 objects in turn, with a cast that lies: one report, then repeats of a known failure, counted;
  *   unknown  an address in an anonymous mapping, where the model has no type: unknown storage, answered by the runtime. */
 #include <stdio.h>
@@ -16,6 +16,7 @@
 struct shape { int kind; double area; };
 struct circle { struct shape base; double radius; };
 struct square { double side; long corners; };
+struct holder { long tag; struct circle circle; };   /* seen: the circle lies 8 bytes into its chunk */
 
 #define OBJECTS 64
 #define KNOWN_OBJECTS 8192
@@ -32,8 +33,8 @@ int main(int argc, char **argv)
   const char *mode = argc > 1 ? argv[1] : "hit";
   long n = argc > 2 ? atol(argv[2]) : 10000000;
   int hit = strcmp(mode, "hit") == 0, fail = strcmp(mode, "fail") == 0, unknown = strcmp(mode, "unknown") == 0;
-  int known = strcmp(mode, "known") == 0;
-  if (!hit && !fail && !unknown && !known && strcmp(mode, "seen") != 0)
+  int known = strcmp(mode, "known") == 0, seen = strcmp(mode, "seen") == 0;
+  if (!hit && !fail && !unknown && !known && !seen)
   {
     fprintf(stderr, "usage: cast_checks hit|seen|known|fail|unknown N\n");
     return 2;
@@ -44,7 +45,14 @@ int main(int argc, char **argv)
     return 1;
   for (int i = 0; i < count; i++)
   {
-    struct circle *c = malloc(sizeof(struct circle));
+    struct circle *c;
+    if (seen)
+    {
+      struct holder *h = malloc(sizeof(struct holder));
+      c = &h->circle;
+    }
+    else
+      c = malloc(sizeof(struct circle));
     c->base.kind = i; c->base.area = i; c->radius = i;
     objects[i] = c;
   }

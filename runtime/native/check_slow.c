@@ -219,14 +219,16 @@ struct verdict_key
 
 /* Starts key for the check of address a against site (line as the entry point was given it): the generations, read before
  * anything is looked up. */
-static inline void verdict_key_begin(struct verdict_key *key, const struct __liballocs_castsite *site, unsigned line, uintptr_t a)
+static inline void verdict_key_begin(struct verdict_key *key, const struct __liballocs_castsite *site, unsigned line, uintptr_t a,
+	int at_base)
 {
 	key->site = site;
-	key->region_generation = __atomic_load_n(fact_region_of(a), __ATOMIC_ACQUIRE);
+	key->at_base = at_base;
+	/* Only a point needs its region's generation, and the base path keeps none. */
+	key->region_generation = at_base ? 0 : __atomic_load_n(fact_region_of(a), __ATOMIC_ACQUIRE);
 	/* Only a miss needs the global generation (every free of a chunk with facts writes it): read before the lookups. */
 	key->generation = __atomic_load_n(&__liballocs_free_generation, __ATOMIC_ACQUIRE);
 	key->line = line == site->line ? 0 : line;
-	key->at_base = 0;
 }
 
 /* Fills the rest of key's chunk part for a, held by the heap chunk already in key->chunk. */
@@ -595,8 +597,11 @@ static void publish_reused_fact(const struct verdict_key *key)
 		if (!key->typing_has_facts && inferred_mark_facts_lockfree(key->typing.base, key->typing.size, key->typing.site) != 0)
 			return;   /* re-typed meanwhile, or a writer busy: no fact */
 	}
-	else if (!heap_index_mark_facts_live(key->chunk.base, key->chunk.site, key->chunk.size))
+	else if ((key->marks & (LOOKUP_HAS_FACTS | LOOKUP_HOLDS_SUBALLOC)) != LOOKUP_HAS_FACTS
+		&& !heap_index_mark_facts_live(key->chunk.base, key->chunk.site, key->chunk.size))
 		return;   /* freed, re-typed or carved meanwhile, or holding suballocated chunks: no fact */
+	/* A chunk the lookup found marked already needs no mark: its free bumps the generation, and a chunk freed after the
+	 * generation was read (key->generation, which the fact carries) leaves the fact stale whatever the lookup read of it. */
 	const struct __liballocs_castsite *site = key->site;
 	struct __liballocs_check_fact fact = { key->address, key->address + 1, 0,
 		site->target ? (const void *)site->target : (const void *)site, site->kind | site->degree << 8, key->generation };
@@ -719,7 +724,7 @@ static __attribute__((noinline, noclone)) void *check_miss(const volatile void *
 		points = index_map_zeroed(POINTS * sizeof *points);
 	}
 	struct verdict_key key;
-	verdict_key_begin(&key, site, line, (uintptr_t)result);
+	verdict_key_begin(&key, site, line, (uintptr_t)result, 0);
 	struct verdict_slots slots = { NULL, NULL, NULL };
 	if (verdicts && verdict_chunk(&key, (uintptr_t)result))
 	{
@@ -751,26 +756,29 @@ static __attribute__((noinline, noclone)) void *check_miss(const volatile void *
  * and trailer lie beside the object the program goes on to use. The entry points ask only where the bitmap has a base at
  * p (heap_index_bit_set): any other address costs them one bitmap word and goes on to the points. A thread with no
  * verdicts yet, or a check from a signal handler inside another, leaves it to check_miss. */
-static __attribute__((noinline)) int chunk_base_answers(uintptr_t a, const struct __liballocs_castsite *site, unsigned line)
+static __attribute__((noinline, flatten)) int chunk_base_answers(uintptr_t a, const struct __liballocs_castsite *site, unsigned line)
 {
 	if (site == NULL || verdicts == NULL || in_check)
 		return 0;
 	in_check = 1;   /* as in check_miss: a signal handler's check must not rewrite the verdicts read here */
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	struct verdict_key key;
-	verdict_key_begin(&key, site, line, a);
+	verdict_key_begin(&key, site, line, a, 1);
 	int answered = 0;
 	/* A chunk marked to hold suballocated chunks is left to check_miss (verdict_chunk), which asks the suballocation index. */
 	if (heap_index_base_for_check((const void *)a, &key.chunk, &key.marks) == 0
 		&& !((key.marks & LOOKUP_HOLDS_SUBALLOC) && __atomic_load_n(&suballoc_recorded, __ATOMIC_RELAXED) != 0))
 	{
 		verdict_key_heap(&key, a);
-		key.at_base = 1;
 		/* A verdict that records a typing asks the inferred index, whose typing, when it holds the address already, is
 		 * better answered by its point: left to check_miss. */
-		const struct reused_verdict *sized = verdict_slot(&key, 0, key.chunk.size), *any_size = verdict_slot(&key, 0, ANY_SIZE);
-		answered = (!(sized->kind & VERDICT_INFERS) && verdict_reuse(sized, &key, 0, key.chunk.size))
-			|| (!(any_size->kind & VERDICT_INFERS) && verdict_reuse(any_size, &key, 0, ANY_SIZE));
+		const struct reused_verdict *v = verdict_slot(&key, 0, key.chunk.size);
+		answered = !(v->kind & VERDICT_INFERS) && verdict_reuse(v, &key, 0, key.chunk.size);
+		if (!answered)
+		{
+			v = verdict_slot(&key, 0, ANY_SIZE);
+			answered = !(v->kind & VERDICT_INFERS) && verdict_reuse(v, &key, 0, ANY_SIZE);
+		}
 	}
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	in_check = 0;
