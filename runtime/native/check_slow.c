@@ -119,7 +119,8 @@ static __thread struct reused_verdict *verdicts __attribute__((tls_model("initia
  * The inline cache holds LIBALLOCS_CHECK_CACHE_SIZE facts, so a thread that checks more objects than that in turn (an
  * interpreter's live objects, a database's cells) misses it at every check, each one passed before at the same address. Every
  * fact published here is also kept as a point, its checked address, in a direct-mapped table probed before the heap lookup: a
- * hit costs a hash and one cache line where a reused verdict costs the heap index's reads. Points are facts: valid for the same
+ * hit costs a hash and one cache line where a reused verdict costs the heap index's reads. Not at a small chunk's base, which
+ * the entry points answer from the chunk's reused verdict first (chunk_base_answers), keeping no point. Points are facts: valid for the same
  * key, kind and degree, in the generation of their address's region they were confirmed in (heap_index.h,
  * fact_region_generation: a free elsewhere leaves them valid). A database or an interpreter checks hundreds of thousands of
  * addresses in turn: the table holds 32 K points (1 MiB a thread, mapped with the verdicts, touched pages only; a bigger one
@@ -226,7 +227,7 @@ static inline void verdict_key_begin(struct verdict_key *key, const struct __lib
 	key->at_base = at_base;
 	/* Only a point needs its region's generation, and the base path keeps none. */
 	key->region_generation = at_base ? 0 : __atomic_load_n(fact_region_of(a), __ATOMIC_ACQUIRE);
-	/* Only a miss needs the global generation (every free of a chunk with facts writes it): read before the lookups. */
+	/* What a fact made of this check is stamped with (every free of a chunk with facts bumps it): read before the lookups. */
 	key->generation = __atomic_load_n(&__liballocs_free_generation, __ATOMIC_ACQUIRE);
 	key->line = line == site->line ? 0 : line;
 }
@@ -588,8 +589,9 @@ static void publish_fact(struct __liballocs_check_fact *slot, const struct __lib
 }
 
 /* A cache fact for key's address, whose check a reused verdict passed, the runtime having made one for the verdict's first
- * check: a point, as the checked address is all the key says of this chunk. The chunk (or the typing holding the address) is
- * marked first, so that its free or re-typing expires the fact (the generation was read before the chunk was looked up). */
+ * check: the address alone, as it is all the key says of this chunk (kept as a point too, unless the base path made it). The
+ * chunk (or the typing holding the address) is marked first, so that its free or re-typing expires the fact (the generation was
+ * read before the chunk was looked up). */
 static void publish_reused_fact(const struct verdict_key *key)
 {
 	if (key->in_typing)
@@ -597,11 +599,8 @@ static void publish_reused_fact(const struct verdict_key *key)
 		if (!key->typing_has_facts && inferred_mark_facts_lockfree(key->typing.base, key->typing.size, key->typing.site) != 0)
 			return;   /* re-typed meanwhile, or a writer busy: no fact */
 	}
-	else if ((key->marks & (LOOKUP_HAS_FACTS | LOOKUP_HOLDS_SUBALLOC)) != LOOKUP_HAS_FACTS
-		&& !heap_index_mark_facts_live(key->chunk.base, key->chunk.site, key->chunk.size))
+	else if (!heap_index_mark_facts_live(key->chunk.base, key->chunk.site, key->chunk.size))
 		return;   /* freed, re-typed or carved meanwhile, or holding suballocated chunks: no fact */
-	/* A chunk the lookup found marked already needs no mark: its free bumps the generation, and a chunk freed after the
-	 * generation was read (key->generation, which the fact carries) leaves the fact stale whatever the lookup read of it. */
 	const struct __liballocs_castsite *site = key->site;
 	struct __liballocs_check_fact fact = { key->address, key->address + 1, 0,
 		site->target ? (const void *)site->target : (const void *)site, site->kind | site->degree << 8, key->generation };
@@ -680,7 +679,7 @@ static __attribute__((noinline, noclone)) void check_with_runtime(uintptr_t a, c
 	errno = saved_errno;
 }
 
-/* The slow path past the second level of the fact cache (points_answer, probed by each entry point first, so that a point
+/* The slow path past the second level of the fact cache (points_answer, probed by each entry point, so that a point
  * costs no frame for the rest). `site` is the castsite the fast path looks facts up by; `line` (0: the site's own) the line of a
  * macro's use, for which the runtime checks and reports a per-line copy of the site (see site_at_line); `caller` the entry
  * point's return address, where a report's stack starts. */
@@ -771,10 +770,10 @@ static __attribute__((noinline, flatten)) int chunk_base_answers(uintptr_t a, co
 	{
 		verdict_key_heap(&key, a);
 		/* A verdict that records a typing asks the inferred index, whose typing, when it holds the address already, is
-		 * better answered by its point: left to check_miss. */
+		 * better answered by its point: left to the points and check_miss, which asks the two slots in the same order (so a
+		 * sized verdict that infers is never passed over for the any-size one). */
 		const struct reused_verdict *v = verdict_slot(&key, 0, key.chunk.size);
-		answered = !(v->kind & VERDICT_INFERS) && verdict_reuse(v, &key, 0, key.chunk.size);
-		if (!answered)
+		if (!(v->kind & VERDICT_INFERS) && !(answered = verdict_reuse(v, &key, 0, key.chunk.size)))
 		{
 			v = verdict_slot(&key, 0, ANY_SIZE);
 			answered = !(v->kind & VERDICT_INFERS) && verdict_reuse(v, &key, 0, ANY_SIZE);
