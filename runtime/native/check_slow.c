@@ -120,8 +120,8 @@ static __thread struct reused_verdict *verdicts __attribute__((tls_model("initia
  * interpreter's live objects, a database's cells) misses it at every check, each one passed before at the same address. Every
  * fact published here is also kept as a point, its checked address, in a direct-mapped table probed before the heap lookup: a
  * hit costs a hash and one cache line where a reused verdict costs the heap index's reads. Not at a small chunk's base, which
- * the entry points answer from the chunk's reused verdict first (chunk_base_answers), keeping no point. Points are facts: valid for the same
- * key, kind and degree, in the generation of their address's region they were confirmed in (heap_index.h,
+ * the entry points answer from the chunk's reused verdict first (chunk_base_answers), keeping no point. Points are facts:
+ * valid for the same key, kind and degree, in the generation of their address's region they were confirmed in (heap_index.h,
  * fact_region_generation: a free elsewhere leaves them valid). A database or an interpreter checks hundreds of thousands of
  * addresses in turn: the table holds 32 K points (1 MiB a thread, mapped with the verdicts, touched pages only; a bigger one
  * costs a stream of new objects, as jq's, more in cache misses than it saves). */
@@ -218,8 +218,8 @@ struct verdict_key
 	                                                  makes is kept without a point, which that path never asks */
 };
 
-/* Starts key for the check of address a against site (line as the entry point was given it): the generations, read before
- * anything is looked up. */
+/* Starts key for the check of address a against site (line as the entry point was given it; at_base: by chunk_base_answers):
+ * the generations, read before anything is looked up. */
 static inline void verdict_key_begin(struct verdict_key *key, const struct __liballocs_castsite *site, unsigned line, uintptr_t a,
 	int at_base)
 {
@@ -570,8 +570,8 @@ static void flush_hits(void *unused)
 
 /* Writes a fact into this thread's cache so that a signal handler's fast path, which may run
  * between any two stores, never sees a mix of old and new fields: the key (which every match
- * needs) is cleared first and set last. The checked address `a` (0: none) is kept as a point too when the fact covers it, confirmed in
- * region generation `region_generation` (read, as the fact's generation, before the check looked anything up). */
+ * needs) is cleared first and set last. The checked address `a` (0: none) is kept as a point too when the fact covers it,
+ * confirmed in region generation `region_generation` (read, as the fact's generation, before the check looked anything up). */
 static void publish_fact(struct __liballocs_check_fact *slot, const struct __liballocs_check_fact *fact, unsigned long a,
 	unsigned long region_generation)
 {
@@ -755,7 +755,8 @@ static __attribute__((noinline, noclone)) void *check_miss(const volatile void *
  * and trailer lie beside the object the program goes on to use. The entry points ask only where the bitmap has a base at
  * p (heap_index_bit_set): any other address costs them one bitmap word and goes on to the points. A thread with no
  * verdicts yet, or a check from a signal handler inside another, leaves it to check_miss. */
-static __attribute__((noinline, flatten)) int chunk_base_answers(uintptr_t a, const struct __liballocs_castsite *site, unsigned line)
+static __attribute__((noinline, flatten)) int chunk_base_answers(uintptr_t a, const struct __liballocs_castsite *site,
+	unsigned line)
 {
 	if (site == NULL || verdicts == NULL || in_check)
 		return 0;
