@@ -645,7 +645,6 @@ LIBALLOCS_EXPORT int __liballocs_heap_lookup_freed(const void *p, struct __libal
 	return 0;
 }
 
-
 LIBALLOCS_EXPORT int __liballocs_heap_walk(const void *begin, const void *end,
 	int (*cb)(const struct __liballocs_heap_chunk *chunk, void *arg), void *arg)
 {
