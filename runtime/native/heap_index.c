@@ -599,14 +599,8 @@ int heap_index_lookup_for_check(const void *p, struct __liballocs_heap_chunk *ou
 int heap_index_base_for_check(const void *p, struct __liballocs_heap_chunk *out, unsigned *marks)
 {
 	uintptr_t a = (uintptr_t)p;
-	if (a >= VA_LIMIT || a == 0 || (a & 15) != 0)
-		return -1;
-	uint64_t *leaf = leaf_of(a);
-	if (leaf == NULL)
-		return -1;
-	uint64_t *word = word_of(leaf, a), bit = bit_of(a);
 	unsigned long flags;
-	if (!(__atomic_load_n(word, __ATOMIC_ACQUIRE) & bit) || read_small_chunk(a, word, bit, out, 0, &flags) != 0)
+	if (a == 0 || !heap_index_bit_set(a) || read_small_chunk(a, word_of(leaf_of(a), a), bit_of(a), out, 0, &flags) != 0)
 		return -1;
 	*marks = small_marks(flags);
 	return 0;
