@@ -74,8 +74,20 @@ public sealed unsafe class ProcessMemory(AllocationHierarchy hierarchy) : IMemor
         if (rc != 0 || c.site == null || c.site->type == null || !holder.Contains((nuint)c.@base)
             || c.size > holder.Size - (ulong)((nuint)c.@base - holder.Base))
             return TypingLookup.None;
-        typing = new Allocation(holder.Allocator, (nuint)c.@base, c.size, (nint)c.site->type, (nint)c.site) { Inferred = true };
+        typing = new Allocation(holder.Allocator, (nuint)c.@base, c.size, (nint)TypingType(c.site->type, c.size), (nint)c.site)
+        {
+            Inferred = true,
+        };
         return TypingLookup.Found;
+    }
+
+    // A typing of more than one whole object of its site's type is an array of them: the C layer joins adjacent typings of one
+    // site (inferred_index.c, add_joined), each of which the program's casts found one object of the type in.
+    private Uniqtype* TypingType(Uniqtype* type, ulong size)
+    {
+        var es = type->size;
+        return es != 0 && es != UniqtypeConstants.SizeUnknown && size > es && size % es == 0
+            ? hierarchy.Types.ArrayOf(type, size / es) : type;
     }
 
     /// <inheritdoc/>

@@ -4,7 +4,8 @@
  * the head its site names), the check runtime records the type a cast found there, for the
  * object's extent: a typing [base, base + size) with a synthetic allocation site naming the type
  * (checks/README.md, "Inferred typings"). Typings never overlap: a new one replaces those it
- * overlaps. They die with their heap chunk (free and realloc call inferred_forget_range) and when a
+ * overlaps. Typings of whole objects of one site that meet end to end are one array typing
+ * (add_joined), of which a new typing replaces the overlapped objects only. They die with their heap chunk (free and realloc call inferred_forget_range) and when a
  * suballocator issues a chunk over them. They are no allocations: only the check runtime asks.
  *
  * Programs that place objects at run-time offsets do so by the million (a compressor's model of
@@ -419,6 +420,9 @@ static void segments_inserted(struct page_list *l, unsigned long offset)
 		__atomic_store_n(&l->first_at[k], l->first_at[k] + 1, __ATOMIC_RELAXED);
 }
 
+static int add(uintptr_t base, unsigned long size, const struct __liballocs_allocsite *site);
+static int remove_based_in_range(uintptr_t lo, uintptr_t hi);
+
 #define REMOVED_FACTS 1   /* a removed typing carried facts */
 #define REMOVED_ANY 2     /* some typing was removed */
 
@@ -444,18 +448,70 @@ static int remove_based_in(struct page_list *l, uintptr_t lo, uintptr_t hi)
 	return facts;
 }
 
-/* Removes every typing overlapping [lo, hi). Returns REMOVED_* bits. */
+/* The size of one object of site's type, when typings of it may join into one array typing (see add_joined); 0 when they may
+ * not: no type, or one of no known size. */
+static unsigned long element_size(const struct __liballocs_allocsite *site)
+{
+	const struct uniqtype *type = site ? site_without_flag(site)->type : NULL;
+	return type && type->size != 0 && type->size != UNIQTYPE_SIZE_UNKNOWN && type->size <= INFERRED_MAX_EXTENT / 2 ? type->size : 0;
+}
+
+/* The element size of t when it is an array typing: more than one whole object of its site's type (joined, as a rule); else 0. */
+static unsigned long array_element(const struct typing *t)
+{
+	unsigned long es = element_size(t->site);
+	return es && t->size > es && t->size % es == 0 ? es : 0;
+}
+
+/* The entry of typing t (as search found it) in its page's list (writers). */
+static struct typing *entry_of(const struct typing *t)
+{
+	struct page_list *l = slot_for_writer(page_of(t->base))->list;
+	return &l->e[upper_bound(l, l->n, t->base) - 1];
+}
+
+/* Removes every typing overlapping [lo, hi). An array typing (add_joined) loses only the elements that overlap the range, as
+ * the typings it was joined from would have: its whole elements before lo and after hi stay typed. Returns REMOVED_* bits. */
 static int remove_overlapping(uintptr_t lo, uintptr_t hi)
 {
 	if (hash == NULL || live == 0 || hi <= lowest || lo >= highest)
 		return 0;
 	int facts = 0;
-	struct typing t;
+	struct typing t, after = { 0, 0, NULL };
+	unsigned long es;
+	/* The elements of an array typing past hi, added back once the range is clear. */
+	if (search(hash, hi - 1, 0, &t) && t.base + t.size > hi && (es = array_element(&t)) != 0)
+	{
+		uintptr_t from = t.base + (hi - t.base + es - 1) / es * es;
+		if (from < t.base + t.size)
+			after = (struct typing){ from, t.base + t.size - from, t.site };
+	}
 	if (search(hash, lo, 0, &t) && t.base < lo)
 	{
-		struct slot *s = slot_for_writer(page_of(t.base));
-		facts |= remove_based_in(s->list, t.base, t.base + 1);
+		es = array_element(&t);
+		unsigned long before = es ? (lo - t.base) / es * es : 0;
+		if (before)
+		{
+			/* Its elements before lo stay, in place (its base and so its place in the list do not change). */
+			__atomic_store_n(&entry_of(&t)->size, before, __ATOMIC_RELAXED);
+			facts |= REMOVED_ANY | (site_has_facts(t.site) ? REMOVED_FACTS : 0);
+		}
+		else
+			facts |= remove_based_in(slot_for_writer(page_of(t.base))->list, t.base, t.base + 1);
 	}
+	facts |= remove_based_in_range(lo, hi);
+	/* No memory for the entry: those elements go untyped, as if freed (a later cast types them again). */
+	if (after.size)
+		(void)add(after.base, after.size, after.site);
+	return facts;
+}
+
+/* Removes every typing based in [lo, hi). Returns REMOVED_* bits. */
+static int remove_based_in_range(uintptr_t lo, uintptr_t hi)
+{
+	int facts = 0;
+	if (live == 0)
+		return 0;
 	if (lo < lowest)
 		lo = lowest;
 	if (hi > highest)
@@ -532,6 +588,43 @@ static int add(uintptr_t base, unsigned long size, const struct __liballocs_allo
 	return 0;
 }
 
+/* Adds [base, base + size) at site as add does, joined with the typings of the same site that end at base and begin at its end
+ * when each is a whole number of objects of the site's type: one array typing, up to INFERRED_MAX_EXTENT bytes. A page cache's cell index
+ * or an interpreter's stack, typed one element at a time, is then one typing, which a lookup finds at once and whose checks the
+ * runtime answers with one fact for every element. Casts see the same types as in the separate typings (the runtime reads an
+ * array typing as an array of the site's type), and remove_overlapping removes elements, not whole arrays. A joined typing
+ * keeps the facts mark of either: their facts still hold (the same type at the same addresses). Typings never join across heap
+ * chunks: a chunk's header or trailer lies between any two chunks' objects. 0, or -1 when no memory. */
+static int add_joined(uintptr_t base, unsigned long size, const struct __liballocs_allocsite *site)
+{
+	unsigned long es = element_size(site);
+	struct typing left, right;
+	if (es == 0 || size % es != 0 || live == 0)
+		return add(base, size, site);
+	int has_left = base > 0 && search(hash, base - 1, 0, &left) && left.base + left.size == base
+		&& site_without_flag(left.site) == site && left.size % es == 0 && left.size + size <= INFERRED_MAX_EXTENT;
+	int has_right = search(hash, base + size, 0, &right) && right.base == base + size && site_without_flag(right.site) == site
+		&& right.size % es == 0 && (has_left ? left.size : 0) + size + right.size <= INFERRED_MAX_EXTENT;
+	if (!has_left && !has_right)
+		return add(base, size, site);
+	uintptr_t facts = 0;
+	if (has_right)
+		facts = (remove_based_in(slot_for_writer(page_of(right.base))->list, right.base, right.base + 1) & REMOVED_FACTS)
+			? SITE_FACTS_FLAG : 0;
+	if (!has_left)
+		return add(base, size + right.size, (const struct __liballocs_allocsite *)((uintptr_t)site | facts));
+	struct typing *e = entry_of(&left);
+	unsigned long joined = left.size + size + (has_right ? right.size : 0);
+	if (facts)
+		__atomic_store_n(&e->site, (const struct __liballocs_allocsite *)((uintptr_t)e->site | facts), __ATOMIC_RELAXED);
+	__atomic_store_n(&e->size, joined, __ATOMIC_RELAXED);
+	if (left.base + joined > highest)
+		__atomic_store_n(&highest, left.base + joined, __ATOMIC_RELAXED);
+	if (joined > max_extent)
+		__atomic_store_n(&max_extent, joined, __ATOMIC_RELAXED);
+	return 0;
+}
+
 /* fork() while another thread holds the lock would leave the child's lock held forever. */
 static void inferred_prefork(void) { pthread_mutex_lock(&lock); }
 static void inferred_postfork(void) { pthread_mutex_unlock(&lock); }
@@ -589,7 +682,7 @@ LIBALLOCS_EXPORT int __liballocs_inferred_record(void *p, unsigned long size, co
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	int refused = suballoc_overlaps(p, size);
 	int removed = refused ? 0 : remove_overlapping(base, end);
-	int rc = refused || add(base, size, site_without_flag(site)) != 0 ? -1 : (removed & REMOVED_ANY) ? 1 : 0;
+	int rc = refused || add_joined(base, size, site_without_flag(site)) != 0 ? -1 : (removed & REMOVED_ANY) ? 1 : 0;
 	seqlock_write_end(&seq);
 	pthread_mutex_unlock(&lock);
 	/* A cached fact about the memory holding it (its heap chunk's head array) would answer for the

@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -11,6 +12,11 @@
 
 static const struct __liballocs_allocsite site_a = { "vm.c", 1, 1, "f", "frame", NULL, 0, 0, NULL };
 static const struct __liballocs_allocsite site_b = { "vm.c", 2, 2, "g", "value", NULL, 0, 0, NULL };
+/* Sites of typed objects: typings of one whole object each join with their neighbours of the same site into array typings. */
+static const struct uniqtype u16_type = { .name = "uint$$16", .kind = UNIQTYPE_KIND_BASE, .size = 2 };
+static const struct uniqtype u32_type = { .name = "uint$$32", .kind = UNIQTYPE_KIND_BASE, .size = 4 };
+static const struct __liballocs_allocsite site_u16 = { "db.c", 3, 3, "h", "cell", &u16_type, 0, 0, NULL };
+static const struct __liballocs_allocsite site_u32 = { "db.c", 4, 4, "h", "word", &u32_type, 0, 0, NULL };
 
 static unsigned long generation(void)
 {
@@ -224,6 +230,136 @@ static void test_against_model(void)
 	check_end();
 }
 
+static void test_joined_arrays(void)
+{
+	check_begin("whole objects of one typed site join into one array typing, in any order");
+	enum { CELLS = 4096 / 2, BASE = 0x3900000 };
+	unsigned long seed = 99;
+	static unsigned char done[CELLS];
+	int ok = 1;
+	/* Every cell once, in a scrambled order (a multiplier coprime with the count). */
+	for (unsigned long i = 0; i < CELLS; i++)
+	{
+		unsigned long cell = (i * 1237 + 11) % CELLS;
+		done[cell]++;
+		ok &= __liballocs_inferred_record(AT(BASE + 2 * cell), 2, &site_u16) == 0;
+	}
+	(void)seed;
+	CHECK(ok && done[0] == 1 && done[CELLS - 1] == 1, "each recorded once, none replaced");
+	CHECK(typed(AT(BASE), AT(BASE), 4096, &site_u16) && typed(AT(BASE + 4095), AT(BASE), 4096, &site_u16),
+		"one typing of the whole page");
+	check_end();
+
+	check_begin("a re-typing inside an array typing removes the elements it overlaps, no more");
+	CHECK(__liballocs_inferred_record(AT(BASE + 202), 4, &site_u32) == 1, "replaces elements");
+	CHECK(typed(AT(BASE + 201), AT(BASE), 202, &site_u16), "the elements before stay, in place");
+	CHECK(typed(AT(BASE + 205), AT(BASE + 202), 4, &site_u32), "as the condition says");
+	CHECK(typed(AT(BASE + 206), AT(BASE + 206), 4096 - 206, &site_u16), "the elements after stay");
+	CHECK(__liballocs_inferred_record(AT(BASE + 1001), 2, &site_u16) == 1, "a misaligned object replaces two elements");
+	CHECK(typed(AT(BASE + 999), AT(BASE + 206), 794, &site_u16), "the elements before stay");
+	CHECK(typed(AT(BASE + 1002), AT(BASE + 1001), 2, &site_u16), "joined with neither neighbour");
+	CHECK(untyped(AT(BASE + 1003)) && typed(AT(BASE + 1004), AT(BASE + 1004), 4096 - 1004, &site_u16), "the elements after stay");
+	CHECK(__liballocs_inferred_record(AT(BASE + 202), 2, &site_u16) == 1 && __liballocs_inferred_record(AT(BASE + 204), 2,
+		&site_u16) == 0, "as the condition says");
+	CHECK(typed(AT(BASE + 300), AT(BASE), 1000, &site_u16), "back as elements: joined again across the gap");
+	check_end();
+
+	check_begin("an array typing spans at most 64 KiB; a typing of no whole number of objects joins none");
+	char *block = malloc(96 << 10);
+	for (unsigned long off = 0; off < (96ul << 10); off += 4)
+		__liballocs_inferred_record(block + off, 4, &site_u32);
+	CHECK(typed(block, block, 64ul << 10, &site_u32) && typed(block + (64 << 10), block + (64 << 10), 32ul << 10, &site_u32),
+		"as the condition says");
+	CHECK(__liballocs_inferred_record(block + 8, 6, &site_u32) == 1 && typed(block + 8, block + 8, 6, &site_u32)
+		&& typed(block + 4, block, 8, &site_u32) && untyped(block + 14)
+		&& typed(block + 16, block + 16, (64ul << 10) - 16, &site_u32), "as the condition says");
+	check_end();
+
+	check_begin("a joined typing keeps its parts' facts marks");
+	unsigned long g = generation();
+	CHECK(__liballocs_inferred_mark_facts(block + 16, (64ul << 10) - 16, &site_u32) == 0, "as the condition says");
+	CHECK(__liballocs_inferred_record(block + 12, 4, &site_u32) == 1, "replaces the six-byte typing");
+	CHECK(typed(block + 20, block + 12, (64ul << 10) - 12, &site_u32), "joined with the marked typing after it");
+	CHECK(generation() == g, "the marked typing's facts still hold: no bump");
+	CHECK(__liballocs_inferred_record(block + 100, 2, &site_u16) == 1 && generation() > g, "re-typing part of it bumps");
+	free(block);
+	CHECK(untyped(block + 20) && untyped(block + (64 << 10)), "they die with their chunk");
+	check_end();
+}
+
+/* Random records of typed and untyped sites over three pages: every byte looks up to what a model of separate typings says,
+ * where adjacent whole objects of one typed site read as one array typing of them all. */
+static void test_joined_against_model(void)
+{
+	check_begin("random typed and untyped records look up as a model of separate typings says, joined");
+	enum { SPAN = 3 * 4096, BASE = 0x3a00000, RECORDS = 6000, PIECES = 30000 };
+	static short owner[SPAN];   /* the piece covering each byte, or -1 */
+	static unsigned long rec_base[PIECES], rec_size[PIECES];
+	static const struct __liballocs_allocsite *rec_site[PIECES];
+	int pieces = 0;
+	unsigned long joined = 0;   /* bytes looked up in a typing joined from several pieces */
+	static const struct __liballocs_allocsite *const sites[] = { &site_u16, &site_u32, &site_a };
+	memset(owner, -1, sizeof owner);
+	unsigned long seed = 777;
+	int ok = 1;
+	for (int r = 0; r < RECORDS && ok && pieces < PIECES; r++)
+	{
+		seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+		const struct __liballocs_allocsite *site = sites[(seed >> 40) % 3];
+		unsigned long es = site->type ? site->type->size : 0;
+		/* Typed objects mostly at their alignment and size (those join), sometimes not. */
+		unsigned long base = (seed >> 20) % SPAN, size = es && (seed >> 50) % 8 ? es : 1 + (seed >> 8) % 10;
+		if (es && (seed >> 53) % 8)
+			base -= base % es;
+		if (base + size > SPAN)
+			continue;
+		if (__liballocs_inferred_record(AT(BASE + base), size, site) < 0)
+			ok = 0;
+		/* In the model, a typing of a whole number of objects is that many pieces, one an object: removed one by one. */
+		unsigned long piece = es && size % es == 0 ? es : size;
+		for (unsigned long b = 0; b < SPAN; b++)
+			if (owner[b] >= 0 && rec_base[owner[b]] < base + size && rec_base[owner[b]] + rec_size[owner[b]] > base)
+				owner[b] = -1;
+		for (unsigned long at = base; at < base + size && pieces < PIECES; at += piece, pieces++)
+		{
+			rec_base[pieces] = at, rec_size[pieces] = piece, rec_site[pieces] = site;
+			for (unsigned long b = at; b < at + piece; b++)
+				owner[b] = (short)pieces;
+		}
+		if (r % 101 != 0 && r < RECORDS - 10)
+			continue;
+		for (unsigned long b = 0; b < SPAN && ok; b++)
+		{
+			int o = owner[b];
+			if (o < 0)
+			{
+				ok &= untyped(AT(BASE + b));
+				continue;
+			}
+			/* The run of whole objects of o's site around o, each beginning where the one before ends. */
+			unsigned long lo = rec_base[o], hi = lo + rec_size[o];
+			const struct __liballocs_allocsite *s = rec_site[o];
+			unsigned long es = s->type ? s->type->size : 0;
+			if (es && rec_size[o] == es)
+			{
+				/* Pieces are whole objects here: joined with every adjacent one of the same site. */
+				int p;
+				while (lo >= es && (p = owner[lo - 1]) >= 0 && rec_site[p] == s && rec_size[p] == es && rec_base[p] == lo - es)
+					lo -= es;
+				while (hi + es <= SPAN && (p = owner[hi]) >= 0 && rec_site[p] == s && rec_size[p] == es && rec_base[p] == hi)
+					hi += es;
+			}
+			joined += hi - lo > rec_size[o];
+			ok &= typed(AT(BASE + b), AT(BASE + lo), hi - lo, s);
+			if (!ok)
+				fprintf(stderr, "     record %d, byte %lu: expected [%lu, %lu)\n", r, b, lo, hi);
+		}
+	}
+	CHECK(ok, "as the condition says");
+	CHECK(joined > SPAN, "the records joined often");
+	check_end();
+}
+
 /* Readers while a writer re-types one region back and forth: a reader sees one layout or the other. */
 static volatile int stop;
 
@@ -294,6 +430,8 @@ int main(void)
 	test_heap_and_suballocators();
 	test_scale();
 	test_against_model();
+	test_joined_arrays();
+	test_joined_against_model();
 	test_concurrent_readers();
 	return check_total_failures != 0;
 }
