@@ -70,24 +70,26 @@ public sealed unsafe class ProcessMemory(AllocationHierarchy hierarchy) : IMemor
         var rc = Shim.InferredLookup(address, out var c);
         if (rc == Shim.IndexBusy)
             return TypingLookup.Busy;
+        if (rc == 0 && c.site != null && c.site->type != null)
+            ObjectOf(ref c, c.site->type->size, address);
         // A typing outside the chunk belongs to memory the chunk no longer is (a record that raced a free).
         if (rc != 0 || c.site == null || c.site->type == null || !holder.Contains((nuint)c.@base)
             || c.size > holder.Size - (ulong)((nuint)c.@base - holder.Base))
             return TypingLookup.None;
-        typing = new Allocation(holder.Allocator, (nuint)c.@base, c.size, (nint)TypingType(c.site->type, c.size), (nint)c.site)
-        {
-            Inferred = true,
-        };
+        typing = new Allocation(holder.Allocator, (nuint)c.@base, c.size, (nint)c.site->type, (nint)c.site) { Inferred = true };
         return TypingLookup.Found;
     }
 
-    // A typing of more than one whole object of its site's type is an array of them: the C layer joins adjacent typings of one
-    // site (inferred_index.c, add_joined), each of which the program's casts found one object of the type in.
-    private Uniqtype* TypingType(Uniqtype* type, ulong size)
+    // The typing of the object holding `address`, where the index's typing holds several whole objects of `elementSize` bytes: the
+    // C layer joins adjacent typings of one site (inferred_index.c, add_joined), and checks see each object as its own typing, as
+    // they were recorded (so does the C layer, check_slow.c, typing_object).
+    private static void ObjectOf(ref SuballocChunk typing, ulong elementSize, nuint address)
     {
-        var es = type->size;
-        return es != 0 && es != UniqtypeConstants.SizeUnknown && size > es && size % es == 0
-            ? hierarchy.Types.ArrayOf(type, size / es) : type;
+        if (elementSize == 0 || elementSize == UniqtypeConstants.SizeUnknown || typing.size <= elementSize || typing.size % elementSize != 0)
+            return;
+        var first = (nuint)typing.@base;
+        typing.@base = (void*)(first + (nuint)((ulong)(address - first) / elementSize * elementSize));
+        typing.size = elementSize;
     }
 
     /// <inheritdoc/>

@@ -112,9 +112,6 @@ _Static_assert(sizeof(struct reused_verdict) == 128, "a verdict is two cache lin
  * when the typing replaced none. */
 #define VERDICT_INFERS 0x40u
 #define VERDICT_PASSES_WHEN_CLEAN 0x80u
-/* In reused_verdict.kind, with VERDICT_IN_TYPING: keyed by the typing's site and the offset in one of its elements, for any
- * number of them (verdict_key.typing_period). */
-#define VERDICT_PERIODIC 0x100u
 
 static __thread struct reused_verdict *verdicts __attribute__((tls_model("initial-exec")));
 
@@ -213,13 +210,11 @@ struct verdict_key
 	unsigned long offset;                          /* of the address from the chunk's base (KEY_STATIC: the address) */
 	int in_typing;                                 /* 1: typing holds the address, inside the chunk */
 	int typing_lookup;                             /* inferred_lookup_from's answer (0 found, -1 none, -2 busy); TYPING_UNASKED */
-	struct __liballocs_suballoc_chunk typing;
-	int typing_has_facts;                          /* the typing carries SITE_FACTS_FLAG */
-	unsigned long typing_period;                   /* in_typing: its element size when the check's answer is the same at
-	                                                  that offset in every element, whatever their number (typing_period);
-	                                                  else 0 */
-	unsigned long typing_offset;                   /* in_typing: the address's offset in the element (typing_period), else
-	                                                  in the typing: what its verdict is kept under */
+	struct __liballocs_suballoc_chunk typing;      /* the typing, as separate typings would have it: the object of an
+	                                                  array typing holding the address (typing_object) */
+	uintptr_t typing_entry_base;                   /* the index's typing holding it (the array's, or the typing itself) */
+	unsigned long typing_entry_size;
+	int typing_has_facts;                          /* the index's typing carries SITE_FACTS_FLAG */
 	unsigned long generation;                      /* the free generation before the chunk was looked up */
 	unsigned long region_generation;               /* the address's region's (fact_region_generation), read before that */
 	int at_base;                                   /* answered ahead of the points (chunk_base_answers): a fact a reuse
@@ -247,7 +242,6 @@ static inline void verdict_key_heap(struct verdict_key *key, uintptr_t a)
 	key->address = a;
 	key->offset = (unsigned long)(a - (uintptr_t)key->chunk.base);
 	key->in_typing = 0;
-	key->typing_period = 0;
 	key->typing_lookup = TYPING_UNASKED;
 }
 
@@ -295,26 +289,23 @@ static int verdict_chunk(struct verdict_key *key, uintptr_t a)
 	/* A static verdict's key is the address itself. */
 	key->offset = key->kind == KEY_STATIC ? (unsigned long)a : (unsigned long)(a - (uintptr_t)key->chunk.base);
 	key->in_typing = 0;
-	key->typing_period = 0;
 	key->typing_lookup = TYPING_UNASKED;
 	return 1;
 }
 
-/* The element size of key's typing when the check's answer at key's address is the answer at the same offset into any one
- * object of the typing's type, so that it holds in every typing of that site, whatever number of objects the index joined into
- * it (inferred_index.c, add_joined; the runtime reads such a typing as an array of them); 0 when it may not be. So it is when
- * the cast's type is no array and fits in the element from the address on: every subobject starting there then lies in that
- * element, but the array itself, which only a cast to an array type could match. */
-static unsigned long typing_period(const struct verdict_key *key)
+/* Narrows key's typing, as the index has it, to the object holding key's address when it is an array typing (inferred_index.c,
+ * add_joined: objects of the site's type, typed one by one and joined): the typing that object would have on its own, which the
+ * runtime checks against too (ProcessMemory.FindInferred), so that a verdict on it holds in every such object. */
+static void typing_object(struct verdict_key *key)
 {
-	const struct uniqtype *element = key->typing.site ? key->typing.site->type : NULL, *target = key->site->target;
-	if (element == NULL || target == NULL || target->kind == UNIQTYPE_KIND_ARRAY || element->size == 0
-		|| element->size == UNIQTYPE_SIZE_UNKNOWN || target->size == 0 || target->size == UNIQTYPE_SIZE_UNKNOWN)
-		return 0;
-	unsigned long es = element->size, offset = (unsigned long)(key->address - (uintptr_t)key->typing.base);
-	/* Most typings are one object: no division. */
-	unsigned long within = key->typing.size == es ? offset : key->typing.size % es != 0 ? es : offset % es;
-	return within < es && target->size <= es - within ? es : 0;
+	key->typing_entry_base = (uintptr_t)key->typing.base;
+	key->typing_entry_size = key->typing.size;
+	const struct uniqtype *type = key->typing.site ? key->typing.site->type : NULL;
+	unsigned long es = type ? type->size : 0;
+	if (es == 0 || es == UNIQTYPE_SIZE_UNKNOWN || key->typing.size <= es || key->typing.size % es != 0)
+		return;
+	key->typing.base = (void *)(key->typing_entry_base + (key->address - key->typing_entry_base) / es * es);
+	key->typing.size = es;
 }
 
 /* Fills the typing part of key (asking the index once per check): 1 when an inferred typing inside the chunk holds the
@@ -325,16 +316,16 @@ static int verdict_typing(struct verdict_key *key)
 	if (key->kind != KEY_HEAP)
 		return 0;
 	if (key->typing_lookup == TYPING_UNASKED)
+	{
 		key->typing_lookup = inferred_lookup_from((const void *)key->address, key->chunk.base, &key->typing,
 			&key->typing_has_facts);
+		if (key->typing_lookup == 0)
+			typing_object(key);
+	}
 	if (key->typing_lookup != 0)
 		return 0;
 	uintptr_t t = (uintptr_t)key->typing.base;
 	key->in_typing = t >= base && key->typing.size <= key->chunk.size && t - base <= key->chunk.size - key->typing.size;
-	key->typing_period = key->in_typing ? typing_period(key) : 0;
-	key->typing_offset = (unsigned long)(key->address - t);
-	if (key->typing_period && key->typing.size != key->typing_period)
-		key->typing_offset %= key->typing_period;
 	return key->in_typing;
 }
 
@@ -348,8 +339,8 @@ static struct reused_verdict *verdict_slot(const struct verdict_key *key, int ty
 	uint64_t h = (uint64_t)(uintptr_t)key->site ^ ((uint64_t)(uintptr_t)key->chunk.site << 7) ^ (uint64_t)key->kind
 		^ ((uint64_t)size << 24) ^ ((uint64_t)key->line << 13);
 	if (typing)
-		h ^= ((uint64_t)(uintptr_t)key->typing.site << 3) ^ ((uint64_t)key->typing_offset << 44)
-			^ (key->typing_period ? 1ull << 63 : (uint64_t)key->typing.size << 32);
+		h ^= ((uint64_t)(uintptr_t)key->typing.site << 3) ^ ((uint64_t)key->typing.size << 32)
+			^ ((uint64_t)(key->address - (uintptr_t)key->typing.base) << 44);
 	else
 		h ^= (uint64_t)key->offset << 40;
 	return &verdicts[(h * 0x9e3779b97f4a7c15ull) >> (64 - VERDICTS_LOG2)];
@@ -363,7 +354,7 @@ static int verdict_matches(const struct reused_verdict *v, const struct verdict_
 		&& v->line == key->line;
 }
 
-static void publish_reused_fact(const struct verdict_key *key);
+static void publish_reused_fact(const struct verdict_key *key, unsigned long typing_from);
 
 /* Repeats verdict v's inferred typing at key's address and ends as the runtime's check did (counted): 1; or 0 when the runtime
  * must decide: for a chunk's verdict, a typing holds the address or the index could not tell; the typing would not fit in the
@@ -403,9 +394,8 @@ static int verdict_reuse(const struct reused_verdict *v, struct verdict_key *key
 	if (typing)
 	{
 		uintptr_t t = (uintptr_t)key->typing.base;
-		if (!(v->kind & VERDICT_IN_TYPING) || v->typing_site_or_retype != key->typing.site
-			|| (key->typing_period ? !(v->kind & VERDICT_PERIODIC) : (v->kind & VERDICT_PERIODIC) || v->typing_size != key->typing.size)
-			|| v->offset != key->typing_offset
+		if (!(v->kind & VERDICT_IN_TYPING) || v->typing_site_or_retype != key->typing.site || v->typing_size != key->typing.size
+			|| v->offset != key->address - t
 			|| key->offset < v->typing_from || t - (uintptr_t)key->chunk.base < v->typing_from)
 			return 0;
 	}
@@ -430,7 +420,7 @@ static int verdict_reuse(const struct reused_verdict *v, struct verdict_key *key
 	{
 		__liballocs_count_cache_hit();
 		if ((v->kind & VERDICT_FACT) && (key->marks & LOOKUP_SMALL))
-			publish_reused_fact(key);
+			publish_reused_fact(key, v->typing_from);
 	}
 	return 1;
 }
@@ -469,8 +459,8 @@ static void verdict_keep(const struct verdict_slots *slots, const struct verdict
 			|| verdict->typing_size != key->typing.size || verdict->typing_size > UINT_MAX || verdict->typing_from > UINT_MAX)
 			return;
 		v = slots->typing;
-		offset = key->typing_offset;
-		kind |= VERDICT_IN_TYPING | (key->typing_period ? VERDICT_PERIODIC : 0u);
+		offset = (unsigned long)(key->address - (uintptr_t)key->typing.base);
+		kind |= VERDICT_IN_TYPING;
 		typing_site_or_retype = verdict->typing_site;
 	}
 	else if (verdict->any_size && key->kind == KEY_HEAP && !verdict->retype)
@@ -621,16 +611,18 @@ static void publish_fact(struct __liballocs_check_fact *slot, const struct __lib
 }
 
 /* A cache fact for key's address, whose check a reused verdict passed, the runtime having made one for the verdict's first
- * check: the address alone, as it is all the key says of this chunk (kept as a point too, unless the base path made it); in a
- * typing whose verdict is periodic, the same offset in each of its elements, which answer alike (typing_period), as the runtime's
- * fact for an array does. The chunk (or the typing holding the address) is marked first, so that its free or re-typing expires
- * the fact (the generation was read before the chunk was looked up); a typing the index joins with others later still holds
- * every address the fact names. */
-static void publish_reused_fact(const struct verdict_key *key)
+ * check: the address alone, as it is all the key says of this chunk (kept as a point too, unless the base path made it). In an
+ * array typing (typing_object) the verdict holds at the same offset in each of its objects from `typing_from` (the verdict's:
+ * the least offset from the chunk's base where typings decide) on, each being the typing key names: the fact covers them all,
+ * as the runtime's fact for an array does. The chunk (or the typing holding the address) is marked first, so that its free or
+ * re-typing expires the fact (the generation was read before the chunk was looked up); a typing the index joins with others
+ * later still holds every object the fact names. */
+static void publish_reused_fact(const struct verdict_key *key, unsigned long typing_from)
 {
 	if (key->in_typing)
 	{
-		if (!key->typing_has_facts && inferred_mark_facts_lockfree(key->typing.base, key->typing.size, key->typing.site) != 0)
+		if (!key->typing_has_facts
+			&& inferred_mark_facts_lockfree((const void *)key->typing_entry_base, key->typing_entry_size, key->typing.site) != 0)
 			return;   /* re-typed meanwhile, or a writer busy: no fact */
 	}
 	else if (!heap_index_mark_facts_live(key->chunk.base, key->chunk.site, key->chunk.size))
@@ -638,11 +630,20 @@ static void publish_reused_fact(const struct verdict_key *key)
 	const struct __liballocs_castsite *site = key->site;
 	struct __liballocs_check_fact fact = { key->address, key->address + 1, 0,
 		site->target ? (const void *)site->target : (const void *)site, site->kind | site->degree << 8, key->generation };
-	if (key->in_typing && key->typing_period && key->typing.size > key->typing_period)
+	if (key->in_typing && key->typing_entry_size > key->typing.size)
 	{
-		fact.lo = (uintptr_t)key->typing.base + key->typing_offset;
-		fact.hi = (uintptr_t)key->typing.base + key->typing.size;
-		fact.period = key->typing_period;
+		unsigned long es = key->typing.size, within = (unsigned long)(key->address - (uintptr_t)key->typing.base);
+		uintptr_t from = (uintptr_t)key->chunk.base + typing_from, first = key->typing_entry_base, end = first + key->typing_entry_size;
+		if (first < from)
+			first += (from - first + es - 1) / es * es;
+		if (end > (uintptr_t)key->chunk.base + key->chunk.size)
+			end = (uintptr_t)key->chunk.base + key->chunk.size;
+		if (first + within <= key->address && key->address < end)
+		{
+			fact.lo = first + within;
+			fact.hi = end;
+			fact.period = es;
+		}
 	}
 	publish_fact(&__liballocs_check_cache[LIBALLOCS_CHECK_CACHE_SIZE - POINT_SLOTS + next_point_slot++ % POINT_SLOTS], &fact,
 		key->at_base ? 0 : key->address, key->region_generation);

@@ -421,18 +421,33 @@ static void segments_inserted(struct page_list *l, unsigned long offset)
 }
 
 static int add(uintptr_t base, unsigned long size, const struct __liballocs_allocsite *site);
-static int remove_based_in_range(uintptr_t lo, uintptr_t hi);
+static int remove_based_in_range(uintptr_t lo, uintptr_t hi, struct typing *after);
+static unsigned long array_element(const struct typing *t);
+
+/* Sets *after to the whole objects of array typing t past hi, which a removal of what overlaps [.., hi) keeps (none: size 0). */
+static void objects_after(const struct typing *t, uintptr_t hi, struct typing *after)
+{
+	unsigned long es;
+	if (t->base + t->size <= hi || (es = array_element(t)) == 0)
+		return;
+	uintptr_t from = t->base + (hi - t->base + es - 1) / es * es;
+	if (from < t->base + t->size)
+		*after = (struct typing){ from, t->base + t->size - from, t->site };
+}
 
 #define REMOVED_FACTS 1   /* a removed typing carried facts */
 #define REMOVED_ANY 2     /* some typing was removed */
 
-/* Removes the typings of l whose base lies in [lo, hi). Returns REMOVED_* bits. */
-static int remove_based_in(struct page_list *l, uintptr_t lo, uintptr_t hi)
+/* Removes the typings of l whose base lies in [lo, hi); the objects past hi of the last, when it is an array typing, into *after
+ * (unless after is null). Returns REMOVED_* bits. */
+static int remove_based_in(struct page_list *l, uintptr_t lo, uintptr_t hi, struct typing *after)
 {
 	unsigned i = lower_bound(l, lo), j = i;
 	while (j < l->n && l->e[j].base < hi)
 		j++;
 	int facts = j > i ? REMOVED_ANY : 0;
+	if (after && j > i)
+		objects_after(&l->e[j - 1], hi, after);
 	for (unsigned k = i; k < j; k++)
 		facts |= site_has_facts(l->e[k].site) ? REMOVED_FACTS : 0;
 	if (j > i)
@@ -463,6 +478,20 @@ static unsigned long array_element(const struct typing *t)
 	return es && t->size > es && t->size % es == 0 ? es : 0;
 }
 
+/* Whether the typing (t_base, t_size, t_site: as the index holds it, with or without the facts mark) is [base, base + size) of
+ * site, or an array typing of site holding that as one of its objects (the typing the object would have on its own, which checks
+ * see: check_slow.c, typing_object). Readers and writers. */
+static int typing_holds(uintptr_t t_base, unsigned long t_size, const struct __liballocs_allocsite *t_site, uintptr_t base,
+	unsigned long size, const struct __liballocs_allocsite *site)
+{
+	if (site_without_flag(t_site) != site)
+		return 0;
+	if (t_base == base && t_size == size)
+		return 1;
+	return size == element_size(site) && t_size > size && t_size % size == 0 && base >= t_base && base - t_base < t_size
+		&& (base - t_base) % size == 0;
+}
+
 /* The entry of typing t (as search found it) in its page's list (writers). */
 static struct typing *entry_of(const struct typing *t)
 {
@@ -477,18 +506,15 @@ static int remove_overlapping(uintptr_t lo, uintptr_t hi)
 	if (hash == NULL || live == 0 || hi <= lowest || lo >= highest)
 		return 0;
 	int facts = 0;
+	/* The objects of an array typing past hi, added back once the range is clear: of the typing holding lo, or of the last one
+	 * based in the range. */
 	struct typing t, after = { 0, 0, NULL };
-	unsigned long es;
-	/* The elements of an array typing past hi, added back once the range is clear. */
-	if (search(hash, hi - 1, 0, &t) && t.base + t.size > hi && (es = array_element(&t)) != 0)
+	int holds_lo = search(hash, lo, 0, &t);
+	if (holds_lo)
+		objects_after(&t, hi, &after);
+	if (holds_lo && t.base < lo)
 	{
-		uintptr_t from = t.base + (hi - t.base + es - 1) / es * es;
-		if (from < t.base + t.size)
-			after = (struct typing){ from, t.base + t.size - from, t.site };
-	}
-	if (search(hash, lo, 0, &t) && t.base < lo)
-	{
-		es = array_element(&t);
+		unsigned long es = array_element(&t);
 		unsigned long before = es ? (lo - t.base) / es * es : 0;
 		if (before)
 		{
@@ -497,17 +523,18 @@ static int remove_overlapping(uintptr_t lo, uintptr_t hi)
 			facts |= REMOVED_ANY | (site_has_facts(t.site) ? REMOVED_FACTS : 0);
 		}
 		else
-			facts |= remove_based_in(slot_for_writer(page_of(t.base))->list, t.base, t.base + 1);
+			facts |= remove_based_in(slot_for_writer(page_of(t.base))->list, t.base, t.base + 1, NULL);
 	}
-	facts |= remove_based_in_range(lo, hi);
+	facts |= remove_based_in_range(lo, hi, &after);
 	/* No memory for the entry: those elements go untyped, as if freed (a later cast types them again). */
 	if (after.size)
 		(void)add(after.base, after.size, after.site);
 	return facts;
 }
 
-/* Removes every typing based in [lo, hi). Returns REMOVED_* bits. */
-static int remove_based_in_range(uintptr_t lo, uintptr_t hi)
+/* Removes every typing based in [lo, hi) (the objects past hi of the last, when it is an array typing, into *after). Returns
+ * REMOVED_* bits. */
+static int remove_based_in_range(uintptr_t lo, uintptr_t hi, struct typing *after)
 {
 	int facts = 0;
 	if (live == 0)
@@ -524,7 +551,7 @@ static int remove_based_in_range(uintptr_t lo, uintptr_t hi)
 		{
 			uintptr_t page = hash->s[i].page;
 			if (page != 0 && page - 1 >= first && page - 1 <= last && hash->s[i].list->n > 0)
-				facts |= remove_based_in(hash->s[i].list, lo, hi);
+				facts |= remove_based_in(hash->s[i].list, lo, hi, after);
 		}
 		return facts;
 	}
@@ -532,7 +559,7 @@ static int remove_based_in_range(uintptr_t lo, uintptr_t hi)
 	{
 		struct slot *s = slot_for_writer(page);
 		if (s && s->list->n > 0)
-			facts |= remove_based_in(s->list, lo, hi);
+			facts |= remove_based_in(s->list, lo, hi, after);
 	}
 	return facts;
 }
@@ -588,31 +615,46 @@ static int add(uintptr_t base, unsigned long size, const struct __liballocs_allo
 	return 0;
 }
 
-/* Adds [base, base + size) at site as add does, joined with the typings of the same site that end at base and begin at its end
- * when each is a whole number of objects of the site's type: one array typing, up to INFERRED_MAX_EXTENT bytes. A page cache's cell index
- * or an interpreter's stack, typed one element at a time, is then one typing, which a lookup finds at once and whose checks the
- * runtime answers with one fact for every element. Casts see the same types as in the separate typings (the runtime reads an
- * array typing as an array of the site's type), and remove_overlapping removes elements, not whole arrays. A joined typing
- * keeps the facts mark of either: their facts still hold (the same type at the same addresses). Typings never join across heap
- * chunks: a chunk's header or trailer lies between any two chunks' objects. 0, or -1 when no memory. */
-static int add_joined(uintptr_t base, unsigned long size, const struct __liballocs_allocsite *site)
+/* Adds [base, base + size) at site as add does, joined with the typings of the same site that end at base and begin at its
+ * end when each is a whole number of objects of the site's type: one array typing, up to INFERRED_MAX_EXTENT bytes. A page
+ * cache's cell index or an array of records, typed one element at a time, is then one typing, which a lookup finds at once and
+ * on which a reused pass caches one fact for every object. Checks see the object holding the address as its own typing
+ * (check_slow.c, typing_object; ProcessMemory.FindInferred), so they answer as with separate typings, and remove_overlapping
+ * removes objects, not whole arrays. A joined typing keeps the facts mark of either: their facts still hold (the same type at
+ * the same addresses). Typings never join across heap chunks: a chunk's header or trailer lies between any two chunks'
+ * objects. 0, or -1 when no memory; REMOVED_FACTS joins *removed when a neighbour that carried facts was taken out for a join
+ * that then failed. */
+static int add_joined(uintptr_t base, unsigned long size, const struct __liballocs_allocsite *site, int *removed)
 {
 	unsigned long es = element_size(site);
 	struct typing left, right;
+	uintptr_t end = base + size;
 	if (es == 0 || size % es != 0 || live == 0)
 		return add(base, size, site);
-	int has_left = base > 0 && search(hash, base - 1, 0, &left) && left.base + left.size == base
-		&& site_without_flag(left.site) == site && left.size % es == 0 && left.size + size <= INFERRED_MAX_EXTENT;
-	int has_right = search(hash, base + size, 0, &right) && right.base == base + size && site_without_flag(right.site) == site
-		&& right.size % es == 0 && (has_left ? left.size : 0) + size + right.size <= INFERRED_MAX_EXTENT;
+	/* The neighbours: in base's page, beside where the typing goes (no typing is based in [base, end) now); in the pages before
+	 * and after only when base's page has none on that side. */
+	const struct slot *s = slot_for_writer(page_of(base));
+	const struct page_list *l = s ? s->list : NULL;
+	unsigned i = l ? upper_bound(l, l->n, base) : 0, n = l ? l->n : 0;
+	int has_left = i > 0 ? (left = l->e[i - 1], 1) : base > 0 && search(hash, base - 1, 0, &left);
+	int has_right = i < n ? (right = l->e[i], 1) : page_of(end) != page_of(base) && search(hash, end, 0, &right);
+	has_left = has_left && left.base + left.size == base && site_without_flag(left.site) == site && left.size % es == 0
+		&& left.size + size <= INFERRED_MAX_EXTENT;
+	has_right = has_right && right.base == end && site_without_flag(right.site) == site && right.size % es == 0
+		&& (has_left ? left.size : 0) + size + right.size <= INFERRED_MAX_EXTENT;
 	if (!has_left && !has_right)
 		return add(base, size, site);
 	uintptr_t facts = 0;
 	if (has_right)
-		facts = (remove_based_in(slot_for_writer(page_of(right.base))->list, right.base, right.base + 1) & REMOVED_FACTS)
+		facts = (remove_based_in(slot_for_writer(page_of(right.base))->list, right.base, right.base + 1, NULL) & REMOVED_FACTS)
 			? SITE_FACTS_FLAG : 0;
 	if (!has_left)
-		return add(base, size + right.size, (const struct __liballocs_allocsite *)((uintptr_t)site | facts));
+	{
+		int rc = add(base, size + right.size, (const struct __liballocs_allocsite *)((uintptr_t)site | facts));
+		if (rc != 0 && facts)
+			*removed |= REMOVED_FACTS;   /* the neighbour is gone, and its facts must go with it */
+		return rc;
+	}
 	struct typing *e = entry_of(&left);
 	unsigned long joined = left.size + size + (has_right ? right.size : 0);
 	if (facts)
@@ -682,7 +724,7 @@ LIBALLOCS_EXPORT int __liballocs_inferred_record(void *p, unsigned long size, co
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	int refused = suballoc_overlaps(p, size);
 	int removed = refused ? 0 : remove_overlapping(base, end);
-	int rc = refused || add_joined(base, size, site_without_flag(site)) != 0 ? -1 : (removed & REMOVED_ANY) ? 1 : 0;
+	int rc = refused || add_joined(base, size, site_without_flag(site), &removed) != 0 ? -1 : (removed & REMOVED_ANY) ? 1 : 0;
 	seqlock_write_end(&seq);
 	pthread_mutex_unlock(&lock);
 	/* A cached fact about the memory holding it (its heap chunk's head array) would answer for the
@@ -692,8 +734,9 @@ LIBALLOCS_EXPORT int __liballocs_inferred_record(void *p, unsigned long size, co
 	return rc;
 }
 
-/* Marks the typing [base, base + size) of site without the lock: 0 when it did (or the mark was there), -1 when it could not
- * tell (no such typing, or a writer changed the index meanwhile). The mark is one compare-and-swap on the entry found; a
+/* Marks the typing [base, base + size) of site (or the array typing holding it as one of its objects: typing_holds) without the
+ * lock: 0 when it did (or the mark was there), -1 when it could not tell (no such typing, one based in an earlier page, or a
+ * writer changed the index meanwhile). The mark is one compare-and-swap on the entry found; a
  * writer moving or removing entries meanwhile changes the sequence, and the mark then proves nothing (a stray mark on another
  * typing only expires facts sooner). Every writer that reads the typings' flags (record, forget) fences after making the
  * sequence odd, so either it sees this mark or this sees its odd sequence. */
@@ -716,8 +759,8 @@ int inferred_mark_facts_lockfree(const void *p, unsigned long size, const struct
 		return -1;
 	struct typing *e = &l->e[i - 1];
 	const struct __liballocs_allocsite *old = __atomic_load_n(&e->site, __ATOMIC_RELAXED);
-	if (__atomic_load_n(&e->base, __ATOMIC_RELAXED) != base || __atomic_load_n(&e->size, __ATOMIC_RELAXED) != size
-		|| site_without_flag(old) != site)
+	if (!typing_holds(__atomic_load_n(&e->base, __ATOMIC_RELAXED), __atomic_load_n(&e->size, __ATOMIC_RELAXED), old, base, size,
+			site))
 		return -1;
 	if (!site_has_facts(old) && !__atomic_compare_exchange_n(&e->site, &old,
 			(const struct __liballocs_allocsite *)((uintptr_t)old | SITE_FACTS_FLAG), 0, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
@@ -732,21 +775,21 @@ LIBALLOCS_EXPORT int __liballocs_inferred_mark_facts(const void *p, unsigned lon
 	if (inferred_mark_facts_lockfree(p, size, site) == 0)
 		return 0;
 	struct typing t;
-	if (p == NULL || find(base, 0, &t) != 0 || t.base != base || t.size != size || site_without_flag(t.site) != site)
+	if (p == NULL || find(base, 0, &t) != 0 || !typing_holds(t.base, t.size, t.site, base, size, site))
 		return -1;
 	if (site_has_facts(t.site))
 		return 0;
 	if (!lock_for_check())
 		return -1;
 	int rc = -1;
-	struct slot *s = slot_for_writer(page_of(base));
+	struct slot *s = slot_for_writer(page_of(t.base));
 	if (s)
 	{
 		struct page_list *l = s->list;
-		unsigned i = upper_bound(l, l->n, base);
-		/* Still the typing the caller checked against (one atomic word: readers see the site with
-		 * or without the mark). */
-		if (i > 0 && l->e[i - 1].base == base && l->e[i - 1].size == size && site_without_flag(l->e[i - 1].site) == site)
+		unsigned i = upper_bound(l, l->n, t.base);
+		/* Still a typing holding what the caller checked against (one atomic word: readers see the site with or without the
+		 * mark). */
+		if (i > 0 && typing_holds(l->e[i - 1].base, l->e[i - 1].size, l->e[i - 1].site, base, size, site))
 		{
 			__atomic_store_n(&l->e[i - 1].site,
 				(const struct __liballocs_allocsite *)((uintptr_t)l->e[i - 1].site | SITE_FACTS_FLAG), __ATOMIC_RELAXED);

@@ -104,7 +104,8 @@ void __liballocs_suballoc_mark_facts(const void *p);
 
 /* The typing the check runtime inferred for heap memory containing p (inferred_index.c): 0 and *out
  * (arena and free_caller null), -1 when none, -2 when writers kept the index busy (nothing is
- * known). Lock-free. */
+ * known). Lock-free. An array typing (typings of whole objects of one site joined) is answered
+ * whole: checks narrow it to the object holding p. */
 int __liballocs_inferred_lookup(const void *p, struct __liballocs_suballoc_chunk *out);
 
 /* Records that [p, p + size) holds an object of site's type, replacing the inferred typings it
@@ -113,9 +114,9 @@ int __liballocs_inferred_lookup(const void *p, struct __liballocs_suballoc_chunk
  * typing's largest extent), writers kept the index busy, or no memory is left. */
 int __liballocs_inferred_record(void *p, unsigned long size, const struct __liballocs_allocsite *site);
 
-/* Marks the typing [p, p + size) of site as the source of a cached check fact (as
- * __liballocs_heap_mark_facts): 0, or -1 when no such typing is recorded now (it was replaced) or
- * the index was busy; the caller must then not cache the fact. */
+/* Marks the typing [p, p + size) of site, or the array typing holding it as one of its objects, as
+ * the source of a cached check fact (as __liballocs_heap_mark_facts): 0, or -1 when no such typing
+ * is recorded now (it was replaced) or the index was busy; the caller must then not cache the fact. */
 int __liballocs_inferred_mark_facts(const void *p, unsigned long size, const struct __liballocs_allocsite *site);
 
 /* Whether an inferred typing overlaps [p, p + size): 1 or 0; -2 when the index was busy. */
