@@ -637,7 +637,7 @@ static void publish_reused_fact(const struct verdict_key *key, unsigned long typ
 		if (first < from)
 			first += (from - first + es - 1) / es * es;
 		if (end > (uintptr_t)key->chunk.base + key->chunk.size)
-			end = (uintptr_t)key->chunk.base + key->chunk.size;
+			end = first + ((uintptr_t)key->chunk.base + key->chunk.size - first) / es * es;   /* whole objects only */
 		if (first + within <= key->address && key->address < end)
 		{
 			fact.lo = first + within;

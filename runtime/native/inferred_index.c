@@ -38,6 +38,9 @@
 #define PAGE_SHIFT 12
 #define SLAB_BYTES (1ul << 20)
 #define INFERRED_MAX_EXTENT (64ul << 10)   /* liballocs_c.h */
+/* The most bytes typings are joined into (add_joined): a page, so that joins keep lookups' walk back over earlier pages short (it
+ * reaches as far back as the largest typing recorded). */
+#define JOINED_MAX_EXTENT (4ul << 10)
 
 struct typing
 {
@@ -468,7 +471,7 @@ static int remove_based_in(struct page_list *l, uintptr_t lo, uintptr_t hi, stru
 static unsigned long element_size(const struct __liballocs_allocsite *site)
 {
 	const struct uniqtype *type = site ? site_without_flag(site)->type : NULL;
-	return type && type->size != 0 && type->size != UNIQTYPE_SIZE_UNKNOWN && type->size <= INFERRED_MAX_EXTENT / 2 ? type->size : 0;
+	return type && type->size != 0 && type->size != UNIQTYPE_SIZE_UNKNOWN && type->size <= JOINED_MAX_EXTENT / 2 ? type->size : 0;
 }
 
 /* The element size of t when it is an array typing: more than one whole object of its site's type (joined, as a rule); else 0. */
@@ -616,7 +619,7 @@ static int add(uintptr_t base, unsigned long size, const struct __liballocs_allo
 }
 
 /* Adds [base, base + size) at site as add does, joined with the typings of the same site that end at base and begin at its
- * end when each is a whole number of objects of the site's type: one array typing, up to INFERRED_MAX_EXTENT bytes. A page
+ * end when each is a whole number of objects of the site's type: one array typing, up to JOINED_MAX_EXTENT bytes. A page
  * cache's cell index or an array of records, typed one element at a time, is then one typing, which a lookup finds at once and
  * on which a reused pass caches one fact for every object. Checks see the object holding the address as its own typing
  * (check_slow.c, typing_object; ProcessMemory.FindInferred), so they answer as with separate typings, and remove_overlapping
@@ -639,9 +642,9 @@ static int add_joined(uintptr_t base, unsigned long size, const struct __liballo
 	int has_left = i > 0 ? (left = l->e[i - 1], 1) : base > 0 && search(hash, base - 1, 0, &left);
 	int has_right = i < n ? (right = l->e[i], 1) : page_of(end) != page_of(base) && search(hash, end, 0, &right);
 	has_left = has_left && left.base + left.size == base && site_without_flag(left.site) == site && left.size % es == 0
-		&& left.size + size <= INFERRED_MAX_EXTENT;
+		&& left.size + size <= JOINED_MAX_EXTENT;
 	has_right = has_right && right.base == end && site_without_flag(right.site) == site && right.size % es == 0
-		&& (has_left ? left.size : 0) + size + right.size <= INFERRED_MAX_EXTENT;
+		&& (has_left ? left.size : 0) + size + right.size <= JOINED_MAX_EXTENT;
 	if (!has_left && !has_right)
 		return add(base, size, site);
 	uintptr_t facts = 0;

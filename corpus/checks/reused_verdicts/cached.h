@@ -11,7 +11,7 @@ static int cached(const void *p)
   for (int i = 0; i < LIBALLOCS_CHECK_CACHE_SIZE; i++)
   {
     const struct __liballocs_check_fact *f = &__liballocs_check_cache[i];
-    if (f->key != NULL && f->generation == g && a >= f->lo && a < f->hi)
+    if (f->key != NULL && f->generation == g && __liballocs_fact_covers(f, a))
       return 1;
   }
   return 0;

@@ -264,38 +264,42 @@ static void test_joined_arrays(void)
 	CHECK(typed(AT(BASE + 300), AT(BASE), 1000, &site_u16), "back as elements: joined again across the gap");
 	check_end();
 
-	check_begin("an array typing spans at most 64 KiB; a typing of no whole number of objects joins none");
-	char *block = malloc(96 << 10);
-	for (unsigned long off = 0; off < (96ul << 10); off += 4)
+	check_begin("an array typing spans at most a page; a typing of no whole number of objects joins none");
+	char *block = malloc(16 << 10);
+	for (unsigned long off = 0; off < (12ul << 10); off += 4)
 		__liballocs_inferred_record(block + off, 4, &site_u32);
-	CHECK(typed(block, block, 64ul << 10, &site_u32) && typed(block + (64 << 10), block + (64 << 10), 32ul << 10, &site_u32),
-		"as the condition says");
+	CHECK(typed(block, block, 4096, &site_u32) && typed(block + 4096, block + 4096, 4096, &site_u32)
+		&& typed(block + 12287, block + 8192, 4096, &site_u32), "as the condition says");
 	CHECK(__liballocs_inferred_record(block + 8, 6, &site_u32) == 1 && typed(block + 8, block + 8, 6, &site_u32)
 		&& typed(block + 4, block, 8, &site_u32) && untyped(block + 14)
-		&& typed(block + 16, block + 16, (64ul << 10) - 16, &site_u32), "as the condition says");
+		&& typed(block + 16, block + 16, 4096 - 16, &site_u32), "as the condition says");
 	check_end();
 
 	check_begin("a joined typing keeps its parts' facts marks");
 	unsigned long g = generation();
-	CHECK(__liballocs_inferred_mark_facts(block + 16, (64ul << 10) - 16, &site_u32) == 0, "as the condition says");
+	CHECK(__liballocs_inferred_mark_facts(block + 16, 4096 - 16, &site_u32) == 0, "as the condition says");
 	CHECK(__liballocs_inferred_record(block + 12, 4, &site_u32) == 1, "replaces the six-byte typing");
-	CHECK(typed(block + 20, block + 12, (64ul << 10) - 12, &site_u32), "joined with the marked typing after it");
+	CHECK(typed(block + 20, block + 12, 4096 - 12, &site_u32), "joined with the marked typing after it");
 	CHECK(generation() == g, "the marked typing's facts still hold: no bump");
 	CHECK(__liballocs_inferred_record(block + 100, 2, &site_u16) == 1 && generation() > g, "re-typing part of it bumps");
 	check_end();
 
 	check_begin("marking one object of an array typing marks the array");
-	char *second = block + (64 << 10);   /* the second array, never marked */
-	CHECK(typed(second + 4096, second, 32ul << 10, &site_u32), "as the condition says");
+	/* An array typing of its own across a page boundary of the address space, never marked. */
+	char *other = malloc(16 << 10), *page = (char *)(((uintptr_t)other + 4096 + 4095) & ~(uintptr_t)4095);
+	for (char *at = page - 2048; at < page + 2048; at += 4)
+		__liballocs_inferred_record(at, 4, &site_u32);
+	CHECK(typed(page, page - 2048, 4096, &site_u32), "as the condition says");
 	g = generation();
-	CHECK(__liballocs_inferred_record(second + 100, 8, &site_b) == 1 && generation() == g, "unmarked: no bump");
-	CHECK(__liballocs_inferred_mark_facts(second + 8194, 4, &site_u32) == -1, "not at an object's start");
-	CHECK(__liballocs_inferred_mark_facts(second + 8192, 8, &site_u32) == -1, "not one object's size");
-	CHECK(__liballocs_inferred_mark_facts(second + 8192, 4, &site_b) == -1, "not its site");
-	CHECK(__liballocs_inferred_mark_facts(second + 8192, 4, &site_u32) == 0, "an object based in a later page than the array");
-	CHECK(__liballocs_inferred_record(second + 20000, 8, &site_b) == 1 && generation() > g, "re-typing another object of it bumps");
+	CHECK(__liballocs_inferred_record(page - 2000, 8, &site_b) == 1 && generation() == g, "unmarked: no bump");
+	CHECK(__liballocs_inferred_mark_facts(page + 1026, 4, &site_u32) == -1, "not at an object's start");
+	CHECK(__liballocs_inferred_mark_facts(page + 1024, 8, &site_u32) == -1, "not one object's size");
+	CHECK(__liballocs_inferred_mark_facts(page + 1024, 4, &site_b) == -1, "not its site");
+	CHECK(__liballocs_inferred_mark_facts(page + 1024, 4, &site_u32) == 0, "an object in a later page than the array's base");
+	CHECK(__liballocs_inferred_record(page + 1500, 8, &site_b) == 1 && generation() > g, "re-typing another object of it bumps");
 	free(block);
-	CHECK(untyped(block + 20) && untyped(block + (64 << 10)), "they die with their chunk");
+	free(other);
+	CHECK(untyped(block + 20) && untyped(page), "they die with their chunk");
 	check_end();
 }
 
