@@ -85,7 +85,8 @@ public sealed unsafe class ProcessMemory(AllocationHierarchy hierarchy) : IMemor
     // they were recorded (so does the C layer, check_slow.c, typing_object).
     private static void ObjectOf(ref SuballocChunk typing, ulong elementSize, nuint address)
     {
-        if (elementSize == 0 || elementSize == UniqtypeConstants.SizeUnknown || typing.size <= elementSize || typing.size % elementSize != 0)
+        if (elementSize == 0 || elementSize == UniqtypeConstants.SizeUnknown || typing.size <= elementSize
+            || typing.size % elementSize != 0)
             return;
         var first = (nuint)typing.@base;
         typing.@base = (void*)(first + (nuint)((ulong)(address - first) / elementSize * elementSize));

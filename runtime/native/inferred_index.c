@@ -5,8 +5,9 @@
  * object's extent: a typing [base, base + size) with a synthetic allocation site naming the type
  * (checks/README.md, "Inferred typings"). Typings never overlap: a new one replaces those it
  * overlaps. Typings of whole objects of one site that meet end to end are one array typing
- * (add_joined), of which a new typing replaces the overlapped objects only. They die with their heap chunk (free and realloc call inferred_forget_range) and when a
- * suballocator issues a chunk over them. They are no allocations: only the check runtime asks.
+ * (add_joined), of which a new typing replaces the overlapped objects only. They die with their
+ * heap chunk (free and realloc call inferred_forget_range) and when a suballocator issues a chunk
+ * over them. They are no allocations: only the check runtime asks.
  *
  * Programs that place objects at run-time offsets do so by the million (a compressor's model of
  * 12-byte units in a 100 MB block), re-typing as they reuse memory, so records and removals must
