@@ -82,7 +82,7 @@ public sealed unsafe class ProcessMemory(AllocationHierarchy hierarchy) : IMemor
 
     // The typing of the object holding `address`, where the index's typing holds several whole objects of `elementSize` bytes: the
     // C layer joins adjacent typings of one site (inferred_index.c, add_joined), and checks see each object as its own typing, as
-    // they were recorded (so does the C layer, check_slow.c, typing_object).
+    // they were recorded (so does the C layer, check_slow.c, typing_object; the rule is heap_index.h's inferred_array_element).
     private static void ObjectOf(ref SuballocChunk typing, ulong elementSize, nuint address)
     {
         if (elementSize == 0 || elementSize == UniqtypeConstants.SizeUnknown || typing.size <= elementSize

@@ -300,9 +300,8 @@ static void typing_object(struct verdict_key *key)
 {
 	key->typing_entry_base = (uintptr_t)key->typing.base;
 	key->typing_entry_size = key->typing.size;
-	const struct uniqtype *type = key->typing.site ? key->typing.site->type : NULL;
-	unsigned long es = type ? type->size : 0;
-	if (es == 0 || es == UNIQTYPE_SIZE_UNKNOWN || key->typing.size <= es || key->typing.size % es != 0)
+	unsigned long es = inferred_array_element(key->typing.site, key->typing.size);
+	if (es == 0)
 		return;
 	key->typing.base = (void *)(key->typing_entry_base + (key->address - key->typing_entry_base) / es * es);
 	key->typing.size = es;

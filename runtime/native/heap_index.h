@@ -79,6 +79,16 @@ static inline int site_has_facts(const struct __liballocs_allocsite *s)
 {
 	return ((uintptr_t)s & SITE_FACTS_FLAG) != 0;
 }
+
+/* The size of the objects of an inferred typing of `size` bytes at site (without its SITE_FACTS_FLAG) when it is an array
+ * typing (inferred_index.c, add_joined): more than one whole object of the site's type; 0 for any other typing. The one rule
+ * by which the index trims such a typing and checks narrow it to one object (ProcessMemory.ObjectOf repeats it in C#). */
+static inline unsigned long inferred_array_element(const struct __liballocs_allocsite *site, unsigned long size)
+{
+	const struct uniqtype *type = site ? site->type : NULL;
+	unsigned long es = type ? type->size : 0;
+	return es != 0 && es != UNIQTYPE_SIZE_UNKNOWN && size > es && size % es == 0 ? es : 0;
+}
 _Static_assert(sizeof(struct chunk_trailer) == TRAILER_SIZE, "trailer layout");
 
 static inline unsigned long chunk_check_value(const struct chunk_trailer *t, unsigned long size)

@@ -467,19 +467,18 @@ static int remove_based_in(struct page_list *l, uintptr_t lo, uintptr_t hi, stru
 	return facts;
 }
 
-/* The size of one object of site's type, when typings of it may join into one array typing (see add_joined); 0 when they may
- * not: no type, or one of no known size. */
+/* The size of one object of site's type, when typings of it may join into one array typing (add_joined); 0 when they may
+ * not: no type, one of no known size, or one too big for two to join. */
 static unsigned long element_size(const struct __liballocs_allocsite *site)
 {
 	const struct uniqtype *type = site ? site_without_flag(site)->type : NULL;
 	return type && type->size != 0 && type->size != UNIQTYPE_SIZE_UNKNOWN && type->size <= JOINED_MAX_EXTENT / 2 ? type->size : 0;
 }
 
-/* The element size of t when it is an array typing: more than one whole object of its site's type (joined, as a rule); else 0. */
+/* The element size of t when it is an array typing (inferred_array_element); else 0. */
 static unsigned long array_element(const struct typing *t)
 {
-	unsigned long es = element_size(t->site);
-	return es && t->size > es && t->size % es == 0 ? es : 0;
+	return inferred_array_element(site_without_flag(t->site), t->size);
 }
 
 /* Whether the typing (t_base, t_size, t_site: as the index holds it, with or without the facts mark) is [base, base + size) of
@@ -492,8 +491,8 @@ static int typing_holds(uintptr_t t_base, unsigned long t_size, const struct __l
 		return 0;
 	if (t_base == base && t_size == size)
 		return 1;
-	return size == element_size(site) && t_size > size && t_size % size == 0 && base >= t_base && base - t_base < t_size
-		&& (base - t_base) % size == 0;
+	unsigned long es = inferred_array_element(site, t_size);
+	return es != 0 && es == size && base >= t_base && base - t_base < t_size && (base - t_base) % es == 0;
 }
 
 /* The entry of typing t (as search found it) in its page's list (writers). */

@@ -89,6 +89,7 @@ static void test_facts(void)
 	CHECK(__liballocs_inferred_record(chunk + 32, 32, &site_b) == 1, "no facts: no bump");
 	CHECK(generation() == g, "as the condition says");
 	CHECK(__liballocs_inferred_mark_facts(chunk + 32, 32, &site_a) == -1, "not the typing there now");
+	CHECK(__liballocs_inferred_mark_facts(chunk + 32, 0, &site_b) == -1, "no typing of no bytes");
 	CHECK(__liballocs_inferred_mark_facts(chunk + 32, 32, &site_b) == 0, "as the condition says");
 	CHECK(typed(chunk + 32, chunk + 32, 32, &site_b), "the mark is not part of the site");
 	CHECK(__liballocs_inferred_record(chunk + 48, 8, &site_a) == 1, "replaces the marked one");
