@@ -2,6 +2,7 @@
 // real programs under the checker; `liballocs differential` runs generated programs plain and checked.
 using System.CommandLine;
 using Liballocs.Cli;
+using Liballocs.Cli.GlibcMalloc;
 using Liballocs.Cli.Report;
 
 var programs = new Argument<string[]>("program")
@@ -102,10 +103,34 @@ differential.SetAction(parsed =>
     Console.WriteLine(DifferentialSummary.Line(results));
     return results.All(r => r.Passed) ? 0 : 1;
 });
+var suite = new Option<string?>("--suite")
+{
+    Description = "build from the glibc of this Debian suite (e.g. trixie) instead of the installed one; the result stays in the work directory",
+};
+var tree = new Option<DirectoryInfo?>("--tree") { Description = "an unpacked glibc source tree to build from (no download)" };
+var reconfigure = new Option<bool>("--reconfigure") { Description = "run the compile loop again even when a configuration is cached" };
+var maxIterations = new Option<int>("--max-iterations") { Description = "compile attempts the loop may make", DefaultValueFactory = _ => 200 };
+var glibcMalloc = new Command("glibc-malloc",
+    "build glibc's allocator standalone (artifacts/lib/libglibc_malloc.so) from Debian's glibc sources, learning the headers and stubs it needs from compiler errors");
+glibcMalloc.Options.Add(suite);
+glibcMalloc.Options.Add(tree);
+glibcMalloc.Options.Add(work);
+glibcMalloc.Options.Add(reconfigure);
+glibcMalloc.Options.Add(maxIterations);
+glibcMalloc.SetAction(parsed =>
+{
+    if (Repository.RootOrSayWhy() is not { } repo)
+        return 2;
+    var chosenSuite = parsed.GetValue(suite);
+    var workDir = parsed.GetValue(work)?.FullName ?? Path.Combine(repo, "artifacts", "glibc-malloc", chosenSuite ?? "installed");
+    return GlibcMallocBuild.Run(new GlibcMallocBuild.Request(repo, workDir, chosenSuite, parsed.GetValue(tree)?.FullName,
+        parsed.GetValue(reconfigure), parsed.GetValue(maxIterations)));
+});
 var root = new RootCommand("liballocs: companion tools of allocscc");
 root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(real);
 root.Subcommands.Add(differential);
+root.Subcommands.Add(glibcMalloc);
 var parsedArgs = root.Parse(args);
 if (parsedArgs.Errors.Count > 0)
 {

@@ -1,0 +1,80 @@
+// `liballocs glibc-malloc`: obtain the sources, run the compile loop when no configuration is cached (or the hand-written
+// layer changed since), then build directly with make from the configuration.
+using System.Diagnostics;
+
+namespace Liballocs.Cli.GlibcMalloc;
+
+/// <summary>The glibc-malloc command.</summary>
+public static class GlibcMallocBuild
+{
+    /// <summary>What to build: <paramref name="Suite"/> null is the installed glibc, whose result is
+    /// artifacts/lib/libglibc_malloc.so; another suite's result stays in <paramref name="WorkDir"/>.</summary>
+    public sealed record Request(string Repo, string WorkDir, string? Suite, string? Tree, bool Reconfigure, int MaxIterations);
+
+    /// <summary>Runs the command: 0 when the shared object is built, 1 when the build failed, 2 for unusable input.</summary>
+    public static int Run(Request request)
+    {
+        if (request.MaxIterations < 1)
+        {
+            Console.Error.WriteLine("liballocs: --max-iterations must be at least 1");
+            return 2;
+        }
+        GlibcTree? glibc;
+        if (request.Tree is { } given)
+        {
+            if (!File.Exists(Path.Combine(given, "malloc", "malloc.c")))
+            {
+                Console.Error.WriteLine($"liballocs: {given} is not a glibc source tree (no malloc/malloc.c)");
+                return 2;
+            }
+            glibc = new GlibcTree("tree " + given, given);
+        }
+        else
+        {
+            glibc = GlibcSource.Obtain(request.Repo, Path.Combine(request.WorkDir, "sources"), request.Suite, Console.WriteLine);
+            if (glibc is null)
+                return 1;
+        }
+        var project = Path.Combine(request.Repo, "glibc-malloc");
+        var output = request.Suite is null && request.Tree is null
+            ? Path.Combine(request.Repo, "artifacts", "lib", "libglibc_malloc.so")
+            : Path.Combine(request.WorkDir, "libglibc_malloc.so");
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        var config = Path.Combine(request.WorkDir, "config.mk");
+        var configuredFor = Path.Combine(request.WorkDir, "configured-for");
+        var stale = request.Reconfigure || !File.Exists(config)
+            || !File.Exists(configuredFor) || File.ReadAllText(configuredFor) != glibc.Version
+            || HandWrittenFiles(project).Any(f => File.GetLastWriteTimeUtc(f) > File.GetLastWriteTimeUtc(config));
+        if (stale)
+        {
+            Console.WriteLine($"glibc-malloc: learning how to build glibc {glibc.Version}'s allocator (log: {Path.Combine(request.WorkDir, "attempts.log")})");
+            var extraction = new MallocExtraction(new ExtractionPaths(glibc.Root, project, request.WorkDir, output), Machine());
+            var result = extraction.Configure(request.MaxIterations, Console.WriteLine);
+            Console.WriteLine($"glibc-malloc: {result.Message}");
+            if (!result.Succeeded)
+                return 1;
+            File.WriteAllText(configuredFor, glibc.Version);
+        }
+        var make = Process.Start("make", ["-s", "-C", project, "WORK=" + request.WorkDir, "OUT=" + output])!;
+        make.WaitForExit();
+        if (make.ExitCode != 0)
+            return 1;
+        Console.WriteLine($"glibc-malloc: {output} (glibc {glibc.Version})");
+        return 0;
+    }
+
+    // The repository's part of the build: when one changes, what was learned may no longer hold.
+    private static IEnumerable<string> HandWrittenFiles(string project) =>
+        Directory.EnumerateFiles(Path.Combine(project, "include"), "*", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(Path.Combine(project, "src"), "*.c"));
+
+    // glibc's name of this machine: the first part of the compiler's target triple.
+    private static string Machine()
+    {
+        var info = new ProcessStartInfo("gcc", "-dumpmachine") { RedirectStandardOutput = true };
+        using var p = Process.Start(info)!;
+        var triple = p.StandardOutput.ReadToEnd().Trim();
+        p.WaitForExit();
+        return triple.Split('-')[0];
+    }
+}

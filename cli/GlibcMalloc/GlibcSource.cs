@@ -1,0 +1,92 @@
+// Debian's glibc source package, fetched with corpus/real's fallback (real_fetch: every version apt lists, newest first;
+// a deb-src entry added when missing) and unpacked once per version.
+using System.Diagnostics;
+
+namespace Liballocs.Cli.GlibcMalloc;
+
+/// <summary>An unpacked upstream glibc tree and the Debian version it came from.</summary>
+public sealed record GlibcTree(string Version, string Root);
+
+/// <summary>Obtains glibc sources.</summary>
+public static class GlibcSource
+{
+    /// <summary>Downloads Debian's <c>glibc</c> source package into <paramref name="cacheDir"/> (kept between runs) and
+    /// unpacks its upstream tarball under it. <paramref name="suite"/> null means the apt sources of this machine (the
+    /// installed release); a suite name ("trixie") reads that suite's source index from deb.debian.org through a
+    /// private apt configuration, leaving the machine's own lists alone. Returns null after saying why on stderr.</summary>
+    public static GlibcTree? Obtain(string repo, string cacheDir, string? suite, Action<string> progress)
+    {
+        Directory.CreateDirectory(cacheDir);
+        var info = new ProcessStartInfo("bash")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.ArgumentList.Add("-c");
+        // A private suite's index is read first (corpus/real's fetch refreshes only the machine's lists on a miss).
+        info.ArgumentList.Add(". \"$1\" && { [ -z \"${APT_CONFIG:-}\" ] || [ -f \"$REAL_SOURCES/glibc/version\" ] || apt-get update -qq > /dev/null 2>&1 || true; } && real_fetch glibc");
+        info.ArgumentList.Add("glibc-malloc");
+        info.ArgumentList.Add(Path.Combine(repo, "corpus", "real", "lib.sh"));
+        info.Environment["REAL_SOURCES"] = cacheDir;
+        info.Environment["REAL_NAME"] = "glibc-malloc";
+        info.Environment["REAL_RESULT"] = "/dev/null";
+        if (suite is not null)
+            info.Environment["APT_CONFIG"] = PrivateAptConfig(cacheDir, suite);
+        using (var p = Process.Start(info)!)
+        {
+            var err = p.StandardError.ReadToEndAsync();
+            foreach (var line in p.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                progress(line.Replace("real: glibc-malloc: ", "glibc-malloc: ", StringComparison.Ordinal));
+            p.WaitForExit();
+            if (p.ExitCode != 0)
+            {
+                Console.Error.Write(err.Result.Replace("real: glibc-malloc: ", "glibc-malloc: ", StringComparison.Ordinal));
+                return null;
+            }
+        }
+        var package = Path.Combine(cacheDir, "glibc");
+        var version = File.ReadAllText(Path.Combine(package, "version")).Trim();
+        var tarball = Directory.EnumerateFiles(package, "glibc_*.orig.tar.*").FirstOrDefault(f => !f.EndsWith(".asc", StringComparison.Ordinal));
+        if (tarball is null)
+        {
+            Console.Error.WriteLine($"glibc-malloc: no upstream tarball in {package}");
+            return null;
+        }
+        var unpacked = Path.Combine(cacheDir, "tree");
+        var stamp = Path.Combine(unpacked, ".version");
+        if (!File.Exists(stamp) || File.ReadAllText(stamp) != version)
+        {
+            progress($"glibc-malloc: unpacking {Path.GetFileName(tarball)}");
+            if (Directory.Exists(unpacked))
+                Directory.Delete(unpacked, recursive: true);
+            Directory.CreateDirectory(unpacked);
+            using var tar = Process.Start("tar", ["-xf", tarball, "-C", unpacked, "--strip-components=1"])!;
+            tar.WaitForExit();
+            if (tar.ExitCode != 0)
+            {
+                Console.Error.WriteLine($"glibc-malloc: could not unpack {tarball}");
+                return null;
+            }
+            File.WriteAllText(stamp, version);
+        }
+        return new GlibcTree(version, unpacked);
+    }
+
+    // apt reads APT_CONFIG's file after its defaults: this one points the source list, the lists and the cache at
+    // private files, so another suite's index never mixes with the machine's.
+    private static string PrivateAptConfig(string cacheDir, string suite)
+    {
+        var apt = Path.Combine(cacheDir, "apt");
+        Directory.CreateDirectory(Path.Combine(apt, "lists", "partial"));
+        Directory.CreateDirectory(Path.Combine(apt, "cache", "archives", "partial"));
+        var sources = Path.Combine(apt, "sources.list");
+        File.WriteAllText(sources, $"deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian {suite} main\n");
+        var config = Path.Combine(apt, "apt.conf");
+        File.WriteAllText(config,
+            $"Dir::Etc::SourceList \"{sources}\";\n" +
+            "Dir::Etc::SourceParts \"/nonexistent\";\n" +
+            $"Dir::State::Lists \"{Path.Combine(apt, "lists")}\";\n" +
+            $"Dir::Cache \"{Path.Combine(apt, "cache")}\";\n");
+        return config;
+    }
+}

@@ -1,0 +1,119 @@
+/* exports.c: the public malloc family of libglibc_malloc.so, thin wrappers over upstream's internal entry points
+   (upstream's own aliases are dropped by glibc_compat.h), with the trace hook and thread-exit registration. */
+#include <malloc.h>
+#include <stdio.h>
+#include <trace.h>
+
+#define EXPORT __attribute__ ((visibility ("default")))
+
+extern void *__libc_malloc (size_t) attribute_hidden;
+extern void __libc_free (void *) attribute_hidden;
+extern void *__libc_calloc (size_t, size_t) attribute_hidden;
+extern void *__libc_realloc (void *, size_t) attribute_hidden;
+extern void *__libc_reallocarray (void *, size_t, size_t) attribute_hidden;
+extern void *__libc_memalign (size_t, size_t) attribute_hidden;
+extern void *__libc_valloc (size_t) attribute_hidden;
+extern void *__libc_pvalloc (size_t) attribute_hidden;
+extern int __posix_memalign (void **, size_t, size_t) attribute_hidden;
+extern size_t __malloc_usable_size (void *) attribute_hidden;
+extern int __libc_mallopt (int, int) attribute_hidden;
+extern struct mallinfo2 __libc_mallinfo2 (void) attribute_hidden;
+extern struct mallinfo __libc_mallinfo (void) attribute_hidden;
+extern int __malloc_trim (size_t) attribute_hidden;
+extern void __malloc_stats (void) attribute_hidden;
+extern int __malloc_info (int, FILE *) attribute_hidden;
+extern void __glibc_malloc_note_thread (void) attribute_hidden;
+
+EXPORT void *
+malloc (size_t size)
+{
+  __glibc_malloc_note_thread ();
+  void *p = __libc_malloc (size);
+  glibc_malloc_trace (GLIBC_MALLOC_CALL_MALLOC, NULL, size, p);
+  return p;
+}
+
+EXPORT void
+free (void *p)
+{
+  __libc_free (p);
+  glibc_malloc_trace (GLIBC_MALLOC_CALL_FREE, p, 0, NULL);
+}
+
+EXPORT void *
+calloc (size_t n, size_t size)
+{
+  __glibc_malloc_note_thread ();
+  void *p = __libc_calloc (n, size);
+  glibc_malloc_trace (GLIBC_MALLOC_CALL_CALLOC, NULL, n * size, p);
+  return p;
+}
+
+EXPORT void *
+realloc (void *old, size_t size)
+{
+  __glibc_malloc_note_thread ();
+  void *p = __libc_realloc (old, size);
+  glibc_malloc_trace (GLIBC_MALLOC_CALL_REALLOC, old, size, p);
+  return p;
+}
+
+EXPORT void *
+reallocarray (void *old, size_t n, size_t size)
+{
+  __glibc_malloc_note_thread ();
+  void *p = __libc_reallocarray (old, n, size);
+  glibc_malloc_trace (GLIBC_MALLOC_CALL_REALLOC, old, n * size, p);
+  return p;
+}
+
+EXPORT void *
+memalign (size_t alignment, size_t size)
+{
+  __glibc_malloc_note_thread ();
+  void *p = __libc_memalign (alignment, size);
+  glibc_malloc_trace (GLIBC_MALLOC_CALL_MEMALIGN, NULL, size, p);
+  return p;
+}
+
+/* As upstream (2.36), aligned_alloc is memalign. */
+EXPORT void *
+aligned_alloc (size_t alignment, size_t size)
+{
+  return memalign (alignment, size);
+}
+
+EXPORT int
+posix_memalign (void **out, size_t alignment, size_t size)
+{
+  __glibc_malloc_note_thread ();
+  int r = __posix_memalign (out, alignment, size);
+  glibc_malloc_trace (GLIBC_MALLOC_CALL_MEMALIGN, NULL, size, r == 0 ? *out : NULL);
+  return r;
+}
+
+EXPORT void *
+valloc (size_t size)
+{
+  __glibc_malloc_note_thread ();
+  void *p = __libc_valloc (size);
+  glibc_malloc_trace (GLIBC_MALLOC_CALL_MEMALIGN, NULL, size, p);
+  return p;
+}
+
+EXPORT void *
+pvalloc (size_t size)
+{
+  __glibc_malloc_note_thread ();
+  void *p = __libc_pvalloc (size);
+  glibc_malloc_trace (GLIBC_MALLOC_CALL_MEMALIGN, NULL, size, p);
+  return p;
+}
+
+EXPORT size_t malloc_usable_size (void *p) { return __malloc_usable_size (p); }
+EXPORT int mallopt (int param, int value) { return __libc_mallopt (param, value); }
+EXPORT struct mallinfo2 mallinfo2 (void) { return __libc_mallinfo2 (); }
+EXPORT struct mallinfo mallinfo (void) { return __libc_mallinfo (); }
+EXPORT int malloc_trim (size_t pad) { return __malloc_trim (pad); }
+EXPORT void malloc_stats (void) { __malloc_stats (); }
+EXPORT int malloc_info (int options, FILE *fp) { return __malloc_info (options, fp); }
