@@ -18,8 +18,8 @@ public sealed partial class InternalDeclarations(string glibcTree)
             .Select(p => (Path.GetRelativePath(glibcTree, p), File.ReadAllText(p)))
             .ToList());
 
-    /// <summary>The text that declares <paramref name="identifier"/> (a macro definition, an <c>extern</c> declaration,
-    /// an enumeration holding it, or a typedef), preceded by what that text needs from the same header (the definition
+    /// <summary>The text that declares <paramref name="identifier"/> (an <c>extern</c> declaration or a prototype, an
+    /// enumeration holding it, a typedef, or a macro definition), preceded by what that text needs from the same header (the definition
     /// of an enumeration it names, a forward declaration of a structure it names), with the header it came from; null
     /// when no header of <c>include/</c> declares it.</summary>
     public (string Text, string Source)? Find(string identifier)
@@ -30,6 +30,8 @@ public sealed partial class InternalDeclarations(string glibcTree)
         var patterns = new[]
         {
             new Regex($@"^[ \t]*extern\b[^;{{}}#]*\b{id}\b[^;{{}}#]*;", RegexOptions.Multiline),
+            // A prototype without extern (_Noreturn void __libc_message_impl (const char *, ...) attribute_hidden;).
+            new Regex($@"^[ \t]*(?!(?:return|if|while|for|switch|do|else|case|goto)\b)[A-Za-z_][\w \t\*]*[ \t\*]{id}[ \t]*\([^;{{}}#]*\)[^;{{}}#=]*;", RegexOptions.Multiline),
             new Regex($@"^[ \t]*(?:typedef[ \t]+)?enum\b[^;{{}}#]*\{{[^}}]*\b{id}\b[^}}]*\}}[^;{{}}#]*;", RegexOptions.Multiline),
             new Regex($@"^[ \t]*typedef\b[^;{{}}#]*\b{id}[ \t]*;", RegexOptions.Multiline),
             new Regex($@"^[ \t]*#[ \t]*define[ \t]+{id}\b(?:[^\n]*\\\n)*[^\n]*", RegexOptions.Multiline),

@@ -26,9 +26,12 @@ public sealed record ExtractionResult(bool Succeeded, int Iterations, string Mes
 /// <summary>The compile loop of the standalone glibc allocator.</summary>
 public sealed class MallocExtraction
 {
-    /// <summary>The upstream translation units of the allocator, relative to the tree. malloc.c includes arena.c,
-    /// hooks.c and morecore.c itself; reallocarray.c is the one entry point defined elsewhere.</summary>
-    public static readonly string[] Units = ["malloc/malloc.c", "malloc/reallocarray.c"];
+    /// <summary>The upstream translation units the loop starts from, relative to the tree. malloc.c includes arena.c,
+    /// hooks.c and morecore.c itself; reallocarray.c is the one entry point defined elsewhere. Units that define what
+    /// the link misses (malloc-hugepages.c, from the sysdeps directories) are found by the loop.</summary>
+    public static readonly string[] FirstUnits = ["malloc/malloc.c", "malloc/reallocarray.c"];
+
+    private readonly List<string> units = [.. FirstUnits];
 
     // Flags glibc builds its own objects with that matter for the allocator's behaviour, plus hidden visibility: only
     // src/exports.c's entry points leave the shared object.
@@ -46,9 +49,12 @@ public sealed class MallocExtraction
     private readonly List<string> stubs = [];
     // Standard headers go first: the declarations learned later may use their types.
     private readonly List<string> standardIncludes = [];
+    // Mirrored internal headers that define what a unit uses without including them; after the standard ones.
+    private readonly List<string> internalIncludes = [];
     private readonly HashSet<string> stubbed = new(StringComparer.Ordinal);
     private readonly List<string> mirrored = [];
     private readonly StringBuilder log = new();
+    private string? unresolvedHeader;
 
     private string Mirror => Path.Combine(paths.WorkDir, "mirror");
     private string Upstream => Path.Combine(paths.WorkDir, "upstream");
@@ -78,7 +84,7 @@ public sealed class MallocExtraction
                 Directory.Delete(dir, recursive: true);
             Directory.CreateDirectory(dir);
         }
-        foreach (var unit in Units)
+        foreach (var unit in units)
             CopyInto(Upstream, unit);
         WriteStubs();
         for (var i = 1; i <= maxIterations; i++)
@@ -91,13 +97,14 @@ public sealed class MallocExtraction
                 Finish();
                 return new ExtractionResult(true, i, $"built after {i} attempts: {mirrored.Count} headers mirrored, {stubs.Count} stubs and {standardIncludes.Count} standard headers learned");
             }
+            unresolvedHeader = null;
             var learned = step == "link" ? LearnFromLink(output) : LearnFromCompile(output);
             if (learned is null)
             {
                 Finish();
                 var why = step == "link"
                     ? $"undefined symbols nobody defines (give them a definition in {Path.Combine(paths.ProjectDir, "src", "glue.c")}): {string.Join(", ", CompilerDiagnostics.UndefinedSymbols(output))}"
-                    : CompilerDiagnostics.FirstError(output) ?? output.Split('\n').FirstOrDefault(l => l.Length > 0) ?? "the compiler failed without a message";
+                    : unresolvedHeader ?? CompilerDiagnostics.FirstError(output) ?? output.Split('\n').FirstOrDefault(l => l.Length > 0) ?? "the compiler failed without a message";
                 return new ExtractionResult(false, i, $"nothing more to learn at attempt {i} ({step}): {why}");
             }
             progress($"glibc-malloc: attempt {i}: {learned}");
@@ -126,7 +133,7 @@ public sealed class MallocExtraction
     private (bool Ok, string Output, string Step) CompileAndLink()
     {
         var objects = new List<string>();
-        var sources = Units.Select(u => Path.Combine(Upstream, u))
+        var sources = units.Select(u => Path.Combine(Upstream, u))
             .Concat(Directory.EnumerateFiles(Path.Combine(paths.ProjectDir, "src"), "*.c").Order(StringComparer.Ordinal));
         foreach (var source in sources)
         {
@@ -146,9 +153,15 @@ public sealed class MallocExtraction
     /// an internal declaration explains. Returns what was learned, or null when nothing was.</summary>
     private string? LearnFromCompile(string output)
     {
-        if (CompilerDiagnostics.FirstMissingHeader(output) is { } missing)
-            return MirrorHeader(missing);
         var learned = new List<string>();
+        if (CompilerDiagnostics.FirstMissingHeader(output) is { } missing)
+        {
+            if (MirrorHeader(missing) is { } copied)
+                return copied;
+            // Not in the tree: glibc's build generates it. The errors before it may still teach something; if not, a
+            // hand-written shim has to stand for whatever includes it.
+            unresolvedHeader = $"{missing.Header} (included by {missing.Includer}:{missing.Line}) is not in the glibc tree, so glibc's build generates it: add a shim to {Shims} for the header that includes it";
+        }
         var standard = CompilerDiagnostics.StandardHeaders(output);
         foreach (var id in CompilerDiagnostics.UnknownIdentifiers(output))
         {
@@ -165,6 +178,12 @@ public sealed class MallocExtraction
                 AddStub(id, $"#define {id} {alias}", "alias of the public symbol of the installed libc");
                 learned.Add($"{id} -> {alias}");
             }
+            else if (MirroredHeaderDefining(id) is { } mirroredHeader)
+            {
+                stubbed.Add(id);
+                internalIncludes.Add($"#include <{mirroredHeader}> /* {id} */");
+                learned.Add($"{id} from <{mirroredHeader}> (mirrored)");
+            }
             else if (declarations.Find(id) is { } found)
             {
                 AddStub(id, found.Text, "declared in " + found.Source);
@@ -174,6 +193,9 @@ public sealed class MallocExtraction
         return learned.Count > 0 ? string.Join("; ", learned) : null;
     }
 
+    /// <summary>Learns from a failed link: an alias to a public libc symbol, else the source file of the tree that
+    /// defines the symbol (searched as headers are: sysdeps first, then the allocator's own directory), added as a
+    /// unit, as glibc's build adds each routine of the sysdeps directories.</summary>
     private string? LearnFromLink(string output)
     {
         var learned = new List<string>();
@@ -184,8 +206,49 @@ public sealed class MallocExtraction
                 AddStub(id, $"#define {id} {alias}", "alias of the public symbol of the installed libc");
                 learned.Add($"{id} -> {alias}");
             }
+            else if (SourceDefining(id) is { } unit && !units.Contains(unit))
+            {
+                units.Add(unit);
+                CopyInto(Upstream, unit);
+                learned.Add($"{id} defined by {unit} (a new unit)");
+            }
         }
         return learned.Count > 0 ? string.Join("; ", learned) : null;
+    }
+
+    /// <summary>The include name of a header already in the mirror that defines <paramref name="id"/> as a macro
+    /// (atomic_load_relaxed in atomic.h): a unit that uses it without including the header gets the header, not a copy
+    /// of one macro that needs the rest of it. Null when no mirrored header defines it.</summary>
+    private string? MirroredHeaderDefining(string id)
+    {
+        var definition = new Regex($@"^[ \t]*#[ \t]*define[ \t]+{Regex.Escape(id)}\b", RegexOptions.Multiline);
+        foreach (var line in mirrored)
+        {
+            var header = line.Split('\t')[0];
+            var dir = line.Split('\t')[1];
+            if (definition.IsMatch(File.ReadAllText(Path.Combine(Mirror, dir, header))))
+                return header;
+        }
+        return null;
+    }
+
+    private string? SourceDefining(string id)
+    {
+        var definition = new Regex($@"^{Regex.Escape(id)}[ \t]*\(", RegexOptions.Multiline);
+        var dirs = order.Where(d => d.StartsWith("sysdeps/", StringComparison.Ordinal))
+            .Concat(FirstUnits.Select(u => Path.GetDirectoryName(u)!).Distinct());
+        foreach (var dir in dirs)
+        {
+            var full = Path.Combine(paths.GlibcTree, dir);
+            if (!Directory.Exists(full))
+                continue;
+            foreach (var file in Directory.EnumerateFiles(full, "*.c").Order(StringComparer.Ordinal))
+            {
+                if (definition.IsMatch(File.ReadAllText(file)))
+                    return Path.GetRelativePath(paths.GlibcTree, file);
+            }
+        }
+        return null;
     }
 
     /// <summary>The public libc function an internal name stands for: <c>__read</c> for <c>read</c>,
@@ -282,7 +345,7 @@ public sealed class MallocExtraction
             .Append("   of glibc's allocator. Do not edit: change glibc-malloc/include instead and rebuild. */\n")
             .Append("#ifndef GLIBC_MALLOC_AUTO_STUBS_H\n#define GLIBC_MALLOC_AUTO_STUBS_H 1\n")
             .Append("#include <stddef.h>\n#include <stdint.h>\n#include <stdbool.h>\n#include <sys/types.h>\n");
-        foreach (var include in standardIncludes.Distinct())
+        foreach (var include in standardIncludes.Concat(internalIncludes).Distinct())
             text.Append(include).Append('\n');
         text.Append('\n');
         foreach (var s in stubs)
@@ -297,7 +360,7 @@ public sealed class MallocExtraction
         File.WriteAllText(Path.Combine(paths.WorkDir, "config.mk"),
             "# Generated by `liballocs glibc-malloc` once the allocator built: the flags and units of a direct build.\n" +
             $"GLIBC_MALLOC_CFLAGS := {flags}\n" +
-            $"GLIBC_MALLOC_UNITS := {string.Join(' ', Units.Select(u => Path.Combine(Upstream, u)))}\n");
+            $"GLIBC_MALLOC_UNITS := {string.Join(' ', units.Select(u => Path.Combine(Upstream, u)))}\n");
         File.WriteAllText(Path.Combine(paths.WorkDir, "headers.txt"), string.Join('\n', mirrored) + "\n");
     }
 

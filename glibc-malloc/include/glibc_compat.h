@@ -14,8 +14,8 @@
 #include <sys/auxv.h>
 #include <sys/single_threaded.h>
 
-/* Module identity: built as if inside libc (IS_IN (libc)), never the loader; not SHARED, so no compatibility
-   symbols and no loader hooks (_dl_open_hook) are compiled in. */
+/* Module identity: built as if inside libc (IS_IN (libc)), never the loader; not SHARED, so no
+   compatibility symbols and no loader hooks (_dl_open_hook) are compiled in. */
 #define MODULE_libc 1
 #define MODULE_rtld 2
 #define MODULE_libpthread 3
@@ -23,7 +23,8 @@
 #define IN_MODULE MODULE_libc
 #define IS_IN(lib) (IN_MODULE == MODULE_##lib)
 #define IS_IN_LIB 1
-#define HAVE_TUNABLES 0
+/* Debian builds glibc with tunables; special_shims/elf/dl-tunables.h reads them. */
+#define HAVE_TUNABLES 1
 
 /* Visibility: everything is hidden (-fvisibility=hidden); src/exports.c names the public entry points. */
 #define attribute_hidden __attribute__ ((visibility ("hidden")))
@@ -63,6 +64,12 @@
 /* glibc ignores nonnull attributes when it compiles itself, so that its null checks stay (include/sys/cdefs.h). */
 #undef __nonnull
 #define __nonnull(params)
+
+#define weak_function __attribute__ ((weak))
+
+/* glibc 2.38 and later define aligned_alloc itself (with C17's check of the alignment) where earlier versions
+   alias it to memalign: renamed, it is wrapped by src/exports.c like the other entry points. */
+#define aligned_alloc __glibc_malloc_upstream_aligned_alloc
 
 /* The loader's secure-mode flag, read where the loader would have set it (the auxiliary vector). */
 #define __libc_enable_secure (getauxval (AT_SECURE) != 0)

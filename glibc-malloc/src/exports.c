@@ -2,6 +2,7 @@
    (upstream's own aliases are dropped by glibc_compat.h), with the trace hook and thread-exit registration. */
 #include <malloc.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <trace.h>
 
 #define EXPORT __attribute__ ((visibility ("default")))
@@ -76,11 +77,19 @@ memalign (size_t alignment, size_t size)
   return p;
 }
 
-/* As upstream (2.36), aligned_alloc is memalign. */
+/* Upstream's own aligned_alloc when it has one (glibc_compat.h renames it); before glibc 2.38, memalign. */
+#undef aligned_alloc
+extern void *__glibc_malloc_upstream_aligned_alloc (size_t, size_t) __attribute__ ((weak)) attribute_hidden;
+
 EXPORT void *
 aligned_alloc (size_t alignment, size_t size)
 {
-  return memalign (alignment, size);
+  if (__glibc_malloc_upstream_aligned_alloc == NULL)
+    return memalign (alignment, size);
+  __glibc_malloc_note_thread ();
+  void *p = __glibc_malloc_upstream_aligned_alloc (alignment, size);
+  glibc_malloc_trace (GLIBC_MALLOC_CALL_MEMALIGN, NULL, size, p);
+  return p;
 }
 
 EXPORT int

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#include <elf/dl-tunables.h>
 #include <glibc_malloc.h>
 #include <trace.h>
 
@@ -120,11 +121,9 @@ write_all (const char *s, size_t n)
     }
 }
 
-void
-__libc_message (enum __libc_message_action action, const char *fmt, ...)
+static void
+write_message (const char *fmt, va_list ap)
 {
-  va_list ap;
-  va_start (ap, fmt);
   for (const char *p = fmt; *p != '\0'; p++)
     {
       if (p[0] == '%' && p[1] == 's')
@@ -136,6 +135,33 @@ __libc_message (enum __libc_message_action action, const char *fmt, ...)
       else
 	write_all (p, 1);
     }
+}
+
+#ifdef __libc_message
+/* glibc 2.39 and later: __libc_message is a macro over __libc_message_impl, which always aborts. */
+void
+__libc_message_impl (const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  write_message (fmt, ap);
+  va_end (ap);
+  abort ();
+}
+
+void
+__libc_fatal (const char *message)
+{
+  __libc_message_impl ("%s", message);
+}
+#else
+/* Earlier: the caller says whether to abort. */
+void
+__libc_message (enum __libc_message_action action, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  write_message (fmt, ap);
   va_end (ap);
   if (action & do_abort)
     abort ();
@@ -146,6 +172,71 @@ __libc_fatal (const char *message)
 {
   __libc_message (do_abort, "%s", message);
   abort ();
+}
+#endif
+
+/* Tunables (special_shims/elf/dl-tunables.h): GLIBC_TUNABLES ("glibc.malloc.arena_max=2:glibc.malloc.perturb=165")
+   wins over the environment aliases glibc documents for the malloc tunables. Numbers are read as strtoull does with
+   base 0, as the loader reads them. In secure mode (setuid) none is read: the loader erases them there. */
+static const struct
+{
+  const char *alias;
+  const char *name;
+} tunable_aliases[] = {
+  { "MALLOC_CHECK_", "glibc.malloc.check" },
+  { "MALLOC_TOP_PAD_", "glibc.malloc.top_pad" },
+  { "MALLOC_PERTURB_", "glibc.malloc.perturb" },
+  { "MALLOC_MMAP_THRESHOLD_", "glibc.malloc.mmap_threshold" },
+  { "MALLOC_TRIM_THRESHOLD_", "glibc.malloc.trim_threshold" },
+  { "MALLOC_MMAP_MAX_", "glibc.malloc.mmap_max" },
+  { "MALLOC_ARENA_MAX", "glibc.malloc.arena_max" },
+  { "MALLOC_ARENA_TEST", "glibc.malloc.arena_test" },
+};
+
+static bool
+read_number (const char *text, size_t length, tunable_num_t *value)
+{
+  char digits[32];
+  if (length == 0 || length >= sizeof digits)
+    return false;
+  memcpy (digits, text, length);
+  digits[length] = '\0';
+  char *end;
+  errno = 0;
+  unsigned long long n = strtoull (digits, &end, 0);
+  if (*end != '\0' || errno != 0)
+    return false;
+  *value = (tunable_num_t) n;
+  return true;
+}
+
+bool
+__glibc_malloc_tunable (const char *name, tunable_num_t *value)
+{
+  if (__libc_enable_secure)
+    return false;
+  size_t name_length = strlen (name);
+  const char *list = getenv ("GLIBC_TUNABLES");
+  bool found = false;
+  /* The last setting in the list wins, as in the loader. */
+  for (const char *p = list; p != NULL && *p != '\0';)
+    {
+      const char *end = strchr (p, ':');
+      size_t length = end != NULL ? (size_t) (end - p) : strlen (p);
+      if (length > name_length && memcmp (p, name, name_length) == 0 && p[name_length] == '=')
+	found |= read_number (p + name_length + 1, length - name_length - 1, value);
+      p = end != NULL ? end + 1 : NULL;
+    }
+  if (found)
+    return true;
+  for (size_t i = 0; i < sizeof tunable_aliases / sizeof tunable_aliases[0]; i++)
+    {
+      if (strcmp (tunable_aliases[i].name, name) != 0)
+	continue;
+      const char *text = getenv (tunable_aliases[i].alias);
+      return text != NULL && read_number (text, strlen (text), value);
+    }
+  return false;
 }
 
 /* The number of CPUs this thread may run on, which bounds the number of arenas (glibc's __get_nprocs_sched is
