@@ -87,6 +87,11 @@ public sealed class MallocExtraction
         foreach (var unit in units)
             CopyInto(Upstream, unit);
         WriteStubs();
+        foreach (var warning in UnmatchedMakefileDefines())
+        {
+            progress("glibc-malloc: warning: " + warning);
+            log.Append("warning: ").Append(warning).Append('\n');
+        }
         for (var i = 1; i <= maxIterations; i++)
         {
             var (ok, output, step) = CompileAndLink();
@@ -112,6 +117,30 @@ public sealed class MallocExtraction
         }
         Finish();
         return new ExtractionResult(false, maxIterations, $"did not converge in {maxIterations} attempts (see {Path.Combine(paths.WorkDir, "attempts.log")})");
+    }
+
+    /// <summary>Macros glibc's Makefiles define for one of the first units (<c>CPPFLAGS-malloc.c += -DUSE_TCACHE=1</c>)
+    /// that glibc_compat.h does not define. The Makefile's conditions are not evaluated, so each is a question for the
+    /// compat header's author, not an error: a build without them compiles and behaves differently.</summary>
+    private IEnumerable<string> UnmatchedMakefileDefines()
+    {
+        var compat = File.Exists(Compat) ? File.ReadAllText(Compat) : "";
+        foreach (var unit in FirstUnits)
+        {
+            var makefile = Path.Combine(paths.GlibcTree, Path.GetDirectoryName(unit)!, "Makefile");
+            if (!File.Exists(makefile))
+                continue;
+            var file = Regex.Escape(Path.GetFileName(unit));
+            foreach (Match m in Regex.Matches(File.ReadAllText(makefile), $@"^CPPFLAGS-{file}[ \t]*\+?=(?<flags>[^\n]*)", RegexOptions.Multiline))
+            {
+                foreach (Match d in Regex.Matches(m.Groups["flags"].Value, @"-D(?<name>[A-Za-z_]\w*)"))
+                {
+                    var name = d.Groups["name"].Value;
+                    if (!Regex.IsMatch(compat, $@"#[ \t]*define[ \t]+{name}\b"))
+                        yield return $"{Path.GetDirectoryName(unit)}/Makefile defines {name} for {Path.GetFileName(unit)} ({m.Value.Trim()}); glibc_compat.h does not";
+                }
+            }
+        }
     }
 
     private void Finish() => File.WriteAllText(Path.Combine(paths.WorkDir, "attempts.log"), log.ToString());

@@ -23,7 +23,9 @@
 #define IN_MODULE MODULE_libc
 #define IS_IN(lib) (IN_MODULE == MODULE_##lib)
 #define IS_IN_LIB 1
-/* Debian builds glibc with tunables; special_shims/elf/dl-tunables.h reads them. */
+/* Configuration Debian's glibc is built with: the per-thread cache (configure's default, experimental-malloc=yes,
+   passed by malloc/Makefile as -DUSE_TCACHE=1) and tunables, read by special_shims/elf/dl-tunables.h. */
+#define USE_TCACHE 1
 #define HAVE_TUNABLES 1
 
 /* Visibility: everything is hidden (-fvisibility=hidden); src/exports.c names the public entry points. */

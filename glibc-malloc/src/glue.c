@@ -254,13 +254,50 @@ __get_nprocs_sched (void)
   return 2;
 }
 
-/* glibc's fork takes every arena lock around the fork; a preloaded allocator is not told, so it asks pthread_atfork.
-   Thread exit likewise: glibc frees the thread's tcache and detaches its arena; here a thread-specific key's
-   destructor does it for each thread that allocated. */
+/* glibc's fork takes every arena lock around the fork when the process has threads (a single-threaded fork, say
+   from a signal handler that interrupted malloc, must not wait for itself), after the atfork handlers and after
+   stdio's list lock; the child reinitialises the locks. A preloaded allocator is not told, so it asks pthread_atfork:
+   registered first, its prepare handler runs after those registered later, and it takes stdio's list lock (which is
+   recursive: glibc's fork takes it again) before the arena locks, keeping glibc's lock order. Thread exit likewise:
+   glibc frees the thread's tcache and detaches its arena; here a thread-specific key's destructor does it for each
+   thread that allocated. */
 extern void __malloc_fork_lock_parent (void) attribute_hidden;
 extern void __malloc_fork_unlock_parent (void) attribute_hidden;
 extern void __malloc_fork_unlock_child (void) attribute_hidden;
 extern void __malloc_arena_thread_freeres (void) attribute_hidden;
+extern void _IO_list_lock (void);
+extern void _IO_list_unlock (void);
+extern void _IO_list_resetlock (void);
+
+static bool fork_locked;	/* by the forking thread, between prepare and parent/child */
+
+static void
+fork_prepare (void)
+{
+  fork_locked = !__libc_single_threaded;
+  if (!fork_locked)
+    return;
+  _IO_list_lock ();
+  __malloc_fork_lock_parent ();
+}
+
+static void
+fork_parent (void)
+{
+  if (!fork_locked)
+    return;
+  __malloc_fork_unlock_parent ();
+  _IO_list_unlock ();
+}
+
+static void
+fork_child (void)
+{
+  if (!fork_locked)
+    return;
+  __malloc_fork_unlock_child ();	/* reinitialises the locks and makes the other threads' arenas free */
+  _IO_list_resetlock ();
+}
 
 static pthread_key_t thread_exit_key;
 static int thread_exit_key_made;
@@ -276,7 +313,7 @@ thread_exit (void *unused)
 __attribute__ ((constructor (101))) static void
 glue_init (void)
 {
-  pthread_atfork (__malloc_fork_lock_parent, __malloc_fork_unlock_parent, __malloc_fork_unlock_child);
+  pthread_atfork (fork_prepare, fork_parent, fork_child);
   thread_exit_key_made = pthread_key_create (&thread_exit_key, thread_exit) == 0;
 }
 
