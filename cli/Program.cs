@@ -109,6 +109,10 @@ var suite = new Option<string?>("--suite")
 };
 var tree = new Option<DirectoryInfo?>("--tree") { Description = "an unpacked glibc source tree to build from (no download)" };
 var reconfigure = new Option<bool>("--reconfigure") { Description = "run the compile loop again even when a configuration is cached" };
+var check = new Option<bool>("--check")
+{
+    Description = "then build glibc's own malloc tests (malloc/Makefile's) with glibc's test-support library and run them with the library preloaded",
+};
 var maxIterations = new Option<int>("--max-iterations") { Description = "compile attempts the loop may make", DefaultValueFactory = _ => 200 };
 var glibcMalloc = new Command("glibc-malloc",
     "build glibc's allocator standalone (artifacts/lib/libglibc_malloc.so) from Debian's glibc sources, learning the headers and stubs it needs from compiler errors");
@@ -117,6 +121,7 @@ glibcMalloc.Options.Add(tree);
 glibcMalloc.Options.Add(work);
 glibcMalloc.Options.Add(reconfigure);
 glibcMalloc.Options.Add(maxIterations);
+glibcMalloc.Options.Add(check);
 glibcMalloc.SetAction(parsed =>
 {
     if (Repository.RootOrSayWhy() is not { } repo)
@@ -124,7 +129,7 @@ glibcMalloc.SetAction(parsed =>
     var chosenSuite = parsed.GetValue(suite);
     var workDir = parsed.GetValue(work)?.FullName ?? Path.Combine(repo, "artifacts", "glibc-malloc", chosenSuite ?? "installed");
     return GlibcMallocBuild.Run(new GlibcMallocBuild.Request(repo, workDir, chosenSuite, parsed.GetValue(tree)?.FullName,
-        parsed.GetValue(reconfigure), parsed.GetValue(maxIterations)));
+        parsed.GetValue(reconfigure), parsed.GetValue(maxIterations), parsed.GetValue(check)));
 });
 var root = new RootCommand("liballocs: companion tools of allocscc");
 root.Subcommands.Add(ReportCommand.Create());

@@ -9,9 +9,10 @@ public static class GlibcMallocBuild
 {
     /// <summary>What to build: <paramref name="Suite"/> null is the installed glibc, whose result is
     /// artifacts/lib/libglibc_malloc.so; another suite's result stays in <paramref name="WorkDir"/>.</summary>
-    public sealed record Request(string Repo, string WorkDir, string? Suite, string? Tree, bool Reconfigure, int MaxIterations);
+    public sealed record Request(string Repo, string WorkDir, string? Suite, string? Tree, bool Reconfigure, int MaxIterations, bool Check = false);
 
-    /// <summary>Runs the command: 0 when the shared object is built, 1 when the build failed, 2 for unusable input.</summary>
+    /// <summary>Runs the command: 0 when the shared object is built (and, with Check, glibc's malloc tests failed none),
+    /// 1 when the build or a test failed, 2 for unusable input.</summary>
     public static int Run(Request request)
     {
         if (request.MaxIterations < 1)
@@ -60,7 +61,16 @@ public static class GlibcMallocBuild
         if (make.ExitCode != 0)
             return 1;
         Console.WriteLine($"glibc-malloc: {output} (glibc {glibc.Version})");
-        return 0;
+        if (!request.Check)
+            return 0;
+        var mirror = Path.Combine(request.WorkDir, "mirror");
+        var mirrorDirs = SysdepsOrder.For(glibc.Root, Machine()).Select(d => Path.GetFullPath(Path.Combine(mirror, d))).Where(Directory.Exists).ToList();
+        var runner = new GlibcTestRunner(glibc.Root, Path.Combine(request.WorkDir, "glibc-tests"), output,
+            Path.Combine(project, "tests", "glibc-harness.h"), mirrorDirs,
+            GlibcTestRunner.ReadNotBuildable(Path.Combine(project, "tests", "glibc-tests-not-built.txt")));
+        var results = runner.RunAll(Console.WriteLine);
+        Console.WriteLine(GlibcTestRunner.Totals(results));
+        return results.Any(r => r.Outcome == GlibcTestOutcome.Failed) ? 1 : 0;
     }
 
     // The repository's part of the build: when one changes, what was learned may no longer hold.

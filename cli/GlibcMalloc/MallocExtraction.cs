@@ -393,9 +393,13 @@ public sealed class MallocExtraction
         File.WriteAllText(Path.Combine(paths.WorkDir, "headers.txt"), string.Join('\n', mirrored) + "\n");
     }
 
-    private static (bool Ok, string Output) Run(string file, IEnumerable<string> args)
+    /// <summary>Runs a tool to its end with LC_ALL=C (so gcc's quotes are ASCII); returns whether it exited 0, and its
+    /// standard output followed by its standard error.</summary>
+    internal static (bool Ok, string Output) Run(string file, IEnumerable<string> args, string? cwd = null)
     {
         var info = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
+        if (cwd is not null)
+            info.WorkingDirectory = cwd;
         foreach (var a in args)
             info.ArgumentList.Add(a);
         info.Environment["LC_ALL"] = "C";

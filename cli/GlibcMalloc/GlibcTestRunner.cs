@@ -1,0 +1,189 @@
+// glibc's own malloc tests (malloc/Makefile's `tests`), built with glibc's own test-support library (support/*.c, compiled
+// with the system compiler) and run with the standalone allocator preloaded, in the environment glibc's Makefile gives
+// each test. A test that cannot run outside glibc's build says why; one that cannot be built must be listed, with the
+// reason, in glibc-malloc/tests/glibc-tests-not-built.txt.
+using System.Diagnostics;
+using System.Text;
+
+namespace Liballocs.Cli.GlibcMalloc;
+
+/// <summary>How one glibc test ended.</summary>
+public enum GlibcTestOutcome
+{
+    /// <summary>Exit status 0.</summary>
+    Passed,
+    /// <summary>Any other exit, a timeout, or a build that should have worked.</summary>
+    Failed,
+    /// <summary>Exit status 77: the test found this machine unable to test what it tests.</summary>
+    Unsupported,
+    /// <summary>Cannot run outside glibc's build, for the reason given.</summary>
+    NotRun,
+}
+
+/// <summary>One glibc test's outcome; <paramref name="Detail"/> is the reason or the end of the test's output.</summary>
+public sealed record GlibcTestResult(string Name, GlibcTestOutcome Outcome, string Detail);
+
+/// <summary>Builds and runs glibc's malloc tests against a built libglibc_malloc.so.</summary>
+/// <param name="tree">the glibc source tree the library was built from.</param>
+/// <param name="objdir">where the support library, the tests and their files go (created).</param>
+/// <param name="library">the shared object to preload.</param>
+/// <param name="harnessHeader">glibc-malloc/tests/glibc-harness.h: what glibc's build gives its test-support library.</param>
+/// <param name="internalIncludeDirs">directories of internal headers some tests include (malloc-size.h): the build's mirror.</param>
+/// <param name="notBuildable">tests that cannot be built outside glibc, with the reason.</param>
+public sealed class GlibcTestRunner(string tree, string objdir, string library, string harnessHeader,
+    IReadOnlyList<string> internalIncludeDirs, IReadOnlyDictionary<string, string> notBuildable)
+{
+    private const string DebugAllocator = "libc_malloc_debug.so";
+
+    private readonly GlibcMakefile makefile = new(File.ReadAllText(Path.Combine(tree, "malloc", "Makefile")));
+
+    /// <summary>Reads glibc-tests-not-built.txt: "name[, name...]: reason" lines, # comments.</summary>
+    public static Dictionary<string, string> ReadNotBuildable(string path)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!File.Exists(path))
+            return map;
+        foreach (var raw in File.ReadLines(path))
+        {
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#') || line.IndexOf(':') is var colon && colon < 0)
+                continue;
+            foreach (var name in line[..colon].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                map[name] = line[(colon + 1)..].Trim();
+        }
+        return map;
+    }
+
+    /// <summary>Builds the support library, then builds and runs every test, in the Makefile's order.</summary>
+    public IReadOnlyList<GlibcTestResult> RunAll(Action<string> progress)
+    {
+        Directory.CreateDirectory(objdir);
+        var support = BuildSupport(progress);
+        var results = new List<GlibcTestResult>();
+        foreach (var name in makefile.Words("tests-internal").Distinct())
+            results.Add(Report(new GlibcTestResult(name, GlibcTestOutcome.NotRun, "an internal test: glibc links it with libc's internal objects"), progress));
+        var statics = makefile.Words("tests-static").ToHashSet(StringComparer.Ordinal);
+        foreach (var name in makefile.Words("tests").Distinct())
+        {
+            GlibcTestResult result;
+            var environment = makefile.Environment(name, objdir);
+            if (statics.Contains(name))
+                result = new(name, GlibcTestOutcome.NotRun, "linked statically by glibc's build: no preloaded allocator can replace its malloc");
+            else if (environment.Any(e => e.Value.Contains(DebugAllocator, StringComparison.Ordinal)))
+                result = new(name, GlibcTestOutcome.NotRun, $"runs under {DebugAllocator} (malloc-check, mcheck, mtrace), glibc's debugging allocator, which is not built here");
+            else
+                result = BuildAndRun(name, environment, support);
+            results.Add(Report(result, progress));
+        }
+        return results;
+    }
+
+    private static GlibcTestResult Report(GlibcTestResult r, Action<string> progress)
+    {
+        var word = r.Outcome switch
+        {
+            GlibcTestOutcome.Passed => "PASS",
+            GlibcTestOutcome.Failed => "FAIL",
+            GlibcTestOutcome.Unsupported => "UNSUPPORTED",
+            _ => "NOT RUN",
+        };
+        progress($"glibc-malloc: {r.Name}: {word}{(r.Detail.Length > 0 ? ": " + r.Detail : "")}");
+        return r;
+    }
+
+    private List<string> Flags() =>
+    [
+        "-O1", "-g", "-D_GNU_SOURCE", "-include", harnessHeader,
+        $"-DSRCDIR_PATH=\"{tree}\"", $"-DOBJDIR_PATH=\"{objdir}\"",
+        // After the system's headers, so glibc's internal wrappers (include/stdio.h) never shadow them.
+        "-idirafter", Path.Combine(tree, "include"), "-idirafter", Path.Combine(tree, "support"),
+        .. internalIncludeDirs.SelectMany(d => new[] { "-idirafter", d }),
+        "-idirafter", tree,
+    ];
+
+    /// <summary>glibc's test-support library from the tree: every support/*.c that compiles with the system compiler
+    /// and is not a program of its own; those left out are listed in support-left-out.txt.</summary>
+    private string BuildSupport(Action<string> progress)
+    {
+        var dir = Path.Combine(objdir, "support");
+        Directory.CreateDirectory(dir);
+        var archive = Path.Combine(objdir, "libsupport.a");
+        var leftOut = new StringBuilder();
+        var objects = new List<string>();
+        foreach (var source in Directory.EnumerateFiles(Path.Combine(tree, "support"), "*.c").Order(StringComparer.Ordinal))
+        {
+            var obj = Path.Combine(dir, Path.GetFileNameWithoutExtension(source) + ".o");
+            if (!File.Exists(obj) || File.GetLastWriteTimeUtc(obj) < File.GetLastWriteTimeUtc(harnessHeader))
+            {
+                var (ok, output) = MallocExtraction.Run("gcc", [.. Flags(), "-c", source, "-o", obj], objdir);
+                if (!ok)
+                {
+                    File.Delete(obj);
+                    leftOut.Append(Path.GetFileName(source)).Append(": ").Append(CompilerDiagnostics.FirstError(output) ?? output.Trim().Split('\n')[0]).Append('\n');
+                    continue;
+                }
+            }
+            var (_, symbols) = MallocExtraction.Run("nm", ["--defined-only", obj], objdir);
+            if (symbols.Split('\n').Any(l => l.EndsWith(" T main", StringComparison.Ordinal)))
+                continue;   // a program (a container helper), not a library member
+            objects.Add(obj);
+        }
+        File.Delete(archive);
+        MallocExtraction.Run("ar", ["rcs", archive, .. objects], objdir);
+        File.WriteAllText(Path.Combine(objdir, "support-left-out.txt"), leftOut.ToString());
+        progress($"glibc-malloc: glibc's test-support library: {objects.Count} files (left out: {Path.Combine(objdir, "support-left-out.txt")})");
+        return archive;
+    }
+
+    private GlibcTestResult BuildAndRun(string name, IReadOnlyList<KeyValuePair<string, string>> environment, string support)
+    {
+        var source = Path.Combine(tree, "malloc", name + ".c");
+        var exe = Path.Combine(objdir, name);
+        var inputs = new List<string> { source };
+        foreach (var extra in makefile.ExtraObjects(name))
+        {
+            var extraSource = Path.Combine(tree, "malloc", extra + ".c");
+            if (File.Exists(extraSource))
+                inputs.Add(extraSource);
+        }
+        var (built, output) = MallocExtraction.Run("gcc", [.. Flags(), "-o", exe, .. inputs, support, "-lpthread"], objdir);
+        var listed = notBuildable.TryGetValue(name, out var why);
+        if (!built)
+        {
+            return listed
+                ? new(name, GlibcTestOutcome.NotRun, "does not build outside glibc: " + why)
+                : new(name, GlibcTestOutcome.Failed, "does not build: " + (CompilerDiagnostics.FirstError(output) ?? output.Trim()));
+        }
+        if (listed)
+            return new(name, GlibcTestOutcome.Failed, "builds, but glibc-tests-not-built.txt says it cannot: remove it from the list");
+
+        var info = new ProcessStartInfo(exe) { WorkingDirectory = objdir, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (key, value) in environment)
+            info.Environment[key] = value;
+        info.Environment["LD_PRELOAD"] = info.Environment.TryGetValue("LD_PRELOAD", out var other) && !string.IsNullOrEmpty(other)
+            ? library + ":" + other
+            : library;
+        using var p = Process.Start(info)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            p.Kill(entireProcessTree: true);
+            return new(name, GlibcTestOutcome.Failed, "did not finish in 5 minutes");
+        }
+        var text = (stdout.Result + stderr.Result).Trim();
+        var tail = string.Join(" | ", text.Split('\n').TakeLast(3).Select(l => l.Trim()));
+        return p.ExitCode switch
+        {
+            0 => new(name, GlibcTestOutcome.Passed, ""),
+            77 => new(name, GlibcTestOutcome.Unsupported, tail),
+            var code => new(name, GlibcTestOutcome.Failed, $"exit {code}: {tail}"),
+        };
+    }
+
+    /// <summary>The totals line: "glibc malloc tests: N passed, N failed (N unsupported, N not run)".</summary>
+    public static string Totals(IReadOnlyList<GlibcTestResult> results) =>
+        $"glibc malloc tests: {results.Count(r => r.Outcome == GlibcTestOutcome.Passed)} passed, " +
+        $"{results.Count(r => r.Outcome == GlibcTestOutcome.Failed)} failed " +
+        $"({results.Count(r => r.Outcome == GlibcTestOutcome.Unsupported)} unsupported, {results.Count(r => r.Outcome == GlibcTestOutcome.NotRun)} not run)";
+}
