@@ -43,9 +43,10 @@ public static class GlibcMallocBuild
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         var config = Path.Combine(request.WorkDir, "config.mk");
         var configuredFor = Path.Combine(request.WorkDir, "configured-for");
+        // What was learned holds for one glibc version and one hand-written layer (its files' names and contents).
+        var fingerprint = $"{glibc.Version}\n{HandWrittenFingerprint(project)}";
         var stale = request.Reconfigure || !File.Exists(config)
-            || !File.Exists(configuredFor) || File.ReadAllText(configuredFor) != glibc.Version
-            || HandWrittenFiles(project).Any(f => File.GetLastWriteTimeUtc(f) > File.GetLastWriteTimeUtc(config));
+            || !File.Exists(configuredFor) || File.ReadAllText(configuredFor) != fingerprint;
         if (stale)
         {
             Console.WriteLine($"glibc-malloc: learning how to build glibc {glibc.Version}'s allocator (log: {Path.Combine(request.WorkDir, "attempts.log")})");
@@ -54,7 +55,7 @@ public static class GlibcMallocBuild
             Console.WriteLine($"glibc-malloc: {result.Message}");
             if (!result.Succeeded)
                 return 1;
-            File.WriteAllText(configuredFor, glibc.Version);
+            File.WriteAllText(configuredFor, fingerprint);
         }
         var make = Process.Start("make", ["-s", "-C", project, "WORK=" + request.WorkDir, "OUT=" + output])!;
         make.WaitForExit();
@@ -73,10 +74,24 @@ public static class GlibcMallocBuild
         return results.Any(r => r.Outcome == GlibcTestOutcome.Failed) ? 1 : 0;
     }
 
-    // The repository's part of the build: when one changes, what was learned may no longer hold.
-    private static IEnumerable<string> HandWrittenFiles(string project) =>
-        Directory.EnumerateFiles(Path.Combine(project, "include"), "*", SearchOption.AllDirectories)
-            .Concat(Directory.EnumerateFiles(Path.Combine(project, "src"), "*.c"));
+    // The repository's part of the build: when one of its files changes, appears or goes, what was learned may no
+    // longer hold.
+    private static string HandWrittenFingerprint(string project)
+    {
+        using var sha = System.Security.Cryptography.SHA256.Create();
+        var files = Directory.EnumerateFiles(Path.Combine(project, "include"), "*", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(Path.Combine(project, "src"), "*"))
+            .Order(StringComparer.Ordinal);
+        foreach (var f in files)
+        {
+            var name = System.Text.Encoding.UTF8.GetBytes(Path.GetRelativePath(project, f) + "\0");
+            sha.TransformBlock(name, 0, name.Length, null, 0);
+            var content = File.ReadAllBytes(f);
+            sha.TransformBlock(content, 0, content.Length, null, 0);
+        }
+        sha.TransformFinalBlock([], 0, 0);
+        return Convert.ToHexString(sha.Hash!);
+    }
 
     // glibc's name of this machine: the first part of the compiler's target triple.
     private static string Machine()

@@ -174,8 +174,19 @@ public sealed class MallocExtraction
                 return (false, output, upstream ? "compile " + Path.GetRelativePath(Upstream, source) : "compile " + Path.GetFileName(source));
             objects.Add(obj);
         }
-        var (linked, linkOutput) = Run("gcc", ["-shared", "-Wl,-z,defs", "-Wl,-soname," + Path.GetFileName(paths.Output), "-o", paths.Output, .. objects, "-lpthread"]);
-        return (linked, linkOutput, "link");
+        var (linked, linkOutput) = Run("gcc", ["-shared", "-Wl,-z,defs", "-Wl,-soname," + Path.GetFileName(paths.Output),
+            "-Wl,--version-script=" + Path.Combine(paths.ProjectDir, "src", "exports.map"), "-o", paths.Output, .. objects, "-lpthread"]);
+        if (!linked)
+            return (false, linkOutput, "link");
+        // A symbol the installed libc exports only to itself (GLIBC_PRIVATE) links, but binds the allocator to that very
+        // build of libc: it counts as undefined, to be defined by a unit of the tree.
+        var (_, imports) = Run("nm", ["-D", "--undefined-only", paths.Output]);
+        var privateImports = imports.Split('\n')
+            .Select(l => l.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(f => f.Length == 2 && f[1].EndsWith("@GLIBC_PRIVATE", StringComparison.Ordinal))
+            .Select(f => $"undefined reference to `{f[1][..f[1].IndexOf('@')]}' (GLIBC_PRIVATE in the installed libc)")
+            .ToList();
+        return privateImports.Count == 0 ? (true, linkOutput, "link") : (false, string.Join('\n', privateImports), "link");
     }
 
     /// <summary>Learns from a failed compile: the first missing header, else every unknown identifier that an alias or

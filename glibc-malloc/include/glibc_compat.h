@@ -28,17 +28,20 @@
 #define USE_TCACHE 1
 #define HAVE_TUNABLES 1
 
-/* Visibility: everything is hidden (-fvisibility=hidden); src/exports.c names the public entry points. */
+/* Visibility: everything is hidden (-fvisibility=hidden); src/exports.c defines the public entry points. */
 #define attribute_hidden __attribute__ ((visibility ("hidden")))
 #define attribute_relro
 #define attribute_tls_model_ie __attribute__ ((tls_model ("initial-exec")))
 #define internal_function
 #define __attribute_copy__(arg) __attribute__ ((__copy__ (arg)))
 
-/* Aliases and versions: upstream's public names are src/exports.c's wrappers, so its aliases, hidden
-   prototypes and versioned symbols compile to nothing. */
-#define strong_alias(name, aliasname)
-#define weak_alias(name, aliasname)
+/* Aliases and versions. Upstream's aliases are real but weak, with default visibility: its strong_alias
+   (__libc_malloc, malloc) yields to src/exports.c's malloc, an internal alias (__open_nocancel) resolves references,
+   and src/exports.map keeps every name but the entry points local. Hidden prototypes and versioned symbols compile to
+   nothing: there is one version of each symbol. */
+#define strong_alias(name, aliasname) \
+  extern __typeof (name) aliasname __attribute__ ((weak, alias (#name), visibility ("default")));
+#define weak_alias(name, aliasname) strong_alias (name, aliasname)
 #define hidden_proto(name, ...)
 #define hidden_def(name)
 #define hidden_weak(name)

@@ -33,6 +33,16 @@ __glibc_malloc_internal_syscall (long number, long a1, long a2, long a3, long a4
 #define INTERNAL_SYSCALL_CALL(name, ...)						\
   __glibc_malloc_internal_syscall (__NR_##name,						\
     __GLIBC_MALLOC_CAT (__GLIBC_MALLOC_ARGS, __GLIBC_MALLOC_NARGS (__VA_ARGS__)) (__VA_ARGS__))
+/* A 64-bit argument takes one register on an LP64 target (glibc splits it in two on 32-bit ones). */
+#if __SIZEOF_LONG__ != 8
+# error "special_shims/sysdep.h is written for LP64 targets"
+#endif
+#define __ALIGNMENT_ARG
+#define SYSCALL_LL(val) (val)
+#define SYSCALL_LL64(val) (val)
+#define SYSCALL_LL_PRW(val) (val)
+#define SYSCALL_LL64_PRW(val) (val)
+
 #define INTERNAL_SYSCALL_ERROR_P(val) ((unsigned long) (val) > -4096UL)
 #define INTERNAL_SYSCALL_ERRNO(val) (-(val))
 #define INLINE_SYSCALL_CALL(...)								\
