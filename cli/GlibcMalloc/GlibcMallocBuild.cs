@@ -43,8 +43,9 @@ public static class GlibcMallocBuild
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         var config = Path.Combine(request.WorkDir, "config.mk");
         var configuredFor = Path.Combine(request.WorkDir, "configured-for");
-        // What was learned holds for one glibc version and one hand-written layer (its files' names and contents).
-        var fingerprint = $"{glibc.Version}\n{HandWrittenFingerprint(project)}";
+        // What was learned holds for one glibc version, one hand-written layer (its files' names and contents) and one
+        // build of this tool.
+        var fingerprint = $"{glibc.Version}\n{HandWrittenFingerprint(project)}\n{File.GetLastWriteTimeUtc(Environment.ProcessPath ?? project):O}";
         var stale = request.Reconfigure || !File.Exists(config)
             || !File.Exists(configuredFor) || File.ReadAllText(configuredFor) != fingerprint;
         if (stale)
