@@ -25,13 +25,28 @@ extern void __malloc_stats (void) attribute_hidden;
 extern int __malloc_info (int, FILE *) attribute_hidden;
 extern void __glibc_malloc_note_thread (void) attribute_hidden;
 
-EXPORT void *
-malloc (size_t size)
+/* An allocating entry point: registers the calling thread's exit, runs EXPRESSION (upstream's call) and traces it. */
+#define TRACED(call, old, size, expression)						\
+  ({											\
+    __glibc_malloc_note_thread ();							\
+    void *traced_result = (expression);							\
+    glibc_malloc_trace ((call), (old), (size), traced_result);				\
+    traced_result;									\
+  })
+
+EXPORT void *malloc (size_t size) { return TRACED (GLIBC_MALLOC_CALL_MALLOC, NULL, size, __libc_malloc (size)); }
+EXPORT void *calloc (size_t n, size_t size) { return TRACED (GLIBC_MALLOC_CALL_CALLOC, NULL, n * size, __libc_calloc (n, size)); }
+EXPORT void *realloc (void *old, size_t size) { return TRACED (GLIBC_MALLOC_CALL_REALLOC, old, size, __libc_realloc (old, size)); }
+EXPORT void *memalign (size_t alignment, size_t size)
 {
-  __glibc_malloc_note_thread ();
-  void *p = __libc_malloc (size);
-  glibc_malloc_trace (GLIBC_MALLOC_CALL_MALLOC, NULL, size, p);
-  return p;
+  return TRACED (GLIBC_MALLOC_CALL_MEMALIGN, NULL, size, __libc_memalign (alignment, size));
+}
+EXPORT void *valloc (size_t size) { return TRACED (GLIBC_MALLOC_CALL_MEMALIGN, NULL, size, __libc_valloc (size)); }
+EXPORT void *pvalloc (size_t size) { return TRACED (GLIBC_MALLOC_CALL_MEMALIGN, NULL, size, __libc_pvalloc (size)); }
+EXPORT void *
+reallocarray (void *old, size_t n, size_t size)
+{
+  return TRACED (GLIBC_MALLOC_CALL_REALLOC, old, n * size, __libc_reallocarray (old, n, size));
 }
 
 EXPORT void
@@ -39,42 +54,6 @@ free (void *p)
 {
   __libc_free (p);
   glibc_malloc_trace (GLIBC_MALLOC_CALL_FREE, p, 0, NULL);
-}
-
-EXPORT void *
-calloc (size_t n, size_t size)
-{
-  __glibc_malloc_note_thread ();
-  void *p = __libc_calloc (n, size);
-  glibc_malloc_trace (GLIBC_MALLOC_CALL_CALLOC, NULL, n * size, p);
-  return p;
-}
-
-EXPORT void *
-realloc (void *old, size_t size)
-{
-  __glibc_malloc_note_thread ();
-  void *p = __libc_realloc (old, size);
-  glibc_malloc_trace (GLIBC_MALLOC_CALL_REALLOC, old, size, p);
-  return p;
-}
-
-EXPORT void *
-reallocarray (void *old, size_t n, size_t size)
-{
-  __glibc_malloc_note_thread ();
-  void *p = __libc_reallocarray (old, n, size);
-  glibc_malloc_trace (GLIBC_MALLOC_CALL_REALLOC, old, n * size, p);
-  return p;
-}
-
-EXPORT void *
-memalign (size_t alignment, size_t size)
-{
-  __glibc_malloc_note_thread ();
-  void *p = __libc_memalign (alignment, size);
-  glibc_malloc_trace (GLIBC_MALLOC_CALL_MEMALIGN, NULL, size, p);
-  return p;
 }
 
 /* Upstream's own aligned_alloc when it has one (glibc_compat.h renames it); before glibc 2.38, memalign. */
@@ -86,10 +65,7 @@ aligned_alloc (size_t alignment, size_t size)
 {
   if (__glibc_malloc_upstream_aligned_alloc == NULL)
     return memalign (alignment, size);
-  __glibc_malloc_note_thread ();
-  void *p = __glibc_malloc_upstream_aligned_alloc (alignment, size);
-  glibc_malloc_trace (GLIBC_MALLOC_CALL_MEMALIGN, NULL, size, p);
-  return p;
+  return TRACED (GLIBC_MALLOC_CALL_MEMALIGN, NULL, size, __glibc_malloc_upstream_aligned_alloc (alignment, size));
 }
 
 EXPORT int
@@ -99,24 +75,6 @@ posix_memalign (void **out, size_t alignment, size_t size)
   int r = __posix_memalign (out, alignment, size);
   glibc_malloc_trace (GLIBC_MALLOC_CALL_MEMALIGN, NULL, size, r == 0 ? *out : NULL);
   return r;
-}
-
-EXPORT void *
-valloc (size_t size)
-{
-  __glibc_malloc_note_thread ();
-  void *p = __libc_valloc (size);
-  glibc_malloc_trace (GLIBC_MALLOC_CALL_MEMALIGN, NULL, size, p);
-  return p;
-}
-
-EXPORT void *
-pvalloc (size_t size)
-{
-  __glibc_malloc_note_thread ();
-  void *p = __libc_pvalloc (size);
-  glibc_malloc_trace (GLIBC_MALLOC_CALL_MEMALIGN, NULL, size, p);
-  return p;
 }
 
 EXPORT size_t malloc_usable_size (void *p) { return __malloc_usable_size (p); }

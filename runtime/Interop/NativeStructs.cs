@@ -295,9 +295,13 @@ public unsafe struct ShimApi
     /// <summary>Version 9: int stack_frame_of(const void *p, uintptr_t *base, uintptr_t *size, uintptr_t *ip): the calling
     /// thread's live frame containing p, by unwinding; 1 or 0.</summary>
     public delegate* unmanaged<void*, nuint*, nuint*, nuint*, int> stack_frame_of;
+    /// <summary>Version 11: int heap_region_of(const void *p, uintptr_t *start, uintptr_t *length): the heap region the allocator
+    /// beneath reported holding p, 1 (grown by its morecore) or 2 (mapped by it), with its first byte and length in bytes; 0 when
+    /// none is known.</summary>
+    public delegate* unmanaged<void*, nuint*, nuint*, int> heap_region_of;
 
-    /// <summary>The version this runtime understands (10: rt_check's verdict records inferred typings, RtVerdict).</summary>
-    public const uint Version = 10;
+    /// <summary>The version this runtime understands (11: heap_region_of).</summary>
+    public const uint Version = 11;
 }
 
 /// <summary>struct alloc_info (allocs.h): 40 bytes.</summary>

@@ -1,6 +1,17 @@
 // The C layer's function table, handed over by __liballocs_rt_init.
 namespace Liballocs.Runtime.Interop;
 
+/// <summary>How the allocator beneath the C layer obtained a heap region (shim_api.h's heap_region_of).</summary>
+public enum HeapRegionKind
+{
+    /// <summary>No reported region holds the address.</summary>
+    None = 0,
+    /// <summary>Grown by its morecore: the contiguous heap (sbrk, or a morecore the program installed).</summary>
+    Morecore = 1,
+    /// <summary>Mapped by it: a large chunk, another thread's arena.</summary>
+    Mapped = 2,
+}
+
 /// <summary>Calls into the runtime's C layer (libliballocs.so) through the table it gave us.</summary>
 public static unsafe class Shim
 {
@@ -41,6 +52,18 @@ public static unsafe class Shim
     {
         if (Installed && api.check_abandoned != null)
             api.check_abandoned();
+    }
+
+    /// <summary>The heap region holding <paramref name="p"/> as the allocator beneath the C layer reported it: its kind
+    /// (<see cref="HeapRegionKind"/>), first byte and length in bytes; <see cref="HeapRegionKind.None"/> when no reported
+    /// region holds it (glibc's own allocator reports none).</summary>
+    public static HeapRegionKind HeapRegionOf(nuint p, out nuint start, out nuint length)
+    {
+        nuint s = 0, n = 0;
+        var kind = Installed && api.heap_region_of != null ? api.heap_region_of((void*)p, &s, &n) : 0;
+        start = s;
+        length = n;
+        return kind is 1 or 2 ? (HeapRegionKind)kind : HeapRegionKind.None;
     }
 
     /// <summary>The live heap chunk containing <paramref name="p"/>; false when none (or its metadata was overwritten).</summary>

@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include "liballocs_c.h"
 #include "heap_index.h"
+#include "heap_regions.h"
 
 #define RT_NAME "liballocs_rt.so"
 
@@ -49,6 +50,7 @@ static const struct __liballocs_shim_api shim_api = {
 	.fork_generation = &fork_generation,
 	.check_abandoned = check_slow_abandoned,
 	.stack_frame_of = __liballocs_stack_frame_of,
+	.heap_region_of = heap_region_of,
 };
 
 unsigned long checks_unanswered[UNANSWERED_CAUSES];

@@ -1,15 +1,16 @@
-/* malloc_interposers.c: the malloc family, forwarding to glibc and indexing every chunk. */
+/* malloc_interposers.c: the malloc family, forwarding to the allocator beneath and indexing every chunk. */
 /*
  * The executable links libliballocs.so ahead of libc, so these definitions win symbol lookup
  * for every malloc in the process, including those made inside libc (strdup, fopen, getline)
- * and by ld.so after start-up. Each allocation asks glibc for TRAILER_SIZE more bytes, writes
- * the trailer at the end of the chunk's usable area and sets the chunk's index entry.
+ * and by ld.so after start-up. Each allocation asks the allocator beneath (next_allocator.h: the
+ * next malloc in lookup order, glibc's own or glibc's built standalone) for TRAILER_SIZE more
+ * bytes, writes the trailer at the end of the chunk's usable area and sets the chunk's index entry.
  *
  * Rules for this file: no locks and no C# on the common path, and no call that can allocate
- * (it would recurse): only glibc's __libc_* entry points, which are the real allocator
- * (public symbols, GLIBC_2.2.5), never dlsym. (Under Valgrind, where every entry point passes
- * straight through, malloc_usable_size finds Valgrind's through dlsym: its allocations pass
- * through too, so nothing recurses.)
+ * (it would recurse): the allocator beneath is found once, by dlsym, with the bootstrap area
+ * serving what dlsym itself allocates. (Under Valgrind, where every entry point passes straight
+ * through, malloc_usable_size finds Valgrind's through dlsym: its allocations pass through too,
+ * so nothing recurses.)
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -21,14 +22,7 @@
 #include <malloc.h>
 #include <unistd.h>
 #include "heap_index.h"
-
-extern void *__libc_malloc(size_t size);
-extern void __libc_free(void *p);
-extern void *__libc_calloc(size_t nmemb, size_t size);
-extern void *__libc_realloc(void *p, size_t size);
-extern void *__libc_memalign(size_t alignment, size_t size);
-extern void *__libc_valloc(size_t size);
-extern void *__libc_pvalloc(size_t size);
+#include "next_allocator.h"
 
 /* The caller of the exported malloc-family function this is inlined into (the allocation's
  * provenance when no instrumented site claims it). */
@@ -42,7 +36,7 @@ static inline void *track(void *p, size_t requested, const struct __liballocs_al
 	unsigned long header = chunk_header(p);
 	unsigned long usable = chunk_usable(header);
 	if (__builtin_expect(usable < TRAILER_SIZE, 0))
-		return p;   /* not a glibc chunk header; cannot happen with __libc_* */
+		return p;   /* not a glibc chunk header; cannot happen with a glibc-derived allocator beneath */
 	struct chunk_trailer *t = chunk_trailer(p, usable);
 	/* Atomic (relaxed) because a lookup of a neighbouring address may read a stale bit for this
 	 * address and race with these stores; the release in heap_index_insert publishes them. */
@@ -101,7 +95,7 @@ static inline void fill(void *p, size_t from, size_t size)
 	memset((char *)p + from, byte, end - from);
 }
 
-/* Under Valgrind (its preload objects in LD_PRELOAD), the __libc_* entry points are Valgrind's
+/* Under Valgrind (its preload objects in LD_PRELOAD), the allocator beneath is Valgrind's
  * allocator, whose chunks have no glibc header to find a trailer by: every entry point passes
  * straight through, untracked, and api.c does not load the runtime either. Decided at the first
  * call once libc has set up the environment. -1: not decided yet. */
@@ -121,6 +115,18 @@ static inline int pass_through(void)
 {
 	int v = __atomic_load_n(&passthrough, __ATOMIC_RELAXED);
 	return __builtin_expect(v < 0, 0) ? decide_passthrough() : v;
+}
+
+/* 1 when the calling thread is inside the next allocator's resolution (dlsym allocating): its allocations come from
+ * the bootstrap area. Otherwise resolves the next allocator if no thread has yet, and says 0. */
+static inline int bootstrapping(void)
+{
+	if (__builtin_expect(__atomic_load_n(&next_allocator_table.valloc, __ATOMIC_ACQUIRE) != NULL, 1))
+		return 0;
+	if (next_allocator_resolving())
+		return 1;
+	next_allocator_resolve();
+	return 0;
 }
 
 int __liballocs_under_valgrind(void)
@@ -197,7 +203,7 @@ static inline size_t padded(size_t requested)
 static inline void *do_malloc(size_t size, const void *caller)
 {
 	size_t n = padded(size);
-	void *p = n ? track(__libc_malloc(n), size, NULL, caller) : NULL;
+	void *p = n ? track(next_allocator()->malloc(n), size, NULL, caller) : NULL;
 	fill(p, 0, size);
 	return p;
 }
@@ -271,7 +277,7 @@ static void do_free(void *p, const void *caller)
 		suballoc_forget_range(p, old.size);
 		inferred_forget_range(p, old.size, 0);
 	}
-	__libc_free(p);
+	next_allocator()->free(p);
 }
 
 static void *do_realloc(void *p, size_t size, const void *caller)
@@ -323,7 +329,7 @@ static void *do_realloc(void *p, size_t size, const void *caller)
 		suballoc_forget_range(p, old.size);
 		inferred_forget_range(p, old.size, 0);
 	}
-	void *q = __libc_realloc(p, n);
+	void *q = next_allocator()->realloc(p, n);
 	if (q == NULL)
 	{
 		/* The old chunk is untouched, trailer included; put its entry back. */
@@ -341,26 +347,30 @@ static void *do_realloc(void *p, size_t size, const void *caller)
 static inline void *do_memalign(size_t alignment, size_t size, const void *caller)
 {
 	if (__builtin_expect(pass_through(), 0))
-		return __libc_memalign(alignment, size);
+		return next_allocator()->memalign(alignment, size);
 	size_t n = padded(size);
 	/* glibc rounds a non-power-of-two alignment up and rejects huge ones with EINVAL. */
-	void *p = n ? track(__libc_memalign(alignment, n), size, NULL, caller) : NULL;
+	void *p = n ? track(next_allocator()->memalign(alignment, n), size, NULL, caller) : NULL;
 	fill(p, 0, size);
 	return p;
 }
 
 LIBALLOCS_EXPORT void *malloc(size_t size)
 {
+	if (__builtin_expect(bootstrapping(), 0))
+		return bootstrap_alloc(size, 16);
 	if (__builtin_expect(pass_through(), 0))
-		return __libc_malloc(size);
+		return next_allocator()->malloc(size);
 	return do_malloc(size, CALLER);
 }
 
 LIBALLOCS_EXPORT void free(void *p)
 {
+	if (__builtin_expect(bootstrap_owns(p), 0))
+		return;   /* bootstrap chunks live as long as the process */
 	if (__builtin_expect(pass_through(), 0))
 	{
-		__libc_free(p);
+		next_allocator()->free(p);
 		return;
 	}
 	do_free(p, CALLER);
@@ -368,23 +378,41 @@ LIBALLOCS_EXPORT void free(void *p)
 
 LIBALLOCS_EXPORT void *calloc(size_t nmemb, size_t size)
 {
-	if (__builtin_expect(pass_through(), 0))
-		return __libc_calloc(nmemb, size);
 	size_t total;
 	if (__builtin_mul_overflow(nmemb, size, &total))
 	{
 		errno = ENOMEM;
 		return NULL;
 	}
+	if (__builtin_expect(bootstrapping(), 0))
+		return bootstrap_alloc(total, 16);   /* static memory: zero until used, never reused */
+	if (__builtin_expect(pass_through(), 0))
+		return next_allocator()->calloc(nmemb, size);
 	size_t n = padded(total);
 	/* glibc zeroes the whole chunk, trailer included, before we write the trailer. */
-	return n ? track(__libc_calloc(1, n), total, NULL, CALLER) : NULL;
+	return n ? track(next_allocator()->calloc(1, n), total, NULL, CALLER) : NULL;
+}
+
+/* realloc of a bootstrap chunk: a new chunk with its contents (the old one stays). */
+static void *realloc_bootstrap(void *p, size_t size, const void *caller)
+{
+	void *q = bootstrapping() ? bootstrap_alloc(size, 16) : do_malloc(size, caller);
+	if (q != NULL)
+	{
+		size_t old = bootstrap_size(p);
+		memcpy(q, p, old < size ? old : size);
+	}
+	return q;
 }
 
 LIBALLOCS_EXPORT void *realloc(void *p, size_t size)
 {
+	if (__builtin_expect(bootstrap_owns(p), 0))
+		return realloc_bootstrap(p, size, CALLER);
+	if (__builtin_expect(bootstrapping(), 0))
+		return p == NULL ? bootstrap_alloc(size, 16) : NULL;
 	if (__builtin_expect(pass_through(), 0))
-		return __libc_realloc(p, size);
+		return next_allocator()->realloc(p, size);
 	return do_realloc(p, size, CALLER);
 }
 
@@ -396,8 +424,12 @@ LIBALLOCS_EXPORT void *reallocarray(void *p, size_t nmemb, size_t size)
 		errno = ENOMEM;
 		return NULL;
 	}
+	if (__builtin_expect(bootstrap_owns(p), 0))
+		return realloc_bootstrap(p, total, CALLER);
+	if (__builtin_expect(bootstrapping(), 0))
+		return p == NULL ? bootstrap_alloc(total, 16) : NULL;
 	if (__builtin_expect(pass_through(), 0))
-		return __libc_realloc(p, total);
+		return next_allocator()->realloc(p, total);
 	return do_realloc(p, total, CALLER);
 }
 
@@ -431,26 +463,30 @@ LIBALLOCS_EXPORT void *aligned_alloc(size_t alignment, size_t size)
 
 LIBALLOCS_EXPORT void *memalign(size_t alignment, size_t size)
 {
+	if (__builtin_expect(bootstrapping(), 0))
+		return bootstrap_alloc(size, alignment);
 	return do_memalign(alignment, size, CALLER);
 }
 
 LIBALLOCS_EXPORT void *valloc(size_t size)
 {
+	if (__builtin_expect(bootstrapping(), 0))
+		return bootstrap_alloc(size, (size_t)getpagesize());
 	if (__builtin_expect(pass_through(), 0))
-		return __libc_valloc(size);
+		return next_allocator()->valloc(size);
 	size_t n = padded(size);
-	void *p = n ? track(__libc_valloc(n), size, NULL, CALLER) : NULL;
+	void *p = n ? track(next_allocator()->valloc(n), size, NULL, CALLER) : NULL;
 	fill(p, 0, size);
 	return p;
 }
 
 LIBALLOCS_EXPORT void *pvalloc(size_t size)
 {
-	if (__builtin_expect(pass_through(), 0))
-		return __libc_pvalloc(size);
+	if (__builtin_expect(bootstrapping(), 0))
+		return bootstrap_alloc(size, (size_t)getpagesize());
 	/* pvalloc hands out whole pages, all of which the program may use, so the trailer must go
-	 * after the rounded size: __libc_pvalloc(size + 16) would round to the same page and put
-	 * it inside them. */
+	 * after the rounded size: pvalloc(size + 16) would round to the same page and put it inside
+	 * them. (Under Valgrind, memalign of the rounded size is what pvalloc would give.) */
 	size_t page = (size_t)getpagesize();
 	size_t rounded;
 	if (__builtin_add_overflow(size, page - 1, &rounded))
@@ -459,8 +495,10 @@ LIBALLOCS_EXPORT void *pvalloc(size_t size)
 		return NULL;
 	}
 	rounded &= ~(page - 1);
+	if (__builtin_expect(pass_through(), 0))
+		return next_allocator()->memalign(page, rounded);
 	size_t n = padded(rounded);
-	void *p = n ? track(__libc_memalign(page, n), rounded, NULL, CALLER) : NULL;
+	void *p = n ? track(next_allocator()->memalign(page, n), rounded, NULL, CALLER) : NULL;
 	fill(p, 0, rounded);
 	return p;
 }
@@ -469,6 +507,8 @@ LIBALLOCS_EXPORT size_t malloc_usable_size(void *p)
 {
 	if (p == NULL)
 		return 0;
+	if (__builtin_expect(bootstrap_owns(p), 0))
+		return bootstrap_size(p);
 	if (__builtin_expect(pass_through(), 0))
 	{
 		/* Valgrind's own (it replaces libc's); looked up once: dlsym may allocate, which passes through. */

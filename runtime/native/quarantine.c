@@ -26,7 +26,7 @@
 #include <unistd.h>
 #include "heap_index.h"
 
-extern void __libc_free(void *p);
+#include "next_allocator.h"
 
 #define BATCH 32
 #define BATCH_CHUNK_MAX 4096ul   /* bigger chunks are handed over at once */
@@ -172,7 +172,7 @@ static void hand_over(struct batch *b)
 		for (unsigned i = 0; i < n_evicted; i++)
 		{
 			heap_index_remove(evicted[i], NULL);
-			__libc_free(evicted[i]);
+			next_allocator()->free(evicted[i]);
 		}
 		pthread_mutex_lock(&lock);
 	} while (n_evicted == 64);

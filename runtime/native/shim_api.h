@@ -17,12 +17,13 @@
 extern "C" {
 #endif
 
-#define LIBALLOCS_SHIM_API_VERSION 10u   /* 2: heap_set_site, heap_mark_facts; 3: suballoc_*; 4: stack_find,
+#define LIBALLOCS_SHIM_API_VERSION 11u   /* 2: heap_set_site, heap_mark_facts; 3: suballoc_*; 4: stack_find,
                                            heap_lookup_freed, heap chunk callers; 5: suballoc_lookup_freed,
                                            suballoc_recorded, suballoc chunk free_caller; 6: inferred_*;
                                            7: rt_check's verdict argument; 8: checks_unanswered,
                                            fork_generation, heap_lookup's -2; 9: stack_frame_of;
-                                           10: rt_check's verdict records inferred typings */
+                                           10: rt_check's verdict records inferred typings;
+                                           11: heap_region_of */
 
 /* One live heap chunk as the heap index knows it. */
 struct __liballocs_heap_chunk
@@ -146,6 +147,10 @@ struct __liballocs_shim_api
 	 * 1 with its lowest address in *base, its size in *size and its code address in *ip; 0 when p lies in no frame the
 	 * unwinder walks (another thread's stack, memory below the stack pointer, no unwind information). */
 	int (*stack_frame_of)(const void *p, __UINTPTR_TYPE__ *base, __UINTPTR_TYPE__ *size, __UINTPTR_TYPE__ *ip);
+	/* Version 11. The region of the heap holding p, as the allocator beneath reported it (heap_regions.h): 1 when its
+	 * morecore grew it, 2 when it mapped it, with the region's first byte in *start and its length in bytes in *length; 0
+	 * when no reported region holds p (the allocator beneath reports none, as glibc's own). */
+	int (*heap_region_of)(const void *p, __UINTPTR_TYPE__ *start, __UINTPTR_TYPE__ *length);
 };
 
 /* What the runtime says of a check's verdict (rt_check's last argument, may be null): whether every later check of the same

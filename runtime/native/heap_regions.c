@@ -1,0 +1,135 @@
+/* heap_regions.c: the table of heap regions (heap_regions.h), kept from the events of glibc's allocator built
+ * standalone. Its hook runs with an arena lock held and must not allocate: a fixed table under a spin lock. */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include "heap_regions.h"
+
+/* The values of glibc_malloc.h's enum glibc_malloc_region_event (that header belongs to glibc-malloc/, which this
+ * layer does not build against). */
+enum
+{
+	MORECORE_GREW = 1,
+	MORECORE_SHRANK = 2,
+	MAPPED = 3,
+	UNMAPPED = 4,
+	REMAPPED_FROM = 5,
+	REMAPPED_TO = 6,
+};
+
+struct region
+{
+	uintptr_t start, end;
+	int kind;
+};
+
+#define MAX_REGIONS 4096
+static struct region regions[MAX_REGIONS];
+static unsigned n_regions;
+static int table_lock;
+
+static void lock(void)
+{
+	while (__atomic_exchange_n(&table_lock, 1, __ATOMIC_ACQUIRE))
+		__builtin_ia32_pause();
+}
+
+static void unlock(void)
+{
+	__atomic_store_n(&table_lock, 0, __ATOMIC_RELEASE);
+}
+
+static void add(uintptr_t start, uintptr_t end, int kind)
+{
+	if (n_regions == MAX_REGIONS)
+		return;   /* lost: its addresses answer "no known region", and the runtime reads /proc/self/maps instead */
+	regions[n_regions++] = (struct region){ start, end, kind };
+}
+
+/* Removes [start, end) from every region of `kind`, splitting a region it falls inside. */
+static void cut(uintptr_t start, uintptr_t end, int kind)
+{
+	for (unsigned i = 0; i < n_regions; i++)
+	{
+		struct region r = regions[i];
+		if (r.kind != kind || r.end <= start || r.start >= end)
+			continue;
+		if (r.start < start && r.end > end)
+		{
+			regions[i].end = start;
+			add(end, r.end, kind);
+		}
+		else if (r.start < start)
+			regions[i].end = start;
+		else if (r.end > end)
+			regions[i].start = end;
+		else
+		{
+			regions[i--] = regions[--n_regions];
+		}
+	}
+}
+
+static void on_region(int event, void *start_p, size_t length)
+{
+	uintptr_t start = (uintptr_t)start_p, end = start + length;
+	lock();
+	switch (event)
+	{
+	case MORECORE_GREW:
+	{
+		unsigned i;
+		for (i = 0; i < n_regions; i++)
+		{
+			if (regions[i].kind == HEAP_REGION_MORECORE && regions[i].end == start)
+			{
+				regions[i].end = end;   /* contiguous growth, the common case */
+				break;
+			}
+		}
+		if (i == n_regions)
+			add(start, end, HEAP_REGION_MORECORE);
+		break;
+	}
+	case MORECORE_SHRANK:
+		cut(start, end, HEAP_REGION_MORECORE);
+		break;
+	case MAPPED:
+	case REMAPPED_TO:
+		/* A fixed mapping over part of a region (an arena heap decommitted in place) replaces that part. */
+		cut(start, end, HEAP_REGION_MAPPED);
+		add(start, end, HEAP_REGION_MAPPED);
+		break;
+	case UNMAPPED:
+	case REMAPPED_FROM:
+		cut(start, end, HEAP_REGION_MAPPED);
+		break;
+	}
+	unlock();
+}
+
+void heap_regions_listen(void)
+{
+	void *(*set_hook)(void (*)(int, void *, size_t));
+	*(void **)&set_hook = dlsym(RTLD_NEXT, "glibc_malloc_set_region_hook");
+	if (set_hook != NULL)
+		set_hook(on_region);
+}
+
+int heap_region_of(const void *p, uintptr_t *start, uintptr_t *length)
+{
+	uintptr_t a = (uintptr_t)p;
+	int kind = 0;
+	lock();
+	for (unsigned i = 0; i < n_regions; i++)
+	{
+		if (a >= regions[i].start && a < regions[i].end)
+		{
+			*start = regions[i].start;
+			*length = regions[i].end - regions[i].start;
+			kind = regions[i].kind;
+			break;
+		}
+	}
+	unlock();
+	return kind;
+}
