@@ -19,17 +19,25 @@ var compare = new Option<bool>("--compare")
 {
     Description = "also build each program with plain cc and run its tests unchecked, to time the checked tests against",
 };
+var onGlibcMalloc = new Option<bool>("--glibc-malloc")
+{
+    Description = "run the tests on glibc's allocator built standalone (bin/liballocs glibc-malloc), preloaded beneath the checker (default work directory: artifacts/real-glibc-malloc)",
+};
 var real = new Command("real", "build real C programs with allocscc, run their tests under the checker, and tabulate the reports");
 real.Arguments.Add(programs);
 real.Options.Add(work);
 real.Options.Add(list);
 real.Options.Add(compare);
+real.Options.Add(onGlibcMalloc);
 real.SetAction(parsed =>
 {
     if (Repository.RootOrSayWhy() is not { } repo)
         return 2;
-    var workDir = parsed.GetValue(work)?.FullName ?? Path.Combine(repo, "artifacts", "real");
-    var corpus = new RealPrograms(Path.Combine(repo, "corpus", "real"), workDir);
+    var glibcMallocBeneath = parsed.GetValue(onGlibcMalloc);
+    var workDir = parsed.GetValue(work)?.FullName ?? Path.Combine(repo, "artifacts", glibcMallocBeneath ? "real-glibc-malloc" : "real");
+    // On glibc's allocator the programs are the same: their sources come from the usual cache.
+    var corpus = new RealPrograms(Path.Combine(repo, "corpus", "real"), workDir, glibcMallocBeneath,
+        glibcMallocBeneath ? Path.Combine(repo, "artifacts", "real", "sources") : null);
     if (parsed.GetValue(list))
     {
         foreach (var n in corpus.Names)

@@ -10,7 +10,11 @@ namespace Liballocs.Cli;
 /// into <c>WORK/NAME.log</c>), then reads <c>WORK/NAME/result</c> and the report logs in
 /// <c>WORK/NAME/reports</c>.
 /// </summary>
-public sealed class RealPrograms(string corpusDirectory, string workDirectory)
+/// <param name="corpusDirectory">corpus/real.</param>
+/// <param name="workDirectory">where builds, logs and reports go.</param>
+/// <param name="glibcMalloc">run the tests on glibc's allocator built standalone (REAL_GLIBC_MALLOC=1).</param>
+/// <param name="sources">downloaded source packages (REAL_SOURCES; default: WORK/sources).</param>
+public sealed class RealPrograms(string corpusDirectory, string workDirectory, bool glibcMalloc = false, string? sources = null)
 {
     /// <summary>The programs, by name, in name order.</summary>
     public IReadOnlyList<string> Names { get; } =
@@ -31,6 +35,9 @@ public sealed class RealPrograms(string corpusDirectory, string workDirectory)
         };
         info.Environment["REAL_WORK"] = workDirectory;
         info.Environment["REAL_PLAIN"] = plain ? "1" : "0";
+        info.Environment["REAL_GLIBC_MALLOC"] = glibcMalloc ? "1" : "0";
+        if (sources is not null)
+            info.Environment["REAL_SOURCES"] = sources;
         var work = plain ? Path.Combine(workDirectory, "plain") : workDirectory;
         Directory.CreateDirectory(work);
         using var log = new StreamWriter(Path.Combine(work, name + ".log"));

@@ -13,6 +13,8 @@
 #   REAL_PLAIN     1: build with plain cc instead of allocscc, check nothing (the baseline that
 #                  `liballocs real --compare` times the instrumented build against)
 #   REAL_SUPPRESS  0: do not apply the program's known.supp (every triaged report is printed in full)
+#   REAL_GLIBC_MALLOC  1: run the tests on glibc's allocator built standalone (artifacts/lib/libglibc_malloc.so),
+#                  preloaded (beneath libliballocs.so in a checked build)
 
 set -euo pipefail
 
@@ -235,6 +237,21 @@ real_checking() {
             options="$options:suppressions=$REAL_CONFIG/known.supp"
         fi
         export LIBALLOCS_OPTIONS=$options
+    fi
+    # REAL_GLIBC_MALLOC=1: the tests run on glibc's allocator built standalone (bin/liballocs
+    # glibc-malloc), preloaded beneath the C layer's interposers in a checked build.
+    if [ "${REAL_GLIBC_MALLOC:-0}" = 1 ]; then
+        local lib="$REPO/artifacts/lib"
+        if [ ! -f "$lib/libglibc_malloc.so" ]; then
+            echo "real: $lib/libglibc_malloc.so is not built; run bin/liballocs glibc-malloc first" >&2
+            exit 1
+        fi
+        if [ "$REAL_PLAIN" = 1 ]; then
+            export LD_PRELOAD="$lib/libglibc_malloc.so"
+        else
+            export LD_PRELOAD="$lib/libliballocs.so $lib/libglibc_malloc.so"
+        fi
+        real_result allocator glibc-malloc
     fi
     REAL_TESTS_BEGAN=$EPOCHREALTIME
     trap real_tests_ended EXIT
