@@ -11,8 +11,8 @@ public sealed record GlibcTree(string Version, string Root);
 public static class GlibcSource
 {
     /// <summary>Downloads Debian's <c>glibc</c> source package into <paramref name="cacheDir"/> (kept between runs) and
-    /// unpacks its upstream tarball under it. <paramref name="suite"/> null means the apt sources of this machine (the
-    /// installed release); a suite name ("trixie") reads that suite's source index from deb.debian.org through a
+    /// unpacks its upstream tarball under it. <paramref name="suite"/> null means the apt sources of this machine and the
+    /// installed libc6's version (or, when that does not download, the newest listed); a suite name ("trixie") reads that suite's source index from deb.debian.org through a
     /// private apt configuration, leaving the machine's own lists alone. Returns null after saying why on stderr.</summary>
     public static GlibcTree? Obtain(string repo, string cacheDir, string? suite, Action<string> progress)
     {
@@ -23,8 +23,7 @@ public static class GlibcSource
             RedirectStandardError = true,
         };
         info.ArgumentList.Add("-c");
-        // A private suite's index is read first (corpus/real's fetch refreshes only the machine's lists on a miss).
-        info.ArgumentList.Add(". \"$1\" && { [ -z \"${APT_CONFIG:-}\" ] || [ -f \"$REAL_SOURCES/glibc/version\" ] || apt-get update -qq > /dev/null 2>&1 || true; } && real_fetch glibc");
+        info.ArgumentList.Add(suite is null ? FetchInstalled : FetchSuite);
         info.ArgumentList.Add("glibc-malloc");
         info.ArgumentList.Add(Path.Combine(repo, "corpus", "real", "lib.sh"));
         info.Environment["REAL_SOURCES"] = cacheDir;
@@ -71,6 +70,35 @@ public static class GlibcSource
         }
         return new GlibcTree(version, unpacked);
     }
+
+    // The installed libc6's own version first (the allocator then is the very one the system runs); when that does not
+    // download, corpus/real's fallback: the newest version apt lists that does.
+    private const string FetchInstalled = """
+        . "$1" || exit 1
+        installed=$(dpkg-query -W -f='${Version}' libc6 2>/dev/null) || installed=""
+        if [ -n "$installed" ]; then
+            if [ "$(cat "$REAL_SOURCES/glibc/version" 2>/dev/null)" = "$installed" ]; then
+                echo "real: glibc-malloc: sources of glibc $installed, the installed version (cached)"
+                exit 0
+            fi
+            real_enable_deb_src || true
+            if error=$(real_fetch_version glibc "$installed" "$REAL_SOURCES/glibc.new"); then
+                rm -rf "$REAL_SOURCES/glibc" && mv "$REAL_SOURCES/glibc.new" "$REAL_SOURCES/glibc"
+                echo "real: glibc-malloc: sources of glibc $installed, the installed version"
+                exit 0
+            fi
+            echo "real: glibc-malloc: the installed version $installed did not download ($error): taking the newest apt lists"
+            rm -rf "$REAL_SOURCES/glibc"
+        fi
+        real_fetch glibc
+        """;
+
+    // A private suite's index is read first (corpus/real's fetch refreshes only the machine's lists on a miss).
+    private const string FetchSuite = """
+        . "$1" || exit 1
+        [ -f "$REAL_SOURCES/glibc/version" ] || apt-get update -qq > /dev/null 2>&1 || true
+        real_fetch glibc
+        """;
 
     // apt reads APT_CONFIG's file after its defaults: this one points the source list, the lists and the cache at
     // private files, so another suite's index never mixes with the machine's.

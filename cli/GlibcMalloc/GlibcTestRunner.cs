@@ -4,6 +4,7 @@
 // reason, in glibc-malloc/tests/glibc-tests-not-built.txt.
 using System.Diagnostics;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Liballocs.Cli.GlibcMalloc;
 
@@ -36,6 +37,7 @@ public sealed class GlibcTestRunner(string tree, string objdir, string library, 
     private const string DebugAllocator = "libc_malloc_debug.so";
 
     private readonly GlibcMakefile makefile = new(File.ReadAllText(Path.Combine(tree, "malloc", "Makefile")));
+    private readonly HashSet<string> builtAlready = new(StringComparer.Ordinal);
 
     /// <summary>Reads glibc-tests-not-built.txt: "name[, name...]: reason" lines, # comments.</summary>
     public static Dictionary<string, string> ReadNotBuildable(string path)
@@ -71,11 +73,42 @@ public sealed class GlibcTestRunner(string tree, string objdir, string library, 
                 result = new(name, GlibcTestOutcome.NotRun, "linked statically by glibc's build: no preloaded allocator can replace its malloc");
             else if (environment.Any(e => e.Value.Contains(DebugAllocator, StringComparison.Ordinal)))
                 result = new(name, GlibcTestOutcome.NotRun, $"runs under {DebugAllocator} (malloc-check, mcheck, mtrace), glibc's debugging allocator, which is not built here");
+            else if (DefinesMalloc(name))
+                result = new(name, GlibcTestOutcome.NotRun, "replaces malloc itself (it tests interposing glibc's allocator): the preloaded allocator never runs");
             else
-                result = BuildAndRun(name, environment, support);
+                result = BuildAndRun(name, name, environment, support);
             results.Add(Report(result, progress));
         }
+        // glibc's Rules run the tests again with each huge-page mode of the allocator (tunable glibc.malloc.hugetlb), bar
+        // the Makefile's exclusions; those variants have that tunable as their whole environment.
+        foreach (var mode in new[] { 1, 2 })
+        {
+            var excluded = makefile.Words($"tests-exclude-hugetlb{mode}").ToHashSet(StringComparer.Ordinal);
+            if (excluded.Count == 0)
+                continue;   // a glibc without the variants
+            foreach (var name in makefile.Words("tests").Distinct().Where(t => !excluded.Contains(t) && !statics.Contains(t) && !DefinesMalloc(t)))
+            {
+                var variant = $"{name}-malloc-hugetlb{mode}";
+                results.Add(Report(BuildAndRun(name, variant, [new("GLIBC_TUNABLES", $"glibc.malloc.hugetlb={mode}")], support), progress));
+            }
+        }
         return results;
+    }
+
+    // Whether the test's sources, or the files they include with quotes, define malloc (glibc's style puts the name at
+    // the start of the line).
+    private bool DefinesMalloc(string test) =>
+        new[] { test }.Concat(makefile.ExtraObjects(test))
+            .Any(n => SourceDefinesMalloc(Path.Combine(tree, "malloc", n + ".c"), 3));
+
+    private static bool SourceDefinesMalloc(string file, int depth)
+    {
+        if (depth == 0 || !File.Exists(file))
+            return false;
+        var text = File.ReadAllText(file);
+        return Regex.IsMatch(text, @"^malloc \(size_t", RegexOptions.Multiline)
+            || Regex.Matches(text, @"^#\s*include\s*""([^""]+)""", RegexOptions.Multiline)
+                .Any(m => SourceDefinesMalloc(Path.Combine(Path.GetDirectoryName(file)!, m.Groups[1].Value), depth - 1));
     }
 
     private static GlibcTestResult Report(GlibcTestResult r, Action<string> progress)
@@ -135,7 +168,9 @@ public sealed class GlibcTestRunner(string tree, string objdir, string library, 
         return archive;
     }
 
-    private GlibcTestResult BuildAndRun(string name, IReadOnlyList<KeyValuePair<string, string>> environment, string support)
+    /// <summary>Builds test <paramref name="name"/> (once) and runs it as <paramref name="reported"/> (the test, or one of
+    /// its variants) in <paramref name="environment"/>.</summary>
+    private GlibcTestResult BuildAndRun(string name, string reported, IReadOnlyList<KeyValuePair<string, string>> environment, string support)
     {
         var source = Path.Combine(tree, "malloc", name + ".c");
         var exe = Path.Combine(objdir, name);
@@ -146,16 +181,23 @@ public sealed class GlibcTestRunner(string tree, string objdir, string library, 
             if (File.Exists(extraSource))
                 inputs.Add(extraSource);
         }
-        var (built, output) = MallocExtraction.Run("gcc", [.. Flags(), "-o", exe, .. inputs, support, "-lpthread"], objdir);
+        var built = true;
+        var output = "";
+        if (!builtAlready.Contains(name))
+        {
+            (built, output) = MallocExtraction.Run("gcc", [.. Flags(), "-o", exe, .. inputs, support, "-lpthread"], objdir);
+            if (built)
+                builtAlready.Add(name);
+        }
         var listed = notBuildable.TryGetValue(name, out var why);
         if (!built)
         {
             return listed
-                ? new(name, GlibcTestOutcome.NotRun, "does not build outside glibc: " + why)
-                : new(name, GlibcTestOutcome.Failed, "does not build: " + (CompilerDiagnostics.FirstError(output) ?? output.Trim()));
+                ? new(reported, GlibcTestOutcome.NotRun, "does not build outside glibc: " + why)
+                : new(reported, GlibcTestOutcome.Failed, "does not build: " + (CompilerDiagnostics.FirstError(output) ?? output.Trim()));
         }
         if (listed)
-            return new(name, GlibcTestOutcome.Failed, "builds, but glibc-tests-not-built.txt says it cannot: remove it from the list");
+            return new(reported, GlibcTestOutcome.Failed, "builds, but glibc-tests-not-built.txt says it cannot: remove it from the list");
 
         var info = new ProcessStartInfo(exe) { WorkingDirectory = objdir, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var (key, value) in environment)
@@ -169,15 +211,18 @@ public sealed class GlibcTestRunner(string tree, string objdir, string library, 
         if (!p.WaitForExit(TimeSpan.FromMinutes(5)))
         {
             p.Kill(entireProcessTree: true);
-            return new(name, GlibcTestOutcome.Failed, "did not finish in 5 minutes");
+            return new(reported, GlibcTestOutcome.Failed, "did not finish in 5 minutes");
         }
         var text = (stdout.Result + stderr.Result).Trim();
         var tail = string.Join(" | ", text.Split('\n').TakeLast(3).Select(l => l.Trim()));
+        // ld.so says so and goes on without it: the test would pass on the system's allocator.
+        if (text.Contains("from LD_PRELOAD cannot be preloaded", StringComparison.Ordinal))
+            return new(reported, GlibcTestOutcome.Failed, "the library was not preloaded: " + tail);
         return p.ExitCode switch
         {
-            0 => new(name, GlibcTestOutcome.Passed, ""),
-            77 => new(name, GlibcTestOutcome.Unsupported, tail),
-            var code => new(name, GlibcTestOutcome.Failed, $"exit {code}: {tail}"),
+            0 => new(reported, GlibcTestOutcome.Passed, ""),
+            77 => new(reported, GlibcTestOutcome.Unsupported, tail),
+            var code => new(reported, GlibcTestOutcome.Failed, $"exit {code}: {tail}"),
         };
     }
 

@@ -46,7 +46,7 @@ public sealed class MallocExtraction
     private readonly IReadOnlyList<string> order;
     private readonly InternalDeclarations declarations;
     private readonly HashSet<string> publicLibcSymbols;
-    private readonly List<string> stubs = [];
+    private readonly List<(string Id, string Text, bool IsAlias)> stubs = [];
     // Standard headers go first: the declarations learned later may use their types.
     private readonly List<string> standardIncludes = [];
     // Mirrored internal headers that define what a unit uses without including them; after the standard ones.
@@ -215,7 +215,7 @@ public sealed class MallocExtraction
             }
             else if (AliasOf(id) is { } alias)
             {
-                AddStub(id, $"#define {id} {alias}", "alias of the public symbol of the installed libc");
+                AddStub(id, $"#define {id} {alias}", "alias of the public symbol of the installed libc", isAlias: true);
                 learned.Add($"{id} -> {alias}");
             }
             else if (MirroredHeaderDefining(id) is { } mirroredHeader)
@@ -243,7 +243,7 @@ public sealed class MallocExtraction
         {
             if (!stubbed.Contains(id) && AliasOf(id) is { } alias)
             {
-                AddStub(id, $"#define {id} {alias}", "alias of the public symbol of the installed libc");
+                AddStub(id, $"#define {id} {alias}", "alias of the public symbol of the installed libc", isAlias: true);
                 learned.Add($"{id} -> {alias}");
             }
             else if (SourceDefining(id) is { } unit && !units.Contains(unit))
@@ -252,6 +252,13 @@ public sealed class MallocExtraction
                 CopyInto(Upstream, unit);
                 learned.Add($"{id} defined by {unit} (a new unit)");
             }
+        }
+        // An alias learned before a unit came that defines the internal name would rename that definition: it goes.
+        foreach (var stale in stubs.Where(x => x.IsAlias && DefinedUpstream(x.Id)).ToList())
+        {
+            stubs.Remove(stale);
+            stubbed.Remove(stale.Id);
+            learned.Add($"{stale.Id} is no alias any more (a unit defines it)");
         }
         return learned.Count > 0 ? string.Join("; ", learned) : null;
     }
@@ -332,11 +339,8 @@ public sealed class MallocExtraction
         if (isQuoted && area is not null && rel is not null)
         {
             var beside = Path.Combine(Path.GetDirectoryName(rel) ?? "", missing.Header);
-            if (File.Exists(Path.Combine(paths.GlibcTree, beside)))
-            {
-                CopyInto(area, beside);
+            if (File.Exists(Path.Combine(paths.GlibcTree, beside)) && CopyInto(area, beside))
                 return $"{missing.Header} (beside {rel})";
-            }
         }
         // #include_next continues after the directory the includer was found in.
         var start = 0;
@@ -351,7 +355,8 @@ public sealed class MallocExtraction
             var candidate = Path.Combine(order[i], missing.Header);
             if (File.Exists(Path.Combine(paths.GlibcTree, candidate)))
             {
-                CopyInto(Mirror, candidate);
+                if (!CopyInto(Mirror, candidate))
+                    return null;
                 mirrored.Add($"{missing.Header}\t{order[i]}");
                 return $"{missing.Header} from {order[i]}{(isNext ? " (include_next)" : "")}";
             }
@@ -359,17 +364,22 @@ public sealed class MallocExtraction
         return null;
     }
 
-    private void CopyInto(string area, string rel)
+    // False when the file is there already: the compiler missed it all the same, so copying again would teach nothing
+    // (an #include_next from a file outside the mirror), and the loop must not count it as progress.
+    private bool CopyInto(string area, string rel)
     {
         var dest = Path.GetFullPath(Path.Combine(area, rel));
+        if (File.Exists(dest))
+            return false;
         Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
-        File.Copy(Path.Combine(paths.GlibcTree, rel), dest, overwrite: true);
+        File.Copy(Path.Combine(paths.GlibcTree, rel), dest);
+        return true;
     }
 
-    private void AddStub(string id, string text, string why)
+    private void AddStub(string id, string text, string why, bool isAlias = false)
     {
         stubbed.Add(id);
-        stubs.Add($"/* {id}: {why} */\n{text}\n");
+        stubs.Add((id, $"/* {id}: {why} */\n{text}\n", isAlias));
         // An enumeration or several declarations may declare more than the name asked for.
         foreach (Match m in Regex.Matches(text, @"\b[A-Za-z_]\w*\b"))
         {
@@ -388,8 +398,8 @@ public sealed class MallocExtraction
         foreach (var include in standardIncludes.Concat(internalIncludes).Distinct())
             text.Append(include).Append('\n');
         text.Append('\n');
-        foreach (var s in stubs)
-            text.Append(s).Append('\n');
+        foreach (var stub in stubs)
+            text.Append(stub.Text).Append('\n');
         text.Append("#endif\n");
         File.WriteAllText(AutoStubs, text.ToString());
     }
@@ -421,8 +431,8 @@ public sealed class MallocExtraction
         return (p.ExitCode == 0, stdout + stderr.Result);
     }
 
-    /// <summary>The names the installed libc exports under a public version (not GLIBC_PRIVATE), read with binutils'
-    /// nm: an internal name is aliased to one of them only.</summary>
+    /// <summary>The names the installed libc exports under a public default version (not GLIBC_PRIVATE, not a
+    /// compatibility version), read with binutils' nm: an internal name is aliased to one of them only.</summary>
     private static HashSet<string> PublicLibcSymbols()
     {
         var (_, path) = Run("gcc", ["-print-file-name=libc.so.6"]);
@@ -433,8 +443,10 @@ public sealed class MallocExtraction
         foreach (var line in output.Split('\n'))
         {
             var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length == 3 && parts[2].Split('@') is [var name, .., var version] && version.StartsWith("GLIBC_2", StringComparison.Ordinal))
-                names.Add(name);
+            // name@@GLIBC_2.x is the default version, which a link binds to; name@GLIBC_2.x is a compatibility symbol only
+            // programs linked long ago use.
+            if (parts.Length == 3 && parts[2].IndexOf("@@GLIBC_2", StringComparison.Ordinal) is > 0 and var at)
+                names.Add(parts[2][..at]);
         }
         return names;
     }

@@ -39,8 +39,11 @@
    (__libc_malloc, malloc) yields to src/exports.c's malloc, an internal alias (__open_nocancel) resolves references,
    and src/exports.map keeps every name but the entry points local. Hidden prototypes and versioned symbols compile to
    nothing: there is one version of each symbol. */
+#define __glibc_malloc_string(x) #x
+#define __glibc_malloc_expanded_string(x) __glibc_malloc_string (x)	/* after renaming (__libc_malloc, below) */
 #define strong_alias(name, aliasname) \
-  extern __typeof (name) aliasname __attribute__ ((weak, alias (#name), visibility ("default")));
+  extern __typeof (name) aliasname \
+    __attribute__ ((weak, alias (__glibc_malloc_expanded_string (name)), visibility ("default")));
 #define weak_alias(name, aliasname) strong_alias (name, aliasname)
 #define hidden_proto(name, ...)
 #define hidden_def(name)
@@ -75,6 +78,19 @@
 /* glibc 2.38 and later define aligned_alloc itself (with C17's check of the alignment) where earlier versions
    alias it to memalign: renamed, it is wrapped by src/exports.c like the other entry points. */
 #define aligned_alloc __glibc_malloc_upstream_aligned_alloc
+
+/* glibc's libc exports its entry points under __libc_* names too (GLIBC_2.2.5): a program or library calling those
+   must reach this allocator, never the system's. Upstream's definitions are renamed; src/exports.c exports the names,
+   as aliases of its wrappers. */
+#define __libc_malloc __glibc_malloc_upstream_malloc
+#define __libc_free __glibc_malloc_upstream_free
+#define __libc_calloc __glibc_malloc_upstream_calloc
+#define __libc_realloc __glibc_malloc_upstream_realloc
+#define __libc_memalign __glibc_malloc_upstream_memalign
+#define __libc_valloc __glibc_malloc_upstream_valloc
+#define __libc_pvalloc __glibc_malloc_upstream_pvalloc
+#define __libc_mallinfo __glibc_malloc_upstream_mallinfo
+#define __libc_mallopt __glibc_malloc_upstream_mallopt
 
 /* The loader's secure-mode flag, read where the loader would have set it (the auxiliary vector). */
 #define __libc_enable_secure (getauxval (AT_SECURE) != 0)

@@ -43,15 +43,18 @@ EXPORT void *memalign (size_t alignment, size_t size)
 }
 EXPORT void *valloc (size_t size) { return TRACED (GLIBC_MALLOC_CALL_MEMALIGN, NULL, size, __libc_valloc (size)); }
 EXPORT void *pvalloc (size_t size) { return TRACED (GLIBC_MALLOC_CALL_MEMALIGN, NULL, size, __libc_pvalloc (size)); }
+/* Upstream's reallocarray calls the exported realloc, which traces the call. */
 EXPORT void *
 reallocarray (void *old, size_t n, size_t size)
 {
-  return TRACED (GLIBC_MALLOC_CALL_REALLOC, old, n * size, __libc_reallocarray (old, n, size));
+  __glibc_malloc_note_thread ();
+  return __libc_reallocarray (old, n, size);
 }
 
 EXPORT void
 free (void *p)
 {
+  __glibc_malloc_note_thread ();	/* free sets up the thread's cache too */
   __libc_free (p);
   glibc_malloc_trace (GLIBC_MALLOC_CALL_FREE, p, 0, NULL);
 }
@@ -84,3 +87,21 @@ EXPORT struct mallinfo mallinfo (void) { return __libc_mallinfo (); }
 EXPORT int malloc_trim (size_t pad) { return __malloc_trim (pad); }
 EXPORT void malloc_stats (void) { __malloc_stats (); }
 EXPORT int malloc_info (int options, FILE *fp) { return __malloc_info (options, fp); }
+
+/* glibc's other names of the same entry points (glibc_compat.h renames upstream's): the symbol named in the string,
+   an alias of our wrapper. */
+#define EXPORT_ALIAS(name, wrapper) \
+  extern __typeof (wrapper) name##_export __asm__ (#name) \
+    __attribute__ ((alias (#wrapper), copy (wrapper), visibility ("default")));
+EXPORT_ALIAS (__libc_malloc, malloc)
+EXPORT_ALIAS (__libc_free, free)
+EXPORT_ALIAS (__libc_calloc, calloc)
+EXPORT_ALIAS (__libc_realloc, realloc)
+EXPORT_ALIAS (__libc_memalign, memalign)
+EXPORT_ALIAS (__libc_valloc, valloc)
+EXPORT_ALIAS (__libc_pvalloc, pvalloc)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"	/* mallinfo: deprecated, and exported all the same */
+EXPORT_ALIAS (__libc_mallinfo, mallinfo)
+#pragma GCC diagnostic pop
+EXPORT_ALIAS (__libc_mallopt, mallopt)

@@ -2,6 +2,7 @@
    (through the replaceable morecore and the region hook), its fatal-error path, and the fork and thread-exit calls
    glibc's own fork and thread exit would make. Compiled with the same compat header and stubs as upstream. */
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdarg.h>
@@ -137,6 +138,31 @@ write_message (const char *fmt, va_list ap)
     }
 }
 
+/* A failed assertion inside the allocator: the message, then abort, without allocating. Inside libc glibc sends failed
+   assertions to such a handler (include/assert.h: __libc_assert_fail); the public __assert_fail formats its message
+   with malloc, which an assertion failing with an arena lock held must not call. This definition is local to the
+   library (exports.map): upstream's assert calls bind to it, the program's to libc's. (glibc 2.36's malloc.c sends
+   its own to __malloc_assert, which is as good.) */
+void
+__assert_fail (const char *assertion, const char *file, unsigned int line, const char *function)
+{
+  char digits[16];
+  int n = sizeof digits;
+  do
+    digits[--n] = (char) ('0' + line % 10);
+  while ((line /= 10) != 0 && n > 0);
+  write_all ("Fatal glibc error: ", 19);
+  write_all (file, strlen (file));
+  write_all (":", 1);
+  write_all (digits + n, sizeof digits - (size_t) n);
+  write_all (" (", 2);
+  write_all (function, strlen (function));
+  write_all ("): assertion failed: ", 21);
+  write_all (assertion, strlen (assertion));
+  write_all ("\n", 1);
+  abort ();
+}
+
 #ifdef __libc_message
 /* glibc 2.39 and later: __libc_message is a macro over __libc_message_impl, which always aborts. */
 void
@@ -201,13 +227,19 @@ read_number (const char *text, size_t length, tunable_num_t *value)
     return false;
   memcpy (digits, text, length);
   digits[length] = '\0';
+  /* strtoull takes "-1" as its largest value; the loader rejects a negative number for the malloc tunables, which are
+     all sizes and counts. errno is the program's: its first malloc must not change it. */
+  if (digits[0] == '-')
+    return false;
   char *end;
+  int saved_errno = errno;
   errno = 0;
   unsigned long long n = strtoull (digits, &end, 0);
-  if (*end != '\0' || errno != 0)
-    return false;
-  *value = (tunable_num_t) n;
-  return true;
+  bool ok = *end == '\0' && errno == 0;
+  errno = saved_errno;
+  if (ok)
+    *value = (tunable_num_t) n;
+  return ok;
 }
 
 bool
@@ -303,10 +335,15 @@ static pthread_key_t thread_exit_key;
 static int thread_exit_key_made;
 static __thread int thread_exit_registered attribute_tls_model_ie;
 
+/* glibc frees the thread's cache after every thread-specific destructor has run, since they may allocate and free.
+   POSIX runs the destructors in passes while values remain set, up to PTHREAD_DESTRUCTOR_ITERATIONS: this one sets
+   its value again until the last pass, and frees then. */
 static void
-thread_exit (void *unused)
+thread_exit (void *pass)
 {
-  (void) unused;
+  uintptr_t n = (uintptr_t) pass;
+  if (n < PTHREAD_DESTRUCTOR_ITERATIONS && pthread_setspecific (thread_exit_key, (void *) (n + 1)) == 0)
+    return;
   __malloc_arena_thread_freeres ();
 }
 
@@ -317,7 +354,8 @@ glue_init (void)
   thread_exit_key_made = pthread_key_create (&thread_exit_key, thread_exit) == 0;
 }
 
-/* Called by the exported wrappers on each allocation: registers the calling thread's exit once. */
+/* Called by the exported wrappers on each call that may give the thread a cache (allocations, and free, which sets one
+   up too): registers the calling thread's exit once. */
 void
 __glibc_malloc_note_thread (void)
 {

@@ -78,12 +78,15 @@ static void rt_at_exit(void)
 }
 
 /* print_summary=1 and help=1 hold in every process: one that ran no check, and so never loaded the runtime, loads it at
- * exit for them (and prints a summary of no checks, or the help). Registered first, so it runs after every other handler. */
+ * exit for them (and prints a summary of no checks, or the help). A process with no instrumented code (the C layer
+ * preloaded into every process of a test run, to sit above glibc's allocator built standalone) has no checks to sum up:
+ * it prints the help only. Registered first, so it runs after every other handler. */
 static void load_at_exit_if_asked(void)
 {
 	if (__atomic_load_n(&load_state, __ATOMIC_ACQUIRE) != LOAD_NOT_BEGUN || __liballocs_under_valgrind())
 		return;
-	if (!__liballocs_c_option("print_summary", 0, 1) && !__liballocs_c_option("help", 0, 1))
+	int summary = __liballocs_c_option("print_summary", 0, 1) && __liballocs_tu_list() != NULL;
+	if (!summary && !__liballocs_c_option("help", 0, 1))
 		return;
 	if (rt_load() && rt_checks.check)
 		rt_at_exit();

@@ -2,6 +2,7 @@
  * standalone. Its hook runs with an arena lock held and must not allocate: a fixed table under a spin lock. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <pthread.h>
 #include "heap_regions.h"
 
 /* The values of glibc_malloc.h's enum glibc_malloc_region_event (that header belongs to glibc-malloc/, which this
@@ -107,12 +108,28 @@ static void on_region(int event, void *start_p, size_t length)
 	unlock();
 }
 
+/* A forked child has only the forking thread: another thread that held the table's lock at the fork (the lock is taken
+ * without an arena lock too, when a large chunk is unmapped, and by the runtime's reads) never lets it go there, and may
+ * have left the table half changed. The child then starts from an empty table, where /proc/self/maps answers. (A
+ * prepare handler taking the lock could deadlock: the hook runs with an arena lock held, which glibc-malloc's own
+ * prepare handler takes, in an order this library does not choose.) */
+static void fork_child(void)
+{
+	if (__atomic_load_n(&table_lock, __ATOMIC_RELAXED))
+	{
+		n_regions = 0;
+		__atomic_store_n(&table_lock, 0, __ATOMIC_RELEASE);
+	}
+}
+
 void heap_regions_listen(void)
 {
 	void *(*set_hook)(void (*)(int, void *, size_t));
 	*(void **)&set_hook = dlsym(RTLD_NEXT, "glibc_malloc_set_region_hook");
-	if (set_hook != NULL)
-		set_hook(on_region);
+	if (set_hook == NULL)
+		return;
+	pthread_atfork(NULL, NULL, fork_child);
+	set_hook(on_region);
 }
 
 int heap_region_of(const void *p, uintptr_t *start, uintptr_t *length)

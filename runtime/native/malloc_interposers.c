@@ -396,7 +396,7 @@ LIBALLOCS_EXPORT void *calloc(size_t nmemb, size_t size)
 /* realloc of a bootstrap chunk: a new chunk with its contents (the old one stays). */
 static void *realloc_bootstrap(void *p, size_t size, const void *caller)
 {
-	void *q = bootstrapping() ? bootstrap_alloc(size, 16) : do_malloc(size, caller);
+	void *q = bootstrapping() ? bootstrap_alloc(size, 16) : pass_through() ? next_allocator()->malloc(size) : do_malloc(size, caller);
 	if (q != NULL)
 	{
 		size_t old = bootstrap_size(p);

@@ -1,8 +1,9 @@
 /* next_allocator.h: the allocator beneath the interposers. The malloc family's next definitions in the process's
  * lookup order (dlsym(RTLD_NEXT) from this library): glibc's own, or an allocator preloaded after libliballocs.so
  * (LD_PRELOAD="libliballocs.so libglibc_malloc.so" puts glibc's allocator built standalone there). Its chunks must
- * have glibc's layout (heap_index.h's chunk_header). Resolved at the first call; a call made while the resolving
- * thread is inside dlsym is served from a small static bootstrap area and never tracked. */
+ * have glibc's layout (heap_index.h's chunk_header): another allocator found there is bypassed for glibc's own.
+ * Resolved at the first call; a call made while the resolving thread is inside dlsym is served from a small static
+ * bootstrap area and never tracked. */
 #ifndef LIBALLOCS_NEXT_ALLOCATOR_H
 #define LIBALLOCS_NEXT_ALLOCATOR_H
 
