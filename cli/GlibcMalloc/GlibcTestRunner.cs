@@ -199,11 +199,27 @@ public sealed class GlibcTestRunner(string tree, string objdir, string library, 
         if (listed)
             return new(reported, GlibcTestOutcome.Failed, "builds, but glibc-tests-not-built.txt says it cannot: remove it from the list");
 
+        // A helper library the test's environment preloads ($(objpfx)tst-aligned_alloc-lib.so) is built from the same
+        // directory's source; it interposes above the allocator, so it comes first in LD_PRELOAD. One that glibc builds
+        // with its internal headers leaves the test not run.
+        foreach (var (_, value) in environment)
+        {
+            foreach (Match m in Regex.Matches(value, Regex.Escape(objdir.TrimEnd('/')) + @"/+(?<name>[A-Za-z0-9_-]+)\.so"))
+            {
+                var helper = Path.Combine(objdir, m.Groups["name"].Value + ".so");
+                var helperSource = Path.Combine(tree, "malloc", m.Groups["name"].Value + ".c");
+                if (File.Exists(helper) || !File.Exists(helperSource))
+                    continue;
+                var (ok, helperOutput) = MallocExtraction.Run("gcc", [.. Flags(), "-shared", "-fPIC", "-o", helper, helperSource], objdir);
+                if (!ok)
+                    return new(reported, GlibcTestOutcome.NotRun, $"its helper library {Path.GetFileName(helper)} does not build outside glibc: " + (CompilerDiagnostics.FirstError(helperOutput) ?? helperOutput.Trim()));
+            }
+        }
         var info = new ProcessStartInfo(exe) { WorkingDirectory = objdir, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var (key, value) in environment)
             info.Environment[key] = value;
         info.Environment["LD_PRELOAD"] = info.Environment.TryGetValue("LD_PRELOAD", out var other) && !string.IsNullOrEmpty(other)
-            ? library + ":" + other
+            ? other + ":" + library
             : library;
         using var p = Process.Start(info)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
