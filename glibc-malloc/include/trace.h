@@ -18,4 +18,16 @@ glibc_malloc_trace (enum glibc_malloc_call call, void *pointer, size_t size, voi
       __glibc_malloc_in_trace = 0;
     }
 }
+
+/* Called by the exported wrappers on each call that may give the thread a cache (allocations, and free, which sets one
+   up too): registers the calling thread's exit (src/glue.c) at its first call. */
+extern __thread int __glibc_malloc_thread_noted attribute_hidden attribute_tls_model_ie;
+extern void __glibc_malloc_note_thread_first (void) attribute_hidden;
+
+static inline void
+__glibc_malloc_note_thread (void)
+{
+  if (__builtin_expect (!__glibc_malloc_thread_noted, 0))
+    __glibc_malloc_note_thread_first ();
+}
 #endif

@@ -23,7 +23,6 @@ extern struct mallinfo __libc_mallinfo (void) attribute_hidden;
 extern int __malloc_trim (size_t) attribute_hidden;
 extern void __malloc_stats (void) attribute_hidden;
 extern int __malloc_info (int, FILE *) attribute_hidden;
-extern void __glibc_malloc_note_thread (void) attribute_hidden;
 
 /* An allocating entry point: registers the calling thread's exit, runs EXPRESSION (upstream's call) and traces it. */
 #define TRACED(call, old, size, expression)						\

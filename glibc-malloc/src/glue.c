@@ -333,7 +333,6 @@ fork_child (void)
 
 static pthread_key_t thread_exit_key;
 static int thread_exit_key_made;
-static __thread int thread_exit_registered attribute_tls_model_ie;
 
 /* glibc frees the thread's cache after every thread-specific destructor has run, since they may allocate and free.
    POSIX runs the destructors in passes while values remain set, up to PTHREAD_DESTRUCTOR_ITERATIONS: this one sets
@@ -354,13 +353,13 @@ glue_init (void)
   thread_exit_key_made = pthread_key_create (&thread_exit_key, thread_exit) == 0;
 }
 
-/* Called by the exported wrappers on each call that may give the thread a cache (allocations, and free, which sets one
-   up too): registers the calling thread's exit once. */
+/* The slow path of glibc_malloc_note_thread (trace.h): the calling thread's first call. */
+__thread int __glibc_malloc_thread_noted attribute_hidden attribute_tls_model_ie;
+
 void
-__glibc_malloc_note_thread (void)
+__glibc_malloc_note_thread_first (void)
 {
-  if (__builtin_expect (thread_exit_registered, 1) || !thread_exit_key_made)
-    return;
-  thread_exit_registered = 1;
-  pthread_setspecific (thread_exit_key, (void *) 1);
+  __glibc_malloc_thread_noted = 1;
+  if (thread_exit_key_made)
+    pthread_setspecific (thread_exit_key, (void *) 1);
 }
