@@ -37,6 +37,7 @@ public static class GlibcMallocBuild
                 return 1;
         }
         var project = Path.Combine(request.Repo, "glibc-malloc");
+        var machine = Machine();
         var output = request.Suite is null && request.Tree is null
             ? Path.Combine(request.Repo, "artifacts", "lib", "libglibc_malloc.so")
             : Path.Combine(request.WorkDir, "libglibc_malloc.so");
@@ -51,7 +52,7 @@ public static class GlibcMallocBuild
         if (stale)
         {
             Console.WriteLine($"glibc-malloc: learning how to build glibc {glibc.Version}'s allocator (log: {Path.Combine(request.WorkDir, "attempts.log")})");
-            var extraction = new MallocExtraction(new ExtractionPaths(glibc.Root, project, request.WorkDir, output), Machine());
+            var extraction = new MallocExtraction(new ExtractionPaths(glibc.Root, project, request.WorkDir, output), machine);
             var result = extraction.Configure(request.MaxIterations, Console.WriteLine);
             Console.WriteLine($"glibc-malloc: {result.Message}");
             if (!result.Succeeded)
@@ -66,7 +67,7 @@ public static class GlibcMallocBuild
         if (!request.Check)
             return 0;
         var mirror = Path.Combine(request.WorkDir, "mirror");
-        var mirrorDirs = SysdepsOrder.For(glibc.Root, Machine()).Select(d => Path.GetFullPath(Path.Combine(mirror, d))).Where(Directory.Exists).ToList();
+        var mirrorDirs = SysdepsOrder.For(glibc.Root, machine).Select(d => Path.GetFullPath(Path.Combine(mirror, d))).Where(Directory.Exists).ToList();
         var runner = new GlibcTestRunner(glibc.Root, Path.Combine(request.WorkDir, "glibc-tests"), output,
             Path.Combine(project, "tests", "glibc-harness.h"), mirrorDirs,
             GlibcTestRunner.ReadNotBuildable(Path.Combine(project, "tests", "glibc-tests-not-built.txt")));
@@ -95,12 +96,5 @@ public static class GlibcMallocBuild
     }
 
     // glibc's name of this machine: the first part of the compiler's target triple.
-    private static string Machine()
-    {
-        var info = new ProcessStartInfo("gcc", "-dumpmachine") { RedirectStandardOutput = true };
-        using var p = Process.Start(info)!;
-        var triple = p.StandardOutput.ReadToEnd().Trim();
-        p.WaitForExit();
-        return triple.Split('-')[0];
-    }
+    private static string Machine() => MallocExtraction.Run("gcc", ["-dumpmachine"]).Output.Trim().Split('-')[0];
 }

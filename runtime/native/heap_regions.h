@@ -18,7 +18,7 @@
 LIBALLOCS_HIDDEN void heap_regions_listen(void);
 
 /* The kind of the known region holding p, with its first byte and length in bytes; 0 when no region is known to hold
- * p (nothing reported, or the table was full when its region came). */
+ * p (nothing reported, the table was full when its region came, or writers kept it busy too long). Never blocks. */
 LIBALLOCS_HIDDEN int heap_region_of(const void *p, uintptr_t *start, uintptr_t *length);
 
 #endif
