@@ -123,6 +123,15 @@ internal sealed class MetadataEmitter
 
         foreach (AllocationSite site in sites)
         {
+            if (site.Rewrite.Kind == SiteRewriteKind.SitedEntry)
+            {
+                // Replacements, not a wrap: text wrapping the call (a check) goes around them.
+                SiteRewrite r = site.Rewrite;
+                yield return new SourceInsertion(r.CallStart, SourceInsertion.ReplacementOrder, $"__liballocs_hook_{site.Allocator}_at", r.NameEnd - r.CallStart);
+                yield return new SourceInsertion(r.CallEnd - 1, SourceInsertion.ReplacementOrder, $", &__liballocs_sites[{site.Index}]");
+                continue;
+            }
+
             (string open, string close) = SiteText(site);
             wraps.Add((site.Rewrite.CallStart, site.Rewrite.CallEnd, 1, open, close));
             foreach (ArgumentCapture capture in site.Rewrite.Captures)

@@ -1,4 +1,5 @@
 // Finding allocation calls, inferring what each allocates, and planning how each is rewritten.
+using System.Text;
 using Liballocs.Instrument.Allocators;
 using Liballocs.Instrument.Checks;
 using Liballocs.Instrument.Diagnostics;
@@ -166,9 +167,41 @@ internal sealed class AllocationSiteFinder
         }
 
         Inference inferred = Infer(function, call, called, arguments, result.Pointee, DestinationOfResult(function, value), locals);
-        Add(function, call, called, inferred, new SiteRewrite(SiteRewriteKind.SetSite, invocation?.Start ?? call.Start.Offset,
-            invocation?.End ?? call.End.Offset, cast, []));
+        SiteRewrite rewrite = invocation is null && cast is null && SitedEntryNameEnd(call, called) is int nameEnd
+            ? new SiteRewrite(SiteRewriteKind.SitedEntry, call.Start.Offset, call.End.Offset, null, [], NameEnd: nameEnd)
+            : new SiteRewrite(SiteRewriteKind.SetSite, invocation?.Start ?? call.Start.Offset, invocation?.End ?? call.End.Offset, cast, []);
+        Add(function, call, called, inferred, rewrite);
     }
+
+    /// <summary>The heap's functions that have an entry point taking the site (<c>__liballocs_malloc_at</c>...).</summary>
+    private static readonly HashSet<string> SitedEntries = ["malloc", "calloc", "realloc"];
+
+    /// <summary>
+    /// One past the callee's name when the call can go to the heap function's sited entry point instead
+    /// (<see cref="SiteRewriteKind.SitedEntry"/>): a call of the C library's function, written out in the file as <c>name(...)</c>.
+    /// Null when the file defines the function or declares it static (the call is the program's own), or the name is not written
+    /// there (<c>(malloc)(n)</c>).
+    /// </summary>
+    private int? SitedEntryNameEnd(SyntaxNode call, AllocatorFunction called)
+    {
+        if (called.Kind != AllocatorKind.Heap || !SitedEntries.Contains(called.Name) || OwnFunctions().Contains(called.Name))
+        {
+            return null;
+        }
+
+        int start = call.Start.Offset;
+        int nameEnd = start + called.Name.Length;
+        bool written = nameEnd < text.Length && text.AsSpan(start, called.Name.Length).SequenceEqual(Encoding.ASCII.GetBytes(called.Name))
+            && !char.IsAsciiLetterOrDigit((char)text[nameEnd]) && text[nameEnd] != (byte)'_'
+            && MacroInvocation.End(text, start) == call.End.Offset && text[call.End.Offset - 1] == (byte)')';
+        return written ? nameEnd : null;
+    }
+
+    private HashSet<string>? ownFunctions;
+
+    /// <summary>The functions this file defines or declares static.</summary>
+    private HashSet<string> OwnFunctions() => ownFunctions ??= [.. source.Declarations
+        .Where(d => d.Kind == SyntaxKind.FunctionDeclaration && (d.IsDefinition || d.StorageClass == StorageClass.Static)).Select(d => d.Spelling)];
 
     private void ResultIn(SyntaxNode function, SyntaxNode call, AllocatorFunction called, List<SyntaxNode> arguments, int argument, LocalDefinitions locals)
     {

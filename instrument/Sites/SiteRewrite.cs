@@ -6,6 +6,8 @@ namespace Liballocs.Instrument.Sites;
 /// evaluated exactly once, in its place (<see cref="ArgumentCapture"/>); <c>S</c> is the site, <c>v</c> and <c>a</c> temporaries:
 /// <list type="bullet">
 /// <item><see cref="SiteRewriteKind.SetSite"/>: <c>((R)__liballocs_hook_heap_set_site(f(x), &amp;S))</c>, no cast when R is <c>void *</c>.</item>
+/// <item><see cref="SiteRewriteKind.SitedEntry"/>: <c>__liballocs_hook_f_at(x, &amp;S)</c>, the name <c>f</c> replaced and the site
+/// added before the closing parenthesis.</item>
 /// <item><see cref="SiteRewriteKind.ResultIn"/>: <c>(__extension__ ({ __typeof__(T) a; __typeof__(R) v = f(..., (a = (x)), ...);
 /// __liballocs_hook_heap_set_site((void *)(__UINTPTR_TYPE__)*a, &amp;S); v; }))</c>, without <c>v</c> when f returns void.</item>
 /// <item><see cref="SiteRewriteKind.Suballocation"/>: <c>(__extension__ ({ __typeof__(TA) aa; __typeof__(TN) an; __typeof__(R) v =
@@ -21,8 +23,9 @@ namespace Liballocs.Instrument.Sites;
 /// <param name="ResultInTemporary">(<see cref="SiteRewriteKind.ResultIn"/>) the temporary holding the pointer the result is stored through.</param>
 /// <param name="Size">(<see cref="SiteRewriteKind.Suballocation"/>) the chunk's size in bytes, as C over the temporaries.</param>
 /// <param name="Arena">(<see cref="SiteRewriteKind.Suballocation"/>) the arena, as a C <c>const void *</c> over the temporaries, or <c>0</c>.</param>
+/// <param name="NameEnd">(<see cref="SiteRewriteKind.SitedEntry"/>) byte offset one past the function's name, which starts the call.</param>
 internal sealed record SiteRewrite(SiteRewriteKind Kind, int CallStart, int CallEnd, string? ResultType, IReadOnlyList<ArgumentCapture> Captures,
-    string? ResultInTemporary = null, string? Size = null, string? Arena = null)
+    string? ResultInTemporary = null, string? Size = null, string? Arena = null, int NameEnd = 0)
 {
     /// <summary>The temporary holding the call's result in the statement-expression shapes.</summary>
     public static string ValueTemporary(int site) => $"__liballocs_v{site}";

@@ -9,6 +9,7 @@
  * library, so they would hide libliballocs.so.
  */
 #include <stddef.h>
+#include <stdlib.h>
 #include "liballocs_c.h"
 
 #define DUMMY LIBALLOCS_EXPORT __attribute__((weak))
@@ -93,6 +94,24 @@ DUMMY void *__liballocs_heap_set_site(void *p, const struct __liballocs_allocsit
 {
 	(void)site;
 	return p;
+}
+
+DUMMY void *__liballocs_malloc_at(size_t size, const struct __liballocs_allocsite *site)
+{
+	(void)site;
+	return malloc(size);
+}
+
+DUMMY void *__liballocs_calloc_at(size_t nmemb, size_t size, const struct __liballocs_allocsite *site)
+{
+	(void)site;
+	return calloc(nmemb, size);
+}
+
+DUMMY void *__liballocs_realloc_at(void *p, size_t size, const struct __liballocs_allocsite *site)
+{
+	(void)site;
+	return realloc(p, size);
 }
 
 DUMMY void *__liballocs_suballoc_alloc(void *p, unsigned long size, const void *arena,

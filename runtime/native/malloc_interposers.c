@@ -200,10 +200,11 @@ static inline size_t padded(size_t requested)
 	return n;
 }
 
-static inline void *do_malloc(size_t size, const void *caller)
+/* malloc(size) called from `caller`, the chunk given `site` (null: none yet). */
+static inline void *do_malloc(size_t size, const struct __liballocs_allocsite *site, const void *caller)
 {
 	size_t n = padded(size);
-	void *p = n ? track(next_allocator()->malloc(n), size, NULL, caller) : NULL;
+	void *p = n ? track(next_allocator()->malloc(n), size, site, caller) : NULL;
 	fill(p, 0, size);
 	return p;
 }
@@ -280,10 +281,19 @@ static void do_free(void *p, const void *caller)
 	next_allocator()->free(p);
 }
 
-static void *do_realloc(void *p, size_t size, const void *caller)
+/* The site the chunk a realloc returns gets: the old chunk's (`old`, null when it had none or was not indexed), or with
+ * `sited` the call's own `site` where __liballocs_heap_set_site would put it. */
+static inline const struct __liballocs_allocsite *realloc_site(const struct __liballocs_allocsite *old,
+	const struct __liballocs_allocsite *site, int sited)
+{
+	return sited && site_replaces(old, site) ? site : old;
+}
+
+/* realloc(p, size) called from `caller`; with `sited`, as __liballocs_heap_set_site(realloc(p, size), site) would be. */
+static void *do_realloc(void *p, size_t size, const struct __liballocs_allocsite *site, int sited, const void *caller)
 {
 	if (p == NULL)
-		return do_malloc(size, caller);
+		return do_malloc(size, realloc_site(NULL, site, sited), caller);
 	struct chunk_trailer *t;
 	unsigned long size_word;
 	switch (heap_index_small_state(p, &t, &size_word))
@@ -296,7 +306,7 @@ static void *do_realloc(void *p, size_t size, const void *caller)
 	{
 		/* A new chunk with what the old one held (up to its trailer); the old one is treated as by free. */
 		overwritten("realloc of the heap chunk at ", p);
-		void *q = size ? do_malloc(size, caller) : NULL;
+		void *q = size ? do_malloc(size, realloc_site(NULL, site, sited), caller) : NULL;
 		if (q)
 		{
 			unsigned long before_trailer = chunk_usable(chunk_header(p)) - TRAILER_SIZE;
@@ -341,7 +351,7 @@ static void *do_realloc(void *p, size_t size, const void *caller)
 	if (was_indexed)
 		fill(q, old.size, size);
 	/* The chunk keeps its allocation site across realloc. */
-	return track(q, size, was_indexed ? site_without_flag(old.site) : NULL, caller);
+	return track(q, size, realloc_site(was_indexed ? site_without_flag(old.site) : NULL, site, sited), caller);
 }
 
 static inline void *do_memalign(size_t alignment, size_t size, const void *caller)
@@ -355,28 +365,19 @@ static inline void *do_memalign(size_t alignment, size_t size, const void *calle
 	return p;
 }
 
-LIBALLOCS_EXPORT void *malloc(size_t size)
+/* The bodies of malloc, calloc and realloc, which their sited entry points (__liballocs_malloc_at...) share: the chunk gets
+ * `site`, for realloc only with `sited` (see do_realloc). */
+static inline __attribute__((always_inline)) void *malloc_body(size_t size, const struct __liballocs_allocsite *site, const void *caller)
 {
 	if (__builtin_expect(bootstrapping(), 0))
 		return bootstrap_alloc(size, 16);
 	if (__builtin_expect(pass_through(), 0))
 		return next_allocator()->malloc(size);
-	return do_malloc(size, CALLER);
+	return do_malloc(size, site, caller);
 }
 
-LIBALLOCS_EXPORT void free(void *p)
-{
-	if (__builtin_expect(bootstrap_owns(p), 0))
-		return;   /* bootstrap chunks live as long as the process */
-	if (__builtin_expect(pass_through(), 0))
-	{
-		next_allocator()->free(p);
-		return;
-	}
-	do_free(p, CALLER);
-}
-
-LIBALLOCS_EXPORT void *calloc(size_t nmemb, size_t size)
+static inline __attribute__((always_inline)) void *calloc_body(size_t nmemb, size_t size, const struct __liballocs_allocsite *site,
+	const void *caller)
 {
 	size_t total;
 	if (__builtin_mul_overflow(nmemb, size, &total))
@@ -390,13 +391,14 @@ LIBALLOCS_EXPORT void *calloc(size_t nmemb, size_t size)
 		return next_allocator()->calloc(nmemb, size);
 	size_t n = padded(total);
 	/* glibc zeroes the whole chunk, trailer included, before we write the trailer. */
-	return n ? track(next_allocator()->calloc(1, n), total, NULL, CALLER) : NULL;
+	return n ? track(next_allocator()->calloc(1, n), total, site, caller) : NULL;
 }
 
 /* realloc of a bootstrap chunk: a new chunk with its contents (the old one stays). */
-static void *realloc_bootstrap(void *p, size_t size, const void *caller)
+static void *realloc_bootstrap(void *p, size_t size, const struct __liballocs_allocsite *site, int sited, const void *caller)
 {
-	void *q = bootstrapping() ? bootstrap_alloc(size, 16) : pass_through() ? next_allocator()->malloc(size) : do_malloc(size, caller);
+	void *q = bootstrapping() ? bootstrap_alloc(size, 16) : pass_through() ? next_allocator()->malloc(size)
+		: do_malloc(size, realloc_site(NULL, site, sited), caller);
 	if (q != NULL)
 	{
 		size_t old = bootstrap_size(p);
@@ -405,15 +407,47 @@ static void *realloc_bootstrap(void *p, size_t size, const void *caller)
 	return q;
 }
 
-LIBALLOCS_EXPORT void *realloc(void *p, size_t size)
+static inline __attribute__((always_inline)) void *realloc_body(void *p, size_t size, const struct __liballocs_allocsite *site, int sited,
+	const void *caller)
 {
 	if (__builtin_expect(bootstrap_owns(p), 0))
-		return realloc_bootstrap(p, size, CALLER);
+		return realloc_bootstrap(p, size, site, sited, caller);
 	if (__builtin_expect(bootstrapping(), 0))
 		return p == NULL ? bootstrap_alloc(size, 16) : NULL;
 	if (__builtin_expect(pass_through(), 0))
 		return next_allocator()->realloc(p, size);
-	return do_realloc(p, size, CALLER);
+	return do_realloc(p, size, site, sited, caller);
+}
+
+LIBALLOCS_EXPORT void *malloc(size_t size)
+{
+	return malloc_body(size, NULL, CALLER);
+}
+
+LIBALLOCS_EXPORT void free(void *p)
+{
+	if (__builtin_expect(bootstrap_owns(p), 0))
+		return;   /* bootstrap chunks live as long as the process */
+	/* Resolving the next allocator on this thread: dlsym frees what a malloc of the program's own (which won symbol
+	 * lookup) gave it, and there is no free to give it to yet; it is kept, as bootstrap chunks are. */
+	if (__builtin_expect(bootstrapping(), 0))
+		return;
+	if (__builtin_expect(pass_through(), 0))
+	{
+		next_allocator()->free(p);
+		return;
+	}
+	do_free(p, CALLER);
+}
+
+LIBALLOCS_EXPORT void *calloc(size_t nmemb, size_t size)
+{
+	return calloc_body(nmemb, size, NULL, CALLER);
+}
+
+LIBALLOCS_EXPORT void *realloc(void *p, size_t size)
+{
+	return realloc_body(p, size, NULL, 0, CALLER);
 }
 
 LIBALLOCS_EXPORT void *reallocarray(void *p, size_t nmemb, size_t size)
@@ -424,13 +458,74 @@ LIBALLOCS_EXPORT void *reallocarray(void *p, size_t nmemb, size_t size)
 		errno = ENOMEM;
 		return NULL;
 	}
-	if (__builtin_expect(bootstrap_owns(p), 0))
-		return realloc_bootstrap(p, total, CALLER);
-	if (__builtin_expect(bootstrapping(), 0))
-		return p == NULL ? bootstrap_alloc(total, 16) : NULL;
-	if (__builtin_expect(pass_through(), 0))
-		return next_allocator()->realloc(p, total);
-	return do_realloc(p, total, CALLER);
+	return realloc_body(p, total, NULL, 0, CALLER);
+}
+
+/* ---- the sited entry points: a call of malloc, calloc or realloc at an instrumented site, the site given with it ---- */
+
+/* This library's own malloc (a reference to `malloc` from here goes through the GOT to whichever definition won). */
+extern __typeof__(malloc) own_malloc __attribute__((alias("malloc"), copy(malloc), visibility("hidden")));
+
+/* The malloc family that won symbol lookup, when it is not ours (the program defines its own, or an allocator is
+ * preloaded ahead of this library): a sited call then goes there, and its site is set afterwards, as for any other
+ * allocator's chunk. */
+static struct
+{
+	void *(*malloc)(size_t size);
+	void *(*calloc)(size_t nmemb, size_t size);
+	void *(*realloc)(void *p, size_t size);
+} foreign;
+/* 1 when the process's malloc is this library's, 0 when it is `foreign`'s; -1: not looked up yet. */
+static int own_family = -1;
+
+static __attribute__((noinline, cold)) int find_family(void)
+{
+	int saved_errno = errno;
+	void *m = dlsym(RTLD_DEFAULT, "malloc");
+	int own = m == NULL || m == (void *)own_malloc;
+	if (!own)
+	{
+		/* Each one found, or ours where the program defines only some (they are then theirs and ours mixed, as without
+		 * the sited entry points). */
+		*(void **)&foreign.malloc = m;
+		*(void **)&foreign.calloc = dlsym(RTLD_DEFAULT, "calloc");
+		*(void **)&foreign.realloc = dlsym(RTLD_DEFAULT, "realloc");
+		if (foreign.calloc == NULL)
+			foreign.calloc = calloc;
+		if (foreign.realloc == NULL)
+			foreign.realloc = realloc;
+	}
+	/* Two threads may both get here first; they find the same functions. */
+	__atomic_store_n(&own_family, own, __ATOMIC_RELEASE);
+	errno = saved_errno;
+	return own;
+}
+
+static inline int family_is_own(void)
+{
+	int v = __atomic_load_n(&own_family, __ATOMIC_ACQUIRE);
+	return __builtin_expect(v >= 0, 1) ? v : find_family();
+}
+
+LIBALLOCS_EXPORT void *__liballocs_malloc_at(size_t size, const struct __liballocs_allocsite *site)
+{
+	if (__builtin_expect(!family_is_own(), 0))
+		return __liballocs_heap_set_site(foreign.malloc(size), site);
+	return malloc_body(size, site, CALLER);
+}
+
+LIBALLOCS_EXPORT void *__liballocs_calloc_at(size_t nmemb, size_t size, const struct __liballocs_allocsite *site)
+{
+	if (__builtin_expect(!family_is_own(), 0))
+		return __liballocs_heap_set_site(foreign.calloc(nmemb, size), site);
+	return calloc_body(nmemb, size, site, CALLER);
+}
+
+LIBALLOCS_EXPORT void *__liballocs_realloc_at(void *p, size_t size, const struct __liballocs_allocsite *site)
+{
+	if (__builtin_expect(!family_is_own(), 0))
+		return __liballocs_heap_set_site(foreign.realloc(p, size), site);
+	return realloc_body(p, size, site, 1, CALLER);
 }
 
 LIBALLOCS_EXPORT int posix_memalign(void **memptr, size_t alignment, size_t size)

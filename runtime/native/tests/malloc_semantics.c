@@ -200,6 +200,44 @@ static void test_set_site_keeps_types(void)
 	check_end();
 }
 
+static void test_sited_entry_points(void)
+{
+	check_begin("malloc/calloc/realloc_at: the chunk gets the site as set_site after the call would give it (small and big chunks)");
+	unsigned long sizes[] = { 64, 1ul << 20 };
+	for (int i = 0; i < 2; i++)
+	{
+		unsigned long n = sizes[i];
+		char *p = __liballocs_malloc_at(n, &untyped_site);
+		CHECK(p != NULL && resolves(p + n - 1, p, n, &untyped_site) == 0, "malloc_at(%lu): chunk or site wrong", n);
+		memset(p, 7, n);
+		p = __liballocs_realloc_at(p, 2 * n, &typed_site);
+		CHECK(p != NULL && resolves(p, p, 2 * n, &typed_site) == 0, "realloc_at(%lu) at a typed site: chunk or site wrong", 2 * n);
+		CHECK(p[n - 1] == 7, "realloc_at(%lu) lost the contents", 2 * n);
+		p = __liballocs_realloc_at(p, 3 * n, &untyped_site);
+		CHECK(site_of(p) == &typed_site, "realloc_at(%lu) at an untyped site lost the type", 3 * n);
+		p = __liballocs_realloc_at(p, n, &other_typed_site);
+		CHECK(site_of(p) == &other_typed_site, "realloc_at(%lu) at another typed site kept the old one", n);
+		CHECK(__liballocs_realloc_at(p, 0, &typed_site) == NULL && unknown(p), "realloc_at(p, 0) did not free p (size %lu)", n);
+		p = __liballocs_realloc_at(NULL, n, &typed_site);
+		CHECK(p != NULL && resolves(p, p, n, &typed_site) == 0, "realloc_at(NULL, %lu): chunk or site wrong", n);
+		free(p);
+		char *dirty = malloc(3 * n);
+		memset(dirty, 0xFF, 3 * n);
+		free(dirty);
+		p = __liballocs_calloc_at(3, n, &typed_site);
+		int zero = p != NULL;
+		for (unsigned long k = 0; zero && k < 3 * n; k++)
+			zero &= p[k] == 0;
+		CHECK(zero && resolves(p + 3 * n - 1, p, 3 * n, &typed_site) == 0, "calloc_at(3, %lu): not zeroed, or chunk or site wrong", n);
+		free(p);
+	}
+	errno = 0;
+	CHECK(__liballocs_calloc_at(opaque(SIZE_MAX / 2), 3, &typed_site) == NULL && errno == ENOMEM, "calloc_at overflow: errno %d", errno);
+	errno = 0;
+	CHECK(__liballocs_malloc_at(opaque(SIZE_MAX - 4), &typed_site) == NULL && errno == ENOMEM, "malloc_at(SIZE_MAX - 4): errno %d", errno);
+	check_end();
+}
+
 static void test_aligned(void)
 {
 	check_begin("posix_memalign/aligned_alloc/memalign/valloc/pvalloc: validation, alignment, trailer outside the usable pages");
@@ -447,6 +485,7 @@ int main(int argc, char **argv)
 	test_calloc();
 	test_realloc();
 	test_set_site_keeps_types();
+	test_sited_entry_points();
 	test_aligned();
 	test_usable_size();
 	test_set_site();

@@ -233,6 +233,41 @@ public sealed class SeparateCompilationTests : IDisposable
     }
 
     [Fact]
+    public void A_program_that_defines_malloc_in_another_file_gets_its_own_malloc_at_instrumented_calls()
+    {
+        // The instrumented calls go to the runtime's entry points taking the site; they must still reach the program's malloc.
+        Write("mymalloc.c", """
+            #include <stddef.h>
+            extern void *__libc_malloc(size_t n);
+            unsigned long my_malloc_calls;
+            void *malloc(size_t n) { my_malloc_calls++; return __libc_malloc(n); }
+            """);
+        Write("main.c", """
+            #include <stdio.h>
+            #include <stdlib.h>
+            struct s { long a; struct s *next; };
+            extern unsigned long my_malloc_calls;
+            int main(void)
+            {
+              unsigned long before = my_malloc_calls;
+              struct s *p = malloc(sizeof *p);
+              struct s *q = malloc(3 * sizeof *q);
+              unsigned long after = my_malloc_calls;
+              p->a = q->a = 1;
+              free(p);
+              free(q);
+              printf("%lu\n", after - before);
+              return 0;
+            }
+            """);
+        var build = Allocscc("-O2", "-o", "prog", "main.c", "mymalloc.c");
+        Assert.True(build.ExitCode == 0, build.All);
+        var run = Processes.Run(Path.Combine(dir, "prog"), [], dir);
+        Assert.True(run.ExitCode == 0, run.All);
+        Assert.Equal("2\n", run.Stdout);
+    }
+
+    [Fact]
     public void Preprocessing_only_passes_through_to_the_real_compiler()
     {
         var source = Write("pp.c", "#define TWICE(x) ((x) * 2)\nint v = TWICE(21);\n");

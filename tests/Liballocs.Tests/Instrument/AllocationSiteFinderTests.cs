@@ -59,11 +59,32 @@ public partial class AllocationSiteFinderTests
     }
 
     [Fact]
-    public void The_call_is_wrapped_in_place_and_evaluated_once()
+    public void A_call_of_malloc_calloc_or_realloc_written_out_goes_to_its_entry_point_taking_the_site()
     {
-        InstrumentationResult result = Instrument("void *f(void) { return malloc(sizeof(struct s)); }\n");
+        InstrumentationResult result = Instrument("void *f(void *p, int n) { free(malloc(sizeof(struct s))); free(calloc (n, sizeof(struct s)));\n"
+            + "  return realloc(p, (sizeof(struct s)) * 2); }\n");
+        Assert.Equal("void *f(void *p, int n) { free(__liballocs_hook_malloc_at(sizeof(struct s), &__liballocs_sites[0])); "
+            + "free(__liballocs_hook_calloc_at (n, sizeof(struct s), &__liballocs_sites[1]));", Instrumenting.Line(result, 4));
+        Assert.Equal("  return __liballocs_hook_realloc_at(p, (sizeof(struct s)) * 2, &__liballocs_sites[2]); }", Instrumenting.Line(result, 5));
+    }
+
+    [Fact]
+    public void A_call_from_a_macro_is_wrapped_in_place_and_evaluated_once()
+    {
+        InstrumentationResult result = Instrument("#define ALLOC(n) malloc(n)\nvoid *g(void) { return ALLOC(sizeof(struct s)); }\n");
+        Assert.Equal("void *g(void) { return __liballocs_hook_heap_set_site(ALLOC(sizeof(struct s)), &__liballocs_sites[0]); }",
+            Instrumenting.Line(result, 5));
+    }
+
+    [Fact]
+    public void A_call_of_the_files_own_malloc_is_wrapped_not_sent_to_the_runtimes()
+    {
+        // The program's allocator: the entry point taking the site would call the runtime's malloc instead of this one.
+        InstrumentationResult result = Instrument("static char pool[4096]; static size_t used;\n"
+            + "void *malloc(size_t n) { void *p = pool + used; used += (n + 15) & ~(size_t)15; return p; }\n"
+            + "void *f(void) { return malloc(sizeof(struct s)); }\n");
         Assert.Equal("void *f(void) { return __liballocs_hook_heap_set_site(malloc(sizeof(struct s)), &__liballocs_sites[0]); }",
-            Instrumenting.Line(result, 4));
+            Instrumenting.Line(result, 6));
     }
 
     [Theory]
