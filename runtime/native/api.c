@@ -77,16 +77,20 @@ static void rt_at_exit(void)
 	checks_release(held);
 }
 
-/* print_summary=1 and help=1 hold in every process: one that ran no check, and so never loaded the runtime, loads it at
- * exit for them (and prints a summary of no checks, or the help). A process with no instrumented code (the C layer
- * preloaded into every process of a test run, to sit above glibc's allocator built standalone) has no checks to sum up:
- * it prints the help only. Registered first, so it runs after every other handler. */
+/* print_summary=1 and help=1 hold in every process: one that never loaded the runtime (it ran no check, or the C layer
+ * answered every one) loads it at exit for them (and prints a summary, or the help). A process with no instrumented code
+ * (the C layer preloaded into every process of a test run, to sit above glibc's allocator built standalone) has no checks to
+ * sum up: it prints the help only. One whose checks the C layer answered also loads it when LIBALLOCS_OPTIONS is given, so
+ * that the runtime's table reads it as in any other process (a malformed option is reported; a log is written). Registered
+ * first, so it runs after every other handler. */
 static void load_at_exit_if_asked(void)
 {
 	if (__atomic_load_n(&load_state, __ATOMIC_ACQUIRE) != LOAD_NOT_BEGUN || __liballocs_under_valgrind())
 		return;
 	int summary = __liballocs_c_option("print_summary", 0, 1) && __liballocs_tu_list() != NULL;
-	if (!summary && !__liballocs_c_option("help", 0, 1))
+	const char *options = getenv("LIBALLOCS_OPTIONS");
+	int options_unread = options != NULL && *options != '\0' && checks_answered_without_runtime();
+	if (!summary && !options_unread && !__liballocs_c_option("help", 0, 1))
 		return;
 	if (rt_load() && rt_checks.check)
 		rt_at_exit();

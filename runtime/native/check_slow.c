@@ -48,6 +48,11 @@ static __thread unsigned next_point_slot __attribute__((tls_model("initial-exec"
 #define POINT_SLOTS (LIBALLOCS_CHECK_CACHE_SIZE / 2)
 static __thread int in_check __attribute__((tls_model("initial-exec")));
 static __thread int hits_registered __attribute__((tls_model("initial-exec")));
+static __thread int tables_mapped __attribute__((tls_model("initial-exec")));   /* verdicts and points (null if refused) */
+/* 1 when site_type_is_target may answer checks: not at verbosity 2, where every slow-path check is the runtime's to note;
+ * -1 until LIBALLOCS_OPTIONS is read, at the first check that could be answered so (a program may set it until then). */
+static int site_type_answers = -1;
+static int answered_without_runtime;
 static pthread_key_t hits_key;
 static pthread_once_t hits_key_once = PTHREAD_ONCE_INIT;
 
@@ -510,6 +515,8 @@ struct counted_thread
 };
 
 static struct counted_thread counted[MAX_COUNTED];
+/* Hits of threads that exited before the runtime was loaded (every check of theirs answered in the C layer). */
+static unsigned long orphan_hits;
 static pthread_mutex_t counted_lock = PTHREAD_MUTEX_INITIALIZER;
 static __thread int counted_index __attribute__((tls_model("initial-exec")));   /* entry + 1; 0: not listed */
 
@@ -542,7 +549,7 @@ static unsigned long counted_gain(struct counted_thread *c)
 void check_hits_hand_over(const struct rt_checks *rt)
 {
 	int held = checks_hold();   /* a signal handler's check must not take counted_lock again, or enter the runtime */
-	unsigned long total = 0;
+	unsigned long total = __atomic_exchange_n(&orphan_hits, 0, __ATOMIC_RELAXED);
 	pthread_mutex_lock(&counted_lock);
 	for (int i = 0; i < MAX_COUNTED; i++)
 		if (counted[i].hits)
@@ -577,6 +584,8 @@ static void flush_hits(void *unused)
 	pthread_mutex_unlock(&counted_lock);
 	if (rt && rest)
 		rt->add_cache_hits(rest);
+	else if (rest)
+		__atomic_fetch_add(&orphan_hits, rest, __ATOMIC_RELAXED);   /* the runtime is not loaded (yet): kept for the summary */
 	checks_release(held);
 	struct reused_verdict *table = verdicts;
 	struct point_fact *kept = points;
@@ -663,6 +672,8 @@ static void counted_child(void)
 void check_state_after_fork(void)
 {
 	__atomic_store_n(&__liballocs_check_cache_hits, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&orphan_hits, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&answered_without_runtime, 0, __ATOMIC_RELAXED);
 	if (counted_index)
 		counted[counted_index - 1].handed = 0;
 	if (verdicts)
@@ -675,6 +686,18 @@ static void make_hits_key(void)
 {
 	pthread_key_create(&hits_key, flush_hits);
 	pthread_atfork(counted_prefork, counted_parent, counted_child);
+}
+
+/* Lists this thread's cache hits, so that its summary counts them (check_hits_hand_over) and so that they are handed over
+ * when it exits (flush_hits); once per thread, at its first check answered or decided in the C layer past the inline cache. */
+static void register_hits(void)
+{
+	if (hits_registered)
+		return;
+	pthread_once(&hits_key_once, make_hits_key);
+	pthread_setspecific(hits_key, (void *)1);   /* non-null, so flush_hits runs */
+	hits_registered = 1;
+	count_this_thread();
 }
 
 static const struct __liballocs_castsite *site_at_line(const struct __liballocs_castsite *site, unsigned line);
@@ -753,12 +776,10 @@ static __attribute__((noinline, noclone)) void *check_miss(const volatile void *
 			return result;   /* no runtime (said once on stderr): nothing is checked or summarised */
 	}
 	in_check = 1;
-	if (!hits_registered)
+	register_hits();
+	if (!tables_mapped)
 	{
-		pthread_once(&hits_key_once, make_hits_key);
-		pthread_setspecific(hits_key, (void *)1);   /* non-null, so flush_hits runs */
-		hits_registered = 1;
-		count_this_thread();
+		tables_mapped = 1;
 		verdicts = index_map_zeroed(VERDICTS * sizeof *verdicts);
 		points = index_map_zeroed(POINTS * sizeof *points);
 	}
@@ -789,6 +810,45 @@ static __attribute__((noinline, noclone)) void *check_miss(const volatile void *
 	return result;
 }
 
+
+static __attribute__((noinline, cold)) void decide_site_type_answers(void)
+{
+	int saved_errno = errno;
+	__atomic_store_n(&site_type_answers, __liballocs_c_option("verbosity", 0, 2) < 2, __ATOMIC_RELAXED);
+	errno = saved_errno;
+}
+
+int checks_answered_without_runtime(void)
+{
+	return __atomic_load_n(&answered_without_runtime, __ATOMIC_RELAXED);
+}
+
+/* Whether key's check is an is_a of the very type the chunk's allocation site names, at the chunk's base (key's chunk is a
+ * live small one with no suballocated chunk at its base): the runtime's verdict is then a pass whatever else it finds (the
+ * chunk's type is that type, or an array of it, ChunkTypes.Of; its first object is one, and no typing decides inside a typed
+ * site's head), so the C layer gives it without the runtime, which a process whose checks are all of this kind never
+ * loads. Not for a site with a wrapper's header (the object is not at the base), nor for a chunk too small to hold one whole
+ * object or, at an array site, holding a part of one (the runtime finds no type there). Uniqtypes are one per type in the
+ * process (allocscc emits them as common symbols), so the same pointer is the same type; two copies of one type (a library
+ * linked with symbols hidden) only miss this answer. */
+static inline int site_type_is_target(const struct verdict_key *key)
+{
+	if (__builtin_expect(site_type_answers < 0, 0))
+		decide_site_type_answers();
+	if (!site_type_answers)
+		return 0;
+	const struct __liballocs_castsite *cast = key->site;
+	const struct __liballocs_allocsite *s = key->chunk.site;
+	const struct uniqtype *t = cast->target;
+	if (cast->kind != LIBALLOCS_CHECK_IS_A || t == NULL || s == NULL || s->type != t || s->header != 0
+		|| (s->flags & LIBALLOCS_ALLOCSITE_F_INNER) || key->offset != 0)
+		return 0;
+	unsigned long size = t->size;
+	if (size == 0 || size == UNIQTYPE_SIZE_UNKNOWN || (t->flags & UNIQTYPE_F_INCOMPLETE) || key->chunk.size < size)
+		return 0;
+	return !(s->flags & LIBALLOCS_ALLOCSITE_F_ARRAY) || key->chunk.size % size == 0;
+}
+
 /* Whether a reused verdict answers the check of p against site (line as the entry point was given it) where p is the base
  * of a live small heap chunk, ahead of the points: an interpreter's or a database's checks are mostly on objects it made
  * since it last checked them, whose point would cost a cold line of the table only to miss, where the chunk's own header
@@ -798,7 +858,7 @@ static __attribute__((noinline, noclone)) void *check_miss(const volatile void *
 static __attribute__((noinline, flatten)) int chunk_base_answers(uintptr_t a, const struct __liballocs_castsite *site,
 	unsigned line)
 {
-	if (site == NULL || verdicts == NULL || in_check)
+	if (site == NULL || in_check)
 		return 0;
 	in_check = 1;   /* as in check_miss: a signal handler's check must not rewrite the verdicts read here */
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
@@ -810,14 +870,27 @@ static __attribute__((noinline, flatten)) int chunk_base_answers(uintptr_t a, co
 		&& !((key.marks & LOOKUP_HOLDS_SUBALLOC) && __atomic_load_n(&suballoc_recorded, __ATOMIC_RELAXED) != 0))
 	{
 		verdict_key_heap(&key, a);
-		/* A verdict that records a typing asks the inferred index, whose typing, when it holds the address already, is
-		 * better answered by its point: left to the points and check_miss, which asks the two slots in the same order (so a
-		 * sized verdict that infers is never passed over for the any-size one). */
-		const struct reused_verdict *v = verdict_slot(&key, 0, key.chunk.size);
-		if (!(v->kind & VERDICT_INFERS) && !(answered = verdict_reuse(v, &key, 0, key.chunk.size)))
+		if (site_type_is_target(&key))
 		{
-			v = verdict_slot(&key, 0, ANY_SIZE);
-			answered = !(v->kind & VERDICT_INFERS) && verdict_reuse(v, &key, 0, ANY_SIZE);
+			/* Counted, and a fact made, as a reuse of the runtime's verdict for it would (it made a fact of its pass). */
+			register_hits();
+			__liballocs_count_cache_hit();
+			publish_reused_fact(&key, 0);
+			if (!__atomic_load_n(&answered_without_runtime, __ATOMIC_RELAXED))
+				__atomic_store_n(&answered_without_runtime, 1, __ATOMIC_RELAXED);
+			answered = 1;
+		}
+		else if (verdicts != NULL)
+		{
+			/* A verdict that records a typing asks the inferred index, whose typing, when it holds the address already, is
+			 * better answered by its point: left to the points and check_miss, which asks the two slots in the same order (so
+			 * a sized verdict that infers is never passed over for the any-size one). */
+			const struct reused_verdict *v = verdict_slot(&key, 0, key.chunk.size);
+			if (!(v->kind & VERDICT_INFERS) && !(answered = verdict_reuse(v, &key, 0, key.chunk.size)))
+			{
+				v = verdict_slot(&key, 0, ANY_SIZE);
+				answered = !(v->kind & VERDICT_INFERS) && verdict_reuse(v, &key, 0, ANY_SIZE);
+			}
 		}
 	}
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);

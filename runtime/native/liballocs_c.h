@@ -143,6 +143,10 @@ __attribute__((visibility("hidden"))) void check_state_after_fork(void);
 __attribute__((visibility("hidden"))) int checks_hold(void);
 __attribute__((visibility("hidden"))) void checks_release(int was);
 
+/* Whether the C layer answered a check without the runtime (site_type_is_target in check_slow.c) in this process: the runtime
+ * may never have loaded, so a malformed LIBALLOCS_OPTIONS was never reported. */
+__attribute__((visibility("hidden"))) int checks_answered_without_runtime(void);
+
 /* Forgets that this thread is inside a slow-path check (a longjmp left it). */
 __attribute__((visibility("hidden"))) void check_slow_abandoned(void);
 
