@@ -24,7 +24,7 @@ public static class OptionTable
         new(Verbosity, OptionType.Integer, "0", "1: note run-time decisions (lazy typing, each cast site's first unknown storage); 2: every slow-path check", Min: 0, Max: 2),
         new(SymbolizeSeparateDebugInfo, OptionType.Flag, "0",
             "also give source lines of stack frames in objects whose debugging information is a separate file (libc6-dbg, -dbgsym packages): their compressed sections are inflated whole at the first such frame, tens of ms"),
-        new(Help, OptionType.Flag, "0", "print this table on stderr when the runtime starts (the first check, or exit in a process with none)"),
+        new(Help, OptionType.Flag, "0", "print this table on stderr when the runtime starts (the first check it answers, or exit in a process where it answered none)"),
         // Read by the C layer at the first free, long before this table loads; runtime/native/liballocs_c.h has the default too.
         new(QuarantineSizeMb, OptionType.Integer, "16",
             "MiB of freed heap chunks kept from reuse, so casts of stale pointers are reported as use-after-free; 0: off",

@@ -128,7 +128,7 @@ internal sealed class MetadataEmitter
                 // Replacements, not a wrap: text wrapping the call (a check) goes around them.
                 SiteRewrite r = site.Rewrite;
                 yield return new SourceInsertion(r.CallStart, SourceInsertion.ReplacementOrder, $"__liballocs_hook_{site.Allocator}_at", r.NameEnd - r.CallStart);
-                yield return new SourceInsertion(r.CallEnd - 1, SourceInsertion.ReplacementOrder, $", &__liballocs_sites[{site.Index}]");
+                yield return new SourceInsertion(r.CallEnd - 1, SourceInsertion.ReplacementOrder, $", &__liballocs_sites[{site.Index}], {site.Allocator}");
                 continue;
             }
 

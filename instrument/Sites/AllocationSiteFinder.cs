@@ -178,13 +178,12 @@ internal sealed class AllocationSiteFinder
 
     /// <summary>
     /// One past the callee's name when the call can go to the heap function's sited entry point instead
-    /// (<see cref="SiteRewriteKind.SitedEntry"/>): a call of the C library's function, written out in the file as <c>name(...)</c>.
-    /// Null when the file defines the function or declares it static (the call is the program's own), or the name is not written
-    /// there (<c>(malloc)(n)</c>).
+    /// (<see cref="SiteRewriteKind.SitedEntry"/>): a call written out in the file as <c>name(...)</c>, not <c>(malloc)(n)</c>. The entry
+    /// point is given the function the name refers to, so a program's own malloc (or ld's <c>--wrap</c>) still gets the call.
     /// </summary>
     private int? SitedEntryNameEnd(SyntaxNode call, AllocatorFunction called)
     {
-        if (called.Kind != AllocatorKind.Heap || !SitedEntries.Contains(called.Name) || OwnFunctions().Contains(called.Name))
+        if (called.Kind != AllocatorKind.Heap || !SitedEntries.Contains(called.Name))
         {
             return null;
         }
@@ -196,12 +195,6 @@ internal sealed class AllocationSiteFinder
             && MacroInvocation.End(text, start) == call.End.Offset && text[call.End.Offset - 1] == (byte)')';
         return written ? nameEnd : null;
     }
-
-    private HashSet<string>? ownFunctions;
-
-    /// <summary>The functions this file defines or declares static.</summary>
-    private HashSet<string> OwnFunctions() => ownFunctions ??= [.. source.Declarations
-        .Where(d => d.Kind == SyntaxKind.FunctionDeclaration && (d.IsDefinition || d.StorageClass == StorageClass.Static)).Select(d => d.Spelling)];
 
     private void ResultIn(SyntaxNode function, SyntaxNode call, AllocatorFunction called, List<SyntaxNode> arguments, int argument, LocalDefinitions locals)
     {

@@ -6,8 +6,8 @@ namespace Liballocs.Instrument.Sites;
 /// evaluated exactly once, in its place (<see cref="ArgumentCapture"/>); <c>S</c> is the site, <c>v</c> and <c>a</c> temporaries:
 /// <list type="bullet">
 /// <item><see cref="SiteRewriteKind.SetSite"/>: <c>((R)__liballocs_hook_heap_set_site(f(x), &amp;S))</c>, no cast when R is <c>void *</c>.</item>
-/// <item><see cref="SiteRewriteKind.SitedEntry"/>: <c>__liballocs_hook_f_at(x, &amp;S)</c>, the name <c>f</c> replaced and the site
-/// added before the closing parenthesis.</item>
+/// <item><see cref="SiteRewriteKind.SitedEntry"/>: <c>__liballocs_hook_f_at(x, &amp;S, f)</c>, the name <c>f</c> replaced and the site and
+/// the function added before the closing parenthesis.</item>
 /// <item><see cref="SiteRewriteKind.ResultIn"/>: <c>(__extension__ ({ __typeof__(T) a; __typeof__(R) v = f(..., (a = (x)), ...);
 /// __liballocs_hook_heap_set_site((void *)(__UINTPTR_TYPE__)*a, &amp;S); v; }))</c>, without <c>v</c> when f returns void.</item>
 /// <item><see cref="SiteRewriteKind.Suballocation"/>: <c>(__extension__ ({ __typeof__(TA) aa; __typeof__(TN) an; __typeof__(R) v =

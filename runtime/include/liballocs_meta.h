@@ -165,12 +165,16 @@ __LIBALLOCS_ENTRY void __liballocs_register_tu(struct __liballocs_tu_meta *tu);
 __LIBALLOCS_ENTRY void *__liballocs_heap_set_site(void *p, const struct __liballocs_allocsite *site);
 
 /* malloc, calloc and realloc called at `site`, which describes a call of the function itself (header 0, or
- * LIBALLOCS_ALLOCSITE_F_INNER): the same as __liballocs_heap_set_site(f(...), site), but the chunk is given its site as
- * it is indexed, not looked up again. When the process's malloc is not the runtime's (the program defines its own), they
- * call that one and then set the site. allocscc calls them for calls of these functions written in the file. */
-__LIBALLOCS_ENTRY void *__liballocs_malloc_at(__SIZE_TYPE__ size, const struct __liballocs_allocsite *site);
-__LIBALLOCS_ENTRY void *__liballocs_calloc_at(__SIZE_TYPE__ nmemb, __SIZE_TYPE__ size, const struct __liballocs_allocsite *site);
-__LIBALLOCS_ENTRY void *__liballocs_realloc_at(void *p, __SIZE_TYPE__ size, const struct __liballocs_allocsite *site);
+ * LIBALLOCS_ALLOCSITE_F_INNER): the same as __liballocs_heap_set_site(called(...), site), where `called` is the function
+ * the call names (the program's reference to malloc, as linked: its own definition, ld's --wrap...); when that is the
+ * runtime's, the chunk is given its site as it is indexed, not looked up again. allocscc calls them for calls of these
+ * functions written out in the file. */
+__LIBALLOCS_ENTRY void *__liballocs_malloc_at(__SIZE_TYPE__ size, const struct __liballocs_allocsite *site,
+	void *(*called)(__SIZE_TYPE__));
+__LIBALLOCS_ENTRY void *__liballocs_calloc_at(__SIZE_TYPE__ nmemb, __SIZE_TYPE__ size, const struct __liballocs_allocsite *site,
+	void *(*called)(__SIZE_TYPE__, __SIZE_TYPE__));
+__LIBALLOCS_ENTRY void *__liballocs_realloc_at(void *p, __SIZE_TYPE__ size, const struct __liballocs_allocsite *site,
+	void *(*called)(void *, __SIZE_TYPE__));
 
 /* Suballocators (pools, arenas, obstacks: configured allocators whose chunks are carved out of a
  * larger allocation). allocscc rewrites their calls, each operand evaluated once:
@@ -321,21 +325,21 @@ static __inline__ __attribute__((__always_inline__, __artificial__)) void *__lib
 {
 	return __LIBALLOCS_LINKED(__liballocs_heap_set_site) ? __liballocs_heap_set_site(p, site) : p;
 }
-/* Without the runtime, the C library's functions (their __builtin_ names need no declaration in scope). */
+/* `called` is the function the call names; without the runtime, it is called. */
 static __inline__ __attribute__((__always_inline__, __artificial__)) void *__liballocs_hook_malloc_at(__SIZE_TYPE__ size,
-	const struct __liballocs_allocsite *site)
+	const struct __liballocs_allocsite *site, void *(*called)(__SIZE_TYPE__))
 {
-	return __LIBALLOCS_LINKED(__liballocs_malloc_at) ? __liballocs_malloc_at(size, site) : __builtin_malloc(size);
+	return __LIBALLOCS_LINKED(__liballocs_malloc_at) ? __liballocs_malloc_at(size, site, called) : called(size);
 }
 static __inline__ __attribute__((__always_inline__, __artificial__)) void *__liballocs_hook_calloc_at(__SIZE_TYPE__ nmemb, __SIZE_TYPE__ size,
-	const struct __liballocs_allocsite *site)
+	const struct __liballocs_allocsite *site, void *(*called)(__SIZE_TYPE__, __SIZE_TYPE__))
 {
-	return __LIBALLOCS_LINKED(__liballocs_calloc_at) ? __liballocs_calloc_at(nmemb, size, site) : __builtin_calloc(nmemb, size);
+	return __LIBALLOCS_LINKED(__liballocs_calloc_at) ? __liballocs_calloc_at(nmemb, size, site, called) : called(nmemb, size);
 }
 static __inline__ __attribute__((__always_inline__, __artificial__)) void *__liballocs_hook_realloc_at(void *p, __SIZE_TYPE__ size,
-	const struct __liballocs_allocsite *site)
+	const struct __liballocs_allocsite *site, void *(*called)(void *, __SIZE_TYPE__))
 {
-	return __LIBALLOCS_LINKED(__liballocs_realloc_at) ? __liballocs_realloc_at(p, size, site) : __builtin_realloc(p, size);
+	return __LIBALLOCS_LINKED(__liballocs_realloc_at) ? __liballocs_realloc_at(p, size, site, called) : called(p, size);
 }
 static __inline__ __attribute__((__always_inline__, __artificial__)) void *__liballocs_hook_suballoc_alloc(void *p, unsigned long size, const void *arena,
 	const struct __liballocs_allocsite *site)

@@ -50,7 +50,7 @@ static __thread int in_check __attribute__((tls_model("initial-exec")));
 static __thread int hits_registered __attribute__((tls_model("initial-exec")));
 static __thread int tables_mapped __attribute__((tls_model("initial-exec")));   /* verdicts and points (null if refused) */
 /* 1 when site_type_is_target may answer checks: not at verbosity 2, where every slow-path check is the runtime's to note;
- * -1 until LIBALLOCS_OPTIONS is read, at the first check that could be answered so (a program may set it until then). */
+ * -1 until LIBALLOCS_OPTIONS is read, once, at the first check that could be answered so. */
 static int site_type_answers = -1;
 static int answered_without_runtime;
 static pthread_key_t hits_key;
@@ -569,7 +569,8 @@ void check_hits_hand_over(const struct rt_checks *rt)
 static void flush_hits(void *unused)
 {
 	(void)unused;
-	const struct rt_checks *rt = rt_checks_load();
+	/* Not loaded for this: a thread whose checks the C layer answered alone ends without starting the runtime. */
+	const struct rt_checks *rt = __atomic_load_n(&rt_checks_ready, __ATOMIC_ACQUIRE);
 	int held = checks_hold();
 	unsigned long rest;
 	pthread_mutex_lock(&counted_lock);
@@ -829,8 +830,35 @@ int checks_answered_without_runtime(void)
  * site's head), so the C layer gives it without the runtime, which a process whose checks are all of this kind never
  * loads. Not for a site with a wrapper's header (the object is not at the base), nor for a chunk too small to hold one whole
  * object or, at an array site, holding a part of one (the runtime finds no type there). Uniqtypes are one per type in the
- * process (allocscc emits them as common symbols), so the same pointer is the same type; two copies of one type (a library
- * linked with symbols hidden) only miss this answer. */
+ * process (allocscc emits them as weak symbols of default visibility), so the same pointer is the same type; two copies of one
+ * type (a library linked with symbols hidden) only miss this answer. */
+/* Allocation sites known to lie in a registered TU's site table, direct-mapped by address: a chunk's trailer may have been
+ * overwritten by the program, so its site is read through only when it is one (as the runtime's AllocationSites.Validated
+ * does; sites the runtime makes for lazy typings are not listed here, and leave their checks to the verdicts). Entries
+ * never go stale: registered TUs are never removed. */
+#define KNOWN_SITES_LOG2 10
+static const struct __liballocs_allocsite *known_sites[1u << KNOWN_SITES_LOG2];
+
+static __attribute__((noinline)) int site_registered_slow(const struct __liballocs_allocsite *s, const struct __liballocs_allocsite **slot)
+{
+	for (const struct __liballocs_tu_meta *tu = __liballocs_tu_list(); tu != NULL; tu = tu->next)
+	{
+		uintptr_t from = (uintptr_t)tu->sites, at = (uintptr_t)s;
+		if (tu->sites != NULL && at >= from && (at - from) / sizeof *s < tu->nsites && (at - from) % sizeof *s == 0)
+		{
+			__atomic_store_n(slot, s, __ATOMIC_RELAXED);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static inline int site_registered(const struct __liballocs_allocsite *s)
+{
+	const struct __liballocs_allocsite **slot = &known_sites[((uintptr_t)s * 0x9e3779b97f4a7c15ull) >> (64 - KNOWN_SITES_LOG2)];
+	return __atomic_load_n(slot, __ATOMIC_RELAXED) == s || site_registered_slow(s, slot);
+}
+
 static inline int site_type_is_target(const struct verdict_key *key)
 {
 	if (__builtin_expect(site_type_answers < 0, 0))
@@ -840,8 +868,8 @@ static inline int site_type_is_target(const struct verdict_key *key)
 	const struct __liballocs_castsite *cast = key->site;
 	const struct __liballocs_allocsite *s = key->chunk.site;
 	const struct uniqtype *t = cast->target;
-	if (cast->kind != LIBALLOCS_CHECK_IS_A || t == NULL || s == NULL || s->type != t || s->header != 0
-		|| (s->flags & LIBALLOCS_ALLOCSITE_F_INNER) || key->offset != 0)
+	if (cast->kind != LIBALLOCS_CHECK_IS_A || t == NULL || s == NULL || key->offset != 0 || !site_registered(s)
+		|| s->type != t || s->header != 0 || (s->flags & LIBALLOCS_ALLOCSITE_F_INNER))
 		return 0;
 	unsigned long size = t->size;
 	if (size == 0 || size == UNIQTYPE_SIZE_UNKNOWN || (t->flags & UNIQTYPE_F_INCOMPLETE) || key->chunk.size < size)

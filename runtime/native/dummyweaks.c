@@ -9,7 +9,6 @@
  * library, so they would hide libliballocs.so.
  */
 #include <stddef.h>
-#include <stdlib.h>
 #include "liballocs_c.h"
 
 #define DUMMY LIBALLOCS_EXPORT __attribute__((weak))
@@ -96,22 +95,22 @@ DUMMY void *__liballocs_heap_set_site(void *p, const struct __liballocs_allocsit
 	return p;
 }
 
-DUMMY void *__liballocs_malloc_at(size_t size, const struct __liballocs_allocsite *site)
+DUMMY void *__liballocs_malloc_at(size_t size, const struct __liballocs_allocsite *site, void *(*called)(size_t))
 {
 	(void)site;
-	return malloc(size);
+	return called(size);
 }
 
-DUMMY void *__liballocs_calloc_at(size_t nmemb, size_t size, const struct __liballocs_allocsite *site)
+DUMMY void *__liballocs_calloc_at(size_t nmemb, size_t size, const struct __liballocs_allocsite *site, void *(*called)(size_t, size_t))
 {
 	(void)site;
-	return calloc(nmemb, size);
+	return called(nmemb, size);
 }
 
-DUMMY void *__liballocs_realloc_at(void *p, size_t size, const struct __liballocs_allocsite *site)
+DUMMY void *__liballocs_realloc_at(void *p, size_t size, const struct __liballocs_allocsite *site, void *(*called)(void *, size_t))
 {
 	(void)site;
-	return realloc(p, size);
+	return called(p, size);
 }
 
 DUMMY void *__liballocs_suballoc_alloc(void *p, unsigned long size, const void *arena,

@@ -463,68 +463,34 @@ LIBALLOCS_EXPORT void *reallocarray(void *p, size_t nmemb, size_t size)
 
 /* ---- the sited entry points: a call of malloc, calloc or realloc at an instrumented site, the site given with it ---- */
 
-/* This library's own malloc (a reference to `malloc` from here goes through the GOT to whichever definition won). */
+/* This library's own definitions (a reference to `malloc` from here goes through the GOT to whichever definition won). */
 extern __typeof__(malloc) own_malloc __attribute__((alias("malloc"), copy(malloc), visibility("hidden")));
+extern __typeof__(calloc) own_calloc __attribute__((alias("calloc"), copy(calloc), visibility("hidden")));
+extern __typeof__(realloc) own_realloc __attribute__((alias("realloc"), copy(realloc), visibility("hidden")));
 
-/* The malloc family that won symbol lookup, when it is not ours (the program defines its own, or an allocator is
- * preloaded ahead of this library): a sited call then goes there, and its site is set afterwards, as for any other
- * allocator's chunk. */
-static struct
+/* Each takes the function the call names, as the instrumented file's reference resolves it. When that is not this
+ * library's (the program defines its own malloc, or wraps it with ld's --wrap, or an allocator is preloaded ahead of this
+ * library), that function is called and the site set afterwards, as for any chunk. */
+LIBALLOCS_EXPORT void *__liballocs_malloc_at(size_t size, const struct __liballocs_allocsite *site, void *(*called)(size_t))
 {
-	void *(*malloc)(size_t size);
-	void *(*calloc)(size_t nmemb, size_t size);
-	void *(*realloc)(void *p, size_t size);
-} foreign;
-/* 1 when the process's malloc is this library's, 0 when it is `foreign`'s; -1: not looked up yet. */
-static int own_family = -1;
-
-static __attribute__((noinline, cold)) int find_family(void)
-{
-	int saved_errno = errno;
-	void *m = dlsym(RTLD_DEFAULT, "malloc");
-	int own = m == NULL || m == (void *)own_malloc;
-	if (!own)
-	{
-		/* Each one found, or ours where the program defines only some (they are then theirs and ours mixed, as without
-		 * the sited entry points). */
-		*(void **)&foreign.malloc = m;
-		*(void **)&foreign.calloc = dlsym(RTLD_DEFAULT, "calloc");
-		*(void **)&foreign.realloc = dlsym(RTLD_DEFAULT, "realloc");
-		if (foreign.calloc == NULL)
-			foreign.calloc = calloc;
-		if (foreign.realloc == NULL)
-			foreign.realloc = realloc;
-	}
-	/* Two threads may both get here first; they find the same functions. */
-	__atomic_store_n(&own_family, own, __ATOMIC_RELEASE);
-	errno = saved_errno;
-	return own;
-}
-
-static inline int family_is_own(void)
-{
-	int v = __atomic_load_n(&own_family, __ATOMIC_ACQUIRE);
-	return __builtin_expect(v >= 0, 1) ? v : find_family();
-}
-
-LIBALLOCS_EXPORT void *__liballocs_malloc_at(size_t size, const struct __liballocs_allocsite *site)
-{
-	if (__builtin_expect(!family_is_own(), 0))
-		return __liballocs_heap_set_site(foreign.malloc(size), site);
+	if (__builtin_expect(called != own_malloc, 0))
+		return __liballocs_heap_set_site(called(size), site);
 	return malloc_body(size, site, CALLER);
 }
 
-LIBALLOCS_EXPORT void *__liballocs_calloc_at(size_t nmemb, size_t size, const struct __liballocs_allocsite *site)
+LIBALLOCS_EXPORT void *__liballocs_calloc_at(size_t nmemb, size_t size, const struct __liballocs_allocsite *site,
+	void *(*called)(size_t, size_t))
 {
-	if (__builtin_expect(!family_is_own(), 0))
-		return __liballocs_heap_set_site(foreign.calloc(nmemb, size), site);
+	if (__builtin_expect(called != own_calloc, 0))
+		return __liballocs_heap_set_site(called(nmemb, size), site);
 	return calloc_body(nmemb, size, site, CALLER);
 }
 
-LIBALLOCS_EXPORT void *__liballocs_realloc_at(void *p, size_t size, const struct __liballocs_allocsite *site)
+LIBALLOCS_EXPORT void *__liballocs_realloc_at(void *p, size_t size, const struct __liballocs_allocsite *site,
+	void *(*called)(void *, size_t))
 {
-	if (__builtin_expect(!family_is_own(), 0))
-		return __liballocs_heap_set_site(foreign.realloc(p, size), site);
+	if (__builtin_expect(called != own_realloc, 0))
+		return __liballocs_heap_set_site(called(p, size), site);
 	return realloc_body(p, size, site, 1, CALLER);
 }
 

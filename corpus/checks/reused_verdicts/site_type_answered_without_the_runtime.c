@@ -4,26 +4,13 @@
  * a wrong type, an address inside the chunk, a freed chunk, a chunk too small to hold one whole object. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
+#include "runtime_loaded.h"
 #include "cached.h"
 
 struct node { struct node *next; int value; };
 struct leaf { double weight; };
 
 #define NODES 50
-
-/* Whether the runtime's library is mapped into this process. */
-static int runtime_loaded(void)
-{
-  FILE *maps = fopen("/proc/self/maps", "r");
-  char line[512];
-  int found = 0;
-  while (maps && fgets(line, sizeof line, maps))
-    found |= strstr(line, "liballocs_rt") != NULL;
-  if (maps)
-    fclose(maps);
-  return found;
-}
 
 int main(void)
 {

@@ -200,6 +200,11 @@ static void test_set_site_keeps_types(void)
 	check_end();
 }
 
+static unsigned long counted_mallocs, counted_callocs, counted_reallocs;
+static void *counting_malloc(size_t n) { counted_mallocs++; return malloc(n); }
+static void *counting_calloc(size_t n, size_t size) { counted_callocs++; return calloc(n, size); }
+static void *counting_realloc(void *p, size_t n) { counted_reallocs++; return realloc(p, n); }
+
 static void test_sited_entry_points(void)
 {
 	check_begin("malloc/calloc/realloc_at: the chunk gets the site as set_site after the call would give it (small and big chunks)");
@@ -207,34 +212,47 @@ static void test_sited_entry_points(void)
 	for (int i = 0; i < 2; i++)
 	{
 		unsigned long n = sizes[i];
-		char *p = __liballocs_malloc_at(n, &untyped_site);
+		char *p = __liballocs_malloc_at(n, &untyped_site, malloc);
 		CHECK(p != NULL && resolves(p + n - 1, p, n, &untyped_site) == 0, "malloc_at(%lu): chunk or site wrong", n);
 		memset(p, 7, n);
-		p = __liballocs_realloc_at(p, 2 * n, &typed_site);
+		p = __liballocs_realloc_at(p, 2 * n, &typed_site, realloc);
 		CHECK(p != NULL && resolves(p, p, 2 * n, &typed_site) == 0, "realloc_at(%lu) at a typed site: chunk or site wrong", 2 * n);
 		CHECK(p[n - 1] == 7, "realloc_at(%lu) lost the contents", 2 * n);
-		p = __liballocs_realloc_at(p, 3 * n, &untyped_site);
+		p = __liballocs_realloc_at(p, 3 * n, &untyped_site, realloc);
 		CHECK(site_of(p) == &typed_site, "realloc_at(%lu) at an untyped site lost the type", 3 * n);
-		p = __liballocs_realloc_at(p, n, &other_typed_site);
+		p = __liballocs_realloc_at(p, n, &other_typed_site, realloc);
 		CHECK(site_of(p) == &other_typed_site, "realloc_at(%lu) at another typed site kept the old one", n);
-		CHECK(__liballocs_realloc_at(p, 0, &typed_site) == NULL && unknown(p), "realloc_at(p, 0) did not free p (size %lu)", n);
-		p = __liballocs_realloc_at(NULL, n, &typed_site);
+		CHECK(__liballocs_realloc_at(p, 0, &typed_site, realloc) == NULL && unknown(p), "realloc_at(p, 0) did not free p (size %lu)", n);
+		p = __liballocs_realloc_at(NULL, n, &typed_site, realloc);
 		CHECK(p != NULL && resolves(p, p, n, &typed_site) == 0, "realloc_at(NULL, %lu): chunk or site wrong", n);
 		free(p);
 		char *dirty = malloc(3 * n);
 		memset(dirty, 0xFF, 3 * n);
 		free(dirty);
-		p = __liballocs_calloc_at(3, n, &typed_site);
+		/* Not zeroed, a small chunk would hold the malloc fill (0xbe), whatever memory it reuses. */
+		p = __liballocs_calloc_at(3, n, &typed_site, calloc);
 		int zero = p != NULL;
 		for (unsigned long k = 0; zero && k < 3 * n; k++)
 			zero &= p[k] == 0;
 		CHECK(zero && resolves(p + 3 * n - 1, p, 3 * n, &typed_site) == 0, "calloc_at(3, %lu): not zeroed, or chunk or site wrong", n);
 		free(p);
 	}
+	/* A function other than the library's own (the program's, or ld's --wrap): called, and the site set afterwards. */
+	char *p = __liballocs_malloc_at(100, &typed_site, counting_malloc);
+	CHECK(counted_mallocs == 1 && p != NULL && resolves(p, p, 100, &typed_site) == 0, "malloc_at of another malloc: %lu calls",
+		counted_mallocs);
+	p = __liballocs_realloc_at(p, 200, &other_typed_site, counting_realloc);
+	CHECK(counted_reallocs == 1 && p != NULL && resolves(p, p, 200, &other_typed_site) == 0, "realloc_at of another realloc: %lu calls",
+		counted_reallocs);
+	free(p);
+	p = __liballocs_calloc_at(4, 25, &typed_site, counting_calloc);
+	CHECK(counted_callocs == 1 && p != NULL && resolves(p, p, 100, &typed_site) == 0, "calloc_at of another calloc: %lu calls",
+		counted_callocs);
+	free(p);
 	errno = 0;
-	CHECK(__liballocs_calloc_at(opaque(SIZE_MAX / 2), 3, &typed_site) == NULL && errno == ENOMEM, "calloc_at overflow: errno %d", errno);
+	CHECK(__liballocs_calloc_at(opaque(SIZE_MAX / 2), 3, &typed_site, calloc) == NULL && errno == ENOMEM, "calloc_at overflow: errno %d", errno);
 	errno = 0;
-	CHECK(__liballocs_malloc_at(opaque(SIZE_MAX - 4), &typed_site) == NULL && errno == ENOMEM, "malloc_at(SIZE_MAX - 4): errno %d", errno);
+	CHECK(__liballocs_malloc_at(opaque(SIZE_MAX - 4), &typed_site, malloc) == NULL && errno == ENOMEM, "malloc_at(SIZE_MAX - 4): errno %d", errno);
 	check_end();
 }
 

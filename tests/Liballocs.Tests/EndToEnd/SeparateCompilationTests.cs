@@ -11,6 +11,16 @@ public sealed class SeparateCompilationTests : IDisposable
 
     private ProcessResult Allocscc(params string[] args) => Processes.Run(Repo.Allocscc, args, dir);
 
+    /// <summary>Builds ./prog with allocscc <paramref name="args"/> and runs it; its standard output (both must succeed).</summary>
+    private string BuiltProgramOutput(params string[] args)
+    {
+        var build = Allocscc(args);
+        Assert.True(build.ExitCode == 0, build.All);
+        var run = Processes.Run(Path.Combine(dir, "prog"), [], dir);
+        Assert.True(run.ExitCode == 0, run.All);
+        return run.Stdout;
+    }
+
     private string Write(string name, string text)
     {
         var path = Path.Combine(dir, name);
@@ -260,11 +270,34 @@ public sealed class SeparateCompilationTests : IDisposable
               return 0;
             }
             """);
-        var build = Allocscc("-O2", "-o", "prog", "main.c", "mymalloc.c");
-        Assert.True(build.ExitCode == 0, build.All);
-        var run = Processes.Run(Path.Combine(dir, "prog"), [], dir);
-        Assert.True(run.ExitCode == 0, run.All);
-        Assert.Equal("2\n", run.Stdout);
+        Assert.Equal("2\n", BuiltProgramOutput("-O2", "-o", "prog", "main.c", "mymalloc.c"));
+    }
+
+    [Fact]
+    public void A_program_that_wraps_malloc_with_ld_gets_its_wrapper_at_instrumented_calls()
+    {
+        // ld's --wrap redirects the object's references to malloc; the entry points taking the site must still call the wrapper.
+        Write("main.c", """
+            #include <stdio.h>
+            #include <stdlib.h>
+            struct s { long a; struct s *next; };
+            void *__real_malloc(size_t n);
+            static unsigned long wrapped;
+            void *__wrap_malloc(size_t n) { wrapped++; return __real_malloc(n); }
+            int main(void)
+            {
+              struct s *p = malloc(sizeof *p);
+              struct s *q = malloc(3 * sizeof *q);
+              unsigned long calls = wrapped;
+              p->a = q->a = 1;
+              struct s *r = (struct s *)(void *)q;
+              free(p);
+              free(r);
+              printf("%lu\n", calls);
+              return 0;
+            }
+            """);
+        Assert.Equal("2\n", BuiltProgramOutput("-O2", "-o", "prog", "main.c", "-Wl,--wrap=malloc"));
     }
 
     [Fact]

@@ -102,7 +102,7 @@ public class CastCheckTests
     {
         const string body = "struct point *make(void) { struct point *p = malloc(sizeof(long)); return p; }\n";
         (InstrumentationResult result, _) = Instrument(body);
-        Assert.Contains("struct point *p = __liballocs_check(__liballocs_hook_malloc_at(sizeof(long), &__liballocs_sites[0]), &__liballocs_casts[0]);",
+        Assert.Contains("struct point *p = __liballocs_check(__liballocs_hook_malloc_at(sizeof(long), &__liballocs_sites[0], malloc), &__liballocs_casts[0]);",
             BodyLine(result, body, "make"));
     }
 
@@ -111,7 +111,7 @@ public class CastCheckTests
     {
         const string body = "struct point *make(void) { struct point *p = malloc(sizeof *p); return p; }\n";
         (InstrumentationResult result, _) = Instrument(body);
-        Assert.Contains("struct point *p = __liballocs_hook_malloc_at(sizeof *p, &__liballocs_sites[0]);", BodyLine(result, body, "make"));
+        Assert.Contains("struct point *p = __liballocs_hook_malloc_at(sizeof *p, &__liballocs_sites[0], malloc);", BodyLine(result, body, "make"));
         Assert.Equal(1, result.Casts.Statistics.Allocation);
         Assert.Empty(result.Casts.Sites);
     }

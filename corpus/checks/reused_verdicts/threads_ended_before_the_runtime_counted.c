@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include "runtime_loaded.h"
 
 struct item { long id; double weight; };
 
@@ -40,8 +41,8 @@ int main(void)
     pthread_join(threads[i], &sum);
     total += (long)sum;
   }
-  printf("total %ld\n", total);
-  // CHECK: total 1998000
+  printf("total %ld, runtime loaded %d\n", total, runtime_loaded());
+  // CHECK: total 1998000, runtime loaded 0
   puts("done");
   // CHECK: done
   // CHECK: liballocs: 4000 checks begun: 4000 passed (4000 via cache), 0 failed, 0 unknown storage, 0 suppressed
