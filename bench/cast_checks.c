@@ -3,8 +3,10 @@
  *   hit      one object checked again and again: the inline cache of facts answers;
  *   seen     64 objects in turn, more than that cache holds, each checked before and each inside its chunk: the second
  *            level of the fact cache (the C layer's points) answers;
- *   known    8192 objects in turn, each at its chunk's base, of a kind whose verdict is known: the C layer's reused verdict
- *            answers, which it asks ahead of the points at a chunk's base;
+ *   known    8192 objects in turn, each at its chunk's base, cast to the type they were allocated as: the C layer answers
+ *            from the allocation site's type, ahead of the points at a chunk's base;
+ *   reused   the same objects cast to the type of their first member, a verdict the runtime gave for the first: the C
+ *            layer's reused verdict answers, also ahead of the points;
  *   fail     64 objects in turn, with a cast that lies: one report, then repeats of a known failure, counted;
  *   unknown  an address in an anonymous mapping, where the model has no type: unknown storage, answered by the runtime. */
 #include <stdio.h>
@@ -33,13 +35,13 @@ int main(int argc, char **argv)
   const char *mode = argc > 1 ? argv[1] : "hit";
   long n = argc > 2 ? atol(argv[2]) : 10000000;
   int hit = strcmp(mode, "hit") == 0, fail = strcmp(mode, "fail") == 0, unknown = strcmp(mode, "unknown") == 0;
-  int known = strcmp(mode, "known") == 0, seen = strcmp(mode, "seen") == 0;
-  if (!hit && !fail && !unknown && !known && !seen)
+  int known = strcmp(mode, "known") == 0, seen = strcmp(mode, "seen") == 0, reused = strcmp(mode, "reused") == 0;
+  if (!hit && !fail && !unknown && !known && !seen && !reused)
   {
-    fprintf(stderr, "usage: cast_checks hit|seen|known|fail|unknown N\n");
+    fprintf(stderr, "usage: cast_checks hit|seen|known|reused|fail|unknown N\n");
     return 2;
   }
-  int count = known ? KNOWN_OBJECTS : OBJECTS;
+  int count = known || reused ? KNOWN_OBJECTS : OBJECTS;
   void **objects = malloc(count * sizeof *objects);
   if (objects == NULL)
     return 1;
@@ -68,6 +70,11 @@ int main(int argc, char **argv)
     {
       struct square *q = (struct square *)p;
       sum += q->side;
+    }
+    else if (reused)
+    {
+      struct shape *s = (struct shape *)p;
+      sum += s->area;
     }
     else
     {

@@ -832,33 +832,6 @@ int checks_answered_without_runtime(void)
  * object or, at an array site, holding a part of one (the runtime finds no type there). Uniqtypes are one per type in the
  * process (allocscc emits them as weak symbols of default visibility), so the same pointer is the same type; two copies of one
  * type (a library linked with symbols hidden) only miss this answer. */
-/* Allocation sites known to lie in a registered TU's site table, direct-mapped by address: a chunk's trailer may have been
- * overwritten by the program, so its site is read through only when it is one (as the runtime's AllocationSites.Validated
- * does; sites the runtime makes for lazy typings are not listed here, and leave their checks to the verdicts). Entries
- * never go stale: registered TUs are never removed. */
-#define KNOWN_SITES_LOG2 10
-static const struct __liballocs_allocsite *known_sites[1u << KNOWN_SITES_LOG2];
-
-static __attribute__((noinline)) int site_registered_slow(const struct __liballocs_allocsite *s, const struct __liballocs_allocsite **slot)
-{
-	for (const struct __liballocs_tu_meta *tu = __liballocs_tu_list(); tu != NULL; tu = tu->next)
-	{
-		uintptr_t from = (uintptr_t)tu->sites, at = (uintptr_t)s;
-		if (tu->sites != NULL && at >= from && (at - from) / sizeof *s < tu->nsites && (at - from) % sizeof *s == 0)
-		{
-			__atomic_store_n(slot, s, __ATOMIC_RELAXED);
-			return 1;
-		}
-	}
-	return 0;
-}
-
-static inline int site_registered(const struct __liballocs_allocsite *s)
-{
-	const struct __liballocs_allocsite **slot = &known_sites[((uintptr_t)s * 0x9e3779b97f4a7c15ull) >> (64 - KNOWN_SITES_LOG2)];
-	return __atomic_load_n(slot, __ATOMIC_RELAXED) == s || site_registered_slow(s, slot);
-}
-
 static inline int site_type_is_target(const struct verdict_key *key)
 {
 	if (__builtin_expect(site_type_answers < 0, 0))
@@ -868,7 +841,7 @@ static inline int site_type_is_target(const struct verdict_key *key)
 	const struct __liballocs_castsite *cast = key->site;
 	const struct __liballocs_allocsite *s = key->chunk.site;
 	const struct uniqtype *t = cast->target;
-	if (cast->kind != LIBALLOCS_CHECK_IS_A || t == NULL || s == NULL || key->offset != 0 || !site_registered(s)
+	if (cast->kind != LIBALLOCS_CHECK_IS_A || t == NULL || s == NULL || key->offset != 0 || !allocsite_trusted(s)
 		|| s->type != t || s->header != 0 || (s->flags & LIBALLOCS_ALLOCSITE_F_INNER))
 		return 0;
 	unsigned long size = t->size;

@@ -500,6 +500,74 @@ static void heap_index_init_body(void)
 }
 LIBALLOCS_CONSTRUCTOR(heap_index_init, heap_index_init_body)
 
+/* ---- which site pointers are real ---- */
+
+/* Site pointers asked about, direct-mapped by address, each as last found: the site itself when real, the site | 1 when
+ * not. A real entry never goes stale (registered TUs are never removed, trusted sites never freed); an entry saying "not
+ * real" may, when its TU registers later, which only leaves that site to the runtime meanwhile. */
+#define KNOWN_SITES_LOG2 10
+static uintptr_t known_sites[1u << KNOWN_SITES_LOG2];
+/* Sites given by callers that lie in no registered TU's table (the runtime's lazy typings; a TU not yet registered): an
+ * open-addressed set, never shrunk; when full, further ones are not known (their chunks are left to the runtime). */
+#define TRUSTED_SITES 4096u
+static const struct __liballocs_allocsite *trusted_sites[TRUSTED_SITES];
+
+static inline uintptr_t *known_site_slot(const struct __liballocs_allocsite *s)
+{
+	return &known_sites[((uintptr_t)s * 0x9e3779b97f4a7c15ull) >> (64 - KNOWN_SITES_LOG2)];
+}
+
+static inline unsigned trusted_site_hash(const struct __liballocs_allocsite *s)
+{
+	return (unsigned)(((uintptr_t)s * 0x9e3779b97f4a7c15ull) >> 40) & (TRUSTED_SITES - 1);
+}
+
+static __attribute__((noinline)) int allocsite_trusted_slow(const struct __liballocs_allocsite *s, uintptr_t *slot)
+{
+	uintptr_t at = (uintptr_t)s;
+	int real = 0;
+	for (const struct __liballocs_tu_meta *tu = __liballocs_tu_list(); tu != NULL && !real; tu = tu->next)
+	{
+		uintptr_t from = (uintptr_t)tu->sites;
+		real = tu->sites != NULL && at >= from && (at - from) / sizeof *s < tu->nsites && (at - from) % sizeof *s == 0;
+	}
+	for (unsigned i = 0, h = trusted_site_hash(s); !real && i < TRUSTED_SITES; i++)
+	{
+		const struct __liballocs_allocsite *t = __atomic_load_n(&trusted_sites[(h + i) & (TRUSTED_SITES - 1)], __ATOMIC_ACQUIRE);
+		if (t == NULL)
+			break;
+		real = t == s;
+	}
+	__atomic_store_n(slot, real ? at : at | 1, __ATOMIC_RELAXED);
+	return real;
+}
+
+int allocsite_trusted(const struct __liballocs_allocsite *s)
+{
+	if (s == NULL || ((uintptr_t)s & (_Alignof(struct __liballocs_allocsite) - 1)))
+		return 0;   /* no site lies there (and bit 0 marks what is not real) */
+	uintptr_t *slot = known_site_slot(s);
+	uintptr_t known = __atomic_load_n(slot, __ATOMIC_RELAXED);
+	if (known == (uintptr_t)s)
+		return 1;
+	return known == ((uintptr_t)s | 1) ? 0 : allocsite_trusted_slow(s, slot);
+}
+
+void allocsite_trust(const struct __liballocs_allocsite *s)
+{
+	if (s == NULL || allocsite_trusted(s) || ((uintptr_t)s & (_Alignof(struct __liballocs_allocsite) - 1)))
+		return;
+	for (unsigned i = 0, h = trusted_site_hash(s); i < TRUSTED_SITES; i++)
+	{
+		const struct __liballocs_allocsite *expected = NULL, **at = &trusted_sites[(h + i) & (TRUSTED_SITES - 1)];
+		if (__atomic_compare_exchange_n(at, &expected, s, 0, __ATOMIC_RELEASE, __ATOMIC_ACQUIRE) || expected == s)
+		{
+			__atomic_store_n(known_site_slot(s), (uintptr_t)s, __ATOMIC_RELAXED);
+			return;
+		}
+	}
+}
+
 /* ---- the index as the interposers and the runtime see it ---- */
 
 void heap_index_insert(void *base, unsigned long size, const struct __liballocs_allocsite *site, const void *caller, int mmapped)
@@ -677,6 +745,7 @@ LIBALLOCS_EXPORT int __liballocs_heap_walk(const void *begin, const void *end,
 
 LIBALLOCS_EXPORT void *__liballocs_heap_set_site(void *p, const struct __liballocs_allocsite *site)
 {
+	allocsite_trust(site);
 	/* A wrapper that keeps a header returns p that far into its chunk (null stays out of range);
 	 * the call inside the wrapper returns the chunk's base. */
 	uintptr_t a = (uintptr_t)p - (site && !(site->flags & LIBALLOCS_ALLOCSITE_F_INNER) ? site->header : 0);
@@ -708,6 +777,7 @@ LIBALLOCS_EXPORT void *__liballocs_heap_set_site(void *p, const struct __liballo
 
 int heap_index_set_site_if(void *p, const struct __liballocs_allocsite *expected, const struct __liballocs_allocsite *site)
 {
+	allocsite_trust(site);
 	uintptr_t a = (uintptr_t)p - (site && !(site->flags & LIBALLOCS_ALLOCSITE_F_INNER) ? site->header : 0);
 	if (a == 0 || a >= VA_LIMIT || (a & 15) != 0)
 		return 0;

@@ -158,14 +158,23 @@ static inline struct chunk_trailer *chunk_trailer(void *p, unsigned long usable)
 	return (struct chunk_trailer *)((char *)p + usable - TRAILER_SIZE);
 }
 
+/* Whether s, a site pointer read from a chunk's trailer (which the program may have overwritten), is a real allocation site,
+ * safe to read through: one in a registered TU's site table (as the runtime's AllocationSites.Validated asks), or one given
+ * to allocsite_trust. Cheap when asked again for the same site. */
+LIBALLOCS_HIDDEN int allocsite_trusted(const struct __liballocs_allocsite *s);
+
+/* Records s (non-null), a site given by a caller of the heap index (instrumented code, the runtime's lazy typings), never one
+ * read from a trailer, as real. */
+LIBALLOCS_HIDDEN void allocsite_trust(const struct __liballocs_allocsite *s);
+
 /* Whether a site set on a chunk replaces the one it has: a site without a type never replaces
  * one with a type of the same header, so realloc (or a wrapper of it) at a site whose size names
  * no type keeps the chunk's type and the site it came from. A site placing the object elsewhere
  * (a wrapper's header) describes the layer the program sees, so it replaces the wrapper's own
- * malloc call, typed as its bookkeeping. */
+ * malloc call, typed as its bookkeeping. An old site that is no real site (its trailer overwritten) is replaced. */
 static inline int site_replaces(const struct __liballocs_allocsite *old, const struct __liballocs_allocsite *site)
 {
-	return old == NULL || site == NULL || old->type == NULL || site->type != NULL || site->header != old->header;
+	return old == NULL || site == NULL || !allocsite_trusted(old) || old->type == NULL || site->type != NULL || site->header != old->header;
 }
 
 /* Free generations per region of the address space, for the second level of the fact cache (check_slow.c): a point (a fact
