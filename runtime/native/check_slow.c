@@ -811,7 +811,7 @@ static __attribute__((noinline, noclone)) void *check_miss(const volatile void *
 	return result;
 }
 
-
+/* Reads verbosity for site_type_answers. */
 static __attribute__((noinline, cold)) void decide_site_type_answers(void)
 {
 	int saved_errno = errno;
