@@ -503,14 +503,16 @@ LIBALLOCS_CONSTRUCTOR(heap_index_init, heap_index_init_body)
 /* ---- which site pointers are real ---- */
 
 /* Site pointers asked about, direct-mapped by address, each as last found: the site itself when real, the site | 1 when
- * not. A real entry never goes stale (registered TUs are never removed, trusted sites never freed); an entry saying "not
- * real" may, when its TU registers later, which only leaves that site to the runtime meanwhile. */
-#define KNOWN_SITES_LOG2 10
+ * not. A real entry never goes stale (registered TUs are never removed, trusted sites never freed); the entries saying "not
+ * real" are dropped whenever a TU registers (allocsite_registry_grew), whose sites they may name. */
+#define KNOWN_SITES_LOG2 12
 static uintptr_t known_sites[1u << KNOWN_SITES_LOG2];
 /* Sites given by callers that lie in no registered TU's table (the runtime's lazy typings; a TU not yet registered): an
- * open-addressed set, never shrunk; when full, further ones are not known (their chunks are left to the runtime). */
+ * open-addressed set, never shrunk; once full, further ones are not known (their chunks are left to the runtime, and a
+ * realloc or wrapper at an untyped site may then replace their type). */
 #define TRUSTED_SITES 4096u
 static const struct __liballocs_allocsite *trusted_sites[TRUSTED_SITES];
+static int trusted_sites_full;
 
 static inline uintptr_t *known_site_slot(const struct __liballocs_allocsite *s)
 {
@@ -525,8 +527,9 @@ static inline unsigned trusted_site_hash(const struct __liballocs_allocsite *s)
 static __attribute__((noinline)) int allocsite_trusted_slow(const struct __liballocs_allocsite *s, uintptr_t *slot)
 {
 	uintptr_t at = (uintptr_t)s;
+	const struct __liballocs_tu_meta *head = __liballocs_tu_list();
 	int real = 0;
-	for (const struct __liballocs_tu_meta *tu = __liballocs_tu_list(); tu != NULL && !real; tu = tu->next)
+	for (const struct __liballocs_tu_meta *tu = head; tu != NULL && !real; tu = tu->next)
 	{
 		uintptr_t from = (uintptr_t)tu->sites;
 		real = tu->sites != NULL && at >= from && (at - from) / sizeof *s < tu->nsites && (at - from) % sizeof *s == 0;
@@ -538,7 +541,18 @@ static __attribute__((noinline)) int allocsite_trusted_slow(const struct __libal
 			break;
 		real = t == s;
 	}
-	__atomic_store_n(slot, real ? at : at | 1, __ATOMIC_RELAXED);
+	if (real)
+		__atomic_store_n(slot, at, __ATOMIC_RELAXED);
+	else
+	{
+		/* A TU registered since the list was read may hold s, and may have dropped the negative entries before this one
+		 * was stored: then the list's head has changed, and the entry goes (sequentially consistent with the registry's
+		 * publication and its drop). */
+		__atomic_store_n(slot, at | 1, __ATOMIC_SEQ_CST);
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		if (__liballocs_tu_list() != head)
+			__atomic_store_n(slot, 0, __ATOMIC_SEQ_CST);
+	}
 	return real;
 }
 
@@ -555,17 +569,29 @@ int allocsite_trusted(const struct __liballocs_allocsite *s)
 
 void allocsite_trust(const struct __liballocs_allocsite *s)
 {
-	if (s == NULL || allocsite_trusted(s) || ((uintptr_t)s & (_Alignof(struct __liballocs_allocsite) - 1)))
+	if (s == NULL || allocsite_trusted(s) || ((uintptr_t)s & (_Alignof(struct __liballocs_allocsite) - 1))
+		|| __atomic_load_n(&trusted_sites_full, __ATOMIC_RELAXED))
 		return;
 	for (unsigned i = 0, h = trusted_site_hash(s); i < TRUSTED_SITES; i++)
 	{
-		const struct __liballocs_allocsite *expected = NULL, **at = &trusted_sites[(h + i) & (TRUSTED_SITES - 1)];
-		if (__atomic_compare_exchange_n(at, &expected, s, 0, __ATOMIC_RELEASE, __ATOMIC_ACQUIRE) || expected == s)
+		const struct __liballocs_allocsite **at = &trusted_sites[(h + i) & (TRUSTED_SITES - 1)];
+		const struct __liballocs_allocsite *expected = __atomic_load_n(at, __ATOMIC_ACQUIRE);
+		if (expected == NULL && __atomic_compare_exchange_n(at, &expected, s, 0, __ATOMIC_RELEASE, __ATOMIC_ACQUIRE))
+			expected = s;
+		if (expected == s)
 		{
 			__atomic_store_n(known_site_slot(s), (uintptr_t)s, __ATOMIC_RELAXED);
 			return;
 		}
 	}
+	__atomic_store_n(&trusted_sites_full, 1, __ATOMIC_RELAXED);
+}
+
+void allocsite_registry_grew(void)
+{
+	for (unsigned i = 0; i < (1u << KNOWN_SITES_LOG2); i++)
+		if (__atomic_load_n(&known_sites[i], __ATOMIC_SEQ_CST) & 1)
+			__atomic_store_n(&known_sites[i], 0, __ATOMIC_SEQ_CST);
 }
 
 /* ---- the index as the interposers and the runtime see it ---- */
@@ -792,7 +818,7 @@ int heap_index_set_site_if(void *p, const struct __liballocs_allocsite *expected
 		if (site_without_flag((const struct __liballocs_allocsite *)old) != expected)
 			return 0;
 		uintptr_t updated = (uintptr_t)site | (old & SITE_FACTS_FLAG);
-		if (!__atomic_compare_exchange_n((uintptr_t *)&t->site, &old, updated, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+		if (!__atomic_compare_exchange_n((uintptr_t *)&t->site, &old, updated, 0, __ATOMIC_RELEASE, __ATOMIC_RELAXED))
 			return 0;
 		check_facts_retyped(old, site, (const void *)a, (uintptr_t)t - a);
 		return 1;

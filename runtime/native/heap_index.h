@@ -167,6 +167,9 @@ LIBALLOCS_HIDDEN int allocsite_trusted(const struct __liballocs_allocsite *s);
  * read from a trailer, as real. */
 LIBALLOCS_HIDDEN void allocsite_trust(const struct __liballocs_allocsite *s);
 
+/* Forgets which site pointers were found not real: a TU was just registered (tu_registry.c), whose sites they may be. */
+LIBALLOCS_HIDDEN void allocsite_registry_grew(void);
+
 /* Whether a site set on a chunk replaces the one it has: a site without a type never replaces
  * one with a type of the same header, so realloc (or a wrapper of it) at a site whose size names
  * no type keeps the chunk's type and the site it came from. A site placing the object elsewhere

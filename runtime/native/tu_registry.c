@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include "liballocs_c.h"
+#include "heap_index.h"
 
 static struct __liballocs_tu_meta *tu_head;
 static pthread_mutex_t tu_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -39,8 +40,9 @@ LIBALLOCS_EXPORT void __liballocs_register_tu(struct __liballocs_tu_meta *tu)
 		}
 	}
 	tu->next = head;
-	__atomic_store_n(&tu_head, tu, __ATOMIC_RELEASE);
+	__atomic_store_n(&tu_head, tu, __ATOMIC_SEQ_CST);
 	pthread_mutex_unlock(&tu_lock);
+	allocsite_registry_grew();
 }
 
 LIBALLOCS_EXPORT struct __liballocs_tu_meta *__liballocs_tu_list(void)

@@ -8,10 +8,11 @@
 
 struct node { struct node *next; int value; };
 
-/* Writes an address no site lies at over the site word of the chunk at p (its metadata's second word; liballocs' layout). */
+/* Writes an address no site lies at (not even a canonical one: reading it faults) over the site word of the chunk at p (its
+ * metadata's second word; liballocs' layout). */
 static void overwrite_site(void *p)
 {
-  void *garbage = (void *)0x7ff000001000ul;
+  void *garbage = (void *)0x4141414141414140ul;
   memcpy((char *)p + malloc_usable_size(p) + sizeof(void *), &garbage, sizeof garbage);
 }
 
