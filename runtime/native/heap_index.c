@@ -513,6 +513,9 @@ static uintptr_t known_sites[1u << KNOWN_SITES_LOG2];
 #define TRUSTED_SITES 4096u
 static const struct __liballocs_allocsite *trusted_sites[TRUSTED_SITES];
 static int trusted_sites_full;
+/* Whether a "not real" answer was ever cached: until then a TU's registration (at start-up, one per instrumented file) has
+ * nothing to drop. */
+static int known_sites_negative;
 
 static inline uintptr_t *known_site_slot(const struct __liballocs_allocsite *s)
 {
@@ -548,6 +551,8 @@ static __attribute__((noinline)) int allocsite_trusted_slow(const struct __libal
 		/* A TU registered since the list was read may hold s, and may have dropped the negative entries before this one
 		 * was stored: then the list's head has changed, and the entry goes (sequentially consistent with the registry's
 		 * publication and its drop). */
+		if (!__atomic_load_n(&known_sites_negative, __ATOMIC_RELAXED))
+			__atomic_store_n(&known_sites_negative, 1, __ATOMIC_SEQ_CST);
 		__atomic_store_n(slot, at | 1, __ATOMIC_SEQ_CST);
 		__atomic_thread_fence(__ATOMIC_SEQ_CST);
 		if (__liballocs_tu_list() != head)
@@ -589,6 +594,9 @@ void allocsite_trust(const struct __liballocs_allocsite *s)
 
 void allocsite_registry_grew(void)
 {
+	/* A reader that stores a negative answer after this load sees the new head afterwards and drops it itself. */
+	if (!__atomic_load_n(&known_sites_negative, __ATOMIC_SEQ_CST))
+		return;
 	for (unsigned i = 0; i < (1u << KNOWN_SITES_LOG2); i++)
 		if (__atomic_load_n(&known_sites[i], __ATOMIC_SEQ_CST) & 1)
 			__atomic_store_n(&known_sites[i], 0, __ATOMIC_SEQ_CST);
