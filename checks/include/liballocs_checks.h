@@ -65,7 +65,14 @@ struct __liballocs_check_fact
 
 #pragma pack(pop)
 
-#define LIBALLOCS_CHECK_CACHE_SIZE 8
+/* The cache is set-associative: a key's facts live in one set of LIBALLOCS_CHECK_CACHE_WAYS slots, chosen by
+ * __liballocs_check_cache_set, so a check compares 4 slots, not all 16 (most checks of an interpreter or a database miss
+ * the cache, and paid for comparing every slot). Within a set, the first half of the ways holds the runtime's facts and
+ * the second half the C layer's point facts (runtime/native/check_slow.c, publish_fact). */
+#define LIBALLOCS_CHECK_CACHE_SET_BITS 2
+#define LIBALLOCS_CHECK_CACHE_SETS (1 << LIBALLOCS_CHECK_CACHE_SET_BITS)
+#define LIBALLOCS_CHECK_CACHE_WAYS 4
+#define LIBALLOCS_CHECK_CACHE_SIZE (LIBALLOCS_CHECK_CACHE_SETS * LIBALLOCS_CHECK_CACHE_WAYS)
 extern __thread struct __liballocs_check_fact __liballocs_check_cache[LIBALLOCS_CHECK_CACHE_SIZE]
 	__attribute__((tls_model("initial-exec"))) __LIBALLOCS_ENTRY;
 /* Checks answered by the cache in this thread (the runtime adds them up at thread exit). */
@@ -100,6 +107,15 @@ __liballocs_fact_covers(const struct __liballocs_check_fact *f, unsigned long a)
 	return a >= f->lo && a < f->hi && (f->period ? (a - f->lo) % f->period == 0 : a == f->lo);
 }
 
+/* The index of the first slot of the set holding key's facts (a multiplicative hash: uniqtypes and castsites lie at
+ * addresses whose low bits vary little). */
+static __inline__ __attribute__((always_inline)) unsigned
+__liballocs_check_cache_set(const void *key)
+{
+	return (unsigned)(((unsigned long)key * 0x9e3779b97f4a7c15ull) >> (64 - LIBALLOCS_CHECK_CACHE_SET_BITS))
+		* LIBALLOCS_CHECK_CACHE_WAYS;
+}
+
 /* The fast path: whether null p, the runtime's absence or a cached fact answers the check of p
  * against site. */
 static __inline__ __attribute__((always_inline)) int
@@ -108,14 +124,15 @@ __liballocs_check_cached(unsigned long a, const struct __liballocs_castsite *sit
 	const void *key = site->target ? (const void *)site->target : (const void *)site;
 	unsigned kind_and_degree = site->kind | site->degree << 8;
 	unsigned long generation;
-	const struct __liballocs_check_fact *f;
+	const struct __liballocs_check_fact *set, *f;
 	int i;
 	if (a == 0 || !__LIBALLOCS_LINKED(__liballocs_check_slow))
 		return 1;   /* null passes; without the runtime every check is inert (liballocs_meta.h) */
 	generation = __atomic_load_n(&__liballocs_free_generation, __ATOMIC_ACQUIRE);
-	for (i = 0; i < LIBALLOCS_CHECK_CACHE_SIZE; i++)
+	set = &__liballocs_check_cache[__liballocs_check_cache_set(key)];
+	for (i = 0; i < LIBALLOCS_CHECK_CACHE_WAYS; i++)
 	{
-		f = &__liballocs_check_cache[i];
+		f = &set[i];
 		if (f->key == key && f->kind_and_degree == kind_and_degree && f->generation == generation
 			&& __liballocs_fact_covers(f, a))
 		{

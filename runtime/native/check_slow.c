@@ -41,11 +41,20 @@ LIBALLOCS_EXPORT unsigned long __liballocs_fact_region_generation(const void *p)
 
 #define MAX_FRAMES 64
 
-static __thread unsigned next_slot __attribute__((tls_model("initial-exec")));        /* the runtime's facts: any slot */
+static __thread unsigned next_slot __attribute__((tls_model("initial-exec")));        /* the runtime's facts */
 static __thread unsigned next_point_slot __attribute__((tls_model("initial-exec")));  /* reused passes' point facts */
-/* Point facts from reused passes take the last POINT_SLOTS slots only: the runtime's facts (whole arrays, strides) answer
- * more checks each, and a stream of points must not push them all out. */
-#define POINT_SLOTS (LIBALLOCS_CHECK_CACHE_SIZE / 2)
+/* In its key's set (liballocs_checks.h), a fact from the runtime takes one of the first RUNTIME_WAYS ways and a point fact from a
+ * reused pass one of the others: the runtime's facts (whole arrays, strides) answer more checks each, and a stream of points
+ * must not push them all out. */
+#define RUNTIME_WAYS (LIBALLOCS_CHECK_CACHE_WAYS / 2)
+#define POINT_WAYS (LIBALLOCS_CHECK_CACHE_WAYS - RUNTIME_WAYS)
+
+/* The slot a new fact for key takes: in key's set, the next of the runtime's ways (point 0) or of the point ways (point 1). */
+static struct __liballocs_check_fact *fact_slot(const void *key, int point)
+{
+	unsigned set = __liballocs_check_cache_set(key);
+	return &__liballocs_check_cache[point ? set + RUNTIME_WAYS + next_point_slot++ % POINT_WAYS : set + next_slot++ % RUNTIME_WAYS];
+}
 static __thread int in_check __attribute__((tls_model("initial-exec")));
 static __thread int hits_registered __attribute__((tls_model("initial-exec")));
 static __thread int tables_mapped __attribute__((tls_model("initial-exec")));   /* verdicts and points (null if refused) */
@@ -654,7 +663,7 @@ static void publish_reused_fact(const struct verdict_key *key, unsigned long typ
 			fact.period = es;
 		}
 	}
-	publish_fact(&__liballocs_check_cache[LIBALLOCS_CHECK_CACHE_SIZE - POINT_SLOTS + next_point_slot++ % POINT_SLOTS], &fact,
+	publish_fact(fact_slot(fact.key, 1), &fact,
 		key->at_base ? 0 : key->address, key->region_generation);
 }
 
@@ -726,7 +735,7 @@ static __attribute__((noinline, noclone)) void check_with_runtime(uintptr_t a, c
 		if (fact.key == (const void *)checked)
 			fact.key = key->site;   /* keyed by the castsite itself (incomplete target) */
 		fact.generation = generation;
-		publish_fact(&__liballocs_check_cache[next_slot++ % LIBALLOCS_CHECK_CACHE_SIZE], &fact, a, key->region_generation);
+		publish_fact(fact_slot(fact.key, 0), &fact, a, key->region_generation);
 	}
 	else if (result_code == 3)
 	{
