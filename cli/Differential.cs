@@ -1,6 +1,7 @@
 // The differential test: random programs with type-correct casts, built plain and checked, must behave the same.
 using System.Diagnostics;
 using System.Text.Json;
+using Liballocs.Checks.Reports;
 
 namespace Liballocs.Cli;
 
@@ -73,12 +74,13 @@ public sealed class Differential(string allocscc, string workDirectory)
             {
                 using var doc = JsonDocument.Parse(line);
                 var o = doc.RootElement;
-                if (o.GetProperty("kind").GetString() == "summary")
+                var kind = o.GetProperty(ReportLogSchema.Fields.Kind).GetString();
+                if (kind == ReportLogSchema.Kinds.Summary)
                 {
-                    checks += o.GetProperty("checks_begun").GetInt64();
-                    unknown += o.GetProperty("unknown_storage").GetInt64();
+                    checks += o.GetProperty(ReportLogSchema.Fields.ChecksBegun).GetInt64();
+                    unknown += o.GetProperty(ReportLogSchema.Fields.UnknownStorage).GetInt64();
                 }
-                else if (o.GetProperty("kind").GetString() != "note")
+                else if (kind != ReportLogSchema.Kinds.Note)
                     reports++;
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)

@@ -1,8 +1,9 @@
-// Reports and the exit summary as JSON Lines; the field names are a contract (checks/README.md).
+// Reports and the exit summary as JSON Lines; the names are a contract (ReportLogSchema, checks/README.md).
 using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using static Liballocs.Checks.Reports.ReportLogSchema;
 
 namespace Liballocs.Checks.Reports;
 
@@ -23,28 +24,28 @@ public sealed class JsonReportFormatter : IReportFormatter
     /// <inheritdoc/>
     public string Format(BadCastReport r) => Line(w =>
     {
-        w.WriteString("kind", r.KindName);
-        w.WriteString("check", r.Check);
-        w.WritePropertyName("location");
+        w.WriteString(Fields.Kind, r.KindName);
+        w.WriteString(Fields.Check, r.Check);
+        w.WritePropertyName(Fields.Location);
         Location(w, r.Location);
-        w.WriteString("pointer", $"0x{(ulong)r.Pointer:x}");
-        w.WriteString("expected_type", r.ExpectedType);
-        w.WriteStartObject("actual");
-        w.WriteString("allocator", r.Allocator);
-        w.WriteString("allocation_type", r.AllocationType);
-        w.WriteString("allocation_element_type", r.AllocationElementType);
-        w.WriteNumber("allocation_size", r.AllocationSize);
-        w.WriteNumber("offset", r.Offset);
-        w.WriteString("subobject_type", r.SubobjectType);
+        w.WriteString(Fields.Pointer, $"0x{(ulong)r.Pointer:x}");
+        w.WriteString(Fields.ExpectedType, r.ExpectedType);
+        w.WriteStartObject(Fields.Actual);
+        w.WriteString(Fields.Allocator, r.Allocator);
+        w.WriteString(Fields.AllocationType, r.AllocationType);
+        w.WriteString(Fields.AllocationElementType, r.AllocationElementType);
+        w.WriteNumber(Fields.AllocationSize, r.AllocationSize);
+        w.WriteNumber(Fields.Offset, r.Offset);
+        w.WriteString(Fields.SubobjectType, r.SubobjectType);
         w.WriteEndObject();
-        w.WritePropertyName("allocation_site");
+        w.WritePropertyName(Fields.AllocationSite);
         if (ReportBuilder.AllocationSiteOf(r.Provenance) is { } site)
             Location(w, site);
         else
             w.WriteNullValue();
         if (r.FreedBy is { } freedBy)
         {
-            w.WritePropertyName("freed_by");
+            w.WritePropertyName(Fields.FreedBy);
             if (ReferenceEquals(freedBy, StackFrame.Unknown))
                 w.WriteNullValue();   // freed, by a call whose record the program overwrote
             else
@@ -52,45 +53,45 @@ public sealed class JsonReportFormatter : IReportFormatter
         }
         if (r.Provenance.ScopeEndedAt is { } end)
         {
-            w.WritePropertyName("scope_ended_at");
+            w.WritePropertyName(Fields.ScopeEndedAt);
             Location(w, end);
         }
-        w.WriteStartArray("stack");
+        w.WriteStartArray(Fields.Stack);
         foreach (var f in r.Stack)
             Frame(w, f);
         w.WriteEndArray();
-        w.WriteNumber("count", r.Count);
+        w.WriteNumber(Fields.Count, r.Count);
     });
 
     // One stack frame: function, file, line, column (null and 0 without source).
     private static void Frame(Utf8JsonWriter w, StackFrame f)
     {
         w.WriteStartObject();
-        w.WriteString("function", f.Function);
-        w.WriteString("file", f.HasSource ? f.File : null);
-        w.WriteNumber("line", f.HasSource ? f.Line : 0);
-        w.WriteNumber("column", f.HasSource ? f.Column : 0);
+        w.WriteString(Fields.Function, f.Function);
+        w.WriteString(Fields.File, f.HasSource ? f.File : null);
+        w.WriteNumber(Fields.Line, f.HasSource ? f.Line : 0);
+        w.WriteNumber(Fields.Column, f.HasSource ? f.Column : 0);
         w.WriteEndObject();
     }
 
     /// <inheritdoc/>
     public string FormatDamage(HeapDamageReport r) => Line(w =>
     {
-        w.WriteString("kind", HeapDamageReport.Kind);
-        w.WritePropertyName("location");
+        w.WriteString(Fields.Kind, HeapDamageReport.Kind);
+        w.WritePropertyName(Fields.Location);
         Location(w, r.Location);
-        w.WriteString("pointer", $"0x{(ulong)r.Pointer:x}");
-        w.WriteString("chunk", $"0x{(ulong)r.Chunk:x}");
-        w.WriteNumber("offset", r.Offset);
-        w.WriteNumber("usable_size", r.UsableBytes);
+        w.WriteString(Fields.Pointer, $"0x{(ulong)r.Pointer:x}");
+        w.WriteString(Fields.Chunk, $"0x{(ulong)r.Chunk:x}");
+        w.WriteNumber(Fields.Offset, r.Offset);
+        w.WriteNumber(Fields.UsableSize, r.UsableBytes);
         if (r.AllocatedFrom is { } from)
         {
-            w.WritePropertyName("allocated_by");
+            w.WritePropertyName(Fields.AllocatedBy);
             Frame(w, from);
         }
         else
-            w.WriteNull("allocated_by");
-        w.WriteStartArray("stack");
+            w.WriteNull(Fields.AllocatedBy);
+        w.WriteStartArray(Fields.Stack);
         foreach (var f in r.Stack)
             Frame(w, f);
         w.WriteEndArray();
@@ -99,31 +100,31 @@ public sealed class JsonReportFormatter : IReportFormatter
     /// <inheritdoc/>
     public string FormatSummary(CheckSummary s) => Line(w =>
     {
-        w.WriteString("kind", "summary");
-        w.WriteNumber("pid", s.ProcessId);
-        w.WriteString("program", s.Program);
-        w.WriteNumber("checks_begun", s.ChecksBegun);
-        w.WriteNumber("passed", s.Passed);
-        w.WriteNumber("passed_via_cache", s.PassedViaCache);
-        w.WriteNumber("failed", s.Failed);
-        w.WriteNumber("unknown_storage", s.UnknownStorage);
-        w.WriteNumber("suppressed", s.Suppressed);
-        w.WriteNumber("typings_inferred", s.TypingsInferred);
-        w.WriteNumber("heap_metadata_overwritten", s.DamagedChunks);
-        DistinctReports(w, "reports", s.Reports);
-        DistinctReports(w, "suppressed_reports", s.SuppressedReports);
-        w.WriteStartObject("unknown_storage_causes");
+        w.WriteString(Fields.Kind, ReportLogSchema.Kinds.Summary);
+        w.WriteNumber(Fields.Pid, s.ProcessId);
+        w.WriteString(Fields.Program, s.Program);
+        w.WriteNumber(Fields.ChecksBegun, s.ChecksBegun);
+        w.WriteNumber(Fields.Passed, s.Passed);
+        w.WriteNumber(Fields.PassedViaCache, s.PassedViaCache);
+        w.WriteNumber(Fields.Failed, s.Failed);
+        w.WriteNumber(Fields.UnknownStorage, s.UnknownStorage);
+        w.WriteNumber(Fields.Suppressed, s.Suppressed);
+        w.WriteNumber(Fields.TypingsInferred, s.TypingsInferred);
+        w.WriteNumber(Fields.HeapMetadataOverwritten, s.DamagedChunks);
+        DistinctReports(w, Fields.Reports, s.Reports);
+        DistinctReports(w, Fields.SuppressedReports, s.SuppressedReports);
+        w.WriteStartObject(Fields.UnknownStorageCauses);
         foreach (var k in s.UnknownCauses)
             w.WriteNumber(k.Cause, k.Count);
         w.WriteEndObject();
-        w.WriteStartArray("unknown_storage_sites");
+        w.WriteStartArray(Fields.UnknownStorageSites);
         foreach (var u in s.UnknownSites)
         {
             w.WriteStartObject();
-            w.WritePropertyName("location");
+            w.WritePropertyName(Fields.Location);
             Location(w, u.Location);
-            w.WriteString("cause", u.Cause);
-            w.WriteNumber("count", u.Count);
+            w.WriteString(Fields.Cause, u.Cause);
+            w.WriteNumber(Fields.Count, u.Count);
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -135,19 +136,19 @@ public sealed class JsonReportFormatter : IReportFormatter
         foreach (var d in reports)
         {
             w.WriteStartObject();
-            w.WritePropertyName("location");
+            w.WritePropertyName(Fields.Location);
             Location(w, d.Location);
-            w.WriteString("kind", d.Allocation.Kind);
-            w.WriteString("check", d.Check);
-            w.WriteString("expected_type", d.ExpectedType);
-            w.WriteString("allocation_type", d.Allocation.Type);
-            w.WriteString("allocation_element_type", d.Allocation.ElementType);
-            w.WritePropertyName("allocation_site");
+            w.WriteString(Fields.Kind, d.Allocation.Kind);
+            w.WriteString(Fields.Check, d.Check);
+            w.WriteString(Fields.ExpectedType, d.ExpectedType);
+            w.WriteString(Fields.AllocationType, d.Allocation.Type);
+            w.WriteString(Fields.AllocationElementType, d.Allocation.ElementType);
+            w.WritePropertyName(Fields.AllocationSite);
             if (d.Allocation.Site is { } site)
                 Location(w, site);
             else
                 w.WriteNullValue();
-            w.WriteNumber("count", d.Count);
+            w.WriteNumber(Fields.Count, d.Count);
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -156,17 +157,17 @@ public sealed class JsonReportFormatter : IReportFormatter
     /// <inheritdoc/>
     public string FormatNote(string message) => Line(w =>
     {
-        w.WriteString("kind", "note");
-        w.WriteString("message", message);
+        w.WriteString(Fields.Kind, ReportLogSchema.Kinds.Note);
+        w.WriteString(Fields.Message, message);
     });
 
     private static void Location(Utf8JsonWriter w, SourceLocation l)
     {
         w.WriteStartObject();
-        w.WriteString("file", l.File);
-        w.WriteNumber("line", l.Line);
-        w.WriteNumber("column", l.Column);
-        w.WriteString("function", l.Function);
+        w.WriteString(Fields.File, l.File);
+        w.WriteNumber(Fields.Line, l.Line);
+        w.WriteNumber(Fields.Column, l.Column);
+        w.WriteString(Fields.Function, l.Function);
         w.WriteEndObject();
     }
 
@@ -176,7 +177,7 @@ public sealed class JsonReportFormatter : IReportFormatter
         using (var w = new Utf8JsonWriter(buffer, Options))
         {
             w.WriteStartObject();
-            w.WriteNumber("format_version", FormatVersion);
+            w.WriteNumber(Fields.FormatVersion, FormatVersion);
             body(w);
             w.WriteEndObject();
         }

@@ -2,6 +2,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Liballocs.Checks.Reports;
+using static Liballocs.Checks.Reports.ReportLogSchema;
 
 namespace Liballocs.Cli.Report;
 
@@ -109,9 +110,9 @@ public sealed class ReportLog
                     throw new FormatException("not a JSON object");
                 objects++;
                 CheckVersion(o, file, i + 1);
-                switch (o.GetProperty("kind").GetString())
+                switch (o.GetProperty(Fields.Kind).GetString())
                 {
-                    case "summary":
+                    case Kinds.Summary:
                         AddSummary(o, pending);
                         pending.Clear();
                         break;
@@ -142,7 +143,7 @@ public sealed class ReportLog
 
     private static void CheckVersion(JsonElement o, string file, int line)
     {
-        if (!o.TryGetProperty("format_version", out var v) || v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out var version))
+        if (!o.TryGetProperty(Fields.FormatVersion, out var v) || v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out var version))
             throw new ReportInputException($"{file}:{line}: no format_version: the log was written by a liballocs older than "
                 + $"format {FormatVersion}; run the tests again with this one");
         if (version > FormatVersion)
@@ -156,28 +157,29 @@ public sealed class ReportLog
     private void AddSummary(JsonElement o, List<ReportLine> pending)
     {
         // Everything is read before anything is added: a malformed summary adds nothing.
-        var checks = o.GetProperty("checks_begun").GetInt64();
-        var unknown = o.GetProperty("unknown_storage").GetInt64();
-        var program = o.TryGetProperty("program", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+        var checks = o.GetProperty(Fields.ChecksBegun).GetInt64();
+        var unknown = o.GetProperty(Fields.UnknownStorage).GetInt64();
+        var program = OptionalString(o, Fields.Program);
         var entries = new List<(FindingKey Key, string? Type, long Count, bool Suppressed)>();
-        foreach (var r in o.GetProperty("reports").EnumerateArray())
-            entries.Add((SummaryKeyOf(r), OptionalString(r, "allocation_type"), r.GetProperty("count").GetInt64(), false));
-        if (o.TryGetProperty("suppressed_reports", out var s))
+        foreach (var r in o.GetProperty(Fields.Reports).EnumerateArray())
+            entries.Add(SummaryEntryOf(ReadDistinctReport(r), false));
+        if (o.TryGetProperty(Fields.SuppressedReports, out var s))
         {
             foreach (var r in s.EnumerateArray())
-                entries.Add((SummaryKeyOf(r), OptionalString(r, "allocation_type"), r.GetProperty("count").GetInt64(), true));
+                entries.Add(SummaryEntryOf(ReadDistinctReport(r), true));
         }
         var causes = new List<(string, long)>();
-        if (o.TryGetProperty("unknown_storage_causes", out var c))
+        if (o.TryGetProperty(Fields.UnknownStorageCauses, out var c))
         {
             foreach (var cause in c.EnumerateObject())
                 causes.Add((cause.Name, cause.Value.GetInt64()));
         }
         var sites = new List<(SourcePlace, string, long)>();
-        if (o.TryGetProperty("unknown_storage_sites", out var u))
+        if (o.TryGetProperty(Fields.UnknownStorageSites, out var u))
         {
             foreach (var site in u.EnumerateArray())
-                sites.Add((PlaceOf(site.GetProperty("location")), site.GetProperty("cause").GetString() ?? "?", site.GetProperty("count").GetInt64()));
+                sites.Add((PlaceOf(site.GetProperty(Fields.Location)), site.GetProperty(Fields.Cause).GetString() ?? "?",
+                    site.GetProperty(Fields.Count).GetInt64()));
         }
 
         Processes++;
@@ -245,46 +247,42 @@ public sealed class ReportLog
         f.FreedBy = l.FreedBy;
     }
 
-    private static FindingKey SummaryKeyOf(JsonElement r) =>
-        new(Required(r, "kind"), Required(r, "check"), PlaceOf(r.GetProperty("location")), Required(r, "expected_type"),
-            OptionalString(r, "allocation_element_type"), OptionalPlace(r, "allocation_site"));
+    // A summary's distinct report as a finding's key, with its allocation type, count and whether it was suppressed.
+    private static (FindingKey Key, string? Type, long Count, bool Suppressed) SummaryEntryOf(DistinctReport r, bool suppressed) =>
+        (new FindingKey(r.Allocation.Kind, r.Check, PlaceOf(r.Location), r.ExpectedType, r.Allocation.ElementType, PlaceOf(r.Allocation.Site)),
+            r.Allocation.Type, r.Count, suppressed);
 
     private static ReportLine ReportLineOf(JsonElement o)
     {
-        var a = o.GetProperty("actual");
-        var key = new FindingKey(Required(o, "kind"), Required(o, "check"), PlaceOf(o.GetProperty("location")), Required(o, "expected_type"),
-            OptionalString(a, "allocation_element_type"), OptionalPlace(o, "allocation_site"));
-        var type = OptionalString(a, "allocation_type");
-        var subobject = OptionalString(a, "subobject_type");
+        var a = o.GetProperty(Fields.Actual);
+        var key = new FindingKey(RequiredString(o, Fields.Kind), RequiredString(o, Fields.Check), PlaceOf(o.GetProperty(Fields.Location)),
+            RequiredString(o, Fields.ExpectedType), OptionalString(a, Fields.AllocationElementType), OptionalPlace(o, Fields.AllocationSite));
+        var type = OptionalString(a, Fields.AllocationType);
+        var subobject = OptionalString(a, Fields.SubobjectType);
         var actual = string.Create(CultureInfo.InvariantCulture,
-            $"{a.GetProperty("offset").GetInt64()} bytes into a '{type}' {a.GetProperty("allocator").GetString()} allocation of "
-            + $"{a.GetProperty("allocation_size").GetInt64()} bytes") + (subobject is null ? "" : $"; subobject at that offset: '{subobject}'");
-        return new ReportLine(key, type, StackOf(o), actual, OptionalPlace(o, "freed_by"));
+            $"{a.GetProperty(Fields.Offset).GetInt64()} bytes into a '{type}' {a.GetProperty(Fields.Allocator).GetString()} allocation of "
+            + $"{a.GetProperty(Fields.AllocationSize).GetInt64()} bytes") + (subobject is null ? "" : $"; subobject at that offset: '{subobject}'");
+        return new ReportLine(key, type, StackOf(o), actual, OptionalPlace(o, Fields.FreedBy));
     }
 
     private static ReportLine DamageLineOf(JsonElement o)
     {
-        var key = new FindingKey(HeapDamageReport.Kind, "", PlaceOf(o.GetProperty("location")), "", null, OptionalPlace(o, "allocated_by"));
+        var key = new FindingKey(HeapDamageReport.Kind, "", PlaceOf(o.GetProperty(Fields.Location)), "", null, OptionalPlace(o, Fields.AllocatedBy));
         var actual = string.Create(CultureInfo.InvariantCulture,
-            $"the size and type kept after the chunk's {o.GetProperty("usable_size").GetInt64()} usable bytes were written over");
+            $"the size and type kept after the chunk's {o.GetProperty(Fields.UsableSize).GetInt64()} usable bytes were written over");
         return new ReportLine(key, null, StackOf(o), actual, null);
     }
 
-    // A string field the contract requires: absent or not a string makes the line malformed.
-    private static string Required(JsonElement o, string name) =>
-        o.GetProperty(name).GetString() ?? throw new FormatException($"'{name}' is null");
-
     private static List<SourcePlace> StackOf(JsonElement o) =>
-        o.TryGetProperty("stack", out var s) ? [.. s.EnumerateArray().Select(PlaceOf)] : [];
+        o.TryGetProperty(Fields.Stack, out var s) ? [.. s.EnumerateArray().Select(PlaceOf)] : [];
 
-    private static SourcePlace PlaceOf(JsonElement l) =>
-        new(OptionalString(l, "file"), l.GetProperty("line").GetInt32(), l.GetProperty("column").GetInt32(), OptionalString(l, "function"));
+    private static SourcePlace PlaceOf(JsonElement l) => PlaceOf(ReadLocation(l));
 
-    private static SourcePlace? OptionalPlace(JsonElement o, string name) =>
-        o.TryGetProperty(name, out var l) && l.ValueKind == JsonValueKind.Object ? PlaceOf(l) : null;
+    private static SourcePlace? OptionalPlace(JsonElement o, string name) => PlaceOf(ReadOptionalLocation(o, name));
 
-    private static string? OptionalString(JsonElement o, string name) =>
-        o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(l))]
+    private static SourcePlace? PlaceOf(SourceLocation? l) =>
+        l is null ? null : new(l.File, (int)Math.Min(l.Line, int.MaxValue), (int)Math.Min(l.Column, int.MaxValue), l.Function);
 
     private static string FirstSentence(string message)
     {
