@@ -2,7 +2,6 @@
 using System.Text;
 using Liballocs.Runtime.Interop;
 using Liballocs.Runtime.Types;
-using static Liballocs.Runtime.Interop.UniqtypeConstants;
 
 namespace Liballocs.Checks.Reports;
 
@@ -47,14 +46,14 @@ public static unsafe class CSpelling
             return Join("...", inner);
         switch (u->kind)
         {
-            case KindAddress:
+            case UniqtypeKind.Address:
                 if (u->target == null)
                     return Join(PointeeFromName(u), PointerDeclarator(null, inner));
                 return Declare(u->target, PointerDeclarator(u->target, inner), depth + 1);
-            case KindArray:
-                var length = (u->flags & FlagUnknownLength) != 0 ? "[]" : $"[{u->count}]";
+            case UniqtypeKind.Array:
+                var length = (u->flags & UniqtypeFlags.UnknownLength) != 0 ? "[]" : $"[{u->count}]";
                 return Declare(u->target, inner + length, depth + 1);
-            case KindSubprogram:
+            case UniqtypeKind.Subprogram:
                 return Declare(u->target, inner + Parameters(u, depth), depth + 1);
             default:
                 return Join(NameOf(u), inner);
@@ -62,13 +61,13 @@ public static unsafe class CSpelling
     }
 
     private static string PointerDeclarator(Uniqtype* pointee, string inner) =>
-        pointee != null && pointee->kind is KindArray or KindSubprogram ? $"(*{inner})" : "*" + inner;
+        pointee != null && pointee->kind is UniqtypeKind.Array or UniqtypeKind.Subprogram ? $"(*{inner})" : "*" + inner;
 
     private static string Parameters(Uniqtype* f, int depth)
     {
-        if ((f->flags & FlagNoPrototype) != 0)
+        if ((f->flags & UniqtypeFlags.NoPrototype) != 0)
             return "()";
-        var variadic = (f->flags & FlagVariadic) != 0;
+        var variadic = (f->flags & UniqtypeFlags.Variadic) != 0;
         if (f->count == 0)
             return variadic ? "(...)" : "(void)";
         var b = new StringBuilder("(");
@@ -92,14 +91,14 @@ public static unsafe class CSpelling
         var name = UniqtypeRegistry.NameOf(u);
         switch (u->kind)
         {
-            case KindVoid:
+            case UniqtypeKind.Void:
                 return "void";
-            case KindBase:
+            case UniqtypeKind.Base:
                 return BaseNames.TryGetValue(name, out var c) ? c : name;
-            case KindEnumeration:
+            case UniqtypeKind.Enumeration:
                 return "enum " + Tag(name);
-            case KindComposite:
-                return ((u->flags & FlagUnion) != 0 ? "union " : "struct ") + Tag(name);
+            case UniqtypeKind.Composite:
+                return ((u->flags & UniqtypeFlags.Union) != 0 ? "union " : "struct ") + Tag(name);
             default:
                 return name;
         }

@@ -52,7 +52,7 @@ public sealed unsafe class ReportBuilder(ISymbolizer symbolizer, Func<nuint, str
     /// differ only in element count (__ARR3_T, __ARR5_T), and are one report.</summary>
     public static Uniqtype* RootElement(Uniqtype* u)
     {
-        while (u != null && u->kind == UniqtypeConstants.KindArray && u->target != null)
+        while (u != null && u->kind == UniqtypeKind.Array && u->target != null)
             u = u->target;
         return u;
     }

@@ -149,7 +149,7 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
     {
         var made = (AllocSite*)typed.Site;
         if (storage != StorageKind.Heap || before.Inferred || before.HeapChunk == 0 || made == null || made->type != target
-            || (made->flags & AllocSite.FlagLazy) == 0 || typed.HeapChunk != before.HeapChunk)
+            || (made->flags & AllocsiteFlags.Lazy) == 0 || typed.HeapChunk != before.HeapChunk)
             return null;
         return new VerdictScope(before.Site, before.HeapChunk, before.HeapChunkSize, typed.Site);
     }
@@ -237,7 +237,7 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
     /// </summary>
     public static ulong InferredExtent(Uniqtype* type, ulong room)
     {
-        if (type->size == Liballocs.Runtime.Interop.UniqtypeConstants.SizeUnknown)
+        if (type->size == UniqtypeHeader.UNIQTYPE_SIZE_UNKNOWN)
             return 0;
         var fixedPart = TrailingArrayOffset(type);
         if (fixedPart == 0)
@@ -253,18 +253,18 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
     private static bool ProgramSizedArray(Uniqtype* type)
     {
         var last = type->members[type->count - 1].type;
-        return (last->flags & Liballocs.Runtime.Interop.UniqtypeConstants.FlagUnknownLength) != 0 || last->count <= 1
+        return (last->flags & UniqtypeFlags.UnknownLength) != 0 || last->count <= 1
             || type->size > MaxInferredExtent;
     }
 
     // The offset of a struct's last member when that member is an array (and not the struct's only member); else 0.
     private static ulong TrailingArrayOffset(Uniqtype* type)
     {
-        if (type->kind != Liballocs.Runtime.Interop.UniqtypeConstants.KindComposite
-            || (type->flags & Liballocs.Runtime.Interop.UniqtypeConstants.FlagUnion) != 0 || type->count == 0 || type->members == null)
+        if (type->kind != UniqtypeKind.Composite
+            || (type->flags & UniqtypeFlags.Union) != 0 || type->count == 0 || type->members == null)
             return 0;
         var last = type->members[type->count - 1];
-        return last.type != null && last.type->kind == Liballocs.Runtime.Interop.UniqtypeConstants.KindArray ? last.offset : 0;
+        return last.type != null && last.type->kind == UniqtypeKind.Array ? last.offset : 0;
     }
 
     // Any check into a freed chunk fails, whatever type the cast names: the memory is no longer the program's.
@@ -297,7 +297,7 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
     private static bool MayRefineLazyType(CastSite* site, in Allocation a, nuint p)
     {
         var chunkSite = (AllocSite*)a.Site;
-        if (p != a.Base || chunkSite == null || (chunkSite->flags & AllocSite.FlagLazy) == 0 || chunkSite->type == null)
+        if (p != a.Base || chunkSite == null || (chunkSite->flags & AllocsiteFlags.Lazy) == 0 || chunkSite->type == null)
             return false;
         if ((CheckKind)site->kind is not (CheckKind.IsA or CheckKind.LikeA) || !IsComplete(site->target))
             return false;
@@ -317,7 +317,7 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
         if (!StorageKinds.IsChunk(storage))
             return false;   // a local's Site is its descriptor, no allocation site
         var chunkSite = (AllocSite*)a.Site;
-        if (chunkSite == null || (chunkSite->flags & AllocSite.FlagHead) == 0 || chunkSite->type == null)
+        if (chunkSite == null || (chunkSite->flags & AllocsiteFlags.Head) == 0 || chunkSite->type == null)
             return false;
         return offset >= HeadSize(a, chunkSite);
     }
@@ -325,7 +325,7 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
     // The bytes a head-typed chunk's site vouches for: its type's size; for a lazy type (a cast's guess) in a chunk of another
     // size than one T, what an inferred typing would span.
     private static ulong HeadSize(in Allocation a, AllocSite* chunkSite) =>
-        (chunkSite->flags & AllocSite.FlagLazy) != 0 && a.Size != chunkSite->type->size
+        (chunkSite->flags & AllocsiteFlags.Lazy) != 0 && a.Size != chunkSite->type->size
             ? Math.Max(InferredExtent(chunkSite->type, a.Size), 1) : chunkSite->type->size;
 
     private CacheFact? FactFor(CastSite* site, in Allocation a, StorageKind storage, FactShape shape)
@@ -336,7 +336,7 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
             return null;
         // Past a heap chunk's head, casts may have typed other objects: a fact for the head's array must not answer there.
         var chunkSite = (AllocSite*)a.Site;
-        if (storage == StorageKind.Heap && !a.Inferred && chunkSite != null && (chunkSite->flags & AllocSite.FlagHead) != 0
+        if (storage == StorageKind.Heap && !a.Inferred && chunkSite != null && (chunkSite->flags & AllocsiteFlags.Head) != 0
             && chunkSite->type != null)
         {
             var head = HeadSize(a, chunkSite);

@@ -1,7 +1,6 @@
 // What each check kind asks of the subobjects at the checked address.
 using Liballocs.Runtime.Interop;
 using static Liballocs.Checks.Semantics.Uniqtypes;
-using static Liballocs.Runtime.Interop.UniqtypeConstants;
 
 namespace Liballocs.Checks.Semantics;
 
@@ -45,7 +44,7 @@ public static unsafe class CheckSemantics
             CheckKind.LikeA => target != null ? TypeMatching.IsLike(actual, target) || TypeMatching.IsArmOf(actual, target) : HasName(actual, targetName),
             CheckKind.LooselyLikeA => IsPointer(actual),
             CheckKind.IsAPointerOfDegree => TypeMatching.IsPointerOfDegree(actual, degree),
-            CheckKind.NamedA => actual->kind is KindComposite or KindEnumeration
+            CheckKind.NamedA => actual->kind is UniqtypeKind.Composite or UniqtypeKind.Enumeration
                 && (targetName.IsEmpty && target != null ? NamesEqual(actual->name, target->name) : NameIs(actual->name, targetName)),
             CheckKind.IsAFunctionRefining => TypeMatching.Refines(actual, target),
             _ => false,

@@ -50,7 +50,7 @@ public sealed unsafe class ProcessMemory(AllocationHierarchy hierarchy) : IMemor
             }
             // Typed only as the caller saw it (untyped, or typed lazily by an earlier cast): a chunk another thread typed meanwhile
             // keeps that type.
-            if ((nint)site == chunk.Site && (site == null || site->type == null || (site->flags & AllocSite.FlagLazy) != 0))
+            if ((nint)site == chunk.Site && (site == null || site->type == null || (site->flags & AllocsiteFlags.Lazy) != 0))
             {
                 var isArray = type->size > 0 && size % type->size == 0 && size / type->size >= 2;
                 var made = SyntheticSite(site, type, isArray);
@@ -85,7 +85,7 @@ public sealed unsafe class ProcessMemory(AllocationHierarchy hierarchy) : IMemor
     // they were recorded (so does the C layer, check_slow.c, typing_object; the rule is heap_index.h's inferred_array_element).
     private static void ObjectOf(ref SuballocChunk typing, ulong elementSize, nuint address)
     {
-        if (elementSize == 0 || elementSize == UniqtypeConstants.SizeUnknown || typing.size <= elementSize
+        if (elementSize == 0 || elementSize == UniqtypeHeader.UNIQTYPE_SIZE_UNKNOWN || typing.size <= elementSize
             || typing.size % elementSize != 0)
             return;
         var first = (nuint)typing.@base;
@@ -165,8 +165,8 @@ public sealed unsafe class ProcessMemory(AllocationHierarchy hierarchy) : IMemor
             *site = *original;
         site->type = type;
         // Set through the object's address, like a wrapper caller's site: not an inner site (whose address is the chunk's base).
-        site->flags = (isArray ? site->flags | AllocSite.FlagArray : site->flags & ~AllocSite.FlagArray) & ~AllocSite.FlagInner
-            | AllocSite.FlagLazy | AllocSite.FlagHead;
+        site->flags = (isArray ? site->flags | AllocsiteFlags.Array : site->flags & ~AllocsiteFlags.Array) & ~AllocsiteFlags.Inner
+            | AllocsiteFlags.Lazy | AllocsiteFlags.Head;
         syntheticSites[key] = (nint)site;
         hierarchy.Sites.AddSynthetic(site);
         return site;

@@ -1,7 +1,6 @@
 // The subobjects of an allocation that start at a given offset, and the innermost one containing it.
 using Liballocs.Runtime.Interop;
 using static Liballocs.Checks.Semantics.Uniqtypes;
-using static Liballocs.Runtime.Interop.UniqtypeConstants;
 
 namespace Liballocs.Checks.Semantics;
 
@@ -99,9 +98,9 @@ public static unsafe class SubobjectSearch
         if (start == offset && visitor.Take(new Subobject((nint)t, ShapeOf(arrays, offset, allocationSize))))
             return true;
         var rel = offset - start;
-        if (t->kind == KindComposite)
+        if (t->kind == UniqtypeKind.Composite)
         {
-            if ((t->flags & FlagIncomplete) != 0 || t->members == null)
+            if ((t->flags & UniqtypeFlags.Incomplete) != 0 || t->members == null)
                 return false;
             for (ulong i = 0; i < t->count; i++)
             {
@@ -111,7 +110,7 @@ public static unsafe class SubobjectSearch
                     return true;
             }
         }
-        else if (t->kind == KindArray && ElementAt(t, start, rel, allocationSize) is { } step)
+        else if (t->kind == UniqtypeKind.Array && ElementAt(t, start, rel, allocationSize) is { } step)
         {
             arrays.Add(step);
             var stopped = Visit(t->target, start + step.Index * step.ElementSize, offset, allocationSize, arrays, ref visitor, depth + 1);
@@ -192,7 +191,7 @@ public static unsafe class SubobjectSearch
             var rel = offset - start;
             Uniqtype* next = null;
             ulong nextStart = 0;
-            if (t->kind == KindComposite && (t->flags & FlagIncomplete) == 0 && t->members != null)
+            if (t->kind == UniqtypeKind.Composite && (t->flags & UniqtypeFlags.Incomplete) == 0 && t->members != null)
             {
                 for (ulong i = 0; i < t->count && next == null; i++)
                 {
@@ -207,7 +206,7 @@ public static unsafe class SubobjectSearch
                     }
                 }
             }
-            else if (t->kind == KindArray && ElementAt(t, start, rel, allocationSize) is { } step)
+            else if (t->kind == UniqtypeKind.Array && ElementAt(t, start, rel, allocationSize) is { } step)
             {
                 next = t->target;
                 nextStart = start + step.Index * step.ElementSize;

@@ -1,7 +1,6 @@
 // When one type may stand for another: C11 6.5p7, like_a's layout correspondence, function refinement.
 using Liballocs.Runtime.Interop;
 using static Liballocs.Checks.Semantics.Uniqtypes;
-using static Liballocs.Runtime.Interop.UniqtypeConstants;
 
 namespace Liballocs.Checks.Semantics;
 
@@ -48,7 +47,7 @@ public static unsafe class TypeMatching
         {
             if (IsComposite(t) && !IsUnion(t) && t->members != null && t->count > 0 && t->members[0].offset == 0 && t->members[0].bit_size == 0)
                 t = t->members[0].type;
-            else if (t->kind == KindArray && t->target != null)
+            else if (t->kind == UniqtypeKind.Array && t->target != null)
                 t = t->target;
             else
                 return false;
@@ -131,21 +130,21 @@ public static unsafe class TypeMatching
     /// </summary>
     public static bool Refines(Uniqtype* function, Uniqtype* expected)
     {
-        if (function == null || function->kind != KindSubprogram)
+        if (function == null || function->kind != UniqtypeKind.Subprogram)
             return false;
         if (expected == null)
             return true;
-        if (expected->kind == KindAddress && expected->target != null && expected->target->kind == KindSubprogram)
+        if (expected->kind == UniqtypeKind.Address && expected->target != null && expected->target->kind == UniqtypeKind.Subprogram)
             expected = expected->target;
-        if (expected->kind != KindSubprogram)
+        if (expected->kind != UniqtypeKind.Subprogram)
             return false;
         if (Same(function, expected))
             return true;
         if (!(expected->target == null || IsVoid(expected->target) || Matches(function->target, expected->target)))
             return false;
-        if (((function->flags | expected->flags) & FlagNoPrototype) != 0)
+        if (((function->flags | expected->flags) & UniqtypeFlags.NoPrototype) != 0)
             return true;
-        if (function->count != expected->count || (function->flags & FlagVariadic) != (expected->flags & FlagVariadic))
+        if (function->count != expected->count || (function->flags & UniqtypeFlags.Variadic) != (expected->flags & UniqtypeFlags.Variadic))
             return false;
         if (function->members == null || expected->members == null)
             return true;   // parameters not described: nothing to hold against the function

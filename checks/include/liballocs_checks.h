@@ -20,14 +20,15 @@
 extern "C" {
 #endif
 
-/* The check kinds: one table, used by the instrumenter, the runtime, reports and suppressions. */
+/* The check kinds: one table, used by the instrumenter, the runtime, reports and suppressions (C#: Liballocs.Contract's
+ * CheckKind and CheckKindTable, generated from this table by contract/Generator). */
 #define LIBALLOCS_CHECK_KINDS(X) \
-	X(IS_A,                    0, "is_a") \
-	X(LIKE_A,                  1, "like_a") \
-	X(LOOSELY_LIKE_A,          2, "loosely_like_a") \
-	X(NAMED_A,                 3, "named_a") \
-	X(IS_A_FUNCTION_REFINING,  4, "is_a_function_refining") \
-	X(IS_A_POINTER_OF_DEGREE,  5, "is_a_pointer_of_degree")
+	X(IS_A,                    0, "is_a")                   /* is_a(p, T): a subobject of type T starts at p */ \
+	X(LIKE_A,                  1, "like_a")                 /* like_a(p, T): a composite laid out like T starts at p */ \
+	X(LOOSELY_LIKE_A,          2, "loosely_like_a")         /* loosely_like_a(p, void *): a pointer of any pointee type is at p */ \
+	X(NAMED_A,                 3, "named_a")                /* named_a(p, "tag"): a struct, union or enum with that tag starts at p (the type is incomplete at the cast) */ \
+	X(IS_A_FUNCTION_REFINING,  4, "is_a_function_refining") /* is_a_function_refining(p, F): p is a function whose type refines F */ \
+	X(IS_A_POINTER_OF_DEGREE,  5, "is_a_pointer_of_degree") /* is_a_pointer_of_degree(p, d): a pointer of at least d levels is at p */
 
 enum __liballocs_check_kind
 {

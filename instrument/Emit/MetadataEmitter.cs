@@ -89,7 +89,7 @@ internal sealed class MetadataEmitter
 
         if (locals.Count + allocas.Count > 0)
         {
-            text.Append("static const struct __liballocs_local_desc __liballocs_locals[").Append(locals.Count + allocas.Count).Append("];\n");
+            text.Append("__extension__ static const struct __liballocs_local_desc __liballocs_locals[").Append(locals.Count + allocas.Count).Append("];\n");
         }
 
         foreach (Uniqtype u in declaredInPrelude)
@@ -186,8 +186,9 @@ internal sealed class MetadataEmitter
             // Through an integer: the variable may be const or volatile (-Wcast-qual). __extension__: -pedantic wants an address constant.
             yield return new SourceInsertion(local.InsertAt, 0,
                 $" __extension__ static const struct __liballocs_static_desc __liballocs_lstatic_{local.Index} __attribute__((__used__, "
-                + $"__section__(\"__liballocs_lstatics\"), __aligned__(8))) = {{ (const void *)(__UINTPTR_TYPE__)&{local.Name}, "
-                + $"{CLiteral.String(local.Name)}, {Ref(catalog.Add(local.Type))}, sizeof {local.Name} }};");
+                + "__section__(\"__liballocs_lstatics\"), __aligned__(8))) = "
+                + Initializer(("addr", $"(const void *)(__UINTPTR_TYPE__)&{local.Name}"), ("name", CLiteral.String(local.Name)),
+                    ("type", Ref(catalog.Add(local.Type))), ("size", $"sizeof {local.Name}")) + ";");
         }
 
         foreach (LocalVariable local in locals)
@@ -197,7 +198,7 @@ internal sealed class MetadataEmitter
             string size = local.IsParameter ? $"sizeof (__typeof__({local.Name}))" : $"sizeof {local.Name}";
             // The block's end marks the record (a cleanup on the pointer the activation returns); the frame outlives it.
             string attribute = local.ScopeEnd is null ? "__unused__" : "__cleanup__(__liballocs_hook_stack_scope_end)";
-            string flags = local.IsVariableLength ? "LIBALLOCS_STACK_F_VLA" : "0";
+            string flags = (local.IsVariableLength ? StackFlags.Vla : StackFlags.None).CExpression();
             yield return new SourceInsertion(local.InsertAt, 0,
                 $" __extension__ struct __liballocs_stack_record *__liballocs_rec_{local.Index} __attribute__(({attribute})) = "
                 + $"__liballocs_hook_stack_activate(&__liballocs_frame[{local.Slot}], (void *)(__UINTPTR_TYPE__)&{local.Name}, {size}, "
@@ -317,12 +318,14 @@ internal sealed class MetadataEmitter
         return text.ToString();
     }
 
-    private static string SiteFlags(AllocationSite site)
-    {
-        string[] flags = [.. new[] { (site.IsArray, "LIBALLOCS_ALLOCSITE_F_ARRAY"), (site.IsHead, "LIBALLOCS_ALLOCSITE_F_HEAD"),
-            (site.IsInner, "LIBALLOCS_ALLOCSITE_F_INNER") }.Where(f => f.Item1).Select(f => f.Item2)];
-        return flags.Length == 0 ? "0u" : string.Join(" | ", flags);
-    }
+    private static AllocsiteFlags SiteFlags(AllocationSite site) =>
+        (site.IsArray ? AllocsiteFlags.Array : 0) | (site.IsHead ? AllocsiteFlags.Head : 0) | (site.IsInner ? AllocsiteFlags.Inner : 0);
+
+    /// <summary>A designated initializer, <c>{ .field = value, ... }</c>: gcc checks every name against the header's structure, so the
+    /// emitted tables cannot drift from its layout (the declarations carry <c>__extension__</c> for C89 builds with
+    /// <c>-pedantic-errors</c>).</summary>
+    private static string Initializer(params (string Field, string Value)[] fields) =>
+        "{ " + string.Join(", ", fields.Select(f => $".{f.Field} = {f.Value}")) + " }";
 
     private string Ref(Uniqtype? uniqtype) => uniqtype is null ? "0" : "&" + identifiers[uniqtype];
 
@@ -344,12 +347,11 @@ internal sealed class MetadataEmitter
 
             if (u.Members.Count > 0)
             {
-                text.Append("static const struct uniqtype_member __liballocs_members_").Append(i).Append("[] = {");
+                text.Append("__extension__ static const struct uniqtype_member __liballocs_members_").Append(i).Append("[] = {");
                 foreach (UniqtypeMember m in u.Members)
                 {
-                    text.Append(" { ").Append(CLiteral.String(m.Name)).Append(", ").Append(CLiteral.UnsignedLong(m.Offset)).Append(", ")
-                        .Append(CLiteral.Unsigned(m.BitOffset)).Append(", ").Append(CLiteral.Unsigned(m.BitSize)).Append(", ")
-                        .Append(Ref(m.Type)).Append(" },");
+                    text.Append(' ').Append(Initializer(("name", CLiteral.String(m.Name)), ("offset", CLiteral.UnsignedLong(m.Offset)),
+                        ("bit_offset", CLiteral.Unsigned(m.BitOffset)), ("bit_size", CLiteral.Unsigned(m.BitSize)), ("type", Ref(m.Type)))).Append(',');
                 }
 
                 text.Append(" };\n");
@@ -357,26 +359,22 @@ internal sealed class MetadataEmitter
 
             if (u.Enumerators.Count > 0)
             {
-                text.Append("static const struct uniqtype_enumerator __liballocs_enumerators_").Append(i).Append("[] = {");
+                text.Append("__extension__ static const struct uniqtype_enumerator __liballocs_enumerators_").Append(i).Append("[] = {");
                 foreach (UniqtypeEnumerator e in u.Enumerators)
                 {
-                    text.Append(" { ").Append(CLiteral.String(e.Name)).Append(", ").Append(CLiteral.LongLong(e.Value)).Append(" },");
+                    text.Append(' ').Append(Initializer(("name", CLiteral.String(e.Name)), ("value", CLiteral.LongLong(e.Value)))).Append(',');
                 }
 
                 text.Append(" };\n");
             }
 
-            text.Append("const struct uniqtype ").Append(identifiers[u]).Append(" __asm__(").Append(CLiteral.String(UniqtypeNames.SymbolPrefix + u.Name))
-                .Append(") ").Append(Weak).Append(" = { ")
-                .Append(CLiteral.String(u.Name)).Append(", ")
-                .Append(CLiteral.Unsigned((ulong)u.Kind)).Append(", ")
-                .Append("0x").Append(((uint)u.Flags).ToString("x", System.Globalization.CultureInfo.InvariantCulture)).Append("u, ")
-                .Append(u.Size is ulong size ? CLiteral.UnsignedLong(size) : "UNIQTYPE_SIZE_UNKNOWN").Append(", ")
-                .Append(CLiteral.UnsignedLong(u.Count)).Append(", ")
-                .Append(Ref(u.Target)).Append(", ")
-                .Append(u.Members.Count > 0 ? $"__liballocs_members_{i}" : "0").Append(", ")
-                .Append(u.Enumerators.Count > 0 ? $"__liballocs_enumerators_{i}" : "0").Append(", ")
-                .Append(Ref(u.Related)).Append(" };\n");
+            text.Append("__extension__ const struct uniqtype ").Append(identifiers[u]).Append(" __asm__(")
+                .Append(CLiteral.String(UniqtypeNames.SymbolPrefix + u.Name)).Append(") ").Append(Weak).Append(" = ")
+                .Append(Initializer(("name", CLiteral.String(u.Name)), ("kind", u.Kind.CName()), ("flags", u.Flags.CExpression()),
+                    ("size", u.Size is ulong size ? CLiteral.UnsignedLong(size) : "UNIQTYPE_SIZE_UNKNOWN"), ("count", CLiteral.UnsignedLong(u.Count)),
+                    ("target", Ref(u.Target)), ("members", u.Members.Count > 0 ? $"__liballocs_members_{i}" : "0"),
+                    ("enumerators", u.Enumerators.Count > 0 ? $"__liballocs_enumerators_{i}" : "0"), ("related", Ref(u.Related))))
+                .Append(";\n");
         }
 
         List<Uniqtype> defined = [.. catalog.All.Where(u => u.IsDefined)];
@@ -403,15 +401,14 @@ internal sealed class MetadataEmitter
             return;
         }
 
-        text.Append("static const struct __liballocs_allocsite __liballocs_sites[").Append(sites.Count).Append("] = {\n");
+        text.Append("__extension__ static const struct __liballocs_allocsite __liballocs_sites[").Append(sites.Count).Append("] = {\n");
         foreach (AllocationSite site in sites)
         {
             Uniqtype? type = site.ElementType is null ? null : catalog.Add(site.ElementType);
-            text.Append("  { ").Append(CLiteral.String(sourceFile)).Append(", ").Append(CLiteral.Unsigned((ulong)site.Line)).Append(", ")
-                .Append(CLiteral.Unsigned((ulong)site.Column)).Append(", ").Append(CLiteral.String(site.Function)).Append(", ")
-                .Append(CLiteral.String(site.Allocator)).Append(", ").Append(Ref(type)).Append(", ")
-                .Append(SiteFlags(site)).Append(", ").Append(CLiteral.Unsigned((ulong)site.Header)).Append(", ")
-                .Append(CLiteral.String(site.Instance)).Append(" },\n");
+            text.Append("  ").Append(Initializer(("file", CLiteral.String(sourceFile)), ("line", CLiteral.Unsigned((ulong)site.Line)),
+                ("column", CLiteral.Unsigned((ulong)site.Column)), ("function", CLiteral.String(site.Function)),
+                ("allocator", CLiteral.String(site.Allocator)), ("type", Ref(type)), ("flags", SiteFlags(site).CExpression()),
+                ("header", CLiteral.Unsigned((ulong)site.Header)), ("instance", CLiteral.String(site.Instance)))).Append(",\n");
         }
 
         text.Append("};\n");
@@ -424,15 +421,15 @@ internal sealed class MetadataEmitter
             return;
         }
 
-        text.Append("static const struct __liballocs_castsite __liballocs_casts[").Append(casts.Count).Append("] = {\n");
+        text.Append("__extension__ static const struct __liballocs_castsite __liballocs_casts[").Append(casts.Count).Append("] = {\n");
         foreach (CastSite cast in casts)
         {
             Uniqtype? target = cast.Target is null ? null : catalog.Add(cast.Target);
-            text.Append("  { ").Append(CLiteral.String(sourceFile)).Append(", ").Append(CLiteral.Unsigned((ulong)cast.Line)).Append(", ")
-                .Append(CLiteral.Unsigned((ulong)cast.Column)).Append(", ").Append(cast.Function is null ? "0" : CLiteral.String(cast.Function)).Append(", ")
-                .Append(CheckKinds.Of(cast.Kind).Enumerator).Append(", ").Append(CLiteral.Unsigned((ulong)cast.Degree)).Append(", ")
-                .Append(Ref(target)).Append(", ").Append(CLiteral.String(target?.Name ?? cast.TargetTag)).Append(", ")
-                .Append(CLiteral.String(cast.TargetCType)).Append(" },\n");
+            text.Append("  ").Append(Initializer(("file", CLiteral.String(sourceFile)), ("line", CLiteral.Unsigned((ulong)cast.Line)),
+                ("column", CLiteral.Unsigned((ulong)cast.Column)), ("function", cast.Function is null ? "0" : CLiteral.String(cast.Function)),
+                ("kind", CheckKinds.Of(cast.Kind).Enumerator), ("degree", CLiteral.Unsigned((ulong)cast.Degree)), ("target", Ref(target)),
+                ("target_type_name", CLiteral.String(target?.Name ?? cast.TargetTag)), ("target_c_type", CLiteral.String(cast.TargetCType))))
+                .Append(",\n");
         }
 
         text.Append("};\n");
@@ -445,7 +442,7 @@ internal sealed class MetadataEmitter
             return;
         }
 
-        text.Append("static const struct __liballocs_local_desc __liballocs_locals[").Append(locals.Count + allocas.Count).Append("] = {\n");
+        text.Append("__extension__ static const struct __liballocs_local_desc __liballocs_locals[").Append(locals.Count + allocas.Count).Append("] = {\n");
         foreach (LocalVariable local in locals)
         {
             AppendLocal(text, local.Name, catalog.Add(local.Type), local.Function, local.Line, local.Column, local.IsParameter, local.ScopeEnd);
@@ -462,12 +459,10 @@ internal sealed class MetadataEmitter
 
     private void AppendLocal(StringBuilder text, string name, Uniqtype? type, string function, int line, int column, bool isParameter,
         (int Line, int Column)? scopeEnd) =>
-        text.Append("  { ").Append(CLiteral.String(name)).Append(", ").Append(Ref(type)).Append(", ")
-            .Append(CLiteral.String(function)).Append(", ").Append(CLiteral.String(sourceFile)).Append(", ")
-            .Append(CLiteral.Unsigned((ulong)line)).Append(", ").Append(CLiteral.Unsigned((ulong)column)).Append(", ")
-            .Append(isParameter ? "1u" : "0u").Append(", ")
-            .Append(CLiteral.Unsigned((ulong)(scopeEnd?.Line ?? 0))).Append(", ").Append(CLiteral.Unsigned((ulong)(scopeEnd?.Column ?? 0)))
-            .Append(" },\n");
+        text.Append("  ").Append(Initializer(("name", CLiteral.String(name)), ("type", Ref(type)), ("function", CLiteral.String(function)),
+            ("file", CLiteral.String(sourceFile)), ("line", CLiteral.Unsigned((ulong)line)), ("column", CLiteral.Unsigned((ulong)column)),
+            ("is_parameter", isParameter ? "1u" : "0u"), ("scope_end_line", CLiteral.Unsigned((ulong)(scopeEnd?.Line ?? 0))),
+            ("scope_end_column", CLiteral.Unsigned((ulong)(scopeEnd?.Column ?? 0))))).Append(",\n");
 
     private void AppendStatics(StringBuilder text)
     {
@@ -486,7 +481,7 @@ internal sealed class MetadataEmitter
 
         // Naming a deprecated definition is the program's business, not the table's (-Werror=deprecated-declarations builds).
         text.Append("#pragma GCC diagnostic push\n#pragma GCC diagnostic ignored \"-Wdeprecated-declarations\"\n");
-        text.Append("static const struct __liballocs_static_desc __liballocs_statics[] = {\n");
+        text.Append("__extension__ static const struct __liballocs_static_desc __liballocs_statics[] = {\n");
         foreach (StaticDefinition definition in statics)
         {
             // Through an integer: the object may be const or volatile (-Wcast-qual) or a function (-Wpedantic). An object whose type
@@ -494,8 +489,8 @@ internal sealed class MetadataEmitter
             string size = definition.IsFunction || definition.IsIncompleteInSource || definition.Type.Size is null
                 ? "0ul"
                 : $"sizeof ({definition.Name})";
-            text.Append("  { (const void *)(__UINTPTR_TYPE__)&").Append(definition.Name).Append(", ").Append(CLiteral.String(definition.Name))
-                .Append(", ").Append(Ref(catalog.Add(definition.Type))).Append(", ").Append(size).Append(" },\n");
+            text.Append("  ").Append(Initializer(("addr", $"(const void *)(__UINTPTR_TYPE__)&{definition.Name}"),
+                ("name", CLiteral.String(definition.Name)), ("type", Ref(catalog.Add(definition.Type))), ("size", size))).Append(",\n");
         }
 
         text.Append("};\n#pragma GCC diagnostic pop\n");
@@ -516,11 +511,14 @@ internal sealed class MetadataEmitter
             text.Append("extern const struct __liballocs_static_desc __stop___liballocs_lstatics[] __attribute__((__weak__, __visibility__(\"hidden\")));\n");
         }
 
-        text.Append("static struct __liballocs_tu_meta __liballocs_tu = { LIBALLOCS_META_VERSION, ").Append(CLiteral.String(sourceFile)).Append(", ")
-            .Append(CLiteral.UnsignedLong((ulong)statics.Count)).Append(", ").Append(statics.Count > 0 ? "__liballocs_statics" : "0").Append(", ")
-            .Append(CLiteral.UnsignedLong((ulong)sites.Count)).Append(", ").Append(sites.Count > 0 ? "__liballocs_sites" : "0").Append(", ")
-            .Append(CLiteral.UnsignedLong((ulong)types)).Append(", ").Append(types > 0 ? "__liballocs_types" : "0").Append(", ")
-            .Append(localStatics.Count > 0 ? "__start___liballocs_lstatics, __stop___liballocs_lstatics" : "0, 0").Append(", 0 };\n");
+        text.Append("__extension__ static struct __liballocs_tu_meta __liballocs_tu = ")
+            .Append(Initializer(("version", "LIBALLOCS_META_VERSION"), ("source_file", CLiteral.String(sourceFile)),
+                ("nstatics", CLiteral.UnsignedLong((ulong)statics.Count)), ("statics", statics.Count > 0 ? "__liballocs_statics" : "0"),
+                ("nsites", CLiteral.UnsignedLong((ulong)sites.Count)), ("sites", sites.Count > 0 ? "__liballocs_sites" : "0"),
+                ("ntypes", CLiteral.UnsignedLong((ulong)types)), ("types", types > 0 ? "__liballocs_types" : "0"),
+                ("local_statics_begin", localStatics.Count > 0 ? "__start___liballocs_lstatics" : "0"),
+                ("local_statics_end", localStatics.Count > 0 ? "__stop___liballocs_lstatics" : "0"), ("next", "0")))
+            .Append(";\n");
         text.Append("static void __liballocs_register_this_tu(void) __attribute__((__constructor__));\n");
         text.Append("static void __liballocs_register_this_tu(void) { __liballocs_hook_register_tu(&__liballocs_tu); }\n");
     }

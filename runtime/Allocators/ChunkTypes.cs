@@ -21,9 +21,9 @@ public static unsafe class ChunkTypes
             return null;
         var element = site->type;
         var elementSize = element->size;
-        if (elementSize == 0 || elementSize == UniqtypeConstants.SizeUnknown || size == elementSize)
+        if (elementSize == 0 || elementSize == UniqtypeHeader.UNIQTYPE_SIZE_UNKNOWN || size == elementSize)
             return element;
-        var isArray = (site->flags & AllocSite.FlagArray) != 0;
+        var isArray = (site->flags & AllocsiteFlags.Array) != 0;
         if (!isArray && (EndsInFlexibleArray(element) || size % elementSize != 0))
             return element;
         if (size % elementSize != 0)
@@ -38,7 +38,7 @@ public static unsafe class ChunkTypes
     /// </summary>
     public static ulong SizeIndependentBelow(AllocSite* site)
     {
-        if (site == null || site->type == null || (site->flags & (AllocSite.FlagArray | AllocSite.FlagLazy)) != 0
+        if (site == null || site->type == null || (site->flags & (AllocsiteFlags.Array | AllocsiteFlags.Lazy)) != 0
             || !EndsInFlexibleArray(site->type))
             return 0;
         return site->type->members[site->type->count - 1].offset;
@@ -46,11 +46,11 @@ public static unsafe class ChunkTypes
 
     private static bool EndsInFlexibleArray(Uniqtype* t)
     {
-        if (t->kind != UniqtypeConstants.KindComposite || (t->flags & UniqtypeConstants.FlagUnion) != 0
+        if (t->kind != UniqtypeKind.Composite || (t->flags & UniqtypeFlags.Union) != 0
             || t->count == 0 || t->members == null)
             return false;
         var last = t->members[t->count - 1].type;
-        return last != null && last->kind == UniqtypeConstants.KindArray
-            && ((last->flags & UniqtypeConstants.FlagUnknownLength) != 0 || last->count == 0);
+        return last != null && last->kind == UniqtypeKind.Array
+            && ((last->flags & UniqtypeFlags.UnknownLength) != 0 || last->count == 0);
     }
 }

@@ -80,12 +80,12 @@ public sealed unsafe class StackAllocator : Allocator
     {
         var type = r->desc == null ? null : r->desc->type;
         // A VLA's descriptor says "array of unknown length"; the record knows its size.
-        if (type != null && type->kind == UniqtypeConstants.KindArray && (type->flags & UniqtypeConstants.FlagUnknownLength) != 0
-            && type->target != null && type->target->size is > 0 and not UniqtypeConstants.SizeUnknown)
+        if (type != null && type->kind == UniqtypeKind.Array && (type->flags & UniqtypeFlags.UnknownLength) != 0
+            && type->target != null && type->target->size is > 0 and not UniqtypeHeader.UNIQTYPE_SIZE_UNKNOWN)
             type = types.ArrayOf(type->target, r->size / type->target->size);
         return new Allocation(this, (nuint)r->addr, r->size, (nint)type, (nint)r->desc)
         {
-            ScopeEnded = (r->flags & StackRecord.FlagScopeEnded) != 0,
+            ScopeEnded = (r->flags & (ulong)StackFlags.ScopeEnded) != 0,
         };
     }
 }

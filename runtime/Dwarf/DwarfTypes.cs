@@ -124,7 +124,7 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
                     if (dwarf_offdie(dwarf, offset, &die) == null || !FillMembers((Uniqtype*)u, &die))
                     {
                         broken.Add(u);
-                        ((Uniqtype*)u)->flags |= UniqtypeConstants.FlagIncomplete;   // never taken for a complete type
+                        ((Uniqtype*)u)->flags |= UniqtypeFlags.Incomplete;   // never taken for a complete type
                     }
                     filling.Remove(u);
                     continue;
@@ -142,9 +142,9 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
                 return false;
             if (broken.Contains((nint)t))
                 return true;
-            if (t->kind == UniqtypeConstants.KindArray)
+            if (t->kind == UniqtypeKind.Array)
                 return Holds(t->target, seen);
-            if (t->kind != UniqtypeConstants.KindComposite)
+            if (t->kind != UniqtypeKind.Composite)
                 return false;
             for (ulong i = 0; i < t->count; i++)
             {
@@ -223,7 +223,7 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
                             || Location(&child, AtLocation, pc, cfa, sp, frameBase) is not { } address)
                             continue;
                         var type = Usable(TypeOfAttribute(&child, AtType));
-                        if (type == null || type->size is 0 or UniqtypeConstants.SizeUnknown)
+                        if (type == null || type->size is 0 or UniqtypeHeader.UNIQTYPE_SIZE_UNKNOWN)
                             continue;
                         if (p >= address && p - address < type->size)
                         {
@@ -268,7 +268,7 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
                     case TagVariable or TagFormalParameter when dwarf_dieoffset(&child) != self
                         && Location(&child, AtLocation, pc, cfa, sp, frameBase) is { } other:
                         var otherType = Usable(TypeOfAttribute(&child, AtType));
-                        var otherSize = otherType == null || otherType->size == UniqtypeConstants.SizeUnknown ? 1 : otherType->size;
+                        var otherSize = otherType == null || otherType->size == UniqtypeHeader.UNIQTYPE_SIZE_UNKNOWN ? 1 : otherType->size;
                         if (other < address + (nuint)type->size && address < other + (nuint)otherSize && otherType != type)
                             return true;
                         break;
@@ -324,7 +324,7 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
             return dwarf_formref_die(&attr, &target) == null ? null : TypeOf(&target);
         }
 
-        private Uniqtype* Void => types.FindOrMake("void", UniqtypeConstants.KindVoid, 0, 0, _ => { });
+        private Uniqtype* Void => types.FindOrMake("void", UniqtypeKind.Void, 0, 0, _ => { });
 
         private Uniqtype* TypeOf(Dwarf_Die* die)
         {
@@ -369,19 +369,19 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
             var spelled = Name(die) ?? "";
             var (name, flags) = encoding switch
             {
-                AteBoolean => ($"bool${bits}", UniqtypeConstants.FlagBool),
-                AteSignedChar => ($"signed_char${bits}", UniqtypeConstants.FlagSigned | UniqtypeConstants.FlagChar),
-                AteUnsignedChar => ($"unsigned_char${bits}", UniqtypeConstants.FlagChar),
+                AteBoolean => ($"bool${bits}", UniqtypeFlags.Bool),
+                AteSignedChar => ($"signed_char${bits}", UniqtypeFlags.Signed | UniqtypeFlags.Char),
+                AteUnsignedChar => ($"unsigned_char${bits}", UniqtypeFlags.Char),
                 // The rarer floating types have names of their own, never float$N (UniqtypeNames.Base).
                 AteFloat when spelled.Contains("128", StringComparison.Ordinal) && bits == 128 && spelled != "long double" =>
-                    ($"float128${bits}", UniqtypeConstants.FlagFloat | UniqtypeConstants.FlagSigned),
-                AteFloat when spelled == "__bf16" => ($"bfloat${bits}", UniqtypeConstants.FlagFloat | UniqtypeConstants.FlagSigned),
-                AteFloat when spelled == "__fp16" => ($"fp16${bits}", UniqtypeConstants.FlagFloat | UniqtypeConstants.FlagSigned),
-                AteFloat => ($"float${bits}", UniqtypeConstants.FlagFloat | UniqtypeConstants.FlagSigned),
-                AteComplexFloat => ($"complex${bits}", UniqtypeConstants.FlagComplex | UniqtypeConstants.FlagFloat | UniqtypeConstants.FlagSigned),
-                AteSigned => ($"int${bits}", UniqtypeConstants.FlagSigned),
-                AteUnsigned or AteUtf => ($"uint${bits}", 0u),
-                _ => ((string?)null, 0u),
+                    ($"float128${bits}", UniqtypeFlags.Float | UniqtypeFlags.Signed),
+                AteFloat when spelled == "__bf16" => ($"bfloat${bits}", UniqtypeFlags.Float | UniqtypeFlags.Signed),
+                AteFloat when spelled == "__fp16" => ($"fp16${bits}", UniqtypeFlags.Float | UniqtypeFlags.Signed),
+                AteFloat => ($"float${bits}", UniqtypeFlags.Float | UniqtypeFlags.Signed),
+                AteComplexFloat => ($"complex${bits}", UniqtypeFlags.Complex | UniqtypeFlags.Float | UniqtypeFlags.Signed),
+                AteSigned => ($"int${bits}", UniqtypeFlags.Signed),
+                AteUnsigned or AteUtf => ($"uint${bits}", UniqtypeFlags.None),
+                _ => ((string?)null, UniqtypeFlags.None),
             };
             return name is null ? null : types.Base(name, bits / 8, flags);
         }
@@ -445,29 +445,29 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
         {
             var isUnion = dwarf_tag(die) == TagUnion;
             var name = TagName(die, typedefName);
-            var unionFlag = isUnion ? UniqtypeConstants.FlagUnion : 0;
+            var unionFlag = isUnion ? UniqtypeFlags.Union : 0;
             var known = types.Find(name);
             if (Flag(die, AtDeclaration))
                 return known != null ? known
-                    : types.FindOrMake(name, UniqtypeConstants.KindComposite, UniqtypeConstants.FlagIncomplete | unionFlag, UniqtypeConstants.SizeUnknown, _ => { });
+                    : types.FindOrMake(name, UniqtypeKind.Composite, UniqtypeFlags.Incomplete | unionFlag, UniqtypeHeader.UNIQTYPE_SIZE_UNKNOWN, _ => { });
             var size = Unsigned(die, AtByteSize);
-            if (known != null && known->kind != UniqtypeConstants.KindComposite)
+            if (known != null && known->kind != UniqtypeKind.Composite)
                 return null;   // an enum of that name elsewhere
             if (known != null && filling.Contains((nint)known))
                 return Verify(known, die);   // another unit's copy of a definition this reader is completing (a header's struct)
             if (known != null)
             {
-                var placeholder = (known->flags & (UniqtypeConstants.FlagIncomplete | UniqtypeConstants.FlagSynthetic))
-                    == (UniqtypeConstants.FlagIncomplete | UniqtypeConstants.FlagSynthetic);
+                var placeholder = (known->flags & (UniqtypeFlags.Incomplete | UniqtypeFlags.Synthetic))
+                    == (UniqtypeFlags.Incomplete | UniqtypeFlags.Synthetic);
                 if (!placeholder)
-                    return (known->flags & UniqtypeConstants.FlagIncomplete) == 0 && SameLayout(known, die, size) ? Verify(known, die) : null;
+                    return (known->flags & UniqtypeFlags.Incomplete) == 0 && SameLayout(known, die, size) ? Verify(known, die) : null;
                 known->size = size;
-                known->flags = UniqtypeConstants.FlagSynthetic | unionFlag;
+                known->flags = UniqtypeFlags.Synthetic | unionFlag;
                 Queue(known, die);
                 return known;
             }
             var d = *die;
-            return types.FindOrMake(name, UniqtypeConstants.KindComposite, unionFlag, size, u =>
+            return types.FindOrMake(name, UniqtypeKind.Composite, unionFlag, size, u =>
             {
                 var copy = d;
                 Queue((Uniqtype*)u, &copy);
@@ -557,7 +557,7 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
 
         // Whether `known` (a uniqtype of the same name) is laid out as `die` says: size, members' names and byte offsets.
         private static bool SameLayout(Uniqtype* known, Dwarf_Die* die, ulong size) =>
-            known->kind == UniqtypeConstants.KindComposite && known->size == size && MembersAgree(known, die, (child, m) =>
+            known->kind == UniqtypeKind.Composite && known->size == size && MembersAgree(known, die, (child, m) =>
             {
                 var name = m.name == null ? null : Marshal.PtrToStringUTF8((nint)m.name);
                 var offset = Constant(child, AtDataBitOffset) is { } bits ? bits / 8 : Constant(child, AtDataMemberLocation) ?? 0;
@@ -591,13 +591,13 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
             if (Name(die) is null && typedefName is null)
                 return null;
             var name = TagName(die, typedefName);
-            if (types.Find(name) is var known && known != null && known->kind != UniqtypeConstants.KindEnumeration)
+            if (types.Find(name) is var known && known != null && known->kind != UniqtypeKind.Enumeration)
                 return null;   // a struct or union of that name elsewhere
             var underlying = dwarf_hasattr_integrate(die, AtType) != 0 ? TypeOfAttribute(die, AtType)
                 : types.Base($"uint${Unsigned(die, AtByteSize) * 8}", Unsigned(die, AtByteSize), 0);
             var self = this;
             var d = *die;
-            return types.FindOrMake(name, UniqtypeConstants.KindEnumeration, Flag(die, AtDeclaration) ? UniqtypeConstants.FlagIncomplete : 0,
+            return types.FindOrMake(name, UniqtypeKind.Enumeration, Flag(die, AtDeclaration) ? UniqtypeFlags.Incomplete : 0,
                 Unsigned(die, AtByteSize), u =>
                 {
                     var copy = d;
@@ -665,8 +665,8 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
             if (variadic || !prototyped)
                 name.Append("__VA_");
             name.Append("__FUN_TO_").Append(UniqtypeRegistry.NameOf(result));
-            var flags = (variadic ? UniqtypeConstants.FlagVariadic : 0) | (prototyped ? 0 : UniqtypeConstants.FlagNoPrototype);
-            return types.FindOrMake(name.ToString(), UniqtypeConstants.KindSubprogram, flags, UniqtypeConstants.SizeUnknown, u =>
+            var flags = (variadic ? UniqtypeFlags.Variadic : 0) | (prototyped ? 0 : UniqtypeFlags.NoPrototype);
+            return types.FindOrMake(name.ToString(), UniqtypeKind.Subprogram, flags, UniqtypeHeader.UNIQTYPE_SIZE_UNKNOWN, u =>
             {
                 var t = (Uniqtype*)u;
                 t->target = result;

@@ -11,10 +11,10 @@ public unsafe struct Uniqtype
     /// <summary>UTF-8 liballocs name, e.g. "int$32".</summary>
     public byte* name;
     /// <summary>enum uniqtype_kind.</summary>
-    public uint kind;
+    public UniqtypeKind kind;
     /// <summary>UNIQTYPE_F_* flags.</summary>
-    public uint flags;
-    /// <summary>Size in bytes, or <see cref="UniqtypeConstants.SizeUnknown"/>.</summary>
+    public UniqtypeFlags flags;
+    /// <summary>Size in bytes, or <see cref="UniqtypeHeader.UNIQTYPE_SIZE_UNKNOWN"/>.</summary>
     public ulong size;
     /// <summary>Elements, members, parameters or enumerators, by kind.</summary>
     public ulong count;
@@ -44,18 +44,6 @@ public unsafe struct UniqtypeMember
     public Uniqtype* type;
 }
 
-/// <summary>Constants of uniqtype.h.</summary>
-public static class UniqtypeConstants
-{
-    /// <summary>UNIQTYPE_SIZE_UNKNOWN.</summary>
-    public const ulong SizeUnknown = ulong.MaxValue;
-    /// <summary>UNIQTYPE_KIND_*.</summary>
-    public const uint KindVoid = 0, KindBase = 1, KindEnumeration = 2, KindComposite = 3, KindArray = 4, KindAddress = 5, KindSubprogram = 6;
-    /// <summary>UNIQTYPE_F_*.</summary>
-    public const uint FlagSigned = 0x1, FlagFloat = 0x2, FlagUnion = 0x4, FlagIncomplete = 0x8, FlagUnknownLength = 0x10,
-        FlagVariadic = 0x20, FlagNoPrototype = 0x40, FlagBool = 0x80, FlagComplex = 0x100, FlagChar = 0x200, FlagSynthetic = 0x400;
-}
-
 /// <summary>struct __liballocs_allocsite (LIBALLOCS_META_VERSION 6): 56 bytes.</summary>
 [StructLayout(LayoutKind.Sequential)]
 public unsafe struct AllocSite
@@ -73,25 +61,12 @@ public unsafe struct AllocSite
     /// <summary>Element type, or null when unknown.</summary>
     public Uniqtype* type;
     /// <summary>LIBALLOCS_ALLOCSITE_F_*.</summary>
-    public uint flags;
+    public AllocsiteFlags flags;
     /// <summary>Version 5: bytes from the heap chunk's start to the object (a wrapper's header before what it returns).</summary>
     public uint header;
     /// <summary>Version 3: the allocator instance of the configuration owning the called function
     /// ("malloc", "xmalloc", "pool"), what the allocation's allocator is named; may be null.</summary>
     public byte* instance;
-
-    /// <summary>LIBALLOCS_ALLOCSITE_F_ARRAY.</summary>
-    public const uint FlagArray = 0x1;
-
-    /// <summary>LIBALLOCS_ALLOCSITE_F_HEAD: the type describes the chunk's first element only.</summary>
-    public const uint FlagHead = 0x2;
-
-    /// <summary>LIBALLOCS_ALLOCSITE_F_LAZY: a site the runtime made when a cast typed an untyped chunk (a head too).</summary>
-    public const uint FlagLazy = 0x4;
-
-    /// <summary>LIBALLOCS_ALLOCSITE_F_INNER: a call inside a wrapper that keeps a header (an untyped site whose object starts
-    /// <c>header</c> bytes into the chunk).</summary>
-    public const uint FlagInner = 0x8;
 }
 
 /// <summary>struct __liballocs_static_desc: 32 bytes.</summary>
@@ -148,9 +123,6 @@ public unsafe struct StackRecord
     public ulong stamp;
     /// <summary>LIBALLOCS_STACK_F_*.</summary>
     public ulong flags;
-
-    /// <summary>LIBALLOCS_STACK_F_SCOPE_ENDED: the local's block has ended; its frame lives on.</summary>
-    public const ulong FlagScopeEnded = 0x1;
 }
 
 /// <summary>struct __liballocs_tu_meta (LIBALLOCS_META_VERSION 6): 88 bytes.</summary>

@@ -55,31 +55,31 @@ public sealed unsafe class UniqtypeRegistry
         var elementName = NameOf(element);
         var name = count is { } n ? $"__ARR{n}_{elementName}" : $"__ARR_{elementName}";
         var elementSize = element->size;
-        var size = count is { } c && elementSize != UniqtypeConstants.SizeUnknown ? c * elementSize : UniqtypeConstants.SizeUnknown;
-        var flags = count is null ? UniqtypeConstants.FlagUnknownLength : 0;
-        return GetOrMake(name, () => Make(name, UniqtypeConstants.KindArray, flags, size, count ?? 0, element));
+        var size = count is { } c && elementSize != UniqtypeHeader.UNIQTYPE_SIZE_UNKNOWN ? c * elementSize : UniqtypeHeader.UNIQTYPE_SIZE_UNKNOWN;
+        var flags = count is null ? UniqtypeFlags.UnknownLength : 0;
+        return GetOrMake(name, () => Make(name, UniqtypeKind.Array, flags, size, count ?? 0, element));
     }
 
     /// <summary>A pointer to <paramref name="target"/>; made on first use.</summary>
     public Uniqtype* PointerTo(Uniqtype* target)
     {
         var name = "__PTR_" + NameOf(target);
-        return GetOrMake(name, () => Make(name, UniqtypeConstants.KindAddress, 0, 8, 0, target));
+        return GetOrMake(name, () => Make(name, UniqtypeKind.Address, 0, 8, 0, target));
     }
 
     /// <summary>A base type by name (e.g. "signed_char$8"); made on first use.</summary>
-    public Uniqtype* Base(string name, ulong size, uint flags) =>
-        GetOrMake(name, () => Make(name, UniqtypeConstants.KindBase, flags | UniqtypeConstants.FlagSynthetic, size, 0, null));
+    public Uniqtype* Base(string name, ulong size, UniqtypeFlags flags) =>
+        GetOrMake(name, () => Make(name, UniqtypeKind.Base, flags | UniqtypeFlags.Synthetic, size, 0, null));
 
     /// <summary><c>signed_char$8</c>, the type of C strings' bytes.</summary>
-    public Uniqtype* Char => Base("signed_char$8", 1, UniqtypeConstants.FlagSigned | UniqtypeConstants.FlagChar);
+    public Uniqtype* Char => Base("signed_char$8", 1, UniqtypeFlags.Signed | UniqtypeFlags.Char);
 
     /// <summary>
     /// The uniqtype named <paramref name="name"/>: an instrumented TU's or one made earlier; else a new one of the kind, flags
     /// and size given, registered before <paramref name="fill"/> completes it (members, target...), so that the types it makes
     /// on the way find it (a struct pointing to itself). <paramref name="fill"/> runs under the registry's lock.
     /// </summary>
-    public Uniqtype* FindOrMake(string name, uint kind, uint flags, ulong size, Action<nint> fill)
+    public Uniqtype* FindOrMake(string name, UniqtypeKind kind, UniqtypeFlags flags, ulong size, Action<nint> fill)
     {
         lock (gate)
         {
@@ -151,12 +151,12 @@ public sealed unsafe class UniqtypeRegistry
     }
 
     // Runtime-made uniqtypes live as long as the process: they are handed out as raw pointers.
-    private static nint Make(string name, uint kind, uint flags, ulong size, ulong count, Uniqtype* target)
+    private static nint Make(string name, UniqtypeKind kind, UniqtypeFlags flags, ulong size, ulong count, Uniqtype* target)
     {
         var u = (Uniqtype*)NativeMemory.AllocZeroed((nuint)sizeof(Uniqtype));
         u->name = NativeString(name);
         u->kind = kind;
-        u->flags = flags | UniqtypeConstants.FlagSynthetic;
+        u->flags = flags | UniqtypeFlags.Synthetic;
         u->size = size;
         u->count = count;
         u->target = target;

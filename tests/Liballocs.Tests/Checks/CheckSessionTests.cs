@@ -182,7 +182,7 @@ public sealed unsafe class CheckSessionTests : IDisposable
         Assert.True(fixedPart!.Value.Scope.AnySize);
         Assert.Equal(CheckResult.Passed, CheckReuse(s, 0x10014, t.Site(CheckKind.IsA, t.Int), out var element));
         Assert.False(element!.Value.Scope.AnySize);   // how many items there are depends on the size
-        site->flags = AllocSite.FlagArray;   // an array site types a chunk as so many vectors: the size decides
+        site->flags = AllocsiteFlags.Array;   // an array site types a chunk as so many vectors: the size decides
         Assert.Equal(CheckResult.Passed, CheckReuse(s, 0x10008, t.Site(CheckKind.IsA, t.Double), out var arraySite));
         Assert.False(arraySite!.Value.Scope.AnySize);
     }
@@ -726,7 +726,7 @@ public sealed unsafe class CheckSessionTests : IDisposable
             var site = (AllocSite*)System.Runtime.InteropServices.NativeMemory.AllocZeroed((nuint)sizeof(AllocSite));
             sites.Add((nint)site);
             site->type = type;
-            site->flags = AllocSite.FlagLazy | AllocSite.FlagHead | (whole != type ? AllocSite.FlagArray : 0);
+            site->flags = AllocsiteFlags.Lazy | AllocsiteFlags.Head | (whole != type ? AllocsiteFlags.Array : 0);
             typed = allocations[i] = allocations[i] with { Type = (nint)whole, Site = (nint)site };
             return true;
         }

@@ -4,7 +4,6 @@ using System.Text;
 using Liballocs.Checks;
 using Liballocs.Checks.Interop;
 using Liballocs.Runtime.Interop;
-using static Liballocs.Runtime.Interop.UniqtypeConstants;
 
 namespace Liballocs.Tests.Checks;
 
@@ -25,19 +24,19 @@ public sealed unsafe class NativeTypes : IDisposable
 
     public NativeTypes()
     {
-        Void = Make("void", KindVoid, 0, 0);
-        Char = Make("signed_char$8", KindBase, FlagSigned | FlagChar, 1);
-        UChar = Make("unsigned_char$8", KindBase, FlagChar, 1);
-        Short = Make("int$16", KindBase, FlagSigned, 2);
-        UShort = Make("uint$16", KindBase, 0, 2);
-        Int = Make("int$32", KindBase, FlagSigned, 4);
-        UInt = Make("uint$32", KindBase, 0, 4);
-        Long = Make("int$64", KindBase, FlagSigned, 8);
-        ULong = Make("uint$64", KindBase, 0, 8);
-        Float = Make("float$32", KindBase, FlagFloat, 4);
-        Double = Make("float$64", KindBase, FlagFloat, 8);
-        LongDouble = Make("float$128", KindBase, FlagFloat, 16);
-        Bool = Make("bool$8", KindBase, FlagBool, 1);
+        Void = Make("void", UniqtypeKind.Void, 0, 0);
+        Char = Make("signed_char$8", UniqtypeKind.Base, UniqtypeFlags.Signed | UniqtypeFlags.Char, 1);
+        UChar = Make("unsigned_char$8", UniqtypeKind.Base, UniqtypeFlags.Char, 1);
+        Short = Make("int$16", UniqtypeKind.Base, UniqtypeFlags.Signed, 2);
+        UShort = Make("uint$16", UniqtypeKind.Base, 0, 2);
+        Int = Make("int$32", UniqtypeKind.Base, UniqtypeFlags.Signed, 4);
+        UInt = Make("uint$32", UniqtypeKind.Base, 0, 4);
+        Long = Make("int$64", UniqtypeKind.Base, UniqtypeFlags.Signed, 8);
+        ULong = Make("uint$64", UniqtypeKind.Base, 0, 8);
+        Float = Make("float$32", UniqtypeKind.Base, UniqtypeFlags.Float, 4);
+        Double = Make("float$64", UniqtypeKind.Base, UniqtypeFlags.Float, 8);
+        LongDouble = Make("float$128", UniqtypeKind.Base, UniqtypeFlags.Float, 16);
+        Bool = Make("bool$8", UniqtypeKind.Base, UniqtypeFlags.Bool, 1);
         Relate(Char, UChar);
         Relate(Short, UShort);
         Relate(Int, UInt);
@@ -60,22 +59,22 @@ public sealed unsafe class NativeTypes : IDisposable
 
     public Uniqtype* Struct(string name, ulong size, Member first, params Member[] rest) => Composite(name, size, 0, [first, .. rest]);
 
-    public Uniqtype* Union(string name, ulong size, Member first, params Member[] rest) => Composite(name, size, FlagUnion, [first, .. rest]);
+    public Uniqtype* Union(string name, ulong size, Member first, params Member[] rest) => Composite(name, size, UniqtypeFlags.Union, [first, .. rest]);
 
     public Uniqtype* Incomplete(string name, bool union = false) =>
-        Make(name, KindComposite, FlagIncomplete | (union ? FlagUnion : 0), SizeUnknown);
+        Make(name, UniqtypeKind.Composite, UniqtypeFlags.Incomplete | (union ? UniqtypeFlags.Union : 0), UniqtypeHeader.UNIQTYPE_SIZE_UNKNOWN);
 
     public Uniqtype* Enum(string name, Uniqtype* underlying)
     {
-        var u = Make(name, KindEnumeration, 0, underlying->size);
+        var u = Make(name, UniqtypeKind.Enumeration, 0, underlying->size);
         u->target = underlying;
         return u;
     }
 
     public Uniqtype* Array(Uniqtype* element, ulong count)
     {
-        var size = element->size == SizeUnknown ? SizeUnknown : element->size * count;
-        var u = Make($"__ARR{count}_{Name(element)}", KindArray, 0, size);
+        var size = element->size == UniqtypeHeader.UNIQTYPE_SIZE_UNKNOWN ? UniqtypeHeader.UNIQTYPE_SIZE_UNKNOWN : element->size * count;
+        var u = Make($"__ARR{count}_{Name(element)}", UniqtypeKind.Array, 0, size);
         u->count = count;
         u->target = element;
         return u;
@@ -83,22 +82,22 @@ public sealed unsafe class NativeTypes : IDisposable
 
     public Uniqtype* UnknownLengthArray(Uniqtype* element)
     {
-        var u = Make($"__ARR_{Name(element)}", KindArray, FlagUnknownLength, SizeUnknown);
+        var u = Make($"__ARR_{Name(element)}", UniqtypeKind.Array, UniqtypeFlags.UnknownLength, UniqtypeHeader.UNIQTYPE_SIZE_UNKNOWN);
         u->target = element;
         return u;
     }
 
     public Uniqtype* Pointer(Uniqtype* target)
     {
-        var u = Make("__PTR_" + (target == null ? "opaque" : Name(target)), KindAddress, 0, 8);
+        var u = Make("__PTR_" + (target == null ? "opaque" : Name(target)), UniqtypeKind.Address, 0, 8);
         u->target = target;
         return u;
     }
 
     public Uniqtype* Function(Uniqtype* returns, bool variadic, params nint[] parameters) =>
-        FunctionOf(returns, (variadic ? FlagVariadic : 0), parameters);
+        FunctionOf(returns, (variadic ? UniqtypeFlags.Variadic : 0), parameters);
 
-    public Uniqtype* Unprototyped(Uniqtype* returns) => FunctionOf(returns, FlagNoPrototype);
+    public Uniqtype* Unprototyped(Uniqtype* returns) => FunctionOf(returns, UniqtypeFlags.NoPrototype);
 
     /// <summary>A copy of <paramref name="u"/> at another address (a type that lost the weak-symbol race).</summary>
     public Uniqtype* Duplicate(Uniqtype* u)
@@ -168,9 +167,9 @@ public sealed unsafe class NativeTypes : IDisposable
         blocks.Clear();
     }
 
-    private Uniqtype* Composite(string name, ulong size, uint flags, Member[] members)
+    private Uniqtype* Composite(string name, ulong size, UniqtypeFlags flags, Member[] members)
     {
-        var u = Make(name, KindComposite, flags, size);
+        var u = Make(name, UniqtypeKind.Composite, flags, size);
         u->count = (ulong)members.Length;
         u->members = (UniqtypeMember*)Alloc(sizeof(UniqtypeMember) * Math.Max(members.Length, 1));
         for (var i = 0; i < members.Length; i++)
@@ -183,15 +182,15 @@ public sealed unsafe class NativeTypes : IDisposable
         return u;
     }
 
-    private Uniqtype* FunctionOf(Uniqtype* returns, uint flags, params nint[] parameters)
+    private Uniqtype* FunctionOf(Uniqtype* returns, UniqtypeFlags flags, params nint[] parameters)
     {
         var name = new StringBuilder("__FUN_FROM_");
         for (var i = 0; i < parameters.Length; i++)
             name.Append($"__ARG{i}_{Name((Uniqtype*)parameters[i])}");
-        if ((flags & (FlagVariadic | FlagNoPrototype)) != 0)
+        if ((flags & (UniqtypeFlags.Variadic | UniqtypeFlags.NoPrototype)) != 0)
             name.Append("__VA_");
         name.Append("__FUN_TO_").Append(Name(returns));
-        var u = Make(name.ToString(), KindSubprogram, flags, SizeUnknown);
+        var u = Make(name.ToString(), UniqtypeKind.Subprogram, flags, UniqtypeHeader.UNIQTYPE_SIZE_UNKNOWN);
         u->target = returns;
         u->count = (ulong)parameters.Length;
         u->members = (UniqtypeMember*)Alloc(sizeof(UniqtypeMember) * Math.Max(parameters.Length, 1));
@@ -200,7 +199,7 @@ public sealed unsafe class NativeTypes : IDisposable
         return u;
     }
 
-    private Uniqtype* Make(string name, uint kind, uint flags, ulong size)
+    private Uniqtype* Make(string name, UniqtypeKind kind, UniqtypeFlags flags, ulong size)
     {
         var u = (Uniqtype*)Alloc(sizeof(Uniqtype));
         u->name = Utf8(name);

@@ -25,9 +25,9 @@ public class AllocaFinderTests
         Assert.Equal(("__ARR_int$32", 6, 15, "f"), (Instrumenting.NameOf(site.Type), site.Line, site.Column, site.Function));
         Assert.Equal("  int *bins = __liballocs_check(__LIBALLOCS_ALLOCA(n * sizeof(int), &__liballocs_locals[0]), &__liballocs_casts[0]);",
             Instrumenting.Line(result, 6));
-        Assert.Contains("{ \"alloca\", &__liballocs_uniqtype_", Instrumenting.Text(result));
-        Assert.Contains("\"f\", ", Instrumenting.Text(result));
-        Assert.Contains(", 6u, 15u, 0u, 0u, 0u },", Instrumenting.Text(result));
+        Assert.Contains("{ .name = \"alloca\", .type = &__liballocs_uniqtype_", Instrumenting.Text(result));
+        Assert.Contains(".function = \"f\", ", Instrumenting.Text(result));
+        Assert.Contains(".line = 6u, .column = 15u, .is_parameter = 0u, .scope_end_line = 0u, .scope_end_column = 0u },", Instrumenting.Text(result));
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public class AllocaFinderTests
         InstrumentationResult result = Instrument(
             "int f(size_t n) { struct s *one = alloca(sizeof(struct s)); char *raw = alloca(n + 1); raw[0] = 0; return one->a + raw[0]; }\n");
         Assert.Equal(["s", null], result.Allocas.Select(a => Instrumenting.NameOf(a.Type)));
-        Assert.Contains("{ \"alloca\", 0, \"f\", ", Instrumenting.Text(result));
+        Assert.Contains("{ .name = \"alloca\", .type = 0, .function = \"f\", ", Instrumenting.Text(result));
         Assert.Contains("LA1001", Instrumenting.DiagnosticIds(result));
     }
 

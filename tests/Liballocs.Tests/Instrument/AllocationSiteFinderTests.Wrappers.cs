@@ -56,8 +56,8 @@ public partial class AllocationSiteFinderTests
         // The result is typed as the function's pointee: its conversion needs no check.
         Assert.Contains($"return __liballocs_hook_heap_set_site(xmalloc(sizeof(struct s)), &__liballocs_sites[{site.Index}]);",
             Instrumenting.Line(result, LineOf(Body, "// here")));
-        Assert.Contains($"\"f\", \"xmalloc\", &__liballocs_uniqtype_", Instrumenting.Text(result));
-        Assert.Contains(", 0u, \"xmem\" },", Instrumenting.Text(result));
+        Assert.Contains(".function = \"f\", .allocator = \"xmalloc\", .type = &__liballocs_uniqtype_", Instrumenting.Text(result));
+        Assert.Contains(".header = 0u, .instance = \"xmem\" },", Instrumenting.Text(result));
     }
 
     [Fact]

@@ -130,7 +130,7 @@ public partial class AllocationSiteFinderTests
         Assert.Equal((null, false), (site.ElementType, site.IsArray));
         Diagnostic note = Assert.Single(result.Diagnostics, d => d.Descriptor.Id == "LA1001");
         Assert.Contains("a header followed by an array of another type", note.Message);
-        Assert.Contains("\"f\", \"malloc\", 0, 0u, 0u, \"malloc\" }", Instrumenting.Text(result));
+        Assert.Contains(".function = \"f\", .allocator = \"malloc\", .type = 0, .flags = 0u, .header = 0u, .instance = \"malloc\" }", Instrumenting.Text(result));
     }
 
     [Theory]
@@ -211,6 +211,6 @@ public partial class AllocationSiteFinderTests
         InstrumentationResult result = Instrument("void g(void)\n{\n  void *q =   calloc(2, 2);\n  free(q);\n}\n");
         AllocationSite site = Assert.Single(result.Sites);
         Assert.Equal(("calloc", 6, 15, "g"), (site.Allocator, site.Line, site.Column, site.Function));
-        Assert.Contains("t.c\", 6u, 15u, \"g\", \"calloc\", 0, 0u, 0u, \"malloc\" }", Instrumenting.Text(result));
+        Assert.Contains("t.c\", .line = 6u, .column = 15u, .function = \"g\", .allocator = \"calloc\", .type = 0, .flags = 0u, .header = 0u, .instance = \"malloc\" }", Instrumenting.Text(result));
     }
 }

@@ -27,7 +27,7 @@ public class LocalRecordFinderTests
             + " __extension__ struct __liballocs_stack_record *__liballocs_frame_top __attribute__((__unused__)) = __liballocs_hook_stack_push_frame(__liballocs_frame, 1);",
             Instrumenting.Line(result, 3));
         Assert.Equal("  int x = 1; __extension__ struct __liballocs_stack_record *__liballocs_rec_0 __attribute__((__unused__)) = "
-            + "__liballocs_hook_stack_activate(&__liballocs_frame[0], (void *)(__UINTPTR_TYPE__)&x, sizeof x, &__liballocs_locals[0], 0);",
+            + "__liballocs_hook_stack_activate(&__liballocs_frame[0], (void *)(__UINTPTR_TYPE__)&x, sizeof x, &__liballocs_locals[0], 0ul);",
             Instrumenting.Line(result, 4));
         Assert.Equal("  use(&x);", Instrumenting.Line(result, 5));
     }
@@ -42,7 +42,7 @@ public class LocalRecordFinderTests
         Assert.Equal([false, true], result.Locals.Select(l => l.IsVariableLength));
         string line = Instrumenting.Line(result, 5);
         Assert.Contains("*__liballocs_rec_0 __attribute__((__cleanup__(__liballocs_hook_stack_scope_end))) = "
-            + "__liballocs_hook_stack_activate(&__liballocs_frame[0], (void *)(__UINTPTR_TYPE__)&x, sizeof x, &__liballocs_locals[0], 0);", line);
+            + "__liballocs_hook_stack_activate(&__liballocs_frame[0], (void *)(__UINTPTR_TYPE__)&x, sizeof x, &__liballocs_locals[0], 0ul);", line);
         Assert.Contains("&__liballocs_locals[1], LIBALLOCS_STACK_F_VLA);", line);
         Assert.Contains("__liballocs_frame[2]", Instrumenting.Line(result, 3));
     }
@@ -105,7 +105,7 @@ public class LocalRecordFinderTests
         LocalVariable local = Assert.Single(result.Locals);
         Assert.True(local.IsParameter);
         Assert.StartsWith("void f(int n, int m) { __extension__ struct __liballocs_stack_record __liballocs_frame[1]", Instrumenting.Line(result, 2));
-        Assert.EndsWith("__liballocs_hook_stack_activate(&__liballocs_frame[0], (void *)(__UINTPTR_TYPE__)&n, sizeof (__typeof__(n)), &__liballocs_locals[0], 0);",
+        Assert.EndsWith("__liballocs_hook_stack_activate(&__liballocs_frame[0], (void *)(__UINTPTR_TYPE__)&n, sizeof (__typeof__(n)), &__liballocs_locals[0], 0ul);",
             Instrumenting.Line(result, 2));
     }
 

@@ -18,7 +18,7 @@ public class LocalStaticsFinderTests
         Assert.Equal(("counter", "int$64", "next_id"), (local.Name, Instrumenting.NameOf(local.Type), local.Function));
         Assert.Matches(@"^  static long counter; __extension__ static const struct __liballocs_static_desc __liballocs_lstatic_0 "
             + @"__attribute__\(\(__used__, __section__\(""__liballocs_lstatics""\), __aligned__\(8\)\)\) = "
-            + @"\{ \(const void \*\)\(__UINTPTR_TYPE__\)&counter, ""counter"", &__liballocs_uniqtype_(\d+), sizeof counter \};$",
+            + @"\{ \.addr = \(const void \*\)\(__UINTPTR_TYPE__\)&counter, \.name = ""counter"", \.type = &__liballocs_uniqtype_(\d+), \.size = sizeof counter \};$",
             Instrumenting.Line(result, 3));
         Assert.DoesNotContain(result.Statics, s => s.Name == "counter");
         Instrumenting.AssertCompiles(result, path, "-c", "-Wall", "-Wextra", "-Wredundant-decls", "-Werror");
@@ -39,8 +39,8 @@ public class LocalStaticsFinderTests
     {
         string text = Instrumenting.Text(Instrumenting.Source(Counter));
         Assert.Contains("extern const struct __liballocs_static_desc __start___liballocs_lstatics[] __attribute__((__weak__, __visibility__(\"hidden\")));", text);
-        Assert.Contains(", __start___liballocs_lstatics, __stop___liballocs_lstatics, 0 };", text);
-        Assert.Contains(", 0, 0, 0 };", Instrumenting.Text(Instrumenting.Source("int f(void) { return 1; }\n")));
+        Assert.Contains(".local_statics_begin = __start___liballocs_lstatics, .local_statics_end = __stop___liballocs_lstatics, .next = 0 };", text);
+        Assert.Contains(".local_statics_begin = 0, .local_statics_end = 0, .next = 0 };", Instrumenting.Text(Instrumenting.Source("int f(void) { return 1; }\n")));
     }
 
     [Fact]

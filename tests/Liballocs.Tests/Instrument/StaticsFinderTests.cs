@@ -30,9 +30,9 @@ public class StaticsFinderTests
         // quick is only called, so no pointer to it can exist: listing it would force an out-of-line copy.
         Assert.Equal(["tentative", "defined_later", "name", "flag", "later_sized", "helper", "api", "hook"], result.Statics.Select(s => s.Name));
         Assert.Equal("__ARR10_int$32", Instrumenting.NameOf(result.Statics.Single(s => s.Name == "later_sized").Type));
-        Assert.Contains("{ (const void *)(__UINTPTR_TYPE__)&name, \"name\", &__liballocs_uniqtype_", Instrumenting.Text(result));
-        Assert.Contains(", sizeof (name) },", Instrumenting.Text(result));
-        Assert.Contains("\"helper\", &__liballocs_uniqtype_", Instrumenting.Text(result));
+        Assert.Contains("{ .addr = (const void *)(__UINTPTR_TYPE__)&name, .name = \"name\", .type = &__liballocs_uniqtype_", Instrumenting.Text(result));
+        Assert.Contains(", .size = sizeof (name) },", Instrumenting.Text(result));
+        Assert.Contains(".name = \"helper\", .type = &__liballocs_uniqtype_", Instrumenting.Text(result));
         Instrumenting.AssertCompiles(result, path, "-Wall", "-Wextra", "-Wcast-qual", "-Werror", "-Wno-unused-function");
     }
 
@@ -87,7 +87,7 @@ public class StaticsFinderTests
             int twice(void) { return level * 2; }
             """);
         InstrumentationResult result = Instrumenting.File(path);
-        Assert.Contains("{ (const void *)(__UINTPTR_TYPE__)&level, \"level\"", Instrumenting.Text(result));
+        Assert.Contains("{ .addr = (const void *)(__UINTPTR_TYPE__)&level, .name = \"level\"", Instrumenting.Text(result));
         Assert.Contains("#pragma pop_macro(\"level\")", Instrumenting.Text(result));
         Instrumenting.AssertCompiles(result, path, "-Wall", "-Wextra", "-Werror");
         Instrumenting.AssertCompilesWithClang(result, path, "-Wall", "-Wextra", "-Werror");
@@ -98,7 +98,7 @@ public class StaticsFinderTests
     {
         string path = Instrumenting.WriteSource("int arr[];\nint first(void) { return arr[0]; }\n");
         InstrumentationResult result = Instrumenting.File(path);
-        Assert.Contains("{ (const void *)(__UINTPTR_TYPE__)&arr, \"arr\", &__liballocs_uniqtype_", Instrumenting.Text(result));
+        Assert.Contains("{ .addr = (const void *)(__UINTPTR_TYPE__)&arr, .name = \"arr\", .type = &__liballocs_uniqtype_", Instrumenting.Text(result));
         Assert.DoesNotContain("sizeof (arr)", Instrumenting.Text(result));
         Instrumenting.AssertCompiles(result, path); // gcc warns that arr is assumed to have one element
     }

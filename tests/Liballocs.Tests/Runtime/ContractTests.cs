@@ -1,0 +1,92 @@
+// The C# side of the contract (Liballocs.Contract, generated from the C headers) against the C compiler's reading of the same
+// headers: every enumeration member, flag, constant and table row must have the value gcc gives its C name.
+using System.ComponentModel;
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using Liballocs.Tests.Support;
+
+namespace Liballocs.Tests.Runtime;
+
+public sealed class ContractTests
+{
+    private static readonly Assembly Contract = typeof(CheckKind).Assembly;
+
+    // Every C name the generated code names, with the value C# gives it.
+    private static List<(string CName, ulong Value)> GeneratedValues()
+    {
+        var values = new List<(string, ulong)>();
+        foreach (var type in Contract.GetExportedTypes())
+        {
+            if (type.IsEnum)
+            {
+                foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static))
+                {
+                    if (field.GetCustomAttribute<DescriptionAttribute>() is { } c)
+                        values.Add((c.Description, Convert.ToUInt64(field.GetValue(null), CultureInfo.InvariantCulture)));
+                }
+            }
+            else if (type.Name.EndsWith("Header", StringComparison.Ordinal))
+            {
+                foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral))
+                    values.Add((field.Name, Convert.ToUInt64(field.GetRawConstantValue(), CultureInfo.InvariantCulture)));
+            }
+        }
+        return values;
+    }
+
+    // Runs a C program including the contract's headers, with `body` inside main; returns its standard output.
+    private static string RunC(string body)
+    {
+        var source = new StringBuilder();
+        source.AppendLine("#include <stdio.h>");
+        source.AppendLine("#include \"uniqtype.h\"");
+        source.AppendLine("#include \"liballocs_meta.h\"");
+        source.AppendLine("#include \"liballocs_checks.h\"");
+        source.AppendLine("#include \"shim_api.h\"");
+        source.AppendLine("int main(void) {");
+        source.AppendLine(body);
+        source.AppendLine("return 0; }");
+        var dir = Processes.TempDirectory("contract");
+        var c = Path.Combine(dir, "contract.c");
+        var exe = Path.Combine(dir, "contract");
+        File.WriteAllText(c, source.ToString());
+        var build = Processes.Run("gcc", ["-std=gnu11", "-I", Repo.Include, "-I", Repo.ChecksInclude, "-I",
+            Path.Combine(Repo.Root, "runtime", "native"), "-o", exe, c]);
+        Assert.True(build.ExitCode == 0, build.Stderr);
+        var run = Processes.Run(exe, []);
+        Directory.Delete(dir, recursive: true);
+        Assert.Equal(0, run.ExitCode);
+        return run.Stdout;
+    }
+
+    [Fact]
+    public void Every_generated_enumeration_member_flag_and_constant_has_the_value_the_C_compiler_gives_its_name()
+    {
+        var generated = GeneratedValues();
+        // The families the runtime, the instrumenter and the checks use: all must be there.
+        foreach (var name in new[] { "UNIQTYPE_KIND_COMPOSITE", "UNIQTYPE_F_UNION", "UNIQTYPE_F_SYNTHETIC", "UNIQTYPE_SIZE_UNKNOWN",
+            "LIBALLOCS_ALLOCSITE_F_INNER", "LIBALLOCS_STACK_F_SCOPE_ENDED", "LIBALLOCS_META_VERSION", "LIBALLOCS_SHIM_API_VERSION" })
+            Assert.Contains(generated, g => g.CName == name);
+        var body = string.Concat(generated.Select(g => $"printf(\"%s %llu\\n\", \"{g.CName}\", (unsigned long long)({g.CName}));\n"));
+        var fromC = RunC(body).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split(' ')).Select(p => (p[0], ulong.Parse(p[1], CultureInfo.InvariantCulture)));
+        Assert.Equal(fromC, generated);
+    }
+
+    [Fact]
+    public void The_check_kinds_table_has_the_rows_the_C_preprocessor_expands()
+    {
+        const string body = """
+            #define ROW(name, value, text) printf("%s %u %s\n", #name, (unsigned)(value), text);
+            LIBALLOCS_CHECK_KINDS(ROW)
+            #define ENUMERATOR(name, value, text) printf("%u\n", (unsigned)LIBALLOCS_CHECK_##name);
+            LIBALLOCS_CHECK_KINDS(ENUMERATOR)
+            """;
+        var lines = RunC(body).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var rows = CheckKindTable.Rows;
+        Assert.Equal(lines.Take(rows.Count), rows.Select(r => $"{r.Name} {(uint)r.Value} {r.Text}"));
+        Assert.Equal(lines.Skip(rows.Count), rows.Select(r => ((uint)r.Value).ToString(CultureInfo.InvariantCulture)));
+        Assert.Equal(Enum.GetValues<CheckKind>().Length, rows.Count);
+    }
+}
