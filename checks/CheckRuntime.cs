@@ -100,7 +100,7 @@ public static unsafe class CheckRuntime
             out var reuse, deferReport: frames == null);
         if (reuse is { } r && verdict != null)
         {
-            verdict->reusable = r.Scope.Local ? 2 : r.Scope.Static ? 3 : 1;
+            verdict->reusable = r.Scope.Local ? VerdictReuse.Local : r.Scope.Static ? VerdictReuse.Static : VerdictReuse.Heap;
             verdict->any_size = r.Scope.AnySize ? 1 : 0;
             verdict->allocsite = (AllocSite*)r.Scope.Site;
             verdict->retype = (AllocSite*)r.Scope.Retype;

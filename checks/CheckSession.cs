@@ -337,7 +337,7 @@ public sealed unsafe class CheckSession
             {
                 if (!distinct.TryGetValue(key, out entry))
                 {
-                    entry = first = new Distinct(ReportBuilder.LocationOf(site), CheckKinds.NameOf((CheckKind)site->kind),
+                    entry = first = new Distinct(ReportBuilder.LocationOf(site), CheckKinds.NameOf(site->kind),
                         ReportBuilder.ExpectedTypeOf(site), suppressed, Counters.NewFailureCell(suppressed))
                     {
                         Allocation = allocation,
@@ -392,7 +392,7 @@ public sealed unsafe class CheckSession
 
     private static string CheckNote(nuint p, CastSite* site, CheckResult result) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"{CheckKinds.NameOf((CheckKind)site->kind)} 0x{(ulong)p:x} to '{ReportBuilder.ExpectedTypeOf(site)}' at {ReportBuilder.LocationOf(site).FileLineColumn}: {ResultText(result)}");
+            $"{CheckKinds.NameOf(site->kind)} 0x{(ulong)p:x} to '{ReportBuilder.ExpectedTypeOf(site)}' at {ReportBuilder.LocationOf(site).FileLineColumn}: {ResultText(result)}");
 
     private static string ResultText(CheckResult r) => r switch
     {

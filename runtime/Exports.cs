@@ -16,7 +16,7 @@ public static unsafe class Exports
     public static AllocationHierarchy? Hierarchy => hierarchy;
 
     /// <summary>Takes the C layer's function table and builds the allocator hierarchy.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "__liballocs_rt_init")]
+    [UnmanagedCallersOnly(EntryPoint = RtEntryText.Init)]
     public static void Init(ShimApi* api)
     {
         try
@@ -40,7 +40,7 @@ public static unsafe class Exports
 
     /// <summary>Fills <paramref name="info"/> for the allocation <paramref name="level"/> levels above
     /// the innermost one containing <paramref name="obj"/>; 0 on success, -1 when unknown.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "__liballocs_rt_get_info")]
+    [UnmanagedCallersOnly(EntryPoint = RtEntryText.GetInfo)]
     public static int GetInfo(void* obj, uint level, AllocInfoNative* info)
     {
         try
@@ -58,7 +58,7 @@ public static unsafe class Exports
     }
 
     /// <summary>The uniqtype with liballocs name <paramref name="name"/>, or null.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "__liballocs_rt_uniqtype_by_name")]
+    [UnmanagedCallersOnly(EntryPoint = RtEntryText.UniqtypeByName)]
     public static Uniqtype* UniqtypeByName(byte* name)
     {
         try
@@ -73,12 +73,11 @@ public static unsafe class Exports
         }
     }
 
-    /// <summary>Checks <paramref name="p"/> against the cast site <paramref name="site"/>: 0 passed, 1 failed
-    /// (reported, repeated or suppressed), 2 memory with no type information, 3 failed with a new
-    /// report pending (only when <paramref name="frames"/> is null: see __liballocs_rt_report_pending). On 0 may fill
+    /// <summary>Checks <paramref name="p"/> against the cast site <paramref name="site"/>: a <see cref="CheckResult"/>
+    /// (<see cref="CheckResult.ReportPending"/> only when <paramref name="frames"/> is null: see __liballocs_rt_report_pending). On 0 may fill
     /// <paramref name="fact"/> for the calling thread's cache (key null when nothing may be cached); fills <paramref name="verdict"/>
     /// (may be null) with whether the C layer may reuse the verdict.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "__liballocs_rt_check")]
+    [UnmanagedCallersOnly(EntryPoint = RtEntryText.Check)]
     public static int Check(void* p, CastSite* site, void** frames, uint nframes, CheckFact* fact, RtVerdict* verdict)
     {
         try
@@ -91,14 +90,14 @@ public static unsafe class Exports
             if (fact != null)
                 fact->key = null;
             if (verdict != null)
-                verdict->reusable = 0;
-            return 2;
+                verdict->reusable = VerdictReuse.None;
+            return (int)CheckResult.UnknownStorage;
         }
     }
 
-    /// <summary>Writes the report a check of this thread left pending (it returned 3), with the
+    /// <summary>Writes the report a check of this thread left pending (it returned <see cref="CheckResult.ReportPending"/>), with the
     /// stack the C layer captured: <paramref name="frames"/> are return addresses, innermost first.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "__liballocs_rt_report_pending")]
+    [UnmanagedCallersOnly(EntryPoint = RtEntryText.ReportPending)]
     public static void ReportPending(void** frames, uint nframes)
     {
         try
@@ -112,7 +111,7 @@ public static unsafe class Exports
     }
 
     /// <summary>Adds <paramref name="hits"/> checks a thread's cache answered to the totals.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "__liballocs_rt_add_cache_hits")]
+    [UnmanagedCallersOnly(EntryPoint = RtEntryText.AddCacheHits)]
     public static void AddCacheHits(ulong hits)
     {
         try
@@ -126,7 +125,7 @@ public static unsafe class Exports
     }
 
     /// <summary>Prints the exit summary when the options ask for it (the C layer registers it with atexit).</summary>
-    [UnmanagedCallersOnly(EntryPoint = "__liballocs_rt_at_exit")]
+    [UnmanagedCallersOnly(EntryPoint = RtEntryText.AtExit)]
     public static void AtExit()
     {
         try

@@ -5,7 +5,7 @@ using Liballocs.Runtime.Interop;
 namespace Liballocs.Checks.Interop;
 
 /// <summary>struct __liballocs_castsite: one checked cast in instrumented source (56 bytes).</summary>
-[StructLayout(LayoutKind.Sequential)]
+[StructLayout(LayoutKind.Sequential), CStruct("struct __liballocs_castsite")]
 public unsafe struct CastSite
 {
     /// <summary>Source file as given on the command line.</summary>
@@ -17,7 +17,7 @@ public unsafe struct CastSite
     /// <summary>Enclosing function.</summary>
     public byte* function;
     /// <summary>enum __liballocs_check_kind.</summary>
-    public uint kind;
+    public CheckKind kind;
     /// <summary>is_a_pointer_of_degree: pointer levels required.</summary>
     public uint degree;
     /// <summary>Pointee type T of the cast, null when incomplete.</summary>
@@ -29,7 +29,7 @@ public unsafe struct CastSite
 }
 
 /// <summary>struct __liballocs_check_fact: "a check of this key and kind passes at these addresses" (48 bytes).</summary>
-[StructLayout(LayoutKind.Sequential)]
+[StructLayout(LayoutKind.Sequential), CStruct("struct __liballocs_check_fact")]
 public unsafe struct CheckFact
 {
     /// <summary>First address.</summary>
@@ -48,12 +48,12 @@ public unsafe struct CheckFact
 
 /// <summary>struct __liballocs_rt_verdict (runtime/native/shim_api.h): whether later checks of the same cast site into heap
 /// chunks of the same allocation site and size, at the same offset, have this check's verdict (128 bytes).</summary>
-[StructLayout(LayoutKind.Sequential)]
+[StructLayout(LayoutKind.Sequential), CStruct("struct __liballocs_rt_verdict")]
 public unsafe struct RtVerdict
 {
-    /// <summary>0: the verdict may not be reused; 1: in heap chunks like this one; 2: in activations of this local; 3: at this
+    /// <summary>Where the verdict holds again: nowhere, in heap chunks like this one, in activations of this local, at this
     /// address in static storage.</summary>
-    public int reusable;
+    public VerdictReuse reusable;
     /// <summary>1: the verdict holds in chunks of the site of any size.</summary>
     public int any_size;
     /// <summary>The chunk's allocation site the verdict follows from (null: a chunk no site claimed); for a local, its

@@ -34,7 +34,7 @@ public sealed unsafe class ReportBuilder(ISymbolizer symbolizer, Func<nuint, str
         var site = (CastSite*)f.Site;
         var where = ProvenanceOf(f, null, null).Where;
         var cast = LocationOf(site);
-        return new SuppressionSubject(CheckKinds.NameOf((CheckKind)site->kind), ExpectedTypeOf(site), Str(site->function),
+        return new SuppressionSubject(CheckKinds.NameOf(site->kind), ExpectedTypeOf(site), Str(site->function),
             Str(site->file), where is { File: { } file } ? $"{file}:{where.Line}" : null,
             cast.File is { } castFile ? $"{castFile}:{cast.Line}" : null);
     }
@@ -69,7 +69,7 @@ public sealed unsafe class ReportBuilder(ISymbolizer symbolizer, Func<nuint, str
         var site = (CastSite*)f.Site;
         var a = f.Allocation;
         var location = LocationOf(site);
-        return new BadCastReport(location, CheckKinds.NameOf((CheckKind)site->kind), f.Pointer, ExpectedTypeOf(site),
+        return new BadCastReport(location, CheckKinds.NameOf(site->kind), f.Pointer, ExpectedTypeOf(site),
             StorageKinds.ReportName(a.Allocator), a.Allocator.Name, CSpelling.Of((Uniqtype*)a.Type), a.Size, f.Offset,
             f.Subobject == 0 ? null : CSpelling.Of((Uniqtype*)f.Subobject), ProvenanceOf(f, staticName, symbolizer),
             Stack(location, frames), count)

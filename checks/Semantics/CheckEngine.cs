@@ -28,7 +28,7 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
             return Unknown(memory.ClassifyMapping(a, p));
         if (a.MetadataDamaged)
             return new CheckOutcome(CheckResult.UnknownStorage, null, null, false, Cause: UnknownCause.DamagedMetadata, Damaged: a);
-        var kind = (CheckKind)site->kind;
+        var kind = site->kind;
         var typedLazily = false;
         Allocation? untyped = null;   // the chunk as it was before this check typed it lazily
         var name = site->target_type_name == null ? default
@@ -285,7 +285,7 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
     {
         if (!StorageKinds.IsChunk(storage) || p != a.Base)
             return false;
-        if ((CheckKind)site->kind is not (CheckKind.IsA or CheckKind.LikeA) || !IsComplete(site->target))
+        if (site->kind is not (CheckKind.IsA or CheckKind.LikeA) || !IsComplete(site->target))
             return false;
         var chunkSite = (AllocSite*)a.Site;
         return (chunkSite == null || chunkSite->type == null) && a.Size >= site->target->size;
@@ -299,7 +299,7 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
         var chunkSite = (AllocSite*)a.Site;
         if (p != a.Base || chunkSite == null || (chunkSite->flags & AllocsiteFlags.Lazy) == 0 || chunkSite->type == null)
             return false;
-        if ((CheckKind)site->kind is not (CheckKind.IsA or CheckKind.LikeA) || !IsComplete(site->target))
+        if (site->kind is not (CheckKind.IsA or CheckKind.LikeA) || !IsComplete(site->target))
             return false;
         return a.Size >= site->target->size && site->target->size > chunkSite->type->size
             && TypeMatching.BeginsWith(site->target, chunkSite->type);
@@ -345,6 +345,6 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
         }
         var key = site->target != null ? (nint)site->target : (nint)site;
         return new CacheFact(a.Base + (nuint)shape.Lo, a.Base + (nuint)shape.Hi, shape.Period, key,
-            site->kind | site->degree << 8);
+            (uint)site->kind | site->degree << 8);
     }
 }

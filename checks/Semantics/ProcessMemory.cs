@@ -143,12 +143,12 @@ public sealed unsafe class ProcessMemory(AllocationHierarchy hierarchy) : IMemor
             return Shim.InferredMarkFacts(chunk.Base, chunk.Size, (AllocSite*)chunk.Site);
         if (StorageKinds.Of(chunk.Allocator) == StorageKind.Suballocated)
         {
-            if (!Shim.CanMarkSuballocFacts)
+            if (!Shim.Installed)
                 return false;
             Shim.SuballocMarkFacts(chunk.Base);
             return true;
         }
-        if (!Shim.CanMarkFacts)
+        if (!Shim.Installed)
             return false;
         Shim.HeapMarkFacts(chunk.Base);
         return true;

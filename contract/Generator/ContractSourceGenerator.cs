@@ -112,7 +112,7 @@ public sealed class ContractSourceGenerator : IIncrementalGenerator
         foreach (var t in header.Tables)
         {
             var name = ContractNames.Pascal(ContractNames.WithoutLibraryPrefix(t.Name));
-            var enumName = name.EndsWith("s", StringComparison.Ordinal) ? name.Substring(0, name.Length - 1) : name;
+            var enumName = ContractNames.Singular(name);
             Summary(s, "", $"The rows of {t.Name}(X) ({file}), as an enumeration.");
             s.AppendLine($"public enum {enumName} : uint");
             s.AppendLine("{");
@@ -132,6 +132,16 @@ public sealed class ContractSourceGenerator : IIncrementalGenerator
             foreach (var r in t.Rows)
                 s.AppendLine($"        ({enumName}.{ContractNames.Pascal(r.Ident)}, \"{r.Ident}\", \"{r.Text}\"),");
             s.AppendLine("    ];");
+            s.AppendLine("}");
+            s.AppendLine();
+            Summary(s, "", $"The texts of {t.Name}(X) ({file}) as constants, for attributes (an export's entry point name).");
+            s.AppendLine($"public static class {enumName}Text");
+            s.AppendLine("{");
+            foreach (var r in t.Rows)
+            {
+                Summary(s, "    ", $"{r.Ident}'s text.");
+                s.AppendLine($"    public const string {ContractNames.Pascal(r.Ident)} = \"{r.Text}\";");
+            }
             s.AppendLine("}");
             s.AppendLine();
         }
@@ -196,6 +206,12 @@ internal static class ContractNames
         var s = c.TrimStart('_');
         return s.StartsWith("liballocs_", StringComparison.OrdinalIgnoreCase) ? s.Substring("liballocs_".Length) : s;
     }
+
+    /// <summary>A table's name as the name of one of its rows: <c>CheckKinds</c> becomes <c>CheckKind</c>, <c>RtEntries</c>
+    /// <c>RtEntry</c>.</summary>
+    public static string Singular(string name) =>
+        name.EndsWith("ies", StringComparison.Ordinal) ? name.Substring(0, name.Length - 3) + "y"
+        : name.EndsWith("s", StringComparison.Ordinal) ? name.Substring(0, name.Length - 1) : name;
 
     /// <summary>The family of a flag macro, <c>UNIQTYPE</c> for <c>UNIQTYPE_F_UNION</c>; null for a name without <c>_F_</c>.</summary>
     public static string? FlagFamily(string name)

@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 namespace Liballocs.Runtime.Interop;
 
 /// <summary>struct uniqtype (uniqtype.h): 64 bytes.</summary>
-[StructLayout(LayoutKind.Sequential)]
+[StructLayout(LayoutKind.Sequential), CStruct("struct uniqtype")]
 public unsafe struct Uniqtype
 {
     /// <summary>UTF-8 liballocs name, e.g. "int$32".</summary>
@@ -29,7 +29,7 @@ public unsafe struct Uniqtype
 }
 
 /// <summary>struct uniqtype_member: 32 bytes.</summary>
-[StructLayout(LayoutKind.Sequential)]
+[StructLayout(LayoutKind.Sequential), CStruct("struct uniqtype_member")]
 public unsafe struct UniqtypeMember
 {
     /// <summary>Member name or null.</summary>
@@ -45,7 +45,7 @@ public unsafe struct UniqtypeMember
 }
 
 /// <summary>struct __liballocs_allocsite (LIBALLOCS_META_VERSION 6): 56 bytes.</summary>
-[StructLayout(LayoutKind.Sequential)]
+[StructLayout(LayoutKind.Sequential), CStruct("struct __liballocs_allocsite")]
 public unsafe struct AllocSite
 {
     /// <summary>Source file.</summary>
@@ -70,7 +70,7 @@ public unsafe struct AllocSite
 }
 
 /// <summary>struct __liballocs_static_desc: 32 bytes.</summary>
-[StructLayout(LayoutKind.Sequential)]
+[StructLayout(LayoutKind.Sequential), CStruct("struct __liballocs_static_desc")]
 public unsafe struct StaticDesc
 {
     /// <summary>The object or function.</summary>
@@ -84,7 +84,7 @@ public unsafe struct StaticDesc
 }
 
 /// <summary>struct __liballocs_local_desc: 56 bytes.</summary>
-[StructLayout(LayoutKind.Sequential)]
+[StructLayout(LayoutKind.Sequential), CStruct("struct __liballocs_local_desc")]
 public unsafe struct LocalDesc
 {
     /// <summary>Variable name.</summary>
@@ -108,7 +108,7 @@ public unsafe struct LocalDesc
 }
 
 /// <summary>struct __liballocs_stack_record: 48 bytes.</summary>
-[StructLayout(LayoutKind.Sequential)]
+[StructLayout(LayoutKind.Sequential), CStruct("struct __liballocs_stack_record")]
 public unsafe struct StackRecord
 {
     /// <summary>Older record of the same thread.</summary>
@@ -126,14 +126,14 @@ public unsafe struct StackRecord
 }
 
 /// <summary>struct __liballocs_tu_meta (LIBALLOCS_META_VERSION 6): 88 bytes.</summary>
-[StructLayout(LayoutKind.Sequential)]
+[StructLayout(LayoutKind.Sequential), CStruct("struct __liballocs_tu_meta")]
 public unsafe struct TuMeta
 {
     /// <summary>LIBALLOCS_META_VERSION.</summary>
     public uint version;
 
-    /// <summary>The LIBALLOCS_META_VERSION this runtime reads.</summary>
-    public const uint Version = 6;
+    /// <summary>The LIBALLOCS_META_VERSION this runtime reads: the header's it was built with.</summary>
+    public const uint Version = LiballocsMetaHeader.LIBALLOCS_META_VERSION;
     /// <summary>Source file of the TU.</summary>
     public byte* source_file;
     /// <summary>Number of statics.</summary>
@@ -157,7 +157,7 @@ public unsafe struct TuMeta
 }
 
 /// <summary>struct __liballocs_heap_chunk: 40 bytes.</summary>
-[StructLayout(LayoutKind.Sequential)]
+[StructLayout(LayoutKind.Sequential), CStruct("struct __liballocs_heap_chunk")]
 public unsafe struct HeapChunk
 {
     /// <summary>What malloc returned.</summary>
@@ -174,7 +174,7 @@ public unsafe struct HeapChunk
 
 /// <summary>struct __liballocs_suballoc_chunk (shim_api.h, version 5): 40 bytes; the first three
 /// fields as in <see cref="HeapChunk"/>.</summary>
-[StructLayout(LayoutKind.Sequential)]
+[StructLayout(LayoutKind.Sequential), CStruct("struct __liballocs_suballoc_chunk")]
 public unsafe struct SuballocChunk
 {
     /// <summary>What the suballocator returned.</summary>
@@ -190,7 +190,7 @@ public unsafe struct SuballocChunk
 }
 
 /// <summary>struct __liballocs_initial_stack: 64 bytes.</summary>
-[StructLayout(LayoutKind.Sequential)]
+[StructLayout(LayoutKind.Sequential), CStruct("struct __liballocs_initial_stack")]
 public unsafe struct InitialStack
 {
     /// <summary>Argument count.</summary>
@@ -212,7 +212,7 @@ public unsafe struct InitialStack
 }
 
 /// <summary>struct __liballocs_shim_api: the C layer's function table.</summary>
-[StructLayout(LayoutKind.Sequential)]
+[StructLayout(LayoutKind.Sequential), CStruct("struct __liballocs_shim_api")]
 public unsafe struct ShimApi
 {
     /// <summary>LIBALLOCS_SHIM_API_VERSION.</summary>
@@ -272,12 +272,12 @@ public unsafe struct ShimApi
     /// none is known.</summary>
     public delegate* unmanaged<void*, nuint*, nuint*, int> heap_region_of;
 
-    /// <summary>The version this runtime understands (11: heap_region_of).</summary>
-    public const uint Version = 11;
+    /// <summary>The version this runtime understands: the header's it was built with.</summary>
+    public const uint Version = ShimApiHeader.LIBALLOCS_SHIM_API_VERSION;
 }
 
 /// <summary>struct alloc_info (allocs.h): 40 bytes.</summary>
-[StructLayout(LayoutKind.Sequential)]
+[StructLayout(LayoutKind.Sequential), CStruct("struct alloc_info")]
 public unsafe struct AllocInfoNative
 {
     /// <summary>Issuing allocator descriptor.</summary>
@@ -293,7 +293,7 @@ public unsafe struct AllocInfoNative
 }
 
 /// <summary>struct allocator (allocs.h): 72 bytes.</summary>
-[StructLayout(LayoutKind.Sequential)]
+[StructLayout(LayoutKind.Sequential), CStruct("struct allocator")]
 public unsafe struct AllocatorNative
 {
     /// <summary>Allocator name.</summary>

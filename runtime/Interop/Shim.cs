@@ -1,17 +1,6 @@
 // The C layer's function table, handed over by __liballocs_rt_init.
 namespace Liballocs.Runtime.Interop;
 
-/// <summary>How the allocator beneath the C layer obtained a heap region (shim_api.h's heap_region_of).</summary>
-public enum HeapRegionKind
-{
-    /// <summary>No reported region holds the address.</summary>
-    None = 0,
-    /// <summary>Grown by its morecore: the contiguous heap (sbrk, or a morecore the program installed).</summary>
-    Morecore = 1,
-    /// <summary>Mapped by it: a large chunk, another thread's arena.</summary>
-    Mapped = 2,
-}
-
 /// <summary>Calls into the runtime's C layer (libliballocs.so) through the table it gave us.</summary>
 public static unsafe class Shim
 {
@@ -50,7 +39,7 @@ public static unsafe class Shim
     /// it): its atexit handlers and destructors may still query and check.</summary>
     public static void CheckAbandoned()
     {
-        if (Installed && api.check_abandoned != null)
+        if (Installed)
             api.check_abandoned();
     }
 
@@ -60,10 +49,10 @@ public static unsafe class Shim
     public static HeapRegionKind HeapRegionOf(nuint p, out nuint start, out nuint length)
     {
         nuint s = 0, n = 0;
-        var kind = Installed && api.heap_region_of != null ? api.heap_region_of((void*)p, &s, &n) : 0;
+        var kind = Installed ? (HeapRegionKind)api.heap_region_of((void*)p, &s, &n) : HeapRegionKind.None;
         start = s;
         length = n;
-        return kind is 1 or 2 ? (HeapRegionKind)kind : HeapRegionKind.None;
+        return kind is HeapRegionKind.Morecore or HeapRegionKind.Mapped ? kind : HeapRegionKind.None;
     }
 
     /// <summary>The live heap chunk containing <paramref name="p"/>; false when none (or its metadata was overwritten).</summary>
@@ -87,7 +76,7 @@ public static unsafe class Shim
     public static bool HeapLookupFreed(nuint p, out HeapChunk chunk)
     {
         HeapChunk c = default;
-        var found = Installed && api.heap_lookup_freed != null && api.heap_lookup_freed((void*)p, &c) == 0;
+        var found = Installed && api.heap_lookup_freed((void*)p, &c) == 0;
         chunk = found ? c : default;
         return found;
     }
@@ -114,7 +103,7 @@ public static unsafe class Shim
     public static int StackFind(nuint p, nuint lo, nuint hi, out StackRecord record)
     {
         StackRecord r = default;
-        var answer = Installed && api.stack_find != null ? api.stack_find((void*)p, lo, hi, &r) : 0;
+        var answer = Installed ? api.stack_find((void*)p, lo, hi, &r) : 0;
         record = answer == 1 ? r : default;
         return answer;
     }
@@ -124,14 +113,14 @@ public static unsafe class Shim
     public static (nuint Base, nuint Size, nuint Ip)? StackFrameOf(nuint p)
     {
         nuint b, size, ip;
-        return Installed && api.stack_frame_of != null && api.stack_frame_of((void*)p, &b, &size, &ip) == 1 ? (b, size, ip) : null;
+        return Installed && api.stack_frame_of((void*)p, &b, &size, &ip) == 1 ? (b, size, ip) : null;
     }
 
     /// <summary>Sets the site of the live chunk based at <paramref name="p"/> (lazy typing);
     /// no effect when <paramref name="p"/> is not a live chunk's base.</summary>
     public static void HeapSetSite(nuint p, AllocSite* site)
     {
-        if (Installed && api.heap_set_site != null)
+        if (Installed)
             api.heap_set_site((void*)p, site);
     }
 
@@ -139,18 +128,15 @@ public static unsafe class Shim
     /// <paramref name="p"/>, so that freeing it invalidates the fact.</summary>
     public static void HeapMarkFacts(nuint p)
     {
-        if (Installed && api.heap_mark_facts != null)
+        if (Installed)
             api.heap_mark_facts((void*)p);
     }
-
-    /// <summary>True when the C layer can record facts about heap chunks (the cache may hold them).</summary>
-    public static bool CanMarkFacts => Installed && api.heap_mark_facts != null;
 
     /// <summary>The suballocated chunk containing <paramref name="p"/>; false when none.</summary>
     public static bool SuballocLookup(nuint p, out SuballocChunk chunk)
     {
         SuballocChunk c = default;
-        var found = SuballocatorsUsed && api.suballoc_lookup != null && api.suballoc_lookup((void*)p, &c) == 0;
+        var found = SuballocatorsUsed && api.suballoc_lookup((void*)p, &c) == 0;
         chunk = found ? c : default;
         return found;
     }
@@ -169,7 +155,7 @@ public static unsafe class Shim
     public static bool SuballocLookupFreed(nuint p, out SuballocChunk chunk)
     {
         SuballocChunk c = default;
-        var found = SuballocatorsUsed && api.suballoc_lookup_freed != null && api.suballoc_lookup_freed((void*)p, &c) == 0;
+        var found = SuballocatorsUsed && api.suballoc_lookup_freed((void*)p, &c) == 0;
         chunk = found ? c : default;
         return found;
     }
@@ -178,7 +164,7 @@ public static unsafe class Shim
     public static List<SuballocChunk> SuballocChunksIn(nuint begin, nuint end)
     {
         var chunks = new List<SuballocChunk>();
-        if (Installed && api.suballoc_walk != null)
+        if (Installed)
             WithHandle(chunks, arg => api.suballoc_walk((void*)begin, (void*)end, &AddSuballocChunk, (void*)arg));
         return chunks;
     }
@@ -223,7 +209,7 @@ public static unsafe class Shim
     /// <summary>Sets the site of the suballocated chunk based at <paramref name="p"/> (lazy typing).</summary>
     public static void SuballocSetSite(nuint p, AllocSite* site)
     {
-        if (Installed && api.suballoc_set_site != null)
+        if (Installed)
             api.suballoc_set_site((void*)p, site);
     }
 
@@ -231,12 +217,9 @@ public static unsafe class Shim
     /// <paramref name="p"/>, so that forgetting it invalidates the fact.</summary>
     public static void SuballocMarkFacts(nuint p)
     {
-        if (Installed && api.suballoc_mark_facts != null)
+        if (Installed)
             api.suballoc_mark_facts((void*)p);
     }
-
-    /// <summary>True when the C layer can record facts about suballocated chunks.</summary>
-    public static bool CanMarkSuballocFacts => Installed && api.suballoc_mark_facts != null;
 
     /// <summary>What an index of the C layer answers when writers kept it too busy to read.</summary>
     public const int IndexBusy = -2;
@@ -247,7 +230,7 @@ public static unsafe class Shim
     public static int InferredLookup(nuint p, out SuballocChunk typing)
     {
         SuballocChunk c = default;
-        var rc = Installed && api.inferred_lookup != null ? api.inferred_lookup((void*)p, &c) : -1;
+        var rc = Installed ? api.inferred_lookup((void*)p, &c) : -1;
         typing = rc == 0 ? c : default;
         return rc;
     }
@@ -255,19 +238,19 @@ public static unsafe class Shim
     /// <summary>Whether an inferred typing overlaps <paramref name="size"/> bytes at <paramref name="p"/>: 1 or 0, or
     /// <see cref="IndexBusy"/>.</summary>
     public static int InferredOverlaps(nuint p, ulong size) =>
-        Installed && api.inferred_overlaps != null ? api.inferred_overlaps((void*)p, size) : 0;
+        Installed ? api.inferred_overlaps((void*)p, size) : 0;
 
     /// <summary>Records that [<paramref name="p"/>, <paramref name="p"/> + <paramref name="size"/>) holds an object of
     /// <paramref name="site"/>'s type, replacing the inferred typings it overlaps: 0, 1 when it replaced some, -1 (nothing
     /// changed) when it would overlap a suballocated chunk, exceeds 64 KiB, the index was busy or the C layer cannot.</summary>
     public static int InferredRecord(nuint p, ulong size, AllocSite* site) =>
-        Installed && api.inferred_record != null ? api.inferred_record((void*)p, size, site) : -1;
+        Installed ? api.inferred_record((void*)p, size, site) : -1;
 
     /// <summary>Notes that a cached check fact was derived from the inferred typing of <paramref name="size"/> bytes at
     /// <paramref name="p"/> by <paramref name="site"/>, so that forgetting it invalidates the fact; false (cache nothing) when
     /// that typing is gone or the C layer cannot.</summary>
     public static bool InferredMarkFacts(nuint p, ulong size, AllocSite* site) =>
-        Installed && api.inferred_mark_facts != null && api.inferred_mark_facts((void*)p, size, site) == 0;
+        Installed && api.inferred_mark_facts((void*)p, size, site) == 0;
 
     /// <summary>What the process started with; zeroed when unknown.</summary>
     public static InitialStack InitialStack()

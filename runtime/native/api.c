@@ -61,6 +61,19 @@ static int load_state;
 static __thread int loading_here __attribute__((tls_model("initial-exec")));
 const struct rt_checks *rt_checks_ready;
 
+/* The runtime's entry points, named once (shim_api.h's LIBALLOCS_RT_ENTRIES). */
+enum rt_entry
+{
+#define RT_ENTRY_ENUM(name, index, text) RT_ENTRY_##name = index,
+	LIBALLOCS_RT_ENTRIES(RT_ENTRY_ENUM)
+#undef RT_ENTRY_ENUM
+};
+static const char *const rt_entry_names[] = {
+#define RT_ENTRY_NAME(name, index, text) [RT_ENTRY_##name] = text,
+	LIBALLOCS_RT_ENTRIES(RT_ENTRY_NAME)
+#undef RT_ENTRY_NAME
+};
+
 static __liballocs_rt_get_info_fn rt_get_info;
 static __liballocs_rt_uniqtype_by_name_fn rt_uniqtype_by_name;
 static struct rt_checks rt_checks;
@@ -146,13 +159,13 @@ static void load_runtime(void)
 		error = dlerror();
 	else
 	{
-		*(void **)&init = dlsym(handle, "__liballocs_rt_init");
-		*(void **)&get_info = dlsym(handle, "__liballocs_rt_get_info");
-		*(void **)&by_name = dlsym(handle, "__liballocs_rt_uniqtype_by_name");
-		*(void **)&checks.check = dlsym(handle, "__liballocs_rt_check");
-		*(void **)&checks.report_pending = dlsym(handle, "__liballocs_rt_report_pending");
-		*(void **)&checks.add_cache_hits = dlsym(handle, "__liballocs_rt_add_cache_hits");
-		*(void **)&checks.at_exit = dlsym(handle, "__liballocs_rt_at_exit");
+		*(void **)&init = dlsym(handle, rt_entry_names[RT_ENTRY_INIT]);
+		*(void **)&get_info = dlsym(handle, rt_entry_names[RT_ENTRY_GET_INFO]);
+		*(void **)&by_name = dlsym(handle, rt_entry_names[RT_ENTRY_UNIQTYPE_BY_NAME]);
+		*(void **)&checks.check = dlsym(handle, rt_entry_names[RT_ENTRY_CHECK]);
+		*(void **)&checks.report_pending = dlsym(handle, rt_entry_names[RT_ENTRY_REPORT_PENDING]);
+		*(void **)&checks.add_cache_hits = dlsym(handle, rt_entry_names[RT_ENTRY_ADD_CACHE_HITS]);
+		*(void **)&checks.at_exit = dlsym(handle, rt_entry_names[RT_ENTRY_AT_EXIT]);
 		if (init == NULL || get_info == NULL || by_name == NULL)
 			error = dlerror();
 		/* A NativeAOT library cannot be unloaded, so a bad one stays mapped but unused. */

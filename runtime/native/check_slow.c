@@ -204,11 +204,12 @@ static void keep_point(unsigned long address, const struct __liballocs_check_fac
 	__atomic_store_n(&f->seq, seq + 2, __ATOMIC_RELAXED);
 }
 
-/* What a key's chunk is: a heap chunk (site, base, requested size), or a local's activation (descriptor, address, size). The
- * values are those of the runtime's struct __liballocs_rt_verdict's `reusable`. */
-#define KEY_HEAP 1
-#define KEY_LOCAL 2
-#define KEY_STATIC 3   /* neither: the address itself is the key, the runtime keeping a verdict for static storage only */
+/* What a key's chunk is: a heap chunk (site, base, requested size), or a local's activation (descriptor, address, size), or
+ * neither (KEY_STATIC: the address itself is the key, the runtime keeping a verdict for static storage only). The values are
+ * those of the runtime's struct __liballocs_rt_verdict's `reusable`. */
+#define KEY_HEAP LIBALLOCS_VERDICT_REUSE_HEAP
+#define KEY_LOCAL LIBALLOCS_VERDICT_REUSE_LOCAL
+#define KEY_STATIC LIBALLOCS_VERDICT_REUSE_STATIC
 #define TYPING_UNASKED 1   /* verdict_key.typing_lookup before the inferred index was asked */
 
 /* What a check is keyed by: the cast, the live heap chunk (or local) holding the address, with no suballocated chunk, live or
@@ -451,7 +452,8 @@ struct verdict_slots
 static void verdict_keep(const struct verdict_slots *slots, const struct verdict_key *key,
 	const struct __liballocs_rt_verdict *verdict, int result_code, int fact_made)
 {
-	int failed = result_code == 1 || result_code == 3, unknown = result_code == 2;
+	int failed = result_code == LIBALLOCS_CHECK_RESULT_FAILED || result_code == LIBALLOCS_CHECK_RESULT_REPORT_PENDING;
+	int unknown = result_code == LIBALLOCS_CHECK_RESULT_UNKNOWN_STORAGE;
 	if (verdict->reusable != key->kind || verdict->allocsite != key->chunk.site || verdict->chunk_base != key->chunk.base
 		|| verdict->chunk_size != key->chunk.size || (failed != 0) != (verdict->failures != NULL)
 		|| (failed && (verdict->retype || verdict->typing_site)))
@@ -728,16 +730,16 @@ static __attribute__((noinline, noclone)) void check_with_runtime(uintptr_t a, c
 	struct __liballocs_rt_verdict verdict;
 	memset(&verdict, 0, sizeof verdict);
 	int result_code = rt->check((const void *)a, checked, NULL, 0, &fact, &verdict);
-	if (slots->sized && result_code >= 0 && result_code <= 3)
-		verdict_keep(slots, key, &verdict, result_code, result_code == 0 && fact.key != NULL);
-	if (result_code == 0 && fact.key != NULL)
+	if (slots->sized && result_code >= LIBALLOCS_CHECK_RESULT_PASSED && result_code <= LIBALLOCS_CHECK_RESULT_REPORT_PENDING)
+		verdict_keep(slots, key, &verdict, result_code, result_code == LIBALLOCS_CHECK_RESULT_PASSED && fact.key != NULL);
+	if (result_code == LIBALLOCS_CHECK_RESULT_PASSED && fact.key != NULL)
 	{
 		if (fact.key == (const void *)checked)
 			fact.key = key->site;   /* keyed by the castsite itself (incomplete target) */
 		fact.generation = generation;
 		publish_fact(fact_slot(fact.key, 0), &fact, a, key->region_generation);
 	}
-	else if (result_code == 3)
+	else if (result_code == LIBALLOCS_CHECK_RESULT_REPORT_PENDING)
 	{
 		/* A new report: now the stack is worth capturing (the fast path is always inlined into the function with the cast). */
 		void *frames[MAX_FRAMES];

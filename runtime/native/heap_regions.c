@@ -86,28 +86,28 @@ static void on_region(int event, void *start_p, size_t length)
 		unsigned i;
 		for (i = 0; i < n_regions; i++)
 		{
-			if (regions[i].kind == HEAP_REGION_MORECORE && regions[i].end == start)
+			if (regions[i].kind == LIBALLOCS_HEAP_REGION_MORECORE && regions[i].end == start)
 			{
 				regions[i].end = end;   /* contiguous growth, the common case */
 				break;
 			}
 		}
 		if (i == n_regions)
-			add(start, end, HEAP_REGION_MORECORE);
+			add(start, end, LIBALLOCS_HEAP_REGION_MORECORE);
 		break;
 	}
 	case MORECORE_SHRANK:
-		cut(start, end, HEAP_REGION_MORECORE);
+		cut(start, end, LIBALLOCS_HEAP_REGION_MORECORE);
 		break;
 	case MAPPED:
 	case REMAPPED_TO:
 		/* A fixed mapping over part of a region (an arena heap decommitted in place) replaces that part. */
-		cut(start, end, HEAP_REGION_MAPPED);
-		add(start, end, HEAP_REGION_MAPPED);
+		cut(start, end, LIBALLOCS_HEAP_REGION_MAPPED);
+		add(start, end, LIBALLOCS_HEAP_REGION_MAPPED);
 		break;
 	case UNMAPPED:
 	case REMAPPED_FROM:
-		cut(start, end, HEAP_REGION_MAPPED);
+		cut(start, end, LIBALLOCS_HEAP_REGION_MAPPED);
 		break;
 	}
 	unlock();

@@ -10,14 +10,13 @@
 #include <stdint.h>
 #include "heap_index.h"
 
-#define HEAP_REGION_MORECORE 1   /* grown by the allocator's morecore (sbrk, or one a program installed) */
-#define HEAP_REGION_MAPPED 2     /* mapped by the allocator */
+#include "shim_api.h"   /* enum __liballocs_heap_region_kind, what heap_region_of answers */
 
 /* Installs the region hook in the next allocator when it has one (called once the next allocator is found, before
  * its first allocation). */
 LIBALLOCS_HIDDEN void heap_regions_listen(void);
 
-/* The kind of the known region holding p, with its first byte and length in bytes; 0 when no region is known to hold
+/* The kind of the known region holding p (LIBALLOCS_HEAP_REGION_*), with its first byte and length in bytes; 0 when no region is known to hold
  * p (nothing reported, the table was full when its region came, or writers kept it busy too long). Never blocks. */
 LIBALLOCS_HIDDEN int heap_region_of(const void *p, uintptr_t *start, uintptr_t *length);
 

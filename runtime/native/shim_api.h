@@ -25,6 +25,14 @@ extern "C" {
                                            10: rt_check's verdict records inferred typings;
                                            11: heap_region_of */
 
+/* How the allocator beneath obtained a heap region (heap_region_of's answer). */
+enum __liballocs_heap_region_kind
+{
+	LIBALLOCS_HEAP_REGION_NONE = 0,       /* no reported region holds the address */
+	LIBALLOCS_HEAP_REGION_MORECORE = 1,   /* grown by its morecore: the contiguous heap (sbrk, or a morecore the program installed) */
+	LIBALLOCS_HEAP_REGION_MAPPED = 2      /* mapped by it: a large chunk, another thread's arena */
+};
+
 /* One live heap chunk as the heap index knows it. */
 struct __liballocs_heap_chunk
 {
@@ -153,6 +161,25 @@ struct __liballocs_shim_api
 	int (*heap_region_of)(const void *p, __UINTPTR_TYPE__ *start, __UINTPTR_TYPE__ *length);
 };
 
+/* What rt_check answers (below). */
+enum __liballocs_check_result
+{
+	LIBALLOCS_CHECK_RESULT_PASSED = 0,           /* the check passed */
+	LIBALLOCS_CHECK_RESULT_FAILED = 1,           /* the check failed (reported, repeated or suppressed) */
+	LIBALLOCS_CHECK_RESULT_UNKNOWN_STORAGE = 2,  /* the memory has no type information: passed, counted apart */
+	LIBALLOCS_CHECK_RESULT_REPORT_PENDING = 3    /* the check failed and a new report waits for the caller's stack
+	                                                (__liballocs_rt_report_pending): stacks are captured only for reports */
+};
+
+/* Where a verdict of the runtime holds again (struct __liballocs_rt_verdict's `reusable`). */
+enum __liballocs_verdict_reuse
+{
+	LIBALLOCS_VERDICT_REUSE_NONE = 0,     /* nowhere: the rest of the verdict is unset */
+	LIBALLOCS_VERDICT_REUSE_HEAP = 1,     /* in heap chunks of the same site and size, at the same offset */
+	LIBALLOCS_VERDICT_REUSE_LOCAL = 2,    /* in activations of the same local */
+	LIBALLOCS_VERDICT_REUSE_STATIC = 3    /* at the same address in static storage */
+};
+
 /* What the runtime says of a check's verdict (rt_check's last argument, may be null): whether every later check of the same
  * cast site into a live heap chunk of the same allocation site and requested size, at the same offset from its base, has the
  * same verdict. It has when the verdict followed from the chunk's site alone (its type, not a lazy guess being refined, no
@@ -164,13 +191,14 @@ struct __liballocs_shim_api
  * outlives it, as a static fact of the check cache does. Filled on every return. */
 struct __liballocs_rt_verdict
 {
-	int reusable;                                   /* 0: not (the rest is unset); 1: in heap chunks as described; 2: in
-	                                                   activations of a local, the calling thread's: allocsite is then the
-	                                                   local's descriptor (a struct __liballocs_local_desc *), chunk_base
-	                                                   and chunk_size the activation's address and size; 3: at this very
-	                                                   address in static storage (a function or a global of a loaded
-	                                                   object, whose type is its declaration's while the object stays
-	                                                   loaded): chunk_base is the address, allocsite null, chunk_size 0 */
+	int reusable;                                   /* enum __liballocs_verdict_reuse. NONE: the rest is unset; HEAP: in heap
+	                                                   chunks as described; LOCAL: in activations of a local, the calling
+	                                                   thread's: allocsite is then the local's descriptor (a struct
+	                                                   __liballocs_local_desc *), chunk_base and chunk_size the activation's
+	                                                   address and size; STATIC: at this very address in static storage (a
+	                                                   function or a global of a loaded object, whose type is its
+	                                                   declaration's while the object stays loaded): chunk_base is the
+	                                                   address, allocsite null, chunk_size 0 */
 	int any_size;                                   /* 1: in heap chunks of the site of any size (the address lies
 	                                                   before the flexible array member the site's type ends in) */
 	const struct __liballocs_allocsite *allocsite;  /* the chunk's site (null: a chunk no site claimed) */
@@ -202,6 +230,17 @@ struct __liballocs_rt_verdict
 	long *typings_inferred;
 };
 
+/* The entry points liballocs_rt.so (C#) exports, by the names the C layer looks up (runtime/Exports.cs exports each under
+ * the name generated from this table: RtEntryText in Liballocs.Contract). */
+#define LIBALLOCS_RT_ENTRIES(X) \
+	X(INIT,              0, "__liballocs_rt_init") \
+	X(GET_INFO,          1, "__liballocs_rt_get_info") \
+	X(UNIQTYPE_BY_NAME,  2, "__liballocs_rt_uniqtype_by_name") \
+	X(CHECK,             3, "__liballocs_rt_check") \
+	X(REPORT_PENDING,    4, "__liballocs_rt_report_pending") \
+	X(ADD_CACHE_HITS,    5, "__liballocs_rt_add_cache_hits") \
+	X(AT_EXIT,           6, "__liballocs_rt_at_exit")
+
 /* Exported by liballocs_rt.so (C#). */
 typedef void (*__liballocs_rt_init_fn)(const struct __liballocs_shim_api *api);
 /* Fills *out for the allocation `level` levels above the innermost one containing obj;
@@ -209,16 +248,14 @@ typedef void (*__liballocs_rt_init_fn)(const struct __liballocs_shim_api *api);
 typedef int (*__liballocs_rt_get_info_fn)(const void *obj, unsigned level, struct alloc_info *out);
 typedef const struct uniqtype *(*__liballocs_rt_uniqtype_by_name_fn)(const char *name);
 /* Checks p against site (frames: return addresses of the checking code's callers, innermost
- * first). Returns 0 when the check passed, 1 when it failed (reported, repeated or suppressed),
- * 2 when p is in memory with no type information (passed), 3 when it failed with a new report
- * that waits for its stack: only when frames is null, so that only reports pay for a backtrace;
- * the caller then captures the stack and calls __liballocs_rt_report_pending. On 0, may fill *fact with a fact for
+ * first). Returns an enum __liballocs_check_result: REPORT_PENDING only when frames is null, so that only reports pay for a
+ * backtrace; the caller then captures the stack and calls __liballocs_rt_report_pending. On 0, may fill *fact with a fact for
  * the calling thread's cache (fact->key null when nothing may be cached); for a fact about a heap
  * chunk the runtime has already called heap_mark_facts (suballoc_mark_facts for a suballocated one). The C layer sets fact->generation.
  * Fills *verdict (when non-null) as described above. */
 typedef int (*__liballocs_rt_check_fn)(const void *p, const struct __liballocs_castsite *site,
 	void *const *frames, unsigned nframes, struct __liballocs_check_fact *fact, struct __liballocs_rt_verdict *verdict);
-/* Writes the report the calling thread's last check left pending (it returned 3). */
+/* Writes the report the calling thread's last check left pending (it returned LIBALLOCS_CHECK_RESULT_REPORT_PENDING). */
 typedef void (*__liballocs_rt_report_pending_fn)(void *const *frames, unsigned nframes);
 /* Adds checks answered by a thread's cache to the totals (at thread exit). */
 typedef void (*__liballocs_rt_add_cache_hits_fn)(unsigned long hits);

@@ -116,7 +116,7 @@ public sealed unsafe class NativeTypes : IDisposable
         s->line = line;
         s->column = column;
         s->function = Utf8(function);
-        s->kind = (uint)kind;
+        s->kind = kind;
         s->degree = degree;
         s->target = target;
         s->target_type_name = targetName != null ? Utf8(targetName) : target != null ? target->name : null;

@@ -1,4 +1,4 @@
-/* rt_check_harness.c: plays the C layer's part (shim_api.h, version 5; no suballocated chunks) to drive the check exports
+/* rt_check_harness.c: plays the C layer's part (shim_api.h; no suballocated chunks) to drive the check exports
  * of liballocs_rt.so directly: __liballocs_rt_check, __liballocs_rt_add_cache_hits and
  * __liballocs_rt_at_exit. Heap chunks are a fixed table; one TU of metadata names a static.
  * Prints one line per check: "<name>: <result> ..." (RtCheckExportTests reads them).
@@ -66,9 +66,32 @@ static int stack_find(const void *p, __UINTPTR_TYPE__ lo, __UINTPTR_TYPE__ hi, s
 	return 0;
 }
 
+/* The rest of the table, as a C layer that has seen no suballocated chunk, freed chunk, inferred typing or heap region
+ * answers (the runtime calls every entry of a table of its version). */
+static int none_suballoc(const void *p, struct __liballocs_suballoc_chunk *out) { (void)p; (void)out; return -1; }
+static int no_suballoc_walk(const void *begin, const void *end, int (*cb)(const struct __liballocs_suballoc_chunk *, void *),
+	void *arg) { (void)begin; (void)end; (void)cb; (void)arg; return 0; }
+static void *no_suballoc_set_site(void *p, const struct __liballocs_allocsite *site) { (void)site; return p; }
+static void no_suballoc_mark(const void *p) { (void)p; }
+static int none_freed(const void *p, struct __liballocs_heap_chunk *out) { (void)p; (void)out; return -1; }
+static int no_inferred_record(void *p, unsigned long size, const struct __liballocs_allocsite *site)
+{ (void)p; (void)size; (void)site; return -1; }
+static int no_inferred_mark(const void *p, unsigned long size, const struct __liballocs_allocsite *site)
+{ (void)p; (void)size; (void)site; return -1; }
+static int no_inferred_overlap(const void *p, unsigned long size) { (void)p; (void)size; return 0; }
+static void check_abandoned(void) { }
+static int no_frame(const void *p, __UINTPTR_TYPE__ *base, __UINTPTR_TYPE__ *size, __UINTPTR_TYPE__ *ip)
+{ (void)p; (void)base; (void)size; (void)ip; return 0; }
+static int no_region(const void *p, __UINTPTR_TYPE__ *start, __UINTPTR_TYPE__ *length) { (void)p; (void)start; (void)length; return 0; }
+
 static const struct __liballocs_shim_api api = { .version = LIBALLOCS_SHIM_API_VERSION, .heap_lookup = heap_lookup,
 	.heap_walk = heap_walk, .tu_list = tu_list, .stack_top = stack_top, .initial_stack = initial_stack,
-	.heap_set_site = heap_set_site, .heap_mark_facts = heap_mark_facts, .stack_find = stack_find };
+	.heap_set_site = heap_set_site, .heap_mark_facts = heap_mark_facts, .suballoc_lookup = none_suballoc,
+	.suballoc_walk = no_suballoc_walk, .suballoc_set_site = no_suballoc_set_site, .suballoc_mark_facts = no_suballoc_mark,
+	.stack_find = stack_find, .heap_lookup_freed = none_freed, .suballoc_lookup_freed = none_suballoc,
+	.inferred_lookup = none_suballoc, .inferred_record = no_inferred_record, .inferred_mark_facts = no_inferred_mark,
+	.inferred_overlaps = no_inferred_overlap, .check_abandoned = check_abandoned, .stack_frame_of = no_frame,
+	.heap_region_of = no_region };
 
 static __liballocs_rt_check_fn rt_check;
 

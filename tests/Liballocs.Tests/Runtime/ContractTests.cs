@@ -44,6 +44,8 @@ public sealed class ContractTests
         source.AppendLine("#include \"liballocs_meta.h\"");
         source.AppendLine("#include \"liballocs_checks.h\"");
         source.AppendLine("#include \"shim_api.h\"");
+        source.AppendLine("#include \"allocs.h\"");
+        source.AppendLine("#include <stddef.h>");
         source.AppendLine("int main(void) {");
         source.AppendLine(body);
         source.AppendLine("return 0; }");
@@ -88,5 +90,36 @@ public sealed class ContractTests
         Assert.Equal(lines.Take(rows.Count), rows.Select(r => $"{r.Name} {(uint)r.Value} {r.Text}"));
         Assert.Equal(lines.Skip(rows.Count), rows.Select(r => ((uint)r.Value).ToString(CultureInfo.InvariantCulture)));
         Assert.Equal(Enum.GetValues<CheckKind>().Length, rows.Count);
+    }
+
+    // Every [CStruct] mirror in the runtime's assembly (which holds the checks' too).
+    private static List<(Type Mirror, string CType)> Mirrors() =>
+        [.. typeof(Liballocs.Runtime.Interop.Uniqtype).Assembly.GetTypes()
+            .Select(t => (t, t.GetCustomAttribute<CStructAttribute>()?.CType))
+            .Where(m => m.Item2 is not null).Select(m => (m.t, m.Item2!))];
+
+    [Fact]
+    public void Every_structure_mirror_has_the_C_size_and_each_field_the_C_offset_and_size()
+    {
+        var mirrors = Mirrors();
+        Assert.Contains(mirrors, m => m.CType == "struct __liballocs_shim_api");
+        Assert.Contains(mirrors, m => m.CType == "struct __liballocs_castsite");
+        var expected = new List<string>();
+        var body = new StringBuilder();
+        foreach (var (mirror, cType) in mirrors)
+        {
+            expected.Add($"{cType} size {System.Runtime.InteropServices.Marshal.SizeOf(mirror)}");
+            body.Append(CultureInfo.InvariantCulture, $"printf(\"%s size %zu\\n\", \"{cType}\", sizeof({cType}));\n");
+            foreach (var field in mirror.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance))
+            {
+                var name = field.Name.TrimStart('@');
+                var size = field.FieldType.IsPointer || field.FieldType.IsFunctionPointer || field.FieldType.IsUnmanagedFunctionPointer
+                    ? IntPtr.Size : System.Runtime.InteropServices.Marshal.SizeOf(field.FieldType.IsEnum ? Enum.GetUnderlyingType(field.FieldType) : field.FieldType);
+                expected.Add($"{cType}.{name} {System.Runtime.InteropServices.Marshal.OffsetOf(mirror, field.Name)} {size}");
+                body.Append(CultureInfo.InvariantCulture,
+                    $"printf(\"%s.%s %zu %zu\\n\", \"{cType}\", \"{name}\", offsetof({cType}, {name}), sizeof(((({cType} *)0)->{name})));\n");
+            }
+        }
+        Assert.Equal(RunC(body.ToString()).Split('\n', StringSplitOptions.RemoveEmptyEntries), expected);
     }
 }
