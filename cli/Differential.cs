@@ -1,5 +1,4 @@
 // The differential test: random programs with type-correct casts, built plain and checked, must behave the same.
-using System.Diagnostics;
 using System.Text.Json;
 using Liballocs.Checks.Reports;
 
@@ -36,8 +35,8 @@ public sealed class Differential(string allocscc, string workDirectory)
         var problems = new List<string>();
         var plainExe = Path.Combine(dir, "plain");
         var checkedExe = Path.Combine(dir, "checked");
-        var plainBuild = Execute("gcc", [.. Flags, "-o", plainExe, source], null, dir);
-        var checkedBuild = Execute(allocscc, [.. Flags, "-o", checkedExe, source], null, dir);
+        var plainBuild = ProcessRunner.Run("gcc", [.. Flags, "-o", plainExe, source], dir, null);
+        var checkedBuild = ProcessRunner.Run(allocscc, [.. Flags, "-o", checkedExe, source], dir, null);
         if (plainBuild.Exit != 0 || checkedBuild.Exit != 0)
         {
             problems.Add($"build failed: gcc {plainBuild.Exit}, allocscc {checkedBuild.Exit}\n{plainBuild.Stderr}{checkedBuild.Stderr}");
@@ -45,8 +44,8 @@ public sealed class Differential(string allocscc, string workDirectory)
         }
         foreach (var warned in new[] { plainBuild, checkedBuild }.Where(b => b.Stderr.Contains("warning:", StringComparison.Ordinal)))
             problems.Add($"the generated program has warnings:\n{warned.Stderr}");
-        var plain = Execute(plainExe, [], null, dir);
-        var check = Execute(checkedExe, [], new Dictionary<string, string> { ["LIBALLOCS_OPTIONS"] = "print_summary=1:report_format=json" }, dir);
+        var plain = ProcessRunner.Run(plainExe, [], dir, null);
+        var check = ProcessRunner.Run(checkedExe, [], dir, new Dictionary<string, string?> { ["LIBALLOCS_OPTIONS"] = "print_summary=1:report_format=json" });
         var same = plain.Exit == 0 && check.Exit == 0 && plain.Stdout == check.Stdout;
         if (!same)
             problems.Add($"outputs differ (plain exit {plain.Exit}, checked exit {check.Exit}); see {dir}");
@@ -89,30 +88,6 @@ public sealed class Differential(string allocscc, string workDirectory)
             }
         }
         return (reports, checks, unknown, other);
-    }
-
-    private sealed record Outcome(int Exit, string Stdout, string Stderr);
-
-    private static Outcome Execute(string file, string[] args, Dictionary<string, string>? environment, string directory)
-    {
-        var info = new ProcessStartInfo(file, args)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = directory,
-        };
-        foreach (var (k, v) in environment ?? [])
-            info.Environment[k] = v;
-        using var p = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {file}");
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(60_000))
-        {
-            p.Kill(entireProcessTree: true);
-            p.WaitForExit();
-            return new Outcome(-1, stdout.Result, stderr.Result + $"\n{file} did not finish in 60 s");
-        }
-        return new Outcome(p.ExitCode, stdout.Result, stderr.Result);
     }
 }
 

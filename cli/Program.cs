@@ -1,5 +1,6 @@
 // liballocs: the command line. `liballocs report LOGS...` merges report logs into a CI verdict; `liballocs real [PROGRAM...]` runs
-// real programs under the checker; `liballocs differential` runs generated programs plain and checked.
+// real programs under the checker; `liballocs differential` runs generated programs plain and checked; `liballocs test FILE...`
+// runs corpus programs against the directives beside their code.
 using System.CommandLine;
 using Liballocs.Cli;
 using Liballocs.Cli.GlibcMalloc;
@@ -144,6 +145,7 @@ root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(real);
 root.Subcommands.Add(differential);
 root.Subcommands.Add(glibcMalloc);
+root.Subcommands.Add(Liballocs.Cli.Corpus.TestCommand.Create());
 var parsedArgs = root.Parse(args);
 if (parsedArgs.Errors.Count > 0)
 {

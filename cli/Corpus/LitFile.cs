@@ -2,27 +2,31 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Liballocs.Tests.Support;
+namespace Liballocs.Cli.Corpus;
 
 /// <summary>
 /// A C file of the corpus and what it expects. Directives are comments:
 /// <c>// CHECK: text</c> must match a line of the output, in order after the previous CHECK;
-/// <c>// CHECK-NOT: text</c> must match no line of the output;
+/// <c>// CHECK-NEXT: text</c> must match the line right after the previous CHECK's (or CHECK-NEXT's);
+/// <c>// CHECK-NOT: text</c> must match no line of the output (anywhere: stronger than FileCheck's, which looks only between
+/// the CHECKs around it, and what the corpus was written for);
 /// <c>// ALLOCSCC-FLAGS: -O2 ...</c> extra compiler flags (<c>%S</c> is the file's directory, e.g.
 /// <c>--allocators %S/pool.yaml</c>); several such lines build and run the program once per line, each
 /// run held to the same expectations (e.g. <c>-O0</c> and <c>-O2</c>); <c>// ARGS: a b</c> program arguments;
-/// <c>// EXIT: n</c> expected exit status (default 0).
+/// <c>// EXIT: n</c> expected exit status (default 0); <c>// OPTIONS: print_summary=1:report_format=json</c> the run's
+/// <c>LIBALLOCS_OPTIONS</c> (<c>%S</c> as above, e.g. <c>suppressions=%S/known.supp</c>; several lines join with ':').
 /// In patterns, <c>{{regex}}</c> is a regular expression, <c>[[@LINE]]</c> (or <c>[[@LINE+n]]</c>,
 /// <c>[[@LINE-n]]</c>) the directive's own line number; everything else is literal.
 /// A pattern matches a line when it matches a substring of it.
 /// </summary>
 public sealed partial class LitFile
 {
-    private LitFile(string path, List<(int Line, Regex Pattern, string Text)> checks,
-        List<(int Line, Regex Pattern, string Text)> checkNots, List<string[]> flagVariants, string[] args, int exit)
+    private LitFile(string path, List<(int Line, Regex Pattern, string Text, bool Next)> checks,
+        List<(int Line, Regex Pattern, string Text)> checkNots, List<string[]> flagVariants, string[] args, int exit, string? options)
     {
         Path = path;
         Checks = checks;
+        Options = options;
         CheckNots = checkNots;
         FlagVariants = flagVariants.Count == 0 ? [[]] : flagVariants;
         Args = args;
@@ -32,8 +36,11 @@ public sealed partial class LitFile
     /// <summary>The C file.</summary>
     public string Path { get; }
 
-    /// <summary>CHECK patterns in file order.</summary>
-    public IReadOnlyList<(int Line, Regex Pattern, string Text)> Checks { get; }
+    /// <summary>CHECK and CHECK-NEXT patterns in file order (<c>Next</c>: a CHECK-NEXT).</summary>
+    public IReadOnlyList<(int Line, Regex Pattern, string Text, bool Next)> Checks { get; }
+
+    /// <summary>The run's <c>LIBALLOCS_OPTIONS</c>; null without OPTIONS lines.</summary>
+    public string? Options { get; }
 
     /// <summary>CHECK-NOT patterns.</summary>
     public IReadOnlyList<(int Line, Regex Pattern, string Text)> CheckNots { get; }
@@ -51,14 +58,19 @@ public sealed partial class LitFile
     public int ExpectedExit { get; }
 
     /// <summary>Reads the directives of <paramref name="path"/>.</summary>
+    /// <exception cref="FormatException">A directive is malformed (an unterminated <c>{{</c>, an EXIT that is no number, a
+    /// CHECK-NEXT with no CHECK before it), with the file and line.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
     public static LitFile Parse(string path)
     {
-        var checks = new List<(int, Regex, string)>();
+        var checks = new List<(int, Regex, string, bool)>();
+        var options = new List<string>();
         var nots = new List<(int, Regex, string)>();
         var flags = new List<string[]>();
         string[] args = [];
         var exit = 0;
         var lines = File.ReadAllLines(path);
+        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".";
         for (var i = 0; i < lines.Length; i++)
         {
             var m = Directive().Match(lines[i]);
@@ -67,17 +79,25 @@ public sealed partial class LitFile
             var value = m.Groups["value"].Value.Trim();
             switch (m.Groups["kind"].Value)
             {
-                case "CHECK": checks.Add((i + 1, Compile(value, i + 1), value)); break;
-                case "CHECK-NOT": nots.Add((i + 1, Compile(value, i + 1), value)); break;
+                case "CHECK": checks.Add((i + 1, Compile(path, value, i + 1), value, false)); break;
+                case "CHECK-NEXT":
+                    if (checks.Count == 0)
+                        throw new FormatException($"{path}:{i + 1}: CHECK-NEXT with no CHECK before it");
+                    checks.Add((i + 1, Compile(path, value, i + 1), value, true));
+                    break;
+                case "CHECK-NOT": nots.Add((i + 1, Compile(path, value, i + 1), value)); break;
                 case "ALLOCSCC-FLAGS":
-                    flags.Add(value.Replace("%S", System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".", StringComparison.Ordinal)
-                        .Split(' ', StringSplitOptions.RemoveEmptyEntries));
+                    flags.Add(value.Replace("%S", directory, StringComparison.Ordinal).Split(' ', StringSplitOptions.RemoveEmptyEntries));
                     break;
                 case "ARGS": args = value.Split(' ', StringSplitOptions.RemoveEmptyEntries); break;
-                case "EXIT": exit = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+                case "EXIT":
+                    if (!int.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out exit))
+                        throw new FormatException($"{path}:{i + 1}: EXIT wants a number, not '{value}'");
+                    break;
+                case "OPTIONS": options.Add(value.Replace("%S", directory, StringComparison.Ordinal)); break;
             }
         }
-        return new LitFile(path, checks, nots, flags, args, exit);
+        return new LitFile(path, checks, nots, flags, args, exit, options.Count == 0 ? null : string.Join(':', options));
     }
 
     /// <summary>Checks <paramref name="output"/> against the directives; returns the failures
@@ -87,8 +107,16 @@ public sealed partial class LitFile
         var failures = new List<string>();
         var lines = output.Split('\n');
         var next = 0;
-        foreach (var (line, pattern, text) in Checks)
+        foreach (var (line, pattern, text, isNext) in Checks)
         {
+            if (isNext)
+            {
+                if (next < lines.Length && pattern.IsMatch(lines[next]))
+                    next++;
+                else
+                    failures.Add($"{Path}:{line}: CHECK-NEXT does not match output line {next + 1}: {text}");
+                continue;
+            }
             var found = -1;
             for (var i = next; i < lines.Length && found < 0; i++)
             {
@@ -109,7 +137,7 @@ public sealed partial class LitFile
         return failures;
     }
 
-    private static Regex Compile(string pattern, int line)
+    private static Regex Compile(string path, string pattern, int line)
     {
         var sb = new StringBuilder();
         var i = 0;
@@ -119,7 +147,7 @@ public sealed partial class LitFile
             {
                 var end = pattern.IndexOf("}}", i + 2, StringComparison.Ordinal);
                 if (end < 0)
-                    throw new FormatException($"line {line}: unterminated {{{{ in pattern");
+                    throw new FormatException($"{path}:{line}: unterminated {{{{ in pattern");
                 sb.Append('(').Append(pattern, i + 2, end - i - 2).Append(')');
                 i = end + 2;
             }
@@ -138,7 +166,7 @@ public sealed partial class LitFile
         return new Regex(sb.ToString(), RegexOptions.CultureInvariant);
     }
 
-    [GeneratedRegex(@"//\s*(?<kind>CHECK-NOT|CHECK|ALLOCSCC-FLAGS|ARGS|EXIT):(?<value>.*)$")]
+    [GeneratedRegex(@"//\s*(?<kind>CHECK-NOT|CHECK-NEXT|CHECK|ALLOCSCC-FLAGS|ARGS|EXIT|OPTIONS):(?<value>.*)$")]
     private static partial Regex Directive();
 
     [GeneratedRegex(@"\[\[@LINE(?<off>[+-]\d+)?\]\]")]

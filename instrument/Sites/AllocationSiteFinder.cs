@@ -174,7 +174,8 @@ internal sealed class AllocationSiteFinder
     }
 
     /// <summary>The heap's functions that have an entry point taking the site (<c>__liballocs_malloc_at</c>...).</summary>
-    private static readonly HashSet<string> SitedEntries = ["malloc", "calloc", "realloc"];
+    // The functions with sited entry points: LIBALLOCS_SITED_ENTRIES of liballocs_meta.h.
+    private static readonly HashSet<string> SitedEntries = [.. SitedEntryTable.Rows.Select(r => r.Text)];
 
     /// <summary>
     /// One past the callee's name when the call can go to the heap function's sited entry point instead

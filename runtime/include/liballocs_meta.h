@@ -325,6 +325,13 @@ static __inline__ __attribute__((__always_inline__, __artificial__)) void *__lib
 {
 	return __LIBALLOCS_LINKED(__liballocs_heap_set_site) ? __liballocs_heap_set_site(p, site) : p;
 }
+/* The heap functions whose calls allocscc gives a sited entry point, __liballocs_hook_<text>_at (below): the call passes its
+ * allocation site, written into the chunk as it is made (the instrumenter's list is generated from this table). */
+#define LIBALLOCS_SITED_ENTRIES(X) \
+	X(MALLOC,   0, "malloc") \
+	X(CALLOC,   1, "calloc") \
+	X(REALLOC,  2, "realloc")
+
 /* `called` is the function the call names; without the runtime, it is called. */
 static __inline__ __attribute__((__always_inline__, __artificial__)) void *__liballocs_hook_malloc_at(__SIZE_TYPE__ size,
 	const struct __liballocs_allocsite *site, void *(*called)(__SIZE_TYPE__))

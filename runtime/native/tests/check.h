@@ -1,4 +1,4 @@
-/* check.h: PASS/FAIL reporting for the C layer's tests (bin/test counts lines starting with PASS / FAIL). */
+/* check.h: PASS/FAIL reporting for the C layer's tests (NativeLayerTests fails a program that prints a FAIL line or none with PASS). */
 #ifndef LIBALLOCS_TEST_CHECK_H
 #define LIBALLOCS_TEST_CHECK_H
 

@@ -1,4 +1,7 @@
-namespace Liballocs.Tests.Support;
+using Liballocs.Cli.Corpus;
+using Liballocs.Tests.Support;
+
+namespace Liballocs.Tests.Cli;
 
 public class LitFileTests
 {
@@ -48,5 +51,29 @@ public class LitFileTests
     {
         var lit = Write("// ALLOCSCC-FLAGS: -O0\n// ALLOCSCC-FLAGS: -O2 -g\n");
         Assert.Equal([["-O0"], ["-O2", "-g"]], lit.FlagVariants);
+    }
+
+    [Fact]
+    public void Check_next_must_match_the_very_next_line()
+    {
+        var lit = Write("// CHECK: first\n// CHECK-NEXT: second\n");
+        Assert.Empty(lit.Verify("first\nsecond\n"));
+        Assert.NotEmpty(lit.Verify("first\nother\nsecond\n"));
+        Assert.NotEmpty(lit.Verify("first\n"));
+    }
+
+    [Fact]
+    public void A_check_next_with_no_check_before_it_is_refused_naming_its_line()
+    {
+        var e = Assert.Throws<FormatException>(() => Write("int x;\n// CHECK-NEXT: alone\n"));
+        Assert.Contains("t.c:2: CHECK-NEXT with no CHECK before it", e.Message);
+    }
+
+    [Fact]
+    public void Options_lines_join_into_the_runs_options_with_percent_S_as_the_directory()
+    {
+        var lit = Write("// OPTIONS: print_summary=1\n// OPTIONS: suppressions=%S/known.supp\n// CHECK: x\n");
+        Assert.Equal($"print_summary=1:suppressions={Path.GetDirectoryName(lit.Path)}/known.supp", lit.Options);
+        Assert.Null(Write("// CHECK: x\n").Options);
     }
 }
