@@ -9,7 +9,7 @@ runtime_cs := $(shell find runtime checks -name '*.cs' -not -path '*/obj/*' -not
 instrument_cs := $(shell find instrument -name '*.cs' -not -path '*/obj/*' -not -path '*/bin/*') instrument/Instrument.csproj
 cli_cs := $(wildcard cli/*.cs cli/*/*.cs) cli/Cli.csproj
 props := Directory.Build.props Directory.Packages.props
-headers := $(wildcard runtime/include/*.h)
+headers := $(wildcard contract/include/*.h)
 
 .PHONY: all native clean
 all: native $(LIB)/liballocs_rt.so $(ART)/bin/allocscc $(ART)/bin/liballocs

@@ -46,7 +46,7 @@ public unsafe struct CheckFact
     public ulong generation;
 }
 
-/// <summary>struct __liballocs_rt_verdict (runtime/native/shim_api.h): whether later checks of the same cast site into heap
+/// <summary>struct __liballocs_rt_verdict (contract/include/shim_api.h): whether later checks of the same cast site into heap
 /// chunks of the same allocation site and size, at the same offset, have this check's verdict (128 bytes).</summary>
 [StructLayout(LayoutKind.Sequential), CStruct("struct __liballocs_rt_verdict")]
 public unsafe struct RtVerdict

@@ -4,7 +4,7 @@ namespace Liballocs.Cli.Corpus;
 
 /// <summary>Runs corpus programs (see <see cref="LitFile"/> for the directives).</summary>
 /// <param name="allocscc">bin/allocscc.</param>
-/// <param name="include">runtime/include, where a plain build finds liballocs' headers.</param>
+/// <param name="include">contract/include, where a plain build finds liballocs' headers.</param>
 public sealed class CorpusRunner(string allocscc, string include)
 {
     private const string ReportHeadline = "runtime error:";

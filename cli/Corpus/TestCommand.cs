@@ -19,7 +19,7 @@ public static class TestCommand
         {
             if (Repository.RootOrSayWhy() is not { } repo)
                 return 2;
-            var runner = new CorpusRunner(Path.Combine(repo, "bin", "allocscc"), Path.Combine(repo, "runtime", "include"));
+            var runner = new CorpusRunner(Path.Combine(repo, "bin", "allocscc"), Path.Combine(repo, "contract", "include"));
             int passed = 0, failed = 0;
             foreach (var file in parsed.GetValue(files) ?? [])
             {

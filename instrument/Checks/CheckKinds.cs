@@ -3,7 +3,7 @@ namespace Liballocs.Instrument.Checks;
 
 /// <summary>
 /// The check kinds on the instrumenter's side: the rows of <c>LIBALLOCS_CHECK_KINDS(X)</c> in
-/// <c>checks/include/liballocs_checks.h</c>, as contract/Generator reads them.
+/// <c>contract/include/liballocs_checks.h</c>, as contract/Generator reads them.
 /// </summary>
 internal static class CheckKinds
 {

@@ -440,8 +440,7 @@ internal sealed class CompilerDriver(DriverSettings settings, TextWriter error, 
             options.Add(a);
         }
 
-        List<string> compilePrefix = [.. settings.RealCompiler, "-idirafter", settings.Layout.IncludeDirectory,
-            "-idirafter", settings.Layout.ChecksIncludeDirectory];
+        List<string> compilePrefix = [.. settings.RealCompiler, "-idirafter", settings.Layout.IncludeDirectory];
         var compiles = new List<List<string>>();
         var objects = new Dictionary<int, string>();
         foreach ((int index, (string copy, string directory)) in copies.OrderBy(c => c.Key))
@@ -518,7 +517,7 @@ internal sealed class CompilerDriver(DriverSettings settings, TextWriter error, 
                 "-Wl,-z,nodelete"]);
         }
 
-        prefix.AddRange(["-idirafter", settings.Layout.IncludeDirectory, "-idirafter", settings.Layout.ChecksIncludeDirectory]);
+        prefix.AddRange(["-idirafter", settings.Layout.IncludeDirectory]);
         return prefix;
     }
 
@@ -531,8 +530,8 @@ internal sealed class CompilerDriver(DriverSettings settings, TextWriter error, 
     /// </summary>
     public static InstrumentOptions OptionsFor(CompilerCommandLine line, ToolLayout layout, AllocatorConfiguration allocators,
         IReadOnlyList<string> compilerMacros) =>
-        new(layout.ChecksIncludeDirectory,
-            ["-x", "c", .. compilerMacros, .. line.ClangArguments, "-idirafter", layout.IncludeDirectory, "-idirafter", layout.ChecksIncludeDirectory, .. GccLeniency],
+        new(layout.IncludeDirectory,
+            ["-x", "c", .. compilerMacros, .. line.ClangArguments, "-idirafter", layout.IncludeDirectory, .. GccLeniency],
             (line.Is32Bit ? DataModel.Ilp32 : DataModel.Lp64).WithCharSigned(!line.CharIsUnsigned),
             new HashSet<string>([.. CheckKinds.DefaultLikeTypes, .. line.LikeTypes], StringComparer.Ordinal), allocators);
 

@@ -3,17 +3,14 @@ namespace Liballocs.Instrument.Driver;
 
 /// <summary>
 /// Where allocscc's companions live: <c>&lt;home&gt;/artifacts/bin/allocscc</c>, the runtime libraries in
-/// <c>&lt;home&gt;/artifacts/lib</c>, the headers in <c>&lt;home&gt;/runtime/include</c>, the cast checks' header in
-/// <c>&lt;home&gt;/checks/include</c> and the built-in allocator configuration in <c>&lt;home&gt;/instrument/allocators.yaml</c>.
+/// <c>&lt;home&gt;/artifacts/lib</c>, the contract's headers (the API, the metadata instrumented code emits, the cast checks) in
+/// <c>&lt;home&gt;/contract/include</c> and the built-in allocator configuration in <c>&lt;home&gt;/instrument/allocators.yaml</c>.
 /// </summary>
 /// <param name="Home">The root of the layout (absolute).</param>
 internal sealed record ToolLayout(string Home)
 {
-    /// <summary>The runtime's headers (allocs.h, uniqtype.h, liballocs_meta.h).</summary>
-    public string IncludeDirectory => Path.Combine(Home, "runtime", "include");
-
-    /// <summary>The cast checks' header (liballocs_checks.h, which includes liballocs_meta.h from <see cref="IncludeDirectory"/>).</summary>
-    public string ChecksIncludeDirectory => Path.Combine(Home, "checks", "include");
+    /// <summary>The contract's headers: allocs.h, uniqtype.h, liballocs_meta.h and the cast checks' liballocs_checks.h.</summary>
+    public string IncludeDirectory => Path.Combine(Home, "contract", "include");
 
     /// <summary>The built-in allocator configuration (instrument/allocators.yaml), which the user's is merged with.</summary>
     public string AllocatorsFile => Path.Combine(Home, "instrument", "allocators.yaml");

@@ -281,7 +281,7 @@ internal sealed class MetadataEmitter
         }
     }
 
-    /// <summary>The text wrapped around a checked cast's range (checks/include/liballocs_checks.h).</summary>
+    /// <summary>The text wrapped around a checked cast's range (contract/include/liballocs_checks.h).</summary>
     private static (string Open, string Close) CastText(CastSite cast)
     {
         string site = $"&__liballocs_casts[{cast.Index}]";

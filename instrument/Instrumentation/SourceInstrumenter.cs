@@ -110,7 +110,7 @@ internal static class SourceInstrumenter
             }
         }
 
-        var emitter = new MetadataEmitter(sourcePath, options.ChecksIncludeDirectory, allocations, casts.Sites, locals, allocas, statics, localStatics,
+        var emitter = new MetadataEmitter(sourcePath, options.IncludeDirectory, allocations, casts.Sites, locals, allocas, statics, localStatics,
             catalog);
         ReadOnlySpan<byte> text = original;
         bool hasBom = text.StartsWith(Utf8Bom);

@@ -1,4 +1,4 @@
-// Mirrors of the C structures in runtime/include/*.h and runtime/native/shim_api.h.
+// Mirrors of the C structures in contract/include/*.h.
 // Field names and order are the C ones; layouts are sequential with natural alignment (x86-64).
 using System.Runtime.InteropServices;
 

@@ -1,6 +1,6 @@
 /* check_slow.c: the slow path of cast checks: reused verdicts, else the C# runtime; caches what it confirmed. */
 /*
- * The inline fast path (checks/include/liballocs_checks.h) answers from this thread's cache of
+ * The inline fast path (contract/include/liballocs_checks.h) answers from this thread's cache of
  * facts about addresses; a miss lands here. Most misses are checks on a chunk the thread has not
  * checked before, of a kind it has: an interpreter's new objects, a database's new records. So
  * first we find the heap chunk holding the address (the heap index, lock-free) and look up this

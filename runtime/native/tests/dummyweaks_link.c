@@ -1,8 +1,8 @@
 /* dummyweaks_link.c: a program using the whole API links against libliballocs_dummyweaks alone and gets "unknown". */
 #include <stdlib.h>
 #include <string.h>
-#include "../../include/allocs.h"
-#include "../../include/liballocs_meta.h"
+#include "allocs.h"
+#include "liballocs_meta.h"
 #include "check.h"
 
 static const struct uniqtype int32 = { .name = "int$32" };

@@ -17,7 +17,7 @@ public class RtCheckExportTests
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         var source = Path.Combine(Repo.Root, "tests", "Liballocs.Tests", "Checks", "rt_check_harness.c");
         var cc = Processes.Run("gcc", ["-std=gnu11", "-g", "-O0", "-Wall", "-Werror", "-rdynamic",
-            "-I", Path.Combine(Repo.Root, "runtime", "native"), "-I", Repo.Include, "-o", output, source, "-ldl"]);
+            "-I", Repo.Include, "-o", output, source, "-ldl"]);
         Assert.True(cc.ExitCode == 0, cc.All);
         return output;
     }

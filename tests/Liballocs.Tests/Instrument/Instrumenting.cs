@@ -85,7 +85,7 @@ internal static class Instrumenting
         string copy = Path.Combine(Path.GetDirectoryName(original)!, "instrumented-" + Path.GetFileName(original));
         System.IO.File.WriteAllBytes(copy, result.Output ?? throw new InvalidOperationException("not instrumented"));
         string[] mode = flags.Contains("-c") ? ["-o", copy + ".o"] : ["-fsyntax-only"];
-        ProcessResult gcc = Processes.Run("gcc", [.. mode, "-idirafter", Repo.Include, "-idirafter", Repo.ChecksInclude, .. flags, copy]);
+        ProcessResult gcc = Processes.Run("gcc", [.. mode, "-idirafter", Repo.Include, .. flags, copy]);
         Assert.True(gcc.ExitCode == 0, $"gcc failed on {copy}:\n{gcc.All}");
     }
 
@@ -100,7 +100,7 @@ internal static class Instrumenting
 
         string copy = Path.Combine(Path.GetDirectoryName(original)!, "clang-" + Path.GetFileName(original));
         System.IO.File.WriteAllBytes(copy, result.Output ?? throw new InvalidOperationException("not instrumented"));
-        ProcessResult clang = Processes.Run(Clang, ["-fsyntax-only", "-idirafter", Repo.Include, "-idirafter", Repo.ChecksInclude, .. flags, copy]);
+        ProcessResult clang = Processes.Run(Clang, ["-fsyntax-only", "-idirafter", Repo.Include, .. flags, copy]);
         Assert.True(clang.ExitCode == 0, $"clang failed on {copy}:\n{clang.All}");
     }
 
@@ -117,7 +117,7 @@ internal static class Instrumenting
         string stub = Path.Combine(directory, "stubs.c");
         System.IO.File.WriteAllText(stub, stubs);
         string program = Path.Combine(directory, "program");
-        ProcessResult gcc = Processes.Run("gcc", ["-Wall", "-Wextra", "-Werror", .. flags, "-idirafter", Repo.Include, "-idirafter", Repo.ChecksInclude,
+        ProcessResult gcc = Processes.Run("gcc", ["-Wall", "-Wextra", "-Werror", .. flags, "-idirafter", Repo.Include,
             "-o", program, copy, stub, Path.Combine(Repo.Lib, "libliballocs_dummyweaks.a")]);
         Assert.True(gcc.ExitCode == 0, $"gcc failed on {copy}:\n{gcc.All}");
         return Processes.Run(program, []);

@@ -47,7 +47,7 @@ public class SourceInstrumenterTests
         int first = Array.IndexOf(lines, $"#line 1 \"{path}\"") + 1;
         Assert.True(first > 0, "a #line 1 directive naming the source precedes the original text");
         Assert.StartsWith("#pragma GCC diagnostic push", lines[0]);
-        Assert.Contains($"#include \"{Path.Combine(Repo.ChecksInclude, "liballocs_checks.h")}\"", text);
+        Assert.Contains($"#include \"{Path.Combine(Repo.Include, "liballocs_checks.h")}\"", text);
         for (int i = 0; i < original.Length - 1; i++)
         {
             Assert.True(IsSubsequence(original[i], lines[first + i]), $"line {i + 1} lost text: '{lines[first + i]}'");

@@ -53,8 +53,7 @@ public sealed class ContractTests
         var c = Path.Combine(dir, "contract.c");
         var exe = Path.Combine(dir, "contract");
         File.WriteAllText(c, source.ToString());
-        var build = Processes.Run("gcc", ["-std=gnu11", "-I", Repo.Include, "-I", Repo.ChecksInclude, "-I",
-            Path.Combine(Repo.Root, "runtime", "native"), "-o", exe, c]);
+        var build = Processes.Run("gcc", ["-std=gnu11", "-I", Repo.Include, "-o", exe, c]);
         Assert.True(build.ExitCode == 0, build.Stderr);
         var run = Processes.Run(exe, []);
         Directory.Delete(dir, recursive: true);

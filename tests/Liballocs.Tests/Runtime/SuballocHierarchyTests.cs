@@ -15,7 +15,7 @@ public class SuballocHierarchyTests
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         var source = Path.Combine(Repo.Root, "tests", "Liballocs.Tests", "Runtime", "suballoc_hierarchy.c");
         var cc = Processes.Run("gcc", ["-std=gnu11", "-g", "-O0", "-Wall", "-Wextra", "-Werror", "-I", Repo.Include,
-            "-I", Repo.ChecksInclude, "-o", output, source, "-L", Repo.Lib, "-lliballocs", "-Wl,-rpath," + Repo.Lib]);
+            "-o", output, source, "-L", Repo.Lib, "-lliballocs", "-Wl,-rpath," + Repo.Lib]);
         Assert.True(cc.ExitCode == 0, cc.All);
         var run = Processes.Run(output, [], environment: new Dictionary<string, string?>
         {

@@ -13,11 +13,8 @@ public static class Repo
     /// <summary>artifacts/lib, where the runtime libraries are built.</summary>
     public static string Lib => Path.Combine(Root, "artifacts", "lib");
 
-    /// <summary>The public headers.</summary>
-    public static string Include => Path.Combine(Root, "runtime", "include");
-
-    /// <summary>The cast checks' header folder (liballocs_checks.h).</summary>
-    public static string ChecksInclude => Path.Combine(Root, "checks", "include");
+    /// <summary>The contract's headers (allocs.h, uniqtype.h, liballocs_meta.h, liballocs_checks.h, shim_api.h).</summary>
+    public static string Include => Path.Combine(Root, "contract", "include");
 
     /// <summary>The corpus of C programs.</summary>
     public static string Corpus => Path.Combine(Root, "corpus");

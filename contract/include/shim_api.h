@@ -9,9 +9,9 @@
 #ifndef LIBALLOCS_SHIM_API_H
 #define LIBALLOCS_SHIM_API_H
 
-#include "../include/allocs.h"
-#include "../include/liballocs_meta.h"
-#include "../../checks/include/liballocs_checks.h"
+#include "allocs.h"
+#include "liballocs_meta.h"
+#include "liballocs_checks.h"
 
 #ifdef __cplusplus
 extern "C" {
