@@ -14,7 +14,8 @@ namespace Liballocs.Cli.Corpus;
 /// <c>--allocators %S/pool.yaml</c>); several such lines build and run the program once per line, each
 /// run held to the same expectations (e.g. <c>-O0</c> and <c>-O2</c>); <c>// ARGS: a b</c> program arguments;
 /// <c>// EXIT: n</c> expected exit status (default 0); <c>// OPTIONS: print_summary=1:report_format=json</c> the run's
-/// <c>LIBALLOCS_OPTIONS</c> (<c>%S</c> as above, e.g. <c>suppressions=%S/known.supp</c>; several lines join with ':').
+/// <c>LIBALLOCS_OPTIONS</c> (<c>%S</c> as above, e.g. <c>suppressions=%S/known.supp</c>; several lines join with ':'; not
+/// <c>report_format</c> or <c>log_path</c>: reports are read from the output, as text).
 /// In patterns, <c>{{regex}}</c> is a regular expression, <c>[[@LINE]]</c> (or <c>[[@LINE+n]]</c>,
 /// <c>[[@LINE-n]]</c>) the directive's own line number; everything else is literal.
 /// A pattern matches a line when it matches a substring of it.
@@ -58,8 +59,8 @@ public sealed partial class LitFile
     public int ExpectedExit { get; }
 
     /// <summary>Reads the directives of <paramref name="path"/>.</summary>
-    /// <exception cref="FormatException">A directive is malformed (an unterminated <c>{{</c>, an EXIT that is no number, a
-    /// CHECK-NEXT with no CHECK before it), with the file and line.</exception>
+    /// <exception cref="FormatException">A directive is malformed (an unterminated <c>{{</c> or a bad regular expression in it, an
+    /// EXIT that is no status, a CHECK-NEXT with no CHECK before it, OPTIONS moving the reports), with the file and line.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
     public static LitFile Parse(string path)
     {
@@ -91,10 +92,17 @@ public sealed partial class LitFile
                     break;
                 case "ARGS": args = value.Split(' ', StringSplitOptions.RemoveEmptyEntries); break;
                 case "EXIT":
-                    if (!int.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out exit))
-                        throw new FormatException($"{path}:{i + 1}: EXIT wants a number, not '{value}'");
+                    // No sign: -1 is how the runner reports a program it killed for running too long.
+                    if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out exit))
+                        throw new FormatException($"{path}:{i + 1}: EXIT wants a status from 0 to 255, not '{value}'");
                     break;
-                case "OPTIONS": options.Add(value.Replace("%S", directory, StringComparison.Ordinal)); break;
+                case "OPTIONS":
+                    // The runner reads the reports from the program's output, as text: an option sending them elsewhere or as JSON
+                    // would let every CHECK-NOT pass unseen.
+                    if (value.Contains("report_format", StringComparison.Ordinal) || value.Contains("log_path", StringComparison.Ordinal))
+                        throw new FormatException($"{path}:{i + 1}: OPTIONS may not set report_format or log_path (reports are read as text from the output)");
+                    options.Add(value.Replace("%S", directory, StringComparison.Ordinal));
+                    break;
             }
         }
         return new LitFile(path, checks, nots, flags, args, exit, options.Count == 0 ? null : string.Join(':', options));
@@ -163,7 +171,14 @@ public sealed partial class LitFile
                 i++;
             }
         }
-        return new Regex(sb.ToString(), RegexOptions.CultureInvariant);
+        try
+        {
+            return new Regex(sb.ToString(), RegexOptions.CultureInvariant);
+        }
+        catch (ArgumentException e)
+        {
+            throw new FormatException($"{path}:{line}: the pattern's regular expression is malformed: {e.Message}");
+        }
     }
 
     [GeneratedRegex(@"//\s*(?<kind>CHECK-NOT|CHECK-NEXT|CHECK|ALLOCSCC-FLAGS|ARGS|EXIT|OPTIONS):(?<value>.*)$")]

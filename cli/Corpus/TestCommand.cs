@@ -19,7 +19,13 @@ public static class TestCommand
         {
             if (Repository.RootOrSayWhy() is not { } repo)
                 return 2;
-            var runner = new CorpusRunner(Path.Combine(repo, "bin", "allocscc"), Path.Combine(repo, "contract", "include"));
+            var allocscc = Path.Combine(repo, "bin", "allocscc");
+            if (!File.Exists(Path.Combine(repo, "artifacts", "bin", "allocscc")))
+            {
+                Console.Error.WriteLine("liballocs: allocscc is not built; run bin/setup first");
+                return 2;
+            }
+            var runner = new CorpusRunner(allocscc, Path.Combine(repo, "contract", "include"));
             int passed = 0, failed = 0;
             foreach (var file in parsed.GetValue(files) ?? [])
             {

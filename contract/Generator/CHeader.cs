@@ -4,6 +4,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -28,6 +29,7 @@ internal sealed class CHeader
     private static readonly Regex IntegerLiteral = new(@"^(~?)(0[xX][0-9a-fA-F]+|[0-9]+)([uUlL]*)$");
     private static readonly Regex EnumStart = new(@"^\s*enum\s+([A-Za-z_]\w*)\s*(\{)?\s*$");
     private static readonly Regex Enumerator = new(@"^\s*([A-Za-z_]\w*)\s*(?:=\s*([^,/]+?))?\s*(,)?\s*(/\*.*)?$");
+    private static readonly Regex TableUse = new(@"^\s*[A-Z][A-Z0-9_]*\(\s*[A-Za-z_]\w*\s*\)\s*$");
     private static readonly Regex ContinuationStar = new(@"^\s*\*(?!/)");
     private static readonly Regex TableRow = new(@"^\s*X\(\s*([A-Za-z_]\w*)\s*,\s*([^,]+?)\s*,\s*""([^""\\]*)""\s*\)\s*(/\*.*?\*/)?\s*\\?\s*$");
 
@@ -75,6 +77,8 @@ internal sealed class CHeader
             return last;   // a multi-line macro body: not a constant
         if (TryInteger(value, out var v, out var type))
             Integers.Add(new CInteger(name, v, type, comment, i + 1));
+        else if (name.IndexOf("_F_", StringComparison.Ordinal) > 0)
+            Skipped.Add($"line {i + 1}: flag {name}'s value is not an integer literal");   // its family would lack it
         return last;
     }
 
@@ -85,6 +89,7 @@ internal sealed class CHeader
         var enumerators = new List<CInteger>();
         ulong next = 0;
         var readable = true;
+        string? unreadable = null;
         for (i++; i < lines.Length; i++)
         {
             var line = lines[i].Trim();
@@ -104,7 +109,12 @@ internal sealed class CHeader
             var m = Enumerator.Match(line);
             if (!m.Success)
             {
-                readable = false;   // e.g. expanded from an X-macro table
+                readable = false;
+                // Enumerators expanded from an X-macro table (`TABLE(ROW)`, with the #define and #undef of ROW around it) are the
+                // table's, which has its C# side; anything else (#if, two enumerators on a line) is not read.
+                if (!TableUse.IsMatch(line) && !line.StartsWith("#define", StringComparison.Ordinal)
+                    && !line.StartsWith("#undef", StringComparison.Ordinal))
+                    unreadable ??= $"line {i + 1}: enum {tag} has a line that is not one enumerator (NAME = value, /* comment */)";
                 continue;
             }
             var value = next;
@@ -122,6 +132,8 @@ internal sealed class CHeader
         }
         if (readable && enumerators.Count > 0)
             Enums.Add(new CEnum(tag, enumerators, start + 1));
+        else if (unreadable is not null)
+            Skipped.Add(unreadable);
         return i;
     }
 
@@ -185,14 +197,26 @@ internal sealed class CHeader
         if (!m.Success)
             return false;
         var digits = m.Groups[2].Value;
-        var parsed = digits.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
-            ? ulong.TryParse(digits.Substring(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out value)
-            : ulong.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+        var hex = digits.StartsWith("0x", StringComparison.OrdinalIgnoreCase);
+        var octal = !hex && digits.Length > 1 && digits[0] == '0';
+        bool parsed;
+        if (hex)
+            parsed = ulong.TryParse(digits.Substring(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out value);
+        else if (octal)
+        {
+            parsed = digits.All(c => c >= '0' && c <= '7') && digits.Length <= 22;
+            value = 0;
+            foreach (var c in digits)
+                value = value * 8 + (ulong)(c - '0');
+        }
+        else
+            parsed = ulong.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out value);
         if (!parsed)
             return false;
+        // C's types of a literal: an unsuffixed decimal too big for int is long; a hex or octal one may be unsigned int first.
         var suffix = m.Groups[3].Value.ToLowerInvariant();
-        var isLong = suffix.Contains("l") || value > uint.MaxValue;
-        var isUnsigned = suffix.Contains("u") || value > int.MaxValue;
+        var isLong = suffix.Contains("l") || value > uint.MaxValue || (value > int.MaxValue && !suffix.Contains("u") && !hex && !octal);
+        var isUnsigned = suffix.Contains("u") || (value > int.MaxValue && !isLong);
         type = isLong ? "ulong" : isUnsigned ? "uint" : "int";
         if (m.Groups[1].Value == "~")
         {

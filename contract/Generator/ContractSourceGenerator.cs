@@ -126,6 +126,8 @@ public sealed class ContractSourceGenerator : IIncrementalGenerator
             Summary(s, "", $"The rows of {t.Name}(X) ({file}) in order: each value with the row's first and last arguments.");
             s.AppendLine($"public static class {enumName}Table");
             s.AppendLine("{");
+            Summary(s, "    ", "The X-macro's name in C.");
+            s.AppendLine($"    public const string CMacro = \"{t.Name}\";");
             Summary(s, "    ", "Every row: the value, its name in C (the first argument) and its text (the last).");
             s.AppendLine($"    public static global::System.Collections.Generic.IReadOnlyList<({enumName} Value, string Name, string Text)> Rows {{ get; }} =");
             s.AppendLine("    [");

@@ -14,9 +14,12 @@
 extern "C" {
 #endif
 
-#define LIBALLOCS_META_VERSION 6u   /* 2: local_statics_begin/end; 3: allocsite instance; 4: frame
+#define LIBALLOCS_META_VERSION 7u   /* 2: local_statics_begin/end; 3: allocsite instance; 4: frame
                                        records (stamp, flags), locals' scope ends; 5: allocsite header;
-                                       6: LIBALLOCS_ALLOCSITE_F_INNER */
+                                       6: LIBALLOCS_ALLOCSITE_F_INNER; 7: the check cache of
+                                       liballocs_checks.h has 4 sets of 4 facts (an object built
+                                       for one layout misreads the other's: a runtime refuses the
+                                       metadata of another version, and says so) */
 
 /* The runtime reads these structures with their natural layout, even when the program includes
  * this header under a #pragma pack of its own. (-fpack-struct overrides this; allocscc compiles

@@ -25,6 +25,7 @@ internal sealed class MetadataEmitter
     private const string Weak = "__attribute__((__weak__, __visibility__(\"default\")))";
 
     private readonly string sourceFile;
+    private readonly HashSet<string> designators = new(StringComparer.Ordinal);   // field names the trailer's initializers use
     private readonly string checksIncludeDirectory;
     private readonly IReadOnlyList<AllocationSite> sites;
     private readonly IReadOnlyList<ChunkRelease> releases;
@@ -184,11 +185,12 @@ internal sealed class MetadataEmitter
         foreach (LocalStatic local in localStatics)
         {
             // Through an integer: the variable may be const or volatile (-Wcast-qual). __extension__: -pedantic wants an address constant.
+        // Positional, unlike the trailer's tables: inside the user's code, a macro of the user's named like a field (`size`) would
+        // rewrite a designator, and no #undef can be written mid-line (the order is struct __liballocs_static_desc's).
             yield return new SourceInsertion(local.InsertAt, 0,
                 $" __extension__ static const struct __liballocs_static_desc __liballocs_lstatic_{local.Index} __attribute__((__used__, "
-                + "__section__(\"__liballocs_lstatics\"), __aligned__(8))) = "
-                + Initializer(("addr", $"(const void *)(__UINTPTR_TYPE__)&{local.Name}"), ("name", CLiteral.String(local.Name)),
-                    ("type", Ref(catalog.Add(local.Type))), ("size", $"sizeof {local.Name}")) + ";");
+                + $"__section__(\"__liballocs_lstatics\"), __aligned__(8))) = {{ (const void *)(__UINTPTR_TYPE__)&{local.Name}, "
+                + $"{CLiteral.String(local.Name)}, {Ref(catalog.Add(local.Type))}, sizeof {local.Name} }};");
         }
 
         foreach (LocalVariable local in locals)
@@ -308,12 +310,27 @@ internal sealed class MetadataEmitter
         text.Append("#pragma GCC diagnostic ignored \"-Wlong-long\"\n");
         text.Append("#pragma GCC diagnostic ignored \"-Wpadded\"\n");
         text.Append("#pragma GCC diagnostic ignored \"-Wc++-compat\"\n");
-        AppendUniqtypes(text);
-        AppendSites(text);
-        AppendCasts(text);
-        AppendLocals(text);
-        AppendStatics(text);
-        AppendTranslationUnit(text);
+        var tables = new StringBuilder();
+        AppendUniqtypes(tables);
+        AppendSites(tables);
+        AppendCasts(tables);
+        AppendLocals(tables);
+        AppendStatics(tables);
+        AppendTranslationUnit(tables);
+        // The program's own macros are still defined here: one named like a field (`#define count ...`) would rewrite the
+        // designators, so each field name is set aside while the tables are written, and restored after.
+        List<string> fields = [.. designators.Order(StringComparer.Ordinal)];
+        foreach (string field in fields)
+        {
+            text.Append("#pragma push_macro(\"").Append(field).Append("\")\n#undef ").Append(field).Append('\n');
+        }
+
+        text.Append(tables);
+        foreach (string field in fields)
+        {
+            text.Append("#pragma pop_macro(\"").Append(field).Append("\")\n");
+        }
+
         text.Append("#pragma GCC diagnostic pop\n");
         return text.ToString();
     }
@@ -323,9 +340,12 @@ internal sealed class MetadataEmitter
 
     /// <summary>A designated initializer, <c>{ .field = value, ... }</c>: gcc checks every name against the header's structure, so the
     /// emitted tables cannot drift from its layout (the declarations carry <c>__extension__</c> for C89 builds with
-    /// <c>-pedantic-errors</c>).</summary>
-    private static string Initializer(params (string Field, string Value)[] fields) =>
-        "{ " + string.Join(", ", fields.Select(f => $".{f.Field} = {f.Value}")) + " }";
+    /// <c>-pedantic-errors</c>). The field names are remembered, for <see cref="Trailer"/> to set aside macros of those names.</summary>
+    private string Initializer(params (string Field, string Value)[] fields)
+    {
+        designators.UnionWith(fields.Select(f => f.Field));
+        return "{ " + string.Join(", ", fields.Select(f => $".{f.Field} = {f.Value}")) + " }";
+    }
 
     private string Ref(Uniqtype? uniqtype) => uniqtype is null ? "0" : "&" + identifiers[uniqtype];
 

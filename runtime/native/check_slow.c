@@ -41,8 +41,9 @@ LIBALLOCS_EXPORT unsigned long __liballocs_fact_region_generation(const void *p)
 
 #define MAX_FRAMES 64
 
-static __thread unsigned next_slot __attribute__((tls_model("initial-exec")));        /* the runtime's facts */
-static __thread unsigned next_point_slot __attribute__((tls_model("initial-exec")));  /* reused passes' point facts */
+/* Per set (liballocs_checks.h), the next way the runtime's facts and the reused passes' point facts take, round robin. */
+static __thread unsigned char next_slot[LIBALLOCS_CHECK_CACHE_SETS] __attribute__((tls_model("initial-exec")));
+static __thread unsigned char next_point_slot[LIBALLOCS_CHECK_CACHE_SETS] __attribute__((tls_model("initial-exec")));
 /* In its key's set (liballocs_checks.h), a fact from the runtime takes one of the first RUNTIME_WAYS ways and a point fact from a
  * reused pass one of the others: the runtime's facts (whole arrays, strides) answer more checks each, and a stream of points
  * must not push them all out. */
@@ -52,8 +53,9 @@ static __thread unsigned next_point_slot __attribute__((tls_model("initial-exec"
 /* The slot a new fact for key takes: in key's set, the next of the runtime's ways (point 0) or of the point ways (point 1). */
 static struct __liballocs_check_fact *fact_slot(const void *key, int point)
 {
-	unsigned set = __liballocs_check_cache_set(key);
-	return &__liballocs_check_cache[point ? set + RUNTIME_WAYS + next_point_slot++ % POINT_WAYS : set + next_slot++ % RUNTIME_WAYS];
+	unsigned set = __liballocs_check_cache_set(key), index = set / LIBALLOCS_CHECK_CACHE_WAYS;
+	return &__liballocs_check_cache[point ? set + RUNTIME_WAYS + next_point_slot[index]++ % POINT_WAYS
+		: set + next_slot[index]++ % RUNTIME_WAYS];
 }
 static __thread int in_check __attribute__((tls_model("initial-exec")));
 static __thread int hits_registered __attribute__((tls_model("initial-exec")));

@@ -89,5 +89,33 @@ int main(void)
 	free(array);
 	CHECK(alloc_get_type(array) == NULL, "freed chunk still answered");
 	check_end();
+
+	check_begin("a fact the runtime gives for a check is found by the inline fast path, in the set its key picks");
+	{
+		/* 64 target types (all four sets are hit but with odds of 4 * (3/4)^64), and a cast to an incomplete type (no target:
+		 * the fact is keyed by the cast site). */
+		enum { TARGETS = 64 };
+		static struct uniqtype targets[TARGETS];
+		static struct __liballocs_castsite casts[TARGETS + 1];
+		static long objects[TARGETS + 1];
+		unsigned sets_seen = 0;
+		for (int i = 0; i <= TARGETS; i++)
+		{
+			if (i < TARGETS)
+				targets[i] = (struct uniqtype){ .name = "t", .kind = UNIQTYPE_KIND_BASE, .size = 8 };
+			casts[i] = (struct __liballocs_castsite){ .file = "api_forwarding.c", .line = 1, .column = 1,
+				.kind = i < TARGETS ? LIBALLOCS_CHECK_IS_A : LIBALLOCS_CHECK_NAMED_A, .target = i < TARGETS ? &targets[i] : NULL,
+				.target_type_name = "t", .target_c_type = "t *" };
+			const void *key = i < TARGETS ? (const void *)&targets[i] : (const void *)&casts[i];
+			sets_seen |= 1u << (__liballocs_check_cache_set(key) / LIBALLOCS_CHECK_CACHE_WAYS);
+			unsigned long a = (unsigned long)&objects[i];
+			CHECK(!__liballocs_check_cached(a, &casts[i]), "object %d cached before its first check", i);
+			CHECK(__liballocs_check(&objects[i], &casts[i]) == &objects[i], "check %d changed the pointer", i);
+			CHECK(__liballocs_check_cached(a, &casts[i]), "object %d not found by the fast path after its check", i);
+			CHECK(!__liballocs_check_cached(a + 8, &casts[i]), "object %d's fact covers the next address", i);
+		}
+		CHECK(sets_seen == (1u << LIBALLOCS_CHECK_CACHE_SETS) - 1, "the keys fell in sets %#x only", sets_seen);
+	}
+	check_end();
 	return check_exit_status();
 }

@@ -53,12 +53,22 @@ LIBALLOCS_EXPORT const struct uniqtype *__liballocs_rt_uniqtype_by_name(const ch
 	return NULL;
 }
 
-/* Checks: every check passes with nothing to cache; counters are not kept. */
+/* Checks: every check passes; one of static memory (not in any heap chunk: no chunk to mark) gives a fact for its very address,
+ * keyed as the inline fast path looks facts up, so the C layer caches it; counters are not kept. */
 LIBALLOCS_EXPORT int __liballocs_rt_check(const void *p, const struct __liballocs_castsite *site,
 	void *const *frames, unsigned nframes, struct __liballocs_check_fact *fact, struct __liballocs_rt_verdict *verdict)
 {
-	(void)p; (void)site; (void)frames; (void)nframes; (void)fact; (void)verdict;
-	return 0;
+	(void)frames; (void)nframes; (void)verdict;
+	struct __liballocs_heap_chunk chunk;
+	if (fact != NULL && api != NULL && api->heap_lookup(p, &chunk) != 0)
+	{
+		fact->lo = (unsigned long)p;
+		fact->hi = (unsigned long)p + 1;
+		fact->period = 0;
+		fact->key = site->target ? (const void *)site->target : (const void *)site;
+		fact->kind_and_degree = site->kind | site->degree << 8;
+	}
+	return LIBALLOCS_CHECK_RESULT_PASSED;
 }
 
 LIBALLOCS_EXPORT void __liballocs_rt_report_pending(void *const *frames, unsigned nframes)

@@ -76,4 +76,15 @@ public class LitFileTests
         Assert.Equal($"print_summary=1:suppressions={Path.GetDirectoryName(lit.Path)}/known.supp", lit.Options);
         Assert.Null(Write("// CHECK: x\n").Options);
     }
+
+    [Theory]
+    [InlineData("// EXIT: -1\n", "EXIT wants a status")]
+    [InlineData("// CHECK: {{[}}\n", "regular expression is malformed")]
+    [InlineData("// OPTIONS: report_format=json\n", "may not set report_format")]
+    public void Malformed_directives_are_refused_naming_the_line(string text, string why)
+    {
+        var e = Assert.Throws<FormatException>(() => Write(text));
+        Assert.Contains("t.c:1: ", e.Message);
+        Assert.Contains(why, e.Message);
+    }
 }

@@ -18,7 +18,7 @@ public class LocalStaticsFinderTests
         Assert.Equal(("counter", "int$64", "next_id"), (local.Name, Instrumenting.NameOf(local.Type), local.Function));
         Assert.Matches(@"^  static long counter; __extension__ static const struct __liballocs_static_desc __liballocs_lstatic_0 "
             + @"__attribute__\(\(__used__, __section__\(""__liballocs_lstatics""\), __aligned__\(8\)\)\) = "
-            + @"\{ \.addr = \(const void \*\)\(__UINTPTR_TYPE__\)&counter, \.name = ""counter"", \.type = &__liballocs_uniqtype_(\d+), \.size = sizeof counter \};$",
+            + @"\{ \(const void \*\)\(__UINTPTR_TYPE__\)&counter, ""counter"", &__liballocs_uniqtype_(\d+), sizeof counter \};$",
             Instrumenting.Line(result, 3));
         Assert.DoesNotContain(result.Statics, s => s.Name == "counter");
         Instrumenting.AssertCompiles(result, path, "-c", "-Wall", "-Wextra", "-Wredundant-decls", "-Werror");

@@ -78,6 +78,32 @@ public class StaticsFinderTests
     }
 
     [Fact]
+    public void Macros_of_the_program_named_like_fields_of_the_tables_leave_the_tables_intact()
+    {
+        // pcre2's test program defines `count` and keeps it: the tables' designators (.count, .size, .type...) must not expand.
+        string path = Instrumenting.WriteSource("""
+            #include <stdlib.h>
+            struct node { int count; struct node *next; };
+            struct node *make(void) { return malloc(sizeof(struct node)); }
+            #define count (int)(sizeof(long) / sizeof(int))
+            #define size 4
+            #define type int
+            #define next oops
+            #define line __LINE__
+            int use(void) { return count + size; }
+            """);
+        InstrumentationResult result = Instrumenting.File(path);
+        string text = Instrumenting.Text(result);
+        foreach (string field in new[] { "count", "size", "type", "next", "line" })
+        {
+            Assert.Contains($"#pragma push_macro(\"{field}\")\n#undef {field}\n", text);
+            Assert.Contains($"#pragma pop_macro(\"{field}\")", text);
+        }
+        Instrumenting.AssertCompiles(result, path, "-Wall", "-Wextra", "-Werror");
+        Instrumenting.AssertCompilesWithClang(result, path, "-Wall", "-Wextra", "-Werror");
+    }
+
+    [Fact]
     public void A_static_whose_name_is_defined_as_a_macro_after_it_is_still_listed_by_its_name()
     {
         string path = Instrumenting.WriteSource("""
