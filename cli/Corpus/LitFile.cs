@@ -13,7 +13,7 @@ namespace Liballocs.Cli.Corpus;
 /// <c>// ALLOCSCC-FLAGS: -O2 ...</c> extra compiler flags (<c>%S</c> is the file's directory, e.g.
 /// <c>--allocators %S/pool.yaml</c>); several such lines build and run the program once per line, each
 /// run held to the same expectations (e.g. <c>-O0</c> and <c>-O2</c>); <c>// ARGS: a b</c> program arguments;
-/// <c>// EXIT: n</c> expected exit status (default 0); <c>// OPTIONS: print_summary=1:report_format=json</c> the run's
+/// <c>// EXIT: n</c> expected exit status (default 0); <c>// OPTIONS: print_summary=1:halt_on_error=1</c> the run's
 /// <c>LIBALLOCS_OPTIONS</c> (<c>%S</c> as above, e.g. <c>suppressions=%S/known.supp</c>; several lines join with ':'; not
 /// <c>report_format</c> or <c>log_path</c>: reports are read from the output, as text).
 /// In patterns, <c>{{regex}}</c> is a regular expression, <c>[[@LINE]]</c> (or <c>[[@LINE+n]]</c>,
@@ -93,13 +93,14 @@ public sealed partial class LitFile
                 case "ARGS": args = value.Split(' ', StringSplitOptions.RemoveEmptyEntries); break;
                 case "EXIT":
                     // No sign: -1 is how the runner reports a program it killed for running too long.
-                    if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out exit))
+                    if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out exit)
+                        || exit > 255)
                         throw new FormatException($"{path}:{i + 1}: EXIT wants a status from 0 to 255, not '{value}'");
                     break;
                 case "OPTIONS":
                     // The runner reads the reports from the program's output, as text: an option sending them elsewhere or as JSON
                     // would let every CHECK-NOT pass unseen.
-                    if (value.Contains("report_format", StringComparison.Ordinal) || value.Contains("log_path", StringComparison.Ordinal))
+                    if (value.Split(':').Select(o => o.Split('=')[0].Trim()).Any(name => name is "report_format" or "log_path"))
                         throw new FormatException($"{path}:{i + 1}: OPTIONS may not set report_format or log_path (reports are read as text from the output)");
                     options.Add(value.Replace("%S", directory, StringComparison.Ordinal));
                     break;

@@ -204,10 +204,13 @@ internal sealed class CHeader
             parsed = ulong.TryParse(digits.Substring(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out value);
         else if (octal)
         {
-            parsed = digits.All(c => c >= '0' && c <= '7') && digits.Length <= 22;
+            parsed = digits.All(c => c >= '0' && c <= '7');
             value = 0;
             foreach (var c in digits)
+            {
+                parsed &= value >> 61 == 0;   // the next digit would overflow 64 bits
                 value = value * 8 + (ulong)(c - '0');
+            }
         }
         else
             parsed = ulong.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out value);

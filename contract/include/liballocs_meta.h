@@ -17,9 +17,10 @@ extern "C" {
 #define LIBALLOCS_META_VERSION 7u   /* 2: local_statics_begin/end; 3: allocsite instance; 4: frame
                                        records (stamp, flags), locals' scope ends; 5: allocsite header;
                                        6: LIBALLOCS_ALLOCSITE_F_INNER; 7: the check cache of
-                                       liballocs_checks.h has 4 sets of 4 facts (an object built
-                                       for one layout misreads the other's: a runtime refuses the
-                                       metadata of another version, and says so) */
+                                       liballocs_checks.h has 4 sets of 4 facts. A runtime refuses
+                                       (and names) the metadata of a unit of another version; the
+                                       inline checks of such a unit still read the runtime's cache,
+                                       so objects and runtime must come from one build */
 
 /* The runtime reads these structures with their natural layout, even when the program includes
  * this header under a #pragma pack of its own. (-fpack-struct overrides this; allocscc compiles
@@ -72,6 +73,13 @@ struct __liballocs_static_desc
 	unsigned long size;               /* sizeof the object; 0 for functions and incomplete types
 	                                     (the runtime then uses the ELF symbol size) */
 };
+
+/* allocscc writes a block-scope static's descriptor inside the program's own code, where its macros could rewrite field
+ * designators, so positionally: its layout is pinned here (a reordering fails every instrumented compile). */
+typedef char __liballocs_static_desc_layout[(__builtin_offsetof(struct __liballocs_static_desc, addr) == 0
+	&& __builtin_offsetof(struct __liballocs_static_desc, name) == sizeof(void *)
+	&& __builtin_offsetof(struct __liballocs_static_desc, type) == 2 * sizeof(void *)
+	&& __builtin_offsetof(struct __liballocs_static_desc, size) == 3 * sizeof(void *)) ? 1 : -1];
 
 /* A local variable or parameter whose address the program can hold; also an alloca'd block
  * (named "alloca", at the call). */

@@ -185,8 +185,8 @@ internal sealed class MetadataEmitter
         foreach (LocalStatic local in localStatics)
         {
             // Through an integer: the variable may be const or volatile (-Wcast-qual). __extension__: -pedantic wants an address constant.
-        // Positional, unlike the trailer's tables: inside the user's code, a macro of the user's named like a field (`size`) would
-        // rewrite a designator, and no #undef can be written mid-line (the order is struct __liballocs_static_desc's).
+            // Positional, unlike the trailer's tables: inside the user's code, a macro of the user's named like a field (`size`)
+            // would rewrite a designator, and no #undef can be written mid-line (liballocs_meta.h pins the order it relies on).
             yield return new SourceInsertion(local.InsertAt, 0,
                 $" __extension__ static const struct __liballocs_static_desc __liballocs_lstatic_{local.Index} __attribute__((__used__, "
                 + $"__section__(\"__liballocs_lstatics\"), __aligned__(8))) = {{ (const void *)(__UINTPTR_TYPE__)&{local.Name}, "
