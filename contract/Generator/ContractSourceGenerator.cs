@@ -54,23 +54,20 @@ public sealed class ContractSourceGenerator : IIncrementalGenerator
         foreach (var e in header.Enums)
         {
             var prefix = ContractNames.CommonPrefix(e.Enumerators.Select(x => x.Name).ToList());
+            string MemberName(CInteger x) => ContractNames.Pascal(x.Name.Substring(prefix.Length));
             var typeName = ContractNames.Pascal(ContractNames.WithoutLibraryPrefix(e.Tag));
             RawSummary(cNames, "    ", $"The C enumerator of <paramref name=\"value\"/> (a number when none has that value).");
             cNames.AppendLine($"    public static string CName(this {typeName} value) => value switch");
             cNames.AppendLine("    {");
             foreach (var x in e.Enumerators)
-                cNames.AppendLine($"        {typeName}.{ContractNames.Pascal(x.Name.Substring(prefix.Length))} => \"{x.Name}\",");
+                cNames.AppendLine($"        {typeName}.{MemberName(x)} => \"{x.Name}\",");
             cNames.AppendLine("        _ => ((uint)value).ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \"u\",");
             cNames.AppendLine("    };");
             Summary(s, "", $"enum {e.Tag} ({file}).");
             s.AppendLine($"public enum {typeName} : uint");
             s.AppendLine("{");
             foreach (var x in e.Enumerators)
-            {
-                Summary(s, "    ", Doc(x.Name, x.Comment));
-                CName(s, x.Name);
-                s.AppendLine($"    {ContractNames.Pascal(x.Name.Substring(prefix.Length))} = {x.Value},");
-            }
+                Member(s, x, MemberName(x), x.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
             s.AppendLine("}");
             s.AppendLine();
         }
@@ -82,14 +79,15 @@ public sealed class ContractSourceGenerator : IIncrementalGenerator
             var type = family.Any(f => f.Type == "ulong") ? "ulong" : "uint";
             var typeName = ContractNames.Pascal(ContractNames.WithoutLibraryPrefix(family.Key)) + "Flags";
             var suffix = type == "ulong" ? "ul" : "u";
+            string FlagName(CInteger f) => ContractNames.Pascal(f.Name.Substring(family.Key.Length + 3));
             RawSummary(cNames, "    ", $"<paramref name=\"value\"/> as a C expression of the {family.Key}_F_* macros (\"0{suffix}\" for none; bits no macro "
                 + "names, as a hexadecimal literal).");
             cNames.AppendLine($"    public static string CExpression(this {typeName} value)");
             cNames.AppendLine("    {");
             cNames.AppendLine("        var parts = new global::System.Collections.Generic.List<string>();");
             foreach (var f in family)
-                cNames.AppendLine($"        if ((value & {typeName}.{ContractNames.Pascal(f.Name.Substring(family.Key.Length + 3))}) != 0) parts.Add(\"{f.Name}\");");
-            cNames.AppendLine($"        var rest = ({type})value & ~({type})({string.Join(" | ", family.Select(f => typeName + "." + ContractNames.Pascal(f.Name.Substring(family.Key.Length + 3))))});");
+                cNames.AppendLine($"        if ((value & {typeName}.{FlagName(f)}) != 0) parts.Add(\"{f.Name}\");");
+            cNames.AppendLine($"        var rest = ({type})value & ~({type})({string.Join(" | ", family.Select(f => typeName + "." + FlagName(f)))});");
             cNames.AppendLine($"        if (rest != 0) parts.Add(\"0x\" + rest.ToString(\"x\", global::System.Globalization.CultureInfo.InvariantCulture) + \"{suffix}\");");
             cNames.AppendLine($"        return parts.Count == 0 ? \"0{suffix}\" : string.Join(\" | \", parts);");
             cNames.AppendLine("    }");
@@ -100,11 +98,7 @@ public sealed class ContractSourceGenerator : IIncrementalGenerator
             Summary(s, "    ", "No flag.");
             s.AppendLine("    None = 0,");
             foreach (var f in family)
-            {
-                Summary(s, "    ", Doc(f.Name, f.Comment));
-                CName(s, f.Name);
-                s.AppendLine($"    {ContractNames.Pascal(f.Name.Substring(family.Key.Length + 3))} = 0x{f.Value:x},");
-            }
+                Member(s, f, FlagName(f), $"0x{f.Value:x}");
             s.AppendLine("}");
             s.AppendLine();
         }
@@ -175,9 +169,14 @@ public sealed class ContractSourceGenerator : IIncrementalGenerator
 
     private static string Doc(string name, string comment) => comment.Length == 0 ? $"{name}." : $"{name}: {comment}";
 
-    // The C name of an enumeration member (for the contract's tests, which ask the C compiler its value).
-    private static void CName(StringBuilder s, string name) =>
-        s.AppendLine($"    [global::System.ComponentModel.Description(\"{name}\")]");
+    // An enumeration member made from the C integer c: its comment as documentation, its C name as a Description (for the
+    // contract's tests, which ask the C compiler its value).
+    private static void Member(StringBuilder s, CInteger c, string name, string value)
+    {
+        Summary(s, "    ", Doc(c.Name, c.Comment));
+        s.AppendLine($"    [global::System.ComponentModel.Description(\"{c.Name}\")]");
+        s.AppendLine($"    {name} = {value},");
+    }
 
     private static void RawSummary(StringBuilder s, string indent, string xml) => s.AppendLine($"{indent}/// <summary>{xml}</summary>");
 
