@@ -5,9 +5,13 @@ LIB := $(ART)/lib
 RID := linux-x64
 DOTNET_FLAGS := -c Release -r $(RID) --nologo -v quiet
 
-runtime_cs := $(shell find runtime checks -name '*.cs' -not -path '*/obj/*' -not -path '*/bin/*') runtime/Runtime.csproj
-instrument_cs := $(shell find instrument -name '*.cs' -not -path '*/obj/*' -not -path '*/bin/*') instrument/Instrument.csproj
-cli_cs := $(wildcard cli/*.cs cli/*/*.cs) cli/Cli.csproj
+cs_of = $(shell find $(1) -name '*.cs' -not -path '*/obj/*' -not -path '*/bin/*')
+# The contract's C# side is generated from the headers (contract/Generator): a header change rebuilds every assembly.
+contract_cs := $(call cs_of,contract) $(wildcard contract/*.csproj contract/Generator/*.csproj) $(wildcard contract/include/*.h)
+checks_cs := $(call cs_of,checks) checks/Checks.csproj $(contract_cs)
+runtime_cs := $(call cs_of,runtime) runtime/Runtime.csproj $(checks_cs)
+instrument_cs := $(call cs_of,instrument) instrument/Instrument.csproj $(contract_cs)
+cli_cs := $(wildcard cli/*.cs cli/*/*.cs) cli/Cli.csproj $(checks_cs)
 props := Directory.Build.props Directory.Packages.props
 headers := $(wildcard contract/include/*.h)
 
@@ -25,8 +29,8 @@ $(ART)/bin/allocscc: $(instrument_cs) $(props)
 	dotnet publish instrument/Instrument.csproj $(DOTNET_FLAGS) -o $(ART)/bin
 	touch $@
 
-# The liballocs command (bin/liballocs), ahead-of-time compiled like allocscc; it shares checks/ with the runtime.
-$(ART)/bin/liballocs: $(cli_cs) $(runtime_cs) $(props)
+# The liballocs command (bin/liballocs), ahead-of-time compiled like allocscc; it reads the report log through checks/.
+$(ART)/bin/liballocs: $(cli_cs) $(props)
 	dotnet publish cli/Cli.csproj $(DOTNET_FLAGS) -o $(ART)/bin
 	touch $@
 

@@ -1,12 +1,9 @@
 // One process's cast checking: engine, counters, dedup, suppressions, reports, the exit summary.
 using System.Globalization;
-using Liballocs.Checks.Interop;
 using Liballocs.Checks.Options;
 using Liballocs.Checks.Reports;
 using Liballocs.Checks.Semantics;
 using Liballocs.Checks.Suppressions;
-using Liballocs.Runtime.Allocators;
-using Liballocs.Runtime.Interop;
 
 namespace Liballocs.Checks;
 
@@ -24,7 +21,7 @@ public sealed unsafe class CheckSession
     private readonly CheckEngine engine;
     private readonly ReportWriter writer;
     private readonly ReportBuilder builder;
-    private readonly Action<int> exit;
+    private readonly ICheckHost host;
     private Lock gate = new();
     private Dictionary<DedupKey, Distinct> distinct = [];
     private List<Distinct> order = [];
@@ -60,26 +57,22 @@ public sealed unsafe class CheckSession
         public long* Count { get; } = count;
     }
 
-    /// <summary>Creates a session over <paramref name="memory"/> writing through <paramref name="writer"/>;
-    /// <paramref name="exit"/> ends the process (libc exit) when halting.</summary>
+    /// <summary>Creates a session over <paramref name="memory"/> writing through <paramref name="writer"/>, in the process
+    /// <paramref name="host"/> stands for (it names static objects, and ends the process when halting).</summary>
     public CheckSession(CheckOptions options, SuppressionRules suppressions, IMemoryModel memory, ReportWriter writer,
-        ISymbolizer symbolizer, Func<nuint, string?> staticName, Action<int> exit)
+        ISymbolizer symbolizer, ICheckHost host)
     {
         this.options = options;
         verbosity = options.Verbosity;
         this.suppressions = suppressions;
         this.writer = writer;
-        this.exit = exit;
+        this.host = host;
         engine = new CheckEngine(memory);
-        builder = new ReportBuilder(symbolizer, staticName);
+        builder = new ReportBuilder(symbolizer, host.StaticName);
     }
 
     /// <summary>The totals so far.</summary>
     public CheckCounters Counters { get; } = new();
-
-    /// <summary>How many checks the C layer passed without asking the runtime, for each cause of
-    /// <see cref="UnknownCauses.CountedByCLayer"/> (by its index there): part of the summary's unknown storage. None by default.</summary>
-    public Func<int, long> UnansweredInC { get; init; } = _ => 0;
 
     // A report whose stack the C layer has yet to capture (see ReportPending), per thread: a bad cast or a damaged chunk.
     [ThreadStatic]
@@ -105,7 +98,7 @@ public sealed unsafe class CheckSession
         if (options.HaltOnError)
         {
             PrintSummaryOnce();
-            exit(options.ExitCode);
+            host.Exit(options.ExitCode);
         }
     }
 
@@ -248,7 +241,7 @@ public sealed unsafe class CheckSession
             reported = order.Exists(d => !d.Suppressed) || damagedChunks.Count > 0;
         if (reported || options.PrintSummary)
             PrintSummaryOnce();
-        if (Runtime.RuntimeErrors.Count is var errors and > 0)
+        if (host.InternalErrors is var errors and > 0)
             writer.WriteNote($"{errors} internal error{(errors == 1 ? "" : "s")} answered \"unknown\" (the first is printed above)");
     }
 
@@ -271,7 +264,7 @@ public sealed unsafe class CheckSession
         epoch++;   // every thread's recent unknown counters, not only this one's
         summaryPrinted = 0;
         Counters.Reset();
-        Runtime.RuntimeErrors.ForgetAfterFork();
+        host.ForgetInternalErrorsAfterFork();
     }
 
     /// <summary>The counters and the distinct reports (suppressed ones left out), in first-seen order.</summary>
@@ -291,14 +284,14 @@ public sealed unsafe class CheckSession
         // A reused verdict's counter may still be at zero.
         var counts = unknownCounts.Values.Select(u => (u.Site, u.Cause, Count: Interlocked.Read(ref *u.Count))).Where(u => u.Count > 0).ToList();
         // Checks the C layer passed unanswered name no cast site (it could not ask which one without the runtime).
-        var inC = UnknownCauses.CountedByCLayer.Select((cause, i) => (Site: (nint)0, Cause: cause, Count: UnansweredInC(i))).Where(u => u.Count > 0).ToList();
+        var inC = UnknownCauses.CountedByCLayer.Select((cause, i) => (Site: (nint)0, Cause: cause, Count: host.UnansweredInC(i))).Where(u => u.Count > 0).ToList();
         unknown += inC.Sum(u => u.Count);
         counts.AddRange(inC);
         return new CheckSummary(passed + failed + unknown, passed, viaCache, failed, unknown, Math.Min(suppressedCount, failed), reports, suppressed)
         {
             TypingsInferred = c.TypingsInferred,
             DamagedChunks = damaged,
-            ProcessId = LibC.getpid(),
+            ProcessId = host.ProcessId,
             Program = Environment.ProcessPath,
             UnknownCauses = [.. UnknownCauses.All.Select(k => new UnknownCauseCount(UnknownCauses.NameOf(k), counts.Where(c => c.Cause == k).Sum(c => c.Count)))
                 .Where(k => k.Count > 0)],
@@ -368,7 +361,7 @@ public sealed unsafe class CheckSession
         if (options.HaltOnError)
         {
             PrintSummaryOnce();
-            exit(options.ExitCode);
+            host.Exit(options.ExitCode);
         }
     }
 
@@ -379,7 +372,7 @@ public sealed unsafe class CheckSession
     }
 
     // "typed the heap chunk", or "typed the pool chunk" for a suballocator's; for an inferred typing, the object inside it.
-    private static string LazyTypingNote(nuint p, CastSite* site, Runtime.Allocators.Allocator? allocator, bool inferred)
+    private static string LazyTypingNote(nuint p, CastSite* site, Allocator? allocator, bool inferred)
     {
         var storage = allocator is null ? "heap" : StorageKinds.ReportName(allocator);
         var where = ReportBuilder.LocationOf(site).FileLineColumn;

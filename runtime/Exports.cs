@@ -1,7 +1,6 @@
 // The entry points the C layer (runtime/native/api.c) looks up with dlsym.
 using System.Runtime.InteropServices;
-using Liballocs.Checks;
-using Liballocs.Checks.Interop;
+using Liballocs.Runtime.Checking;
 using Liballocs.Runtime.Allocators;
 using Liballocs.Runtime.Interop;
 

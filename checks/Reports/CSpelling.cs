@@ -1,7 +1,5 @@
 // Uniqtypes spelled as C spells their types: int, struct square, int[4], char *, int (*)(int).
 using System.Text;
-using Liballocs.Runtime.Interop;
-using Liballocs.Runtime.Types;
 
 namespace Liballocs.Checks.Reports;
 
@@ -88,7 +86,7 @@ public static unsafe class CSpelling
 
     private static string NameOf(Uniqtype* u)
     {
-        var name = UniqtypeRegistry.NameOf(u);
+        var name = NativeReading.NameOf(u);
         switch (u->kind)
         {
             case UniqtypeKind.Void:
@@ -110,7 +108,7 @@ public static unsafe class CSpelling
     // A pointer whose pointee no TU defines keeps only its name: __PTR_opaque.
     private static string PointeeFromName(Uniqtype* pointer)
     {
-        var name = UniqtypeRegistry.NameOf(pointer);
+        var name = NativeReading.NameOf(pointer);
         return name.StartsWith("__PTR_", StringComparison.Ordinal) ? name["__PTR_".Length..] : "void";
     }
 }

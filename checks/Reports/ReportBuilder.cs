@@ -1,10 +1,6 @@
 // From a detected failure to a printable report: C spellings, provenance, symbolised stack.
-using Liballocs.Checks.Interop;
 using Liballocs.Checks.Semantics;
 using Liballocs.Checks.Suppressions;
-using Liballocs.Runtime.Allocators;
-using Liballocs.Runtime.Interop;
-using Liballocs.Runtime.Types;
 
 namespace Liballocs.Checks.Reports;
 
@@ -22,10 +18,10 @@ public sealed unsafe class ReportBuilder(ISymbolizer symbolizer, Func<nuint, str
     public static string ExpectedTypeOf(CastSite* site)
     {
         if (site->target_c_type != null)
-            return UniqtypeRegistry.Utf8(site->target_c_type);
+            return NativeReading.Utf8(site->target_c_type);
         if (site->target != null)
             return CSpelling.PointerTo(site->target);
-        return site->target_type_name != null ? $"struct {UniqtypeRegistry.Utf8(site->target_type_name)} *" : "void *";
+        return site->target_type_name != null ? $"struct {NativeReading.Utf8(site->target_type_name)} *" : "void *";
     }
 
     /// <summary>What suppression rules see of <paramref name="f"/>.</summary>
@@ -112,7 +108,7 @@ public sealed unsafe class ReportBuilder(ISymbolizer symbolizer, Func<nuint, str
     private static Provenance ProvenanceOf(CastFailure f, Func<nuint, string?>? staticName, ISymbolizer? symbolizer)
     {
         var a = f.Allocation;
-        switch (StorageKinds.Of(a.Allocator))
+        switch (a.Allocator.Storage)
         {
             case StorageKind.Heap:
             case StorageKind.Suballocated:
@@ -120,7 +116,7 @@ public sealed unsafe class ReportBuilder(ISymbolizer symbolizer, Func<nuint, str
                 // suballocated chunk names its instance ("pool", "suballocator").
                 var heapSite = (AllocSite*)a.Site;
                 var allocator = heapSite == null || heapSite->allocator == null ? null : Str(heapSite->allocator);
-                if (allocator is null && StorageKinds.Of(a.Allocator) == StorageKind.Suballocated)
+                if (allocator is null && a.Allocator.Storage == StorageKind.Suballocated)
                     allocator = a.Allocator.Name;
                 if ((heapSite == null || heapSite->file == null) && a.Caller != 0 && symbolizer is not null)
                 {
@@ -154,5 +150,5 @@ public sealed unsafe class ReportBuilder(ISymbolizer symbolizer, Func<nuint, str
         }
     }
 
-    private static string? Str(byte* s) => s == null ? null : UniqtypeRegistry.Utf8(s);
+    private static string? Str(byte* s) => s == null ? null : NativeReading.Utf8(s);
 }

@@ -7,9 +7,10 @@ namespace Liballocs.Checks.Reports;
 /// Writes reports, notes and the summary to one output (stderr, or the log file) in one format.
 /// One lock: reports from different threads never interleave. The output is opened on first
 /// use, once per process: <paramref name="processId"/> (getpid) tells a fork's child, which opens its own
-/// (<paramref name="open"/> names it by the process); a failure to open it falls back to stderr with one message.
+/// (<paramref name="open"/> names it by the process); a failure to open it falls back to <paramref name="standardError"/>
+/// (a new stream over stderr) with one message.
 /// </summary>
-public sealed class ReportWriter(IReportFormatter formatter, Func<Stream> open, Func<int>? processId = null)
+public sealed class ReportWriter(IReportFormatter formatter, Func<Stream> open, Func<Stream> standardError, Func<int>? processId = null)
 {
     private Lock gate = new();
     private Stream? output;
@@ -73,7 +74,7 @@ public sealed class ReportWriter(IReportFormatter formatter, Func<Stream> open, 
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            var stderr = Runtime.StandardError.Open();
+            var stderr = standardError();
             stderr.Write(Encoding.UTF8.GetBytes($"liballocs: cannot open the log: {e.Message}; reporting on stderr\n"));
             return stderr;
         }

@@ -1,7 +1,4 @@
 // One slow-path check: find the allocation, type it lazily if need be, ask the semantics, derive a fact.
-using Liballocs.Checks.Interop;
-using Liballocs.Runtime.Allocators;
-using Liballocs.Runtime.Interop;
 using static Liballocs.Checks.Semantics.Uniqtypes;
 
 namespace Liballocs.Checks.Semantics;
@@ -19,7 +16,7 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
             return new CheckOutcome(CheckResult.Passed, null, null, false);
         if (!memory.TryResolve(p, out var a))
             return Unknown(UnknownCause.WildPointer);
-        var storage = StorageKinds.Of(a.Allocator);
+        var storage = a.Allocator.Storage;
         // A freed chunk is listed apart from live ones: a suballocated one inside its live holder, a heap one in the quarantine.
         // Not in a local: a pool over a local buffer outlives no frame, and a later local at that address is not the chunk.
         if (storage is not (StorageKind.Suballocated or StorageKind.Stack) && memory.TryFindFreed(p, storage != StorageKind.Mapping, out var freed))
@@ -136,7 +133,7 @@ public sealed unsafe class CheckEngine(IMemoryModel memory)
             : new VerdictScope(a.Site, a.HeapChunk, a.HeapChunkSize)
             {
                 // A wrapper's header applies in chunks bigger than it only: the object must begin past it here too.
-                AnySize = offset < ChunkTypes.SizeIndependentBelow(chunkSite) && a.Base - a.HeapChunk == chunkSite->header,
+                AnySize = offset < NativeReading.SizeIndependentBelow(chunkSite) && a.Base - a.HeapChunk == chunkSite->header,
             };
     }
 

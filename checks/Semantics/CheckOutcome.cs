@@ -1,5 +1,4 @@
 // What one check found: result, cache fact, failure.
-using Liballocs.Runtime.Allocators;
 
 namespace Liballocs.Checks.Semantics;
 
@@ -33,7 +32,7 @@ public readonly record struct VerdictScope(nint Site, nuint Base, ulong Size, ni
     public bool Static { get; init; }
 
     /// <summary>The verdict holds in chunks of the site of any size, not only of <see cref="Size"/> (the address lies before the
-    /// flexible array member the site's type ends in: <see cref="Liballocs.Runtime.Allocators.ChunkTypes.SizeIndependentBelow"/>).</summary>
+    /// flexible array member the site's type ends in: <see cref="NativeReading.SizeIndependentBelow"/>).</summary>
     public bool AnySize { get; init; }
 
     /// <summary>Non-null: the check recorded an inferred typing at the checked address (see <see cref="Inference"/>), and so does

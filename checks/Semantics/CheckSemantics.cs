@@ -1,5 +1,4 @@
 // What each check kind asks of the subobjects at the checked address.
-using Liballocs.Runtime.Interop;
 using static Liballocs.Checks.Semantics.Uniqtypes;
 
 namespace Liballocs.Checks.Semantics;

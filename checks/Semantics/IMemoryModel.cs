@@ -1,6 +1,4 @@
 // What the check engine needs from the process's model of memory.
-using Liballocs.Runtime.Allocators;
-using Liballocs.Runtime.Interop;
 
 namespace Liballocs.Checks.Semantics;
 
@@ -17,7 +15,7 @@ public enum TypingLookup
 
 /// <summary>
 /// The allocations of the process as the check engine sees them. The live implementation is
-/// <see cref="ProcessMemory"/>; tests substitute their own.
+/// the runtime's ProcessMemory (runtime/Checking); tests substitute their own.
 /// </summary>
 public unsafe interface IMemoryModel
 {

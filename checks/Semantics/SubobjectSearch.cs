@@ -1,5 +1,4 @@
 // The subobjects of an allocation that start at a given offset, and the innermost one containing it.
-using Liballocs.Runtime.Interop;
 using static Liballocs.Checks.Semantics.Uniqtypes;
 
 namespace Liballocs.Checks.Semantics;

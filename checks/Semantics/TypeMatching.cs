@@ -1,5 +1,4 @@
 // When one type may stand for another: C11 6.5p7, like_a's layout correspondence, function refinement.
-using Liballocs.Runtime.Interop;
 using static Liballocs.Checks.Semantics.Uniqtypes;
 
 namespace Liballocs.Checks.Semantics;

@@ -1,5 +1,4 @@
 // Small questions about uniqtypes that the check semantics ask again and again.
-using Liballocs.Runtime.Interop;
 
 namespace Liballocs.Checks.Semantics;
 

@@ -13,6 +13,9 @@ namespace Liballocs.Runtime.Allocators;
 /// </summary>
 public sealed unsafe class AuxvAllocator : Allocator
 {
+    /// <inheritdoc/>
+    public override StorageKind Storage => StorageKind.Auxv;
+
     private readonly UniqtypeRegistry types;
     private readonly ProcMaps maps;
     private readonly Lazy<List<Allocation>> allocations;

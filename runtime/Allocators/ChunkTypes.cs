@@ -24,33 +24,10 @@ public static unsafe class ChunkTypes
         if (elementSize == 0 || elementSize == UniqtypeHeader.UNIQTYPE_SIZE_UNKNOWN || size == elementSize)
             return element;
         var isArray = (site->flags & AllocsiteFlags.Array) != 0;
-        if (!isArray && (EndsInFlexibleArray(element) || size % elementSize != 0))
+        if (!isArray && (NativeReading.EndsInFlexibleArray(element) || size % elementSize != 0))
             return element;
         if (size % elementSize != 0)
             return null;
         return types.ArrayOf(element, size / elementSize);
-    }
-
-    /// <summary>
-    /// The offset below which checks in a chunk from <paramref name="site"/> find the same subobjects whatever the chunk's size:
-    /// the offset of the flexible array member its type ends in, when the site is typed (not lazily) and allocates no array
-    /// (<see cref="Of"/> is then the type itself for every size, and only the flexible array's extent varies); 0 otherwise.
-    /// </summary>
-    public static ulong SizeIndependentBelow(AllocSite* site)
-    {
-        if (site == null || site->type == null || (site->flags & (AllocsiteFlags.Array | AllocsiteFlags.Lazy)) != 0
-            || !EndsInFlexibleArray(site->type))
-            return 0;
-        return site->type->members[site->type->count - 1].offset;
-    }
-
-    private static bool EndsInFlexibleArray(Uniqtype* t)
-    {
-        if (t->kind != UniqtypeKind.Composite || (t->flags & UniqtypeFlags.Union) != 0
-            || t->count == 0 || t->members == null)
-            return false;
-        var last = t->members[t->count - 1].type;
-        return last != null && last->kind == UniqtypeKind.Array
-            && ((last->flags & UniqtypeFlags.UnknownLength) != 0 || last->count == 0);
     }
 }

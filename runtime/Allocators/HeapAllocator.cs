@@ -12,6 +12,9 @@ namespace Liballocs.Runtime.Allocators;
 /// </summary>
 public sealed unsafe class HeapAllocator : Allocator
 {
+    /// <inheritdoc/>
+    public override StorageKind Storage => StorageKind.Heap;
+
     private readonly UniqtypeRegistry types;
     private readonly AllocationSites sites;
     private readonly Func<nuint, Allocator?> self;   // the parent of wrapper instances, made once

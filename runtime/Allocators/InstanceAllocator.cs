@@ -18,6 +18,9 @@ public sealed class InstanceAllocator(string name, Allocator family, Allocator? 
     public Allocator Family { get; } = family;
 
     /// <inheritdoc/>
+    public override StorageKind Storage => Family.Storage;
+
+    /// <inheritdoc/>
     public override bool TryGetInfo(nuint address, out Allocation allocation)
     {
         if (Family.TryGetInfo(address, out allocation) && allocation.Allocator == this)
@@ -50,7 +53,7 @@ public sealed unsafe class AllocatorInstances(Allocator family)
             return family;
         if (bySite.TryGetValue((nint)site, out var known))
             return known;
-        var made = Named(UniqtypeRegistry.Utf8(site->instance), () => parentOf(address));
+        var made = Named(NativeReading.Utf8(site->instance), () => parentOf(address));
         bySite.TryAdd((nint)site, made);
         return made;
     }

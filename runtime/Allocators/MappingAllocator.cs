@@ -13,6 +13,9 @@ namespace Liballocs.Runtime.Allocators;
 /// </summary>
 public sealed class MappingAllocator : Allocator
 {
+    /// <inheritdoc/>
+    public override StorageKind Storage => StorageKind.Mapping;
+
     private readonly ProcMaps maps;
     private readonly bool isBrk;
 

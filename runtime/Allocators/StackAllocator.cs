@@ -22,6 +22,9 @@ namespace Liballocs.Runtime.Allocators;
 /// </remarks>
 public sealed unsafe class StackAllocator : Allocator
 {
+    /// <inheritdoc/>
+    public override StorageKind Storage => StorageKind.Stack;
+
     private readonly UniqtypeRegistry types;
     private readonly ProcMaps maps;
     private readonly DwarfTypes dwarf;

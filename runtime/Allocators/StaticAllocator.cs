@@ -15,6 +15,9 @@ namespace Liballocs.Runtime.Allocators;
 /// </summary>
 public sealed unsafe class StaticAllocator : Allocator
 {
+    /// <inheritdoc/>
+    public override StorageKind Storage => StorageKind.Static;
+
     private const int MaxStringLength = 1 << 16;
     private readonly TuMetadata tus;
     private readonly UniqtypeRegistry types;

@@ -14,6 +14,9 @@ namespace Liballocs.Runtime.Allocators;
 /// </summary>
 public sealed unsafe class SuballocAllocator : Allocator
 {
+    /// <inheritdoc/>
+    public override StorageKind Storage => StorageKind.Suballocated;
+
     /// <summary>The family's name, and the allocator of chunks whose site names no instance.</summary>
     public const string FamilyName = "suballocator";
 

@@ -661,10 +661,10 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
             var prototyped = Flag(die, AtPrototyped);
             var name = new StringBuilder("__FUN_FROM_");
             for (var i = 0; i < parameters.Count; i++)
-                name.Append("__ARG").Append(i).Append('_').Append(UniqtypeRegistry.NameOf((Uniqtype*)parameters[i]));
+                name.Append("__ARG").Append(i).Append('_').Append(NativeReading.NameOf((Uniqtype*)parameters[i]));
             if (variadic || !prototyped)
                 name.Append("__VA_");
-            name.Append("__FUN_TO_").Append(UniqtypeRegistry.NameOf(result));
+            name.Append("__FUN_TO_").Append(NativeReading.NameOf(result));
             var flags = (variadic ? UniqtypeFlags.Variadic : 0) | (prototyped ? 0 : UniqtypeFlags.NoPrototype);
             return types.FindOrMake(name.ToString(), UniqtypeKind.Subprogram, flags, UniqtypeHeader.UNIQTYPE_SIZE_UNKNOWN, u =>
             {

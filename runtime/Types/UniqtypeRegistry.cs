@@ -52,7 +52,7 @@ public sealed unsafe class UniqtypeRegistry
 
     private Uniqtype* MakeArrayOf(Uniqtype* element, ulong? count)
     {
-        var elementName = NameOf(element);
+        var elementName = NativeReading.NameOf(element);
         var name = count is { } n ? $"__ARR{n}_{elementName}" : $"__ARR_{elementName}";
         var elementSize = element->size;
         var size = count is { } c && elementSize != UniqtypeHeader.UNIQTYPE_SIZE_UNKNOWN ? c * elementSize : UniqtypeHeader.UNIQTYPE_SIZE_UNKNOWN;
@@ -63,7 +63,7 @@ public sealed unsafe class UniqtypeRegistry
     /// <summary>A pointer to <paramref name="target"/>; made on first use.</summary>
     public Uniqtype* PointerTo(Uniqtype* target)
     {
-        var name = "__PTR_" + NameOf(target);
+        var name = "__PTR_" + NativeReading.NameOf(target);
         return GetOrMake(name, () => Make(name, UniqtypeKind.Address, 0, 8, 0, target));
     }
 
@@ -112,12 +112,6 @@ public sealed unsafe class UniqtypeRegistry
         return text;
     }
 
-    /// <summary>The name of a uniqtype; "(unknown type)" for null.</summary>
-    public static string NameOf(Uniqtype* u) => u == null || u->name == null ? "(unknown type)" : Utf8(u->name);
-
-    /// <summary>Decodes a NUL-terminated UTF-8 string; empty for null.</summary>
-    public static string Utf8(byte* s) => s == null ? "" : Marshal.PtrToStringUTF8((nint)s) ?? "";
-
     private Uniqtype* GetOrMake(string name, Func<nint> make)
     {
         lock (gate)
@@ -144,7 +138,7 @@ public sealed unsafe class UniqtypeRegistry
             {
                 var u = tu->types[i];
                 if (u != null && u->name != null)
-                    byName.TryAdd(Utf8(u->name), (nint)u);
+                    byName.TryAdd(NativeReading.Utf8(u->name), (nint)u);
             }
         }
         tusSeen = all.Length;

@@ -1,7 +1,7 @@
 using System.Text;
 using Liballocs.Checks;
 using Liballocs.Checks.Semantics;
-using Liballocs.Runtime.Interop;
+using Liballocs.Contract.Interop;
 
 namespace Liballocs.Tests.Checks;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using Liballocs.Checks;
-using Liballocs.Checks.Interop;
+using Liballocs.Contract.Interop;
 using Liballocs.Checks.Options;
 using Liballocs.Checks.Reports;
 using Liballocs.Checks.Semantics;
@@ -30,7 +30,7 @@ public sealed unsafe class CheckSessionTests : IDisposable
     private readonly NativeTypes t = new();
     private readonly FakeMemory memory;
     private readonly MemoryStream output = new();
-    private readonly List<int> exits = [];
+    private readonly FakeHost host = new();
     private readonly Uniqtype* square;
     private readonly Uniqtype* circle;
 
@@ -56,7 +56,7 @@ public sealed unsafe class CheckSessionTests : IDisposable
         var o = CheckOptions.Parse(options);
         IReportFormatter formatter = o.Json ? new JsonReportFormatter() : new TextReportFormatter(Palette.None);
         return new CheckSession(o, SuppressionRules.Parse("supp", suppressions), memory,
-            new ReportWriter(formatter, () => output), new FakeSymbolizer(), a => a == 0x600000 ? "table" : null, exits.Add);
+            new ReportWriter(formatter, () => output, () => output), new FakeSymbolizer(), host);
     }
 
     private CheckResult Check(CheckSession s, nuint p, CastSite* site, out CacheFact? fact, params nuint[] frames) =>
@@ -489,12 +489,28 @@ public sealed unsafe class CheckSessionTests : IDisposable
     }
 
     [Fact]
+    public void The_hosts_unanswered_checks_and_internal_errors_reach_the_summary_and_a_fork_starts_the_errors_again()
+    {
+        host.Unanswered[1] = 3;   // interrupted checks the C layer passed unanswered
+        host.InternalErrors = 2;
+        var s = Session("print_summary=1:report_format=json");
+        s.AtExit();
+        var lines = Output.TrimEnd('\n').Split('\n');
+        Assert.Contains("\"pid\":4242,", lines[0]);
+        Assert.Contains("\"unknown_storage\":3,", lines[0]);
+        Assert.Contains("\"interrupted check\"", lines[0]);
+        Assert.Contains("2 internal errors answered", lines[1]);
+        s.AfterFork();
+        Assert.Equal(0, host.InternalErrors);
+    }
+
+    [Fact]
     public void Halt_on_error_prints_the_report_and_summary_then_exits_with_exitcode()
     {
         memory.Add(Heap, 0x10000, 48, square, (nint)SquareSite);
         var s = Session("halt_on_error=1:exitcode=7");
         Check(s, 0x10000, t.Site(CheckKind.IsA, circle));
-        Assert.Equal([7], exits);
+        Assert.Equal([7], host.Exits);
         Assert.Contains("runtime error", Output);
         Assert.EndsWith("(is_a)\n", Output);
         s.AtExit();
@@ -557,9 +573,9 @@ public sealed unsafe class CheckSessionTests : IDisposable
     [Fact]
     public void Allocator_instances_have_their_familys_storage_kind()
     {
-        Assert.Equal(StorageKind.Suballocated, StorageKinds.Of(Pool));
-        Assert.Equal(StorageKind.Suballocated, StorageKinds.Of(Suballocators));
-        Assert.Equal(StorageKind.Heap, StorageKinds.Of(Xmalloc));
+        Assert.Equal(StorageKind.Suballocated, Pool.Storage);
+        Assert.Equal(StorageKind.Suballocated, Suballocators.Storage);
+        Assert.Equal(StorageKind.Heap, Xmalloc.Storage);
         Assert.Equal("pool", StorageKinds.ReportName(Pool));
         Assert.Equal("suballocator", StorageKinds.ReportName(Suballocators));
         Assert.Equal("heap", StorageKinds.ReportName(Xmalloc));
@@ -674,6 +690,19 @@ public sealed unsafe class CheckSessionTests : IDisposable
         };
 
         public string? SymbolAt(nuint address) => null;
+    }
+
+    // The process around the session: one static object ("table" at 0x600000), exits recorded, counts set by the test.
+    private sealed class FakeHost : ICheckHost
+    {
+        public List<int> Exits { get; } = [];
+        public long[] Unanswered { get; } = new long[UnknownCauses.CountedByCLayer.Count];
+        public int InternalErrors { get; set; }
+        public int ProcessId => 4242;
+        public string? StaticName(nuint address) => address == 0x600000 ? "table" : null;
+        public void Exit(int status) => Exits.Add(status);
+        public long UnansweredInC(int cause) => Unanswered[cause];
+        public void ForgetInternalErrorsAfterFork() => InternalErrors = 0;
     }
 
     private sealed class FakeMemory(NativeTypes types) : IMemoryModel, IDisposable

@@ -2,8 +2,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using Liballocs.Checks;
-using Liballocs.Checks.Interop;
-using Liballocs.Runtime.Interop;
+using Liballocs.Contract.Interop;
 
 namespace Liballocs.Tests.Checks;
 

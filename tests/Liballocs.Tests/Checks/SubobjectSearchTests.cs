@@ -1,5 +1,5 @@
 using Liballocs.Checks.Semantics;
-using Liballocs.Runtime.Interop;
+using Liballocs.Contract.Interop;
 
 namespace Liballocs.Tests.Checks;
 

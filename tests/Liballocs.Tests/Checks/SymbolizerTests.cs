@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Liballocs.Checks.Reports;
+using Liballocs.Runtime.Checking;
 using Liballocs.Tests.Support;
 
 namespace Liballocs.Tests.Checks;

@@ -110,9 +110,11 @@ public sealed class ContractTests
         Assert.Equal(Enum.GetValues<CheckKind>().Length, CheckKindTable.Rows.Count);
     }
 
-    // Every [CStruct] mirror in the runtime's assembly (which holds the checks' too).
+    // Every [CStruct] mirror in the assemblies that may hold one: the contract's (contract/Interop), the checks' and the
+    // runtime's.
     private static List<(Type Mirror, string CType)> Mirrors() =>
-        [.. typeof(Liballocs.Runtime.Interop.Uniqtype).Assembly.GetTypes()
+        [.. new[] { Contract, typeof(Liballocs.Checks.CheckSession).Assembly, typeof(Liballocs.Runtime.Exports).Assembly }
+            .SelectMany(a => a.GetTypes())
             .Select(t => (t, t.GetCustomAttribute<CStructAttribute>()?.CType))
             .Where(m => m.Item2 is not null).Select(m => (m.t, m.Item2!))];
 

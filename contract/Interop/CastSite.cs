@@ -1,8 +1,7 @@
 // Mirrors of struct __liballocs_castsite and struct __liballocs_check_fact (include/liballocs_checks.h).
 using System.Runtime.InteropServices;
-using Liballocs.Runtime.Interop;
 
-namespace Liballocs.Checks.Interop;
+namespace Liballocs.Contract.Interop;
 
 /// <summary>struct __liballocs_castsite: one checked cast in instrumented source (56 bytes).</summary>
 [StructLayout(LayoutKind.Sequential), CStruct("struct __liballocs_castsite")]

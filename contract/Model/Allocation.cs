@@ -1,5 +1,5 @@
 // One allocation as an allocator reports it.
-namespace Liballocs.Runtime.Allocators;
+namespace Liballocs.Model;
 
 /// <summary>
 /// One allocation: <see cref="Base"/> is its first byte, <see cref="Size"/> its size in bytes,

@@ -1,7 +1,5 @@
 // Which kind of storage an allocation is, as far as checks care.
-using Liballocs.Runtime.Allocators;
-
-namespace Liballocs.Checks.Semantics;
+namespace Liballocs.Model;
 
 /// <summary>The storage an allocation lives in; decides caching and the report's wording.</summary>
 public enum StorageKind
@@ -23,18 +21,6 @@ public enum StorageKind
 /// <summary>Classifies allocators into <see cref="StorageKind"/>.</summary>
 public static class StorageKinds
 {
-    /// <summary>The storage kind of allocations from <paramref name="allocator"/>.</summary>
-    public static StorageKind Of(Allocator allocator) => allocator switch
-    {
-        InstanceAllocator instance => Of(instance.Family),
-        SuballocAllocator => StorageKind.Suballocated,
-        HeapAllocator => StorageKind.Heap,
-        StackAllocator => StorageKind.Stack,
-        StaticAllocator => StorageKind.Static,
-        AuxvAllocator => StorageKind.Auxv,
-        _ => StorageKind.Mapping,
-    };
-
     /// <summary>
     /// True when allocations of this kind never move or die while the process runs (a fact about
     /// them holds forever), or die only through free (a fact holds for a free generation: heap and
@@ -49,5 +35,5 @@ public static class StorageKinds
 
     /// <summary>The word reports use: "heap" for the malloc family (wrappers included), else the
     /// allocator's name ("stack", "static", "auxv", a suballocator instance such as "pool").</summary>
-    public static string ReportName(Allocator allocator) => Of(allocator) == StorageKind.Heap ? "heap" : allocator.Name;
+    public static string ReportName(Allocator allocator) => allocator.Storage == StorageKind.Heap ? "heap" : allocator.Name;
 }

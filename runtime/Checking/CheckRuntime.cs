@@ -1,14 +1,12 @@
 // The process's cast-checking session, started with the runtime, behind the exports of shim_api.h.
-using Liballocs.Checks.Interop;
+using Liballocs.Checks;
 using Liballocs.Checks.Options;
 using Liballocs.Checks.Reports;
 using Liballocs.Checks.Semantics;
 using Liballocs.Checks.Suppressions;
-using Liballocs.Runtime;
 using Liballocs.Runtime.Interop;
-using Liballocs.Runtime.Types;
 
-namespace Liballocs.Checks;
+namespace Liballocs.Runtime.Checking;
 
 /// <summary>
 /// Holds the one <see cref="CheckSession"/> of the process. <see cref="Start"/> runs once, from
@@ -38,15 +36,8 @@ public static unsafe class CheckRuntime
         if (hierarchy is null)
             return;
         var symbolizer = new Symbolizer(options.SymbolizeSeparateDebugInfo);
-        session = new CheckSession(options, suppressions, new ProcessMemory(hierarchy), OpenWriter(options), symbolizer,
-            address => StaticName(hierarchy, symbolizer, address), status =>
-            {
-                Shim.CheckAbandoned();   // the exit starts inside a check: atexit handlers and destructors may still query and check
-                LibC.exit(status);
-            })
-        {
-            UnansweredInC = Shim.ChecksUnanswered,
-        };
+        var host = new ProcessHost(hierarchy.Tus, symbolizer);
+        session = new CheckSession(options, suppressions, new ProcessMemory(hierarchy), OpenWriter(options, host), symbolizer, host);
     }
 
     private static ulong forksSeen, forksReset;
@@ -145,20 +136,14 @@ public static unsafe class CheckRuntime
     /// <summary>__liballocs_rt_at_exit.</summary>
     public static void AtExit() => Current()?.AtExit();
 
-    private static ReportWriter OpenWriter(CheckOptions options)
+    private static ReportWriter OpenWriter(CheckOptions options, ProcessHost host)
     {
         var logPath = options.LogPath;
         var colour = options.Color == "always" || (options.Color == "auto" && logPath is null && LibC.isatty(2) == 1);
         IReportFormatter formatter = options.Json ? new JsonReportFormatter() : new TextReportFormatter(colour ? Palette.Ansi : Palette.None);
-        // Environment.ProcessId is the parent's in a fork's child (.NET reads it once): getpid names each process's own file.
+        // Each process's own file (a fork's child opens its own: the writer asks the host's getpid).
         return new ReportWriter(formatter, () => logPath is null
             ? StandardError.Open()
-            : StandardError.OpenAppending($"{logPath}.{LibC.getpid()}"), LibC.getpid);
-    }
-
-    private static string? StaticName(AllocationHierarchy hierarchy, Symbolizer symbolizer, nuint address)
-    {
-        var desc = hierarchy.Tus.StaticAt(address);
-        return desc != null && desc->name != null ? UniqtypeRegistry.Utf8(desc->name) : symbolizer.SymbolAt(address);
+            : StandardError.OpenAppending($"{logPath}.{host.ProcessId}"), StandardError.Open, () => host.ProcessId);
     }
 }

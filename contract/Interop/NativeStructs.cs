@@ -2,7 +2,7 @@
 // Field names and order are the C ones; layouts are sequential with natural alignment (x86-64).
 using System.Runtime.InteropServices;
 
-namespace Liballocs.Runtime.Interop;
+namespace Liballocs.Contract.Interop;
 
 /// <summary>struct uniqtype (uniqtype.h): 64 bytes.</summary>
 [StructLayout(LayoutKind.Sequential), CStruct("struct uniqtype")]

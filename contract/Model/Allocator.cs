@@ -1,10 +1,10 @@
 // The interface every allocator implements, as liballocs' struct allocator.
-namespace Liballocs.Runtime.Allocators;
+namespace Liballocs.Model;
 
 /// <summary>
 /// An allocator: something that issues allocations (malloc, static, stack, auxv, mmap, brk...).
-/// Each has a native <c>struct allocator</c> descriptor (see <see cref="AllocatorDescriptors"/>)
-/// so C code can call it through allocs.h.
+/// Each has a native <c>struct allocator</c> descriptor (the runtime's AllocatorDescriptors)
+/// so C code can call it through allocs.h. The runtime implements the allocators; checks see them through this class.
 /// </summary>
 public abstract class Allocator
 {
@@ -22,7 +22,12 @@ public abstract class Allocator
     /// <summary>The allocator whose allocations this one carves up, or null.</summary>
     public Allocator? Parent { get; }
 
-    // Its native descriptor (an AllocatorNative*), 0 until AllocatorDescriptors made one.
+    /// <summary>The kind of storage this allocator's allocations are, which decides what a check may cache about them and
+    /// how a report names them.</summary>
+    public abstract StorageKind Storage { get; }
+
+    // Its native descriptor (an AllocatorNative*), 0 until the runtime's AllocatorDescriptors made one (internal: the
+    // runtime's assembly sees it, Contract.csproj).
     internal nint descriptor;
 
     /// <summary>

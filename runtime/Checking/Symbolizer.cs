@@ -1,10 +1,10 @@
 // In-process symbolisation with elfutils' libdw (dwfl), falling back to dladdr.
 using System.Runtime.InteropServices;
-using Liballocs.Checks.Interop;
 using Liballocs.Runtime.Dwarf;
+using Liballocs.Checks.Reports;
 using Liballocs.Runtime.Interop;
 
-namespace Liballocs.Checks.Reports;
+namespace Liballocs.Runtime.Checking;
 
 /// <summary>
 /// Symbolises addresses of this process with libdw's dwfl API over the loaded objects: function

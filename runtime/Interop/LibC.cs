@@ -1,7 +1,7 @@
-// P/Invoke bindings of the few libc functions the checks need, with C names.
+// P/Invoke bindings of the few libc functions the checks' host needs, with C names.
 using System.Runtime.InteropServices;
 
-namespace Liballocs.Checks.Interop;
+namespace Liballocs.Runtime.Interop;
 
 /// <summary>Raw libc entry points.</summary>
 internal static unsafe partial class LibC

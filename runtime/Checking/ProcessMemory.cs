@@ -1,10 +1,10 @@
 // The live memory model: the allocation hierarchy, and lazy typing through the C layer.
 using System.Runtime.InteropServices;
-using Liballocs.Runtime;
 using Liballocs.Runtime.Allocators;
+using Liballocs.Checks.Semantics;
 using Liballocs.Runtime.Interop;
 
-namespace Liballocs.Checks.Semantics;
+namespace Liballocs.Runtime.Checking;
 
 /// <summary>
 /// <see cref="IMemoryModel"/> over the process's <see cref="AllocationHierarchy"/>. Lazy typing
@@ -24,7 +24,7 @@ public sealed unsafe class ProcessMemory(AllocationHierarchy hierarchy) : IMemor
     public bool TryTypeLazily(in Allocation chunk, Uniqtype* type, out Allocation typed)
     {
         typed = default;
-        var suballocated = StorageKinds.Of(chunk.Allocator) == StorageKind.Suballocated;
+        var suballocated = chunk.Allocator.Storage == StorageKind.Suballocated;
         var start = chunk.Base;
         lock (gate)
         {
@@ -141,7 +141,7 @@ public sealed unsafe class ProcessMemory(AllocationHierarchy hierarchy) : IMemor
     {
         if (chunk.Inferred)
             return Shim.InferredMarkFacts(chunk.Base, chunk.Size, (AllocSite*)chunk.Site);
-        if (StorageKinds.Of(chunk.Allocator) == StorageKind.Suballocated)
+        if (chunk.Allocator.Storage == StorageKind.Suballocated)
         {
             if (!Shim.Installed)
                 return false;
