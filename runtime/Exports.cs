@@ -1,4 +1,5 @@
-// The entry points the C layer (runtime/native/api.c) looks up with dlsym.
+// The entry points the C layer (runtime/native/api.c) looks up with dlsym: start-up, which composes the runtime and the
+// checks, and the liballocs queries. The checks' entry points are runtime/Checking/CheckRuntime.cs.
 using System.Runtime.InteropServices;
 using Liballocs.Runtime.Checking;
 using Liballocs.Runtime.Allocators;
@@ -6,7 +7,8 @@ using Liballocs.Runtime.Interop;
 
 namespace Liballocs.Runtime;
 
-/// <summary>Exports of liballocs_rt.so, named as in shim_api.h. None lets an exception escape.</summary>
+/// <summary>Exports of liballocs_rt.so, named as in shim_api.h (the checks' are <see cref="CheckRuntime"/>'s). None lets an
+/// exception escape.</summary>
 public static unsafe class Exports
 {
     private static AllocationHierarchy? hierarchy;
@@ -70,96 +72,5 @@ public static unsafe class Exports
             RuntimeErrors.Report(e, "looking up a uniqtype by name");
             return null;
         }
-    }
-
-    /// <summary>Checks <paramref name="p"/> against the cast site <paramref name="site"/>: a <see cref="CheckResult"/>
-    /// (<see cref="CheckResult.ReportPending"/> only when <paramref name="frames"/> is null: see __liballocs_rt_report_pending). On 0 may fill
-    /// <paramref name="fact"/> for the calling thread's cache (key null when nothing may be cached); fills <paramref name="verdict"/>
-    /// (may be null) with whether the C layer may reuse the verdict.</summary>
-    [UnmanagedCallersOnly(EntryPoint = RtEntryText.Check)]
-    public static int Check(void* p, CastSite* site, void** frames, uint nframes, CheckFact* fact, RtVerdict* verdict)
-    {
-        try
-        {
-            return CheckRuntime.Check(p, site, frames, nframes, fact, verdict);
-        }
-        catch (Exception e)
-        {
-            RuntimeErrors.Report(e, CheckContext(p, site));
-            if (fact != null)
-                fact->key = null;
-            if (verdict != null)
-                verdict->reusable = VerdictReuse.None;
-            return (int)CheckResult.UnknownStorage;
-        }
-    }
-
-    /// <summary>Writes the report a check of this thread left pending (it returned <see cref="CheckResult.ReportPending"/>), with the
-    /// stack the C layer captured: <paramref name="frames"/> are return addresses, innermost first.</summary>
-    [UnmanagedCallersOnly(EntryPoint = RtEntryText.ReportPending)]
-    public static void ReportPending(void** frames, uint nframes)
-    {
-        try
-        {
-            CheckRuntime.ReportPending(frames, nframes);
-        }
-        catch (Exception e)
-        {
-            RuntimeErrors.Report(e, "writing a report");
-        }
-    }
-
-    /// <summary>Adds <paramref name="hits"/> checks a thread's cache answered to the totals.</summary>
-    [UnmanagedCallersOnly(EntryPoint = RtEntryText.AddCacheHits)]
-    public static void AddCacheHits(ulong hits)
-    {
-        try
-        {
-            CheckRuntime.AddCacheHits(hits);
-        }
-        catch (Exception e)
-        {
-            RuntimeErrors.Report(e, "counting cache hits");
-        }
-    }
-
-    /// <summary>Prints the exit summary when the options ask for it (the C layer registers it with atexit).</summary>
-    [UnmanagedCallersOnly(EntryPoint = RtEntryText.AtExit)]
-    public static void AtExit()
-    {
-        try
-        {
-            CheckRuntime.AtExit();
-        }
-        catch (Exception e)
-        {
-            RuntimeErrors.Report(e, "writing the exit summary");
-        }
-    }
-
-    // What a failed check was doing, for the internal-error message. The site and its file name are read only where the maps
-    // say they are readable (a fault here could not be caught; the program may have damaged its metadata), the name at most
-    // 512 bytes; anything thrown here must not leave this catch-handler's helper.
-    private static string CheckContext(void* p, CastSite* site)
-    {
-        var where = $"the cast site at 0x{(nuint)site:x}";
-        try
-        {
-            var maps = hierarchy?.Maps;
-            if (maps is not null && site != null && maps.IsReadable((nuint)site, (ulong)sizeof(CastSite)) && site->file != null)
-            {
-                var file = (byte*)site->file;
-                var length = 0;
-                while (length < 512 && maps.IsReadable((nuint)(file + length), 1) && file[length] != 0)
-                    length++;
-                if (length < 512)
-                    where = $"the cast at {System.Text.Encoding.UTF8.GetString(file, length)}:{site->line}:{site->column}";
-            }
-        }
-        catch (Exception)
-        {
-            // Keep the address.
-        }
-        return $"checking {where} on 0x{(nuint)p:x}";
     }
 }

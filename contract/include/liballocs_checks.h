@@ -69,7 +69,7 @@ struct __liballocs_check_fact
 /* The cache is set-associative: a key's facts live in one set of LIBALLOCS_CHECK_CACHE_WAYS slots, chosen by
  * __liballocs_check_cache_set, so a check compares 4 slots, not all 16 (most checks of an interpreter or a database miss
  * the cache, and paid for comparing every slot). Within a set, the first half of the ways holds the runtime's facts and
- * the second half the C layer's point facts (runtime/native/check_slow.c, publish_fact). */
+ * the second half the C layer's point facts (checks/native/check_slow.c, publish_fact). */
 #define LIBALLOCS_CHECK_CACHE_SET_BITS 2
 #define LIBALLOCS_CHECK_CACHE_SETS (1 << LIBALLOCS_CHECK_CACHE_SET_BITS)
 #define LIBALLOCS_CHECK_CACHE_WAYS 4

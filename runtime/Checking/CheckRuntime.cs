@@ -1,4 +1,5 @@
-// The process's cast-checking session, started with the runtime, behind the exports of shim_api.h.
+// The checks' exports of shim_api.h (__liballocs_rt_check...) and the process's one cast-checking session behind them.
+using System.Runtime.InteropServices;
 using Liballocs.Checks;
 using Liballocs.Checks.Options;
 using Liballocs.Checks.Reports;
@@ -9,16 +10,16 @@ using Liballocs.Runtime.Interop;
 namespace Liballocs.Runtime.Checking;
 
 /// <summary>
-/// Holds the one <see cref="CheckSession"/> of the process. <see cref="Start"/> runs once, from
-/// <c>__liballocs_rt_init</c>: it parses LIBALLOCS_OPTIONS, prints help or option problems,
+/// The checks' side of liballocs_rt.so: the entry points of shim_api.h the C layer's checks call (<see cref="Check"/>,
+/// <see cref="ReportPending"/>, <see cref="AddCacheHits"/>, <see cref="AtExit"/>; none lets an exception escape) and the
+/// one <see cref="CheckSession"/> of the process they answer from. <see cref="Start"/> composes it once, from
+/// <c>__liballocs_rt_init</c>, over the allocation hierarchy: it parses LIBALLOCS_OPTIONS, prints help or option problems,
 /// loads the suppressions and opens nothing yet (the log is opened by the first report).
 /// </summary>
 public static unsafe class CheckRuntime
 {
     private static CheckSession? session;
-
-    /// <summary>The session, or null before <see cref="Start"/> (or without a hierarchy).</summary>
-    public static CheckSession? Session => session;
+    private static AllocationHierarchy? checkedHierarchy;   // for the internal-error message's reading of a cast site
 
     /// <summary>Starts checking over <paramref name="hierarchy"/> (null: every check answers "unknown storage").</summary>
     public static void Start(AllocationHierarchy? hierarchy)
@@ -35,6 +36,7 @@ public static unsafe class CheckRuntime
             StandardError.WriteLine(problem);
         if (hierarchy is null)
             return;
+        checkedHierarchy = hierarchy;
         var symbolizer = new Symbolizer(options.SymbolizeSeparateDebugInfo);
         var host = new ProcessHost(hierarchy.Tus, symbolizer);
         session = new CheckSession(options, suppressions, new ProcessMemory(hierarchy), OpenWriter(options, host), symbolizer, host);
@@ -77,8 +79,30 @@ public static unsafe class CheckRuntime
         return s;
     }
 
-    /// <summary>__liballocs_rt_check: see shim_api.h (<paramref name="verdict"/> may be null). Never throws.</summary>
+    /// <summary>Checks <paramref name="p"/> against the cast site <paramref name="site"/>: a <see cref="CheckResult"/>
+    /// (<see cref="CheckResult.ReportPending"/> only when <paramref name="frames"/> is null: see __liballocs_rt_report_pending). On 0 may fill
+    /// <paramref name="fact"/> for the calling thread's cache (key null when nothing may be cached); fills <paramref name="verdict"/>
+    /// (may be null) with whether the C layer may reuse the verdict.</summary>
+    [UnmanagedCallersOnly(EntryPoint = RtEntryText.Check)]
     public static int Check(void* p, CastSite* site, void** frames, uint nframes, CheckFact* fact, RtVerdict* verdict)
+    {
+        try
+        {
+            return CheckOnce(p, site, frames, nframes, fact, verdict);
+        }
+        catch (Exception e)
+        {
+            RuntimeErrors.Report(e, CheckContext(p, site));
+            if (fact != null)
+                fact->key = null;
+            if (verdict != null)
+                verdict->reusable = VerdictReuse.None;
+            return (int)CheckResult.UnknownStorage;
+        }
+    }
+
+    // The session's answer in the C layer's terms.
+    private static int CheckOnce(void* p, CastSite* site, void** frames, uint nframes, CheckFact* fact, RtVerdict* verdict)
     {
         if (fact != null)
             fact->key = null;
@@ -126,15 +150,48 @@ public static unsafe class CheckRuntime
         return (int)result;
     }
 
-    /// <summary>__liballocs_rt_report_pending: writes the calling thread's pending report.</summary>
-    public static void ReportPending(void** frames, uint nframes) =>
-        Current()?.WritePendingReport(frames == null ? default : new ReadOnlySpan<nuint>(frames, (int)nframes));
+    /// <summary>Writes the report a check of this thread left pending (it returned <see cref="CheckResult.ReportPending"/>), with the
+    /// stack the C layer captured: <paramref name="frames"/> are return addresses, innermost first.</summary>
+    [UnmanagedCallersOnly(EntryPoint = RtEntryText.ReportPending)]
+    public static void ReportPending(void** frames, uint nframes)
+    {
+        try
+        {
+            Current()?.WritePendingReport(frames == null ? default : new ReadOnlySpan<nuint>(frames, (int)nframes));
+        }
+        catch (Exception e)
+        {
+            RuntimeErrors.Report(e, "writing a report");
+        }
+    }
 
-    /// <summary>__liballocs_rt_add_cache_hits.</summary>
-    public static void AddCacheHits(ulong hits) => Current()?.AddCacheHits(hits);
+    /// <summary>Adds <paramref name="hits"/> checks a thread's cache answered to the totals.</summary>
+    [UnmanagedCallersOnly(EntryPoint = RtEntryText.AddCacheHits)]
+    public static void AddCacheHits(ulong hits)
+    {
+        try
+        {
+            Current()?.AddCacheHits(hits);
+        }
+        catch (Exception e)
+        {
+            RuntimeErrors.Report(e, "counting cache hits");
+        }
+    }
 
-    /// <summary>__liballocs_rt_at_exit.</summary>
-    public static void AtExit() => Current()?.AtExit();
+    /// <summary>Prints the exit summary when the options ask for it (the C layer registers it with atexit).</summary>
+    [UnmanagedCallersOnly(EntryPoint = RtEntryText.AtExit)]
+    public static void AtExit()
+    {
+        try
+        {
+            Current()?.AtExit();
+        }
+        catch (Exception e)
+        {
+            RuntimeErrors.Report(e, "writing the exit summary");
+        }
+    }
 
     private static ReportWriter OpenWriter(CheckOptions options, ProcessHost host)
     {
@@ -145,5 +202,31 @@ public static unsafe class CheckRuntime
         return new ReportWriter(formatter, () => logPath is null
             ? StandardError.Open()
             : StandardError.OpenAppending($"{logPath}.{host.ProcessId}"), StandardError.Open, () => host.ProcessId);
+    }
+
+    // What a failed check was doing, for the internal-error message. The site and its file name are read only where the maps
+    // say they are readable (a fault here could not be caught; the program may have damaged its metadata), the name at most
+    // 512 bytes; anything thrown here must not leave this catch-handler's helper.
+    private static string CheckContext(void* p, CastSite* site)
+    {
+        var where = $"the cast site at 0x{(nuint)site:x}";
+        try
+        {
+            var maps = checkedHierarchy?.Maps;
+            if (maps is not null && site != null && maps.IsReadable((nuint)site, (ulong)sizeof(CastSite)) && site->file != null)
+            {
+                var file = (byte*)site->file;
+                var length = 0;
+                while (length < 512 && maps.IsReadable((nuint)(file + length), 1) && file[length] != 0)
+                    length++;
+                if (length < 512)
+                    where = $"the cast at {System.Text.Encoding.UTF8.GetString(file, length)}:{site->line}:{site->column}";
+            }
+        }
+        catch (Exception)
+        {
+            // Keep the address.
+        }
+        return $"checking {where} on 0x{(nuint)p:x}";
     }
 }
