@@ -22,10 +22,20 @@ public unsafe struct Uniqtype
     public Uniqtype* target;
     /// <summary>Members or parameters.</summary>
     public UniqtypeMember* members;
-    /// <summary>Enumerators.</summary>
-    public void* enumerators;
+    /// <summary>Enumerators (<see cref="count"/> of them), for an enumeration.</summary>
+    public UniqtypeEnumerator* enumerators;
     /// <summary>Signed/unsigned counterpart of an integer type.</summary>
     public Uniqtype* related;
+}
+
+/// <summary>struct uniqtype_enumerator: one named constant of an enumeration (16 bytes).</summary>
+[StructLayout(LayoutKind.Sequential), CStruct("struct uniqtype_enumerator")]
+public unsafe struct UniqtypeEnumerator
+{
+    /// <summary>The enumerator's name (NUL-terminated).</summary>
+    public byte* name;
+    /// <summary>Its value.</summary>
+    public long value;
 }
 
 /// <summary>struct uniqtype_member: 32 bytes.</summary>

@@ -622,13 +622,9 @@ public sealed unsafe class DwarfTypes(UniqtypeRegistry types)
                 }
                 while (dwarf_siblingof(&child, &child) == 0);
             }
-            // struct uniqtype_enumerator: { const char *name; long long value; }
-            var table = (nint*)NativeMemory.AllocZeroed((nuint)(values.Count * 2 * sizeof(nint) + 1));
+            var table = (UniqtypeEnumerator*)NativeMemory.AllocZeroed((nuint)Math.Max(values.Count, 1), (nuint)sizeof(UniqtypeEnumerator));
             for (var i = 0; i < values.Count; i++)
-            {
-                table[2 * i] = (nint)UniqtypeRegistry.NativeString(values[i].Name);
-                table[2 * i + 1] = (nint)values[i].Value;
-            }
+                table[i] = new UniqtypeEnumerator { name = UniqtypeRegistry.NativeString(values[i].Name), value = values[i].Value };
             u->count = (ulong)values.Count;
             u->enumerators = table;
         }

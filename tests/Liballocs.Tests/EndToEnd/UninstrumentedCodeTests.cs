@@ -320,6 +320,30 @@ public sealed class UninstrumentedCodeTests : IDisposable
     }
 
     [Fact]
+    public void An_enumeration_typed_from_DWARF_lists_its_enumerators_as_struct_uniqtype_enumerator()
+    {
+        Write("lib.c", "enum colour { RED = 1, GREEN = 5, BLUE = -3 } lib_colour = GREEN;\n");
+        Cc("-g", "-shared", "-fPIC", "lib.c", "-o", "libcolour.so");
+        Write("enums.c", """
+            #include <allocs.h>
+            #include <stdio.h>
+            extern int lib_colour;
+            int main(void)
+            {
+              const struct uniqtype *t = alloc_get_type(&lib_colour);
+              if (!t || t->kind != UNIQTYPE_KIND_ENUMERATION) { printf("not an enumeration\n"); return 0; }
+              for (unsigned long i = 0; i < t->count; i++)
+                printf("%s=%lld\n", t->enumerators[i].name, t->enumerators[i].value);
+              return 0;
+            }
+            """);
+        Cc("-g", "-I", Repo.Include, "enums.c", "-L.", "-lcolour", "-L", Repo.Lib, "-lliballocs_dummyweaks",
+            $"-Wl,-rpath,{Repo.Lib}", "-Wl,-rpath,$ORIGIN", "-o", "enums");
+        var r = Run("enums", new Dictionary<string, string?> { ["LD_PRELOAD"] = Preload });
+        Assert.Equal("RED=1\nGREEN=5\nBLUE=-3\n", r.Stdout);
+    }
+
+    [Fact]
     public void Libc_s_stdout_is_static_and_typed_when_its_debugging_information_is_installed()
     {
         Write("out.c", """
