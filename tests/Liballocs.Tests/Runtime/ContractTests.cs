@@ -142,4 +142,30 @@ public sealed class ContractTests
         }
         Assert.Equal(RunC(body.ToString()).Split('\n', StringSplitOptions.RemoveEmptyEntries), expected);
     }
+
+    // The offsets test above cannot see a C field the mirror lacks (one in the mirror's tail padding, or two fields the mirror
+    // reads as one): libclang, through the instrumenter's catalogue of uniqtypes, lists each structure's members, which must
+    // be the mirror's fields in the same order.
+    [Fact]
+    public void Every_C_field_of_a_mirrored_structure_has_a_mirror_field_in_the_same_order()
+    {
+        var mirrors = Mirrors();
+        var source = new StringBuilder();
+        foreach (var header in new[] { "uniqtype.h", "liballocs_meta.h", "liballocs_checks.h", "shim_api.h", "allocs.h" })
+            source.AppendLine(CultureInfo.InvariantCulture, $"#include \"{header}\"");
+        source.AppendLine("void use(void *p)\n{");
+        for (var i = 0; i < mirrors.Count; i++)
+            source.AppendLine(CultureInfo.InvariantCulture, $"  {mirrors[i].CType} *v{i} = ({mirrors[i].CType} *) p; (void) v{i};");
+        source.AppendLine("}");
+        var result = Liballocs.Tests.Instrument.Instrumenting.Source(source.ToString(), "-I", Repo.Include);
+        Assert.NotNull(result.Output);
+        foreach (var (mirror, cType) in mirrors)
+        {
+            var tag = cType["struct ".Length..];
+            var composite = Assert.Single(result.Uniqtypes, u => u.Name == tag && u.IsDefined);
+            var fields = mirror.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)
+                .OrderBy(f => System.Runtime.InteropServices.Marshal.OffsetOf(mirror, f.Name)).Select(f => f.Name.TrimStart('@'));
+            Assert.Equal([.. composite.Members.Select(m => $"{cType}.{m.Name}")], [.. fields.Select(f => $"{cType}.{f}")]);
+        }
+    }
 }
