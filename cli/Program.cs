@@ -1,6 +1,6 @@
 // liballocs: the command line. `liballocs report LOGS...` merges report logs into a CI verdict; `liballocs real [PROGRAM...]` runs
 // real programs under the checker; `liballocs differential` runs generated programs plain and checked; `liballocs test FILE...`
-// runs corpus programs against the directives beside their code.
+// runs corpus programs against the directives beside their code; `liballocs suite` runs every test (bin/test).
 using System.CommandLine;
 using Liballocs.Cli;
 using Liballocs.Cli.GlibcMalloc;
@@ -52,29 +52,7 @@ real.SetAction(parsed =>
         Console.Error.WriteLine($"liballocs: no such program in corpus/real: {string.Join(", ", unknown)} (have: {string.Join(", ", corpus.Names)})");
         return 2;
     }
-    var results = new List<ProgramResult>();
-    foreach (var name in chosen)
-    {
-        void Progress(string line)
-        {
-            if (line.StartsWith("real: ", StringComparison.Ordinal))
-                Console.WriteLine(line);
-        }
-        ProgramResult? plain = null;
-        if (parsed.GetValue(compare))
-        {
-            Console.WriteLine($"real: {name}: building with plain cc and testing (log: {Path.Combine(workDir, "plain", name + ".log")})");
-            plain = corpus.Run(name, Progress, plain: true);
-        }
-        Console.WriteLine($"real: {name}: building with allocscc and testing (log: {Path.Combine(workDir, name + ".log")})");
-        results.Add(corpus.Run(name, Progress) with { Plain = plain });
-    }
-    var table = ResultTable.Format(results);
-    Directory.CreateDirectory(workDir);
-    File.WriteAllText(Path.Combine(workDir, "table.md"), table);
-    Console.WriteLine();
-    Console.Write(table);
-    Console.WriteLine(ResultTable.ClosingLine(results));
+    var results = RealPrograms.RunAndTabulate(corpus, chosen, workDir, parsed.GetValue(compare), Console.WriteLine);
     return results.All(r => r.Succeeded) ? 0 : 1;
 });
 var count = new Option<int>("--programs") { Description = "how many programs to generate", DefaultValueFactory = _ => 500 };
@@ -146,6 +124,7 @@ root.Subcommands.Add(real);
 root.Subcommands.Add(differential);
 root.Subcommands.Add(glibcMalloc);
 root.Subcommands.Add(Liballocs.Cli.Corpus.TestCommand.Create());
+root.Subcommands.Add(Liballocs.Cli.Suite.SuiteCommand.Create());
 var parsedArgs = root.Parse(args);
 if (parsedArgs.Errors.Count > 0)
 {

@@ -23,6 +23,38 @@ public sealed class RealPrograms(string corpusDirectory, string workDirectory, b
                 .Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)]
             : [];
 
+    /// <summary>Runs the programs <paramref name="chosen"/> of <paramref name="corpus"/> (checked; with <paramref name="compare"/>
+    /// plain first), saying what each does and each script's "real: " lines through <paramref name="say"/>, then the table
+    /// (also written to WORK/table.md) and the closing line "real programs: N passed, N failed"; returns the results.</summary>
+    public static IReadOnlyList<ProgramResult> RunAndTabulate(RealPrograms corpus, IEnumerable<string> chosen, string workDir, bool compare,
+        Action<string> say)
+    {
+        var results = new List<ProgramResult>();
+        foreach (var name in chosen)
+        {
+            void Progress(string line)
+            {
+                if (line.StartsWith("real: ", StringComparison.Ordinal))
+                    say(line);
+            }
+            ProgramResult? plain = null;
+            if (compare)
+            {
+                say($"real: {name}: building with plain cc and testing (log: {Path.Combine(workDir, "plain", name + ".log")})");
+                plain = corpus.Run(name, Progress, plain: true);
+            }
+            say($"real: {name}: building with allocscc and testing (log: {Path.Combine(workDir, name + ".log")})");
+            results.Add(corpus.Run(name, Progress) with { Plain = plain });
+        }
+        var table = ResultTable.Format(results);
+        Directory.CreateDirectory(workDir);
+        File.WriteAllText(Path.Combine(workDir, "table.md"), table);
+        say("");
+        say(table.TrimEnd('\n'));
+        say(ResultTable.ClosingLine(results));
+        return results;
+    }
+
     /// <summary>Runs program <paramref name="name"/>'s script; <paramref name="output"/> receives its output lines.
     /// With <paramref name="plain"/>, the script builds with plain cc and checks nothing (REAL_PLAIN=1), in WORK/plain.</summary>
     public ProgramResult Run(string name, Action<string> output, bool plain = false)

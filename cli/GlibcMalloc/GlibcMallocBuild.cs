@@ -11,10 +11,25 @@ public static class GlibcMallocBuild
     /// artifacts/lib/libglibc_malloc.so; another suite's result stays in <paramref name="WorkDir"/>.</summary>
     public sealed record Request(string Repo, string WorkDir, string? Suite, string? Tree, bool Reconfigure, int MaxIterations, bool Check = false);
 
-    /// <summary>Runs the command: 0 when the shared object is built (and, with Check, glibc's malloc tests failed none),
-    /// 1 when the build or a test failed, 2 for unusable input.</summary>
-    public static int Run(Request request)
+    /// <summary>What a run did: its exit status (0 when the shared object is built and, with Check, glibc's malloc tests failed
+    /// none; 1 when the build or a test failed; 2 for unusable input) and, with Check, each test's result (null when they did
+    /// not run).</summary>
+    public sealed record Outcome(int ExitCode, IReadOnlyList<GlibcTestResult>? Tests);
+
+    /// <summary>Runs the command, printing on the console: its exit status (see <see cref="Outcome"/>).</summary>
+    public static int Run(Request request) => Build(request, Console.Out).ExitCode;
+
+    /// <summary>Runs the command, writing what it does (progress, make's output, each test, the totals) to
+    /// <paramref name="output"/>; unusable input is said on stderr.</summary>
+    public static Outcome Build(Request request, TextWriter output)
     {
+        var status = BuildAndCheck(request, output, out var tests);
+        return new Outcome(status, tests);
+    }
+
+    private static int BuildAndCheck(Request request, TextWriter output, out IReadOnlyList<GlibcTestResult>? tests)
+    {
+        tests = null;
         if (request.MaxIterations < 1)
         {
             Console.Error.WriteLine("liballocs: --max-iterations must be at least 1");
@@ -32,16 +47,16 @@ public static class GlibcMallocBuild
         }
         else
         {
-            glibc = GlibcSource.Obtain(request.Repo, Path.Combine(request.WorkDir, "sources"), request.Suite, Console.WriteLine);
+            glibc = GlibcSource.Obtain(request.Repo, Path.Combine(request.WorkDir, "sources"), request.Suite, output.WriteLine);
             if (glibc is null)
                 return 1;
         }
         var project = Path.Combine(request.Repo, "glibc-malloc");
         var machine = Machine();
-        var output = request.Suite is null && request.Tree is null
+        var library = request.Suite is null && request.Tree is null
             ? Path.Combine(request.Repo, "artifacts", "lib", "libglibc_malloc.so")
             : Path.Combine(request.WorkDir, "libglibc_malloc.so");
-        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        Directory.CreateDirectory(Path.GetDirectoryName(library)!);
         var config = Path.Combine(request.WorkDir, "config.mk");
         var configuredFor = Path.Combine(request.WorkDir, "configured-for");
         // What was learned holds for one glibc version, one hand-written layer (its files' names and contents) and one
@@ -51,28 +66,30 @@ public static class GlibcMallocBuild
             || !File.Exists(configuredFor) || File.ReadAllText(configuredFor) != fingerprint;
         if (stale)
         {
-            Console.WriteLine($"glibc-malloc: learning how to build glibc {glibc.Version}'s allocator (log: {Path.Combine(request.WorkDir, "attempts.log")})");
-            var extraction = new MallocExtraction(new ExtractionPaths(glibc.Root, project, request.WorkDir, output), machine);
-            var result = extraction.Configure(request.MaxIterations, Console.WriteLine);
-            Console.WriteLine($"glibc-malloc: {result.Message}");
+            output.WriteLine($"glibc-malloc: learning how to build glibc {glibc.Version}'s allocator (log: {Path.Combine(request.WorkDir, "attempts.log")})");
+            var extraction = new MallocExtraction(new ExtractionPaths(glibc.Root, project, request.WorkDir, library), machine);
+            var result = extraction.Configure(request.MaxIterations, output.WriteLine);
+            output.WriteLine($"glibc-malloc: {result.Message}");
             if (!result.Succeeded)
                 return 1;
             File.WriteAllText(configuredFor, fingerprint);
         }
-        var make = Process.Start("make", ["-s", "-C", project, "WORK=" + request.WorkDir, "OUT=" + output])!;
-        make.WaitForExit();
-        if (make.ExitCode != 0)
+        var make = ProcessRunner.Run("make", ["-s", "-C", project, "WORK=" + request.WorkDir, "OUT=" + library], request.Repo,
+            timeoutSeconds: 3600);
+        output.Write(make.All);
+        if (make.Exit != 0)
             return 1;
-        Console.WriteLine($"glibc-malloc: {output} (glibc {glibc.Version})");
+        output.WriteLine($"glibc-malloc: {library} (glibc {glibc.Version})");
         if (!request.Check)
             return 0;
         var mirror = Path.Combine(request.WorkDir, "mirror");
         var mirrorDirs = SysdepsOrder.For(glibc.Root, machine).Select(d => Path.GetFullPath(Path.Combine(mirror, d))).Where(Directory.Exists).ToList();
-        var runner = new GlibcTestRunner(glibc.Root, Path.Combine(request.WorkDir, "glibc-tests"), output,
+        var runner = new GlibcTestRunner(glibc.Root, Path.Combine(request.WorkDir, "glibc-tests"), library,
             Path.Combine(project, "tests", "glibc-harness.h"), mirrorDirs,
             GlibcTestRunner.ReadNotBuildable(Path.Combine(project, "tests", "glibc-tests-not-built.txt")));
-        var results = runner.RunAll(Console.WriteLine);
-        Console.WriteLine(GlibcTestRunner.Totals(results));
+        var results = runner.RunAll(output.WriteLine);
+        tests = results;
+        output.WriteLine(GlibcTestRunner.Totals(results));
         return results.Any(r => r.Outcome == GlibcTestOutcome.Failed) ? 1 : 0;
     }
 
