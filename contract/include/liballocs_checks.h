@@ -74,6 +74,18 @@ struct __liballocs_check_fact
 #define LIBALLOCS_CHECK_CACHE_SETS (1 << LIBALLOCS_CHECK_CACHE_SET_BITS)
 #define LIBALLOCS_CHECK_CACHE_WAYS 4
 #define LIBALLOCS_CHECK_CACHE_SIZE (LIBALLOCS_CHECK_CACHE_SETS * LIBALLOCS_CHECK_CACHE_WAYS)
+
+/* The names the inline checks link against carry LIBALLOCS_META_VERSION (__liballocs_check_slow is
+ * __liballocs_check_slow_v7u in the symbol tables of version 7u): an object compiled for another layout of the cache, a fact
+ * or a cast site references names this C layer does not define, so its weak references stay null and its checks are
+ * skipped (__LIBALLOCS_LINKED), where they would misread the cache; the runtime names the unit to rebuild. Everything that
+ * uses these names includes this header. */
+#define __LIBALLOCS_VERSIONED2(name, version) name##_v##version
+#define __LIBALLOCS_VERSIONED1(name, version) __LIBALLOCS_VERSIONED2(name, version)
+#define __LIBALLOCS_VERSIONED(name) __LIBALLOCS_VERSIONED1(name, LIBALLOCS_META_VERSION)
+#define __liballocs_check_cache __LIBALLOCS_VERSIONED(__liballocs_check_cache)
+#define __liballocs_check_slow __LIBALLOCS_VERSIONED(__liballocs_check_slow)
+#define __liballocs_check_slow_at_line __LIBALLOCS_VERSIONED(__liballocs_check_slow_at_line)
 extern __thread struct __liballocs_check_fact __liballocs_check_cache[LIBALLOCS_CHECK_CACHE_SIZE]
 	__attribute__((tls_model("initial-exec"))) __LIBALLOCS_ENTRY;
 /* Checks answered by the cache in this thread (the runtime adds them up at thread exit). */

@@ -18,9 +18,9 @@ extern "C" {
                                        records (stamp, flags), locals' scope ends; 5: allocsite header;
                                        6: LIBALLOCS_ALLOCSITE_F_INNER; 7: the check cache of
                                        liballocs_checks.h has 4 sets of 4 facts. A runtime refuses
-                                       (and names) the metadata of a unit of another version; the
-                                       inline checks of such a unit still read the runtime's cache,
-                                       so objects and runtime must come from one build */
+                                       (and names) the metadata of a unit of another version, and
+                                       its inline checks link against names carrying the version
+                                       (liballocs_checks.h), which another version lacks */
 
 /* The runtime reads these structures with their natural layout, even when the program includes
  * this header under a #pragma pack of its own. (-fpack-struct overrides this; allocscc compiles

@@ -30,6 +30,41 @@ public sealed class SeparateCompilationTests : IDisposable
 
     private const string Header = "struct shape { int sides; double area; };\nstruct shape *make_shapes(int n);\n";
 
+    // An object instrumented by an allocscc of another metadata version has inline checks laid out for another cache. Its
+    // references name the cache and the slow path with that version (liballocs_checks.h), so against this C layer the slow
+    // path stays null and its checks stop before reading the cache (a weak thread-local's address is never null, so the
+    // slow path is what the fast path tests); before version 7 the names had no version. What such an object declares is
+    // written out here by hand, as version 6's header did, and compiled with plain cc (allocscc's header would rename it).
+    [Fact]
+    public void Inline_checks_of_another_metadata_version_find_no_cache_or_slow_path_while_this_version_s_do()
+    {
+        Write("old.c", """
+            #include <stdio.h>
+            extern void *__liballocs_check_slow(const volatile void *p, const void *site) __attribute__((weak));
+            extern void *__liballocs_check_slow_v6u(const volatile void *p, const void *site) __attribute__((weak));
+            void old_object(void)
+            {
+              printf("unversioned %d, version 6 %d\n", &__liballocs_check_slow != 0, &__liballocs_check_slow_v6u != 0);
+            }
+            """);
+        Write("current.c", """
+            #include <stdio.h>
+            #include "liballocs_checks.h"
+            void old_object(void);
+            int main(void)
+            {
+              old_object();
+              printf("this version %d %d\n", __LIBALLOCS_LINKED(__liballocs_check_slow), __LIBALLOCS_LINKED(__liballocs_check_slow_at_line));
+              return 0;
+            }
+            """);
+        // --no-as-needed, as allocscc links it: weak references alone would not keep the library.
+        var build = Processes.Run("cc", ["-I", Repo.Include, "old.c", "current.c", "-Wl,--no-as-needed", "-L", Repo.Lib, "-lliballocs", $"-Wl,-rpath,{Repo.Lib}", "-o", "prog"], dir);
+        Assert.True(build.ExitCode == 0, build.All);
+        var run = Processes.Run(Path.Combine(dir, "prog"), [], dir);
+        Assert.Equal("unversioned 0, version 6 0\nthis version 1 1\n", run.Stdout);
+    }
+
     [Fact]
     public void Objects_compiled_with_dash_c_link_into_one_program_sharing_one_uniqtype_per_type()
     {
