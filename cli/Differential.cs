@@ -37,18 +37,18 @@ public sealed class Differential(string allocscc, string workDirectory)
         var checkedExe = Path.Combine(dir, "checked");
         var plainBuild = ProcessRunner.Run("gcc", [.. Flags, "-o", plainExe, source], dir, null);
         var checkedBuild = ProcessRunner.Run(allocscc, [.. Flags, "-o", checkedExe, source], dir, null);
-        if (plainBuild.Exit != 0 || checkedBuild.Exit != 0)
+        if (plainBuild.ExitCode != 0 || checkedBuild.ExitCode != 0)
         {
-            problems.Add($"build failed: gcc {plainBuild.Exit}, allocscc {checkedBuild.Exit}\n{plainBuild.Stderr}{checkedBuild.Stderr}");
+            problems.Add($"build failed: gcc {plainBuild.ExitCode}, allocscc {checkedBuild.ExitCode}\n{plainBuild.Stderr}{checkedBuild.Stderr}");
             return new DifferentialResult(seed, false, 0, 0, 0, problems);
         }
         foreach (var warned in new[] { plainBuild, checkedBuild }.Where(b => b.Stderr.Contains("warning:", StringComparison.Ordinal)))
             problems.Add($"the generated program has warnings:\n{warned.Stderr}");
         var plain = ProcessRunner.Run(plainExe, [], dir, null);
         var check = ProcessRunner.Run(checkedExe, [], dir, new Dictionary<string, string?> { ["LIBALLOCS_OPTIONS"] = "print_summary=1:report_format=json" });
-        var same = plain.Exit == 0 && check.Exit == 0 && plain.Stdout == check.Stdout;
+        var same = plain.ExitCode == 0 && check.ExitCode == 0 && plain.Stdout == check.Stdout;
         if (!same)
-            problems.Add($"outputs differ (plain exit {plain.Exit}, checked exit {check.Exit}); see {dir}");
+            problems.Add($"outputs differ (plain exit {plain.ExitCode}, checked exit {check.ExitCode}); see {dir}");
         var (reports, checks, unknown, other) = ReadStderr(check.Stderr);
         if (reports > 0)
             problems.Add($"{reports} report(s) on type-correct casts:\n{check.Stderr}");

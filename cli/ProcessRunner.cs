@@ -1,11 +1,14 @@
-// Running a program to completion with its output captured: the CLI's one way of starting processes it waits for.
+// Running a program to completion with its output captured or streamed: the CLI's one way of starting processes.
 using System.Diagnostics;
 
 namespace Liballocs.Cli;
 
 /// <summary>A finished process: its exit status (-1 when it was killed for running too long) and what it printed.</summary>
-public sealed record ProcessOutcome(int Exit, string Stdout, string Stderr)
+public sealed record ProcessOutcome(int ExitCode, string Stdout, string Stderr)
 {
+    /// <summary>It was killed for running too long (<see cref="ExitCode"/> is then -1).</summary>
+    public bool TimedOut { get; init; }
+
     /// <summary>Both streams, stdout first, for messages.</summary>
     public string All => Stdout + Stderr;
 }
@@ -20,6 +23,43 @@ public static class ProcessRunner
     public static ProcessOutcome Run(string file, IEnumerable<string> args, string directory,
         IReadOnlyDictionary<string, string?>? environment = null, int timeoutSeconds = 60)
     {
+        using var p = Process.Start(StartInfo(file, args, directory, environment)) ?? throw new InvalidOperationException($"cannot start {file}");
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(timeoutSeconds * 1000))
+        {
+            p.Kill(entireProcessTree: true);
+            p.WaitForExit();
+            return new ProcessOutcome(-1, stdout.Result, stderr.Result + $"\n{file} did not finish in {timeoutSeconds} s") { TimedOut = true };
+        }
+        return new ProcessOutcome(p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Runs <paramref name="file"/> as <see cref="Run"/> does, with no time limit, handing each line it prints (stdout
+    /// and stderr, as they come) to <paramref name="line"/>, one at a time; returns its exit status.</summary>
+    /// <exception cref="InvalidOperationException">The program cannot be started.</exception>
+    public static int Stream(string file, IEnumerable<string> args, string directory, IReadOnlyDictionary<string, string?>? environment,
+        Action<string> line)
+    {
+        var gate = new Lock();
+        void Line(string? text)
+        {
+            if (text is null)
+                return;
+            lock (gate)
+                line(text);
+        }
+        using var p = Process.Start(StartInfo(file, args, directory, environment)) ?? throw new InvalidOperationException($"cannot start {file}");
+        p.OutputDataReceived += (_, e) => Line(e.Data);
+        p.ErrorDataReceived += (_, e) => Line(e.Data);
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        p.WaitForExit();
+        return p.ExitCode;
+    }
+
+    private static ProcessStartInfo StartInfo(string file, IEnumerable<string> args, string directory, IReadOnlyDictionary<string, string?>? environment)
+    {
         var info = new ProcessStartInfo(file, args)
         {
             RedirectStandardOutput = true,
@@ -33,15 +73,6 @@ public static class ProcessRunner
             else
                 info.Environment[k] = v;
         }
-        using var p = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {file}");
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(timeoutSeconds * 1000))
-        {
-            p.Kill(entireProcessTree: true);
-            p.WaitForExit();
-            return new ProcessOutcome(-1, stdout.Result, stderr.Result + $"\n{file} did not finish in {timeoutSeconds} s");
-        }
-        return new ProcessOutcome(p.ExitCode, stdout.Result, stderr.Result);
+        return info;
     }
 }

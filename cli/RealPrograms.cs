@@ -60,41 +60,27 @@ public sealed class RealPrograms(string corpusDirectory, string workDirectory, b
     public ProgramResult Run(string name, Action<string> output, bool plain = false)
     {
         var start = Stopwatch.GetTimestamp();
-        var info = new ProcessStartInfo("bash", [Path.Combine(corpusDirectory, name, "run.sh")])
+        var environment = new Dictionary<string, string?>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
+            ["REAL_WORK"] = workDirectory,
+            ["REAL_PLAIN"] = plain ? "1" : "0",
+            ["REAL_GLIBC_MALLOC"] = glibcMalloc ? "1" : "0",
         };
-        info.Environment["REAL_WORK"] = workDirectory;
-        info.Environment["REAL_PLAIN"] = plain ? "1" : "0";
-        info.Environment["REAL_GLIBC_MALLOC"] = glibcMalloc ? "1" : "0";
         if (sources is not null)
-            info.Environment["REAL_SOURCES"] = sources;
+            environment["REAL_SOURCES"] = sources;
         var work = plain ? Path.Combine(workDirectory, "plain") : workDirectory;
         Directory.CreateDirectory(work);
         using var log = new StreamWriter(Path.Combine(work, name + ".log"));
-        var gate = new Lock();
-        void Line(string? line)
+        var exit = ProcessRunner.Stream("bash", [Path.Combine(corpusDirectory, name, "run.sh")], Environment.CurrentDirectory, environment, line =>
         {
-            if (line is null)
-                return;
-            lock (gate)
-            {
-                log.WriteLine(line);
-                output(line);
-            }
-        }
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("cannot start bash");
-        process.OutputDataReceived += (_, e) => Line(e.Data);
-        process.ErrorDataReceived += (_, e) => Line(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        process.WaitForExit();
+            log.WriteLine(line);
+            output(line);
+        });
         var elapsed = Stopwatch.GetElapsedTime(start);
         var dir = Path.Combine(work, name);
         var resultFile = Path.Combine(dir, "result");
         var facts = File.Exists(resultFile) ? ProgramResult.ParseFacts(File.ReadLines(resultFile)) : [];
-        return new ProgramResult(name, facts, Reports(Path.Combine(dir, "reports"), dir, output), elapsed, process.ExitCode);
+        return new ProgramResult(name, facts, Reports(Path.Combine(dir, "reports"), dir, output), elapsed, exit);
     }
 
     // The logs merged as `liballocs report` merges them; unusable logs are said and count as none (so the program fails).

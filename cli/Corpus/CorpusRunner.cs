@@ -31,7 +31,7 @@ public sealed class CorpusRunner(string allocscc, string include)
         {
             var exe = Path.Combine(dir, "prog");
             var build = ProcessRunner.Run(allocscc, [.. WarningFlags, .. flags, "-o", exe, lit.Path], dir, timeoutSeconds: 300);
-            if (build.Exit != 0)
+            if (build.ExitCode != 0)
                 return [$"allocscc failed on {variant}:\n{build.All}"];
             // Instrumenting adds no compiler warning (-Werror builds must keep building): compiled plainly to assembly, which runs
             // the same warning passes (-Wuse-after-free, -Wdangling-pointer need the optimiser), the program warns at least as much.
@@ -44,8 +44,8 @@ public sealed class CorpusRunner(string allocscc, string include)
             var run = ProcessRunner.Run("/bin/sh", ["-c", "exec \"$0\" \"$@\" 2>&1", exe, .. lit.Args], dir,
                 new Dictionary<string, string?> { ["LIBALLOCS_OPTIONS"] = lit.Options }, timeoutSeconds: 300);
             var failures = new List<string>();
-            if (run.Exit != lit.ExpectedExit)
-                failures.Add($"{variant} exited {run.Exit}, expected {lit.ExpectedExit}");
+            if (run.ExitCode != lit.ExpectedExit)
+                failures.Add($"{variant} exited {run.ExitCode}, expected {lit.ExpectedExit}");
             failures.AddRange(lit.Verify(run.Stdout));
             // Exactly one report per faulty line, and none on correct lines.
             var reports = run.Stdout.Split('\n').Count(l => l.Contains(ReportHeadline, StringComparison.Ordinal));

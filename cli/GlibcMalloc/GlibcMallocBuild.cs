@@ -74,10 +74,8 @@ public static class GlibcMallocBuild
                 return 1;
             File.WriteAllText(configuredFor, fingerprint);
         }
-        var make = ProcessRunner.Run("make", ["-s", "-C", project, "WORK=" + request.WorkDir, "OUT=" + library], request.Repo,
-            timeoutSeconds: 3600);
-        output.Write(make.All);
-        if (make.Exit != 0)
+        if (ProcessRunner.Stream("make", ["-s", "-C", project, "WORK=" + request.WorkDir, "OUT=" + library], request.Repo, null,
+            output.WriteLine) != 0)
             return 1;
         output.WriteLine($"glibc-malloc: {library} (glibc {glibc.Version})");
         if (!request.Check)

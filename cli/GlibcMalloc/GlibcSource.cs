@@ -17,31 +17,23 @@ public static class GlibcSource
     public static GlibcTree? Obtain(string repo, string cacheDir, string? suite, Action<string> progress)
     {
         Directory.CreateDirectory(cacheDir);
-        var info = new ProcessStartInfo("bash")
+        var environment = new Dictionary<string, string?>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
+            ["REAL_SOURCES"] = cacheDir,
+            ["REAL_NAME"] = "glibc-malloc",
+            ["REAL_RESULT"] = "/dev/null",
         };
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add(suite is null ? FetchInstalled : FetchSuite);
-        info.ArgumentList.Add("glibc-malloc");
-        info.ArgumentList.Add(Path.Combine(repo, "corpus", "real", "lib.sh"));
-        info.Environment["REAL_SOURCES"] = cacheDir;
-        info.Environment["REAL_NAME"] = "glibc-malloc";
-        info.Environment["REAL_RESULT"] = "/dev/null";
         if (suite is not null)
-            info.Environment["APT_CONFIG"] = PrivateAptConfig(cacheDir, suite);
-        using (var p = Process.Start(info)!)
+            environment["APT_CONFIG"] = PrivateAptConfig(cacheDir, suite);
+        // The download may take minutes: no time limit worth having but CI's own.
+        var fetch = ProcessRunner.Run("bash", ["-c", suite is null ? FetchInstalled : FetchSuite, "glibc-malloc", Path.Combine(repo, "corpus", "real", "lib.sh")],
+            Environment.CurrentDirectory, environment, timeoutSeconds: 3 * 3600);
+        foreach (var line in fetch.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            progress(line.Replace("real: glibc-malloc: ", "glibc-malloc: ", StringComparison.Ordinal));
+        if (fetch.ExitCode != 0)
         {
-            var err = p.StandardError.ReadToEndAsync();
-            foreach (var line in p.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries))
-                progress(line.Replace("real: glibc-malloc: ", "glibc-malloc: ", StringComparison.Ordinal));
-            p.WaitForExit();
-            if (p.ExitCode != 0)
-            {
-                Console.Error.Write(err.Result.Replace("real: glibc-malloc: ", "glibc-malloc: ", StringComparison.Ordinal));
-                return null;
-            }
+            Console.Error.Write(fetch.Stderr.Replace("real: glibc-malloc: ", "glibc-malloc: ", StringComparison.Ordinal));
+            return null;
         }
         var package = Path.Combine(cacheDir, "glibc");
         var version = File.ReadAllText(Path.Combine(package, "version")).Trim();
@@ -59,11 +51,11 @@ public static class GlibcSource
             if (Directory.Exists(unpacked))
                 Directory.Delete(unpacked, recursive: true);
             Directory.CreateDirectory(unpacked);
-            using var tar = Process.Start("tar", ["-xf", tarball, "-C", unpacked, "--strip-components=1"])!;
-            tar.WaitForExit();
+            var tar = ProcessRunner.Run("tar", ["-xf", tarball, "-C", unpacked, "--strip-components=1"], Environment.CurrentDirectory,
+                timeoutSeconds: 1800);
             if (tar.ExitCode != 0)
             {
-                Console.Error.WriteLine($"glibc-malloc: could not unpack {tarball}");
+                Console.Error.WriteLine($"glibc-malloc: could not unpack {tarball}: {tar.Stderr.Trim()}");
                 return null;
             }
             File.WriteAllText(stamp, version);

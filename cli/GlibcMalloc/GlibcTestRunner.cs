@@ -215,26 +215,20 @@ public sealed class GlibcTestRunner(string tree, string objdir, string library, 
                     return new(reported, GlibcTestOutcome.NotRun, $"its helper library {Path.GetFileName(helper)} does not build outside glibc: " + (CompilerDiagnostics.FirstError(helperOutput) ?? helperOutput.Trim()));
             }
         }
-        var info = new ProcessStartInfo(exe) { WorkingDirectory = objdir, RedirectStandardOutput = true, RedirectStandardError = true };
+        var testEnvironment = new Dictionary<string, string?>();
         foreach (var (key, value) in environment)
-            info.Environment[key] = value;
-        info.Environment["LD_PRELOAD"] = info.Environment.TryGetValue("LD_PRELOAD", out var other) && !string.IsNullOrEmpty(other)
-            ? other + ":" + library
-            : library;
-        using var p = Process.Start(info)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            p.Kill(entireProcessTree: true);
+            testEnvironment[key] = value;   // a key given twice: the last value, as make's environment has it
+        var preloaded = testEnvironment.TryGetValue("LD_PRELOAD", out var own) ? own : Environment.GetEnvironmentVariable("LD_PRELOAD");
+        testEnvironment["LD_PRELOAD"] = string.IsNullOrEmpty(preloaded) ? library : preloaded + ":" + library;
+        var run = ProcessRunner.Run(exe, [], objdir, testEnvironment, timeoutSeconds: 300);
+        if (run.TimedOut)
             return new(reported, GlibcTestOutcome.Failed, "did not finish in 5 minutes");
-        }
-        var text = (stdout.Result + stderr.Result).Trim();
+        var text = run.All.Trim();
         var tail = string.Join(" | ", text.Split('\n').TakeLast(3).Select(l => l.Trim()));
         // ld.so says so and goes on without it: the test would pass on the system's allocator.
         if (text.Contains("from LD_PRELOAD cannot be preloaded", StringComparison.Ordinal))
             return new(reported, GlibcTestOutcome.Failed, "the library was not preloaded: " + tail);
-        return p.ExitCode switch
+        return run.ExitCode switch
         {
             0 => new(reported, GlibcTestOutcome.Passed, ""),
             77 => new(reported, GlibcTestOutcome.Unsupported, tail),

@@ -418,17 +418,9 @@ public sealed class MallocExtraction
     /// standard output followed by its standard error.</summary>
     internal static (bool Ok, string Output) Run(string file, IEnumerable<string> args, string? cwd = null)
     {
-        var info = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
-        if (cwd is not null)
-            info.WorkingDirectory = cwd;
-        foreach (var a in args)
-            info.ArgumentList.Add(a);
-        info.Environment["LC_ALL"] = "C";
-        using var p = Process.Start(info)!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        var stdout = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode == 0, stdout + stderr.Result);
+        var run = ProcessRunner.Run(file, args, cwd ?? Environment.CurrentDirectory, new Dictionary<string, string?> { ["LC_ALL"] = "C" },
+            timeoutSeconds: 1800);
+        return (run.ExitCode == 0, run.All);
     }
 
     /// <summary>The names the installed libc exports under a public default version (not GLIBC_PRIVATE, not a

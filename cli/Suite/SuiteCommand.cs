@@ -34,13 +34,28 @@ public static class SuiteCommand
             var logs = Path.Combine(repo, "artifacts", "test-logs");
             Directory.CreateDirectory(logs);
             foreach (var suite in new[] { null, "trixie" })
-                GlibcMallocTests(repo, logs, suite, totals);
-            Xunit(repo, logs, totals);
-            RealPrograms(repo, logs, parsed.GetValue(real) ?? [], totals);
+                Part($"glibc's allocator ({suite ?? "installed"})", totals, () => GlibcMallocTests(repo, logs, suite, totals));
+            Part("the xunit suite", totals, () => Xunit(repo, logs, totals));
+            Part("the real programs", totals, () => RealPrograms(repo, logs, parsed.GetValue(real) ?? [], totals));
             Console.WriteLine($"{totals.Passed} passed, {totals.Failed} failed");
             return totals.Failed == 0 && totals.Passed > 0 ? 0 : 1;
         });
         return command;
+    }
+
+    // Runs one part; one that throws (a log it cannot write, a program it cannot start, a file it cannot read) counts as one
+    // failure, said on the console, and the parts after it still run: the totals line always comes.
+    private static void Part(string name, Totals totals, Action run)
+    {
+        try
+        {
+            run();
+        }
+        catch (Exception e)
+        {
+            Console.WriteLine($"suite: {name} could not run: {e.GetType().Name}: {e.Message}");
+            totals.Failed++;
+        }
     }
 
     // Passed and failed tests of every part; a part that could not run counts as one failure.
@@ -65,6 +80,9 @@ public static class SuiteCommand
         }
         if (outcome.Tests is not { } tests)
         {
+            // What went wrong is at the log's end (make's or the compile loop's errors).
+            foreach (var line in File.ReadLines(logPath).Where(l => !l.EndsWith(": PASS", StringComparison.Ordinal)).TakeLast(20))
+                Console.WriteLine(line);
             Console.WriteLine($"suite: glibc's allocator ({name}) did not build or its tests did not run (see {logPath})");
             totals.Failed++;
             return;
@@ -90,12 +108,18 @@ public static class SuiteCommand
             Console.WriteLine(line);
         if (TrxCounts(trx) is not var (passed, failed))
         {
-            Console.WriteLine($"suite: dotnet test wrote no results (exit {run.Exit}; see {Path.Combine(logs, "xunit.log")})");
+            Console.WriteLine($"suite: dotnet test wrote no results (exit {run.ExitCode}; see {Path.Combine(logs, "xunit.log")})");
             totals.Failed++;
             return;
         }
         totals.Passed += passed;
         totals.Failed += failed;
+        // A test host that crashed or a run that aborted leaves counters for the tests that finished, none failed.
+        if (run.ExitCode != 0 && failed == 0)
+        {
+            Console.WriteLine($"suite: dotnet test exited {run.ExitCode} with no failed test counted (see {Path.Combine(logs, "xunit.log")})");
+            totals.Failed++;
+        }
     }
 
     /// <summary>The passed and failed (errors included) counts of a TRX file's ResultSummary; null when the file is missing

@@ -76,7 +76,7 @@ struct __liballocs_check_fact
 #define LIBALLOCS_CHECK_CACHE_SIZE (LIBALLOCS_CHECK_CACHE_SETS * LIBALLOCS_CHECK_CACHE_WAYS)
 
 /* The names the inline checks link against carry LIBALLOCS_META_VERSION (__liballocs_check_slow is
- * __liballocs_check_slow_v7u in the symbol tables of version 7u): an object compiled for another layout of the cache, a fact
+ * __liballocs_check_slow_v8u in the symbol tables of version 8u; before 8 they had none): an object compiled for another layout of the cache, a fact
  * or a cast site references names this C layer does not define, so its weak references stay null and its checks are
  * skipped (__LIBALLOCS_LINKED), where they would misread the cache; the runtime names the unit to rebuild. Everything that
  * uses these names includes this header. */

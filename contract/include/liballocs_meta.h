@@ -14,10 +14,11 @@
 extern "C" {
 #endif
 
-#define LIBALLOCS_META_VERSION 7u   /* 2: local_statics_begin/end; 3: allocsite instance; 4: frame
+#define LIBALLOCS_META_VERSION 8u   /* 2: local_statics_begin/end; 3: allocsite instance; 4: frame
                                        records (stamp, flags), locals' scope ends; 5: allocsite header;
                                        6: LIBALLOCS_ALLOCSITE_F_INNER; 7: the check cache of
-                                       liballocs_checks.h has 4 sets of 4 facts. A runtime refuses
+                                       liballocs_checks.h has 4 sets of 4 facts; 8: the inline checks'
+                                       names carry this version. A runtime refuses
                                        (and names) the metadata of a unit of another version, and
                                        its inline checks link against names carrying the version
                                        (liballocs_checks.h), which another version lacks */

@@ -33,18 +33,20 @@ public sealed class SeparateCompilationTests : IDisposable
     // An object instrumented by an allocscc of another metadata version has inline checks laid out for another cache. Its
     // references name the cache and the slow path with that version (liballocs_checks.h), so against this C layer the slow
     // path stays null and its checks stop before reading the cache (a weak thread-local's address is never null, so the
-    // slow path is what the fast path tests); before version 7 the names had no version. What such an object declares is
-    // written out here by hand, as version 6's header did, and compiled with plain cc (allocscc's header would rename it).
+    // slow path is what the fast path tests); before version 8 the names had no version. What such objects declare is written
+    // out here by hand, as the previous version's header and the unversioned ones did, and compiled with plain cc (allocscc's
+    // header would rename it).
     [Fact]
     public void Inline_checks_of_another_metadata_version_find_no_cache_or_slow_path_while_this_version_s_do()
     {
-        Write("old.c", """
+        var previous = $"__liballocs_check_slow_v{LiballocsMetaHeader.LIBALLOCS_META_VERSION - 1}u";
+        Write("old.c", $$"""
             #include <stdio.h>
             extern void *__liballocs_check_slow(const volatile void *p, const void *site) __attribute__((weak));
-            extern void *__liballocs_check_slow_v6u(const volatile void *p, const void *site) __attribute__((weak));
+            extern void *{{previous}}(const volatile void *p, const void *site) __attribute__((weak));
             void old_object(void)
             {
-              printf("unversioned %d, version 6 %d\n", &__liballocs_check_slow != 0, &__liballocs_check_slow_v6u != 0);
+              printf("unversioned %d, previous version %d\n", &__liballocs_check_slow != 0, &{{previous}} != 0);
             }
             """);
         Write("current.c", """
@@ -62,7 +64,7 @@ public sealed class SeparateCompilationTests : IDisposable
         var build = Processes.Run("cc", ["-I", Repo.Include, "old.c", "current.c", "-Wl,--no-as-needed", "-L", Repo.Lib, "-lliballocs", $"-Wl,-rpath,{Repo.Lib}", "-o", "prog"], dir);
         Assert.True(build.ExitCode == 0, build.All);
         var run = Processes.Run(Path.Combine(dir, "prog"), [], dir);
-        Assert.Equal("unversioned 0, version 6 0\nthis version 1 1\n", run.Stdout);
+        Assert.Equal("unversioned 0, previous version 0\nthis version 1 1\n", run.Stdout);
     }
 
     [Fact]

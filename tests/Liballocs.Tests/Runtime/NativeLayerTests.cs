@@ -1,4 +1,4 @@
-// The C layer's own test programs (runtime/native/tests), built by `make -C runtime/native tests`.
+// The C layer's own test programs (tests/native), built by `make -C runtime/native tests`.
 // Each prints a PASS or FAIL line per property it checks and exits non-zero on any failure.
 using Liballocs.Tests.Support;
 
@@ -21,11 +21,11 @@ public class NativeLayerTests
     // of their own name: fake_rt.c is a library; dummyweaks_link.c is built twice, linked statically and as a shared library.
     private static readonly string[] RunOtherwise = ["api_default_path", "stack_and_initial_stack", "heap_index_stress", "fake_rt", "dummyweaks_link"];
 
-    /// <summary>Every test program of runtime/native/tests that runs without arguments, found by its source (as the Makefile
+    /// <summary>Every test program of tests/native that runs without arguments, found by its source (as the Makefile
     /// builds them), so that a new test file cannot be left out.</summary>
     public static TheoryData<string> PlainPrograms()
     {
-        var sources = Directory.GetFiles(Path.Combine(Repo.Root, "runtime", "native", "tests"), "*.c")
+        var sources = Directory.GetFiles(Path.Combine(Repo.Root, "tests", "native"), "*.c")
             .Select(f => Path.GetFileNameWithoutExtension(f)!).Where(n => !RunOtherwise.Contains(n)).Order(StringComparer.Ordinal);
         return [.. sources, "dummyweaks_static", "dummyweaks_shared"];
     }

@@ -1,14 +1,7 @@
-// Running external programs (compilers, built test programs) from tests.
-using System.Diagnostics;
+// Running external programs (compilers, built test programs) from tests, through the CLI's process runner.
+using Liballocs.Cli;
 
 namespace Liballocs.Tests.Support;
-
-/// <summary>The outcome of a finished process: exit status and what it printed.</summary>
-public sealed record ProcessResult(int ExitCode, string Stdout, string Stderr)
-{
-    /// <summary>Both streams, stdout first, for assertion messages.</summary>
-    public string All => Stdout + Stderr;
-}
 
 /// <summary>Runs a program to completion with a time limit.</summary>
 public static class Processes
@@ -18,31 +11,10 @@ public static class Processes
     public static ProcessResult Run(string file, IEnumerable<string> args, string? workingDirectory = null,
         IReadOnlyDictionary<string, string?>? environment = null, int timeoutSeconds = 120)
     {
-        var start = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
-        };
-        foreach (var a in args)
-            start.ArgumentList.Add(a);
-        foreach (var (k, v) in environment ?? new Dictionary<string, string?>())
-        {
-            if (v is null)
-                start.Environment.Remove(k);
-            else
-                start.Environment[k] = v;
-        }
-        using var p = Process.Start(start) ?? throw new InvalidOperationException("cannot start " + file);
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(timeoutSeconds * 1000))
-        {
-            p.Kill(entireProcessTree: true);
+        var run = ProcessRunner.Run(file, args, workingDirectory ?? Environment.CurrentDirectory, environment, timeoutSeconds);
+        if (run.TimedOut)
             throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in {timeoutSeconds} s");
-        }
-        return new ProcessResult(p.ExitCode, stdout.Result, stderr.Result);
+        return run;
     }
 
     /// <summary>A fresh empty directory under the system temp folder.</summary>
