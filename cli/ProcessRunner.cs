@@ -29,33 +29,65 @@ public static class ProcessRunner
         if (!p.WaitForExit(timeoutSeconds * 1000))
         {
             p.Kill(entireProcessTree: true);
-            p.WaitForExit();
-            return new ProcessOutcome(-1, stdout.Result, stderr.Result + $"\n{file} did not finish in {timeoutSeconds} s") { TimedOut = true };
+            // An orphaned grandchild the kill missed may hold the pipes open: what was read within a few seconds is all.
+            Task.WaitAll([stdout, stderr], TimeSpan.FromSeconds(10));
+            return new ProcessOutcome(-1, Finished(stdout), Finished(stderr) + $"\n{file} did not finish in {timeoutSeconds} s") { TimedOut = true };
         }
         return new ProcessOutcome(p.ExitCode, stdout.Result, stderr.Result);
     }
 
-    /// <summary>Runs <paramref name="file"/> as <see cref="Run"/> does, with no time limit, handing each line it prints (stdout
-    /// and stderr, as they come) to <paramref name="line"/>, one at a time; returns its exit status.</summary>
+    private static string Finished(Task<string> read) => read.IsCompletedSuccessfully ? read.Result : "";
+
+    /// <summary>Runs <paramref name="file"/> as <see cref="Run"/> does, handing each line it prints (stdout and stderr, as they
+    /// come) to <paramref name="line"/>, one at a time, on the runner's threads; returns its exit status, or -1 when it ran
+    /// longer than <paramref name="timeoutSeconds"/> (0: no limit) and was killed. An exception thrown by
+    /// <paramref name="line"/> stops the lines and is rethrown here, once the process has ended.</summary>
     /// <exception cref="InvalidOperationException">The program cannot be started.</exception>
     public static int Stream(string file, IEnumerable<string> args, string directory, IReadOnlyDictionary<string, string?>? environment,
-        Action<string> line)
+        Action<string> line, int timeoutSeconds = 0)
     {
         var gate = new Lock();
+        Exception? failed = null;
         void Line(string? text)
         {
             if (text is null)
                 return;
             lock (gate)
-                line(text);
+            {
+                if (failed is not null)
+                    return;
+                try
+                {
+                    line(text);
+                }
+                catch (Exception e)
+                {
+                    failed = e;   // thrown on a reader thread it would end the process: kept for the caller
+                }
+            }
         }
         using var p = Process.Start(StartInfo(file, args, directory, environment)) ?? throw new InvalidOperationException($"cannot start {file}");
         p.OutputDataReceived += (_, e) => Line(e.Data);
         p.ErrorDataReceived += (_, e) => Line(e.Data);
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
-        p.WaitForExit();
-        return p.ExitCode;
+        var exit = -1;
+        if (p.WaitForExit(timeoutSeconds > 0 ? timeoutSeconds * 1000 : Timeout.Infinite))
+        {
+            p.WaitForExit();   // the last lines
+            exit = p.ExitCode;
+        }
+        else
+        {
+            p.Kill(entireProcessTree: true);
+            Line($"{file} did not finish in {timeoutSeconds} s");
+        }
+        lock (gate)
+        {
+            if (failed is not null)
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed);
+        }
+        return exit;
     }
 
     private static ProcessStartInfo StartInfo(string file, IEnumerable<string> args, string directory, IReadOnlyDictionary<string, string?>? environment)

@@ -1,6 +1,5 @@
 // `liballocs glibc-malloc`: obtain the sources, run the compile loop when no configuration is cached (or the hand-written
 // layer changed since), then build directly with make from the configuration.
-using System.Diagnostics;
 
 namespace Liballocs.Cli.GlibcMalloc;
 
@@ -75,7 +74,7 @@ public static class GlibcMallocBuild
             File.WriteAllText(configuredFor, fingerprint);
         }
         if (ProcessRunner.Stream("make", ["-s", "-C", project, "WORK=" + request.WorkDir, "OUT=" + library], request.Repo, null,
-            output.WriteLine) != 0)
+            output.WriteLine, timeoutSeconds: 3600) != 0)
             return 1;
         output.WriteLine($"glibc-malloc: {library} (glibc {glibc.Version})");
         if (!request.Check)

@@ -1,6 +1,5 @@
 // Debian's glibc source package, fetched with corpus/real's fallback (real_fetch: every version apt lists, newest first;
 // a deb-src entry added when missing) and unpacked once per version.
-using System.Diagnostics;
 
 namespace Liballocs.Cli.GlibcMalloc;
 

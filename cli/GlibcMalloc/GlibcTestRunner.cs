@@ -2,7 +2,6 @@
 // with the system compiler) and run with the standalone allocator preloaded, in the environment glibc's Makefile gives
 // each test. A test that cannot run outside glibc's build says why; one that cannot be built must be listed, with the
 // reason, in glibc-malloc/tests/glibc-tests-not-built.txt.
-using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 

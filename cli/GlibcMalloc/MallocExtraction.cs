@@ -2,7 +2,6 @@
 // learns from each failure what the tree must lend (headers into a mirror, internal declarations and aliases into
 // auto_stubs.h) until the shared object compiles and links. The hand-written part (glibc_compat.h, special_shims/,
 // src/) stays in the repository; everything learned is written to the work directory, with config.mk for direct builds.
-using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 

@@ -54,7 +54,7 @@ public unsafe struct UniqtypeMember
     public Uniqtype* type;
 }
 
-/// <summary>struct __liballocs_allocsite (LIBALLOCS_META_VERSION 7): 56 bytes.</summary>
+/// <summary>struct __liballocs_allocsite (LIBALLOCS_META_VERSION): 56 bytes.</summary>
 [StructLayout(LayoutKind.Sequential), CStruct("struct __liballocs_allocsite")]
 public unsafe struct AllocSite
 {
@@ -135,7 +135,7 @@ public unsafe struct StackRecord
     public ulong flags;
 }
 
-/// <summary>struct __liballocs_tu_meta (LIBALLOCS_META_VERSION 7): 88 bytes.</summary>
+/// <summary>struct __liballocs_tu_meta (LIBALLOCS_META_VERSION): 88 bytes.</summary>
 [StructLayout(LayoutKind.Sequential), CStruct("struct __liballocs_tu_meta")]
 public unsafe struct TuMeta
 {
