@@ -22,17 +22,10 @@ public static class GlibcMallocBuild
     /// <paramref name="output"/>; unusable input is said on stderr.</summary>
     public static Outcome Build(Request request, TextWriter output)
     {
-        var status = BuildAndCheck(request, output, out var tests);
-        return new Outcome(status, tests);
-    }
-
-    private static int BuildAndCheck(Request request, TextWriter output, out IReadOnlyList<GlibcTestResult>? tests)
-    {
-        tests = null;
         if (request.MaxIterations < 1)
         {
             Console.Error.WriteLine("liballocs: --max-iterations must be at least 1");
-            return 2;
+            return new(2, null);
         }
         GlibcTree? glibc;
         if (request.Tree is { } given)
@@ -40,7 +33,7 @@ public static class GlibcMallocBuild
             if (!File.Exists(Path.Combine(given, "malloc", "malloc.c")))
             {
                 Console.Error.WriteLine($"liballocs: {given} is not a glibc source tree (no malloc/malloc.c)");
-                return 2;
+                return new(2, null);
             }
             glibc = new GlibcTree("tree " + given, given);
         }
@@ -48,7 +41,7 @@ public static class GlibcMallocBuild
         {
             glibc = GlibcSource.Obtain(request.Repo, Path.Combine(request.WorkDir, "sources"), request.Suite, output.WriteLine);
             if (glibc is null)
-                return 1;
+                return new(1, null);
         }
         var project = Path.Combine(request.Repo, "glibc-malloc");
         var machine = Machine();
@@ -70,24 +63,23 @@ public static class GlibcMallocBuild
             var result = extraction.Configure(request.MaxIterations, output.WriteLine);
             output.WriteLine($"glibc-malloc: {result.Message}");
             if (!result.Succeeded)
-                return 1;
+                return new(1, null);
             File.WriteAllText(configuredFor, fingerprint);
         }
         if (ProcessRunner.Stream("make", ["-s", "-C", project, "WORK=" + request.WorkDir, "OUT=" + library], request.Repo, null,
             output.WriteLine, timeoutSeconds: 3600) != 0)
-            return 1;
+            return new(1, null);
         output.WriteLine($"glibc-malloc: {library} (glibc {glibc.Version})");
         if (!request.Check)
-            return 0;
+            return new(0, null);
         var mirror = Path.Combine(request.WorkDir, "mirror");
         var mirrorDirs = SysdepsOrder.For(glibc.Root, machine).Select(d => Path.GetFullPath(Path.Combine(mirror, d))).Where(Directory.Exists).ToList();
         var runner = new GlibcTestRunner(glibc.Root, Path.Combine(request.WorkDir, "glibc-tests"), library,
             Path.Combine(project, "tests", "glibc-harness.h"), mirrorDirs,
             GlibcTestRunner.ReadNotBuildable(Path.Combine(project, "tests", "glibc-tests-not-built.txt")));
         var results = runner.RunAll(output.WriteLine);
-        tests = results;
         output.WriteLine(GlibcTestRunner.Totals(results));
-        return results.Any(r => r.Outcome == GlibcTestOutcome.Failed) ? 1 : 0;
+        return new(results.Any(r => r.Outcome == GlibcTestOutcome.Failed) ? 1 : 0, results);
     }
 
     // The repository's part of the build: when one of its files changes, appears or goes, what was learned may no

@@ -35,16 +35,16 @@ public sealed class ContractTests
         return values;
     }
 
+    // The #include lines of every header of the contract (contract/include).
+    private static string IncludeContract() =>
+        string.Concat(new[] { "uniqtype.h", "liballocs_meta.h", "liballocs_checks.h", "shim_api.h", "allocs.h" }.Select(h => $"#include \"{h}\"\n"));
+
     // Runs a C program including the contract's headers, with `body` inside main; returns its standard output.
     private static string RunC(string body)
     {
         var source = new StringBuilder();
         source.AppendLine("#include <stdio.h>");
-        source.AppendLine("#include \"uniqtype.h\"");
-        source.AppendLine("#include \"liballocs_meta.h\"");
-        source.AppendLine("#include \"liballocs_checks.h\"");
-        source.AppendLine("#include \"shim_api.h\"");
-        source.AppendLine("#include \"allocs.h\"");
+        source.Append(IncludeContract());
         source.AppendLine("#include <stddef.h>");
         source.AppendLine("int main(void) {");
         source.AppendLine(body);
@@ -151,8 +151,7 @@ public sealed class ContractTests
     {
         var mirrors = Mirrors();
         var source = new StringBuilder();
-        foreach (var header in new[] { "uniqtype.h", "liballocs_meta.h", "liballocs_checks.h", "shim_api.h", "allocs.h" })
-            source.AppendLine(CultureInfo.InvariantCulture, $"#include \"{header}\"");
+        source.Append(IncludeContract());
         source.AppendLine("void use(void *p)\n{");
         for (var i = 0; i < mirrors.Count; i++)
             source.AppendLine(CultureInfo.InvariantCulture, $"  {mirrors[i].CType} *v{i} = ({mirrors[i].CType} *) p; (void) v{i};");
