@@ -1,6 +1,6 @@
 // liballocs: the command line. `liballocs report LOGS...` merges report logs into a CI verdict; `liballocs real [PROGRAM...]` runs
 // real programs under the checker; `liballocs differential` runs generated programs plain and checked; `liballocs test FILE...`
-// runs corpus programs against the directives beside their code; `liballocs suite` runs every test (bin/test).
+// runs corpus programs against the directives beside their code; `liballocs suite` runs every test (bin/test); `liballocs bench` runs the benchmark suite (bin/bench).
 using System.CommandLine;
 using Liballocs.Cli;
 using Liballocs.Cli.GlibcMalloc;
@@ -125,6 +125,8 @@ root.Subcommands.Add(differential);
 root.Subcommands.Add(glibcMalloc);
 root.Subcommands.Add(Liballocs.Cli.Corpus.TestCommand.Create());
 root.Subcommands.Add(Liballocs.Cli.Suite.SuiteCommand.Create());
+root.Subcommands.Add(Liballocs.Cli.Bench.BenchCommand.Create());
+root.Subcommands.Add(Liballocs.Cli.Sources.SourceCommand.Create());
 var parsedArgs = root.Parse(args);
 if (parsedArgs.Errors.Count > 0)
 {

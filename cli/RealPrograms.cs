@@ -56,8 +56,9 @@ public sealed class RealPrograms(string corpusDirectory, string workDirectory, b
     }
 
     /// <summary>Runs program <paramref name="name"/>'s script; <paramref name="output"/> receives its output lines.
-    /// With <paramref name="plain"/>, the script builds with plain cc and checks nothing (REAL_PLAIN=1), in WORK/plain.</summary>
-    public ProgramResult Run(string name, Action<string> output, bool plain = false)
+    /// With <paramref name="plain"/>, the script builds with plain cc and checks nothing (REAL_PLAIN=1), in WORK/plain; then
+    /// <paramref name="compiler"/> (one word, as CC) builds instead of cc when given.</summary>
+    public ProgramResult Run(string name, Action<string> output, bool plain = false, string? compiler = null)
     {
         var start = Stopwatch.GetTimestamp();
         var environment = new Dictionary<string, string?>
@@ -68,6 +69,8 @@ public sealed class RealPrograms(string corpusDirectory, string workDirectory, b
         };
         if (sources is not null)
             environment["REAL_SOURCES"] = sources;
+        if (plain && compiler is not null)
+            environment["CC"] = compiler;
         var work = plain ? Path.Combine(workDirectory, "plain") : workDirectory;
         Directory.CreateDirectory(work);
         using var log = new StreamWriter(Path.Combine(work, name + ".log"));

@@ -39,7 +39,7 @@ public static class GlibcMallocBuild
         }
         else
         {
-            glibc = GlibcSource.Obtain(request.Repo, Path.Combine(request.WorkDir, "sources"), request.Suite, output.WriteLine);
+            glibc = GlibcSource.Obtain(Path.Combine(request.WorkDir, "sources"), request.Suite, output.WriteLine);
             if (glibc is null)
                 return new(1, null);
         }

@@ -1,5 +1,6 @@
-// Debian's glibc source package, fetched with corpus/real's fallback (real_fetch: every version apt lists, newest first;
-// a deb-src entry added when missing) and unpacked once per version.
+// Debian's glibc source package, fetched as corpus/real's are (DebianSources: every version apt lists, newest first; a
+// deb-src entry added when missing) and unpacked once per version.
+using Liballocs.Cli.Sources;
 
 namespace Liballocs.Cli.GlibcMalloc;
 
@@ -13,25 +14,26 @@ public static class GlibcSource
     /// unpacks its upstream tarball under it. <paramref name="suite"/> null means the apt sources of this machine and the
     /// installed libc6's version (or, when that does not download, the newest listed); a suite name ("trixie") reads that suite's source index from deb.debian.org through a
     /// private apt configuration, leaving the machine's own lists alone. Returns null after saying why on stderr.</summary>
-    public static GlibcTree? Obtain(string repo, string cacheDir, string? suite, Action<string> progress)
+    public static GlibcTree? Obtain(string cacheDir, string? suite, Action<string> progress)
     {
         Directory.CreateDirectory(cacheDir);
-        var environment = new Dictionary<string, string?>
+        var sources = new DebianSources(cacheDir, line => progress("glibc-malloc: " + line),
+            suite is null ? null : new Dictionary<string, string?> { ["APT_CONFIG"] = PrivateAptConfig(cacheDir, suite) });
+        try
         {
-            ["REAL_SOURCES"] = cacheDir,
-            ["REAL_NAME"] = "glibc-malloc",
-            ["REAL_RESULT"] = "/dev/null",
-        };
-        if (suite is not null)
-            environment["APT_CONFIG"] = PrivateAptConfig(cacheDir, suite);
-        // The download may take minutes: no time limit worth having but CI's own.
-        var fetch = ProcessRunner.Run("bash", ["-c", suite is null ? FetchInstalled : FetchSuite, "glibc-malloc", Path.Combine(repo, "corpus", "real", "lib.sh")],
-            Environment.CurrentDirectory, environment, timeoutSeconds: 3 * 3600);
-        foreach (var line in fetch.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-            progress(line.Replace("real: glibc-malloc: ", "glibc-malloc: ", StringComparison.Ordinal));
-        if (fetch.ExitCode != 0)
+            if (suite is null)
+                FetchInstalled(sources, progress);
+            else
+            {
+                // A private suite's index is read first (Fetch refreshes only on a miss, and only as root).
+                if (sources.Cached("glibc") is null)
+                    sources.RefreshLists();
+                sources.Fetch("glibc");
+            }
+        }
+        catch (SourceUnavailableException e)
         {
-            Console.Error.Write(fetch.Stderr.Replace("real: glibc-malloc: ", "glibc-malloc: ", StringComparison.Ordinal));
+            Console.Error.WriteLine($"glibc-malloc: {e.Message}");
             return null;
         }
         var package = Path.Combine(cacheDir, "glibc");
@@ -63,33 +65,29 @@ public static class GlibcSource
     }
 
     // The installed libc6's own version first (the allocator then is the very one the system runs); when that does not
-    // download, corpus/real's fallback: the newest version apt lists that does.
-    private const string FetchInstalled = """
-        . "$1" || exit 1
-        installed=$(dpkg-query -W -f='${Version}' libc6 2>/dev/null) || installed=""
-        if [ -n "$installed" ]; then
-            if [ "$(cat "$REAL_SOURCES/glibc/version" 2>/dev/null)" = "$installed" ]; then
-                echo "real: glibc-malloc: sources of glibc $installed, the installed version (cached)"
-                exit 0
-            fi
-            real_enable_deb_src || true
-            if error=$(real_fetch_version glibc "$installed" "$REAL_SOURCES/glibc.new"); then
-                rm -rf "$REAL_SOURCES/glibc" && mv "$REAL_SOURCES/glibc.new" "$REAL_SOURCES/glibc"
-                echo "real: glibc-malloc: sources of glibc $installed, the installed version"
-                exit 0
-            fi
-            echo "real: glibc-malloc: the installed version $installed did not download ($error): taking the newest apt lists"
-            rm -rf "$REAL_SOURCES/glibc"
-        fi
-        real_fetch glibc
-        """;
-
-    // A private suite's index is read first (corpus/real's fetch refreshes only the machine's lists on a miss).
-    private const string FetchSuite = """
-        . "$1" || exit 1
-        [ -f "$REAL_SOURCES/glibc/version" ] || apt-get update -qq > /dev/null 2>&1 || true
-        real_fetch glibc
-        """;
+    // download, the newest version apt lists that does.
+    private static void FetchInstalled(DebianSources sources, Action<string> progress)
+    {
+        var query = ProcessRunner.Run("dpkg-query", ["-W", "-f=${Version}", "libc6"], Environment.CurrentDirectory);
+        var installed = query.ExitCode == 0 ? query.Stdout.Trim() : "";
+        if (installed.Length > 0)
+        {
+            if (sources.Cached("glibc") == installed)
+            {
+                progress($"glibc-malloc: sources of glibc {installed}, the installed version (cached)");
+                return;
+            }
+            sources.EnableDebSrc();
+            if (sources.FetchVersion("glibc", installed) is not { } error)
+            {
+                progress($"glibc-malloc: sources of glibc {installed}, the installed version");
+                return;
+            }
+            progress($"glibc-malloc: the installed version {installed} did not download ({error}): taking the newest apt lists");
+            sources.Forget("glibc");   // another version cached earlier: the newest listed is wanted
+        }
+        sources.Fetch("glibc");
+    }
 
     // apt reads APT_CONFIG's file after its defaults: this one points the source list, the lists and the cache at
     // private files, so another suite's index never mixes with the machine's.

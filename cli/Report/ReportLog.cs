@@ -41,6 +41,10 @@ public sealed class ReportLog
     /// <summary>Checks on memory with no type information.</summary>
     public long UnknownStorage { get; private set; }
 
+    /// <summary>Checks the caches (inline, the C layer's points and reused verdicts) passed without the runtime, summed over
+    /// the summaries.</summary>
+    public long PassedViaCache { get; private set; }
+
     /// <summary>Checks on unknown storage by cause ("no record", "mapping"...), summed over processes.</summary>
     public IReadOnlyDictionary<string, long> UnknownCauses => unknownCauses;
 
@@ -159,6 +163,7 @@ public sealed class ReportLog
         // Everything is read before anything is added: a malformed summary adds nothing.
         var checks = o.GetProperty(Fields.ChecksBegun).GetInt64();
         var unknown = o.GetProperty(Fields.UnknownStorage).GetInt64();
+        var viaCache = o.GetProperty(Fields.PassedViaCache).GetInt64();
         var program = OptionalString(o, Fields.Program);
         var entries = new List<(FindingKey Key, string? Type, long Count, bool Suppressed)>();
         foreach (var r in o.GetProperty(Fields.Reports).EnumerateArray())
@@ -185,6 +190,7 @@ public sealed class ReportLog
         Processes++;
         Checks += checks;
         UnknownStorage += unknown;
+        PassedViaCache += viaCache;
         foreach (var (cause, n) in causes)
             unknownCauses[cause] = unknownCauses.GetValueOrDefault(cause) + n;
         foreach (var (place, cause, n) in sites)

@@ -54,53 +54,6 @@ real_result() {
     printf '%s=%s\n' "$1" "$2" >> "$REAL_RESULT"
 }
 
-# The apt sources of this machine with a deb-src twin of each Debian entry, so `apt-get source`
-# works: the twin has the same URIs, suites and components (deb822 .sources files and one-line
-# sources.list entries alike). Needs root; does nothing when deb-src entries exist already.
-real_enable_deb_src() {
-    local lists=(/etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources)
-    if grep -qsE '^(Types:.*deb-src|deb-src )' "${lists[@]}"; then
-        return
-    fi
-    if [ "$(id -u)" != 0 ]; then
-        echo "real: apt has no deb-src entry and this is not root; add one (see DESIGN.md) or run as root" >&2
-        return 1
-    fi
-    local f out=/etc/apt/sources.list.d/liballocs-deb-src.sources
-    : > "$out.tmp"
-    for f in /etc/apt/sources.list.d/*.sources; do
-        [ -f "$f" ] || continue
-        # deb822 paragraphs: keep those of Types "deb", retyped "deb-src".
-        awk 'BEGIN { RS = ""; FS = "\n" }
-             $0 ~ /(^|\n)Types:[ \t]*deb([ \t\n]|$)/ {
-                 out = ""
-                 for (i = 1; i <= NF; i++) {
-                     if ($i ~ /^#/) continue
-                     if ($i ~ /^Types:/) $i = "Types: deb-src"
-                     out = out $i "\n"
-                 }
-                 printf "%s\n", out
-             }' "$f" >> "$out.tmp"
-    done
-    for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-        [ -f "$f" ] || continue
-        sed -n 's/^deb \(.*\)$/Types: deb-src\nURIs: \1\n/p' "$f" | awk '
-            /^URIs:/ { n = split(substr($0, 7), w, " "); o = 1
-                       if (w[1] ~ /^\[/) { while (w[o] !~ /\]$/) o++; o++ }
-                       printf "URIs: %s\nSuites: %s\nComponents:", w[o], w[o + 1]
-                       for (i = o + 2; i <= n; i++) printf " %s", w[i]
-                       printf "\n\n"; next }
-            { print }' >> "$out.tmp"
-    done
-    if ! grep -q '^URIs:' "$out.tmp"; then
-        rm -f "$out.tmp"
-        echo "real: found no Debian apt entry to derive a deb-src entry from" >&2
-        return 1
-    fi
-    mv "$out.tmp" "$out"
-    apt-get update -qq
-}
-
 # real_apt_install PACKAGE...: installs build tools a program's build system needs (root only;
 # a non-root run expects them installed).
 real_apt_install() {
@@ -117,81 +70,22 @@ real_apt_install() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
-# real_source_versions PACKAGE: the versions of source package PACKAGE that apt lists (apt-cache
-# showsrc), newest first, one per line; nothing when apt knows no such source package.
-real_source_versions() {
-    local package=$1 v sorted=() i
-    while read -r v; do
-        # insertion sort by Debian version order (a handful of versions)
-        i=${#sorted[@]}
-        while [ "$i" -gt 0 ] && dpkg --compare-versions "$v" gt "${sorted[$((i - 1))]}"; do
-            sorted[i]=${sorted[$((i - 1))]}
-            i=$((i - 1))
-        done
-        sorted[i]=$v
-    done < <(apt-cache showsrc "$package" 2>/dev/null | awk -v p="$package" '
-                 /^Package: / { ours = ($2 == p) }
-                 /^Version: / && ours { print $2 }' | sort -u)
-    [ ${#sorted[@]} -eq 0 ] || printf '%s\n' "${sorted[@]}"
-}
-
-# real_fetch_version PACKAGE VERSION DEST: downloads one version of a source package into the new
-# directory DEST; on failure leaves nothing and prints apt's first error line.
-real_fetch_version() {
-    local package=$1 version=$2 dest=$3 tmp
-    tmp=$(mktemp -d "$REAL_SOURCES/.fetch.XXXXXX")
-    if ! (cd "$tmp" && apt-get source --download-only -qq "$package=$version") > "$tmp.log" 2>&1; then
-        { grep -m 1 -E '^E: ' "$tmp.log" || tail -n 1 "$tmp.log"; }
-    elif ! ls "$tmp"/*.orig.tar.* > /dev/null 2>&1; then
-        echo "the source package has no upstream tarball (*.orig.tar.*)"
-    else
-        echo "$version" > "$tmp/version"
-        rm -rf "$dest" "$tmp.log"
-        mv "$tmp" "$dest"
-        return 0
-    fi
-    rm -rf "$tmp" "$tmp.log"
-    return 1
-}
-
-# real_fetch PACKAGE: makes $REAL_SOURCES/PACKAGE hold a downloaded version of Debian's source
-# package PACKAGE (kept between runs) and sets REAL_SOURCE_VERSION. Tries every version apt lists,
-# newest first, and takes the first that downloads: a version listed by one archive (say, the
-# security archive) may not be served by it while the main archive still serves an earlier one.
-# When none downloads, refreshes apt's lists once and tries again; then records fetch=failed and
-# fetch_error="could not obtain sources of PACKAGE: ..." and exits 3, which the driver tells apart
-# from a failed build or test.
+# real_fetch PACKAGE: makes $REAL_SOURCES/PACKAGE hold a downloaded version of Debian's source package PACKAGE (kept
+# between runs) and sets REAL_SOURCE_VERSION: `liballocs source` (cli/Sources/DebianSources.cs) tries every version apt
+# lists, newest first, and adds a deb-src entry when apt has none. When none downloads, records fetch=failed and
+# fetch_error="could not obtain sources of PACKAGE: ..." and exits 3, which the driver tells apart from a failed build or test.
 real_fetch() {
-    local package=$1 cache="$REAL_SOURCES/$1" versions=() v error errors="" attempt
-    if [ -f "$cache/version" ]; then
-        REAL_SOURCE_VERSION=$(cat "$cache/version")
-        echo "real: $REAL_NAME: sources of $package $REAL_SOURCE_VERSION (cached in $cache)"
-        return 0
+    local package=$1 error status=0
+    { error=$("$REPO/bin/liballocs" source --into "$REAL_SOURCES" --prefix "real: $REAL_NAME: " "$package" 2>&1 1>&3 3>&-) || status=$?; } 3>&1
+    if [ "$status" != 0 ]; then
+        error=${error//$'\n'/; }   # one line: the result file holds key=value lines
+        [ -n "$error" ] || error="liballocs source exited with status $status"
+        real_result fetch failed
+        real_result fetch_error "$error"
+        echo "real: $REAL_NAME: $error" >&2
+        exit 3
     fi
-    for attempt in first refreshed; do
-        errors=""
-        mapfile -t versions < <(real_source_versions "$package")
-        if [ ${#versions[@]} -eq 0 ]; then
-            real_enable_deb_src || true
-            mapfile -t versions < <(real_source_versions "$package")
-        fi
-        for v in "${versions[@]}"; do
-            if error=$(real_fetch_version "$package" "$v" "$cache"); then
-                REAL_SOURCE_VERSION=$v
-                echo "real: $REAL_NAME: sources of $package $v${errors:+ (newer versions did not download)}"
-                return 0
-            fi
-            echo "real: $REAL_NAME: version $v of $package did not download: $error"
-            errors="$errors${errors:+; }$v: $error"
-        done
-        [ "$attempt" = first ] && [ "$(id -u)" = 0 ] || break
-        apt-get update -qq > /dev/null 2>&1 || true
-    done
-    [ -n "$errors" ] || errors="apt lists no source package named $package (is there a deb-src entry?)"
-    real_result fetch failed
-    real_result fetch_error "could not obtain sources of $package: $errors"
-    echo "real: $REAL_NAME: could not obtain sources of $package: $errors" >&2
-    exit 3
+    REAL_SOURCE_VERSION=$(cat "$REAL_SOURCES/$package/version")
 }
 
 # real_unpack PACKAGE: obtains Debian's source package PACKAGE (real_fetch) and unpacks its upstream

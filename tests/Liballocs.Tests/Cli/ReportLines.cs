@@ -19,8 +19,8 @@ internal static class ReportLines
     public static string Entry(long count, string? location = null, string? site = null, string kind = "bad-cast", string type = "int") =>
         $$"""{"location":{{location ?? Cast}},"kind":"{{kind}}","check":"is_a","expected_type":"double *","allocation_type":"{{type}}","allocation_element_type":"{{type}}","allocation_site":{{site ?? Site}},"count":{{count}}}""";
 
-    public static string Summary(long checks, long unknown, string reports = "", string suppressed = "", string program = "/t/prog") =>
-        $$"""{"format_version":1,"kind":"summary","pid":7,"program":"{{program}}","checks_begun":{{checks}},"passed":1,"passed_via_cache":0,"failed":2,"unknown_storage":{{unknown}},"suppressed":0,"typings_inferred":0,"heap_metadata_overwritten":0,"reports":[{{reports}}],"suppressed_reports":[{{suppressed}}],"unknown_storage_causes":{"no record":{{unknown}}},"unknown_storage_sites":[{{(unknown == 0 ? "" : $$"""{"location":{{Place("u.c", 4, 2, "load")}},"cause":"no record","count":{{unknown}}}""")}}]}""";
+    public static string Summary(long checks, long unknown, string reports = "", string suppressed = "", string program = "/t/prog", long viaCache = 0) =>
+        $$"""{"format_version":1,"kind":"summary","pid":7,"program":"{{program}}","checks_begun":{{checks}},"passed":1,"passed_via_cache":{{viaCache}},"failed":2,"unknown_storage":{{unknown}},"suppressed":0,"typings_inferred":0,"heap_metadata_overwritten":0,"reports":[{{reports}}],"suppressed_reports":[{{suppressed}}],"unknown_storage_causes":{"no record":{{unknown}}},"unknown_storage_sites":[{{(unknown == 0 ? "" : $$"""{"location":{{Place("u.c", 4, 2, "load")}},"cause":"no record","count":{{unknown}}}""")}}]}""";
 
     public static string Damage(string? location = null) =>
         $$"""{"format_version":1,"kind":"heap-metadata-overwritten","location":{{location ?? Place("a.c", 5, 2, "f")}},"pointer":"0x10","chunk":"0x10","offset":0,"usable_size":8,"allocated_by":null,"stack":[]}""";

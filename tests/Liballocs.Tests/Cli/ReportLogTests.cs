@@ -27,6 +27,13 @@ public sealed class ReportLogTests : IDisposable
     }
 
     [Fact]
+    public void The_checks_the_caches_passed_are_summed_over_the_processes_summaries()
+    {
+        var log = ReportLog.Read([Log("report.1", Summary(10, 0, viaCache: 7)), Log("report.2", Summary(20, 0, viaCache: 5))]);
+        Assert.Equal((30L, 12L), (log.Checks, log.PassedViaCache));
+    }
+
+    [Fact]
     public void One_finding_met_by_three_processes_is_one_finding_with_their_total_count()
     {
         var r = Merge([BadCast(), Summary(10, 1, Entry(2))], [BadCast(), Summary(20, 2, Entry(3), program: "/t/other")],

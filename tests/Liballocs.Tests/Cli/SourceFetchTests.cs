@@ -1,4 +1,4 @@
-// corpus/real/lib.sh's source fetching, against a fake apt (apt-get and apt-cache on PATH) whose
+// Source fetching (corpus/real/lib.sh through `liballocs source`, cli/Sources/DebianSources.cs), against a fake apt (apt-get and apt-cache on PATH) whose
 // newest listed version answers 404, as the security archive does for source files on some machines.
 using System.Runtime.Versioning;
 using Liballocs.Tests.Support;
@@ -124,5 +124,38 @@ public sealed class SourceFetchTests : IDisposable
         Assert.Contains("; 1.5-1: E: Failed to fetch", error);
         Assert.DoesNotContain("9.9", error); // another source package's version is never tried
         Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(_dir, "work", "sources"))); // no partial download left
+    }
+
+    [Fact]
+    public void A_deb_src_twin_of_deb822_entries_keeps_their_fields_and_drops_comments_and_other_types()
+    {
+        var twin = Liballocs.Cli.Sources.DebianSources.DebSrcOfDeb822("""
+            # the main archive
+            Types: deb
+            URIs: http://deb.debian.org/debian
+            Suites: bookworm bookworm-updates
+            Components: main
+            Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+
+            Types: deb-src
+            URIs: http://src.example/debian
+            Suites: bookworm
+            Components: main
+
+            Types: debian-installer
+            URIs: http://other.example
+            """.Replace("\r\n", "\n"));
+        Assert.Equal("Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: bookworm bookworm-updates\nComponents: main\n"
+            + "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg\n\n", twin);
+    }
+
+    [Fact]
+    public void A_deb_src_twin_of_one_line_entries_has_their_uri_suite_and_components_without_options()
+    {
+        var twin = Liballocs.Cli.Sources.DebianSources.DebSrcOfOneLine(
+            "deb [arch=amd64 signed-by=/k.gpg] http://deb.example/debian bookworm main contrib\n# deb http://commented bookworm main\n"
+            + "deb-src http://already bookworm main\ndeb http://security.example bookworm-security main\n");
+        Assert.Equal("Types: deb-src\nURIs: http://deb.example/debian\nSuites: bookworm\nComponents: main contrib\n\n"
+            + "Types: deb-src\nURIs: http://security.example\nSuites: bookworm-security\nComponents: main\n\n", twin);
     }
 }
