@@ -23,7 +23,7 @@ public static class ProcessRunner
     public static ProcessOutcome Run(string file, IEnumerable<string> args, string directory,
         IReadOnlyDictionary<string, string?>? environment = null, int timeoutSeconds = 60)
     {
-        using var p = Process.Start(StartInfo(file, args, directory, environment)) ?? throw new InvalidOperationException($"cannot start {file}");
+        using var p = Start(file, args, directory, environment);
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         if (!p.WaitForExit(timeoutSeconds * 1000))
@@ -66,7 +66,7 @@ public static class ProcessRunner
                 }
             }
         }
-        using var p = Process.Start(StartInfo(file, args, directory, environment)) ?? throw new InvalidOperationException($"cannot start {file}");
+        using var p = Start(file, args, directory, environment);
         p.OutputDataReceived += (_, e) => Line(e.Data);
         p.ErrorDataReceived += (_, e) => Line(e.Data);
         p.BeginOutputReadLine();
@@ -88,6 +88,19 @@ public static class ProcessRunner
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed);
         }
         return exit;
+    }
+
+    // A program that is not installed (or not executable) is one clear message, not the runtime's Win32Exception.
+    private static Process Start(string file, IEnumerable<string> args, string directory, IReadOnlyDictionary<string, string?>? environment)
+    {
+        try
+        {
+            return Process.Start(StartInfo(file, args, directory, environment)) ?? throw new InvalidOperationException($"cannot start {file}");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"cannot start {file}: {e.Message}", e);
+        }
     }
 
     private static ProcessStartInfo StartInfo(string file, IEnumerable<string> args, string directory, IReadOnlyDictionary<string, string?>? environment)

@@ -57,8 +57,10 @@ public sealed class RealPrograms(string corpusDirectory, string workDirectory, b
 
     /// <summary>Runs program <paramref name="name"/>'s script; <paramref name="output"/> receives its output lines.
     /// With <paramref name="plain"/>, the script builds with plain cc and checks nothing (REAL_PLAIN=1), in WORK/plain; then
-    /// <paramref name="compiler"/> (one word, as CC) builds instead of cc when given.</summary>
-    public ProgramResult Run(string name, Action<string> output, bool plain = false, string? compiler = null)
+    /// <paramref name="compiler"/> (one word, as CC) builds instead of cc when given. <paramref name="extraEnvironment"/> is
+    /// added to the script's environment (ASAN_OPTIONS for a build whose tools run under AddressSanitizer).</summary>
+    public ProgramResult Run(string name, Action<string> output, bool plain = false, string? compiler = null,
+        IReadOnlyDictionary<string, string?>? extraEnvironment = null)
     {
         var start = Stopwatch.GetTimestamp();
         var environment = new Dictionary<string, string?>
@@ -71,6 +73,8 @@ public sealed class RealPrograms(string corpusDirectory, string workDirectory, b
             environment["REAL_SOURCES"] = sources;
         if (plain && compiler is not null)
             environment["CC"] = compiler;
+        foreach (var (key, value) in extraEnvironment ?? new Dictionary<string, string?>())
+            environment[key] = value;
         var work = plain ? Path.Combine(workDirectory, "plain") : workDirectory;
         Directory.CreateDirectory(work);
         using var log = new StreamWriter(Path.Combine(work, name + ".log"));

@@ -22,14 +22,17 @@ public sealed partial class BenchCommand
     private readonly BenchPaths paths;
     private readonly int runs;
     private readonly TextWriter say;
+    private readonly TextWriter warn;
+    private int unmeasured;   // sections or runs that gave no number: the command then fails
     private readonly string runMeasured;
     private readonly CultureInfo inv = CultureInfo.InvariantCulture;
 
-    private BenchCommand(string root, int runs, TextWriter say)
+    private BenchCommand(string root, int runs, TextWriter say, TextWriter warn)
     {
         paths = new BenchPaths(root);
         this.runs = runs;
         this.say = say;
+        this.warn = warn;
         runMeasured = Path.Combine(paths.Out, "run_measured");
     }
 
@@ -44,7 +47,7 @@ public sealed partial class BenchCommand
         var runs = new Option<int>("--runs")
         {
             Description = "interleaved runs per workload (default 5, or BENCH_RUNS)",
-            DefaultValueFactory = _ => int.TryParse(Environment.GetEnvironmentVariable("BENCH_RUNS"), out var n) ? n : 5,
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BENCH_RUNS") is { Length: > 0 } v ? (int.TryParse(v, out var n) ? n : 0) : 5,
         };
         var quick = new Option<bool>("--quick") { Description = "skip the SQLite build-time measurement (minutes)" };
         var glibcMalloc = new Option<bool>("--glibc-malloc")
@@ -64,10 +67,15 @@ public sealed partial class BenchCommand
             var n = parsed.GetValue(runs);
             if (n < 1)
             {
-                Console.Error.WriteLine("liballocs: --runs needs a positive number");
+                Console.Error.WriteLine("liballocs: --runs (or BENCH_RUNS) needs a positive number");
                 return 2;
             }
             var names = parsed.GetValue(workloads) ?? [];
+            if (parsed.GetValue(glibcMalloc) && (names.Length > 0 || parsed.GetValue(quick)))
+            {
+                Console.Error.WriteLine("liballocs: bench --glibc-malloc runs its own workloads: it takes no workload and no --quick");
+                return 2;
+            }
             var unknown = names.Where(w => Workload.All.All(k => k.Name != w)).ToList();
             if (unknown.Count > 0)
             {
@@ -75,8 +83,16 @@ public sealed partial class BenchCommand
                 return 2;
             }
             var selected = names.Length == 0 ? Workload.All : [.. Workload.All.Where(w => names.Contains(w.Name))];
-            var bench = new BenchCommand(repo, n, Console.Out);
-            return parsed.GetValue(glibcMalloc) ? bench.CompareGlibcMalloc() : bench.Run(selected, parsed.GetValue(quick));
+            var bench = new BenchCommand(repo, n, Console.Out, Console.Error);
+            try
+            {
+                return parsed.GetValue(glibcMalloc) ? bench.CompareGlibcMalloc() : bench.Run(selected, parsed.GetValue(quick));
+            }
+            catch (Exception e) when (e is InvalidOperationException or IOException)
+            {
+                Console.Error.WriteLine($"liballocs bench: {e.Message}");
+                return 1;
+            }
         });
         return command;
     }
@@ -98,10 +114,10 @@ public sealed partial class BenchCommand
         // A workload whose program does not build in some variant is left out (with a warning), not the whole suite.
         var buildable = selected.Where(w => Variants.All(v => BuildReal(w, v, asanCc))).ToList();
         foreach (var w in selected.Except(buildable))
-            say.WriteLine($"bench: leaving out {w.Name}");
+            warn.WriteLine($"bench: leaving out {w.Name}");
         if (buildable.Count == 0)
         {
-            say.WriteLine("bench: no workload could be built");
+            warn.WriteLine("bench: no workload could be built");
             return 1;
         }
         BenchInputs.Text(paths.Text, 20 * 1048576);
@@ -115,7 +131,9 @@ public sealed partial class BenchCommand
         var build = quick ? "skipped (--quick)" : BuildTime();
         WriteResults(table, startup, first, perCheck, churn, build);
         say.WriteLine("bench: wrote bench/RESULTS.md");
-        return 0;
+        if (unmeasured > 0)
+            warn.WriteLine($"bench: {unmeasured} measurement(s) gave no number (said above; \"not measured\" in the results)");
+        return unmeasured > 0 ? 1 : 0;
     }
 
     // ---- builds ----
@@ -144,10 +162,12 @@ public sealed partial class BenchCommand
         say.WriteLine($"bench: building {w.Program} ({v.ToString().ToLowerInvariant()}), its tests run too...");
         var corpus = new RealPrograms(Path.Combine(paths.Root, "corpus", "real"), paths.RealWork(v),
             sources: Path.Combine(paths.Root, "artifacts", "real", "sources"));
-        corpus.Run(w.Program, _ => { }, plain: v != Variant.Checked, compiler: v == Variant.Asan ? asanCc : null);
+        // The ASan build runs tools it built (SQLite's lemon, configure's probes): a leak they leave must not fail it.
+        corpus.Run(w.Program, _ => { }, plain: v != Variant.Checked, compiler: v == Variant.Asan ? asanCc : null,
+            extraEnvironment: new Dictionary<string, string?> { ["ASAN_OPTIONS"] = AsanOptions });
         if (File.Exists(paths.Binary(w, v)))
             return true;
-        say.WriteLine($"bench: could not build {w.Program} ({v.ToString().ToLowerInvariant()}): see {Path.Combine(paths.RealWork(v), v == Variant.Checked ? "" : "plain", w.Program + ".log")}");
+        warn.WriteLine($"bench: could not build {w.Program} ({v.ToString().ToLowerInvariant()}): see {Path.Combine(paths.RealWork(v), v == Variant.Checked ? "" : "plain", w.Program + ".log")}");
         return false;
     }
 
@@ -161,8 +181,7 @@ public sealed partial class BenchCommand
         {
             ["LD_PRELOAD"] = preload,
             ["LIBALLOCS_OPTIONS"] = options,
-            // Leaks are not what is measured; LeakSanitizer's exit status would fail runs.
-            ["ASAN_OPTIONS"] = "detect_leaks=0",
+            ["ASAN_OPTIONS"] = AsanOptions,
             ["RUN_MEASURED_QUIET"] = "1",
         };
         var r = ProcessRunner.Run(runMeasured, command, paths.Root, environment, timeoutSeconds: 1800);
@@ -171,6 +190,9 @@ public sealed partial class BenchCommand
             return null;
         return (double.Parse(words[0], inv), long.Parse(words[1], inv));
     }
+
+    // Leaks are not what is measured; LeakSanitizer's exit status would fail runs.
+    private const string AsanOptions = "detect_leaks=0";
 
     private string? OptionsOf(Workload w) => paths.Suppressions(w) is { } s ? $"suppressions={s}" : null;
 
@@ -199,7 +221,7 @@ public sealed partial class BenchCommand
                         Add(rss, (w.Name, v), m.Kib);
                     }
                     else
-                        say.WriteLine($"bench: {w.Name} ({v.ToString().ToLowerInvariant()}) failed in a run; that run is left out");
+                        warn.WriteLine($"bench: {w.Name} ({v.ToString().ToLowerInvariant()}) failed in a run; that run is left out");
                 }
             }
         }
@@ -219,6 +241,7 @@ public sealed partial class BenchCommand
             var (p, c, a) = (T(Variant.Plain), T(Variant.Checked), T(Variant.Asan));
             if (double.IsNaN(p) || double.IsNaN(c) || double.IsNaN(a))
             {
+                unmeasured++;
                 table.Append($"| {w.Name} | every run of some variant failed | | | | | |\n");
                 continue;
             }
@@ -257,7 +280,8 @@ public sealed partial class BenchCommand
         var options = $"print_summary=1:report_format=json:log_path={Path.Combine(logs, "report")}";
         if (OptionsOf(w) is { } o)
             options += ":" + o;
-        Measure(w.Command(paths.Binary(w, Variant.Checked), paths), options);
+        if (Measure(w.Command(paths.Binary(w, Variant.Checked), paths), options) is null)
+            warn.WriteLine($"bench: {w.Name}: the run counting its checks failed; its counts are those of the summaries it wrote");
         try
         {
             var log = ReportLog.Read([logs]);
@@ -265,10 +289,31 @@ public sealed partial class BenchCommand
         }
         catch (ReportInputException e)
         {
-            say.WriteLine($"bench: {w.Name}: unusable summaries: {e.Message}");
+            warn.WriteLine($"bench: {w.Name}: unusable summaries: {e.Message}");
             return (0, 0);
         }
     }
+
+    // A run's seconds, or null after a warning: a failed run is no measurement (a build that crashes early would look fast).
+    private double? Seconds(string what, IReadOnlyList<string> command, string? options = null, string? preload = null)
+    {
+        if (Measure(command, options, preload) is { } m)
+            return m.Seconds;
+        warn.WriteLine($"bench: {what} failed in a run; that run is left out");
+        return null;
+    }
+
+    // Whether every median is a number; otherwise the section is said and counted as not measured.
+    private bool Measured(string what, params double[] medians)
+    {
+        if (medians.All(double.IsFinite))
+            return true;
+        warn.WriteLine($"bench: {what}: every run of some variant failed; not measured");
+        unmeasured++;
+        return false;
+    }
+
+    private const string NotMeasured = "not measured (every run of some variant failed)";
 
     // Start-up per process: 200 runs of hello in a shell loop per variant, interleaved, median of 3 rounds; its check answered by
     // the C layer alone, and (with an argument) by the runtime, which then starts.
@@ -285,12 +330,12 @@ public sealed partial class BenchCommand
             foreach (var k in kinds)
             {
                 var loop = "b=$0; i=0; while [ $i -lt 200 ]; do \"$b\" \"$@\" > /dev/null || exit 1; i=$((i + 1)); done";
-                if (Measure(["sh", "-c", loop, Path.Combine(paths.Out, k.Binary), .. k.Args]) is { } m)
-                    ms[k.Name].Add(m.Seconds * 1000 / 200);
+                if (Seconds($"start-up ({k.Name})", ["sh", "-c", loop, Path.Combine(paths.Out, k.Binary), .. k.Args]) is { } t)
+                    ms[k.Name].Add(t * 1000 / 200);
             }
         }
         var (sp, sc, sa, sr) = (Median(ms["plain"]), Median(ms["checked"]), Median(ms["asan"]), Median(ms["runtime"]));
-        var line = string.Format(inv,
+        var line = !Measured("start-up", sp, sc, sa, sr) ? NotMeasured : string.Format(inv,
             "plain {0:F2} ms, checked {1:F2} ms (+{2:F2} ms) with its check answered by the C layer, {3:F2} ms (+{4:F2} ms) with the runtime started by a check, ASan {5:F2} ms (+{6:F2} ms) per process",
             sp, sc, sc - sp, sr, sr - sp, sa, sa - sp);
         say.WriteLine(line);
@@ -307,13 +352,14 @@ public sealed partial class BenchCommand
         var casts = Path.Combine(paths.Out, "casts.checked");
         for (var i = 0; i < 20; i++)
         {
-            if (Measure([casts, "fail", "1"]) is { } f)
-                fail.Add(f.Seconds * 1000);
-            if (Measure([casts, "reused", "1"]) is { } r)
-                passed.Add(r.Seconds * 1000);
+            if (Seconds("the first report (a failing check)", [casts, "fail", "1"]) is { } f)
+                fail.Add(f * 1000);
+            if (Seconds("the first report (a passing check)", [casts, "reused", "1"]) is { } r)
+                passed.Add(r * 1000);
         }
-        var line = string.Format(inv, "{0:F1} ms ({1:F1} ms with the report, {2:F1} ms without)",
-            Median(fail) - Median(passed), Median(fail), Median(passed));
+        var (mf, mp) = (Median(fail), Median(passed));
+        var line = !Measured("the first report", mf, mp) ? NotMeasured
+            : string.Format(inv, "{0:F1} ms ({1:F1} ms with the report, {2:F1} ms without)", mf - mp, mf, mp);
         say.WriteLine(line);
         return line;
     }
@@ -321,7 +367,8 @@ public sealed partial class BenchCommand
     [GeneratedRegex(@": ([0-9.]+) ns per iteration")]
     private static partial Regex NsPerIteration();
 
-    // One check in each way a check is answered: ns per loop iteration of bench/cast_checks.c, checked minus plain, median of 3.
+    // One check in each way a check is answered: ns per loop iteration of bench/cast_checks.c, checked minus plain, median of 3
+    // interleaved pairs.
     private string PerCheck()
     {
         say.WriteLine("== cost of one check (ns: checked loop minus plain loop, median of 3) ==");
@@ -338,18 +385,20 @@ public sealed partial class BenchCommand
         foreach (var (mode, what) in modes)
         {
             var iterations = mode == "unknown" ? "1000000" : "10000000";
-            double Ns(string variant)
+            var ns = new Dictionary<string, List<double>> { ["plain"] = [], ["checked"] = [] };
+            for (var i = 0; i < 3; i++)
             {
-                var values = new List<double>();
-                for (var i = 0; i < 3; i++)
+                foreach (var (variant, values) in ns)
                 {
                     var r = ProcessRunner.Run(Path.Combine(paths.Out, "casts." + variant), [mode, iterations], paths.Root, timeoutSeconds: 600);
                     if (r.ExitCode == 0 && NsPerIteration().Match(r.Stdout) is { Success: true } m)
                         values.Add(double.Parse(m.Groups[1].Value, inv));
+                    else
+                        warn.WriteLine($"bench: cast_checks {mode} ({variant}) failed in a run; that run is left out");
                 }
-                return Median(values);
             }
-            table.Append(string.Format(inv, "\n| {0} | {1:F1} |", what, Ns("checked") - Ns("plain")));
+            var (c, p) = (Median(ns["checked"]), Median(ns["plain"]));
+            table.Append(Measured($"one check ({mode})", c, p) ? string.Format(inv, "\n| {0} | {1:F1} |", what, c - p) : $"\n| {what} | not measured |");
         }
         say.WriteLine(table);
         return table.ToString();
@@ -368,15 +417,16 @@ public sealed partial class BenchCommand
         {
             foreach (var k in kinds)
             {
-                if (Measure([Path.Combine(paths.Out, k.Binary), "300"], k.Options) is { } m)
-                    seconds[k.Name].Add(m.Seconds);
+                if (Seconds($"malloc-churn ({k.Name})", [Path.Combine(paths.Out, k.Binary), "300"], k.Options) is { } t)
+                    seconds[k.Name].Add(t);
             }
         }
         var plain = Median(seconds["plain"]);
         var line = string.Join("; ", kinds.Skip(1).Select(k =>
         {
             var t = Median(seconds[k.Name]);
-            return string.Format(inv, "{0}: +{1:F1} ns per pair ({2:F2}x)", k.Name, (t - plain) * 1e9 / (300 * 7000), t / plain);
+            return !Measured($"malloc + free ({k.Name})", plain, t) ? $"{k.Name}: not measured"
+                : string.Format(inv, "{0}: +{1:F1} ns per pair ({2:F2}x)", k.Name, (t - plain) * 1e9 / (300 * 7000), t / plain);
         }));
         say.WriteLine(line);
         return line;
@@ -389,18 +439,30 @@ public sealed partial class BenchCommand
         if (!File.Exists(amalgamation))
             return "not measured: SQLite's checked build (its amalgamation) is missing";
         say.WriteLine("== build time: sqlite3.c (-O2 -c, once each) ==");
+        string? failed = null;
         double Seconds(string compiler, string[] flags, string variant)
         {
             var start = Stopwatch.GetTimestamp();
-            ProcessRunner.Run(compiler, [.. flags, "-O2", "-DSQLITE_DEFAULT_LOOKASIDE=0,0", "-I", Path.GetDirectoryName(amalgamation)!, "-c",
+            var r = ProcessRunner.Run(compiler, [.. flags, "-O2", "-DSQLITE_DEFAULT_LOOKASIDE=0,0", "-I", Path.GetDirectoryName(amalgamation)!, "-c",
                 amalgamation, "-o", Path.Combine(paths.Out, $"sqlite3.{variant}.o")], paths.Root, timeoutSeconds: 3600);
-            return Stopwatch.GetElapsedTime(start).TotalSeconds;
+            var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            if (r.ExitCode != 0)
+                failed ??= $"{Path.GetFileName(compiler)} {string.Join(" ", flags)}".TrimEnd() + (r.TimedOut ? " ran out of time" : $" failed: {r.Stderr.Split('\n')[0]}");
+            return elapsed;
         }
         var plain = Seconds("cc", [], "plain");
         var checkedBuild = Seconds(Path.Combine(paths.Root, "bin", "allocscc"), [], "checked");
         var asan = Seconds("cc", ["-fsanitize=address"], "asan");
-        var line = string.Format(inv, "cc {0:F1} s, allocscc {1:F1} s ({2:F2}x), cc -fsanitize=address {3:F1} s ({4:F2}x)",
-            plain, checkedBuild, checkedBuild / plain, asan, asan / plain);
+        string line;
+        if (failed is not null)
+        {
+            warn.WriteLine($"bench: build time: {failed}");
+            unmeasured++;
+            line = $"not measured: {failed}";
+        }
+        else
+            line = string.Format(inv, "cc {0:F1} s, allocscc {1:F1} s ({2:F2}x), cc -fsanitize=address {3:F1} s ({4:F2}x)",
+                plain, checkedBuild, checkedBuild / plain, asan, asan / plain);
         say.WriteLine(line);
         return line;
     }
@@ -416,7 +478,7 @@ public sealed partial class BenchCommand
         var standalone = Path.Combine(lib, "libglibc_malloc.so");
         if (!File.Exists(standalone))
         {
-            say.WriteLine("bench: artifacts/lib/libglibc_malloc.so is missing: run bin/liballocs glibc-malloc first");
+            warn.WriteLine("bench: artifacts/lib/libglibc_malloc.so is missing: run bin/liballocs glibc-malloc first");
             return 1;
         }
         Workload Named(string name) => Workload.All.Single(w => w.Name == name);
@@ -430,7 +492,7 @@ public sealed partial class BenchCommand
         var missing = workloads.Select(w => paths.Binary(w.Workload, w.Variant)).Append(runMeasured).Where(f => !File.Exists(f)).ToList();
         if (missing.Count > 0)
         {
-            say.WriteLine($"bench: {string.Join(", ", missing)} missing: run bin/bench first");
+            warn.WriteLine($"bench: {string.Join(", ", missing)} missing: run bin/bench first");
             return 1;
         }
         var times = new Dictionary<(int, bool), List<double>>();
@@ -442,10 +504,9 @@ public sealed partial class BenchCommand
                 foreach (var onStandalone in new[] { false, true })
                 {
                     var preload = !onStandalone ? null : v == Variant.Checked ? $"{Path.Combine(lib, "libliballocs.so")} {standalone}" : standalone;
-                    if (Measure(w.Command(paths.Binary(w, v), paths), v == Variant.Checked ? OptionsOf(w) : null, preload) is { } m)
-                        Add(times, (i, onStandalone), m.Seconds);
-                    else
-                        say.WriteLine($"bench: {workloads[i].Name} failed in a run; that run is left out");
+                    if (Seconds($"{workloads[i].Name} ({(onStandalone ? "libglibc_malloc.so" : "system malloc")})",
+                            w.Command(paths.Binary(w, v), paths), v == Variant.Checked ? OptionsOf(w) : null, preload) is { } t)
+                        Add(times, (i, onStandalone), t);
                 }
             }
         }
@@ -458,14 +519,27 @@ public sealed partial class BenchCommand
         for (var i = 0; i < workloads.Length; i++)
         {
             var (system, own) = (Median(times.GetValueOrDefault((i, false)) ?? []), Median(times.GetValueOrDefault((i, true)) ?? []));
-            text.Append(string.Format(inv, "| {0} | {1:F3} | {2:F3} | {3:F2}x |\n", workloads[i].Name, system, own, own / system));
+            text.Append(Measured(workloads[i].Name, system, own)
+                ? string.Format(inv, "| {0} | {1:F3} | {2:F3} | {3:F2}x |\n", workloads[i].Name, system, own, own / system)
+                : $"| {workloads[i].Name} | {NotMeasured} | | |\n");
         }
         File.WriteAllText(Path.Combine(paths.Root, "bench", "GLIBC_MALLOC.md"), text.ToString());
         say.Write(text);
-        return 0;
+        return unmeasured > 0 ? 1 : 0;
     }
 
-    private string FirstLine(string file, IReadOnlyList<string> args) => ProcessRunner.Run(file, args, paths.Root).Stdout.Split('\n')[0].Trim();
+    // The first line a command prints ("unknown" when it cannot run: the results are worth writing without it).
+    private string FirstLine(string file, IReadOnlyList<string> args)
+    {
+        try
+        {
+            return ProcessRunner.Run(file, args, paths.Root).Stdout.Split('\n')[0].Trim() is { Length: > 0 } line ? line : "unknown";
+        }
+        catch (InvalidOperationException)
+        {
+            return "unknown";
+        }
+    }
 
     // ---- bench/RESULTS.md ----
 
@@ -480,7 +554,7 @@ public sealed partial class BenchCommand
             .Append(string.Format(inv, "Written by `liballocs bench` on {0:yyyy-MM-dd HH:mm} UTC: {1}, {2}, {3} cores,\n",
                 DateTime.UtcNow, FirstLine("uname", ["-srm"]), cpu ?? "unknown CPU", Environment.ProcessorCount))
             .Append(string.Format(inv, "{0:F0} GiB of memory; {1}; commit\n", memKib / 1048576.0, FirstLine("cc", ["--version"])))
-            .Append($"{(commit.Length > 0 ? commit : "unknown")}. Times are medians of {runs} interleaved runs\n")
+            .Append($"{commit}. Times are medians of {runs} interleaved runs\n")
             .Append("(plain, checked, ASan, ...) in one session; ratios are to the plain build of the same run. \"Checks\" counts the\n")
             .Append("casts the checked build checked in one more run, \"answered by the caches\" those the inline cache, the C layer's\n")
             .Append("points or a reused verdict answered without the runtime (checks/README.md, \"How a check is answered\").\n\n")

@@ -31,7 +31,7 @@ public static class GlibcSource
                 sources.Fetch("glibc");
             }
         }
-        catch (SourceUnavailableException e)
+        catch (Exception e) when (e is SourceUnavailableException or InvalidOperationException or IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"glibc-malloc: {e.Message}");
             return null;
@@ -68,8 +68,10 @@ public static class GlibcSource
     // download, the newest version apt lists that does.
     private static void FetchInstalled(DebianSources sources, Action<string> progress)
     {
-        var query = ProcessRunner.Run("dpkg-query", ["-W", "-f=${Version}", "libc6"], Environment.CurrentDirectory);
-        var installed = query.ExitCode == 0 ? query.Stdout.Trim() : "";
+        // The source package's version (a binNMU's binary version has none); the first line, as on a multiarch machine
+        // each architecture's libc6 prints one.
+        var query = ProcessRunner.Run("dpkg-query", ["-W", "-f=${source:Version}\n", "libc6"], Environment.CurrentDirectory);
+        var installed = query.ExitCode == 0 ? query.Stdout.Split('\n')[0].Trim() : "";
         if (installed.Length > 0)
         {
             if (sources.Cached("glibc") == installed)

@@ -41,7 +41,8 @@ public sealed class DebianSources(string cache, Action<string> say, IReadOnlyDic
         {
             errors.Clear();
             var versions = Versions(package);
-            if (versions.Count == 0 && EnableDebSrc())
+            // A private configuration (aptEnvironment) lists its own deb-src entries: the machine's lists are left alone.
+            if (versions.Count == 0 && aptEnvironment is null && EnableDebSrc())
                 versions = Versions(package);
             foreach (var v in versions)
             {
@@ -76,7 +77,8 @@ public sealed class DebianSources(string cache, Action<string> say, IReadOnlyDic
             Directory.Delete(dir, recursive: true);
     }
 
-    /// <summary>Reads apt's package lists again (<c>apt-get update</c>); its failure is apt's to report on the next query.</summary>
+    /// <summary>Reads apt's package lists again (<c>apt-get update</c>). Its failure is not reported: the query that follows
+    /// then finds no version, or an old one that does not download, and says so.</summary>
     public void RefreshLists() => ProcessRunner.Run("apt-get", ["update", "-qq"], Environment.CurrentDirectory, aptEnvironment, timeoutSeconds: 600);
 
     /// <summary>The versions of source package <paramref name="package"/> that apt lists, newest first (Debian's version
@@ -94,13 +96,17 @@ public sealed class DebianSources(string cache, Action<string> say, IReadOnlyDic
                 versions.Add(line["Version: ".Length..].Trim());
         }
         var newestFirst = versions.ToList();
-        newestFirst.Sort((a, b) => a == b ? 0 : DpkgGreater(a, b) ? -1 : 1);
+        newestFirst.Sort((a, b) => a == b ? 0 : -DpkgCompare(a, b));
         return newestFirst;
     }
 
     // Debian's version order has epochs, tildes and revisions; dpkg is its reference, so it is asked (a handful of versions).
-    private static bool DpkgGreater(string a, string b) =>
-        ProcessRunner.Run("dpkg", ["--compare-versions", a, "gt", b], Environment.CurrentDirectory).ExitCode == 0;
+    // Versions dpkg holds equal ("1.0", "1.0-0"), or cannot compare, keep their ordinal order.
+    private static int DpkgCompare(string a, string b)
+    {
+        bool Holds(string relation) => ProcessRunner.Run("dpkg", ["--compare-versions", a, relation, b], Environment.CurrentDirectory).ExitCode == 0;
+        return Holds("gt") ? 1 : Holds("lt") ? -1 : string.CompareOrdinal(a, b);
+    }
 
     /// <summary>Downloads version <paramref name="version"/> of <paramref name="package"/> into <c>CACHE/PACKAGE</c>, replacing
     /// what was there only when it downloaded; returns null, or apt's first error line (then nothing is left of the attempt).</summary>
@@ -215,8 +221,9 @@ public sealed class DebianSources(string cache, Action<string> say, IReadOnlyDic
 public sealed class SourceUnavailableException(string message) : Exception(message);
 
 /// <summary>The <c>source</c> subcommand: <c>liballocs source PACKAGE --into DIR [--prefix TEXT]</c>, corpus/real/lib.sh's way of
-/// obtaining a program's sources. Prints progress on stdout (each line after the prefix); on failure the reason on stderr,
-/// exit status 3 (which the real-program driver tells apart from a failed build or test).</summary>
+/// obtaining a program's sources. Prints progress on stdout (each line after the prefix). When no version could be obtained,
+/// the reason on stderr and exit status 3 (which the real-program driver tells apart from a failed build or test); when
+/// anything else failed (a tool missing, a file not writable), one line on stderr and status 1.</summary>
 public static class SourceCommand
 {
     /// <summary>Exit status when no version of the package could be obtained.</summary>
@@ -249,6 +256,11 @@ public static class SourceCommand
             {
                 Console.Error.WriteLine(e.Message);
                 return Unavailable;
+            }
+            catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"liballocs source: {e.Message}");
+                return 1;
             }
         });
         return command;

@@ -72,20 +72,20 @@ real_apt_install() {
 
 # real_fetch PACKAGE: makes $REAL_SOURCES/PACKAGE hold a downloaded version of Debian's source package PACKAGE (kept
 # between runs) and sets REAL_SOURCE_VERSION: `liballocs source` (cli/Sources/DebianSources.cs) tries every version apt
-# lists, newest first, and adds a deb-src entry when apt has none. When none downloads, records fetch=failed and
-# fetch_error="could not obtain sources of PACKAGE: ..." and exits 3, which the driver tells apart from a failed build or test.
+# lists, newest first, and adds a deb-src entry when apt has none. When no version downloads (its status 3), records
+# fetch=failed and fetch_error="could not obtain sources of PACKAGE: ..." and exits 3, which the driver tells apart from a
+# failed build or test; any other failure of the command (not built, a tool missing) ends the script with its status.
 real_fetch() {
     local package=$1 error status=0
     { error=$("$REPO/bin/liballocs" source --into "$REAL_SOURCES" --prefix "real: $REAL_NAME: " "$package" 2>&1 1>&3 3>&-) || status=$?; } 3>&1
-    if [ "$status" != 0 ]; then
-        error=${error//$'\n'/; }   # one line: the result file holds key=value lines
-        [ -n "$error" ] || error="liballocs source exited with status $status"
+    [ "$status" = 0 ] && { REAL_SOURCE_VERSION=$(cat "$REAL_SOURCES/$package/version"); return 0; }
+    error=${error//$'\n'/; }   # one line: the result file holds key=value lines
+    echo "real: $REAL_NAME: ${error:-liballocs source exited with status $status}" >&2
+    if [ "$status" = 3 ]; then
         real_result fetch failed
         real_result fetch_error "$error"
-        echo "real: $REAL_NAME: $error" >&2
-        exit 3
     fi
-    REAL_SOURCE_VERSION=$(cat "$REAL_SOURCES/$package/version")
+    exit "$status"
 }
 
 # real_unpack PACKAGE: obtains Debian's source package PACKAGE (real_fetch) and unpacks its upstream

@@ -73,8 +73,20 @@ public sealed class BenchTests : IDisposable
         Assert.Equal(Path.Combine(dir, "artifacts", "bench", "asan", "plain", "jq", "src", "jq-1.6", "jq"), paths.Binary(jq, Variant.Asan));
         var trees = Workload.All.Single(w => w.Name == "binary-trees");
         Assert.Equal(Path.Combine(dir, "artifacts", "bench", "binary_trees.asan"), paths.Binary(trees, Variant.Asan));
-        // Not built yet: a path that does not exist, so that the suite builds it.
-        Assert.False(File.Exists(paths.Binary(Workload.All.Single(w => w.Name == "sqlite"), Variant.Checked)));
+        // Not unpacked yet: a path under src/none, which never exists, so that the suite builds it.
+        Assert.Equal(Path.Combine(dir, "artifacts", "real", "sqlite", "src", "none", "build", "speedtest1"),
+            paths.Binary(Workload.All.Single(w => w.Name == "sqlite"), Variant.Checked));
+    }
+
+    [Fact]
+    public void The_mixed_lua_workload_runs_every_script_of_the_lua_corpus()
+    {
+        var paths = new BenchPaths(Repo.Root);
+        var command = Workload.All.Single(w => w.Name == "lua-mixed").Command("/bin/echo", paths);
+        var scripts = Directory.GetFiles(Path.Combine(Repo.Root, "corpus", "real", "lua", "scripts"), "*.lua");
+        // The command itself runs them: one line per script, each naming it.
+        var run = Processes.Run(command[0], command.Skip(1).ToArray());
+        Assert.Equal(scripts.Order(StringComparer.Ordinal), run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Fact]
