@@ -157,6 +157,19 @@ _Static_assert(sizeof(struct point_fact) == 32, "two points a cache line");
 
 static __thread struct point_fact *points __attribute__((tls_model("initial-exec")));
 
+/* The keys this thread kept a point for: one bit per hash of the key (4096 bits, 512 bytes that stay in the first-level cache),
+ * set by keep_point and never cleared. A check whose key never kept a point here (a repeated failure, a cast into storage
+ * the runtime cannot type, a type only ever checked at chunk bases) skips the probe, whose line of the table would be a cold
+ * miss only to miss: jq's repeated failing check on every string it hashes spent a third of its cost there. A bit left set
+ * after its points died only costs the probe, as before. */
+#define POINT_KEYS_LOG2 12
+static __thread uint64_t point_keys[1u << (POINT_KEYS_LOG2 - 6)] __attribute__((tls_model("initial-exec")));
+
+static inline unsigned point_key_bit(const void *key)
+{
+	return (unsigned)(((uint64_t)(uintptr_t)key * 0x9e3779b97f4a7c15ull) >> (64 - POINT_KEYS_LOG2));
+}
+
 /* Neighbouring addresses (16-byte granules) get neighbouring slots, so that a program walking its objects in address order
  * probes few cache lines and pages of the table; the address's higher bits and the key pick where that run of slots starts. */
 static inline struct point_fact *point_slot(unsigned long address, const void *key)
@@ -172,6 +185,9 @@ static inline struct point_fact *point_slot(unsigned long address, const void *k
 static inline __attribute__((always_inline)) int point_answers(unsigned long address, const struct __liballocs_castsite *site)
 {
 	const void *key = site->target ? (const void *)site->target : (const void *)site;
+	unsigned bit = point_key_bit(key);
+	if (!(point_keys[bit >> 6] & (1ull << (bit & 63))))
+		return 0;
 	const struct point_fact *f = point_slot(address, key);
 	unsigned seq = __atomic_load_n(&f->seq, __ATOMIC_RELAXED);
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
@@ -194,6 +210,8 @@ static void keep_point(unsigned long address, const struct __liballocs_check_fac
 {
 	if (points == NULL)
 		return;
+	unsigned bit = point_key_bit(fact->key);
+	point_keys[bit >> 6] |= 1ull << (bit & 63);
 	struct point_fact *f = point_slot(address, fact->key);
 	unsigned seq = f->seq;
 	__atomic_store_n(&f->seq, seq + 1, __ATOMIC_RELAXED);
