@@ -159,11 +159,18 @@ static __thread struct point_fact *points __attribute__((tls_model("initial-exec
 
 /* The keys this thread kept a point for: one bit per hash of the key (4096 bits, 512 bytes that stay in the first-level cache),
  * set by keep_point and never cleared. A check whose key never kept a point here (a repeated failure, a cast into storage
- * the runtime cannot type, a type only ever checked at chunk bases) skips the probe, whose line of the table would be a cold
- * miss only to miss: jq's repeated failing check on every string it hashes spent a third of its cost there. A bit left set
- * after its points died only costs the probe, as before. */
+ * the runtime cannot type, a type the C layer alone answered at chunk bases) skips the probe, whose line of the table would
+ * be a cold miss only to miss: jq's repeated failing check on every string it hashes spent a third of its cost there. A bit
+ * left set after its points died only costs the probe, as before. The bits lie just past the table, in its mapping, not in
+ * TLS: static TLS this big would leave no room to dlopen this library (an instrumented shared library loaded by an
+ * uninstrumented program), glibc keeping only about 1.6 KiB of it for libraries loaded late. */
 #define POINT_KEYS_LOG2 12
-static __thread uint64_t point_keys[1u << (POINT_KEYS_LOG2 - 6)] __attribute__((tls_model("initial-exec")));
+#define POINTS_MAPPING (POINTS * sizeof(struct point_fact) + (1u << POINT_KEYS_LOG2) / 8)
+
+static inline uint64_t *point_keys(struct point_fact *table)
+{
+	return (uint64_t *)(table + POINTS);
+}
 
 static inline unsigned point_key_bit(const void *key)
 {
@@ -186,7 +193,7 @@ static inline __attribute__((always_inline)) int point_answers(unsigned long add
 {
 	const void *key = site->target ? (const void *)site->target : (const void *)site;
 	unsigned bit = point_key_bit(key);
-	if (!(point_keys[bit >> 6] & (1ull << (bit & 63))))
+	if (!(point_keys(points)[bit >> 6] & (1ull << (bit & 63))))
 		return 0;
 	const struct point_fact *f = point_slot(address, key);
 	unsigned seq = __atomic_load_n(&f->seq, __ATOMIC_RELAXED);
@@ -211,7 +218,7 @@ static void keep_point(unsigned long address, const struct __liballocs_check_fac
 	if (points == NULL)
 		return;
 	unsigned bit = point_key_bit(fact->key);
-	point_keys[bit >> 6] |= 1ull << (bit & 63);
+	point_keys(points)[bit >> 6] |= 1ull << (bit & 63);
 	struct point_fact *f = point_slot(address, fact->key);
 	unsigned seq = f->seq;
 	__atomic_store_n(&f->seq, seq + 1, __ATOMIC_RELAXED);
@@ -627,7 +634,7 @@ static void flush_hits(void *unused)
 	if (table)
 		munmap(table, VERDICTS * sizeof *table);
 	if (kept)
-		munmap(kept, POINTS * sizeof *kept);
+		munmap(kept, POINTS_MAPPING);
 }
 
 /* Writes a fact into this thread's cache so that a signal handler's fast path, which may run
@@ -813,7 +820,7 @@ static __attribute__((noinline, noclone)) void *check_miss(const volatile void *
 	{
 		tables_mapped = 1;
 		verdicts = index_map_zeroed(VERDICTS * sizeof *verdicts);
-		points = index_map_zeroed(POINTS * sizeof *points);
+		points = index_map_zeroed(POINTS_MAPPING);
 	}
 	struct verdict_key key;
 	verdict_key_begin(&key, site, line, (uintptr_t)result, 0);

@@ -212,6 +212,39 @@ public sealed class SeparateCompilationTests : IDisposable
     }
 
     [Fact]
+    public void An_instrumented_library_loads_with_dlopen_into_an_uninstrumented_program()
+    {
+        // The C layer then loads late, beside the program: its thread-local storage must fit the little static TLS glibc
+        // keeps for libraries loaded after start-up (about 1.6 KiB), or dlopen fails outright.
+        Write("plug.c", """
+            #include <stdlib.h>
+            struct gadget { long id; double weight; };
+            long gadget_id(void *p) { struct gadget *g = p; return g->id; }
+            void *make_gadget(void) { struct gadget *g = malloc(sizeof *g); g->id = 42; return g; }
+            """);
+        Write("host.c", """
+            #include <dlfcn.h>
+            #include <stdio.h>
+            int main(void)
+            {
+              void *lib = dlopen("./libplug.so", RTLD_NOW);
+              if (!lib) { printf("dlopen: %s\n", dlerror()); return 1; }
+              void *(*make)(void) = (void *(*)(void)) dlsym(lib, "make_gadget");
+              long (*id)(void *) = (long (*)(void *)) dlsym(lib, "gadget_id");
+              printf("%ld\n", id(make()));
+              return 0;
+            }
+            """);
+        var lib = Allocscc("-shared", "-fPIC", "-o", "libplug.so", "plug.c");
+        Assert.True(lib.ExitCode == 0, lib.All);
+        var host = Processes.Run("cc", ["-o", "host", "host.c", "-ldl"], dir);
+        Assert.True(host.ExitCode == 0, host.All);
+        var run = Processes.Run(Path.Combine(dir, "host"), [], dir);
+        Assert.True(run.ExitCode == 0, run.All);
+        Assert.Equal("42\n", run.Stdout);
+    }
+
+    [Fact]
     public void Memory_from_an_instrumented_library_stays_typed_after_dlclose()
     {
         Write("plug.c", "#include <stdlib.h>\nstruct gadget { long id; double weight; };\nvoid *make_gadget(void) { return malloc(sizeof(struct gadget)); }\n");
